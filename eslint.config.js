@@ -1,0 +1,107 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'url',
+  'stream',
+  'events',
+  'util',
+  'zlib',
+  'buffer',
+  'process',
+  'readline',
+  'module',
+  'perf_hooks',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'out',
+      'release',
+      'test-results',
+      'playwright-report',
+      'e2e/artifacts',
+      'src/engine/kernels/*.generated.ts',
+      'src/engine/kernels/assembly/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['app/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // The engine runs everywhere: main process, worker, renderer, tests.
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'src/engine must not use Node built-ins.',
+            })),
+            { name: 'react', message: 'src/engine must not import React.' },
+            { name: 'electron', message: 'src/engine must not import Electron.' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'src/engine must not use Node built-ins.' },
+            {
+              group: ['**/app/**', '../../app/*'],
+              message: 'src/engine must not import from app/.',
+            },
+            {
+              group: ['react-*', '@xyflow/*'],
+              message: 'src/engine must not import UI libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer only talks to the Host surface: no Node, no Electron.
+    files: ['app/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to the Host surface, not Electron.' },
+          ],
+          patterns: [{ group: ['node:*'], message: 'The renderer must not use Node built-ins.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,92 @@
+/**
+ * The model file, version 1 (`.bpmodel`): what users save, load and send.
+ * docs/model-format.md describes it for people; schema/model.schema.json for
+ * machines. This module is pure TypeScript (no Node built-ins) so that the
+ * renderer, the main process and the command line share it.
+ */
+import type { Graph } from '../engine/graph';
+import type { BatchMode, OptimizerName, TrainConfig } from '../engine/train';
+
+export type { BatchMode, OptimizerName };
+
+export const MODEL_FORMAT = 'backprop-studio.model';
+export const MODEL_VERSION = 1;
+
+/** The training settings of a file are the engine's TrainConfig (src/engine/train.ts). */
+export type TrainingSettings = TrainConfig;
+
+export type BuiltinDataset =
+  | 'article'
+  | 'xor'
+  | 'circle'
+  | 'gauss'
+  | 'spiral'
+  | 'sine'
+  | 'plane'
+  | 'iris';
+
+export interface BuiltinDataSpec {
+  builtin: BuiltinDataset;
+  samples?: number;
+  noise?: number;
+  seed?: number;
+  /** Share of samples held out for validation, 0 ≤ v < 1. */
+  validation?: number;
+}
+
+export interface CsvDataSpec {
+  /** Path relative to the model file. */
+  csv: string;
+  features: string[];
+  targets: string[];
+  /** Targets that are categories become one-hot columns. */
+  categorical?: boolean;
+  standardize?: boolean;
+  validation?: number;
+  seed?: number;
+}
+
+export interface InlineDataSpec {
+  inline: { x: number[][]; y: number[][] };
+  validation?: number;
+  seed?: number;
+}
+
+export type DataSpec = BuiltinDataSpec | CsvDataSpec | InlineDataSpec;
+
+/** Weights of one dense node: `W` is `[units][inputs]` (the seed notes' W⁽ˡ⁾), `b` has `units` values. */
+export interface DenseWeights {
+  W: number[][];
+  b: number[];
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  valLoss?: number;
+  accuracy?: number;
+  valAccuracy?: number;
+}
+
+export interface ViewState {
+  viewport?: { x: number; y: number; zoom: number };
+  panels?: Record<string, unknown>;
+}
+
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  name: string;
+  graph: Graph;
+  data: DataSpec;
+  training: TrainingSettings;
+  weights?: Record<string, DenseWeights>;
+  history?: EpochRecord[];
+  view?: ViewState;
+}
+
+/** One thing wrong with a file, named by its JSON path (`graph.nodes[2].params.units`). */
+export interface FileProblem {
+  path: string;
+  message: string;
+}
