@@ -7,6 +7,7 @@
  * Every method is async and returns plain data (structured-clone / JSON safe).
  */
 import type { FileProblem, ModelFile } from '../../src/model/types';
+import type { MenuCommandName } from './ipc';
 
 export type HostKind = 'desktop' | 'web';
 
@@ -34,11 +35,17 @@ export interface ExampleInfo {
   description: string;
 }
 
-/** Commands a native menu (desktop) sends to the renderer; names match registered editor actions. */
-export type MenuCommand = string;
+/** Commands a native menu (desktop) sends to the renderer; names match registered editor actions (`MENU_COMMANDS` in ipc.ts). */
+export type MenuCommand = MenuCommandName;
 
 export interface Host {
   readonly kind: HostKind;
+  /**
+   * True on the desktop: `pickOpenPath` / `pickSavePath` show native dialogs.
+   * False on the web: they resolve to null, and the renderer shows its own
+   * picker over `listDirectory` instead.
+   */
+  readonly nativeDialogs: boolean;
 
   /** Asks the user for a model file to open (native dialog on desktop). Null when cancelled. On the web the renderer shows its own picker over `listDirectory`. */
   pickOpenPath(): Promise<string | null>;
@@ -58,10 +65,24 @@ export interface Host {
   /** An example as a fresh, unsaved document. */
   loadExample(id: string): Promise<ModelFile>;
 
-  /** Shows the document name and unsaved mark in the window title. */
+  /**
+   * The path of a file dropped on the window, to pass to `openModel`.
+   * Desktop: its real path. Web: null (browsers hide paths); read `file.text()` and parse it instead.
+   */
+  getPathForFile(file: File): string | null;
+
+  /** Shows the document name and unsaved mark in the window title. On the web, `dirty` also arms the browser's "leave page?" prompt. */
   setTitle(title: string, dirty: boolean): Promise<void>;
-  /** Native menu commands (desktop) and other host-initiated actions. Returns an unsubscribe function. */
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
-  /** Desktop: main asks before closing; the renderer answers whether it may close. */
+  /**
+   * Native menu commands (desktop) and other host-initiated actions, e.g. `document.openPath`
+   * when the OS opens a .bpmodel with the app. `arg` is set for the commands ipc.ts marks "arg".
+   * Returns an unsubscribe function.
+   */
+  onMenuCommand(listener: (command: MenuCommand, arg?: string) => void): () => void;
+  /**
+   * Desktop: main asks before closing; the renderer answers whether it may close (ask about unsaved
+   * changes first). Without a listener the window closes. Web: never called (the page cannot await
+   * before unloading); the host uses the `dirty` flag from `setTitle` instead.
+   */
   onCloseRequest(listener: () => Promise<boolean>): () => void;
 }
