@@ -6,7 +6,8 @@ import type { Backend, DType, Float } from './backend';
  * Loops are ordered so the innermost one walks memory contiguously.
  */
 export function createJsBackend(dtype: DType = 'float64'): Backend {
-  const make = (n: number): Float => (dtype === 'float64' ? new Float64Array(n) : new Float32Array(n));
+  const make = (n: number): Float =>
+    dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
   return {
     name: `js-${dtype}`,
     dtype,

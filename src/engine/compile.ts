@@ -1,0 +1,508 @@
+/**
+ * validate → topological sort → shape inference.
+ *
+ * `compile` never throws on a bad graph: it returns every problem it finds,
+ * each tagged with the node or edge it belongs to, worded for a student.
+ */
+import type { Graph, LossFn, NodeKind } from './graph';
+import { KINDS, LIMITS, isNodeKind, validateParams, withDefaults } from './registry';
+
+export type ProblemCode =
+  | 'unknown-kind'
+  | 'bad-param'
+  | 'duplicate-id'
+  | 'dangling-edge'
+  | 'cycle'
+  | 'missing-input'
+  | 'missing-loss'
+  | 'extra-input'
+  | 'extra-loss'
+  | 'too-few-inputs'
+  | 'too-many-inputs'
+  | 'loss-not-last'
+  | 'unreachable'
+  | 'dead-end'
+  | 'shape-mismatch'
+  | 'data-mismatch'
+  | 'needs-softmax'
+  | 'too-large';
+
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  /** For bad-param: which parameter. */
+  param?: string;
+}
+
+export interface CompiledNode {
+  id: string;
+  kind: NodeKind;
+  /** Parameters with defaults filled in. */
+  params: Record<string, unknown>;
+  /** Incoming edges, in slot order. */
+  inputs: { edgeId: string; source: string }[];
+  /** Outgoing edge ids. */
+  outputs: string[];
+  /** Output width: the node produces an m × width tensor. */
+  width: number;
+}
+
+export interface CompiledEdge {
+  id: string;
+  source: string;
+  target: string;
+  width: number;
+}
+
+export interface CompiledGraph {
+  /** Topological order, input first, loss last. */
+  nodes: CompiledNode[];
+  edges: CompiledEdge[];
+  inputId: string;
+  lossId: string;
+  /** The node whose output the loss compares with the targets: the prediction. */
+  outputId: string;
+  features: number;
+  outputs: number;
+  lossFn: LossFn;
+  parameterCount: number;
+}
+
+export interface CompileOptions {
+  /** Width of the data's features and targets, when known, to check the ends of the network. */
+  features?: number;
+  targets?: number;
+}
+
+export type CompileResult =
+  | {
+      ok: true;
+      net: CompiledGraph;
+      shapes: Record<string, number>;
+      edgeShapes: Record<string, number>;
+      problems: [];
+    }
+  | {
+      ok: false;
+      problems: Problem[];
+      shapes: Record<string, number>;
+      edgeShapes: Record<string, number>;
+    };
+
+/** `m × 5`: how shapes are written to users (m is the batch size). */
+export const shapeText = (width: number): string => `m × ${width}`;
+
+export function compile(graph: Graph, options: CompileOptions = {}): CompileResult {
+  const problems: Problem[] = [];
+  const shapes: Record<string, number> = {};
+  const edgeShapes: Record<string, number> = {};
+  const fail = (): CompileResult => ({ ok: false, problems, shapes, edgeShapes });
+
+  // 1. Validate nodes and edges one by one.
+  const nodes = new Map<string, { kind: NodeKind | null; params: Record<string, unknown> }>();
+  const label = (id: string): string => {
+    const kind = nodes.get(id)?.kind;
+    return kind ? `${KINDS[kind].label} "${id}"` : `"${id}"`;
+  };
+  for (const node of graph.nodes) {
+    if (nodes.has(node.id)) {
+      problems.push({
+        code: 'duplicate-id',
+        nodeId: node.id,
+        message: `Two nodes share the id "${node.id}"`,
+      });
+      continue;
+    }
+    const params = node.params ?? {};
+    if (!isNodeKind(node.kind)) {
+      problems.push({
+        code: 'unknown-kind',
+        nodeId: node.id,
+        message: `Unknown node kind "${node.kind}": use one of ${Object.keys(KINDS).join(', ')}`,
+      });
+      nodes.set(node.id, { kind: null, params });
+      continue;
+    }
+    for (const p of validateParams(node.kind, params)) {
+      problems.push({ code: 'bad-param', nodeId: node.id, param: p.param, message: p.message });
+    }
+    nodes.set(node.id, { kind: node.kind, params });
+  }
+
+  const incoming = new Map<
+    string,
+    { edgeId: string; source: string; slot: number; order: number }[]
+  >();
+  const outgoing = new Map<string, { edgeId: string; target: string }[]>();
+  for (const id of nodes.keys()) {
+    incoming.set(id, []);
+    outgoing.set(id, []);
+  }
+  const edgeIds = new Set<string>();
+  graph.edges.forEach((edge, order) => {
+    if (edgeIds.has(edge.id)) {
+      problems.push({
+        code: 'duplicate-id',
+        edgeId: edge.id,
+        message: `Two connections share the id "${edge.id}"`,
+      });
+      return;
+    }
+    edgeIds.add(edge.id);
+    const missing = [edge.source, edge.target].filter((id) => !nodes.has(id));
+    if (missing.length > 0) {
+      problems.push({
+        code: 'dangling-edge',
+        edgeId: edge.id,
+        message: `Connection "${edge.id}" leads to a node that does not exist: "${missing.join('", "')}"`,
+      });
+      return;
+    }
+    incoming
+      .get(edge.target)!
+      .push({ edgeId: edge.id, source: edge.source, slot: edge.targetSlot ?? order, order });
+    outgoing.get(edge.source)!.push({ edgeId: edge.id, target: edge.target });
+  });
+  for (const list of incoming.values()) list.sort((a, b) => a.slot - b.slot || a.order - b.order);
+
+  // 2. Ends of the network and connection counts.
+  const ofKind = (kind: NodeKind): string[] =>
+    [...nodes].filter(([, n]) => n.kind === kind).map(([id]) => id);
+  const inputs = ofKind('input');
+  const losses = ofKind('loss');
+  if (inputs.length === 0) {
+    problems.push({
+      code: 'missing-input',
+      message: 'The network has no Input node: add one for the data to enter',
+    });
+  }
+  for (const id of inputs.slice(1)) {
+    problems.push({
+      code: 'extra-input',
+      nodeId: id,
+      message: `Only one Input node is allowed; ${label(inputs[0])} is already the input`,
+    });
+  }
+  if (losses.length === 0) {
+    problems.push({
+      code: 'missing-loss',
+      message: 'The network has no Loss node: add one after the last layer so it can be trained',
+    });
+  }
+  for (const id of losses.slice(1)) {
+    problems.push({
+      code: 'extra-loss',
+      nodeId: id,
+      message: `Only one Loss node is allowed; ${label(losses[0])} is already the loss`,
+    });
+  }
+  for (const [id, node] of nodes) {
+    if (!node.kind) continue;
+    const spec = KINDS[node.kind];
+    const count = incoming.get(id)!.length;
+    if (node.kind === 'input' && count > 0) {
+      for (const e of incoming.get(id)!) {
+        problems.push({
+          code: 'too-many-inputs',
+          nodeId: id,
+          edgeId: e.edgeId,
+          message: 'The Input node takes no incoming connection: data enters here',
+        });
+      }
+    } else if (count < spec.inputs[0]) {
+      problems.push({
+        code: 'too-few-inputs',
+        nodeId: id,
+        message:
+          spec.inputs[0] === 1
+            ? `${spec.label} has no input: connect a node to it`
+            : `${spec.label} needs at least ${spec.inputs[0]} inputs, has ${count}`,
+      });
+    } else if (count > spec.inputs[1]) {
+      problems.push({
+        code: 'too-many-inputs',
+        nodeId: id,
+        message: `${spec.label} takes ${spec.inputs[1] === 1 ? 'one input' : `at most ${spec.inputs[1]} inputs`}, has ${count}`,
+      });
+    }
+    if (!spec.hasOutput) {
+      for (const e of outgoing.get(id)!) {
+        problems.push({
+          code: 'loss-not-last',
+          nodeId: id,
+          edgeId: e.edgeId,
+          message: 'The Loss must be the last node: nothing may follow it',
+        });
+      }
+    }
+  }
+
+  // 3. Topological sort (Kahn); what is left over sits on or behind a cycle.
+  const indegree = new Map<string, number>();
+  for (const [id, list] of incoming) indegree.set(id, list.length);
+  const queue = [...nodes.keys()].filter((id) => indegree.get(id) === 0);
+  const order: string[] = [];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    order.push(id);
+    for (const e of outgoing.get(id)!) {
+      const d = indegree.get(e.target)! - 1;
+      indegree.set(e.target, d);
+      if (d === 0) queue.push(e.target);
+    }
+  }
+  if (order.length < nodes.size) {
+    const placed = new Set(order);
+    for (const cycle of findCycles(
+      new Set([...nodes.keys()].filter((id) => !placed.has(id))),
+      outgoing,
+    )) {
+      const path = [...cycle.path, cycle.path[0]].map((id) => label(id)).join(' → ');
+      for (const id of cycle.members) {
+        problems.push({
+          code: 'cycle',
+          nodeId: id,
+          message: `This node is part of a cycle (${path}): a network must flow one way`,
+        });
+      }
+    }
+  }
+
+  // 4. Everything must lie on a path from the input to the loss.
+  const reach = (start: string[], next: (id: string) => string[]): Set<string> => {
+    const seen = new Set(start);
+    const stack = [...start];
+    while (stack.length > 0) {
+      for (const n of next(stack.pop()!)) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        stack.push(n);
+      }
+    }
+    return seen;
+  };
+  if (inputs.length > 0) {
+    const fromInput = reach(inputs.slice(0, 1), (id) => outgoing.get(id)!.map((e) => e.target));
+    for (const id of nodes.keys()) {
+      if (!fromInput.has(id) && nodes.get(id)!.kind !== 'input') {
+        problems.push({
+          code: 'unreachable',
+          nodeId: id,
+          message: 'Nothing flows into this node from the Input: connect it to the network',
+        });
+      }
+    }
+  }
+  if (losses.length > 0) {
+    const toLoss = reach(losses.slice(0, 1), (id) => incoming.get(id)!.map((e) => e.source));
+    for (const id of nodes.keys()) {
+      if (!toLoss.has(id) && nodes.get(id)!.kind !== 'loss') {
+        problems.push({
+          code: 'dead-end',
+          nodeId: id,
+          message: "This node's output goes nowhere: connect it toward the Loss",
+        });
+      }
+    }
+  }
+
+  // 5. Shapes, in topological order, for every node whose inputs are known.
+  const params = new Map<string, Record<string, unknown>>();
+  let parameterCount = 0;
+  for (const id of order) {
+    const node = nodes.get(id)!;
+    if (!node.kind || problems.some((p) => p.code === 'bad-param' && p.nodeId === id)) continue;
+    const p = withDefaults(node.kind, node.params);
+    params.set(id, p);
+    const ins = incoming.get(id)!;
+    const widths = ins.map((e) => shapes[e.source]);
+    if (widths.some((w) => w === undefined)) continue;
+    let width: number | undefined;
+    switch (node.kind) {
+      case 'input':
+        width = p.features as number;
+        if (options.features !== undefined && options.features !== width) {
+          problems.push({
+            code: 'data-mismatch',
+            nodeId: id,
+            message: `The data has ${options.features} features but the Input expects ${width}: set Features to ${options.features}`,
+          });
+        }
+        break;
+      case 'dense': {
+        if (widths.length !== 1) break;
+        width = p.units as number;
+        parameterCount += width * widths[0] + (p.bias ? width : 0);
+        break;
+      }
+      case 'activation':
+        if (widths.length === 1) width = widths[0];
+        break;
+      case 'add': {
+        if (widths.length < 2) break;
+        if (widths.every((w) => w === widths[0])) width = widths[0];
+        else {
+          const list = ins
+            .map((e, i) => `${shapeText(widths[i])} from ${label(e.source)}`)
+            .join(', ');
+          problems.push({
+            code: 'shape-mismatch',
+            nodeId: id,
+            message: `Add needs inputs of the same shape, got ${list}`,
+          });
+          for (const [i, e] of ins.entries()) {
+            if (widths[i] !== widths[0]) {
+              problems.push({
+                code: 'shape-mismatch',
+                edgeId: e.edgeId,
+                message: `This carries ${shapeText(widths[i])} but Add's first input is ${shapeText(widths[0])}`,
+              });
+            }
+          }
+        }
+        break;
+      }
+      case 'concat':
+        if (widths.length >= 2) width = widths.reduce((a, b) => a + b, 0);
+        break;
+      case 'loss': {
+        if (widths.length !== 1) break;
+        width = 1;
+        const edge = ins[0];
+        const source = nodes.get(edge.source)!;
+        if (options.targets !== undefined && widths[0] !== options.targets) {
+          problems.push({
+            code: 'data-mismatch',
+            nodeId: id,
+            edgeId: edge.edgeId,
+            message: `The network predicts ${shapeText(widths[0])} but the data has ${shapeText(options.targets)} targets: give the last layer ${options.targets} unit${options.targets === 1 ? '' : 's'}`,
+          });
+        }
+        if (
+          p.fn === 'cross_entropy' &&
+          !(source.kind === 'activation' && source.params.fn === 'softmax')
+        ) {
+          problems.push({
+            code: 'needs-softmax',
+            nodeId: id,
+            message:
+              'Cross-entropy compares probabilities: put a Softmax activation right before it',
+          });
+        }
+        break;
+      }
+    }
+    if (width !== undefined) shapes[id] = width;
+  }
+  for (const edge of graph.edges) {
+    if (shapes[edge.source] !== undefined && nodes.has(edge.target))
+      edgeShapes[edge.id] = shapes[edge.source];
+  }
+  if (parameterCount > LIMITS.maxParameters) {
+    problems.push({
+      code: 'too-large',
+      message: `The network has ${parameterCount.toLocaleString('en-US')} parameters, more than the ${LIMITS.maxParameters.toLocaleString('en-US')} allowed`,
+    });
+  }
+
+  if (problems.length > 0) return fail();
+
+  const compiledNodes: CompiledNode[] = order.map((id) => ({
+    id,
+    kind: nodes.get(id)!.kind!,
+    params: params.get(id)!,
+    inputs: incoming.get(id)!.map(({ edgeId, source }) => ({ edgeId, source })),
+    outputs: outgoing.get(id)!.map((e) => e.edgeId),
+    width: shapes[id],
+  }));
+  const lossNode = compiledNodes[compiledNodes.length - 1];
+  const outputId = lossNode.inputs[0].source;
+  return {
+    ok: true,
+    net: {
+      nodes: compiledNodes,
+      edges: graph.edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        width: shapes[e.source],
+      })),
+      inputId: inputs[0],
+      lossId: losses[0],
+      outputId,
+      features: shapes[inputs[0]],
+      outputs: shapes[outputId],
+      lossFn: lossNode.params.fn as LossFn,
+      parameterCount,
+    },
+    shapes,
+    edgeShapes,
+    problems: [],
+  };
+}
+
+/** Elementary cycles among the given nodes, one per strongly connected component (Tarjan). */
+function findCycles(
+  candidates: Set<string>,
+  outgoing: Map<string, { target: string }[]>,
+): { path: string[]; members: string[] }[] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: { path: string[]; members: string[] }[] = [];
+  let counter = 0;
+  const next = (id: string) =>
+    outgoing
+      .get(id)!
+      .map((e) => e.target)
+      .filter((t) => candidates.has(t));
+  const visit = (id: string): void => {
+    index.set(id, counter);
+    low.set(id, counter++);
+    stack.push(id);
+    onStack.add(id);
+    for (const t of next(id)) {
+      if (!index.has(t)) {
+        visit(t);
+        low.set(id, Math.min(low.get(id)!, low.get(t)!));
+      } else if (onStack.has(t)) low.set(id, Math.min(low.get(id)!, index.get(t)!));
+    }
+    if (low.get(id) === index.get(id)) {
+      const component: string[] = [];
+      let top: string;
+      do {
+        top = stack.pop()!;
+        onStack.delete(top);
+        component.push(top);
+      } while (top !== id);
+      if (component.length > 1 || next(id).includes(id)) cycles.push(orderCycle(component, next));
+    }
+  };
+  for (const id of candidates) if (!index.has(id)) visit(id);
+  return cycles;
+}
+
+/** A shortest cycle through the component's first node (breadth-first), for the message. */
+function orderCycle(
+  component: string[],
+  next: (id: string) => string[],
+): { path: string[]; members: string[] } {
+  const inComponent = new Set(component);
+  const start = component[0];
+  const parent = new Map<string, string>();
+  const queue = [start];
+  while (queue.length > 0 && !parent.has(start)) {
+    const at = queue.shift()!;
+    for (const t of next(at)) {
+      if (!inComponent.has(t) || parent.has(t)) continue;
+      parent.set(t, at);
+      queue.push(t);
+    }
+  }
+  const path: string[] = [];
+  for (let at = parent.get(start)!; at !== start; at = parent.get(at)!) path.unshift(at);
+  return { path: [start, ...path], members: component };
+}

@@ -1,0 +1,33 @@
+/** The engine's public surface. Pure TypeScript: no Node built-ins, no DOM, no dependencies. */
+export * from './graph';
+export * from './backend';
+export { createJsBackend } from './backend-js';
+export * from './registry';
+export * from './compile';
+export * from './dataset';
+export {
+  ACTIVATION_TABLE,
+  activate,
+  activationBackward,
+  softmaxRows,
+  type Activation,
+} from './activations';
+export { LOSS_TABLE, lossValue, lossGradient, accuracyCount, type LossInfo } from './losses';
+export { Rng } from './random';
+export {
+  Network,
+  type NetworkOptions,
+  type NodeState,
+  type Param,
+  type WeightsRecord,
+} from './network';
+export { createOptimizer, type Optimizer } from './optimizers';
+export {
+  Trainer,
+  batchSize,
+  type TrainConfig,
+  type BatchMode,
+  type OptimizerName,
+  type EpochStats,
+} from './train';
+export { gradientCheck, type GradientCheckResult, type GradientCheckOptions } from './gradcheck';

@@ -1,0 +1,53 @@
+/**
+ * A small seeded generator (mulberry32) so that a run is reproducible bit for
+ * bit: the same seed gives the same initial weights and the same shuffles.
+ */
+export class Rng {
+  private state: number;
+  private spare: number | null = null;
+
+  constructor(seed: number) {
+    this.state = (seed | 0) ^ 0x6d2b79f5;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  /** Standard normal (Box–Muller). */
+  normal(): number {
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    const u = 1 - this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Fisher–Yates shuffle of the first n entries, in place. */
+  shuffle(a: Int32Array, n = a.length): void {
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}
