@@ -1,0 +1,95 @@
+/** Helpers for the engine's tests: small graphs and data sets built in a line. */
+import type { Graph, GraphEdge, GraphNode } from '../graph';
+import { compile, type CompiledGraph } from '../compile';
+import type { Dataset } from '../dataset';
+import { Rng } from '../random';
+
+/** A chain: input → … → loss, from `[kind, params]` pairs. */
+export function chain(
+  features: number,
+  layers: [string, Record<string, unknown>][],
+  loss: string,
+): Graph {
+  const nodes: GraphNode[] = [{ id: 'in', kind: 'input', params: { features } }];
+  layers.forEach(([kind, params], i) => nodes.push({ id: `n${i}`, kind, params }));
+  nodes.push({ id: 'loss', kind: 'loss', params: { fn: loss } });
+  const edges: GraphEdge[] = nodes
+    .slice(1)
+    .map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id }));
+  return { nodes, edges };
+}
+
+/** A dense stack `[3, 5, 1]` with one activation after every layer. */
+export function mlp(
+  sizes: number[],
+  hidden: string,
+  last: string,
+  loss: string,
+  init?: string,
+): Graph {
+  const layers: [string, Record<string, unknown>][] = [];
+  sizes.slice(1).forEach((units, i) => {
+    layers.push(['dense', init ? { units, init } : { units }]);
+    layers.push(['activation', { fn: i === sizes.length - 2 ? last : hidden }]);
+  });
+  return chain(sizes[0], layers, loss);
+}
+
+export function mustCompile(graph: Graph): CompiledGraph {
+  const result = compile(graph);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.net;
+}
+
+/** Random features in [-1, 1] and targets fitting the loss (one-hot rows for cross-entropy, 0/1 for bce). */
+export function randomData(
+  m: number,
+  features: number,
+  targets: number,
+  loss: string,
+  seed: number,
+): Dataset {
+  const rng = new Rng(seed);
+  const x = Float64Array.from({ length: m * features }, () => rng.uniform(-1, 1));
+  const y = new Float64Array(m * targets);
+  for (let r = 0; r < m; r++) {
+    if (loss === 'cross_entropy') y[r * targets + rng.int(targets)] = 1;
+    else
+      for (let j = 0; j < targets; j++)
+        y[r * targets + j] = loss === 'bce' ? rng.int(2) : rng.uniform(-1, 1);
+  }
+  return { x, y, m, features, targets };
+}
+
+/** The seed notes' toy set: 3 binary features, target = the first. */
+export function articleData(m: number, seed: number, exclude?: number[]): Dataset {
+  const rng = new Rng(seed);
+  const x: number[] = [];
+  const y: number[] = [];
+  while (y.length < m) {
+    const row = [rng.int(2), rng.int(2), rng.int(2)];
+    if (exclude && row.every((v, i) => v === exclude[i])) continue;
+    x.push(...row);
+    y.push(row[0]);
+  }
+  return { x: Float64Array.from(x), y: Float64Array.from(y), m, features: 3, targets: 1 };
+}
+
+/** Two interleaved spirals, one-hot labels: the classic hard 2-D classification set. */
+export function spiralData(perClass: number, noise: number, seed: number): Dataset {
+  const rng = new Rng(seed);
+  const m = perClass * 2;
+  const x = new Float64Array(m * 2);
+  const y = new Float64Array(m * 2);
+  for (let c = 0; c < 2; c++) {
+    for (let i = 0; i < perClass; i++) {
+      const r = i / perClass;
+      const t = ((1.75 * i) / perClass) * 2 * Math.PI + c * Math.PI;
+      const row = c * perClass + i;
+      x[row * 2] = r * Math.sin(t) + noise * rng.normal();
+      x[row * 2 + 1] = r * Math.cos(t) + noise * rng.normal();
+      y[row * 2 + c] = 1;
+    }
+  }
+  return { x, y, m, features: 2, targets: 2 };
+}

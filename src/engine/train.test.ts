@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { Network } from './network';
+import { Trainer, type TrainConfig } from './train';
+import { datasetFromRows } from './dataset';
+import { articleData, chain, mlp, mustCompile, spiralData } from './testing/graphs';
+
+const config = (overrides: Partial<TrainConfig>): TrainConfig => ({
+  optimizer: 'sgd',
+  learningRate: 0.05,
+  batch: 'full',
+  epochs: 100,
+  seed: 1,
+  l2: 0,
+  ...overrides,
+});
+
+/** The article's unseen sample: first feature 1, the others never seen together with it. */
+const UNSEEN = [1, 0, 0];
+const predictOne = (net: Network, row: number[]): number =>
+  net.predict(Float64Array.from(row), 1)[0];
+
+describe("the article's experiments (seed notes §1–4)", () => {
+  const neuron = () => mustCompile(chain(3, [['dense', { units: 1 }]], 'mse'));
+  const data = articleData(60, 7, UNSEEN);
+
+  for (const [name, batch, epochs] of [
+    ['full-batch', 'full', 1500],
+    ['stochastic', 'stochastic', 60],
+    ['mini-batch', { miniBatch: 8 }, 300],
+  ] as const) {
+    it(`a single linear neuron learns w ≈ (1, 0, 0), b ≈ 0 with ${name} descent`, () => {
+      const net = new Network(neuron(), { seed: 3 });
+      new Trainer(net, data, config({ batch, epochs })).run();
+      const { W, b } = net.getWeights().n0;
+      expect(W[0][0]).toBeCloseTo(1, 1);
+      expect(Math.abs(W[0][0] - 1)).toBeLessThan(0.05);
+      expect(Math.abs(W[0][1])).toBeLessThan(0.05);
+      expect(Math.abs(W[0][2])).toBeLessThan(0.05);
+      expect(Math.abs(b[0])).toBeLessThan(0.05);
+      expect(predictOne(net, UNSEEN)).toBeGreaterThan(0.95);
+    });
+  }
+
+  it('the gradient of one neuron on one sample is 2(a − y)·x and 2(a − y)', () => {
+    const net = new Network(neuron(), { weights: { n0: { W: [[0.3, -0.2, 0.5]], b: [0.1] } } });
+    const x = [1, 1, 0];
+    const a = 0.3 - 0.2 + 0.1;
+    const loss = net.lossAndGradients(datasetFromRows([x], [[1]]));
+    expect(loss).toBeCloseTo((a - 1) ** 2, 12);
+    const g = net.getGradients().n0;
+    expect(g.W[0]).toEqual(x.map((xi) => expect.closeTo(2 * (a - 1) * xi, 12)));
+    expect(g.b[0]).toBeCloseTo(2 * (a - 1), 12);
+  });
+
+  it('a sigmoid neuron separates the samples', () => {
+    const net = new Network(
+      mustCompile(
+        chain(
+          3,
+          [
+            ['dense', { units: 1 }],
+            ['activation', { fn: 'sigmoid' }],
+          ],
+          'mse',
+        ),
+      ),
+      { seed: 3 },
+    );
+    new Trainer(net, data, config({ batch: { miniBatch: 8 }, learningRate: 2, epochs: 600 })).run();
+    expect(predictOne(net, UNSEEN)).toBeGreaterThan(0.95);
+    expect(predictOne(net, [0, 1, 1])).toBeLessThan(0.05);
+  });
+
+  it('the deep network [3, 5, 1] predicts the unseen sample', () => {
+    const net = new Network(mustCompile(mlp([3, 5, 1], 'tanh', 'sigmoid', 'mse')), { seed: 3 });
+    new Trainer(net, data, config({ batch: { miniBatch: 8 }, learningRate: 1, epochs: 400 })).run();
+    expect(predictOne(net, UNSEEN)).toBeGreaterThan(0.95);
+    expect(predictOne(net, [0, 1, 1])).toBeLessThan(0.05);
+  });
+});
+
+describe('harder problems', () => {
+  it('XOR with a 2-4-1 tanh network reaches mse < 0.01', () => {
+    const net = new Network(mustCompile(mlp([2, 4, 1], 'tanh', 'linear', 'mse')), { seed: 1 });
+    const xor = datasetFromRows(
+      [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      [[0], [1], [1], [0]],
+    );
+    new Trainer(net, xor, config({ learningRate: 0.1, epochs: 2000 })).run();
+    expect(net.evaluate(xor).loss).toBeLessThan(0.01);
+  });
+
+  it('a two-class spiral with a deeper ReLU network and softmax cross-entropy', () => {
+    const spiral = spiralData(100, 0.02, 5);
+    const net = new Network(
+      mustCompile(mlp([2, 32, 32, 2], 'relu', 'softmax', 'cross_entropy', 'he')),
+      { seed: 2 },
+    );
+    new Trainer(
+      net,
+      spiral,
+      config({ optimizer: 'adam', learningRate: 0.01, batch: { miniBatch: 16 }, epochs: 400 }),
+    ).run();
+    expect(net.evaluate(spiral).accuracy).toBeGreaterThan(0.95);
+  });
+
+  for (const optimizer of ['momentum', 'adam'] as const) {
+    it(`${optimizer} also solves XOR`, () => {
+      const net = new Network(mustCompile(mlp([2, 4, 1], 'tanh', 'linear', 'mse')), { seed: 1 });
+      const xor = datasetFromRows(
+        [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+        [[0], [1], [1], [0]],
+      );
+      new Trainer(
+        net,
+        xor,
+        config({ optimizer, learningRate: optimizer === 'adam' ? 0.05 : 0.05, epochs: 1000 }),
+      ).run();
+      expect(net.evaluate(xor).loss).toBeLessThan(0.01);
+    });
+  }
+});
+
+describe('gradient descent modes', () => {
+  const data = articleData(20, 3);
+  const neuron = () =>
+    new Network(mustCompile(chain(3, [['dense', { units: 1 }]], 'mse')), { seed: 1 });
+
+  it('takes m, 1 and k samples per step', () => {
+    const count = (batch: TrainConfig['batch']) => {
+      const t = new Trainer(neuron(), data, config({ batch }));
+      t.runEpoch();
+      return { steps: t.steps, size: t.batchSize };
+    };
+    expect(count('full')).toEqual({ steps: 1, size: 20 });
+    expect(count('stochastic')).toEqual({ steps: 20, size: 1 });
+    expect(count({ miniBatch: 6 })).toEqual({ steps: 4, size: 6 });
+  });
+
+  it('a full-batch step equals one update with the whole-data gradient', () => {
+    const a = neuron();
+    const b = neuron();
+    a.lossAndGradients(data);
+    const g = a.getGradients().n0;
+    const before = a.getWeights().n0;
+    new Trainer(b, data, config({ learningRate: 0.1 })).step();
+    const after = b.getWeights().n0;
+    after.W[0].forEach((w, j) => expect(w).toBeCloseTo(before.W[0][j] - 0.1 * g.W[0][j], 14));
+    expect(after.b[0]).toBeCloseTo(before.b[0] - 0.1 * g.b[0], 14);
+  });
+
+  it('reshuffles mini-batches every epoch', () => {
+    const t = new Trainer(neuron(), data, config({ batch: { miniBatch: 5 } }));
+    const firstRows = () => {
+      t.step();
+      return Array.from(t.net.nodeState('in')!.value);
+    };
+    const epoch1 = firstRows();
+    while (t.position !== 0) t.step();
+    const epoch2 = firstRows();
+    expect(epoch2).not.toEqual(epoch1);
+  });
+
+  it('is reproducible bit for bit for a seed, and differs for another', () => {
+    const run = (seed: number) => {
+      const net = new Network(mustCompile(mlp([3, 5, 1], 'tanh', 'linear', 'mse')), { seed });
+      new Trainer(
+        net,
+        data,
+        config({
+          batch: { miniBatch: 4 },
+          epochs: 20,
+          seed,
+          optimizer: 'adam',
+          learningRate: 0.01,
+        }),
+      ).run();
+      return net.getWeights();
+    };
+    expect(run(9)).toEqual(run(9));
+    expect(run(9)).not.toEqual(run(10));
+  });
+
+  it('L2 decay shrinks weights but not biases', () => {
+    const a = neuron();
+    const b = neuron();
+    const zero = datasetFromRows([[0, 0, 0]], [[0]]);
+    new Trainer(a, zero, config({ l2: 0.5, learningRate: 0.1, epochs: 1 })).run();
+    new Trainer(b, zero, config({ l2: 0, learningRate: 0.1, epochs: 1 })).run();
+    const wa = a.getWeights().n0.W[0];
+    const wb = b.getWeights().n0.W[0];
+    wa.forEach((w, j) => expect(w).toBeCloseTo(wb[j] * (1 - 0.1 * 0.5), 14));
+  });
+
+  it('changes the learning rate between steps', () => {
+    const t = new Trainer(neuron(), data, config({ learningRate: 0.1 }));
+    t.setLearningRate(0);
+    const before = t.net.getWeights();
+    t.step();
+    expect(t.net.getWeights()).toEqual(before);
+  });
+
+  it('stops at a target loss', () => {
+    const t = new Trainer(
+      neuron(),
+      data,
+      config({ epochs: 10_000, targetLoss: 0.01, learningRate: 0.1 }),
+    );
+    const history = t.run();
+    expect(history.length).toBeLessThan(10_000);
+    expect(history[history.length - 1].loss).toBeLessThanOrEqual(0.01);
+  });
+
+  it('refuses data that does not fit the network', () => {
+    expect(() => new Trainer(neuron(), datasetFromRows([[1, 2]], [[1]]), config({}))).toThrow(
+      /2 features.*expects 3/,
+    );
+  });
+});
