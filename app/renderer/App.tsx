@@ -1,0 +1,125 @@
+/**
+ * The editor window: menu bar and toolbar on top, the palette on the left,
+ * the canvas in the middle, the inspector and problems on the right.
+ * Wires the host (menus, title, closing, dropped files) to registered actions.
+ */
+import { useEffect } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import type { Host } from '../shared/host';
+import { actionForKey, dispatch, setActionContext } from './actions/registry';
+import { registerEditorActions } from './actions/editor';
+import { Canvas } from './canvas/Canvas';
+import { Dialogs } from './dialogs/Dialogs';
+import { QuickAdd } from './dialogs/QuickAdd';
+import { openDroppedFile, settleUnsaved } from './documents';
+import { newModel } from './model';
+import { Inspector } from './panels/Inspector';
+import { Palette } from './panels/Palette';
+import { Problems } from './panels/Problems';
+import { isDirty, useDocument, type FlowEdge, type FlowNode } from './store/document';
+import { useUi } from './store/ui';
+import { TopBar } from './topbar/TopBar';
+
+registerEditorActions();
+
+function isTyping(target: EventTarget | null) {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || !!target.closest('input, textarea, select'))
+  );
+}
+
+/** Gives actions the host and the canvas, and connects menus, keys, title, closing and dropped files. */
+function HostBridge({ host }: { host: Host }) {
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const name = useDocument((s) => s.name);
+  const dirty = useDocument((s) => isDirty(s));
+
+  useEffect(() => {
+    setActionContext({ host, flow });
+    return () => setActionContext(null);
+  }, [host, flow]);
+
+  useEffect(() => host.onMenuCommand((command, arg) => void dispatch(command, arg)), [host]);
+  useEffect(() => host.onCloseRequest(() => settleUnsaved(host)), [host]);
+
+  useEffect(() => {
+    document.title = `${name}${dirty ? ' •' : ''} — Backprop Studio`;
+    void host.setTitle(name, dirty);
+  }, [host, name, dirty]);
+
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (host.kind === 'web' && isDirty()) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [host]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isTyping(e.target)) return;
+      const ui = useUi.getState();
+      if (ui.dialog || ui.quickAdd) return;
+      const action = actionForKey(e);
+      if (!action) return;
+      e.preventDefault();
+      void dispatch(action.name);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const onDragOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (file) void openDroppedFile(host, file);
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [host]);
+
+  return null;
+}
+
+export function App({ host }: { host: Host }) {
+  // The first start opens the article's network so a new user can train at once.
+  useEffect(() => {
+    if (useDocument.getState().loadCount === 0) {
+      useDocument.getState().load(newModel(), { name: 'Untitled' });
+    }
+  }, []);
+
+  return (
+    <ReactFlowProvider>
+      <HostBridge host={host} />
+      <div className="bp-app">
+        <TopBar host={host} />
+        <div className="bp-main">
+          <Palette />
+          <main className="bp-center">
+            <Canvas />
+          </main>
+          <aside className="bp-side" aria-label="Details">
+            <Inspector />
+            <Problems />
+          </aside>
+        </div>
+      </div>
+      <QuickAdd />
+      <Dialogs host={host} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * Every editor command, registered once. Names match the native menus'
+ * commands (app/shared/ipc.ts MENU_COMMANDS).
+ */
+import type { NodeKind } from '../engine';
+import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../documents';
+import { layoutGraph } from '../layout';
+import { useDocument, type Clipboard } from '../store/document';
+import { register, type ActionContext } from './registry';
+
+const doc = () => useDocument.getState();
+const hasSelection = () =>
+  doc().nodes.some((n) => n.selected) || doc().edges.some((e) => e.selected);
+const hasSelectedNodes = () => doc().nodes.some((n) => n.selected);
+
+let clipboard: Clipboard | null = null;
+let pasteCount = 0;
+const PASTE_OFFSET = 32;
+
+export function fitView(ctx: ActionContext) {
+  void ctx.flow?.fitView({ padding: 0.2, duration: 200, maxZoom: 1.25 });
+}
+
+/** Adds a node at the centre of the visible canvas (a palette click). */
+export function addNodeInView(ctx: ActionContext, kind: NodeKind) {
+  const flow = ctx.flow;
+  const pane = document.querySelector('.react-flow');
+  let at = { x: 0, y: 0 };
+  if (flow && pane) {
+    const r = pane.getBoundingClientRect();
+    at = flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+    // Nudge so consecutive clicks do not stack nodes exactly on top of each other.
+    const n = doc().nodes.filter(
+      (m) => Math.abs(m.position.x - (at.x - 80)) < 8 && Math.abs(m.position.y - (at.y - 30)) < 60,
+    ).length;
+    at = { x: at.x, y: at.y + n * 70 };
+  }
+  doc().addNode(kind, { x: Math.round(at.x - 80), y: Math.round(at.y - 30) });
+}
+
+export function registerEditorActions() {
+  register({
+    name: 'document.new',
+    label: 'New',
+    keys: ['Mod+N'],
+    perform: (ctx) => newDocument(ctx.host),
+  });
+  register({
+    name: 'document.open',
+    label: 'Open…',
+    keys: ['Mod+O'],
+    perform: (ctx) => openDocument(ctx.host),
+  });
+  register({
+    name: 'document.openPath',
+    label: 'Open Recent',
+    perform: (ctx, path) => (path ? openPath(ctx.host, path) : undefined),
+  });
+  register({
+    name: 'document.openExample',
+    label: 'Open Example',
+    perform: (ctx, id) => (id ? openExample(ctx.host, id) : undefined),
+  });
+  register({
+    name: 'document.save',
+    label: 'Save',
+    keys: ['Mod+S'],
+    perform: async (ctx) => {
+      await save(ctx.host);
+    },
+  });
+  register({
+    name: 'document.saveAs',
+    label: 'Save As…',
+    keys: ['Mod+Shift+S'],
+    perform: async (ctx) => {
+      await saveAs(ctx.host);
+    },
+  });
+
+  register({
+    name: 'edit.undo',
+    label: 'Undo',
+    keys: ['Mod+Z'],
+    enabled: () => doc().past.length > 0,
+    perform: () => doc().undo(),
+  });
+  register({
+    name: 'edit.redo',
+    label: 'Redo',
+    keys: ['Mod+Shift+Z', 'Mod+Y'],
+    enabled: () => doc().future.length > 0,
+    perform: () => doc().redo(),
+  });
+  register({
+    name: 'edit.copy',
+    label: 'Copy',
+    keys: ['Mod+C'],
+    enabled: hasSelectedNodes,
+    perform: () => {
+      clipboard = doc().copySelection();
+      pasteCount = 0;
+    },
+  });
+  register({
+    name: 'edit.cut',
+    label: 'Cut',
+    keys: ['Mod+X'],
+    undoable: true,
+    enabled: hasSelection,
+    perform: () => {
+      clipboard = doc().copySelection() ?? clipboard;
+      pasteCount = 0;
+      doc().deleteSelection();
+    },
+  });
+  register({
+    name: 'edit.paste',
+    label: 'Paste',
+    keys: ['Mod+V'],
+    undoable: true,
+    enabled: () => clipboard !== null,
+    perform: () => {
+      if (!clipboard) return;
+      pasteCount++;
+      doc().paste(clipboard, { x: PASTE_OFFSET * pasteCount, y: PASTE_OFFSET * pasteCount });
+    },
+  });
+  register({
+    name: 'edit.duplicate',
+    label: 'Duplicate',
+    keys: ['Mod+D'],
+    undoable: true,
+    enabled: hasSelectedNodes,
+    perform: () => {
+      const clip = doc().copySelection();
+      if (clip) doc().paste(clip, { x: PASTE_OFFSET, y: PASTE_OFFSET });
+    },
+  });
+  register({
+    name: 'edit.delete',
+    label: 'Delete',
+    keys: ['Delete', 'Backspace'],
+    undoable: true,
+    enabled: hasSelection,
+    perform: () => doc().deleteSelection(),
+  });
+  register({
+    name: 'edit.selectAll',
+    label: 'Select All',
+    keys: ['Mod+A'],
+    perform: () => doc().selectAll(),
+  });
+
+  register({
+    name: 'view.fit',
+    label: 'Fit View',
+    keys: ['.', 'F'],
+    perform: fitView,
+  });
+  register({
+    name: 'view.autoLayout',
+    label: 'Auto Layout',
+    keys: ['Mod+Shift+L'],
+    undoable: true,
+    enabled: () => doc().nodes.length > 0,
+    perform: async (ctx) => {
+      const { nodes, edges } = doc();
+      const positions = await layoutGraph(
+        nodes.map((n) => ({
+          id: n.id,
+          width: n.measured?.width ?? 180,
+          height: n.measured?.height ?? 70,
+        })),
+        edges,
+      );
+      doc().setPositions(positions);
+      // Let React Flow place the nodes before framing them.
+      requestAnimationFrame(() => fitView(ctx));
+    },
+  });
+  register({
+    name: 'view.zoomIn',
+    label: 'Zoom In',
+    keys: ['Mod+=', 'Mod++'],
+    perform: (ctx) => void ctx.flow?.zoomIn({ duration: 150 }),
+  });
+  register({
+    name: 'view.zoomOut',
+    label: 'Zoom Out',
+    keys: ['Mod+-'],
+    perform: (ctx) => void ctx.flow?.zoomOut({ duration: 150 }),
+  });
+}

@@ -1,0 +1,95 @@
+/** Double-click on the canvas: type a node's name, Enter adds it where you clicked. */
+import { useReactFlow } from '@xyflow/react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
+import { KindIcon } from '../nodes/icons';
+import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
+import { useUi } from '../store/ui';
+
+export function QuickAdd() {
+  const at = useUi((s) => s.quickAdd);
+  if (!at) return null;
+  return <QuickAddPopup x={at.x} y={at.y} />;
+}
+
+function QuickAddPopup({ x, y }: { x: number; y: number }) {
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const close = () => useUi.getState().setQuickAdd(null);
+
+  const matches = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return PALETTE_KINDS.filter(
+      (k) =>
+        !q ||
+        KINDS[k].label.toLowerCase().includes(q) ||
+        KINDS[k].description.toLowerCase().includes(q),
+    );
+  }, [query]);
+
+  function add(kind: NodeKind) {
+    const p = flow.screenToFlowPosition({ x, y });
+    useDocument.getState().addNode(kind, { x: Math.round(p.x - 80), y: Math.round(p.y - 30) });
+    close();
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape') close();
+    else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, matches.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter' && matches[active]) add(matches[active]);
+  }
+
+  const left = Math.min(x, window.innerWidth - 300);
+  const top = Math.min(y, window.innerHeight - 280);
+  return (
+    <div className="bp-quickadd-backdrop" onMouseDown={close}>
+      <div
+        className="bp-quickadd"
+        role="dialog"
+        aria-label="Add a node"
+        style={{ left, top }}
+        onMouseDown={(e) => e.stopPropagation()}
+      >
+        <input
+          autoFocus
+          aria-label="Node name"
+          placeholder="Add a node…"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="quickadd-list"
+          aria-activedescendant={matches[active] ? `quickadd-${matches[active]}` : undefined}
+        />
+        <ul id="quickadd-list" role="listbox" aria-label="Node kinds">
+          {matches.map((k, i) => (
+            <li
+              key={k}
+              id={`quickadd-${k}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'is-active' : undefined}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => add(k)}
+            >
+              <KindIcon kind={k} />
+              <span className="bp-quickadd__label">{KINDS[k].label}</span>
+              <span className="bp-quickadd__desc">{KINDS[k].description}</span>
+            </li>
+          ))}
+          {matches.length === 0 && <li className="bp-hint">No node kind matches.</li>}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Document flows: new, open, save, save as, examples, dropped files, closing.
+ * Each asks about unsaved changes before replacing the document, and a file
+ * that fails to open leaves the current document untouched.
+ */
+import type { Host } from '../shared/host';
+import { exampleById, newModel, parseModelText } from './model';
+import type { ModelFile } from '../../src/model/types';
+import { isDirty, toModelFile, useDocument, baseName } from './store/document';
+import { confirmUnsaved, pickFileInApp, showMessage, showProblems } from './store/ui';
+import { getActionContext } from './actions/registry';
+
+export const MODEL_EXTENSION = '.bpmodel';
+
+function currentViewport() {
+  return getActionContext()?.flow?.getViewport() ?? null;
+}
+
+/** Asks about unsaved changes. True when the caller may replace (or close) the document. */
+export async function settleUnsaved(host: Host): Promise<boolean> {
+  if (!isDirty()) return true;
+  const choice = await confirmUnsaved(useDocument.getState().name);
+  if (choice === 'cancel') return false;
+  if (choice === 'save') return save(host);
+  return true;
+}
+
+export async function newDocument(host: Host) {
+  if (!(await settleUnsaved(host))) return;
+  useDocument.getState().load(newModel(), { name: 'Untitled' });
+}
+
+async function pickOpen(host: Host): Promise<string | null> {
+  return host.nativeDialogs ? host.pickOpenPath() : pickFileInApp('open');
+}
+
+async function pickSave(host: Host, suggested: string): Promise<string | null> {
+  const path = host.nativeDialogs
+    ? await host.pickSavePath(suggested)
+    : await pickFileInApp('save', suggested);
+  if (!path) return null;
+  return path.endsWith(MODEL_EXTENSION) ? path : path + MODEL_EXTENSION;
+}
+
+export async function openDocument(host: Host) {
+  const path = await pickOpen(host);
+  if (path) await openPath(host, path);
+}
+
+/** Reads a file first; only a file that opens cleanly replaces the current document. */
+export async function openPath(host: Host, path: string) {
+  let result;
+  try {
+    result = await host.openModel(path);
+  } catch (err) {
+    showMessage(`Could not open ${baseName(path)}`, errorText(err));
+    return;
+  }
+  if (!result.ok) {
+    showProblems(`${baseName(result.path)} could not be opened`, result.problems);
+    return;
+  }
+  if (!(await settleUnsaved(host))) return;
+  useDocument.getState().load(result.model, { path: result.path, name: baseName(result.path) });
+}
+
+export async function openExample(host: Host, id: string) {
+  let model: ModelFile;
+  try {
+    // Examples are pure data shipped with the app; the host is asked only for ids it knows and we do not.
+    model = exampleById(id)?.model() ?? (await host.loadExample(id));
+  } catch (err) {
+    showMessage('Could not open the example', errorText(err));
+    return;
+  }
+  if (!(await settleUnsaved(host))) return;
+  useDocument.getState().load(model, { name: model.name });
+}
+
+/** A dropped file: desktop opens it by path; the web reads its text and it becomes an unsaved document. */
+export async function openDroppedFile(host: Host, file: File) {
+  const path = host.getPathForFile(file);
+  if (path) return openPath(host, path);
+  const parsed = parseModelText(await file.text());
+  if (!parsed.ok) {
+    showProblems(`${file.name} could not be opened`, parsed.problems);
+    return;
+  }
+  if (!(await settleUnsaved(host))) return;
+  useDocument.getState().load(parsed.model, { name: file.name });
+}
+
+async function writeTo(host: Host, path: string): Promise<boolean> {
+  let result;
+  try {
+    result = await host.saveModel(path, toModelFile(currentViewport()));
+  } catch (err) {
+    result = { ok: false as const, path, message: errorText(err) };
+  }
+  if (!result.ok) {
+    showMessage(`Could not save ${baseName(path)}`, result.message);
+    return false;
+  }
+  useDocument.getState().markSaved(result.path);
+  return true;
+}
+
+export async function save(host: Host): Promise<boolean> {
+  const { path } = useDocument.getState();
+  return path ? writeTo(host, path) : saveAs(host);
+}
+
+export async function saveAs(host: Host): Promise<boolean> {
+  const { name } = useDocument.getState();
+  const suggested = name.endsWith(MODEL_EXTENSION)
+    ? name
+    : `${name || 'Untitled'}${MODEL_EXTENSION}`;
+  const path = await pickSave(host, suggested);
+  return path ? writeTo(host, path) : false;
+}
+
+function errorText(err: unknown) {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,12 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { App } from './App';
+import { getHost } from './host';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App host={getHost()} />
+  </StrictMode>,
+);

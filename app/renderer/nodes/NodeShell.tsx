@@ -1,0 +1,63 @@
+/**
+ * The frame every node kind shares: handles, a header with icon and name, and
+ * the red outline and message (on hover) when the compiler found a problem.
+ */
+import { Handle, Position } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { isNodeKind, KINDS } from '../engine';
+import { useDocument } from '../store/document';
+import { KindIcon } from './icons';
+
+export function NodeShell({
+  id,
+  kind,
+  selected,
+  children,
+}: {
+  id: string;
+  kind: string;
+  selected?: boolean;
+  children?: ReactNode;
+}) {
+  const problems = useDocument((s) => s.problemsByNode[id]);
+  const spec = isNodeKind(kind) ? KINDS[kind] : null;
+  const takesInput = spec ? spec.inputs[1] > 0 : true;
+  const hasOutput = spec ? spec.hasOutput : true;
+  const message = problems?.map((p) => p.message).join('\n');
+  return (
+    <div
+      className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}`}
+      title={message}
+      aria-invalid={problems ? true : undefined}
+    >
+      {takesInput && <Handle type="target" position={Position.Left} />}
+      <div className="bp-node__header">
+        <KindIcon kind={kind} />
+        <span className="bp-node__label">{spec?.label ?? kind}</span>
+        <span className="bp-node__id">{id}</span>
+        {problems && (
+          <span
+            className="bp-node__badge"
+            aria-label={`${problems.length} problem${problems.length > 1 ? 's' : ''}`}
+          >
+            !
+          </span>
+        )}
+      </div>
+      {children && <div className="bp-node__body">{children}</div>}
+      {hasOutput && <Handle type="source" position={Position.Right} />}
+    </div>
+  );
+}
+
+/** The width of the tensor flowing into a node (its first input), if known. */
+export function useInputWidth(id: string): number | undefined {
+  return useDocument((s) => {
+    const edge = s.edges.find((e) => e.target === id);
+    return edge ? s.compiled.edgeShapes[edge.id] : undefined;
+  });
+}
+
+export function useOutputWidth(id: string): number | undefined {
+  return useDocument((s) => s.compiled.shapes[id]);
+}

@@ -1,0 +1,66 @@
+/** One small inline SVG per node kind, drawn with currentColor so it follows the theme. */
+import { memo } from 'react';
+
+const paths: Record<string, React.ReactNode> = {
+  input: (
+    <>
+      <rect x="3" y="5" width="6" height="14" rx="1.5" />
+      <path d="M11 12h9m-3-3 3 3-3 3" />
+    </>
+  ),
+  dense: (
+    <>
+      <circle cx="5" cy="7" r="2" />
+      <circle cx="5" cy="17" r="2" />
+      <circle cx="19" cy="5" r="2" />
+      <circle cx="19" cy="12" r="2" />
+      <circle cx="19" cy="19" r="2" />
+      <path d="M7 7l10-2M7 7l10 5M7 7l10 12M7 17l10-12M7 17l10-5M7 17l10 2" />
+    </>
+  ),
+  activation: <path d="M3 19h6c4 0 4-14 8-14h4" />,
+  loss: (
+    <>
+      <path d="M4 5c2 10 5 14 8 14s6-4 8-14" />
+      <circle cx="12" cy="19" r="1.5" />
+    </>
+  ),
+  add: (
+    <>
+      <circle cx="12" cy="12" r="8" />
+      <path d="M12 8v8M8 12h8" />
+    </>
+  ),
+  concat: (
+    <>
+      <rect x="3" y="6" width="7" height="12" rx="1.5" />
+      <rect x="14" y="6" width="7" height="12" rx="1.5" />
+      <path d="M10 12h4" />
+    </>
+  ),
+};
+
+export const KindIcon = memo(function KindIcon({
+  kind,
+  size = 16,
+}: {
+  kind: string;
+  size?: number;
+}) {
+  return (
+    <svg
+      className="bp-icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      {paths[kind] ?? <circle cx="12" cy="12" r="8" />}
+    </svg>
+  );
+});

@@ -1,0 +1,20 @@
+/** Node and edge components by type, defined once at module scope (React Flow warns otherwise). */
+import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import { ShapeEdge } from '../canvas/ShapeEdge';
+import { ActivationNode } from './ActivationNode';
+import { AddNode } from './AddNode';
+import { ConcatNode } from './ConcatNode';
+import { DenseNode } from './DenseNode';
+import { InputNode } from './InputNode';
+import { LossNode } from './LossNode';
+
+export const nodeTypes = {
+  input: InputNode,
+  dense: DenseNode,
+  activation: ActivationNode,
+  loss: LossNode,
+  add: AddNode,
+  concat: ConcatNode,
+} satisfies NodeTypes;
+
+export const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;

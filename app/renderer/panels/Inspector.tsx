@@ -1,0 +1,186 @@
+/**
+ * Edits the selected node's parameters. Values are checked with the engine
+ * registry's validation: a bad value is refused with a message and never
+ * reaches the document.
+ */
+import { useId, useState, type KeyboardEvent } from 'react';
+import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../engine';
+import { KindIcon } from '../nodes/icons';
+import { useDocument, type FlowNode } from '../store/document';
+
+function selectedNode(nodes: FlowNode[]): FlowNode | 'many' | null {
+  let found: FlowNode | null = null;
+  for (const n of nodes) {
+    if (!n.selected) continue;
+    if (found) return 'many';
+    found = n;
+  }
+  return found;
+}
+
+export function Inspector() {
+  const selection = useDocument((s) => selectedNode(s.nodes));
+  const selectedCount = useDocument((s) => s.nodes.filter((n) => n.selected).length);
+  return (
+    <section className="bp-inspector" aria-labelledby="inspector-title">
+      <h2 className="bp-panel-title" id="inspector-title">
+        Inspector
+      </h2>
+      {selection === null && (
+        <p className="bp-hint">
+          Select a node to edit it. Drag from a node’s right dot to another’s left dot to connect.
+        </p>
+      )}
+      {selection === 'many' && <p className="bp-hint">{selectedCount} nodes selected.</p>}
+      {selection && selection !== 'many' && <NodeInspector node={selection} />}
+    </section>
+  );
+}
+
+function NodeInspector({ node }: { node: FlowNode }) {
+  const kind = node.data.kind;
+  const width = useDocument((s) => s.compiled.shapes[node.id]);
+  if (!isNodeKind(kind)) return <p className="bp-hint">Unknown node kind “{kind}”.</p>;
+  const spec = KINDS[kind];
+  const params = spec.params.filter(
+    (p) => !(kind === 'activation' && p.name === 'alpha' && node.data.params.fn !== 'leaky_relu'),
+  );
+  return (
+    <div className="bp-inspector__node">
+      <div className="bp-inspector__head">
+        <span className={`bp-palette__icon bp-kind--${kind}`}>
+          <KindIcon kind={kind} size={20} />
+        </span>
+        <div>
+          <div className="bp-inspector__kind">{spec.label}</div>
+          <div className="bp-inspector__id">{node.id}</div>
+        </div>
+      </div>
+      <p className="bp-inspector__desc">{spec.description}</p>
+      {params.map((p) => (
+        <ParamField
+          key={`${node.id}:${p.name}:${String(node.data.params[p.name])}`}
+          nodeId={node.id}
+          kind={kind}
+          spec={p}
+          value={node.data.params[p.name]}
+        />
+      ))}
+      {params.length === 0 && <p className="bp-hint">No parameters.</p>}
+      <dl className="bp-inspector__facts">
+        <dt>Output</dt>
+        <dd>m × {width ?? '?'}</dd>
+      </dl>
+    </div>
+  );
+}
+
+/** Turns the text of a numeric field into a value, or says why it cannot. */
+function parseNumber(text: string, spec: ParamSpec): { value: unknown } | { error: string } {
+  const t = text.trim();
+  if (t === '') return { value: undefined };
+  const n = Number(t);
+  if (!Number.isFinite(n)) return { error: `${spec.label} must be a number, got “${t}”` };
+  return { value: n };
+}
+
+function ParamField({
+  nodeId,
+  kind,
+  spec,
+  value,
+}: {
+  nodeId: string;
+  kind: NodeKind;
+  spec: ParamSpec;
+  value: unknown;
+}) {
+  const id = useId();
+  const setParam = useDocument((s) => s.setParam);
+  const shown =
+    value ?? (spec.type === 'enum' || spec.type === 'boolean' ? spec.default : undefined);
+  const [draft, setDraft] = useState(value === undefined ? '' : String(value));
+  const [error, setError] = useState<string | null>(null);
+
+  function apply(next: unknown) {
+    const message = validateParam(kind, spec.name, next);
+    if (message) {
+      setError(message);
+      return;
+    }
+    setError(null);
+    setParam(nodeId, spec.name, next);
+  }
+
+  function commitText() {
+    if (draft === (value === undefined ? '' : String(value))) {
+      setError(null);
+      return;
+    }
+    const parsed = parseNumber(draft, spec);
+    if ('error' in parsed) setError(parsed.error);
+    else apply(parsed.value);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'Enter') commitText();
+    if (e.key === 'Escape') {
+      setDraft(value === undefined ? '' : String(value));
+      setError(null);
+    }
+  }
+
+  const errorId = `${id}-error`;
+  return (
+    <div className={`bp-field${error ? ' has-error' : ''}`}>
+      {spec.type === 'boolean' ? (
+        <label className="bp-field__check" htmlFor={id}>
+          <input
+            id={id}
+            type="checkbox"
+            checked={shown === true}
+            onChange={(e) => apply(e.target.checked)}
+          />
+          {spec.label}
+        </label>
+      ) : (
+        <label className="bp-field__label" htmlFor={id}>
+          {spec.label}
+        </label>
+      )}
+      {spec.type === 'enum' && (
+        <select id={id} value={String(shown ?? '')} onChange={(e) => apply(e.target.value)}>
+          {shown === undefined && <option value="">—</option>}
+          {spec.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      )}
+      {(spec.type === 'int' || spec.type === 'number') && (
+        <input
+          id={id}
+          type="text"
+          inputMode={spec.type === 'int' ? 'numeric' : 'decimal'}
+          value={draft}
+          placeholder={spec.default !== undefined ? String(spec.default) : undefined}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commitText}
+          onKeyDown={onKeyDown}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+      {error ? (
+        <p className="bp-field__error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : (
+        <p className="bp-field__doc">{spec.doc}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/** Everything the compiler found wrong; clicking one selects and centres its node (or edge). */
+import { useReactFlow } from '@xyflow/react';
+import { useCallback } from 'react';
+import type { Problem } from '../engine';
+import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
+
+export function Problems() {
+  const problems = useDocument((s) => s.compiled.problems);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+
+  const reveal = useCallback(
+    (p: Problem) => {
+      const { select, edges } = useDocument.getState();
+      let nodeId = p.nodeId;
+      if (p.edgeId) {
+        select({ edges: [p.edgeId] });
+        nodeId = edges.find((e) => e.id === p.edgeId)?.target;
+      } else if (p.nodeId) {
+        select({ nodes: [p.nodeId] });
+      }
+      const node = nodeId ? flow.getInternalNode(nodeId) : undefined;
+      if (node) {
+        const { x, y } = node.internals.positionAbsolute;
+        const w = node.measured.width ?? 0;
+        const h = node.measured.height ?? 0;
+        void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 250 });
+      }
+    },
+    [flow],
+  );
+
+  return (
+    <section className="bp-problems" aria-labelledby="problems-title">
+      <h2 className="bp-panel-title" id="problems-title">
+        Problems <span className="bp-count">{problems.length}</span>
+      </h2>
+      <ul aria-label="Problems">
+        {problems.map((p, i) => (
+          <li key={`${p.nodeId ?? p.edgeId ?? ''}:${p.code}:${i}`}>
+            {p.nodeId || p.edgeId ? (
+              <button type="button" className="bp-problem" onClick={() => reveal(p)}>
+                <span className="bp-problem__where">{p.nodeId ?? p.edgeId}</span>
+                <span className="bp-problem__msg">{p.message}</span>
+              </button>
+            ) : (
+              <div className="bp-problem">
+                <span className="bp-problem__msg">{p.message}</span>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {problems.length === 0 && <p className="bp-ok">No problems: the network compiles.</p>}
+    </section>
+  );
+}

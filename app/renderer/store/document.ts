@@ -1,0 +1,559 @@
+/**
+ * The open document: one zustand store holding the canvas graph (as React Flow
+ * nodes and edges), the rest of the model file, and an undo stack of graph
+ * snapshots. Every change to the graph goes through `change()`, which records
+ * one undo entry; selection, measuring and in-flight drags do not. Compiling
+ * happens here too, whenever the structure changes (not while dragging).
+ */
+import { create } from 'zustand';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+} from '@xyflow/react';
+import type { ModelFile, DenseWeights } from '../../../src/model/types';
+import {
+  compile,
+  isNodeKind,
+  KINDS,
+  NEW_NODE_PARAMS,
+  type CompileResult,
+  type Graph,
+  type GraphEdge,
+  type GraphNode,
+  type NodeKind,
+  type Position,
+  type Problem,
+} from '../engine';
+import { staticWidths } from '../model';
+
+export type NodeData = { kind: string; params: Record<string, unknown> };
+export type FlowNode = Node<NodeData>;
+export type FlowEdge = Edge;
+
+interface Snapshot {
+  graph: Graph;
+  /** Identifies the document state, so "dirty" survives undoing back to the saved state. */
+  stateId: number;
+}
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+export interface Clipboard {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+const HISTORY_LIMIT = 200;
+let nextStateId = 1;
+
+export interface DocumentState {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  past: Snapshot[];
+  future: Snapshot[];
+  stateId: number;
+  savedStateId: number;
+  /** Where the document lives; null until it is saved. */
+  path: string | null;
+  /** What the title bar shows. */
+  name: string;
+  /** The file the graph belongs to: data, training settings, weights and history are kept as they are. */
+  model: ModelFile;
+  compiled: CompileResult;
+  problemsByNode: Record<string, Problem[]>;
+  problemsByEdge: Record<string, Problem[]>;
+  /** The last training loss, null until trained. */
+  lossValue: number | null;
+  /** The viewport to restore once the canvas mounts (from the file); consumed by the canvas. */
+  initialViewport: Viewport | null;
+  /** Bumped on every load so the canvas knows to restore or fit the view. */
+  loadCount: number;
+  dragStart: Snapshot | null;
+
+  load(model: ModelFile, options?: { path?: string | null; name?: string }): void;
+  markSaved(path: string): void;
+  onNodesChange(changes: NodeChange<FlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  beginDrag(): void;
+  endDrag(): void;
+  addNode(kind: NodeKind, position: Position): string;
+  connect(source: string, target: string): string | null;
+  setParam(nodeId: string, name: string, value: unknown): void;
+  deleteSelection(): void;
+  deleteElements(nodeIds: string[], edgeIds: string[]): void;
+  setPositions(positions: Record<string, Position>): void;
+  /** Places nodes without an undo entry or a dirty mark (arranging a document as it opens). */
+  placeNodes(positions: Record<string, Position>): void;
+  copySelection(): Clipboard | null;
+  paste(clip: Clipboard, offset: Position): void;
+  selectAll(): void;
+  select(ids: { nodes?: string[]; edges?: string[] }): void;
+  undo(): void;
+  redo(): void;
+}
+
+export function toGraph(nodes: FlowNode[], edges: FlowEdge[]): Graph {
+  return {
+    nodes: nodes.map((n) => ({
+      id: n.id,
+      kind: n.data.kind,
+      params: n.data.params,
+      position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+    })),
+    edges: edges.map((e) => {
+      const edge: GraphEdge = { id: e.id, source: e.source, target: e.target };
+      const slot = (e.data as { targetSlot?: number } | undefined)?.targetSlot;
+      if (slot !== undefined) edge.targetSlot = slot;
+      return edge;
+    }),
+  };
+}
+
+function toFlowNode(n: GraphNode, selected = false): FlowNode {
+  return {
+    id: n.id,
+    type: n.kind,
+    position: n.position ?? { x: 0, y: 0 },
+    data: { kind: n.kind, params: n.params },
+    selected,
+  };
+}
+
+function toFlowEdge(e: GraphEdge, selected = false): FlowEdge {
+  return {
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    type: 'shape',
+    selected,
+    ...(e.targetSlot !== undefined ? { data: { targetSlot: e.targetSlot } } : {}),
+  };
+}
+
+/** The width of the data's features and targets, when the document says (checks both ends of the network). */
+export function dataWidths(model: ModelFile): { features?: number; targets?: number } {
+  if (!model.data) return {};
+  try {
+    return staticWidths(model.data) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function analyse(graph: Graph, model?: ModelFile) {
+  const compiled = compile(graph, model ? dataWidths(model) : {});
+  const problemsByNode: Record<string, Problem[]> = {};
+  const problemsByEdge: Record<string, Problem[]> = {};
+  for (const p of compiled.problems) {
+    if (p.edgeId) (problemsByEdge[p.edgeId] ??= []).push(p);
+    else if (p.nodeId) (problemsByNode[p.nodeId] ??= []).push(p);
+  }
+  return { compiled, problemsByNode, problemsByEdge };
+}
+
+/** A fresh id like `dense3` that no node (or edge) uses. */
+export function freshId(prefix: string, taken: Set<string>): string {
+  for (let i = 1; ; i++) {
+    const id = `${prefix}${i}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+function inputCount(edges: FlowEdge[], nodeId: string) {
+  return edges.filter((e) => e.target === nodeId).length;
+}
+
+/** Whether `from` reaches `to` by following edges forward. */
+export function reaches(edges: { source: string; target: string }[], from: string, to: string) {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of edges) if (e.source === id) stack.push(e.target);
+  }
+  return false;
+}
+
+/** Why a connection is refused, or null when it may be made. */
+export function connectionProblem(
+  nodes: FlowNode[],
+  edges: FlowEdge[],
+  source: string,
+  target: string,
+): string | null {
+  if (source === target) return 'A node cannot feed itself.';
+  const s = nodes.find((n) => n.id === source);
+  const t = nodes.find((n) => n.id === target);
+  if (!s || !t) return 'Unknown node.';
+  if (isNodeKind(s.data.kind) && !KINDS[s.data.kind].hasOutput)
+    return `${KINDS[s.data.kind].label} has no output.`;
+  if (isNodeKind(t.data.kind) && KINDS[t.data.kind].inputs[1] === 0)
+    return `${KINDS[t.data.kind].label} takes no input.`;
+  if (edges.some((e) => e.source === source && e.target === target)) return 'Already connected.';
+  if (reaches(edges, target, source)) return 'That connection would make a cycle.';
+  return null;
+}
+
+/** Weights that still fit their dense node (W is units × inputs); others are dropped on save. */
+function keptWeights(
+  weights: Record<string, DenseWeights> | undefined,
+  graph: Graph,
+  edgeShapes: Record<string, number>,
+): Record<string, DenseWeights> | undefined {
+  if (!weights) return undefined;
+  const out: Record<string, DenseWeights> = {};
+  for (const [id, w] of Object.entries(weights)) {
+    const node = graph.nodes.find((n) => n.id === id && n.kind === 'dense');
+    if (!node) continue;
+    const incoming = graph.edges.find((e) => e.target === id);
+    const inputs = incoming ? edgeShapes[incoming.id] : undefined;
+    const units = node.params.units;
+    if (w.W.length === units && w.b.length === units && w.W.every((row) => row.length === inputs)) {
+      out[id] = w;
+    }
+  }
+  return out;
+}
+
+function lastLoss(model: ModelFile): number | null {
+  const h = model.history;
+  return h && h.length ? h[h.length - 1].loss : null;
+}
+
+const EMPTY_MODEL = {
+  graph: { nodes: [], edges: [] },
+} as unknown as ModelFile;
+
+export const useDocument = create<DocumentState>()((set, get) => {
+  /** Applies one undoable change to the graph. */
+  function change(nodes: FlowNode[], edges: FlowEdge[]) {
+    const s = get();
+    const before: Snapshot = { graph: toGraph(s.nodes, s.edges), stateId: s.stateId };
+    set({
+      nodes,
+      edges,
+      past: [...s.past, before].slice(-HISTORY_LIMIT),
+      future: [],
+      stateId: nextStateId++,
+      ...analyse(toGraph(nodes, edges), s.model),
+    });
+  }
+
+  function restore(snapshot: Snapshot) {
+    const s = get();
+    const selectedNodes = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
+    const selectedEdges = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
+    // Keep the measured size so the restored nodes do not flicker while being re-measured.
+    const measured = new Map(s.nodes.map((n) => [n.id, n.measured]));
+    set({
+      nodes: snapshot.graph.nodes.map((n) => {
+        const fn = toFlowNode(n, selectedNodes.has(n.id));
+        const m = measured.get(n.id);
+        return m ? { ...fn, measured: m } : fn;
+      }),
+      edges: snapshot.graph.edges.map((e) => toFlowEdge(e, selectedEdges.has(e.id))),
+      stateId: snapshot.stateId,
+      ...analyse(snapshot.graph, s.model),
+    });
+  }
+
+  return {
+    nodes: [],
+    edges: [],
+    past: [],
+    future: [],
+    stateId: 0,
+    savedStateId: 0,
+    path: null,
+    name: 'Untitled',
+    model: EMPTY_MODEL,
+    ...analyse({ nodes: [], edges: [] }),
+    lossValue: null,
+    initialViewport: null,
+    loadCount: 0,
+    dragStart: null,
+
+    load(model, options = {}) {
+      const stateId = nextStateId++;
+      set({
+        nodes: model.graph.nodes.map((n) => toFlowNode(n)),
+        edges: model.graph.edges.map((e) => toFlowEdge(e)),
+        past: [],
+        future: [],
+        stateId,
+        savedStateId: stateId,
+        path: options.path ?? null,
+        name: options.name ?? model.name ?? 'Untitled',
+        model,
+        lossValue: lastLoss(model),
+        initialViewport: model.view?.viewport ?? null,
+        loadCount: get().loadCount + 1,
+        dragStart: null,
+        ...analyse(model.graph, model),
+      });
+    },
+
+    markSaved(path) {
+      set({ path, name: baseName(path), savedStateId: get().stateId });
+    },
+
+    onNodesChange(changes) {
+      // Removal goes through deleteElements (undoable); React Flow's own delete key is off.
+      const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add');
+      if (kept.length) set({ nodes: applyNodeChanges(kept, get().nodes) });
+    },
+
+    onEdgesChange(changes) {
+      const kept = changes.filter((c) => c.type === 'select');
+      if (kept.length) set({ edges: applyEdgeChanges(kept, get().edges) });
+    },
+
+    beginDrag() {
+      const s = get();
+      set({ dragStart: { graph: toGraph(s.nodes, s.edges), stateId: s.stateId } });
+    },
+
+    endDrag() {
+      const s = get();
+      const start = s.dragStart;
+      if (!start) return;
+      const moved = start.graph.nodes.some((n) => {
+        const now = s.nodes.find((m) => m.id === n.id);
+        return (
+          now &&
+          (Math.round(now.position.x) !== n.position?.x ||
+            Math.round(now.position.y) !== n.position?.y)
+        );
+      });
+      if (!moved) {
+        set({ dragStart: null });
+        return;
+      }
+      set({
+        dragStart: null,
+        past: [...s.past, start].slice(-HISTORY_LIMIT),
+        future: [],
+        stateId: nextStateId++,
+      });
+    },
+
+    addNode(kind, position) {
+      const s = get();
+      const taken = new Set(s.nodes.map((n) => n.id));
+      const id = freshId(kind, taken);
+      const node = toFlowNode({ id, kind, params: { ...NEW_NODE_PARAMS[kind] }, position }, true);
+      change(
+        [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+        s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+      );
+      return id;
+    },
+
+    connect(source, target) {
+      const s = get();
+      if (connectionProblem(s.nodes, s.edges, source, target)) return null;
+      let edges = s.edges;
+      const t = s.nodes.find((n) => n.id === target)!;
+      // A node that takes one input gets its input replaced, as in other node editors.
+      if (isNodeKind(t.data.kind) && KINDS[t.data.kind].inputs[1] === 1) {
+        edges = edges.filter((e) => e.target !== target);
+      } else if (
+        isNodeKind(t.data.kind) &&
+        inputCount(edges, target) >= KINDS[t.data.kind].inputs[1]
+      ) {
+        return null;
+      }
+      const taken = new Set([...s.edges.map((e) => e.id), ...s.nodes.map((n) => n.id)]);
+      const id = freshId(`e-${source}-${target}-`, taken);
+      change(s.nodes, [...edges, toFlowEdge({ id, source, target })]);
+      return id;
+    },
+
+    setParam(nodeId, name, value) {
+      const s = get();
+      const node = s.nodes.find((n) => n.id === nodeId);
+      if (!node || node.data.params[name] === value) return;
+      const params = { ...node.data.params };
+      if (value === undefined) delete params[name];
+      else params[name] = value;
+      change(
+        s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, params } } : n)),
+        s.edges,
+      );
+    },
+
+    deleteSelection() {
+      const s = get();
+      get().deleteElements(
+        s.nodes.filter((n) => n.selected).map((n) => n.id),
+        s.edges.filter((e) => e.selected).map((e) => e.id),
+      );
+    },
+
+    deleteElements(nodeIds, edgeIds) {
+      if (!nodeIds.length && !edgeIds.length) return;
+      const s = get();
+      const goneNodes = new Set(nodeIds);
+      const goneEdges = new Set(edgeIds);
+      change(
+        s.nodes.filter((n) => !goneNodes.has(n.id)),
+        s.edges.filter(
+          (e) => !goneEdges.has(e.id) && !goneNodes.has(e.source) && !goneNodes.has(e.target),
+        ),
+      );
+    },
+
+    setPositions(positions) {
+      const s = get();
+      change(
+        s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),
+        s.edges,
+      );
+    },
+
+    placeNodes(positions) {
+      set({
+        nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),
+      });
+    },
+
+    copySelection() {
+      const s = get();
+      const graph = toGraph(
+        s.nodes.filter((n) => n.selected),
+        s.edges,
+      );
+      if (!graph.nodes.length) return null;
+      const ids = new Set(graph.nodes.map((n) => n.id));
+      return {
+        nodes: structuredClone(graph.nodes),
+        edges: graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+      };
+    },
+
+    paste(clip, offset) {
+      const s = get();
+      const taken = new Set([...s.nodes.map((n) => n.id), ...s.edges.map((e) => e.id)]);
+      const rename = new Map<string, string>();
+      const nodes = clip.nodes.map((n) => {
+        const id = freshId(n.kind, taken);
+        taken.add(id);
+        rename.set(n.id, id);
+        const p = n.position ?? { x: 0, y: 0 };
+        return toFlowNode(
+          {
+            ...n,
+            id,
+            params: structuredClone(n.params),
+            position: { x: p.x + offset.x, y: p.y + offset.y },
+          },
+          true,
+        );
+      });
+      const edges = clip.edges.map((e) => {
+        const source = rename.get(e.source)!;
+        const target = rename.get(e.target)!;
+        const id = freshId(`e-${source}-${target}-`, taken);
+        taken.add(id);
+        return toFlowEdge({ ...e, id, source, target }, true);
+      });
+      change(
+        [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...nodes],
+        [...s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
+      );
+    },
+
+    selectAll() {
+      const s = get();
+      set({
+        nodes: s.nodes.map((n) => (n.selected ? n : { ...n, selected: true })),
+        edges: s.edges.map((e) => (e.selected ? e : { ...e, selected: true })),
+      });
+    },
+
+    select({ nodes = [], edges = [] }) {
+      const s = get();
+      const ns = new Set(nodes);
+      const es = new Set(edges);
+      set({
+        nodes: s.nodes.map((n) =>
+          !!n.selected === ns.has(n.id) ? n : { ...n, selected: ns.has(n.id) },
+        ),
+        edges: s.edges.map((e) =>
+          !!e.selected === es.has(e.id) ? e : { ...e, selected: es.has(e.id) },
+        ),
+      });
+    },
+
+    undo() {
+      const s = get();
+      const prev = s.past[s.past.length - 1];
+      if (!prev) return;
+      const now: Snapshot = { graph: toGraph(s.nodes, s.edges), stateId: s.stateId };
+      set({ past: s.past.slice(0, -1), future: [...s.future, now] });
+      restore(prev);
+    },
+
+    redo() {
+      const s = get();
+      const next = s.future[s.future.length - 1];
+      if (!next) return;
+      const now: Snapshot = { graph: toGraph(s.nodes, s.edges), stateId: s.stateId };
+      set({ future: s.future.slice(0, -1), past: [...s.past, now] });
+      restore(next);
+    },
+  };
+});
+
+export function isDirty(
+  s: Pick<DocumentState, 'stateId' | 'savedStateId'> = useDocument.getState(),
+) {
+  return s.stateId !== s.savedStateId;
+}
+
+/** Nominal node size, for layout before React Flow has measured the nodes. */
+export const NODE_SIZE = { width: 168, height: 64 };
+
+/**
+ * Whether a graph's positions need arranging: some node has none, or two sit
+ * so close that the connection between them (and its shape label) would be hidden.
+ */
+export function needsLayout(graph: Graph): boolean {
+  const ns = graph.nodes;
+  if (ns.some((n) => !n.position)) return ns.length > 0;
+  for (let i = 0; i < ns.length; i++) {
+    for (let j = i + 1; j < ns.length; j++) {
+      const a = ns[i].position!;
+      const b = ns[j].position!;
+      if (Math.abs(a.x - b.x) < NODE_SIZE.width + 48 && Math.abs(a.y - b.y) < NODE_SIZE.height + 16)
+        return true;
+    }
+  }
+  return false;
+}
+
+export function baseName(path: string) {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+/** The model file to save: the graph with positions, the viewport, and everything else kept. */
+export function toModelFile(viewport: Viewport | null): ModelFile {
+  const s = useDocument.getState();
+  const graph = toGraph(s.nodes, s.edges);
+  const model: ModelFile = { ...s.model, graph };
+  const weights = keptWeights(s.model.weights, graph, s.compiled.edgeShapes);
+  if (weights) model.weights = weights;
+  if (viewport) model.view = { ...s.model.view, viewport };
+  return model;
+}
