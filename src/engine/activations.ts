@@ -54,6 +54,31 @@ export const ACTIVATION_TABLE: Record<Exclude<ActivationFn, 'softmax'>, Activati
   },
 };
 
+/**
+ * tanh to float32 precision (|error| < 3e-7) at about twice the speed of
+ * Math.tanh: a 13/6 rational fit on [−7.9, 7.9] (the one Eigen uses for
+ * float), ±1 outside. Used only when tensors are stored as float32; float64
+ * networks (gradient checks) use Math.tanh.
+ */
+export function tanhFloat32(x: number): number {
+  if (x > 7.90531110763549805) return 1;
+  if (x < -7.90531110763549805) return -1;
+  if (x < 0.0004 && x > -0.0004) return x;
+  const x2 = x * x;
+  let p = -2.76076847742355e-16;
+  p = p * x2 + 2.00018790482477e-13;
+  p = p * x2 - 8.60467152213735e-11;
+  p = p * x2 + 5.12229709037114e-8;
+  p = p * x2 + 1.48572235717979e-5;
+  p = p * x2 + 6.37261928875436e-4;
+  p = p * x2 + 4.89352455891786e-3;
+  let q = 1.19825839466702e-6;
+  q = q * x2 + 1.18534705686654e-4;
+  q = q * x2 + 2.268434632439e-3;
+  q = q * x2 + 4.89352518554385e-3;
+  return (p * x) / q;
+}
+
 /** a = f(z) over the first n values. Loops are specialised per function: this is the hot path. */
 export function activate(
   fn: ActivationFn,
@@ -71,7 +96,8 @@ export function activate(
       for (let i = 0; i < n; i++) a[i] = sigmoid(z[i]);
       return;
     case 'tanh':
-      for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+      if (a instanceof Float32Array) for (let i = 0; i < n; i++) a[i] = tanhFloat32(z[i]);
+      else for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
       return;
     case 'relu':
       for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0;
