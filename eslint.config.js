@@ -90,6 +90,35 @@ export default tseslint.config(
     },
   },
   {
+    // The model file code runs in the renderer too: no Node built-ins (src/node has the file I/O).
+    files: ['src/model/**/*.ts'],
+    ignores: ['src/model/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'src/model must not use Node built-ins; put file access in src/node.',
+            })),
+            { name: 'electron', message: 'src/model must not import Electron.' },
+          ],
+          patterns: [
+            {
+              group: ['node:*'],
+              message: 'src/model must not use Node built-ins; put file access in src/node.',
+            },
+            {
+              group: ['**/app/**', '**/node/*', '**/cli/*'],
+              message: 'src/model must not import from app/, src/node or src/cli.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The renderer only talks to the Host surface: no Node, no Electron.
     files: ['app/renderer/**/*.{ts,tsx}'],
     rules: {

@@ -16,14 +16,7 @@ export const MODEL_VERSION = 1;
 export type TrainingSettings = TrainConfig;
 
 export type BuiltinDataset =
-  | 'article'
-  | 'xor'
-  | 'circle'
-  | 'gauss'
-  | 'spiral'
-  | 'sine'
-  | 'plane'
-  | 'iris';
+  'article' | 'xor' | 'circle' | 'gauss' | 'spiral' | 'sine' | 'plane' | 'iris';
 
 export interface BuiltinDataSpec {
   builtin: BuiltinDataset;

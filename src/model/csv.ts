@@ -1,0 +1,226 @@
+/**
+ * CSV import (papaparse does the parsing; this module decides what the cells
+ * mean). The first row is the header. Feature columns must hold numbers;
+ * target columns hold numbers, or categories that become one-hot columns.
+ * Every bad cell is reported with its line and column, e.g.
+ * `line 14, column "sepal_width": "abc" is not a number`.
+ */
+import Papa from 'papaparse';
+
+/** A data problem: the message names the line and column when there is one. */
+export class DataError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'DataError';
+  }
+}
+
+export interface CsvOptions {
+  features: string[];
+  targets: string[];
+  /** The (single) target column holds categories: one-hot encode them. */
+  categorical?: boolean;
+}
+
+export interface Table {
+  /** m × features, row-major. */
+  x: Float64Array;
+  /** m × targets, row-major. */
+  y: Float64Array;
+  m: number;
+  features: number;
+  targets: number;
+  featureNames: string[];
+  targetNames: string[];
+  /** For categorical targets: the category of each one-hot column, in order of first appearance. */
+  classes?: string[];
+}
+
+export interface CsvRows {
+  header: string[];
+  /** Data rows (blank lines skipped), with the 1-based line each starts on. */
+  rows: { line: number; cells: string[] }[];
+}
+
+const MAX_REPORTED = 20;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Reads a cell as a number, or returns null when it is not one (empty, text, hex, Infinity, …). */
+export function cellNumber(cell: string): number | null {
+  const s = cell.trim();
+  if (!NUMBER.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Splits CSV text into a header and rows, keeping each row's line number. */
+export function readCsvRows(text: string): CsvRows {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const rows: { line: number; cells: string[] }[] = [];
+  const problems: string[] = [];
+  let line = 1;
+  let scanned = 0;
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: false,
+    step(result) {
+      const start = scanned;
+      const end = result.meta.cursor;
+      const cells = result.data;
+      for (const error of result.errors) {
+        if (error.code === 'UndetectableDelimiter') continue;
+        if (problems.length < MAX_REPORTED) problems.push(`line ${line}: ${error.message}`);
+      }
+      if (!cells.every((c) => c.trim() === '')) rows.push({ line, cells });
+      for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+      scanned = end;
+    },
+  });
+  if (problems.length) throw new DataError(problems);
+  const first = rows.shift();
+  if (!first)
+    throw new DataError(['the CSV is empty: it needs a header row and at least one data row']);
+  const header = first.cells.map((c) => c.trim());
+  const seen = new Set<string>();
+  header.forEach((name, i) => {
+    if (name === '') problems.push(`line ${first.line}: column ${i + 1} of the header has no name`);
+    else if (seen.has(name))
+      problems.push(`line ${first.line}: the header names column "${name}" twice`);
+    seen.add(name);
+  });
+  if (problems.length) throw new DataError(problems);
+  if (rows.length === 0) throw new DataError(['the CSV has a header but no data rows']);
+  return { header, rows };
+}
+
+/** Reads the named columns of every row as numbers. */
+function numericColumns(
+  csv: CsvRows,
+  columns: number[],
+  problems: string[],
+  hint = '',
+): Float64Array {
+  const width = columns.length;
+  const out = new Float64Array(csv.rows.length * width);
+  csv.rows.forEach(({ line, cells }, r) => {
+    columns.forEach((c, j) => {
+      const cell = cells[c];
+      const value = cell === undefined ? null : cellNumber(cell);
+      if (value !== null) {
+        out[r * width + j] = value;
+        return;
+      }
+      if (problems.length >= MAX_REPORTED) return;
+      const where = `line ${line}, column "${csv.header[c]}"`;
+      if (cell === undefined)
+        problems.push(
+          `${where}: the cell is missing (the row has ${cells.length} cells, the header ${csv.header.length})`,
+        );
+      else if (cell.trim() === '') problems.push(`${where}: the cell is empty`);
+      else
+        problems.push(
+          `${where}: ${JSON.stringify(cell.length > 30 ? `${cell.slice(0, 30)}…` : cell)} is not a number${hint}`,
+        );
+    });
+  });
+  return out;
+}
+
+function columnIndices(csv: CsvRows, names: string[], problems: string[]): number[] {
+  return names.map((name) => {
+    const index = csv.header.indexOf(name);
+    if (index < 0) {
+      problems.push(
+        `column "${name}" is not in the header (its columns: ${csv.header.join(', ')})`,
+      );
+    }
+    return index;
+  });
+}
+
+/** Parses CSV text into a table of features and targets. Throws DataError listing every problem (up to 20). */
+export function parseCsv(text: string, options: CsvOptions): Table {
+  const csv = readCsvRows(text);
+  const problems: string[] = [];
+  const featureCols = columnIndices(csv, options.features, problems);
+  const targetCols = columnIndices(csv, options.targets, problems);
+  if (options.categorical && options.targets.length !== 1) {
+    problems.push(
+      `categorical targets need exactly one target column, got ${options.targets.length}`,
+    );
+  }
+  if (problems.length) throw new DataError(problems);
+  const m = csv.rows.length;
+  const x = numericColumns(csv, featureCols, problems);
+  let y: Float64Array;
+  let targetNames = options.targets;
+  let classes: string[] | undefined;
+  if (options.categorical) {
+    const col = targetCols[0];
+    const labels = csv.rows.map(({ line, cells }) => {
+      const cell = cells[col]?.trim() ?? '';
+      if (cell === '' && problems.length < MAX_REPORTED) {
+        problems.push(
+          `line ${line}, column "${csv.header[col]}": the category is ${cells[col] === undefined ? 'missing' : 'empty'}`,
+        );
+      }
+      return cell;
+    });
+    classes = [...new Set(labels.filter((l) => l !== ''))];
+    if (!problems.length && classes.length < 2) {
+      problems.push(
+        `column "${csv.header[col]}" has only one category (${JSON.stringify(classes[0] ?? '')}); a classifier needs at least two`,
+      );
+    }
+    y = new Float64Array(m * classes.length);
+    const index = new Map(classes.map((c, i) => [c, i]));
+    labels.forEach((label, r) => {
+      const k = index.get(label);
+      if (k !== undefined) y[r * classes!.length + k] = 1;
+    });
+    targetNames = classes.map((c) => `${options.targets[0]}=${c}`);
+  } else {
+    y = numericColumns(
+      csv,
+      targetCols,
+      problems,
+      ' (set "categorical": true if this column holds categories)',
+    );
+  }
+  if (problems.length) throw new DataError(problems);
+  return {
+    x,
+    y,
+    m,
+    features: featureCols.length,
+    targets: targetNames.length,
+    featureNames: options.features,
+    targetNames,
+    classes,
+  };
+}
+
+/**
+ * Reads rows to predict on: CSV text with a header naming the feature columns
+ * (`columns`), or, when the header does not name them, every column in order.
+ */
+export function parseCsvInputs(text: string, columns: string[]): { x: Float64Array; m: number } {
+  const csv = readCsvRows(text);
+  const problems: string[] = [];
+  const named = columns.every((c) => csv.header.includes(c));
+  let indices: number[];
+  if (named) indices = columns.map((c) => csv.header.indexOf(c));
+  else if (csv.header.every((h) => cellNumber(h) !== null)) {
+    // No header: the first row is data.
+    csv.rows.unshift({ line: 1, cells: csv.header });
+    csv.header = csv.header.map((_, i) => `${i + 1}`);
+    indices = csv.header.map((_, i) => i);
+  } else indices = csv.header.map((_, i) => i);
+  if (indices.length !== columns.length) {
+    throw new DataError([
+      `the input has ${indices.length} column${indices.length === 1 ? '' : 's'} (${csv.header.join(', ')}) but the model takes ${columns.length} features (${columns.join(', ')})`,
+    ]);
+  }
+  const x = numericColumns(csv, indices, problems);
+  if (problems.length) throw new DataError(problems);
+  return { x, m: csv.rows.length };
+}

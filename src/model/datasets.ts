@@ -1,0 +1,220 @@
+/**
+ * The built-in data sets. Each is generated from a seed, so a model file that
+ * names one (`{ "builtin": "spiral", "samples": 200, "noise": 0.1, "seed": 7 }`)
+ * always trains on the same numbers. Binary classification targets are 0 / 1
+ * (sigmoid + bce); iris has one-hot targets (softmax + cross_entropy).
+ */
+import { Rng } from '../engine/random';
+import type { BuiltinDataset } from './types';
+import { parseCsv, type Table } from './csv';
+import { IRIS_CSV } from './data/iris';
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+export interface BuiltinInfo {
+  id: BuiltinDataset;
+  title: string;
+  description: string;
+  task: Task;
+  features: number;
+  targets: number;
+  defaultSamples: number;
+  defaultNoise: number;
+  /** Whether `samples` and `noise` apply (iris is a fixed table). */
+  generated: boolean;
+}
+
+export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
+  article: {
+    id: 'article',
+    title: 'Article toy data',
+    description:
+      'The source article’s data: 3 features of 0 or 1; the target is 1 exactly when the first feature is 1 (the other two are noise).',
+    task: 'binary',
+    features: 3,
+    targets: 1,
+    defaultSamples: 64,
+    defaultNoise: 0,
+    generated: true,
+  },
+  xor: {
+    id: 'xor',
+    title: 'XOR',
+    description: 'Points in [−1, 1]²; class 1 where exactly one coordinate is negative.',
+    task: 'binary',
+    features: 2,
+    targets: 1,
+    defaultSamples: 200,
+    defaultNoise: 0,
+    generated: true,
+  },
+  circle: {
+    id: 'circle',
+    title: 'Circle',
+    description: 'Points in the unit disc; class 1 inside radius 0.5.',
+    task: 'binary',
+    features: 2,
+    targets: 1,
+    defaultSamples: 200,
+    defaultNoise: 0,
+    generated: true,
+  },
+  gauss: {
+    id: 'gauss',
+    title: 'Two Gaussians',
+    description: 'Two normal clouds around (0.5, 0.5) (class 1) and (−0.5, −0.5) (class 0).',
+    task: 'binary',
+    features: 2,
+    targets: 1,
+    defaultSamples: 200,
+    defaultNoise: 0,
+    generated: true,
+  },
+  spiral: {
+    id: 'spiral',
+    title: 'Spiral',
+    description: 'Two interleaved spiral arms, one per class.',
+    task: 'binary',
+    features: 2,
+    targets: 1,
+    defaultSamples: 200,
+    defaultNoise: 0,
+    generated: true,
+  },
+  sine: {
+    id: 'sine',
+    title: 'Sine',
+    description: 'Regression in one dimension: y = sin(x) for x in [−π, π].',
+    task: 'regression',
+    features: 1,
+    targets: 1,
+    defaultSamples: 100,
+    defaultNoise: 0,
+    generated: true,
+  },
+  plane: {
+    id: 'plane',
+    title: 'Plane',
+    description: 'Regression in two dimensions: y = 0.5·x₁ − 0.3·x₂ + 0.2 for x in [−1, 1]².',
+    task: 'regression',
+    features: 2,
+    targets: 1,
+    defaultSamples: 100,
+    defaultNoise: 0,
+    generated: true,
+  },
+  iris: {
+    id: 'iris',
+    title: 'Iris',
+    description:
+      'Fisher’s 150 iris flowers: 4 measurements (cm), 3 species one-hot. Features are standardised.',
+    task: 'multiclass',
+    features: 4,
+    targets: 3,
+    defaultSamples: 150,
+    defaultNoise: 0,
+    generated: false,
+  },
+};
+
+export interface GeneratedTable extends Table {
+  task: Task;
+}
+
+function table(
+  m: number,
+  featureNames: string[],
+  targetNames: string[],
+  task: Task,
+  fill: (i: number, x: Float64Array, y: Float64Array) => void,
+): GeneratedTable {
+  const features = featureNames.length;
+  const targets = targetNames.length;
+  const x = new Float64Array(m * features);
+  const y = new Float64Array(m * targets);
+  const xr = new Float64Array(features);
+  const yr = new Float64Array(targets);
+  for (let i = 0; i < m; i++) {
+    fill(i, xr, yr);
+    x.set(xr, i * features);
+    y.set(yr, i * targets);
+  }
+  return { x, y, m, features, targets, featureNames, targetNames, task };
+}
+
+/** Generates a built-in data set. `samples`, `noise` and `seed` default to the set's own defaults (seed 1). */
+export function generateBuiltin(
+  id: BuiltinDataset,
+  options: { samples?: number; noise?: number; seed?: number } = {},
+): GeneratedTable {
+  const info = BUILTIN_DATASETS[id];
+  const m = options.samples ?? info.defaultSamples;
+  const noise = options.noise ?? info.defaultNoise;
+  const rng = new Rng(options.seed ?? 1);
+  const jitter = (): number => (noise > 0 ? noise * rng.normal() : 0);
+  const xy = ['x1', 'x2'];
+  switch (id) {
+    case 'article':
+      return table(m, ['x1', 'x2', 'x3'], ['y'], 'binary', (_, x, y) => {
+        for (let j = 0; j < 3; j++) x[j] = rng.int(2);
+        y[0] = x[0];
+        for (let j = 0; j < 3; j++) x[j] += jitter();
+      });
+    case 'xor':
+      return table(m, xy, ['y'], 'binary', (_, x, y) => {
+        x[0] = rng.uniform(-1, 1);
+        x[1] = rng.uniform(-1, 1);
+        y[0] = x[0] * x[1] < 0 ? 1 : 0;
+        x[0] += jitter();
+        x[1] += jitter();
+      });
+    case 'circle':
+      return table(m, xy, ['y'], 'binary', (i, x, y) => {
+        // Half the points inside radius 0.5, half in the ring outside it.
+        const inside = i % 2 === 0;
+        const r = inside ? 0.5 * Math.sqrt(rng.next()) : Math.sqrt(0.25 + 0.75 * rng.next());
+        const a = rng.uniform(0, 2 * Math.PI);
+        x[0] = r * Math.cos(a) + jitter();
+        x[1] = r * Math.sin(a) + jitter();
+        y[0] = inside ? 1 : 0;
+      });
+    case 'gauss':
+      return table(m, xy, ['y'], 'binary', (i, x, y) => {
+        const c = i % 2;
+        const centre = c === 1 ? 0.5 : -0.5;
+        const spread = 0.25 + noise;
+        x[0] = centre + spread * rng.normal();
+        x[1] = centre + spread * rng.normal();
+        y[0] = c;
+      });
+    case 'spiral':
+      return table(m, xy, ['y'], 'binary', (i, x, y) => {
+        const c = i % 2;
+        const t = rng.next();
+        const r = 0.05 + 0.95 * t;
+        const a = 3 * Math.PI * t + c * Math.PI;
+        x[0] = r * Math.sin(a) + jitter();
+        x[1] = r * Math.cos(a) + jitter();
+        y[0] = c;
+      });
+    case 'sine':
+      return table(m, ['x'], ['y'], 'regression', (_, x, y) => {
+        x[0] = rng.uniform(-Math.PI, Math.PI);
+        y[0] = Math.sin(x[0]) + jitter();
+      });
+    case 'plane':
+      return table(m, xy, ['y'], 'regression', (_, x, y) => {
+        x[0] = rng.uniform(-1, 1);
+        x[1] = rng.uniform(-1, 1);
+        y[0] = 0.5 * x[0] - 0.3 * x[1] + 0.2 + jitter();
+      });
+    case 'iris': {
+      const t = parseCsv(IRIS_CSV, {
+        features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+        targets: ['species'],
+        categorical: true,
+      });
+      return { ...t, task: 'multiclass' };
+    }
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Ready-made documents: the article's network (the default new document) and
+ * a few classics. Each call returns a fresh object the caller may edit.
+ */
+import type { GraphEdge, GraphNode } from '../engine/graph';
+import {
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type DataSpec,
+  type ModelFile,
+  type TrainingSettings,
+} from './types';
+
+export interface Example {
+  id: string;
+  title: string;
+  description: string;
+  model: () => ModelFile;
+}
+
+type Layer =
+  | ['dense', number]
+  | ['activation', 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softmax'];
+
+/** input → layers → loss, ids `input`, `dense1`, `act1`, …, `loss`, laid out left to right. */
+function sequential(features: number, layers: Layer[], loss: 'mse' | 'bce' | 'cross_entropy') {
+  const nodes: GraphNode[] = [{ id: 'input', kind: 'input', params: { features } }];
+  let dense = 0;
+  let act = 0;
+  for (const [kind, value] of layers) {
+    if (kind === 'dense') nodes.push({ id: `dense${++dense}`, kind, params: { units: value } });
+    else nodes.push({ id: `act${++act}`, kind, params: { fn: value } });
+  }
+  nodes.push({ id: 'loss', kind: 'loss', params: { fn: loss } });
+  nodes.forEach((n, i) => (n.position = { x: i * 200, y: 0 }));
+  const edges: GraphEdge[] = nodes
+    .slice(1)
+    .map((n, i) => ({ id: `e${i + 1}`, source: nodes[i].id, target: n.id }));
+  return { nodes, edges };
+}
+
+function model(
+  name: string,
+  graph: ModelFile['graph'],
+  data: DataSpec,
+  training: TrainingSettings,
+): ModelFile {
+  return { format: MODEL_FORMAT, version: MODEL_VERSION, name, graph, data, training };
+}
+
+export const EXAMPLES: Example[] = [
+  {
+    id: 'article',
+    title: 'The article’s network [3, 5, 1]',
+    description:
+      'The source article’s deep network on its toy data: the target is the first of three features. Full-batch gradient descent on the mean squared error.',
+    model: () =>
+      model(
+        'Article network [3, 5, 1]',
+        sequential(
+          3,
+          [
+            ['dense', 5],
+            ['activation', 'sigmoid'],
+            ['dense', 1],
+            ['activation', 'sigmoid'],
+          ],
+          'mse',
+        ),
+        { builtin: 'article', samples: 64, seed: 1 },
+        { optimizer: 'sgd', learningRate: 2, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
+      ),
+  },
+  {
+    id: 'xor',
+    title: 'XOR',
+    description:
+      'The four rows of the XOR truth table: no straight line separates them, one hidden layer does.',
+    model: () =>
+      model(
+        'XOR',
+        sequential(
+          2,
+          [
+            ['dense', 4],
+            ['activation', 'tanh'],
+            ['dense', 1],
+            ['activation', 'sigmoid'],
+          ],
+          'bce',
+        ),
+        {
+          inline: {
+            x: [
+              [0, 0],
+              [0, 1],
+              [1, 0],
+              [1, 1],
+            ],
+            y: [[0], [1], [1], [0]],
+          },
+        },
+        { optimizer: 'adam', learningRate: 0.05, batch: 'full', epochs: 500, seed: 1, l2: 0 },
+      ),
+  },
+  {
+    id: 'spiral',
+    title: 'Two spirals',
+    description:
+      'Two interleaved spiral arms: a hard problem for a small network. Mini-batches of 16, Adam.',
+    model: () =>
+      model(
+        'Two spirals',
+        sequential(
+          2,
+          [
+            ['dense', 16],
+            ['activation', 'tanh'],
+            ['dense', 16],
+            ['activation', 'tanh'],
+            ['dense', 1],
+            ['activation', 'sigmoid'],
+          ],
+          'bce',
+        ),
+        { builtin: 'spiral', samples: 400, noise: 0.02, seed: 1, validation: 0.2 },
+        {
+          optimizer: 'adam',
+          learningRate: 0.05,
+          batch: { miniBatch: 16 },
+          epochs: 300,
+          seed: 1,
+          l2: 0,
+        },
+      ),
+  },
+  {
+    id: 'iris',
+    title: 'Iris flowers',
+    description:
+      'Fisher’s 150 irises: four measurements to one of three species, with softmax and cross-entropy.',
+    model: () =>
+      model(
+        'Iris',
+        sequential(
+          4,
+          [
+            ['dense', 8],
+            ['activation', 'tanh'],
+            ['dense', 3],
+            ['activation', 'softmax'],
+          ],
+          'cross_entropy',
+        ),
+        { builtin: 'iris', seed: 1, validation: 0.2 },
+        {
+          optimizer: 'adam',
+          learningRate: 0.01,
+          batch: { miniBatch: 16 },
+          epochs: 200,
+          seed: 1,
+          l2: 0,
+        },
+      ),
+  },
+  {
+    id: 'sine',
+    title: 'Sine regression',
+    description: 'Fit y = sin(x) on [−π, π] with two tanh layers and a linear output.',
+    model: () =>
+      model(
+        'Sine',
+        sequential(
+          1,
+          [
+            ['dense', 16],
+            ['activation', 'tanh'],
+            ['dense', 16],
+            ['activation', 'tanh'],
+            ['dense', 1],
+          ],
+          'mse',
+        ),
+        { builtin: 'sine', samples: 200, noise: 0.05, seed: 1 },
+        {
+          optimizer: 'adam',
+          learningRate: 0.01,
+          batch: { miniBatch: 16 },
+          epochs: 300,
+          seed: 1,
+          l2: 0,
+        },
+      ),
+  },
+];
+
+/** The document File → New opens: the article's network on the article's data. */
+export function newDocument(): ModelFile {
+  const doc = EXAMPLES[0].model();
+  doc.name = 'Untitled';
+  return doc;
+}
+
+export function exampleById(id: string): Example | undefined {
+  return EXAMPLES.find((e) => e.id === id);
+}

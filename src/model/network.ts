@@ -1,0 +1,112 @@
+/**
+ * The glue between a model file and the engine: compile the file's graph
+ * (problems named by JSON path), check the file's weights against the
+ * compiled shapes, and build a Network with those weights, or with weights
+ * initialised from `training.seed` where the file has none.
+ */
+import { compile, type CompiledGraph, type Problem } from '../engine/compile';
+import { Network, type NetworkOptions } from '../engine/network';
+import { jsonPath } from './schema-check';
+import type { DenseWeights, FileProblem, ModelFile } from './types';
+
+export type CompileModelResult =
+  { ok: true; compiled: CompiledGraph } | { ok: false; problems: FileProblem[] };
+
+/** Where an engine problem belongs in the file: the node (and parameter) or edge it names. */
+export function problemPath(model: ModelFile, problem: Problem): string {
+  if (problem.nodeId !== undefined) {
+    const i = model.graph.nodes.findIndex((n) => n.id === problem.nodeId);
+    if (i >= 0) {
+      return problem.param !== undefined
+        ? jsonPath(['graph', 'nodes', i, 'params', problem.param])
+        : jsonPath(['graph', 'nodes', i]);
+    }
+  }
+  if (problem.edgeId !== undefined) {
+    const i = model.graph.edges.findIndex((e) => e.id === problem.edgeId);
+    if (i >= 0) return jsonPath(['graph', 'edges', i]);
+  }
+  return problem.code === 'data-mismatch' ? 'data' : 'graph';
+}
+
+/**
+ * Compiles the file's graph. With `widths` (the data's features and targets),
+ * also checks that the network's ends fit the data.
+ */
+export function compileModel(
+  model: ModelFile,
+  widths?: { features: number; targets: number },
+): CompileModelResult {
+  const result = compile(model.graph, widths ?? {});
+  if (!result.ok) {
+    return {
+      ok: false,
+      problems: result.problems.map((p) => ({ path: problemPath(model, p), message: p.message })),
+    };
+  }
+  const problems = weightShapeProblems(model, result.net);
+  return problems.length ? { ok: false, problems } : { ok: true, compiled: result.net };
+}
+
+/** The file's weights against the compiled shapes: W is units × inputs, b has units values. */
+export function weightShapeProblems(model: ModelFile, compiled: CompiledGraph): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const widths = new Map(compiled.nodes.map((n) => [n.id, n.width]));
+  for (const [id, w] of Object.entries(model.weights ?? {})) {
+    const node = compiled.nodes.find((n) => n.id === id);
+    if (!node || node.kind !== 'dense') {
+      problems.push({ path: jsonPath(['weights', id]), message: `there is no dense node "${id}"` });
+      continue;
+    }
+    const units = node.width;
+    const inputs = widths.get(node.inputs[0].source)!;
+    const rowsOk = w.W.length === units && w.W.every((row) => row.length === inputs);
+    if (!rowsOk) {
+      const got =
+        w.W.length && w.W.every((r) => r.length === w.W[0].length)
+          ? `${w.W.length} × ${w.W[0].length}`
+          : `${w.W.length} rows of uneven length`;
+      problems.push({
+        path: jsonPath(['weights', id, 'W']),
+        message: `must be ${units} × ${inputs} (units × inputs), got ${got}`,
+      });
+    }
+    if (w.b.length !== units) {
+      problems.push({
+        path: jsonPath(['weights', id, 'b']),
+        message: `must have ${units} values (one per unit), got ${w.b.length}`,
+      });
+    }
+  }
+  return problems;
+}
+
+export type BuildResult =
+  { ok: true; net: Network; compiled: CompiledGraph } | { ok: false; problems: FileProblem[] };
+
+/**
+ * A runnable Network for the file: its weights where it has them, the rest
+ * initialised from `training.seed` (or `options.seed`).
+ */
+export function buildNetwork(
+  model: ModelFile,
+  options: {
+    widths?: { features: number; targets: number };
+    seed?: number;
+    backend?: NetworkOptions['backend'];
+  } = {},
+): BuildResult {
+  const result = compileModel(model, options.widths);
+  if (!result.ok) return result;
+  const net = new Network(result.compiled, {
+    seed: options.seed ?? model.training.seed,
+    backend: options.backend,
+  });
+  if (model.weights) net.setWeights(model.weights);
+  return { ok: true, net, compiled: result.compiled };
+}
+
+/** The network's weights as a model file stores them. */
+export function weightsFromNetwork(net: Network): Record<string, DenseWeights> {
+  return net.getWeights();
+}

@@ -1,0 +1,448 @@
+/**
+ * The JSON Schema of the model file, version 1. schema/model.schema.json is
+ * generated from this (`npx tsx src/node/update-schema.ts`), with the
+ * node-kind parts rebuilt from the engine registry; a test fails when the
+ * published file is stale.
+ */
+import { withKindSchemas } from './schema-kinds';
+
+// The kind enum, the per-kind params and the node allOf are filled in from KINDS.
+const BASE_SCHEMA: Record<string, unknown> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://backprop-studio.local/schema/model.schema.json',
+  title: 'Backprop Studio model file (.bpmodel), version 1',
+  description:
+    'A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.',
+  type: 'object',
+  required: ['format', 'version', 'name', 'graph', 'data', 'training'],
+  additionalProperties: false,
+  properties: {
+    format: {
+      const: 'backprop-studio.model',
+    },
+    version: {
+      const: 1,
+    },
+    name: {
+      type: 'string',
+      maxLength: 200,
+    },
+    graph: {
+      $ref: '#/definitions/graph',
+    },
+    data: {
+      $ref: '#/definitions/data',
+    },
+    training: {
+      $ref: '#/definitions/training',
+    },
+    weights: {
+      type: 'object',
+      description: 'Weights keyed by dense node id. Absent: initialise from training.seed.',
+      propertyNames: {
+        $ref: '#/definitions/id',
+      },
+      additionalProperties: {
+        $ref: '#/definitions/denseWeights',
+      },
+    },
+    history: {
+      type: 'array',
+      maxItems: 1000000,
+      items: {
+        $ref: '#/definitions/epochRecord',
+      },
+    },
+    view: {
+      $ref: '#/definitions/view',
+    },
+  },
+  definitions: {
+    id: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+    },
+    width: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100000,
+    },
+    fraction: {
+      type: 'number',
+      minimum: 0,
+      exclusiveMaximum: 1,
+    },
+    seed: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 4294967295,
+    },
+    graph: {
+      type: 'object',
+      required: ['nodes', 'edges'],
+      additionalProperties: false,
+      properties: {
+        nodes: {
+          type: 'array',
+          maxItems: 10000,
+          items: {
+            $ref: '#/definitions/node',
+          },
+        },
+        edges: {
+          type: 'array',
+          maxItems: 50000,
+          items: {
+            $ref: '#/definitions/edge',
+          },
+        },
+      },
+    },
+    node: {
+      type: 'object',
+      required: ['id', 'kind', 'params'],
+      additionalProperties: false,
+      properties: {
+        id: {
+          $ref: '#/definitions/id',
+        },
+        kind: {
+          enum: [],
+        },
+        params: {
+          type: 'object',
+        },
+        position: {
+          type: 'object',
+          required: ['x', 'y'],
+          additionalProperties: false,
+          properties: {
+            x: {
+              type: 'number',
+            },
+            y: {
+              type: 'number',
+            },
+          },
+        },
+      },
+    },
+    edge: {
+      type: 'object',
+      required: ['id', 'source', 'target'],
+      additionalProperties: false,
+      properties: {
+        id: {
+          $ref: '#/definitions/id',
+        },
+        source: {
+          $ref: '#/definitions/id',
+        },
+        target: {
+          $ref: '#/definitions/id',
+        },
+        targetSlot: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 10000,
+        },
+      },
+    },
+    data: {
+      type: 'object',
+      'x-message': 'must have exactly one of "builtin", "csv" or "inline"',
+      oneOf: [
+        {
+          required: ['builtin'],
+        },
+        {
+          required: ['csv'],
+        },
+        {
+          required: ['inline'],
+        },
+      ],
+      allOf: [
+        {
+          if: {
+            required: ['builtin'],
+          },
+          then: {
+            $ref: '#/definitions/builtinData',
+          },
+        },
+        {
+          if: {
+            required: ['csv'],
+          },
+          then: {
+            $ref: '#/definitions/csvData',
+          },
+        },
+        {
+          if: {
+            required: ['inline'],
+          },
+          then: {
+            $ref: '#/definitions/inlineData',
+          },
+        },
+      ],
+    },
+    builtinData: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        builtin: {
+          enum: ['article', 'xor', 'circle', 'gauss', 'spiral', 'sine', 'plane', 'iris'],
+        },
+        samples: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1000000,
+        },
+        noise: {
+          type: 'number',
+          minimum: 0,
+          maximum: 10,
+        },
+        seed: {
+          $ref: '#/definitions/seed',
+        },
+        validation: {
+          $ref: '#/definitions/fraction',
+        },
+      },
+    },
+    csvData: {
+      type: 'object',
+      required: ['features', 'targets'],
+      additionalProperties: false,
+      properties: {
+        csv: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 4096,
+        },
+        features: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 100000,
+          items: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+        },
+        targets: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 100000,
+          items: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+        },
+        categorical: {
+          type: 'boolean',
+        },
+        standardize: {
+          type: 'boolean',
+        },
+        validation: {
+          $ref: '#/definitions/fraction',
+        },
+        seed: {
+          $ref: '#/definitions/seed',
+        },
+      },
+    },
+    inlineData: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        inline: {
+          type: 'object',
+          required: ['x', 'y'],
+          additionalProperties: false,
+          properties: {
+            x: {
+              $ref: '#/definitions/rows',
+            },
+            y: {
+              $ref: '#/definitions/rows',
+            },
+          },
+        },
+        validation: {
+          $ref: '#/definitions/fraction',
+        },
+        seed: {
+          $ref: '#/definitions/seed',
+        },
+      },
+    },
+    rows: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'number',
+        },
+      },
+    },
+    training: {
+      type: 'object',
+      required: ['optimizer', 'learningRate', 'batch', 'epochs', 'seed', 'l2'],
+      additionalProperties: false,
+      properties: {
+        optimizer: {
+          enum: ['sgd', 'momentum', 'adam'],
+        },
+        learningRate: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 100,
+        },
+        batch: {
+          'x-message':
+            'must be "full", "stochastic" or { "miniBatch": k } with k a whole number ≥ 1',
+          anyOf: [
+            {
+              enum: ['full', 'stochastic'],
+            },
+            {
+              type: 'object',
+              required: ['miniBatch'],
+              additionalProperties: false,
+              properties: {
+                miniBatch: {
+                  type: 'integer',
+                  minimum: 1,
+                  maximum: 1000000,
+                },
+              },
+            },
+          ],
+        },
+        epochs: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1000000,
+        },
+        seed: {
+          $ref: '#/definitions/seed',
+        },
+        l2: {
+          type: 'number',
+          minimum: 0,
+          maximum: 100,
+        },
+        momentum: {
+          type: 'number',
+          minimum: 0,
+          exclusiveMaximum: 1,
+        },
+        beta1: {
+          type: 'number',
+          minimum: 0,
+          exclusiveMaximum: 1,
+        },
+        beta2: {
+          type: 'number',
+          minimum: 0,
+          exclusiveMaximum: 1,
+        },
+        epsilon: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1,
+        },
+        targetLoss: {
+          type: 'number',
+          minimum: 0,
+        },
+      },
+    },
+    denseWeights: {
+      type: 'object',
+      required: ['W', 'b'],
+      additionalProperties: false,
+      properties: {
+        W: {
+          type: 'array',
+          items: {
+            type: 'array',
+            items: {
+              type: 'number',
+            },
+          },
+        },
+        b: {
+          type: 'array',
+          items: {
+            type: 'number',
+          },
+        },
+      },
+    },
+    epochRecord: {
+      type: 'object',
+      required: ['epoch', 'loss'],
+      additionalProperties: false,
+      properties: {
+        epoch: {
+          type: 'integer',
+          minimum: 0,
+        },
+        loss: {
+          type: 'number',
+        },
+        valLoss: {
+          type: 'number',
+        },
+        accuracy: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+        },
+        valAccuracy: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+        },
+      },
+    },
+    view: {
+      type: 'object',
+      properties: {
+        viewport: {
+          type: 'object',
+          required: ['x', 'y', 'zoom'],
+          properties: {
+            x: {
+              type: 'number',
+            },
+            y: {
+              type: 'number',
+            },
+            zoom: {
+              type: 'number',
+              exclusiveMinimum: 0,
+            },
+          },
+        },
+        panels: {
+          type: 'object',
+        },
+      },
+    },
+  },
+};
+
+/** The complete schema: the base above with every kind and parameter from KINDS. */
+export const MODEL_SCHEMA: Record<string, unknown> = withKindSchemas(BASE_SCHEMA);

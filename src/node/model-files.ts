@@ -1,0 +1,133 @@
+/**
+ * Reading and writing model files on disk (Node only). Shared by the command
+ * line and the app's services. Reading never throws for a bad file: the
+ * problems come back. Writing goes to a temporary file that is renamed over
+ * the target, so a crash mid-save leaves the old file or the new one, never
+ * half of one.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { ReadText } from '../model/data';
+import { LIMITS } from '../model/limits';
+import { parseModel } from '../model/parse';
+import { serializeModel } from '../model/serialize';
+import type { FileProblem, ModelFile } from '../model/types';
+
+export type ReadModelResult =
+  | {
+      ok: true;
+      path: string;
+      model: ModelFile;
+      /** Reads a data file named in the model, relative to the model file. */
+      readText: ReadText;
+    }
+  | { ok: false; path: string; problems: FileProblem[] };
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Reads a text file, refusing ones larger than the model-file limit. */
+export async function readTextFile(path: string): Promise<string> {
+  const info = await stat(path);
+  if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+  if (info.size > LIMITS.maxFileBytes) {
+    throw new Error(
+      `is ${Math.round(info.size / 1048576)} MB; the limit is ${LIMITS.maxFileBytes / 1048576} MB`,
+    );
+  }
+  return readFile(path, 'utf8');
+}
+
+/** A ReadText that resolves paths relative to `baseDir` and names the file in its errors. */
+export function readerFor(baseDir: string): ReadText {
+  return async (path: string) => {
+    const full = resolve(baseDir, path);
+    try {
+      return await readTextFile(full);
+    } catch (error) {
+      throw new Error(`${full}: ${reason(error)}`);
+    }
+  };
+}
+
+export async function readModelFile(path: string): Promise<ReadModelResult> {
+  const full = resolve(path);
+  let text: string;
+  try {
+    text = await readTextFile(full);
+  } catch (error) {
+    return {
+      ok: false,
+      path: full,
+      problems: [{ path: '(file)', message: `cannot read ${full}: ${reason(error)}` }],
+    };
+  }
+  const parsed = parseModel(text);
+  if (!parsed.ok) return { ok: false, path: full, problems: parsed.problems };
+  return { ok: true, path: full, model: parsed.model, readText: readerFor(dirname(full)) };
+}
+
+export type WriteModelResult =
+  { ok: true; path: string } | { ok: false; path: string; message: string };
+
+/**
+ * Writes `model` to `path` atomically. When the file moves to another folder
+ * (`fromPath` given), a relative CSV path is rewritten so it still points at
+ * the same data.
+ */
+export async function writeModelFile(
+  path: string,
+  model: ModelFile,
+  options: { fromPath?: string } = {},
+): Promise<WriteModelResult> {
+  const full = resolve(path);
+  let text: string;
+  try {
+    const toWrite = options.fromPath
+      ? rebaseDataPath(model, dirname(resolve(options.fromPath)), dirname(full))
+      : model;
+    text = serializeModel(toWrite);
+  } catch (error) {
+    return {
+      ok: false,
+      path: full,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+  try {
+    await writeFileAtomic(full, text, { encoding: 'utf8' });
+    return { ok: true, path: full };
+  } catch (error) {
+    const why =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `the folder ${dirname(full)} does not exist`
+        : reason(error);
+    return { ok: false, path: full, message: `cannot write ${full}: ${why}` };
+  }
+}
+
+/** The model with its CSV path rewritten from `fromDir` to `toDir` (unchanged for absolute paths and other data). */
+export function rebaseDataPath(model: ModelFile, fromDir: string, toDir: string): ModelFile {
+  if (!('csv' in model.data) || isAbsolute(model.data.csv) || resolve(fromDir) === resolve(toDir))
+    return model;
+  const target = resolve(fromDir, model.data.csv);
+  const rel = relative(toDir, target).split(sep).join('/');
+  return { ...model, data: { ...model.data, csv: rel } };
+}
