@@ -29,7 +29,7 @@ export interface NetworkOptions {
   backend?: Backend;
   /** Seeds the initial weights. */
   seed?: number;
-  /** Start from these weights instead of the initialiser. */
+  /** Start from these weights; dense nodes not named here start from the initialiser. */
   weights?: WeightsRecord;
   /** Also compute ∂L/∂x on the input's edges (the canvas shows it; training does not need it). */
   inputGradient?: boolean;
@@ -176,8 +176,8 @@ export class Network {
       }
     }
     this.allocate(1, null);
+    this.initialise(options.seed ?? 0);
     if (options.weights) this.setWeights(options.weights);
-    else this.initialise(options.seed ?? 0);
   }
 
   /** Trainable tensors; the arrays behind them may be replaced by `ensureCapacity`. */
@@ -492,6 +492,55 @@ export class Network {
   denseParams(id: string): { W: Param; b: Param | null } | undefined {
     const node = this.byId.get(id);
     return node?.W ? { W: node.W, b: node.b } : undefined;
+  }
+
+  /** All parameters, flattened, as float64 (to restore after a failed step). */
+  snapshot(): Float64Array {
+    const out = new Float64Array(this.paramList.reduce((n, p) => n + p.value.length, 0));
+    this.copyParams(out, true);
+    return out;
+  }
+
+  /** Puts back parameters taken by `snapshot` (or kept in a buffer of the same size). */
+  restore(flat: Float64Array): void {
+    this.copyParams(flat, false);
+  }
+
+  /** Copies parameters out to (or in from) a flat buffer without allocating. */
+  copyParams(flat: Float64Array, out: boolean): void {
+    let o = 0;
+    for (const p of this.paramList) {
+      const v = p.value;
+      if (out) for (let i = 0; i < v.length; i++) flat[o + i] = v[i];
+      else for (let i = 0; i < v.length; i++) v[i] = flat[o + i];
+      o += v.length;
+    }
+  }
+
+  /**
+   * The first place a non-finite number appears in the last pass: forward
+   * outputs in topological order, then gradients from the loss backwards,
+   * then the parameters. Null when everything is finite.
+   */
+  firstNonFinite(): { nodeId: string; where: 'forward' | 'backward' | 'weights' } | null {
+    const bad = (a: Float, n: number): boolean => {
+      for (let i = 0; i < n; i++) if (!Number.isFinite(a[i])) return true;
+      return false;
+    };
+    const m = this.rows;
+    for (const node of this.nodes) {
+      if (node.kind === 'loss') {
+        if (!Number.isFinite(this.loss)) return { nodeId: node.id, where: 'forward' };
+      } else if (bad(node.out, m * node.width)) return { nodeId: node.id, where: 'forward' };
+    }
+    for (let k = this.nodes.length - 1; k >= 0; k--) {
+      const node = this.nodes[k];
+      if (node.kind === 'loss' || node.kind === 'input') continue;
+      if (bad(node.grad, m * node.width)) return { nodeId: node.id, where: 'backward' };
+    }
+    for (const p of this.paramList)
+      if (bad(p.value, p.value.length)) return { nodeId: p.nodeId, where: 'weights' };
+    return null;
   }
 
   setInputGradient(on: boolean): void {
