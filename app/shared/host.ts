@@ -56,8 +56,11 @@ export interface Host {
 
   /** Reads and validates a model file. Never throws for bad files: problems come back. */
   openModel(path: string): Promise<OpenResult>;
-  /** Writes atomically (temporary file + rename) and records it as recent. */
-  saveModel(path: string, model: ModelFile): Promise<SaveResult>;
+  /**
+   * Writes atomically (temporary file + rename) and records it as recent. On Save As, pass the
+   * document's `previousPath` so a relative CSV data path is rewritten to still find the data.
+   */
+  saveModel(path: string, model: ModelFile, previousPath?: string): Promise<SaveResult>;
   recentDocuments(): Promise<string[]>;
   clearRecentDocuments(): Promise<void>;
 

@@ -20,7 +20,10 @@ export type { FileProblem };
 /** Request/response operations: `args` is the argument tuple, `result` what the promise resolves to. */
 export interface InvokeContract {
   'document:open': { args: [path: string]; result: OpenResult };
-  'document:save': { args: [path: string, model: ModelFile]; result: SaveResult };
+  'document:save': {
+    args: [path: string, model: ModelFile, previousPath?: string];
+    result: SaveResult;
+  };
   'recent:list': { args: []; result: string[] };
   'recent:clear': { args: []; result: void };
   'examples:list': { args: []; result: ExampleInfo[] };
@@ -143,4 +146,9 @@ export type WebInvokeResponse<T = unknown> = { ok: true; result: T } | { ok: fal
 export interface WebEventMessage<C extends HostEventChannel = HostEventChannel> {
   channel: C;
   payload: HostEvents[C];
+}
+
+/** The window (or tab) title for a document: its name, a mark when unsaved, the app name. */
+export function windowTitle(documentName: string, dirty: boolean): string {
+  return `${dirty ? '● ' : ''}${documentName} — Backprop Studio`;
 }

@@ -1,0 +1,246 @@
+/**
+ * The Electron shell: one hardened window, native menus and dialogs, and IPC
+ * handlers that check their sender and hand everything else to app/services.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, type IpcMainInvokeEvent } from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createServices, type Services } from '../services';
+import {
+  EVENTS,
+  SEND,
+  SERVICE_CHANNELS,
+  windowTitle,
+  type HostEvents,
+  type InvokeChannel,
+  type InvokeResult,
+  type MenuCommandName,
+  type SendContract,
+} from '../shared/ipc';
+import { buildMenu } from './menu';
+import { hardenContents, isTrustedSender, type RendererLocation } from './security';
+
+const here = import.meta.dirname;
+const MODEL_EXTENSION = 'bpmodel';
+const MODEL_FILTERS = [
+  { name: 'Backprop Studio model', extensions: [MODEL_EXTENSION] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+const location: RendererLocation = {
+  devUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
+  fileUrl: pathToFileURL(join(here, '../renderer/index.html')).href,
+};
+
+// Tests (and people keeping several profiles) point the app at another config folder.
+if (process.env.BPS_CONFIG_DIR) app.setPath('userData', resolve(process.env.BPS_CONFIG_DIR));
+
+/** The folder dialogs and the file picker start in (tests point it at a temporary folder). */
+const workDir = () => resolve(process.env.BPS_WORK_DIR ?? app.getPath('documents'));
+
+let services: Services;
+let win: BrowserWindow | undefined;
+let lastDir: string | undefined;
+/** Files the OS asked us to open before the renderer was ready to hear about them. */
+const pendingOpen: string[] = [];
+let rendererReady = false;
+/** Set once the renderer agreed to close (or cannot answer); the next `close` goes through. */
+let closeAllowed = false;
+let closeRequestId: number | undefined;
+let closeSeq = 0;
+
+function modelPathFromArgs(argv: readonly string[]): string | undefined {
+  return argv
+    .slice(app.isPackaged ? 1 : 2)
+    .find((arg) => !arg.startsWith('-') && extname(arg).toLowerCase() === `.${MODEL_EXTENSION}`);
+}
+
+function sendEvent<C extends keyof HostEvents>(channel: C, payload: HostEvents[C]): void {
+  if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+}
+
+function sendCommand(command: MenuCommandName, arg?: string): void {
+  sendEvent(EVENTS.menuCommand, { command, arg });
+}
+
+function openPath(path: string): void {
+  if (rendererReady) sendCommand('document.openPath', path);
+  else pendingOpen.push(path);
+}
+
+async function refreshMenu(): Promise<void> {
+  const recent = await services.documents.recent();
+  Menu.setApplicationMenu(
+    buildMenu({
+      recent,
+      examples: services.documents.listExamples(),
+      send: sendCommand,
+      clearRecent: () => void services.documents.clearRecent(),
+    }),
+  );
+}
+
+function handle<C extends InvokeChannel>(
+  channel: C,
+  run: (args: unknown[], event: IpcMainInvokeEvent) => Promise<InvokeResult<C>>,
+): void {
+  ipcMain.handle(channel, (event, ...args: unknown[]) => {
+    if (!isTrustedSender(event.senderFrame, win?.webContents, location)) {
+      throw new Error(`Refused "${channel}" from an untrusted sender.`);
+    }
+    return run(args, event);
+  });
+}
+
+function registerIpc(): void {
+  for (const channel of SERVICE_CHANNELS) {
+    handle(channel, (args) => services.handlers[channel](args) as never);
+  }
+
+  handle('dialog:pickOpen', async () => {
+    if (!win) return null;
+    const result = await dialog.showOpenDialog(win, {
+      title: 'Open Model',
+      defaultPath: lastDir ?? workDir(),
+      filters: MODEL_FILTERS,
+      properties: ['openFile'],
+    });
+    const path = result.canceled ? undefined : result.filePaths[0];
+    if (path) lastDir = dirname(path);
+    return path ?? null;
+  });
+
+  handle('dialog:pickSave', async (args) => {
+    if (!win) return null;
+    const suggested = typeof args[0] === 'string' && args[0] ? args[0] : 'Untitled';
+    const name = extname(suggested) ? suggested : `${suggested}.${MODEL_EXTENSION}`;
+    const result = await dialog.showSaveDialog(win, {
+      title: 'Save Model',
+      defaultPath: join(lastDir ?? workDir(), name),
+      filters: MODEL_FILTERS,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (result.canceled || !result.filePath) return null;
+    const path = extname(result.filePath)
+      ? result.filePath
+      : `${result.filePath}.${MODEL_EXTENSION}`;
+    lastDir = dirname(path);
+    return path;
+  });
+
+  handle('window:setTitle', async (args) => {
+    const title = typeof args[0] === 'string' ? args[0] : 'Untitled';
+    const dirty = args[1] === true;
+    win?.setTitle(windowTitle(title, dirty));
+    win?.setDocumentEdited(dirty);
+  });
+
+  ipcMain.on(SEND.closeReply, (event, reply: SendContract['window:closeReply']) => {
+    if (!isTrustedSender(event.senderFrame, win?.webContents, location)) return;
+    if (reply?.id === closeRequestId && reply.allowed === true) {
+      closeAllowed = true;
+      win?.close();
+    }
+    closeRequestId = undefined;
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 800,
+    minHeight: 500,
+    title: 'Backprop Studio',
+    show: false,
+    backgroundColor: '#1e1e1e',
+    webPreferences: {
+      preload: join(here, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  hardenContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+
+  window.webContents.on('did-finish-load', () => {
+    rendererReady = true;
+    for (const path of pendingOpen.splice(0)) sendCommand('document.openPath', path);
+  });
+  window.webContents.on('did-start-loading', () => {
+    rendererReady = false;
+  });
+
+  // Closing asks the renderer first (unsaved changes); a renderer that is gone cannot answer.
+  window.on('close', (event) => {
+    const contents = window.webContents;
+    if (closeAllowed || contents.isCrashed() || contents.isLoading()) return;
+    event.preventDefault();
+    if (closeRequestId !== undefined) return;
+    closeRequestId = ++closeSeq;
+    sendEvent(EVENTS.closeRequest, { id: closeRequestId });
+  });
+  window.on('closed', () => {
+    if (win === window) win = undefined;
+    closeAllowed = false;
+    closeRequestId = undefined;
+  });
+
+  if (location.devUrl) void window.loadURL(location.devUrl);
+  else void window.loadFile(join(here, '../renderer/index.html'));
+  return window;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    const path = modelPathFromArgs(argv);
+    if (path) openPath(resolve(path));
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  // macOS opens associated files through this event, possibly before `ready`.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openPath(path);
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    void services?.dispose();
+  });
+
+  void app.whenReady().then(async () => {
+    services = createServices({
+      configDir: app.getPath('userData'),
+      workDir: workDir(),
+    });
+    services.documents.onRecentChanged((paths) => {
+      for (const path of paths.slice(0, 1)) {
+        if (existsSync(path)) app.addRecentDocument(path);
+      }
+      void refreshMenu();
+    });
+    registerIpc();
+    await refreshMenu();
+
+    const initial = modelPathFromArgs(process.argv);
+    if (initial) openPath(resolve(initial));
+    win = createWindow();
+
+    app.on('activate', () => {
+      if (!win) win = createWindow();
+    });
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The preload (sandboxed, bundled to CommonJS): exposes the Host surface as
+ * `window.host`, one method per operation of app/shared/ipc.ts. The page never
+ * sees `ipcRenderer`; subscriptions return an unsubscribe function.
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { Host, MenuCommand } from '../shared/host';
+import {
+  EVENTS,
+  INVOKE,
+  isMenuCommand,
+  SEND,
+  type HostEvents,
+  type InvokeArgs,
+  type InvokeChannel,
+  type InvokeResult,
+  type SendContract,
+} from '../shared/ipc';
+
+function invoke<C extends InvokeChannel>(
+  channel: C,
+  ...args: InvokeArgs<C>
+): Promise<InvokeResult<C>> {
+  return ipcRenderer.invoke(channel, ...args) as Promise<InvokeResult<C>>;
+}
+
+const closeListeners = new Set<() => Promise<boolean>>();
+
+ipcRenderer.on(EVENTS.closeRequest, async (_event, request: HostEvents['window:closeRequest']) => {
+  let allowed = true;
+  for (const listener of closeListeners) {
+    try {
+      if (!(await listener())) {
+        allowed = false;
+        break;
+      }
+    } catch (error) {
+      // A listener that fails cannot ask the user; do not trap them in the window.
+      console.error('close listener failed', error);
+    }
+  }
+  const reply: SendContract['window:closeReply'] = { id: request.id, allowed };
+  ipcRenderer.send(SEND.closeReply, reply);
+});
+
+const host: Host = {
+  kind: 'desktop',
+  nativeDialogs: true,
+  pickOpenPath: () => invoke(INVOKE.pickOpenPath),
+  pickSavePath: (suggestedName) => invoke(INVOKE.pickSavePath, suggestedName),
+  listDirectory: (path) => invoke(INVOKE.listDirectory, path),
+  openModel: (path) => invoke(INVOKE.openModel, path),
+  saveModel: (path, model, previousPath) => invoke(INVOKE.saveModel, path, model, previousPath),
+  recentDocuments: () => invoke(INVOKE.recentDocuments),
+  clearRecentDocuments: () => invoke(INVOKE.clearRecentDocuments),
+  listExamples: () => invoke(INVOKE.listExamples),
+  loadExample: (id) => invoke(INVOKE.loadExample, id),
+  getPathForFile: (file) => webUtils.getPathForFile(file) || null,
+  setTitle: (title, dirty) => invoke(INVOKE.setTitle, title, dirty),
+  onMenuCommand(listener: (command: MenuCommand, arg?: string) => void) {
+    const handler = (_event: IpcRendererEvent, payload: HostEvents['menu:command']) => {
+      if (payload && isMenuCommand(payload.command)) listener(payload.command, payload.arg);
+    };
+    ipcRenderer.on(EVENTS.menuCommand, handler);
+    return () => void ipcRenderer.removeListener(EVENTS.menuCommand, handler);
+  },
+  onCloseRequest(listener) {
+    closeListeners.add(listener);
+    return () => void closeListeners.delete(listener);
+  },
+};
+
+contextBridge.exposeInMainWorld('host', host);

@@ -1,0 +1,132 @@
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ModelFile } from '../../src/model/types';
+import { createDocumentService, type DocumentService, type ModelIO } from './documents';
+import { BadRequestError, createServiceHandlers } from './handlers';
+
+const model = { format: 'backprop-studio.model', version: 1, name: 'm' } as unknown as ModelFile;
+
+/** A fake reader/writer: JSON files whose `name` is "bad" have a problem. */
+const io: ModelIO = {
+  async read(path) {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as ModelFile;
+    if (parsed.name === 'bad') {
+      return {
+        ok: false,
+        problems: [
+          { path: 'name', message: 'bad name' },
+          { path: 'graph', message: 'missing' },
+        ],
+      };
+    }
+    return { ok: true, model: parsed };
+  },
+  async write(path, m) {
+    await writeFile(path, JSON.stringify(m));
+  },
+};
+
+const examples = {
+  list: () => [{ id: 'xor', title: 'XOR', description: 'x' }],
+  load: (id: string) => (id === 'xor' ? { ...model, name: 'XOR' } : undefined),
+};
+
+let dir: string;
+let configDir: string;
+let docs: DocumentService;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bps-docs-'));
+  configDir = join(dir, 'config');
+  docs = createDocumentService({ configDir, workDir: dir, io, examples, maxRecent: 3 });
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('documents service', () => {
+  it('saves, reopens and records the file as recent, persisted in the config folder', async () => {
+    const saved = await docs.save('a.bpmodel', model);
+    expect(saved).toEqual({ ok: true, path: join(dir, 'a.bpmodel') });
+    const opened = await docs.open(join(dir, 'a.bpmodel'));
+    expect(opened).toEqual({ ok: true, path: join(dir, 'a.bpmodel'), model });
+    expect(await docs.recent()).toEqual([join(dir, 'a.bpmodel')]);
+
+    const again = createDocumentService({ configDir, workDir: dir, io, examples });
+    expect(await again.recent()).toEqual([join(dir, 'a.bpmodel')]);
+  });
+
+  it('returns every problem of a bad file and does not record it', async () => {
+    await writeFile(join(dir, 'bad.bpmodel'), JSON.stringify({ name: 'bad' }));
+    const result = await docs.open(join(dir, 'bad.bpmodel'));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.path)).toEqual(['name', 'graph']);
+    expect(await docs.recent()).toEqual([]);
+  });
+
+  it('turns I/O errors into a problem instead of throwing', async () => {
+    const result = await docs.open(join(dir, 'missing.bpmodel'));
+    expect(result).toEqual({
+      ok: false,
+      path: join(dir, 'missing.bpmodel'),
+      problems: [{ path: '', message: 'The file or folder does not exist.' }],
+    });
+    const saved = await docs.save(join(dir, 'no-such-folder', 'x.bpmodel'), model);
+    expect(saved.ok).toBe(false);
+  });
+
+  it('keeps the most recent first, without duplicates, up to the limit; clears', async () => {
+    const seen: string[][] = [];
+    docs.onRecentChanged((paths) => seen.push(paths));
+    await Promise.all(['1', '2', '3', '4'].map((n) => docs.save(`${n}.bpmodel`, model)));
+    await docs.save('2.bpmodel', model);
+    const recent = await docs.recent();
+    expect(recent).toHaveLength(3);
+    expect(recent[0]).toBe(join(dir, '2.bpmodel'));
+    expect(new Set(recent).size).toBe(3);
+    expect(seen).toHaveLength(5);
+    await docs.clearRecent();
+    expect(await docs.recent()).toEqual([]);
+  });
+
+  it('survives a corrupt recent list', async () => {
+    await mkdir(configDir, { recursive: true });
+    await writeFile(join(configDir, 'recent.json'), '{not json');
+    expect(await docs.recent()).toEqual([]);
+  });
+
+  it('lists a folder: folders first, hidden files left out, parent given', async () => {
+    await mkdir(join(dir, 'sub'));
+    await writeFile(join(dir, 'b.bpmodel'), '{}');
+    await writeFile(join(dir, '.hidden'), '');
+    const listing = await docs.listDirectory();
+    expect(listing.path).toBe(dir);
+    expect(listing.entries.map((e) => [e.name, e.isDirectory])).toEqual([
+      ['sub', true],
+      ['b.bpmodel', false],
+    ]);
+    expect(listing.parent).not.toBeNull();
+    expect((await docs.listDirectory('/')).parent).toBeNull();
+  });
+
+  it('lists and loads examples; an unknown one is an error that names it', () => {
+    expect(docs.listExamples()).toEqual([{ id: 'xor', title: 'XOR', description: 'x' }]);
+    expect(docs.loadExample('xor').name).toBe('XOR');
+    expect(() => docs.loadExample('nope')).toThrow('"nope"');
+  });
+});
+
+describe('service handlers', () => {
+  it('check argument types before calling the service', async () => {
+    const handlers = createServiceHandlers(docs);
+    await expect(handlers['document:open']([42])).rejects.toBeInstanceOf(BadRequestError);
+    await expect(handlers['document:save'](['x.bpmodel', 'text'])).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
+    await expect(handlers['fs:listDirectory']([])).resolves.toMatchObject({ path: dir });
+    await expect(handlers['examples:list']([])).resolves.toHaveLength(1);
+  });
+});

@@ -1,0 +1,173 @@
+import { request } from 'node:http';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ModelFile } from '../../src/model/types';
+import { createDocumentService } from '../services/documents';
+import { createEventHub } from '../services/events';
+import { createServiceHandlers } from '../services/handlers';
+import type { Services } from '../services';
+import { createWebServer, type WebServer } from './app-server';
+
+const token = 'test-token-0123456789';
+let dir: string;
+let server: WebServer;
+let services: Services;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bps-web-'));
+  const staticDir = join(dir, 'static');
+  await mkdir(staticDir);
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  await writeFile(join(dir, 'secret.txt'), 'secret');
+  const documents = createDocumentService({
+    configDir: join(dir, 'config'),
+    workDir: dir,
+    io: {
+      read: async () => ({ ok: false, problems: [{ path: '', message: 'no' }] }),
+      write: async () => undefined,
+    },
+    examples: {
+      list: () => [{ id: 'xor', title: 'XOR', description: '' }],
+      load: (id) => (id === 'xor' ? ({ name: 'XOR' } as ModelFile) : undefined),
+    },
+  });
+  services = {
+    documents,
+    handlers: createServiceHandlers(documents),
+    events: createEventHub(),
+    dispose: async () => undefined,
+  };
+  server = await createWebServer({ services, staticDir, token });
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A raw request, so that Host and Origin can be set (fetch forbids it). */
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const invoke = (channel: string, args: unknown[], headers: Record<string, string> = {}) =>
+  raw(`/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-bps-token': token, ...headers },
+    body: JSON.stringify(args),
+  });
+
+describe('web server', () => {
+  it('binds to 127.0.0.1 and puts the token in the printed address', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${token}`);
+  });
+
+  it('answers service operations with the token', async () => {
+    const res = await invoke('examples:list', []);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      ok: true,
+      result: [{ id: 'xor', title: 'XOR', description: '' }],
+    });
+    expect(JSON.parse((await invoke('examples:load', ['xor'])).body).result.name).toBe('XOR');
+  });
+
+  it('refuses API calls without the right token (401)', async () => {
+    const none = await raw('/api/invoke/examples:list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[]',
+    });
+    expect(none.status).toBe(401);
+    expect((await invoke('examples:list', [], { 'x-bps-token': 'wrong' })).status).toBe(401);
+  });
+
+  it('refuses another Host or Origin (DNS rebinding, cross-site pages)', async () => {
+    expect(
+      (await invoke('examples:list', [], { host: `evil.example:${server.port}` })).status,
+    ).toBe(403);
+    expect((await invoke('examples:list', [], { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await raw('/', { headers: { host: 'evil.example' } })).status).toBe(403);
+    expect((await invoke('examples:list', [], { origin: server.origin })).status).toBe(200);
+  });
+
+  it('reports unknown operations, desktop-only operations and bad arguments', async () => {
+    expect((await invoke('nope', [])).status).toBe(404);
+    expect((await invoke('dialog:pickOpen', [])).status).toBe(404);
+    const bad = await invoke('document:open', [42]);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false });
+    const open = await invoke('document:open', [join(dir, 'x.bpmodel')]);
+    expect(JSON.parse(open.body).result).toMatchObject({
+      ok: false,
+      problems: [{ message: 'no' }],
+    });
+  });
+
+  it('serves the page with a strict CSP and nothing outside the static folder', async () => {
+    const page = await raw('/?token=abc');
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(String(page.headers['content-security-policy'])).toContain(
+      `ws://127.0.0.1:${server.port}`,
+    );
+    expect((await raw('/%2e%2e/secret.txt')).status).not.toBe(200);
+    expect((await raw('/../secret.txt')).status).not.toBe(200);
+    expect((await raw('/missing.js')).status).toBe(404);
+  });
+
+  it('pushes host events over the WebSocket, only to a client with the token', async () => {
+    const wsUrl = `ws://127.0.0.1:${server.port}/api/events`;
+    const refused = new WebSocket(`${wsUrl}?token=wrong`);
+    const status = await new Promise<number>((resolve) => {
+      refused.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      refused.on('error', () => resolve(-1));
+    });
+    expect(status).toBe(401);
+
+    const foreign = new WebSocket(`${wsUrl}?token=${token}`, { origin: 'http://evil.example' });
+    const foreignStatus = await new Promise<number>((resolve) => {
+      foreign.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      foreign.on('error', () => resolve(-1));
+    });
+    expect(foreignStatus).toBe(403);
+
+    const ws = new WebSocket(`${wsUrl}?token=${token}`);
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    const message = new Promise<unknown>((resolve) =>
+      ws.on('message', (data) => resolve(JSON.parse(String(data)))),
+    );
+    services.events.emit('menu:command', { command: 'document.new' });
+    expect(await message).toEqual({
+      channel: 'menu:command',
+      payload: { command: 'document.new' },
+    });
+    ws.close();
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * `npm run web`: serves the built renderer (dist/web) with the app's services
+ * on 127.0.0.1, guarded by a random per-run token, and prints the address.
+ *
+ *   tsx app/web/server.ts [--port N] [--dir FOLDER] [--config-dir FOLDER] [--static FOLDER] [--no-open]
+ *
+ * --dir is the folder the file picker starts in (default: the current folder);
+ * --config-dir (or BPS_CONFIG_DIR) holds the recent list (default ~/.config/backprop-studio).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createServices, defaultConfigDir } from '../services';
+import { createWebServer } from './app-server';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function openBrowser(url: string): void {
+  const command =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined); // no opener installed: the printed address is enough
+    child.unref();
+  } catch {
+    // ignore: the address is printed
+  }
+}
+
+function canOpenBrowser(): boolean {
+  if (process.env.CI) return false;
+  if (process.platform === 'linux')
+    return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  return true;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      dir: { type: 'string' },
+      'config-dir': { type: 'string' },
+      static: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a port number, got "${values.port}".`);
+  }
+  const staticDir = resolve(values.static ?? join(repoRoot, 'dist/web'));
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${staticDir}: run "npm run build:web" first.`);
+  }
+  const services = createServices({
+    configDir: resolve(values['config-dir'] ?? defaultConfigDir()),
+    workDir: resolve(values.dir ?? process.env.BPS_WORK_DIR ?? process.cwd()),
+  });
+  const token = randomBytes(24).toString('base64url');
+  const server = await createWebServer({ services, staticDir, token, port });
+
+  console.log(`Backprop Studio (web) is running at ${server.url}`);
+  console.log('Open that address in a browser. Press Ctrl+C to stop.');
+  if (!values['no-open'] && canOpenBrowser()) openBrowser(server.url);
+
+  const stop = () => {
+    void server
+      .close()
+      .then(() => services.dispose())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

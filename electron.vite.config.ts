@@ -1,0 +1,37 @@
+/**
+ * The desktop build (`electron-vite build` → out/): main (ESM), preload
+ * (CommonJS, because sandboxed preloads cannot be ES modules) and the renderer.
+ */
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import { cspMetaTag } from './app/web/vite-csp';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: { input: { main: resolve(root, 'app/main/main.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      rolldownOptions: {
+        input: { preload: resolve(root, 'app/main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'app/renderer'),
+    plugins: [react(), cspMetaTag()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      chunkSizeWarningLimit: 2000,
+      rolldownOptions: { input: resolve(root, 'app/renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * End-to-end tests: the same specs run against the browser host (Debian's
+ * Chromium) and the desktop host (Electron, where its binary exists). The
+ * fixtures in e2e/fixtures.ts start the right host; e2e/global-setup.ts builds
+ * what they need once.
+ */
+import { defineConfig } from '@playwright/test';
+import type { HostOptions } from './e2e/fixtures';
+
+const chromium = process.env.BPS_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig<HostOptions>({
+  testDir: 'e2e',
+  outputDir: 'e2e/artifacts/results',
+  globalSetup: './e2e/global-setup.ts',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI
+    ? [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]]
+    : [['list']],
+  use: {
+    viewport: { width: 1280, height: 800 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'web', use: { hostKind: 'web' } },
+    { name: 'electron', use: { hostKind: 'electron' } },
+  ],
+});
