@@ -5,7 +5,7 @@
 import type { NodeKind } from '../engine';
 import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../documents';
 import { layoutGraph } from '../layout';
-import { useDocument, type Clipboard } from '../store/document';
+import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
 import { register, type ActionContext } from './registry';
 
 const doc = () => useDocument.getState();
@@ -18,7 +18,7 @@ let pasteCount = 0;
 const PASTE_OFFSET = 32;
 
 export function fitView(ctx: ActionContext) {
-  void ctx.flow?.fitView({ padding: 0.2, duration: 200, maxZoom: 1.25 });
+  void ctx.flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.25 });
 }
 
 /** Adds a node at the centre of the visible canvas (a palette click). */
@@ -35,7 +35,7 @@ export function addNodeInView(ctx: ActionContext, kind: NodeKind) {
     ).length;
     at = { x: at.x, y: at.y + n * 70 };
   }
-  doc().addNode(kind, { x: Math.round(at.x - 80), y: Math.round(at.y - 30) });
+  doc().addNode(kind, { x: Math.round(at.x - NODE_SIZE.width / 2), y: Math.round(at.y - 30) });
 }
 
 export function registerEditorActions() {
@@ -169,8 +169,8 @@ export function registerEditorActions() {
       const positions = await layoutGraph(
         nodes.map((n) => ({
           id: n.id,
-          width: n.measured?.width ?? 180,
-          height: n.measured?.height ?? 70,
+          width: n.measured?.width ?? NODE_SIZE.width,
+          height: n.measured?.height ?? NODE_SIZE.height,
         })),
         edges,
       );

@@ -33,7 +33,8 @@ export const PALETTE_MIME = 'application/x-backprop-kind';
 
 const defaultEdgeOptions = { type: 'shape' };
 const proOptions = { hideAttribution: true };
-const fitViewOptions = { padding: 0.2, maxZoom: 1.25 };
+const fitViewOptions = { padding: 0.08, maxZoom: 1.25 };
+const miniMapClass = (n: FlowNode) => `mm-${n.data.kind}`;
 
 export function Canvas() {
   const nodes = useDocument((s) => s.nodes);
@@ -135,7 +136,7 @@ export function Canvas() {
         aria-label="Network canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={miniMapClass} />
         <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
       </ReactFlow>
     </div>

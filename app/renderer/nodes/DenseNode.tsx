@@ -11,7 +11,9 @@ export const DenseNode = memo(function DenseNode({ id, data, selected }: NodePro
   const inputs = useInputWidth(id);
   return (
     <NodeShell id={id} kind="dense" selected={selected}>
-      <div className="bp-face-main">{String(units ?? '?')} units</div>
+      <div className="bp-face-main">
+        {String(units ?? '?')} {units === 1 ? 'unit' : 'units'}
+      </div>
       <div className="bp-face-sub" data-testid="w-shape">
         W: {String(units ?? '?')} × {inputs ?? '?'}
         {data.params.bias === false ? '' : ', b'}

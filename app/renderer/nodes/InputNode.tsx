@@ -9,7 +9,9 @@ export const InputNode = memo(function InputNode({ id, data, selected }: NodePro
   const features = data.params.features;
   return (
     <NodeShell id={id} kind="input" selected={selected}>
-      <div className="bp-face-main">{String(features ?? '?')} features</div>
+      <div className="bp-face-main">
+        {String(features ?? '?')} {features === 1 ? 'feature' : 'features'}
+      </div>
       <div className="bp-face-sub">X: m × {String(features ?? '?')}</div>
     </NodeShell>
   );

@@ -11,13 +11,8 @@ export function Problems() {
   const reveal = useCallback(
     (p: Problem) => {
       const { select, edges } = useDocument.getState();
-      let nodeId = p.nodeId;
-      if (p.edgeId) {
-        select({ edges: [p.edgeId] });
-        nodeId = edges.find((e) => e.id === p.edgeId)?.target;
-      } else if (p.nodeId) {
-        select({ nodes: [p.nodeId] });
-      }
+      select({ nodes: p.nodeId ? [p.nodeId] : [], edges: p.edgeId ? [p.edgeId] : [] });
+      const nodeId = p.nodeId ?? edges.find((e) => e.id === p.edgeId)?.target;
       const node = nodeId ? flow.getInternalNode(nodeId) : undefined;
       if (node) {
         const { x, y } = node.internals.positionAbsolute;

@@ -154,7 +154,7 @@ function analyse(graph: Graph, model?: ModelFile) {
   const problemsByEdge: Record<string, Problem[]> = {};
   for (const p of compiled.problems) {
     if (p.edgeId) (problemsByEdge[p.edgeId] ??= []).push(p);
-    else if (p.nodeId) (problemsByNode[p.nodeId] ??= []).push(p);
+    if (p.nodeId) (problemsByNode[p.nodeId] ??= []).push(p);
   }
   return { compiled, problemsByNode, problemsByEdge };
 }
@@ -523,7 +523,7 @@ export function isDirty(
 }
 
 /** Nominal node size, for layout before React Flow has measured the nodes. */
-export const NODE_SIZE = { width: 168, height: 64 };
+export const NODE_SIZE = { width: 150, height: 66 };
 
 /**
  * Whether a graph's positions need arranging: some node has none, or two sit
@@ -536,7 +536,7 @@ export function needsLayout(graph: Graph): boolean {
     for (let j = i + 1; j < ns.length; j++) {
       const a = ns[i].position!;
       const b = ns[j].position!;
-      if (Math.abs(a.x - b.x) < NODE_SIZE.width + 48 && Math.abs(a.y - b.y) < NODE_SIZE.height + 16)
+      if (Math.abs(a.x - b.x) < NODE_SIZE.width + 40 && Math.abs(a.y - b.y) < NODE_SIZE.height + 16)
         return true;
     }
   }

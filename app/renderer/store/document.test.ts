@@ -1,0 +1,135 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../../src/model/types';
+import { isDirty, toGraph, toModelFile, useDocument } from './document';
+
+function model(): ModelFile {
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    name: 'test',
+    graph: {
+      nodes: [
+        { id: 'input', kind: 'input', params: { features: 2 }, position: { x: 0, y: 0 } },
+        { id: 'loss', kind: 'loss', params: { fn: 'mse' }, position: { x: 600, y: 0 } },
+      ],
+      edges: [],
+    },
+    data: { builtin: 'xor' },
+    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 10, seed: 1, l2: 0 },
+  };
+}
+
+const doc = () => useDocument.getState();
+const graph = () => toGraph(doc().nodes, doc().edges);
+
+describe('the document store', () => {
+  beforeEach(() => doc().load(model(), { name: 'test' }));
+
+  it('undoes and redoes add, connect, edit, move and delete, one step each', () => {
+    const states = [graph()];
+    const dense = doc().addNode('dense', { x: 200, y: 0 });
+    states.push(graph());
+    expect(doc().connect('input', dense)).not.toBeNull();
+    states.push(graph());
+    doc().connect(dense, 'loss');
+    states.push(graph());
+    doc().setParam(dense, 'units', 1);
+    states.push(graph());
+    // A drag is one entry however many position changes it makes.
+    doc().beginDrag();
+    for (let x = 210; x <= 300; x += 10) {
+      doc().onNodesChange([
+        { type: 'position', id: dense, position: { x, y: 40 }, dragging: true },
+      ]);
+    }
+    doc().endDrag();
+    states.push(graph());
+    doc().deleteElements([dense], []);
+    states.push(graph());
+
+    expect(graph().nodes.map((n) => n.id)).toEqual(['input', 'loss']);
+    expect(graph().edges).toEqual([]);
+    expect(doc().past).toHaveLength(states.length - 1);
+
+    for (let i = states.length - 2; i >= 0; i--) {
+      doc().undo();
+      expect(graph()).toEqual(states[i]);
+    }
+    expect(isDirty()).toBe(false);
+    doc().undo(); // nothing left: a no-op
+    expect(graph()).toEqual(states[0]);
+
+    for (let i = 1; i < states.length; i++) {
+      doc().redo();
+      expect(graph()).toEqual(states[i]);
+    }
+    expect(isDirty()).toBe(true);
+  });
+
+  it('compiles as the graph is edited and reports shapes on edges', () => {
+    const dense = doc().addNode('dense', { x: 200, y: 0 });
+    const e1 = doc().connect('input', dense)!;
+    const e2 = doc().connect(dense, 'loss')!;
+    doc().setParam(dense, 'units', 1);
+    expect(doc().compiled.ok).toBe(true);
+    expect(doc().compiled.edgeShapes[e1]).toBe(2);
+    expect(doc().compiled.edgeShapes[e2]).toBe(1);
+    doc().setParam(dense, 'units', 3);
+    // XOR has one target: the compiler flags the connection into the loss.
+    expect(doc().compiled.ok).toBe(false);
+    expect(doc().problemsByEdge[e2]?.[0].message).toMatch(/1 unit/);
+    doc().undo();
+    expect(doc().compiled.ok).toBe(true);
+  });
+
+  it('refuses cycles and self-loops, and replaces the input of a one-input node', () => {
+    const a = doc().addNode('dense', { x: 200, y: 0 });
+    const b = doc().addNode('dense', { x: 400, y: 0 });
+    doc().connect(a, b);
+    expect(doc().connect(b, a)).toBeNull();
+    expect(doc().connect(a, a)).toBeNull();
+    doc().connect('input', b);
+    expect(
+      doc()
+        .edges.filter((e) => e.target === b)
+        .map((e) => e.source),
+    ).toEqual(['input']);
+  });
+
+  it('does not record selection, and moving without a change records nothing', () => {
+    doc().select({ nodes: ['input'] });
+    doc().selectAll();
+    doc().beginDrag();
+    doc().endDrag();
+    expect(doc().past).toHaveLength(0);
+    expect(isDirty()).toBe(false);
+  });
+
+  it('copies and pastes with fresh ids and the internal edges', () => {
+    const a = doc().addNode('dense', { x: 200, y: 0 });
+    const b = doc().addNode('activation', { x: 400, y: 0 });
+    doc().connect(a, b);
+    doc().select({ nodes: [a, b] });
+    const clip = doc().copySelection()!;
+    doc().paste(clip, { x: 30, y: 30 });
+    expect(doc().nodes).toHaveLength(6);
+    const pasted = doc().nodes.filter((n) => n.selected);
+    expect(pasted.map((n) => n.data.kind).sort()).toEqual(['activation', 'dense']);
+    expect(pasted.every((n) => n.id !== a && n.id !== b)).toBe(true);
+    expect(doc().edges).toHaveLength(2);
+    doc().undo();
+    expect(doc().nodes).toHaveLength(4);
+  });
+
+  it('saves the graph with positions, the viewport, and the data and training unchanged', () => {
+    doc().addNode('dense', { x: 200, y: 10 });
+    const file = toModelFile({ x: 5, y: 6, zoom: 0.75 });
+    expect(file.graph.nodes.find((n) => n.kind === 'dense')?.position).toEqual({ x: 200, y: 10 });
+    expect(file.view?.viewport).toEqual({ x: 5, y: 6, zoom: 0.75 });
+    expect(file.data).toEqual(model().data);
+    expect(file.training).toEqual(model().training);
+    doc().markSaved('/tmp/net.bpmodel');
+    expect(isDirty()).toBe(false);
+    expect(doc().name).toBe('net.bpmodel');
+  });
+});
