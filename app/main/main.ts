@@ -19,7 +19,8 @@ import {
   type SendContract,
 } from '../shared/ipc';
 import { buildMenu } from './menu';
-import { hardenContents, isTrustedSender, type RendererLocation } from './security';
+import { hardenContents } from './security';
+import { isTrustedSender, type RendererLocation } from './sender';
 
 const here = import.meta.dirname;
 const MODEL_EXTENSION = 'bpmodel';
@@ -49,6 +50,8 @@ let rendererReady = false;
 let closeAllowed = false;
 let closeRequestId: number | undefined;
 let closeSeq = 0;
+/** A quit (Cmd+Q, File ▸ Quit) is closing the window: once it closes, finish quitting (macOS). */
+let quitting = false;
 
 function modelPathFromArgs(argv: readonly string[]): string | undefined {
   return argv
@@ -133,16 +136,19 @@ function registerIpc(): void {
     const title = typeof args[0] === 'string' ? args[0] : 'Untitled';
     const dirty = args[1] === true;
     win?.setTitle(windowTitle(title, dirty));
-    win?.setDocumentEdited(dirty);
+    if (process.platform === 'darwin') win?.setDocumentEdited(dirty);
   });
 
   ipcMain.on(SEND.closeReply, (event, reply: SendContract['window:closeReply']) => {
     if (!isTrustedSender(event.senderFrame, win?.webContents, location)) return;
-    if (reply?.id === closeRequestId && reply.allowed === true) {
+    if (reply?.id !== closeRequestId) return;
+    closeRequestId = undefined;
+    if (reply.allowed === true) {
       closeAllowed = true;
       win?.close();
+    } else {
+      quitting = false; // the user kept the window: the quit that asked is off too
     }
-    closeRequestId = undefined;
   });
 }
 
@@ -188,6 +194,7 @@ function createWindow(): BrowserWindow {
     if (win === window) win = undefined;
     closeAllowed = false;
     closeRequestId = undefined;
+    if (quitting) app.quit();
   });
 
   if (location.devUrl) void window.loadURL(location.devUrl);
@@ -211,6 +218,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('open-file', (event, path) => {
     event.preventDefault();
     openPath(path);
+  });
+
+  app.on('before-quit', () => {
+    quitting = true;
   });
 
   app.on('window-all-closed', () => {

@@ -3,7 +3,7 @@
  * `window.host`, one method per operation of app/shared/ipc.ts. The page never
  * sees `ipcRenderer`; subscriptions return an unsubscribe function.
  */
-import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { Host, MenuCommand } from '../shared/host';
 import {
   EVENTS,
@@ -15,6 +15,7 @@ import {
   type InvokeChannel,
   type InvokeResult,
   type SendContract,
+  windowTitle,
 } from '../shared/ipc';
 
 function invoke<C extends InvokeChannel>(
@@ -25,6 +26,17 @@ function invoke<C extends InvokeChannel>(
 }
 
 const closeListeners = new Set<() => Promise<boolean>>();
+
+type MenuListener = (command: MenuCommand, arg?: string) => void;
+const menuListeners = new Set<MenuListener>();
+/** Commands that came before the page listened (a file opened with the app at launch). */
+const pendingCommands: HostEvents['menu:command'][] = [];
+
+ipcRenderer.on(EVENTS.menuCommand, (_event, payload: HostEvents['menu:command']) => {
+  if (!payload || !isMenuCommand(payload.command)) return;
+  if (menuListeners.size === 0) pendingCommands.push(payload);
+  for (const listener of menuListeners) listener(payload.command, payload.arg);
+});
 
 ipcRenderer.on(EVENTS.closeRequest, async (_event, request: HostEvents['window:closeRequest']) => {
   let allowed = true;
@@ -56,13 +68,21 @@ const host: Host = {
   listExamples: () => invoke(INVOKE.listExamples),
   loadExample: (id) => invoke(INVOKE.loadExample, id),
   getPathForFile: (file) => webUtils.getPathForFile(file) || null,
-  setTitle: (title, dirty) => invoke(INVOKE.setTitle, title, dirty),
-  onMenuCommand(listener: (command: MenuCommand, arg?: string) => void) {
-    const handler = (_event: IpcRendererEvent, payload: HostEvents['menu:command']) => {
-      if (payload && isMenuCommand(payload.command)) listener(payload.command, payload.arg);
-    };
-    ipcRenderer.on(EVENTS.menuCommand, handler);
-    return () => void ipcRenderer.removeListener(EVENTS.menuCommand, handler);
+  setTitle(title, dirty) {
+    // The page title too, so the desktop and the web show (and tests read) the same one.
+    (globalThis as unknown as { document: { title: string } }).document.title = windowTitle(
+      title,
+      dirty,
+    );
+    return invoke(INVOKE.setTitle, title, dirty);
+  },
+  onMenuCommand(listener) {
+    menuListeners.add(listener);
+    const queued = pendingCommands.splice(0);
+    if (queued.length) {
+      queueMicrotask(() => queued.forEach(({ command, arg }) => listener(command, arg)));
+    }
+    return () => void menuListeners.delete(listener);
   },
   onCloseRequest(listener) {
     closeListeners.add(listener);

@@ -1,38 +1,7 @@
 /**
- * Window hardening and the sender check every IPC handler runs.
+ * Window hardening: what the page may not do.
  */
-import { shell, type WebContents, type WebFrameMain } from 'electron';
-
-/** Where the renderer is loaded from: the dev server's origin, or the built index.html. */
-export interface RendererLocation {
-  /** `http://localhost:5173` in `electron-vite dev`; undefined when loading the built file. */
-  devUrl?: string;
-  /** `file:///…/out/renderer/index.html` when built. */
-  fileUrl: string;
-}
-
-/** True when a URL is our renderer page (any hash or query). */
-export function isRendererUrl(url: string, location: RendererLocation): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (location.devUrl) return parsed.origin === new URL(location.devUrl).origin;
-  return parsed.protocol === 'file:' && parsed.pathname === new URL(location.fileUrl).pathname;
-}
-
-/** Only the main frame of our own window, showing our page, may call the host. */
-export function isTrustedSender(
-  frame: WebFrameMain | null,
-  contents: WebContents | undefined,
-  location: RendererLocation,
-): boolean {
-  if (!frame || !contents || contents.isDestroyed()) return false;
-  if (frame !== contents.mainFrame) return false;
-  return isRendererUrl(frame.url, location);
-}
+import { shell, type WebContents } from 'electron';
 
 /** Denies navigation, new windows, webviews and permission prompts. */
 export function hardenContents(contents: WebContents): void {
