@@ -81,7 +81,13 @@ export async function openExample(host: Host, id: string) {
 export async function openDroppedFile(host: Host, file: File) {
   const path = host.getPathForFile(file);
   if (path) return openPath(host, path);
-  const parsed = parseModelText(await file.text());
+  let parsed;
+  try {
+    parsed = parseModelText(await file.text());
+  } catch (err) {
+    showMessage(`Could not open ${file.name}`, errorText(err));
+    return;
+  }
   if (!parsed.ok) {
     showProblems(`${file.name} could not be opened`, parsed.problems);
     return;

@@ -6,7 +6,7 @@ import type { NodeKind } from '../engine';
 import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../documents';
 import { layoutGraph } from '../layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
-import { register, type ActionContext } from './registry';
+import { getAction, register, type ActionContext } from './registry';
 
 const doc = () => useDocument.getState();
 const hasSelection = () =>
@@ -179,6 +179,8 @@ export function registerEditorActions() {
       requestAnimationFrame(() => fitView(ctx));
     },
   });
+  // The same command under the name the editor brief used.
+  register({ ...getAction('view.autoLayout')!, name: 'view.layout', keys: undefined });
   register({
     name: 'view.zoomIn',
     label: 'Zoom In',

@@ -8,12 +8,13 @@ import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from 
 import { KindIcon } from '../nodes/icons';
 import { useDocument, type FlowNode } from '../store/document';
 
-function selectedNode(nodes: FlowNode[]): FlowNode | 'many' | null {
-  let found: FlowNode | null = null;
+/** The selected node's id, 'many', or null: a string, so dragging does not re-render the inspector. */
+function selectedNode(nodes: FlowNode[]): string | 'many' | null {
+  let found: string | null = null;
   for (const n of nodes) {
     if (!n.selected) continue;
     if (found) return 'many';
-    found = n;
+    found = n.id;
   }
   return found;
 }
@@ -32,14 +33,18 @@ export function Inspector() {
         </p>
       )}
       {selection === 'many' && <p className="bp-hint">{selectedCount} nodes selected.</p>}
-      {selection && selection !== 'many' && <NodeInspector node={selection} />}
+      {selection && selection !== 'many' && <NodeInspector id={selection} />}
     </section>
   );
 }
 
-function NodeInspector({ node }: { node: FlowNode }) {
-  const kind = node.data.kind;
-  const width = useDocument((s) => s.compiled.shapes[node.id]);
+function NodeInspector({ id }: { id: string }) {
+  // Node data keeps its identity while the node moves, so this re-renders only on edits.
+  const data = useDocument((s) => s.nodes.find((n) => n.id === id)?.data);
+  const width = useDocument((s) => s.compiled.shapes[id]);
+  if (!data) return null;
+  const node = { id, data };
+  const kind = data.kind;
   if (!isNodeKind(kind)) return <p className="bp-hint">Unknown node kind “{kind}”.</p>;
   const spec = KINDS[kind];
   const params = spec.params.filter(

@@ -139,11 +139,9 @@ function ExamplesMenu() {
 }
 
 function ToolButton({ command, label, icon }: { command: string; label: string; icon: ReactNode }) {
-  // Re-render when the document changes so enabled states stay current.
-  useDocument((s) => s.stateId);
-  useDocument((s) => s.nodes);
   const action = getAction(command);
-  const enabled = !action?.enabled || action.enabled();
+  // Re-evaluated on every document change; re-renders only when the answer flips.
+  const enabled = useDocument(() => !action?.enabled || action.enabled());
   const keys = action ? keyLabel(action) : undefined;
   return (
     <button
