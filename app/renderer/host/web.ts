@@ -79,12 +79,15 @@ function createEventChannel(token: string) {
       if (!socket && timer === undefined) connect();
       return () => {
         listeners.delete(listener);
-        if (listeners.size > 0) return;
-        clearTimeout(timer);
-        timer = undefined;
-        const ws = socket;
-        socket = null;
-        ws?.close();
+        // Close a little later: a listener that resubscribes at once (React's effects do) keeps the socket.
+        setTimeout(() => {
+          if (listeners.size > 0) return;
+          clearTimeout(timer);
+          timer = undefined;
+          const ws = socket;
+          socket = null;
+          ws?.close();
+        }, 1000);
       };
     },
   };
