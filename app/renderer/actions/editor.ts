@@ -153,6 +153,13 @@ export function registerEditorActions() {
   });
 
   register({
+    name: 'edit.selectNone',
+    label: 'Select None',
+    keys: ['Escape'],
+    perform: () => doc().select({}),
+  });
+
+  register({
     name: 'view.fit',
     label: 'Fit View',
     keys: ['.', 'F'],

@@ -14,6 +14,7 @@ import {
   type Connection,
   type Edge,
   type IsValidConnection,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import { isNodeKind } from '../engine';
 import { edgeTypes, nodeTypes } from '../nodes';
@@ -83,6 +84,17 @@ export function Canvas() {
     else connect(c.source, c.target);
   }, []);
 
+  // Say why a connection was refused (a cycle, a node without output…), once the drag ends on a node.
+  const onConnectEnd: OnConnectEnd = useCallback((_e, state) => {
+    if (state.isValid !== false || !state.fromNode || !state.toNode) return;
+    const fromSource = state.fromHandle?.type !== 'target';
+    const source = fromSource ? state.fromNode.id : state.toNode.id;
+    const target = fromSource ? state.toNode.id : state.fromNode.id;
+    const { nodes, edges } = useDocument.getState();
+    const problem = connectionProblem(nodes, edges, source, target);
+    if (problem) useUi.getState().setStatus(problem);
+  }, []);
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) {
       e.preventDefault();
@@ -118,6 +130,7 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStart={beginDrag}
         onNodeDragStop={endDrag}

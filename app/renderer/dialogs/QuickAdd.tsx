@@ -18,14 +18,18 @@ function QuickAddPopup({ x, y }: { x: number; y: number }) {
   const [active, setActive] = useState(0);
   const close = () => useUi.getState().setQuickAdd(null);
 
+  // Names that start with the query first, then names containing it, then (for longer queries) descriptions.
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return PALETTE_KINDS.filter(
-      (k) =>
-        !q ||
-        KINDS[k].label.toLowerCase().includes(q) ||
-        KINDS[k].description.toLowerCase().includes(q),
-    );
+    if (!q) return [...PALETTE_KINDS];
+    const rank = (k: NodeKind) => {
+      const label = KINDS[k].label.toLowerCase();
+      if (label.startsWith(q)) return 0;
+      if (label.includes(q)) return 1;
+      if (q.length >= 3 && KINDS[k].description.toLowerCase().includes(q)) return 2;
+      return 3;
+    };
+    return PALETTE_KINDS.filter((k) => rank(k) < 3).sort((a, b) => rank(a) - rank(b));
   }, [query]);
 
   function add(kind: NodeKind) {
