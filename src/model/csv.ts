@@ -54,7 +54,7 @@ export function cellNumber(cell: string): number | null {
 }
 
 /** Splits CSV text into a header and rows, keeping each row's line number. */
-export function readCsvRows(text: string): CsvRows {
+export function readCsvRows(text: string, options: { headerless?: 'auto' } = {}): CsvRows {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const rows: { line: number; cells: string[] }[] = [];
   const problems: string[] = [];
@@ -79,7 +79,13 @@ export function readCsvRows(text: string): CsvRows {
   const first = rows.shift();
   if (!first)
     throw new DataError(['the CSV is empty: it needs a header row and at least one data row']);
-  const header = first.cells.map((c) => c.trim());
+  let header = first.cells.map((c) => c.trim());
+  if (options.headerless === 'auto' && header.every((h) => cellNumber(h) !== null)) {
+    // No header: the first row is data; columns are numbered.
+    rows.unshift(first);
+    header = header.map((_, i) => `${i + 1}`);
+    return { header, rows };
+  }
   const seen = new Set<string>();
   header.forEach((name, i) => {
     if (name === '') problems.push(`line ${first.line}: column ${i + 1} of the header has no name`);
@@ -93,10 +99,23 @@ export function readCsvRows(text: string): CsvRows {
 }
 
 /** Reads the named columns of every row as numbers. */
+/** A cell problem and the line it is on, so problems from several columns can be listed in file order. */
+interface Problem {
+  line: number;
+  message: string;
+}
+
+function sorted(problems: Problem[]): string[] {
+  return [...problems]
+    .sort((a, b) => a.line - b.line)
+    .slice(0, MAX_REPORTED)
+    .map((p) => p.message);
+}
+
 function numericColumns(
   csv: CsvRows,
   columns: number[],
-  problems: string[],
+  problems: Problem[],
   hint = '',
 ): Float64Array {
   const width = columns.length;
@@ -109,17 +128,16 @@ function numericColumns(
         out[r * width + j] = value;
         return;
       }
-      if (problems.length >= MAX_REPORTED) return;
+      if (problems.length >= 10 * MAX_REPORTED) return;
       const where = `line ${line}, column "${csv.header[c]}"`;
-      if (cell === undefined)
-        problems.push(
-          `${where}: the cell is missing (the row has ${cells.length} cells, the header ${csv.header.length})`,
-        );
-      else if (cell.trim() === '') problems.push(`${where}: the cell is empty`);
-      else
-        problems.push(
-          `${where}: ${JSON.stringify(cell.length > 30 ? `${cell.slice(0, 30)}…` : cell)} is not a number${hint}`,
-        );
+      const shownCell = JSON.stringify(cell && cell.length > 30 ? `${cell.slice(0, 30)}…` : cell);
+      const message =
+        cell === undefined
+          ? `${where}: the cell is missing (the row has ${cells.length} cells, the header ${csv.header.length})`
+          : cell.trim() === ''
+            ? `${where}: the cell is empty`
+            : `${where}: ${shownCell} is not a number${hint}`;
+      problems.push({ line, message });
     });
   });
   return out;
@@ -150,7 +168,8 @@ export function parseCsv(text: string, options: CsvOptions): Table {
   }
   if (problems.length) throw new DataError(problems);
   const m = csv.rows.length;
-  const x = numericColumns(csv, featureCols, problems);
+  const cellProblems: Problem[] = [];
+  const x = numericColumns(csv, featureCols, cellProblems);
   let y: Float64Array;
   let targetNames = options.targets;
   let classes: string[] | undefined;
@@ -166,7 +185,7 @@ export function parseCsv(text: string, options: CsvOptions): Table {
       return cell;
     });
     classes = [...new Set(labels.filter((l) => l !== ''))];
-    if (!problems.length && classes.length < 2) {
+    if (!cellProblems.length && classes.length < 2) {
       problems.push(
         `column "${csv.header[col]}" has only one category (${JSON.stringify(classes[0] ?? '')}); a classifier needs at least two`,
       );
@@ -182,11 +201,13 @@ export function parseCsv(text: string, options: CsvOptions): Table {
     y = numericColumns(
       csv,
       targetCols,
-      problems,
+      cellProblems,
       ' (set "categorical": true if this column holds categories)',
     );
   }
-  if (problems.length) throw new DataError(problems);
+  if (problems.length || cellProblems.length) {
+    throw new DataError([...problems, ...sorted(cellProblems)]);
+  }
   return {
     x,
     y,
@@ -204,23 +225,16 @@ export function parseCsv(text: string, options: CsvOptions): Table {
  * (`columns`), or, when the header does not name them, every column in order.
  */
 export function parseCsvInputs(text: string, columns: string[]): { x: Float64Array; m: number } {
-  const csv = readCsvRows(text);
-  const problems: string[] = [];
+  const csv = readCsvRows(text, { headerless: 'auto' });
+  const problems: Problem[] = [];
   const named = columns.every((c) => csv.header.includes(c));
-  let indices: number[];
-  if (named) indices = columns.map((c) => csv.header.indexOf(c));
-  else if (csv.header.every((h) => cellNumber(h) !== null)) {
-    // No header: the first row is data.
-    csv.rows.unshift({ line: 1, cells: csv.header });
-    csv.header = csv.header.map((_, i) => `${i + 1}`);
-    indices = csv.header.map((_, i) => i);
-  } else indices = csv.header.map((_, i) => i);
+  const indices = named ? columns.map((c) => csv.header.indexOf(c)) : csv.header.map((_, i) => i);
   if (indices.length !== columns.length) {
     throw new DataError([
       `the input has ${indices.length} column${indices.length === 1 ? '' : 's'} (${csv.header.join(', ')}) but the model takes ${columns.length} features (${columns.join(', ')})`,
     ]);
   }
   const x = numericColumns(csv, indices, problems);
-  if (problems.length) throw new DataError(problems);
+  if (problems.length) throw new DataError(sorted(problems));
   return { x, m: csv.rows.length };
 }

@@ -5,6 +5,7 @@
  * path; nothing here throws for a bad file, and nothing allocates in
  * proportion to the sizes a file asks for.
  */
+import { findJsonError } from './json-error';
 import { LIMITS } from './limits';
 import { describe, jsonPath, schemaProblems } from './schema-check';
 import { graphSize } from './size';
@@ -81,26 +82,15 @@ function fail(problems: FileProblem[]): ParseResult {
   };
 }
 
-/** Turns JSON.parse's message into one with a line and column. */
+/** A JSON syntax error with its line and column. */
 function jsonSyntaxMessage(text: string, error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
-  const match = /at position (\d+)/.exec(raw);
-  const detail = raw
-    .replace(/\s*in JSON at position \d+.*$/s, '')
-    .replace(/,\s*".*" is not valid JSON$/s, '')
-    .replace(/^JSON\.parse: /, '');
-  if (/end of (JSON|data)/i.test(raw)) {
+  const found = findJsonError(text);
+  if (!found) return `not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+  if (found.offset >= text.trimEnd().length) {
     return 'not valid JSON: the text ends too early (is the file truncated?)';
   }
-  if (!match) return `not valid JSON: ${detail}`;
-  const position = Number(match[1]);
-  if (position >= text.trimEnd().length) {
-    return 'not valid JSON: the text ends too early (is the file truncated?)';
-  }
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `not valid JSON at line ${line}, column ${column}: ${detail}`;
+  const near = JSON.stringify(text.slice(found.offset, found.offset + 20));
+  return `not valid JSON at line ${found.line}, column ${found.column}: ${found.message}, found ${near}`;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');

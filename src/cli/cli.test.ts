@@ -1,0 +1,195 @@
+/**
+ * The command line end to end: the real bin script in a child process, on real
+ * files in a temporary folder.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../model/examples';
+import { parseModel } from '../model/parse';
+import { prepareModel } from '../model/prepare';
+import { serializeModel } from '../model/serialize';
+
+const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'bpcli-'));
+
+function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: dir, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
+        resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
+      },
+    );
+  });
+}
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const example = (id: string) => EXAMPLES.find((e) => e.id === id)!.model();
+
+describe('backprop-studio', () => {
+  it('check: a good file → exit 0 and a one-line summary', async () => {
+    write('article.bpmodel', serializeModel(example('article')));
+    const r = await run('check', 'article.bpmodel');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^ok article.bpmodel: 6 nodes, 26 parameters, no weights yet; data article: 64 samples/,
+    );
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('check: a bad file → exit 1 and every problem, file format and graph alike', async () => {
+    const bad = example('article');
+    bad.graph.nodes[1].params.units = -3;
+    bad.training.learningRate = -1;
+    write('bad.bpmodel', JSON.stringify(bad));
+    const r = await run('check', 'bad.bpmodel');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad.bpmodel: 2 problems/);
+    expect(r.stderr).toMatch(/graph.nodes\[1\].params.units: must be a whole number ≥ 1, got -3/);
+    expect(r.stderr).toMatch(/training.learningRate: must be > 0, got -1/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+
+    const unwired = example('article');
+    unwired.graph.edges.pop();
+    write('unwired.bpmodel', serializeModel(unwired));
+    const u = await run('check', 'unwired.bpmodel');
+    expect(u.code).toBe(1);
+    expect(u.stderr).toMatch(/graph.nodes\[5\]: .*no input/i);
+
+    const truncated = await run(
+      'check',
+      write('cut.bpmodel', serializeModel(example('xor')).slice(0, 100)),
+    );
+    expect(truncated.code).toBe(1);
+    expect(truncated.stderr).toMatch(/truncated/);
+  });
+
+  it('bad usage → exit 2', async () => {
+    expect((await run()).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+    const r = await run('train', 'article.bpmodel', '--epochs', 'many');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--epochs.*must be a whole number/);
+    expect((await run('predict', 'article.bpmodel')).code).toBe(2);
+  });
+
+  it('train --json → trains, writes weights and history, prints one line', async () => {
+    write('xor.bpmodel', serializeModel(example('xor')));
+    const r = await run(
+      'train',
+      'xor.bpmodel',
+      '--epochs',
+      '300',
+      '--out',
+      'xor-trained.bpmodel',
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0]);
+    expect(summary.epochs).toBe(300);
+    expect(summary.loss).toBeLessThan(0.2);
+    expect(summary.accuracy).toBe(1);
+    expect(summary.samplesPerSecond).toBeGreaterThan(0);
+    const trained = parseModel(readFileSync(join(dir, 'xor-trained.bpmodel'), 'utf8'));
+    if (!trained.ok) throw new Error(JSON.stringify(trained.problems));
+    expect(trained.model.history).toHaveLength(300);
+    expect(trained.model.history![299].loss).toBe(summary.loss);
+    expect(trained.model.training.epochs).toBe(300);
+    expect(Object.keys(trained.model.weights!)).toEqual(['dense1', 'dense2']);
+    // The source file is untouched.
+    const source = parseModel(readFileSync(join(dir, 'xor.bpmodel'), 'utf8'));
+    expect(source.ok && source.model.weights).toBeUndefined();
+
+    // predict with the trained file: XOR's truth table.
+    const p = await run(
+      'predict',
+      'xor-trained.bpmodel',
+      '--input',
+      '[[0,0],[0,1],[1,0],[1,1]]',
+      '--json',
+    );
+    expect(p.code).toBe(0);
+    const out = JSON.parse(p.stdout);
+    expect(out.outputs).toEqual(['y']);
+    expect(out.predictions.map((row: number[]) => Math.round(row[0]))).toEqual([0, 1, 1, 0]);
+
+    // The same from a CSV file, as text.
+    write('in.csv', 'x1,x2\n0,1\n1,1\n');
+    const c = await run('predict', 'xor-trained.bpmodel', '--input', 'in.csv');
+    expect(c.code).toBe(0);
+    expect(c.stdout.split('\n')[0]).toBe('y');
+    expect(c.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('train writes back to FILE by default and continues the history', async () => {
+    write('again.bpmodel', serializeModel(example('article')));
+    expect((await run('train', 'again.bpmodel', '--epochs', '3', '--seed', '7')).code).toBe(0);
+    expect((await run('train', 'again.bpmodel', '--epochs', '2')).code).toBe(0);
+    const m = parseModel(readFileSync(join(dir, 'again.bpmodel'), 'utf8'));
+    if (!m.ok) throw new Error('unreadable');
+    expect(m.model.history!.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5]);
+    expect(m.model.training.seed).toBe(7);
+  });
+
+  it('train: a diverging run → exit 1, file unchanged', async () => {
+    const wild = example('sine');
+    wild.training = {
+      optimizer: 'sgd',
+      learningRate: 100,
+      batch: 'full',
+      epochs: 200,
+      seed: 1,
+      l2: 0,
+    };
+    const text = serializeModel(wild);
+    write('wild.bpmodel', text);
+    const r = await run('train', 'wild.bpmodel');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/diverged at epoch \d+.*learningRate/);
+    expect(readFileSync(join(dir, 'wild.bpmodel'), 'utf8')).toBe(text);
+  });
+
+  it('predict: bad input rows are named', async () => {
+    const r = await run('predict', 'article.bpmodel', '--input', '[[1,0],[1,"a",0]]');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\[0\]: must be an array of 3 numbers/);
+    expect(r.stderr).toMatch(/\[1\]\[1\]: must be a number, got "a"/);
+    write('bad.csv', 'x1,x2,x3\n1,0,\n');
+    const c = await run('predict', 'article.bpmodel', '--input', 'bad.csv');
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/bad.csv: line 2, column "x3": the cell is empty/);
+  });
+
+  it('grad --json: the loss and every gradient at the file’s weights, as the engine computes them', async () => {
+    const model = example('article');
+    write('grad.bpmodel', serializeModel(model));
+    const r = await run('grad', 'grad.bpmodel', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const p = await prepareModel(model);
+    if (!p.ok) throw new Error('does not prepare');
+    const loss = p.net.lossAndGradients(p.data.all);
+    expect(out.loss).toBe(loss);
+    expect(out.gradients).toEqual(p.net.getGradients());
+    expect(out.gradients.dense1.W).toHaveLength(5);
+    expect(out.gradients.dense1.W[0]).toHaveLength(3);
+    // The article's formula for the last layer: ∂L/∂b = Σ δ, nonzero at random weights.
+    expect(Math.abs(out.gradients.dense2.b[0])).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Where JSON text goes wrong. JSON.parse says *that* it failed, but not
+ * always where (V8 omits the position for some errors), so after a failure
+ * this small recursive-descent scanner finds the first offending offset.
+ */
+export interface JsonSyntaxError {
+  /** 0-based offset of the first character that cannot be right, or text.length when the text ends early. */
+  offset: number;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export function findJsonError(text: string): JsonSyntaxError | null {
+  let i = 0;
+  const fail = (message: string): never => {
+    throw { offset: i, message };
+  };
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const expectChar = (c: string, what: string): void => {
+    if (text[i] !== c) fail(i >= text.length ? 'the text ends too early' : `expected ${what}`);
+    i++;
+  };
+  const string = (): void => {
+    expectChar('"', 'a double-quoted string');
+    while (i < text.length && text[i] !== '"') {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail('a line break or control character is not allowed inside a string');
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+            fail('bad \\u escape in a string');
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail('bad escape in a string');
+      }
+      i++;
+    }
+    expectChar('"', 'the closing quote of a string');
+  };
+  const number = (): void => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail('expected a value (a number, a string, true, false, null, an object or a list)');
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === undefined) fail('the text ends too early');
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        string();
+        ws();
+        expectChar(':', "':' after a property name");
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        expectChar('}', "',' or '}' after a property value");
+        return;
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        expectChar(']', "',' or ']' after a list item");
+        return;
+      }
+    }
+    if (c === '"') return string();
+    for (const word of ['true', 'false', 'null']) {
+      if (text.startsWith(word, i)) return void (i += word.length);
+    }
+    number();
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail('unexpected text after the end of the JSON value');
+    return null;
+  } catch (error) {
+    const { offset, message } = error as { offset: number; message: string };
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return { offset, line, column, message };
+  }
+}

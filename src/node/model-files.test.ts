@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { newDocument } from '../model/examples';
+import { MODEL_SCHEMA } from '../model/schema';
+import { loadDataset } from '../model/data';
+import { readModelFile, rebaseDataPath, writeModelFile } from './model-files';
+import { SCHEMA_FILE } from './update-schema';
+
+const dir = mkdtempSync(join(tmpdir(), 'bpmodel-'));
+
+describe('model files on disk', () => {
+  it('schema/model.schema.json is up to date (npx tsx src/node/update-schema.ts)', () => {
+    expect(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(MODEL_SCHEMA);
+  });
+
+  it('writes atomically and reads back the same model', async () => {
+    const path = join(dir, 'a.bpmodel');
+    const model = newDocument();
+    const written = await writeModelFile(path, model);
+    expect(written).toEqual({ ok: true, path });
+    expect(readdirSync(dir).filter((f) => f.startsWith('a.bpmodel'))).toEqual(['a.bpmodel']);
+    const read = await readModelFile(path);
+    expect(read.ok && read.model).toEqual(model);
+  });
+
+  it('refuses to write NaN and leaves the old file intact', async () => {
+    const path = join(dir, 'b.bpmodel');
+    await writeModelFile(path, newDocument());
+    const before = readFileSync(path, 'utf8');
+    const bad = newDocument();
+    bad.training.learningRate = NaN;
+    const result = await writeModelFile(path, bad);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/training.learningRate: is NaN/);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
+  it('names missing files, folders and unwritable places', async () => {
+    const missing = await readModelFile(join(dir, 'nope.bpmodel'));
+    expect(!missing.ok && missing.problems[0].message).toMatch(
+      /cannot read .*nope.bpmodel: no such file/,
+    );
+    const folder = await readModelFile(dir);
+    expect(!folder.ok && folder.problems[0].message).toMatch(/folder/);
+    const nowhere = await writeModelFile(join(dir, 'no', 'such', 'x.bpmodel'), newDocument());
+    expect(!nowhere.ok && nowhere.message).toMatch(/the folder .* does not exist/);
+  });
+
+  it('reads a CSV relative to the model file, and rebases it when saving elsewhere', async () => {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'd.csv'), 'a,y\n1,0\n2,1\n');
+    const model = newDocument();
+    model.data = { csv: 'data/d.csv', features: ['a'], targets: ['y'] };
+    const path = join(dir, 'c.bpmodel');
+    await writeModelFile(path, model);
+    const read = await readModelFile(path);
+    if (!read.ok) throw new Error('unreadable');
+    const data = await loadDataset(read.model.data, read.readText);
+    expect(data.all.m).toBe(2);
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    const moved = join(dir, 'out', 'c.bpmodel');
+    await writeModelFile(moved, read.model, { fromPath: path });
+    const again = await readModelFile(moved);
+    expect(again.ok && again.model.data).toMatchObject({ csv: '../data/d.csv' });
+    expect(rebaseDataPath(model, dir, dir)).toBe(model);
+  });
+});
