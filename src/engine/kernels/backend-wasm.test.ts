@@ -156,4 +156,26 @@ describe('wasm SIMD backend', () => {
       expect(Array.from(x).every((v) => v === 0)).toBe(true);
     }
   });
+
+  it('computes tanh within float32 accuracy, including the edges', () => {
+    const wasm = createWasmBackend();
+    const next = rng(99);
+    const special = [0, -0, 1e-30, -3e-4, 5e-4, 0.5, -1, 3, 7.9, -7.95, 9, -20, 1e6];
+    const n = special.length + 1003; // not a multiple of 4: the scalar tail runs too
+    wasm.reserve(2 * n);
+    const x = wasm.alloc(n);
+    const out = wasm.alloc(n);
+    x.set(special);
+    for (let i = special.length; i < n; i++) x[i] = next() * 12;
+    wasm.tanh(x, out, n);
+    for (let i = 0; i < n; i++) {
+      const exact = Math.tanh(x[i]);
+      const err = Math.abs(out[i] - exact);
+      if (err > 1e-6 * Math.max(Math.abs(exact), 1e-3))
+        throw new Error(`tanh(${x[i]}) = ${out[i]}, expected ${exact}`);
+    }
+    x.set([NaN, Infinity, -Infinity]);
+    wasm.tanh(x, out, 3);
+    expect(Array.from(out.subarray(0, 3))).toEqual([NaN, 1, -1]);
+  });
 });

@@ -26,6 +26,12 @@ export interface WasmBackend extends Backend {
   readonly bytesAllocated: number;
   /** How many times the memory grew after the first allocation (each detached earlier views). */
   readonly detachingGrowths: number;
+  /**
+   * out[i] = tanh(x[i]) for i < n, in SIMD (a rational approximation, within a
+   * few float32 ulps). Not part of `Backend` yet: Math.tanh is most of the
+   * time of small tanh networks, so the engine may call this when present.
+   */
+  tanh(x: Float, out: Float, n: number): void;
 }
 
 const PAGE = 65536;
@@ -64,6 +70,7 @@ interface Exports {
   ): void;
   scratchBytes(): number;
   heapBase(): number;
+  tanh(x: number, out: number, n: number): void;
 }
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
@@ -177,6 +184,15 @@ export function createWasmBackend(): WasmBackend {
       top = end;
       allocations.push([start, n]);
       return new Float32Array(buffer, start, n);
+    },
+    tanh(x, out, n) {
+      const xa = addr(x, n, 'x');
+      const oa = addr(out, n, 'out');
+      if (xa < 0 || oa < 0) {
+        for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
+        return;
+      }
+      ex.tanh(xa, oa, n);
     },
     gemmNT(m, n, k, A, B, C, accumulate) {
       run(m, n, k, A, B, C, accumulate, k, 1, k, 1);
