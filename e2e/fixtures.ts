@@ -22,7 +22,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ELECTRON_MISSING, electronExecutable, electronMain, repoRoot } from './paths';
+import { ELECTRON_MISSING, electronExecutable, electronMain, repoRoot, webDist } from './paths';
 
 export type HostKind = 'web' | 'electron';
 
@@ -66,6 +66,8 @@ async function startWebServer(
       workDir,
       '--config-dir',
       configDir,
+      '--static',
+      webDist,
     ],
     { cwd: repoRoot, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -1,5 +1,5 @@
 /**
- * Builds once before the tests: the web renderer (dist/web) for the web
+ * Builds once before the tests: the web renderer (e2e/artifacts/web) for the web
  * project, and the desktop app (out/) when Electron can run here. Set
  * BPS_E2E_SKIP_BUILD=1 to reuse existing builds.
  */
@@ -21,7 +21,7 @@ export default function globalSetup(config: FullConfig): void {
   const projects = new Set(config.projects.map((p) => p.name));
   const skip = process.env.BPS_E2E_SKIP_BUILD === '1';
   if (projects.has('web') && !(skip && existsSync(join(webDist, 'index.html')))) {
-    run('vite/bin/vite.js', ['build', '--logLevel', 'warn']);
+    run('vite/bin/vite.js', ['build', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir']);
   }
   if (projects.has('electron') && !electronExecutable()) {
     console.log(`electron project: every test skips (${ELECTRON_MISSING}).`);

@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const webDist = join(repoRoot, 'dist/web');
+/** The e2e build of the web renderer: its own folder, so a concurrent `npm run build:web` cannot pull files from under a running test. */
+export const webDist = join(repoRoot, 'e2e/artifacts/web');
 export const electronMain = join(repoRoot, 'out/main/main.js');
 
 /**
