@@ -497,22 +497,29 @@ export class Network {
   /** All parameters, flattened, as float64 (to restore after a failed step). */
   snapshot(): Float64Array {
     const out = new Float64Array(this.paramList.reduce((n, p) => n + p.value.length, 0));
-    this.copyParams(out, true);
+    this.exportParams(out);
     return out;
   }
 
-  /** Puts back parameters taken by `snapshot` (or kept in a buffer of the same size). */
-  restore(flat: Float64Array): void {
-    this.copyParams(flat, false);
+  /** Copies every parameter into `flat` without allocating; false if any is NaN or infinite. */
+  exportParams(flat: Float64Array): boolean {
+    let o = 0;
+    let sum = 0;
+    for (const p of this.paramList) {
+      const v = p.value;
+      for (let i = 0; i < v.length; i++) sum += flat[o + i] = v[i];
+      o += v.length;
+    }
+    // A sum of finite numbers can overflow, but then the weights are absurd anyway.
+    return Number.isFinite(sum);
   }
 
-  /** Copies parameters out to (or in from) a flat buffer without allocating. */
-  copyParams(flat: Float64Array, out: boolean): void {
+  /** Puts back parameters taken by `snapshot` or `exportParams`. */
+  restore(flat: Float64Array): void {
     let o = 0;
     for (const p of this.paramList) {
       const v = p.value;
-      if (out) for (let i = 0; i < v.length; i++) flat[o + i] = v[i];
-      else for (let i = 0; i < v.length; i++) v[i] = flat[o + i];
+      for (let i = 0; i < v.length; i++) v[i] = flat[o + i];
       o += v.length;
     }
   }

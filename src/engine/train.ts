@@ -61,6 +61,8 @@ export class Trainer {
   private epochLoss = 0;
   private epochCorrect = 0;
   private epochSeen = 0;
+  /** Statistics of the last completed epoch. */
+  lastEpoch: EpochStats | null = null;
 
   constructor(net: Network, data: Dataset, config: TrainConfig) {
     if (data.m === 0) throw new Error('The data set has no samples');
@@ -118,6 +120,12 @@ export class Trainer {
       this.cursor = 0;
       this.epoch++;
       if (this.config.batch !== 'full') this.rng.shuffle(this.order);
+      this.lastEpoch = {
+        epoch: this.epoch,
+        loss: this.epochLoss / this.epochSeen,
+        accuracy: this.net.lossFn === 'mse' ? undefined : this.epochCorrect / this.epochSeen,
+      };
+      this.epochLoss = this.epochCorrect = this.epochSeen = 0;
     }
     return loss;
   }
@@ -126,13 +134,7 @@ export class Trainer {
   runEpoch(): EpochStats {
     do this.step();
     while (this.cursor !== 0);
-    const stats: EpochStats = {
-      epoch: this.epoch,
-      loss: this.epochLoss / this.epochSeen,
-      accuracy: this.net.lossFn === 'mse' ? undefined : this.epochCorrect / this.epochSeen,
-    };
-    this.epochLoss = this.epochCorrect = this.epochSeen = 0;
-    return stats;
+    return this.lastEpoch!;
   }
 
   /** Runs until `config.epochs` epochs are done or the loss reaches `targetLoss`. */

@@ -1,0 +1,24 @@
+/** Messages between a training session (main side) and its worker thread. */
+import type { WeightsRecord } from '../engine/network';
+import type { FileProblem, ModelFile } from '../model/types';
+
+export type ToWorker =
+  /** Prepares the model (data, network from its weights) and trains, or takes one step and pauses. */
+  | { type: 'start'; model: ModelFile; path: string | null; mode: 'run' | 'step' }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stop'; message?: string }
+  | { type: 'learningRate'; value: number };
+
+export type FromWorker =
+  /** An encoded Frame (frame.ts), about 30 a second while running and at every change of state. */
+  | { type: 'frame'; buffer: ArrayBuffer }
+  /** The weights at a pause or at the end of a run: the document keeps them. */
+  | { type: 'checkpoint'; weights: WeightsRecord }
+  /** The model could not be prepared: nothing was trained. */
+  | { type: 'problems'; problems: FileProblem[] };
+
+/** Display rate and the time slice the worker trains between looking at its messages. */
+export const FRAME_MS = 33;
+export const SLICE_MS = 8;

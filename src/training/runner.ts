@@ -1,0 +1,272 @@
+/**
+ * One training run, sliced in time so that its host (a worker thread) stays
+ * responsive: `runFor(ms)` trains for about that long, `frame()` reads what
+ * the canvas draws. Pure TypeScript over the engine; the worker is a thin
+ * adapter around it.
+ */
+import type { Float } from '../engine/backend';
+import type { Network } from '../engine/network';
+import { Trainer, type TrainConfig } from '../engine/train';
+import type { LoadedData } from '../model/data';
+import type { EpochRecord } from '../model/types';
+import { KINDS } from '../engine/registry';
+import { EDGE_STATS, type Frame, type FrameHeader, type SessionState } from './frame';
+
+/** Layers with more parameters than this are not streamed whole (the neuron view shows small layers). */
+export const STREAM_PARAM_LIMIT = 20_000;
+
+export interface RunnerOptions {
+  net: Network;
+  data: LoadedData;
+  config: TrainConfig;
+  /** The epoch number the document's history has reached (training continues from it). */
+  firstEpoch?: number;
+  now?: () => number;
+}
+
+const norm = (a: Float, n: number): number => {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+};
+
+export class Runner {
+  state: SessionState = 'idle';
+  message: string | undefined;
+  divergedAt: string | undefined;
+  readonly net: Network;
+  readonly trainer: Trainer;
+  private readonly data: LoadedData;
+  private readonly firstEpoch: number;
+  private readonly now: () => number;
+  /** The last parameters known finite, and a buffer to check the next ones in. */
+  private safe: Float64Array;
+  private spare: Float64Array;
+  private pending: EpochRecord[] = [];
+  private lastLoss = NaN;
+  private sentEdgeIds = false;
+  private readonly edgeIds: string[];
+  private readonly updateNorms: Record<string, number> = {};
+  private rate = { samples: 0, ms: 0, value: 0 };
+  /** The epoch the current update belongs to, counted from 1. */
+  private stepEpoch = 1;
+
+  constructor(options: RunnerOptions) {
+    this.net = options.net;
+    this.data = options.data;
+    this.firstEpoch = options.firstEpoch ?? 0;
+    this.now = options.now ?? (() => performance.now());
+    this.trainer = new Trainer(this.net, options.data.train, options.config);
+    this.safe = this.net.snapshot();
+    this.spare = new Float64Array(this.safe.length);
+    this.edgeIds = this.net.graph.edges.map((e) => e.id);
+  }
+
+  get config(): TrainConfig {
+    return this.trainer.config;
+  }
+
+  setLearningRate(value: number): void {
+    this.trainer.setLearningRate(value);
+  }
+
+  /**
+   * Trains for about `ms` milliseconds or until the run ends. With `display`,
+   * the last update also records what only the overlay needs (gradients on
+   * the input's edges, the size of each weight update).
+   */
+  runFor(ms: number, display = false): void {
+    if (this.state === 'idle') this.state = 'running';
+    if (this.state !== 'running') return;
+    const start = this.now();
+    let samples = 0;
+    do {
+      samples += this.trainer.batchSize;
+      this.update(false);
+    } while (this.now() - start < ms && this.state === 'running');
+    if (display && this.state === 'running') {
+      samples += this.trainer.batchSize;
+      this.update(true);
+    }
+    this.measure(samples, this.now() - start);
+  }
+
+  /** One update, with every value the canvas shows computed for it. Leaves the run paused. */
+  stepOnce(): void {
+    if (this.state === 'done' || this.state === 'diverged' || this.state === 'stopped') return;
+    this.update(true);
+    if (this.state === 'running' || this.state === 'idle') this.state = 'paused';
+  }
+
+  pause(): void {
+    if (this.state === 'running' || this.state === 'idle') this.state = 'paused';
+  }
+
+  resume(): void {
+    if (this.state === 'paused' || this.state === 'idle') this.state = 'running';
+  }
+
+  stop(message = 'Training stopped.'): void {
+    if (this.state === 'done' || this.state === 'diverged') return;
+    this.state = 'stopped';
+    this.message = message;
+  }
+
+  /** One update. Parameters are checked before it: non-finite ones are the previous update's fault. */
+  private update(display: boolean): void {
+    const net = this.net;
+    if (!net.exportParams(this.spare)) {
+      this.diverge(this.lastLoss, 'weights');
+      return;
+    }
+    [this.safe, this.spare] = [this.spare, this.safe];
+    if (display) net.setInputGradient(true);
+    this.stepEpoch = this.trainer.epoch + 1;
+    const loss = this.trainer.step();
+    if (display) {
+      net.setInputGradient(false);
+      this.recordUpdates();
+    }
+    if (!Number.isFinite(loss)) {
+      this.diverge(loss, 'loss');
+      return;
+    }
+    this.lastLoss = loss;
+    if (this.trainer.position === 0) this.endEpoch();
+  }
+
+  private recordUpdates(): void {
+    let offset = 0;
+    for (const p of this.net.params()) {
+      const v = p.value;
+      if (p.name === 'W') {
+        let s = 0;
+        for (let i = 0; i < v.length; i++) {
+          const d = v[i] - this.safe[offset + i];
+          s += d * d;
+        }
+        this.updateNorms[p.nodeId] = Math.sqrt(s);
+      }
+      offset += v.length;
+    }
+  }
+
+  private endEpoch(): void {
+    const stats = this.trainer.lastEpoch!;
+    const record: EpochRecord = { epoch: this.firstEpoch + stats.epoch, loss: stats.loss };
+    if (stats.accuracy !== undefined) record.accuracy = stats.accuracy;
+    if (this.data.validation) {
+      const val = this.net.evaluate(this.data.validation);
+      if (Number.isFinite(val.loss)) record.valLoss = val.loss;
+      if (val.accuracy !== undefined) record.valAccuracy = val.accuracy;
+    }
+    this.pending.push(record);
+    const { epochs, targetLoss } = this.trainer.config;
+    if (this.trainer.epoch >= epochs) {
+      this.state = 'done';
+      this.message = `Trained ${epochs} epoch${epochs === 1 ? '' : 's'}.`;
+    } else if (targetLoss !== undefined && stats.loss <= targetLoss) {
+      this.state = 'done';
+      this.message = `Reached the target loss ${targetLoss} at epoch ${record.epoch}.`;
+    }
+  }
+
+  private diverge(loss: number, cause: 'loss' | 'weights'): void {
+    if (cause === 'weights') {
+      // Weights went bad in the last update: run the batch again to see where it shows first.
+      this.net.forward();
+    }
+    const where = this.net.firstNonFinite();
+    this.net.restore(this.safe);
+    this.state = 'diverged';
+    const lr = this.trainer.config.learningRate;
+    const node = where ? this.net.graph.nodes.find((n) => n.id === where.nodeId) : undefined;
+    const name = node ? `${KINDS[node.kind].label} "${node.id}"` : 'the network';
+    const pass =
+      where?.where === 'backward'
+        ? 'backward pass'
+        : where?.where === 'weights'
+          ? 'weight update'
+          : 'forward pass';
+    this.divergedAt = where?.nodeId;
+    this.message =
+      `Training stopped at epoch ${this.firstEpoch + this.stepEpoch}, step ${this.trainer.steps}: ` +
+      `the ${cause === 'loss' ? 'loss' : 'weights'} became ${cause === 'weights' || Number.isNaN(loss) ? 'NaN or infinite' : loss}. ${name} produced the first non-finite value in the ${pass}. ` +
+      `The usual cause is a learning rate that is too high (now ${lr}): try ${lr / 10}. ` +
+      'The last finite weights were restored.';
+  }
+
+  private measure(samples: number, ms: number): void {
+    const r = this.rate;
+    r.samples += samples;
+    r.ms += ms;
+    if (r.ms >= 250) {
+      r.value = (r.samples / r.ms) * 1000;
+      r.samples = 0;
+      r.ms = 0;
+    } else if (r.value === 0 && r.ms > 0) r.value = (r.samples / r.ms) * 1000;
+  }
+
+  /** Everything the window draws now. Epoch records are handed out once. */
+  frame(): Frame {
+    const net = this.net;
+    const trainer = this.trainer;
+    const edgeStats = new Float32Array(this.edgeIds.length * EDGE_STATS.length);
+    net.graph.edges.forEach((edge, i) => {
+      const source = net.nodeState(edge.source);
+      const grad = net.edgeGradient(edge.id);
+      const target = net.graph.nodes.find((n) => n.id === edge.target)!;
+      const rows = Math.max(1, net.rows);
+      edgeStats[i * 3] = source
+        ? norm(source.value, source.value.length) / Math.sqrt(rows * edge.width)
+        : NaN;
+      edgeStats[i * 3 + 1] = grad ? norm(grad.grad, grad.grad.length) : NaN;
+      edgeStats[i * 3 + 2] = target.kind === 'dense' ? (this.updateNorms[target.id] ?? NaN) : NaN;
+    });
+    const layers: FrameHeader['layers'] = [];
+    const gradNorms: Record<string, number> = {};
+    const params: Frame['params'] = {};
+    for (const node of net.graph.nodes) {
+      const p = net.denseParams(node.id);
+      if (!p) continue;
+      gradNorms[node.id] = norm(p.W.grad, p.W.grad.length);
+      if (p.W.value.length > STREAM_PARAM_LIMIT) continue;
+      layers.push({ id: node.id, rows: p.W.rows, cols: p.W.cols, bias: p.b !== null });
+      const units = p.W.rows;
+      params[node.id] = {
+        W: Float32Array.from(p.W.value),
+        dW: Float32Array.from(p.W.grad),
+        b: p.b ? Float32Array.from(p.b.value) : new Float32Array(units),
+        db: p.b ? Float32Array.from(p.b.grad) : new Float32Array(units),
+      };
+    }
+    const samplesPerEpoch = this.data.train.m;
+    const remaining = (trainer.config.epochs - trainer.epoch) * samplesPerEpoch - trainer.position;
+    const header: FrameHeader = {
+      state: this.state,
+      epoch: this.firstEpoch + trainer.epoch,
+      epochs: trainer.config.epochs,
+      step: trainer.steps,
+      position: trainer.position,
+      samplesPerEpoch,
+      samplesPerSecond: this.rate.value,
+      etaMs:
+        this.state === 'running' && this.rate.value > 0
+          ? (remaining / this.rate.value) * 1000
+          : null,
+      learningRate: trainer.config.learningRate,
+      batchLoss: this.lastLoss,
+      history: this.pending,
+      layers,
+      gradNorms,
+      message: this.message,
+      nodeId: this.divergedAt,
+    };
+    if (!this.sentEdgeIds) {
+      header.edgeIds = this.edgeIds;
+      this.sentEdgeIds = true;
+    }
+    this.pending = [];
+    return { header, edgeStats, params };
+  }
+}

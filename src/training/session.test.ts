@@ -1,0 +1,118 @@
+/**
+ * A real session: a worker thread trains while this thread receives frames,
+ * and the result equals the command line's `train` on the same file.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WeightsRecord } from '../engine/network';
+import { exampleById } from '../model/examples';
+import { parseModel } from '../model/parse';
+import { serializeModel } from '../model/serialize';
+import type { FileProblem } from '../model/types';
+import { decodeFrame, type Frame } from './frame';
+import { TrainingSession } from './session';
+
+const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
+
+function recorder() {
+  const frames: Frame[] = [];
+  const checkpoints: WeightsRecord[] = [];
+  const problems: FileProblem[][] = [];
+  const waiters: (() => void)[] = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  const until = async (ok: () => boolean, what: string) => {
+    const deadline = Date.now() + 30_000;
+    while (!ok()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 200);
+      });
+    }
+  };
+  const listener = {
+    frame: (buffer: ArrayBuffer) => (frames.push(decodeFrame(buffer)), wake()),
+    checkpoint: (w: WeightsRecord) => (checkpoints.push(w), wake()),
+    problems: (p: FileProblem[]) => (problems.push(p), wake()),
+  };
+  return {
+    frames,
+    checkpoints,
+    problems,
+    until,
+    listener,
+    last: () => frames[frames.length - 1]?.header,
+  };
+}
+
+let session: TrainingSession | null = null;
+afterEach(() => session?.dispose());
+
+describe('TrainingSession', () => {
+  it('trains in a worker, streams frames, and equals the command line for the same seed', async () => {
+    const model = exampleById('xor')!.model();
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-'));
+    const file = join(dir, 'xor.bpmodel');
+    writeFileSync(file, serializeModel(model));
+
+    const r = recorder();
+    session = new TrainingSession(r.listener);
+    session.start(model, file);
+    await r.until(() => r.last()?.state === 'done', 'the run to finish');
+    await r.until(() => r.checkpoints.length > 0, 'the final weights');
+    const history = r.frames.flatMap((f) => f.header.history);
+    expect(history.map((h) => h.epoch)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    expect(r.frames.length).toBeGreaterThan(1);
+
+    await new Promise<void>((resolve, reject) =>
+      execFile(process.execPath, [BIN, 'train', file, '--json'], (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+    const trained = parseModel(readFileSync(file, 'utf8'));
+    if (!trained.ok) throw new Error('the CLI wrote a bad file');
+    expect(r.checkpoints[r.checkpoints.length - 1]).toEqual(trained.model.weights);
+  });
+
+  it('pauses with a checkpoint, steps, changes the learning rate, resumes and stops', async () => {
+    const model = exampleById('spiral')!.model();
+    model.training = { ...model.training, epochs: 100_000 };
+    const r = recorder();
+    session = new TrainingSession(r.listener);
+    session.start(model, null);
+    await r.until(() => (r.last()?.step ?? 0) > 20, 'some steps');
+    session.pause();
+    await r.until(() => r.last()?.state === 'paused' && r.checkpoints.length === 1, 'the pause');
+    const paused = r.last()!.step;
+    session.step();
+    await r.until(() => r.last()!.step === paused + 1 && r.checkpoints.length === 2, 'one step');
+    session.setLearningRate(0.123);
+    await r.until(() => r.last()!.learningRate === 0.123, 'the new learning rate');
+    session.resume();
+    await r.until(
+      () => r.last()!.state === 'running' && r.last()!.step > paused + 5,
+      'training again',
+    );
+    expect(r.last()!.learningRate).toBe(0.123);
+    session.stop('Stopped by a test.');
+    await r.until(() => r.last()!.state === 'stopped', 'the stop');
+    expect(r.last()!.message).toBe('Stopped by a test.');
+    // A checkpoint at the pause, after the step and at the stop.
+    await r.until(() => r.checkpoints.length === 3, 'the last checkpoint');
+  });
+
+  it('reports a model it cannot prepare, training nothing', async () => {
+    const model = exampleById('xor')!.model();
+    model.graph.nodes[1].params = { units: 0 };
+    const r = recorder();
+    session = new TrainingSession(r.listener);
+    session.start(model, null);
+    await r.until(() => r.problems.length > 0, 'problems');
+    expect(r.problems[0][0].message).toContain('Units must be a whole number');
+    expect(r.frames).toHaveLength(0);
+  });
+});

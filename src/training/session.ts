@@ -1,0 +1,81 @@
+/**
+ * A training session, main side: one per open document. It owns a worker
+ * thread so that the main process's event loop (and so the window) never
+ * waits for training, and relays the worker's frames and checkpoints.
+ * Plain Node: the Electron shell and the web server both use it.
+ */
+import { Worker } from 'node:worker_threads';
+import { workerUrl } from './worker-url';
+import type { WeightsRecord } from '../engine/network';
+import type { FileProblem, ModelFile } from '../model/types';
+import type { FromWorker, ToWorker } from './protocol';
+
+export interface SessionListener {
+  frame(buffer: ArrayBuffer): void;
+  checkpoint(weights: WeightsRecord): void;
+  problems(problems: FileProblem[]): void;
+}
+
+export interface SessionOptions {
+  /** The worker's entry; defaults to `workerUrl()`. */
+  workerUrl?: URL;
+}
+
+export class TrainingSession {
+  private worker: Worker | null = null;
+
+  constructor(
+    private readonly listener: SessionListener,
+    private readonly options: SessionOptions = {},
+  ) {}
+
+  /** Starts a run of the document as it is now (graph, data, settings, weights, history). */
+  start(model: ModelFile, path: string | null, mode: 'run' | 'step' = 'run'): void {
+    this.dispose();
+    const worker = new Worker(this.options.workerUrl ?? workerUrl());
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'frame') this.listener.frame(message.buffer);
+      else if (message.type === 'checkpoint') this.listener.checkpoint(message.weights);
+      else this.listener.problems(message.problems);
+    });
+    worker.on('error', (error) =>
+      this.listener.problems([{ path: '', message: `Training failed: ${error.message}` }]),
+    );
+    this.worker = worker;
+    this.send({ type: 'start', model, path, mode });
+  }
+
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.send({ type: 'resume' });
+  }
+
+  step(): void {
+    this.send({ type: 'step' });
+  }
+
+  stop(message?: string): void {
+    this.send({ type: 'stop', message });
+  }
+
+  setLearningRate(value: number): void {
+    this.send({ type: 'learningRate', value });
+  }
+
+  get active(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Ends the worker (after a stop has delivered its checkpoint, or when the document closes). */
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private send(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The worker thread a training session runs in: it prepares the model like
+ * the command line does, then trains in short slices, answering messages
+ * between them and posting a frame about 30 times a second.
+ */
+import { parentPort } from 'node:worker_threads';
+import { dirname } from 'node:path';
+import { prepareModel } from '../model/prepare';
+import { readerFor } from '../node/model-files';
+import { encodeFrame } from './frame';
+import { FRAME_MS, SLICE_MS, type FromWorker, type ToWorker } from './protocol';
+import { Runner } from './runner';
+
+const port = parentPort!;
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
+  port.postMessage(message, transfer);
+
+let runner: Runner | null = null;
+let lastFrame = 0;
+let scheduled = false;
+let lastState = '';
+
+function sendFrame(): void {
+  const buffer = encodeFrame(runner!.frame());
+  lastFrame = performance.now();
+  post({ type: 'frame', buffer }, [buffer]);
+}
+
+function tick(): void {
+  scheduled = false;
+  if (!runner) return;
+  const due = performance.now() - lastFrame >= FRAME_MS;
+  runner.runFor(SLICE_MS, due);
+  const changed = runner.state !== lastState;
+  if (due || changed) sendFrame();
+  if (changed && runner.state !== 'running')
+    post({ type: 'checkpoint', weights: runner.net.getWeights() });
+  lastState = runner.state;
+  if (runner.state === 'running') schedule();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(tick);
+}
+
+/** After a control message: show the window where the run is now, keep training if running. */
+function settle(weightsChanged: boolean): void {
+  if (!runner) return;
+  if (runner.state === 'running') return schedule();
+  sendFrame();
+  if (weightsChanged || runner.state !== lastState) {
+    post({ type: 'checkpoint', weights: runner.net.getWeights() });
+  }
+  lastState = runner.state;
+}
+
+async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  const readText = message.path ? readerFor(dirname(message.path)) : undefined;
+  const prepared = await prepareModel(message.model, { readText });
+  if (!prepared.ok) {
+    post({ type: 'problems', problems: prepared.problems });
+    return;
+  }
+  const history = message.model.history ?? [];
+  runner = new Runner({
+    net: prepared.net,
+    data: prepared.data,
+    config: prepared.model.training,
+    firstEpoch: history.length ? history[history.length - 1].epoch : 0,
+  });
+  lastState = '';
+  if (message.mode === 'step') {
+    runner.stepOnce();
+    settle(true);
+  } else {
+    runner.resume();
+    schedule();
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'start') {
+    start(message).catch((error: unknown) =>
+      post({
+        type: 'problems',
+        problems: [{ path: '', message: String((error as Error)?.message ?? error) }],
+      }),
+    );
+    return;
+  }
+  if (!runner) return;
+  switch (message.type) {
+    case 'pause':
+      runner.pause();
+      break;
+    case 'resume':
+      runner.resume();
+      break;
+    case 'step':
+      runner.stepOnce();
+      return settle(true);
+    case 'stop':
+      runner.stop(message.message);
+      break;
+    case 'learningRate':
+      runner.setLearningRate(message.value);
+      if (runner.state === 'running') sendFrame();
+      break;
+  }
+  settle(false);
+});
