@@ -6,6 +6,7 @@
  *
  * Every method is async and returns plain data (structured-clone / JSON safe).
  */
+import type { WeightsRecord } from '../../src/engine/network';
 import type { FileProblem, ModelFile } from '../../src/model/types';
 import type { MenuCommandName } from './ipc';
 
@@ -37,6 +38,23 @@ export interface ExampleInfo {
 
 /** Commands a native menu (desktop) sends to the renderer; names match registered editor actions (`MENU_COMMANDS` in ipc.ts). */
 export type MenuCommand = MenuCommandName;
+
+/** A command to a running training session (src/training/protocol.ts). */
+export type TrainingCommand =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stop'; message?: string }
+  | { type: 'learningRate'; value: number };
+
+/** What a training session sends back. */
+export type TrainingEvent =
+  /** An encoded Frame: decode with `decodeFrame` from src/training/frame.ts. About 30 a second. */
+  | { type: 'frame'; buffer: ArrayBuffer }
+  /** Weights at a pause, after a step and at the end of a run: the document keeps them. */
+  | { type: 'checkpoint'; weights: WeightsRecord }
+  /** The model could not be prepared (bad data, bad graph): nothing was trained. */
+  | { type: 'problems'; problems: FileProblem[] };
 
 export interface Host {
   readonly kind: HostKind;
@@ -88,4 +106,22 @@ export interface Host {
    * before unloading); the host uses the `dirty` flag from `setTitle` instead.
    */
   onCloseRequest(listener: () => Promise<boolean>): () => void;
+
+  /**
+   * Training runs main-side (desktop: the main process; web: the local server), in a worker
+   * thread, one session per document. `documentId` is the renderer's id for the open document.
+   * `start` replaces any session the document had; `path` resolves a relative CSV data path.
+   * `mode: 'step'` prepares the run, takes one update and pauses.
+   */
+  startTraining(
+    documentId: string,
+    model: ModelFile,
+    path: string | null,
+    mode: 'run' | 'step',
+  ): Promise<void>;
+  controlTraining(documentId: string, command: TrainingCommand): Promise<void>;
+  /** Ends the document's session and its worker (document closed or replaced). */
+  endTraining(documentId: string): Promise<void>;
+  /** Events of one document's session. Returns an unsubscribe function. */
+  onTrainingEvent(documentId: string, listener: (event: TrainingEvent) => void): () => void;
 }
