@@ -81,6 +81,10 @@ export default tseslint.config(
               message: 'src/engine must not import from app/.',
             },
             {
+              group: ['**/model/*', '**/training/*', '**/node/*', '**/cli/*'],
+              message: 'src/engine is the bottom layer: it imports nothing else of the project.',
+            },
+            {
               group: ['react-*', '@xyflow/*'],
               message: 'src/engine must not import UI libraries.',
             },
@@ -112,6 +116,27 @@ export default tseslint.config(
             {
               group: ['**/app/**', '**/node/*', '**/cli/*'],
               message: 'src/model must not import from app/, src/node or src/cli.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The frame codec and the runner are read by the renderer and run in a worker: keep them pure.
+    files: ['src/training/frame.ts', 'src/training/runner.ts', 'src/training/protocol.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*'],
+              message: 'This module is shared with the renderer: no Node built-ins.',
+            },
+            {
+              group: ['**/app/**', '**/node/*', '**/cli/*'],
+              message: 'Pure training code imports only src/engine and src/model.',
             },
           ],
         },
