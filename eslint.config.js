@@ -37,6 +37,7 @@ export default tseslint.config(
       'playwright-report',
       'e2e/artifacts',
       'src/engine/kernels/*.generated.ts',
+      'src/model/*.generated.js',
       'src/engine/kernels/assembly/**',
     ],
   },

@@ -1,27 +1,17 @@
 /**
- * Checks a parsed value against schema/model.schema.json with Ajv and turns
+ * Checks a parsed value against schema/model.schema.json, with the validator
+ * Ajv generated from it ahead of time (validate.generated.js), and turns
  * Ajv's errors into messages a person can act on: the JSON path in dotted
  * form (`graph.nodes[2].params.units`), what is expected and what was found.
  */
-import Ajv, { type ErrorObject } from 'ajv';
-import { MODEL_SCHEMA } from './schema';
+import type { ErrorObject } from 'ajv';
 import type { FileProblem } from './types';
-
-let compiled: ReturnType<Ajv['compile']> | null = null;
-
-function validator(): ReturnType<Ajv['compile']> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false });
-    // `x-message` is an annotation: the message shown when an anyOf / oneOf fails.
-    ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-    compiled = ajv.compile(MODEL_SCHEMA);
-  }
-  return compiled;
-}
+// The schema compiled ahead of time (npm run build:schema): Ajv's own compiler
+// uses `new Function`, which the renderer's Content-Security-Policy forbids.
+import { validate } from './validate.generated';
 
 /** Every schema violation in `value`, as path-named messages. Empty when it conforms. */
 export function schemaProblems(value: unknown): FileProblem[] {
-  const validate = validator();
   if (validate(value)) return [];
   const problems: FileProblem[] = [];
   const seen = new Set<string>();
