@@ -9,6 +9,8 @@ import cliProgress from 'cli-progress';
 import { Trainer } from '../engine/train';
 import { DataError, parseCsvInputs } from '../model/csv';
 import { applyStandardization } from '../model/data';
+import type { Backend } from '../engine/backend';
+import { createTrainingBackend } from '../engine/backends';
 import { prepareModel, describeModel, type Prepared } from '../model/prepare';
 import { weightsFromNetwork } from '../model/network';
 import type { EpochRecord, FileProblem, ModelFile } from '../model/types';
@@ -33,21 +35,30 @@ interface Loaded extends Prepared {
 
 type LoadResult = ({ ok: true } & Loaded) | { ok: false; path: string; problems: FileProblem[] };
 
-/** Reads, validates and prepares a model file; every problem comes back, file format and graph alike. */
+/**
+ * Reads, validates and prepares a model file; every problem comes back, file format and graph alike.
+ * `train` runs on the fast float32 training kernels (as the app's sessions do); the other commands
+ * compute in float64.
+ */
 async function tryLoad(
   file: string,
   override?: (model: ModelFile) => ModelFile,
+  backend?: Backend,
 ): Promise<LoadResult> {
   const read = await readModelFile(file);
   if (!read.ok) return read;
   const model = override ? override(read.model) : read.model;
-  const prepared = await prepareModel(model, { readText: read.readText });
+  const prepared = await prepareModel(model, { readText: read.readText, backend });
   if (!prepared.ok) return { ok: false, path: read.path, problems: prepared.problems };
   return { ...prepared, path: read.path };
 }
 
-async function load(file: string, override?: (model: ModelFile) => ModelFile): Promise<Loaded> {
-  const result = await tryLoad(file, override);
+async function load(
+  file: string,
+  override?: (model: ModelFile) => ModelFile,
+  backend?: Backend,
+): Promise<Loaded> {
+  const result = await tryLoad(file, override, backend);
   if (!result.ok) throw new CliError(problemsText(result.path, result.problems));
   return result;
 }
@@ -85,14 +96,18 @@ export async function trainCommand(
   file: string,
   opts: { epochs?: number; seed?: number; out?: string; json?: boolean },
 ): Promise<void> {
-  const loaded = await load(file, (model) => ({
-    ...model,
-    training: {
-      ...model.training,
-      ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}),
-      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    },
-  }));
+  const loaded = await load(
+    file,
+    (model) => ({
+      ...model,
+      training: {
+        ...model.training,
+        ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      },
+    }),
+    createTrainingBackend(),
+  );
   const { model, net, data } = loaded;
   const config = model.training;
   const trainer = new Trainer(net, data.train, config);

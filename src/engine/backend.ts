@@ -25,4 +25,6 @@ export interface Backend {
   gemmTN(m: number, n: number, k: number, A: Float, B: Float, C: Float, accumulate: boolean): void;
   /** `C[m×n] = A[m×k] · B[k×n]` (or `+=`). Gradient to the layer's input: ∂L/∂A = δ·W. */
   gemmNN(m: number, n: number, k: number, A: Float, B: Float, C: Float, accumulate: boolean): void;
+  /** Optional: `out[i] = tanh(x[i])` for i < n, to the backend's precision (tanh dominates small tanh networks). */
+  tanh?(x: Float, out: Float, n: number): void;
 }

@@ -31,3 +31,5 @@ export {
   type EpochStats,
 } from './train';
 export { gradientCheck, type GradientCheckResult, type GradientCheckOptions } from './gradcheck';
+export { createTrainingBackend } from './backends';
+export { createWasmBackend, wasmSimdSupported } from './kernels/backend-wasm';

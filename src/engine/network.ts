@@ -311,7 +311,8 @@ export class Network {
           break;
         }
         case 'activation':
-          activate(node.fn, node.alpha, node.inputs[0].source.out, out, m * w, w);
+          if (node.fn === 'tanh' && be.tanh) be.tanh(node.inputs[0].source.out, out, m * w);
+          else activate(node.fn, node.alpha, node.inputs[0].source.out, out, m * w, w);
           break;
         case 'add': {
           const n = m * w;

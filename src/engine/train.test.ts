@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Network } from './network';
+import { createTrainingBackend } from './backends';
 import { Trainer, type TrainConfig } from './train';
 import { datasetFromRows } from './dataset';
 import { articleData, chain, mlp, mustCompile, spiralData } from './testing/graphs';
@@ -225,5 +226,28 @@ describe('gradient descent modes', () => {
     expect(() => new Trainer(neuron(), datasetFromRows([[1, 2]], [[1]]), config({}))).toThrow(
       /2 features.*expects 3/,
     );
+  });
+});
+
+describe('training backends', () => {
+  it('the float32 WebAssembly backend trains like the float64 reference', () => {
+    const spiral = spiralData(50, 0.02, 5);
+    const run = (backend: ReturnType<typeof createTrainingBackend> | undefined) => {
+      const net = new Network(
+        mustCompile(mlp([2, 16, 16, 2], 'tanh', 'softmax', 'cross_entropy')),
+        { seed: 2, backend },
+      );
+      const t = new Trainer(
+        net,
+        spiral,
+        config({ optimizer: 'adam', learningRate: 0.02, batch: { miniBatch: 10 }, epochs: 5 }),
+      );
+      return t.run().map((s) => s.loss);
+    };
+    const wasm = createTrainingBackend();
+    expect(wasm.name).toBe('wasm-simd-float32');
+    const f32 = run(wasm);
+    const f64 = run(undefined);
+    f32.forEach((loss, i) => expect(Math.abs(loss - f64[i]) / f64[i]).toBeLessThan(1e-3));
   });
 });

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { dirname } from 'node:path';
+import { createTrainingBackend } from '../engine/backends';
 import { prepareModel } from '../model/prepare';
 import { readerFor } from '../node/model-files';
 import { encodeFrame } from './frame';
@@ -58,7 +59,11 @@ function settle(weightsChanged: boolean): void {
 
 async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const readText = message.path ? readerFor(dirname(message.path)) : undefined;
-  const prepared = await prepareModel(message.model, { readText });
+  // The same kernels as `backprop-studio train`, so a seed gives the command line's weights.
+  const prepared = await prepareModel(message.model, {
+    readText,
+    backend: createTrainingBackend(),
+  });
   if (!prepared.ok) {
     post({ type: 'problems', problems: prepared.problems });
     return;

@@ -26,11 +26,7 @@ export interface WasmBackend extends Backend {
   readonly bytesAllocated: number;
   /** How many times the memory grew after the first allocation (each detached earlier views). */
   readonly detachingGrowths: number;
-  /**
-   * out[i] = tanh(x[i]) for i < n, in SIMD (a rational approximation, within a
-   * few float32 ulps). Not part of `Backend` yet: Math.tanh is most of the
-   * time of small tanh networks, so the engine may call this when present.
-   */
+  /** out[i] = tanh(x[i]) for i < n, in SIMD (a rational approximation, within a few float32 ulps). */
   tanh(x: Float, out: Float, n: number): void;
 }
 
