@@ -37,6 +37,12 @@ export interface FrameHeader {
   layers: { id: string; rows: number; cols: number; bias: boolean }[];
   /** Per layer ‖∂L/∂W‖ of the last batch. */
   gradNorms: Record<string, number>;
+  /**
+   * Per activation node, over the last batch: `saturated`, the share of
+   * sigmoid/tanh outputs in the flat tails (f′ < 0.06); `dead`, the share of
+   * ReLU units whose input was ≤ 0 for every sample (they pass no gradient).
+   */
+  nodeStats: Record<string, { saturated?: number; dead?: number }>;
   /** Human-readable reason for done/stopped/diverged/error. */
   message?: string;
   /** Where divergence started. */

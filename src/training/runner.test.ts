@@ -4,7 +4,7 @@ import { exampleById } from '../model/examples';
 import { prepareModel } from '../model/prepare';
 import type { ModelFile } from '../model/types';
 import { decodeFrame, encodeFrame, EDGE_STATS } from './frame';
-import { Runner } from './runner';
+import { activationStats, Runner } from './runner';
 
 async function runnerFor(model: ModelFile, clock = { t: 0 }) {
   const prepared = await prepareModel(model);
@@ -123,5 +123,26 @@ describe('Runner', () => {
     const weights = runner.net.getWeights().dense1;
     expect(Array.from(frame.params.dense1.W)).toEqual(weights.W.flat().map((v) => Math.fround(v)));
     expect(runner.frame().header.edgeIds).toBeUndefined();
+  });
+});
+
+describe('activation statistics', () => {
+  it('counts saturated tanh outputs and dead ReLU units', async () => {
+    const { runner } = await runnerFor(xor());
+    const dense1 = runner.net.denseParams('dense1')!;
+    runner.stepOnce();
+    // Huge weights push every tanh output into its flat tails.
+    dense1.W.value.fill(50);
+    dense1.b!.value.fill(50);
+    runner.net.loadBatch(runner.trainer.data, null, 0, 4);
+    runner.net.forward();
+    expect(activationStats(runner.net, 'act1', 'dense1', 'tanh')).toEqual({ saturated: 1 });
+    // Read as ReLU inputs, the same pre-activations are all positive: no dead units.
+    expect(activationStats(runner.net, 'act1', 'dense1', 'relu')).toEqual({ dead: 0 });
+    dense1.W.value.fill(-50);
+    dense1.b!.value.fill(-50);
+    runner.net.forward();
+    expect(activationStats(runner.net, 'act1', 'dense1', 'relu')).toEqual({ dead: 1 });
+    expect(runner.frame().header.nodeStats.act1).toEqual({ saturated: 1 });
   });
 });

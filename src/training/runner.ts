@@ -241,6 +241,12 @@ export class Runner {
       };
     }
     const samplesPerEpoch = this.data.train.m;
+    const nodeStats: FrameHeader['nodeStats'] = {};
+    for (const node of net.graph.nodes) {
+      if (node.kind !== 'activation') continue;
+      const stats = activationStats(net, node.id, node.inputs[0].source, node.params.fn as string);
+      if (stats) nodeStats[node.id] = stats;
+    }
     const remaining = (trainer.config.epochs - trainer.epoch) * samplesPerEpoch - trainer.position;
     const header: FrameHeader = {
       state: this.state,
@@ -259,6 +265,7 @@ export class Runner {
       history: this.pending,
       layers,
       gradNorms,
+      nodeStats,
       message: this.message,
       nodeId: this.divergedAt,
     };
@@ -269,4 +276,36 @@ export class Runner {
     this.pending = [];
     return { header, edgeStats, params };
   }
+}
+
+/** Saturation of sigmoid/tanh outputs and dead ReLU units in the last batch (see FrameHeader.nodeStats). */
+export function activationStats(
+  net: Network,
+  id: string,
+  inputId: string,
+  fn: string,
+): { saturated?: number; dead?: number } | null {
+  const out = net.nodeState(id);
+  const z = net.nodeState(inputId);
+  if (!out || !z || out.rows === 0) return null;
+  const a = out.value;
+  if (fn === 'tanh' || fn === 'sigmoid') {
+    // tanh′ = 1 − a² < 0.06 ⇔ |a| > 0.97;  σ′ = a(1 − a) < 0.06 ⇔ a < 0.064 or a > 0.936
+    let flat = 0;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (fn === 'tanh' ? v > 0.97 || v < -0.97 : v < 0.064 || v > 0.936) flat++;
+    }
+    return { saturated: flat / a.length };
+  }
+  if (fn === 'relu') {
+    let dead = 0;
+    for (let j = 0; j < z.cols; j++) {
+      let alive = false;
+      for (let r = 0; r < z.rows && !alive; r++) alive = z.value[r * z.cols + j] > 0;
+      if (!alive) dead++;
+    }
+    return { dead: dead / z.cols };
+  }
+  return null;
 }

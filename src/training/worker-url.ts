@@ -4,20 +4,26 @@
  * source (tests, `npm run web`, the CLI), the worker is bundled once with
  * esbuild into a cache folder: Node 20 cannot apply tsx's loader inside a
  * worker thread, so it must be handed plain JavaScript.
+ *
+ * esbuild is loaded only then, so the bundled app never loads it (nor needs it).
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 
 let cached: URL | null = null;
 
 export function workerUrl(): URL {
   if (cached) return cached;
   const here = dirname(fileURLToPath(import.meta.url));
-  const shipped = join(here, 'training-worker.js');
-  if (!import.meta.url.endsWith('.ts') && existsSync(shipped))
-    return (cached = pathToFileURL(shipped));
+  if (!import.meta.url.endsWith('.ts')) {
+    // out/main/main.js, or a shared chunk in out/main/chunks/ should the bundler move this code.
+    for (const shipped of [join(here, 'training-worker.js'), join(here, '../training-worker.js')]) {
+      if (existsSync(shipped)) return (cached = pathToFileURL(shipped));
+    }
+  }
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const outDir = join(here, '../../node_modules/.cache/backprop-studio');
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `training-worker-${process.pid}.mjs`);
