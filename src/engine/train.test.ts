@@ -81,9 +81,10 @@ describe("the article's experiments (seed notes §1–4)", () => {
 });
 
 describe('harder problems', () => {
-  it('XOR with a 2-4-1 tanh network reaches mse < 0.01', () => {
-    const net = new Network(mustCompile(mlp([2, 4, 1], 'tanh', 'linear', 'mse')), { seed: 1 });
-    const xor = datasetFromRows(
+  const xorNet = () =>
+    new Network(mustCompile(mlp([2, 4, 1], 'tanh', 'linear', 'mse')), { seed: 1 });
+  const xorData = () =>
+    datasetFromRows(
       [
         [0, 0],
         [0, 1],
@@ -92,6 +93,10 @@ describe('harder problems', () => {
       ],
       [[0], [1], [1], [0]],
     );
+
+  it('XOR with a 2-4-1 tanh network reaches mse < 0.01', () => {
+    const net = xorNet();
+    const xor = xorData();
     new Trainer(net, xor, config({ learningRate: 0.1, epochs: 2000 })).run();
     expect(net.evaluate(xor).loss).toBeLessThan(0.01);
   });
@@ -112,21 +117,9 @@ describe('harder problems', () => {
 
   for (const optimizer of ['momentum', 'adam'] as const) {
     it(`${optimizer} also solves XOR`, () => {
-      const net = new Network(mustCompile(mlp([2, 4, 1], 'tanh', 'linear', 'mse')), { seed: 1 });
-      const xor = datasetFromRows(
-        [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-        ],
-        [[0], [1], [1], [0]],
-      );
-      new Trainer(
-        net,
-        xor,
-        config({ optimizer, learningRate: optimizer === 'adam' ? 0.05 : 0.05, epochs: 1000 }),
-      ).run();
+      const net = xorNet();
+      const xor = xorData();
+      new Trainer(net, xor, config({ optimizer, learningRate: 0.05, epochs: 1000 })).run();
       expect(net.evaluate(xor).loss).toBeLessThan(0.01);
     });
   }
