@@ -1,5 +1,6 @@
 /**
- * The desktop build (`electron-vite build` → out/): main (ESM), preload
+ * The desktop build (`electron-vite build` → out/): main (ESM) with the
+ * training worker beside it (out/main/training-worker.js), preload
  * (CommonJS, because sandboxed preloads cannot be ES modules) and the renderer.
  */
 import react from '@vitejs/plugin-react';
@@ -13,7 +14,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rolldownOptions: { input: { main: resolve(root, 'app/main/main.ts') } },
+      rolldownOptions: {
+        input: {
+          main: resolve(root, 'app/main/main.ts'),
+          // Training sessions run it in a worker thread; src/training/worker-url.ts looks for it here.
+          'training-worker': resolve(root, 'src/training/worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -11,6 +11,7 @@ import {
   EVENTS,
   SEND,
   SERVICE_CHANNELS,
+  TRAINING_CHANNELS,
   windowTitle,
   type HostEvents,
   type InvokeChannel,
@@ -24,6 +25,8 @@ import { isTrustedSender, type RendererLocation } from './sender';
 
 const here = import.meta.dirname;
 const MODEL_EXTENSION = 'bpmodel';
+/** The owner of the window's training sessions (app/services/training.ts). */
+const TRAINING_OWNER = 'window';
 const MODEL_FILTERS = [
   { name: 'Backprop Studio model', extensions: [MODEL_EXTENSION] },
   { name: 'All files', extensions: ['*'] },
@@ -100,6 +103,13 @@ function registerIpc(): void {
   for (const channel of SERVICE_CHANNELS) {
     handle(channel, (args) => services.handlers[channel](args) as never);
   }
+  for (const channel of TRAINING_CHANNELS) {
+    handle(channel, (args) => services.trainingHandlers[channel](args, TRAINING_OWNER) as never);
+  }
+  // Training events (and any other hub event for the window); a frame's ArrayBuffer goes as bytes.
+  services.events.subscribe((channel, payload, to) => {
+    if (to === undefined || to === TRAINING_OWNER) sendEvent(channel, payload);
+  });
 
   handle('dialog:pickOpen', async () => {
     if (!win) return null;
@@ -179,6 +189,8 @@ function createWindow(): BrowserWindow {
   });
   window.webContents.on('did-start-loading', () => {
     rendererReady = false;
+    // A reloaded page has forgotten its documents: their sessions go.
+    services.training.endOwner(TRAINING_OWNER);
   });
 
   // Closing asks the renderer first (unsaved changes); a renderer that is gone cannot answer.
@@ -192,6 +204,7 @@ function createWindow(): BrowserWindow {
   });
   window.on('closed', () => {
     if (win === window) win = undefined;
+    services.training.endOwner(TRAINING_OWNER);
     closeAllowed = false;
     closeRequestId = undefined;
     if (quitting) app.quit();

@@ -4,7 +4,7 @@
  * sees `ipcRenderer`; subscriptions return an unsubscribe function.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { Host, MenuCommand } from '../shared/host';
+import type { Host, MenuCommand, TrainingEvent } from '../shared/host';
 import {
   EVENTS,
   INVOKE,
@@ -36,6 +36,14 @@ ipcRenderer.on(EVENTS.menuCommand, (_event, payload: HostEvents['menu:command'])
   if (!payload || !isMenuCommand(payload.command)) return;
   if (menuListeners.size === 0) pendingCommands.push(payload);
   for (const listener of menuListeners) listener(payload.command, payload.arg);
+});
+
+/** Training listeners by document: one IPC listener serves them all. */
+const trainingListeners = new Map<string, Set<(event: TrainingEvent) => void>>();
+
+ipcRenderer.on(EVENTS.trainingEvent, (_event, payload: HostEvents['training:event']) => {
+  if (!payload || typeof payload.documentId !== 'string') return;
+  for (const listener of trainingListeners.get(payload.documentId) ?? []) listener(payload.event);
 });
 
 ipcRenderer.on(EVENTS.closeRequest, async (_event, request: HostEvents['window:closeRequest']) => {
@@ -87,6 +95,21 @@ const host: Host = {
   onCloseRequest(listener) {
     closeListeners.add(listener);
     return () => void closeListeners.delete(listener);
+  },
+  startTraining: (documentId, model, path, mode) =>
+    invoke(INVOKE.startTraining, documentId, model, path, mode),
+  controlTraining: (documentId, command) => invoke(INVOKE.controlTraining, documentId, command),
+  endTraining: (documentId) => invoke(INVOKE.endTraining, documentId),
+  onTrainingEvent(documentId, listener) {
+    const set = trainingListeners.get(documentId) ?? new Set();
+    set.add(listener);
+    trainingListeners.set(documentId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && trainingListeners.get(documentId) === set) {
+        trainingListeners.delete(documentId);
+      }
+    };
   },
 };
 

@@ -4,11 +4,18 @@
  * have the right types. Both hosts dispatch through this one table.
  */
 import type { ModelFile } from '../../src/model/types';
-import type { InvokeResult, ServiceChannel } from '../shared/ipc';
+import type { TrainingCommand } from '../shared/host';
+import type { InvokeResult, ServiceChannel, TrainingChannel } from '../shared/ipc';
 import type { DocumentService } from './documents';
+import type { TrainingService } from './training';
 
 export type ServiceHandlers = {
   [C in ServiceChannel]: (args: readonly unknown[]) => Promise<InvokeResult<C>>;
+};
+
+/** The training operations: like the service ones, for the owner the host names (its window, a tab). */
+export type TrainingHandlers = {
+  [C in TrainingChannel]: (args: readonly unknown[], owner: string) => Promise<InvokeResult<C>>;
 };
 
 /** A caller error (wrong arguments): hosts report it as a bad request, not a crash. */
@@ -48,5 +55,74 @@ export function createServiceHandlers(documents: DocumentService): ServiceHandle
     'examples:list': async () => documents.listExamples(),
     'examples:load': async (args) => documents.loadExample(string(args, 0, 'id')),
     'fs:listDirectory': async (args) => documents.listDirectory(optionalString(args, 0, 'path')),
+  };
+}
+
+/** Document ids are the renderer's own short names for open documents. */
+const MAX_DOCUMENT_ID = 200;
+const MAX_STOP_MESSAGE = 1000;
+
+function documentId(args: readonly unknown[], index: number): string {
+  const id = string(args, index, 'documentId');
+  if (id.length > MAX_DOCUMENT_ID) {
+    throw new BadRequestError(
+      `Argument "documentId" must be at most ${MAX_DOCUMENT_ID} characters.`,
+    );
+  }
+  return id;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function command(args: readonly unknown[], index: number): TrainingCommand {
+  const value = args[index];
+  if (!isRecord(value)) throw new BadRequestError('Argument "command" must be a command object.');
+  switch (value.type) {
+    case 'pause':
+    case 'resume':
+    case 'step':
+      return { type: value.type };
+    case 'stop': {
+      const message = value.message;
+      if (message === undefined) return { type: 'stop' };
+      if (typeof message !== 'string' || message.length > MAX_STOP_MESSAGE) {
+        throw new BadRequestError(
+          `A stop command's "message" must be a string of at most ${MAX_STOP_MESSAGE} characters.`,
+        );
+      }
+      return { type: 'stop', message };
+    }
+    case 'learningRate': {
+      const rate = value.value;
+      if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+        throw new BadRequestError('A learning rate must be a finite number above 0.');
+      }
+      return { type: 'learningRate', value: rate };
+    }
+    default:
+      throw new BadRequestError(
+        'Argument "command" must have type pause, resume, step, stop or learningRate.',
+      );
+  }
+}
+
+export function createTrainingHandlers(training: TrainingService): TrainingHandlers {
+  return {
+    'training:start': async (args, owner) => {
+      const id = documentId(args, 0);
+      const file = model(args, 1);
+      const path = args[2] === null || args[2] === undefined ? null : string(args, 2, 'path');
+      const mode = args[3] ?? 'run';
+      if (mode !== 'run' && mode !== 'step') {
+        throw new BadRequestError('Argument "mode" must be "run" or "step".');
+      }
+      // The model itself is validated by the service: its problems come back as an event.
+      training.start(owner, id, file, path, mode);
+    },
+    'training:control': async (args, owner) =>
+      training.control(owner, documentId(args, 0), command(args, 1)),
+    'training:end': async (args, owner) => training.end(owner, documentId(args, 0)),
   };
 }

@@ -1,8 +1,7 @@
 /**
  * `createServices(options)`: everything the hosts expose to the renderer,
  * as plain Node objects. The desktop main process and the web server both
- * call it; training sessions slot in beside `documents` (next issue) and
- * push their events through `events`.
+ * call it. Training sessions (`training`) push their events through `events`.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,14 @@ import {
   type ModelIO,
 } from './documents';
 import { createEventHub, type EventHub } from './events';
-import { createServiceHandlers, type ServiceHandlers } from './handlers';
+import {
+  createServiceHandlers,
+  createTrainingHandlers,
+  type ServiceHandlers,
+  type TrainingHandlers,
+} from './handlers';
 import { defaultExamples, defaultModelIO } from './model-io';
+import { createTrainingService, type TrainingService } from './training';
 
 export interface ServicesOptions {
   /** Where settings and the recent list are kept. */
@@ -24,14 +29,20 @@ export interface ServicesOptions {
   /** Overrides for tests. */
   io?: ModelIO;
   examples?: ExampleSource;
+  /** Training sessions open at once (worker threads). */
+  maxTrainingSessions?: number;
 }
 
 export interface Services {
   documents: DocumentService;
   /** The contract's service operations, argument-checked, for IPC and HTTP dispatch. */
   handlers: ServiceHandlers;
-  /** Host events (training progress, later) for the web socket and IPC to forward. */
+  /** Host events (menu commands, training events) for the web socket and IPC to forward. */
   events: EventHub;
+  training: TrainingService;
+  /** The training operations, argument-checked, for the owner the host names. */
+  trainingHandlers: TrainingHandlers;
+  /** Ends every training session and drops the event listeners. */
   dispose(): Promise<void>;
 }
 
@@ -43,11 +54,19 @@ export function createServices(options: ServicesOptions): Services {
     examples: options.examples ?? defaultExamples,
   });
   const events = createEventHub();
+  const training = createTrainingService({
+    events,
+    workDir: options.workDir,
+    maxSessions: options.maxTrainingSessions,
+  });
   return {
     documents,
     handlers: createServiceHandlers(documents),
     events,
+    training,
+    trainingHandlers: createTrainingHandlers(training),
     async dispose() {
+      training.dispose();
       events.clear();
     },
   };
@@ -64,5 +83,6 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export type { DocumentService, ExampleSource, ModelIO } from './documents';
-export type { ServiceHandlers } from './handlers';
+export type { ServiceHandlers, TrainingHandlers } from './handlers';
+export type { TrainingService } from './training';
 export { BadRequestError } from './handlers';

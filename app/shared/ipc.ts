@@ -6,14 +6,24 @@
  *   desktop they travel over `ipcRenderer.invoke`; on the web as
  *   `POST /api/invoke/<channel>` with the arguments as a JSON array.
  * - `HostEvents`: messages the host pushes to the renderer (desktop: IPC
- *   `webContents.send`; web: the WebSocket at `/api/events`).
+ *   `webContents.send`; web: the WebSocket at `/api/events`, JSON text
+ *   messages, except training frames: binary messages, see `encodeWebFrame`).
+ * - Training calls (`TRAINING_CHANNELS`) act for an owner: the desktop
+ *   window, or a browser tab identified by `x-bps-client`.
  * - `MENU_COMMANDS`: the names native menus send; the editor registers its
  *   actions under the same names.
  *
  * Pure types and constants: no Node, no Electron, no DOM.
  */
 import type { FileProblem, ModelFile } from '../../src/model/types';
-import type { DirListing, ExampleInfo, OpenResult, SaveResult } from './host';
+import type {
+  DirListing,
+  ExampleInfo,
+  OpenResult,
+  SaveResult,
+  TrainingCommand,
+  TrainingEvent,
+} from './host';
 
 export type { FileProblem };
 
@@ -33,6 +43,13 @@ export interface InvokeContract {
   'dialog:pickOpen': { args: []; result: string | null };
   'dialog:pickSave': { args: [suggestedName: string]; result: string | null };
   'window:setTitle': { args: [title: string, dirty: boolean]; result: void };
+  /** Training (both hosts): one session per document; events come as `training:event`. */
+  'training:start': {
+    args: [documentId: string, model: ModelFile, path: string | null, mode: 'run' | 'step'];
+    result: void;
+  };
+  'training:control': { args: [documentId: string, command: TrainingCommand]; result: void };
+  'training:end': { args: [documentId: string]; result: void };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -51,6 +68,9 @@ export const INVOKE = {
   pickOpenPath: 'dialog:pickOpen',
   pickSavePath: 'dialog:pickSave',
   setTitle: 'window:setTitle',
+  startTraining: 'training:start',
+  controlTraining: 'training:control',
+  endTraining: 'training:end',
 } as const satisfies Record<string, InvokeChannel>;
 
 /**
@@ -71,6 +91,23 @@ export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
 
 export function isServiceChannel(name: string): name is ServiceChannel {
   return (SERVICE_CHANNELS as readonly string[]).includes(name);
+}
+
+/**
+ * The training operations, the same on both hosts. Unlike the service
+ * channels they act for an owner (the caller whose sessions they are): the
+ * desktop window, or one browser tab of the web host (its `x-bps-client` id).
+ */
+export const TRAINING_CHANNELS = [
+  'training:start',
+  'training:control',
+  'training:end',
+] as const satisfies readonly InvokeChannel[];
+
+export type TrainingChannel = (typeof TRAINING_CHANNELS)[number];
+
+export function isTrainingChannel(name: string): name is TrainingChannel {
+  return (TRAINING_CHANNELS as readonly string[]).includes(name);
 }
 
 /**
@@ -117,6 +154,12 @@ export interface HostEvents {
   'menu:command': { command: MenuCommandName; arg?: string };
   /** Desktop: the window wants to close; answer on `window:closeReply` with the same id. */
   'window:closeRequest': { id: number };
+  /**
+   * An event of one document's training session. Desktop: sent as is (structured clone
+   * carries a frame's ArrayBuffer as bytes). Web: frames travel as binary WebSocket
+   * messages (`encodeWebFrame`), checkpoints and problems as JSON `WebEventMessage`s.
+   */
+  'training:event': { documentId: string; event: TrainingEvent };
 }
 
 export type HostEventChannel = keyof HostEvents;
@@ -124,6 +167,7 @@ export type HostEventChannel = keyof HostEvents;
 export const EVENTS = {
   menuCommand: 'menu:command',
   closeRequest: 'window:closeRequest',
+  trainingEvent: 'training:event',
 } as const satisfies Record<string, HostEventChannel>;
 
 /** Renderer → main one-way messages. */
@@ -140,12 +184,66 @@ export const WEB_TOKEN_HEADER = 'x-bps-token';
 export const WEB_TOKEN_PARAM = 'token';
 export const WEB_INVOKE_PREFIX = '/api/invoke/';
 export const WEB_EVENTS_PATH = '/api/events';
+/**
+ * The web host's id for one page (browser tab): sent with training calls as this header and
+ * on the WebSocket as `?client=`, so each tab has its own sessions and hears only their
+ * events, and a tab that goes away for good has its sessions ended.
+ */
+export const WEB_CLIENT_HEADER = 'x-bps-client';
+export const WEB_CLIENT_PARAM = 'client';
+export const WEB_CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export type WebInvokeResponse<T = unknown> = { ok: true; result: T } | { ok: false; error: string };
 
 export interface WebEventMessage<C extends HostEventChannel = HostEventChannel> {
   channel: C;
   payload: HostEvents[C];
+}
+
+/**
+ * A training frame as one binary WebSocket message (JSON messages are text):
+ *
+ *   u32 little-endian n | n bytes UTF-8 JSON `{ channel: 'training:event', documentId }`
+ *   | zero padding to a multiple of 8 | the encoded frame (src/training/frame.ts), as is
+ *
+ * The padding keeps the frame's Float32 arrays aligned if a reader views them in place.
+ */
+export interface WebFrameEnvelope {
+  channel: 'training:event';
+  documentId: string;
+}
+
+export function encodeWebFrame(documentId: string, frame: ArrayBuffer): Uint8Array {
+  const envelope: WebFrameEnvelope = { channel: EVENTS.trainingEvent, documentId };
+  const json = new TextEncoder().encode(JSON.stringify(envelope));
+  const start = Math.ceil((4 + json.length) / 8) * 8;
+  const bytes = new Uint8Array(start + frame.byteLength);
+  new DataView(bytes.buffer).setUint32(0, json.length, true);
+  bytes.set(json, 4);
+  bytes.set(new Uint8Array(frame), start);
+  return bytes;
+}
+
+/** Reads a binary message: the document and a copy of the frame's bytes, or null when malformed. */
+export function decodeWebFrame(
+  data: ArrayBuffer,
+): { documentId: string; buffer: ArrayBuffer } | null {
+  if (data.byteLength < 4) return null;
+  const length = new DataView(data).getUint32(0, true);
+  const start = Math.ceil((4 + length) / 8) * 8;
+  if (start > data.byteLength) return null;
+  let envelope: Partial<WebFrameEnvelope>;
+  try {
+    envelope = JSON.parse(
+      new TextDecoder().decode(new Uint8Array(data, 4, length)),
+    ) as Partial<WebFrameEnvelope>;
+  } catch {
+    return null;
+  }
+  if (envelope?.channel !== EVENTS.trainingEvent || typeof envelope.documentId !== 'string') {
+    return null;
+  }
+  return { documentId: envelope.documentId, buffer: data.slice(start) };
 }
 
 /** The window (or tab) title for a document: its name, a mark when unsaved, the app name. */

@@ -7,7 +7,8 @@ import { WebSocket } from 'ws';
 import type { ModelFile } from '../../src/model/types';
 import { createDocumentService } from '../services/documents';
 import { createEventHub } from '../services/events';
-import { createServiceHandlers } from '../services/handlers';
+import { createServiceHandlers, createTrainingHandlers } from '../services/handlers';
+import { createTrainingService } from '../services/training';
 import type { Services } from '../services';
 import { createWebServer, type WebServer } from './app-server';
 
@@ -34,11 +35,15 @@ beforeAll(async () => {
       load: (id) => (id === 'xor' ? ({ name: 'XOR' } as ModelFile) : undefined),
     },
   });
+  const events = createEventHub();
+  const training = createTrainingService({ events, workDir: dir });
   services = {
     documents,
     handlers: createServiceHandlers(documents),
-    events: createEventHub(),
-    dispose: async () => undefined,
+    events,
+    training,
+    trainingHandlers: createTrainingHandlers(training),
+    dispose: async () => training.dispose(),
   };
   server = await createWebServer({ services, staticDir, token });
 });

@@ -7,6 +7,11 @@
  *   and port, so a page on another site cannot reach us through DNS rebinding;
  * - every API call and WebSocket connection must carry the per-run token
  *   (header `x-bps-token`; the WebSocket, which cannot send headers, as `?token=`).
+ *
+ * Training: each page (tab) names itself with a client id (`x-bps-client` on
+ * training calls, `?client=` on its WebSocket). Its sessions are its own, their
+ * events go only to its sockets (frames as binary messages), and when it has had
+ * no socket for `trainingGraceMs` (the tab closed) its sessions are ended.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -19,11 +24,19 @@ import type { Services } from '../services';
 import { BadRequestError } from '../services/handlers';
 import { contentSecurityPolicy } from '../shared/csp';
 import {
+  encodeWebFrame,
+  EVENTS,
   isServiceChannel,
+  isTrainingChannel,
+  WEB_CLIENT_HEADER,
+  WEB_CLIENT_ID,
+  WEB_CLIENT_PARAM,
   WEB_EVENTS_PATH,
   WEB_INVOKE_PREFIX,
   WEB_TOKEN_HEADER,
   WEB_TOKEN_PARAM,
+  type ServiceChannel,
+  type HostEvents,
   type WebEventMessage,
   type WebInvokeResponse,
 } from '../shared/ipc';
@@ -35,6 +48,11 @@ export interface WebServerOptions {
   token: string;
   /** 0 picks a free port. */
   port?: number;
+  /**
+   * How long a client may be without a WebSocket before its training sessions end (its tab
+   * closed). Longer than the client's reconnect backoff. Default 30 s.
+   */
+  trainingGraceMs?: number;
 }
 
 export interface WebServer {
@@ -47,6 +65,7 @@ export interface WebServer {
 
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const TRAINING_GRACE_MS = 30_000;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -107,6 +126,25 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   let origin = '';
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
+  const graceMs = options.trainingGraceMs ?? TRAINING_GRACE_MS;
+  /** Open sockets per client id, and the timers that end a socketless client's sessions. */
+  const clientSockets = new Map<string, Set<WebSocket>>();
+  const reapers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  function armReaper(client: string): void {
+    if (clientSockets.get(client)?.size || reapers.has(client)) return;
+    const timer = setTimeout(() => {
+      reapers.delete(client);
+      if (!clientSockets.get(client)?.size) services.training.endOwner(client);
+    }, graceMs);
+    timer.unref();
+    reapers.set(client, timer);
+  }
+
+  function disarmReaper(client: string): void {
+    clearTimeout(reapers.get(client));
+    reapers.delete(client);
+  }
 
   /** Host and Origin must name us; anything else is another site reaching in. */
   function trusted(req: IncomingMessage): boolean {
@@ -117,7 +155,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
 
   async function handleInvoke(req: IncomingMessage, res: ServerResponse, channel: string) {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'Use POST.' });
-    if (!isServiceChannel(channel)) {
+    const training = isTrainingChannel(channel);
+    if (!training && !isServiceChannel(channel)) {
       return sendJson(res, 404, { ok: false, error: `Unknown operation "${channel}".` });
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -127,7 +166,17 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       const args: unknown = JSON.parse((await readBody(req)) || '[]');
       if (!Array.isArray(args))
         throw new BadRequestError('The body must be a JSON array of arguments.');
-      const result = await services.handlers[channel](args);
+      let result: unknown;
+      if (training) {
+        const client = req.headers[WEB_CLIENT_HEADER];
+        if (typeof client !== 'string' || !WEB_CLIENT_ID.test(client)) {
+          throw new BadRequestError(`Training calls need a "${WEB_CLIENT_HEADER}" header.`);
+        }
+        result = await services.trainingHandlers[channel](args, client);
+        if (channel === 'training:start') armReaper(client);
+      } else {
+        result = await services.handlers[channel as ServiceChannel](args);
+      }
       sendJson(res, 200, { ok: true, result: result ?? null });
     } catch (error) {
       const bad = error instanceof BadRequestError || error instanceof SyntaxError;
@@ -205,13 +254,40 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     if (!sameToken(url.searchParams.get(WEB_TOKEN_PARAM), token)) return reject('401 Unauthorized');
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
-  sockets.on('connection', (ws: WebSocket) => {
-    const unsubscribe = services.events.subscribe((channel, payload) => {
+  sockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    const param = new URL(req.url ?? '/', origin).searchParams.get(WEB_CLIENT_PARAM);
+    const client = param && WEB_CLIENT_ID.test(param) ? param : undefined;
+    if (client) {
+      disarmReaper(client);
+      const set = clientSockets.get(client) ?? new Set();
+      set.add(ws);
+      clientSockets.set(client, set);
+    }
+    const unsubscribe = services.events.subscribe((channel, payload, to) => {
+      if (ws.readyState !== ws.OPEN || (to !== undefined && to !== client)) return;
+      if (channel === EVENTS.trainingEvent) {
+        const { documentId, event } = payload as HostEvents['training:event'];
+        if (event.type === 'frame') {
+          ws.send(encodeWebFrame(documentId, event.buffer), { binary: true });
+          return;
+        }
+      }
       const message: WebEventMessage = { channel, payload } as WebEventMessage;
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      ws.send(JSON.stringify(message));
     });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      if (!client) return;
+      const set = clientSockets.get(client);
+      set?.delete(ws);
+      if (set?.size === 0) clientSockets.delete(client);
+      armReaper(client);
+    };
+    ws.on('close', close);
+    ws.on('error', close);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -231,6 +307,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     origin,
     port,
     async close() {
+      for (const timer of reapers.values()) clearTimeout(timer);
+      reapers.clear();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

@@ -4,10 +4,17 @@
  * The server prints `http://127.0.0.1:PORT/?token=…`; on load the token moves
  * from the address to sessionStorage (so it does not stay in the address bar
  * or history) and goes with every call as the `x-bps-token` header.
+ *
+ * Training: the page names itself with a random client id (training calls'
+ * `x-bps-client` header, the WebSocket's `?client=`), so its sessions are its
+ * own. Frames arrive as binary WebSocket messages (`decodeWebFrame`).
  */
-import type { Host, MenuCommand } from '../../shared/host';
+import type { Host, MenuCommand, TrainingEvent } from '../../shared/host';
 import {
+  decodeWebFrame,
   EVENTS,
+  WEB_CLIENT_HEADER,
+  WEB_CLIENT_PARAM,
   WEB_EVENTS_PATH,
   WEB_INVOKE_PREFIX,
   WEB_TOKEN_HEADER,
@@ -18,6 +25,7 @@ import {
   type InvokeArgs,
   type InvokeResult,
   type ServiceChannel,
+  type TrainingChannel,
   type WebEventMessage,
   type WebInvokeResponse,
 } from '../../shared/ipc';
@@ -39,30 +47,57 @@ export function takeToken(): string | null {
 
 type EventListener = <C extends HostEventChannel>(channel: C, payload: HostEvents[C]) => void;
 
+/** This page's id for the server (letters, digits, `-`: WEB_CLIENT_ID). */
+function newClientId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** How long `startTraining` waits for the event socket, so the run's first frames are not missed. */
+const OPEN_WAIT_MS = 5000;
+
 /** One WebSocket to the server's event channel, open while anyone listens; reconnects with backoff. */
-function createEventChannel(token: string) {
+function createEventChannel(token: string, client: string) {
   const listeners = new Set<EventListener>();
   let socket: WebSocket | null = null;
   let retry = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let openWaiters: (() => void)[] = [];
+
+  const dispatch: EventListener = (channel, payload) => {
+    for (const listener of listeners) listener(channel, payload);
+  };
 
   const connect = () => {
     const url = new URL(WEB_EVENTS_PATH, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set(WEB_TOKEN_PARAM, token);
+    url.searchParams.set(WEB_CLIENT_PARAM, client);
     const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       retry = 0;
+      const waiters = openWaiters;
+      openWaiters = [];
+      waiters.forEach((resolve) => resolve());
     };
     ws.onmessage = (event) => {
+      if (event.data instanceof ArrayBuffer) {
+        const frame = decodeWebFrame(event.data);
+        if (!frame) return;
+        const { documentId, buffer } = frame;
+        dispatch(EVENTS.trainingEvent, { documentId, event: { type: 'frame', buffer } });
+        return;
+      }
       let message: WebEventMessage;
       try {
         message = JSON.parse(String(event.data)) as WebEventMessage;
       } catch {
         return;
       }
-      for (const listener of listeners) listener(message.channel, message.payload);
+      dispatch(message.channel, message.payload);
     };
     ws.onclose = () => {
       if (socket !== ws) return;
@@ -74,6 +109,15 @@ function createEventChannel(token: string) {
   };
 
   return {
+    /** Resolves once the socket is open (connecting if needed), or after `OPEN_WAIT_MS`. */
+    whenOpen(): Promise<void> {
+      if (socket?.readyState === WebSocket.OPEN) return Promise.resolve();
+      if (!socket && timer === undefined) connect();
+      return new Promise<void>((resolve) => {
+        openWaiters.push(resolve);
+        setTimeout(resolve, OPEN_WAIT_MS);
+      });
+    },
     subscribe(listener: EventListener): () => void {
       listeners.add(listener);
       if (!socket && timer === undefined) connect();
@@ -95,9 +139,10 @@ function createEventChannel(token: string) {
 
 export function createWebHost(): Host {
   const token = takeToken();
+  const client = newClientId();
   let dirty = false;
 
-  async function invoke<C extends ServiceChannel>(
+  async function invoke<C extends ServiceChannel | TrainingChannel>(
     channel: C,
     ...args: InvokeArgs<C>
   ): Promise<InvokeResult<C>> {
@@ -108,7 +153,11 @@ export function createWebHost(): Host {
     }
     const response = await fetch(WEB_INVOKE_PREFIX + channel, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: token },
+      headers: {
+        'content-type': 'application/json',
+        [WEB_TOKEN_HEADER]: token,
+        [WEB_CLIENT_HEADER]: client,
+      },
       body: JSON.stringify(args),
     });
     let body: WebInvokeResponse<InvokeResult<C>>;
@@ -121,7 +170,7 @@ export function createWebHost(): Host {
     return body.result;
   }
 
-  const events = token ? createEventChannel(token) : null;
+  const events = token ? createEventChannel(token, client) : null;
 
   window.addEventListener('beforeunload', (event) => {
     if (dirty) event.preventDefault();
@@ -155,6 +204,21 @@ export function createWebHost(): Host {
     onCloseRequest() {
       // A page cannot await before unloading; `setTitle(…, dirty)` arms the browser's prompt instead.
       return () => undefined;
+    },
+    async startTraining(documentId, model, path, mode) {
+      // Frames go only to this page's open sockets: have one before the run's first frame.
+      await events?.whenOpen();
+      return invoke('training:start', documentId, model, path, mode);
+    },
+    controlTraining: (documentId, command) => invoke('training:control', documentId, command),
+    endTraining: (documentId) => invoke('training:end', documentId),
+    onTrainingEvent(documentId, listener: (event: TrainingEvent) => void) {
+      if (!events) return () => undefined;
+      return events.subscribe((channel, payload) => {
+        if (channel !== EVENTS.trainingEvent) return;
+        const message = payload as HostEvents['training:event'];
+        if (message.documentId === documentId) listener(message.event);
+      });
     },
   };
 }

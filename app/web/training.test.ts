@@ -1,0 +1,204 @@
+/**
+ * Training through the web host, end to end: token-guarded HTTP calls start
+ * and control a real session (a worker thread), and its frames come over the
+ * WebSocket as binary messages that decode with `decodeFrame`.
+ */
+import { request } from 'node:http';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket, type RawData } from 'ws';
+import { exampleById } from '../../src/model/examples';
+import type { ModelFile } from '../../src/model/types';
+import { decodeFrame, type FrameHeader } from '../../src/training/frame';
+import { createServices, type Services } from '../services';
+import type { TrainingEvent } from '../shared/host';
+import { decodeWebFrame, type WebEventMessage } from '../shared/ipc';
+import { createWebServer, type WebServer } from './app-server';
+
+const token = 'test-token-training-0123';
+const client = 'tab-aaaaaaaa';
+let dir: string;
+let server: WebServer;
+let services: Services;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bps-web-training-'));
+  const staticDir = join(dir, 'static');
+  await mkdir(staticDir);
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  services = createServices({ configDir: join(dir, 'config'), workDir: dir });
+  server = await createWebServer({ services, staticDir, token, trainingGraceMs: 300 });
+});
+
+afterAll(async () => {
+  await server.close();
+  await services.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function call(
+  channel: string,
+  args: unknown[],
+  headers: Record<string, string> = { 'x-bps-token': token, 'x-bps-client': client },
+): Promise<{ status: number; body: { ok: boolean; error?: string } }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: `/api/invoke/${channel}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(args));
+  });
+}
+
+/** A page's event socket: every training event it hears, frames decoded. */
+async function listen(id: string) {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${token}&client=${id}`);
+  const events: { documentId: string; event: TrainingEvent; binary: boolean }[] = [];
+  ws.on('message', (data: RawData, isBinary) => {
+    if (isBinary) {
+      const bytes = data as Buffer;
+      const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      const frame = decodeWebFrame(copy as ArrayBuffer)!;
+      events.push({
+        documentId: frame.documentId,
+        event: { type: 'frame', buffer: frame.buffer },
+        binary: true,
+      });
+    } else {
+      const message = JSON.parse(String(data)) as WebEventMessage<'training:event'>;
+      events.push({ ...message.payload, binary: false });
+    }
+  });
+  await new Promise((resolve, reject) => {
+    ws.on('open', resolve);
+    ws.on('error', reject);
+  });
+  const frames = (): FrameHeader[] =>
+    events.flatMap((e) => (e.event.type === 'frame' ? [decodeFrame(e.event.buffer).header] : []));
+  return { ws, events, frames };
+}
+
+async function until(ok: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 8000;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const xor = (epochs: number): ModelFile => {
+  const model = exampleById('xor')!.model();
+  model.training = { ...model.training, epochs };
+  return model;
+};
+
+describe('training over the web host', () => {
+  it('starts XOR, streams binary frames to the page only, pauses with a checkpoint, ends', async () => {
+    const page = await listen(client);
+    const otherTab = await listen('tab-bbbbbbbb');
+
+    const started = await call('training:start', ['doc-1', xor(1_000_000), null, 'run']);
+    expect(started).toEqual({ status: 200, body: { ok: true, result: null } });
+    await until(() => page.frames().filter((f) => f.state === 'running').length >= 3, 'frames');
+
+    const first = page.events[0];
+    expect(first.binary).toBe(true);
+    expect(first.documentId).toBe('doc-1');
+    const frame = decodeFrame((first.event as { buffer: ArrayBuffer }).buffer);
+    expect(frame.header.edgeIds).toEqual(xor(1).graph.edges.map((e) => e.id));
+    expect(frame.edgeStats).toBeInstanceOf(Float32Array);
+    expect(frame.edgeStats.length).toBe(3 * xor(1).graph.edges.length);
+    expect(Object.keys(frame.params).sort()).toEqual(['dense1', 'dense2']);
+    expect(page.frames().at(-1)!.step).toBeGreaterThan(0);
+
+    expect((await call('training:control', ['doc-1', { type: 'pause' }])).status).toBe(200);
+    await until(() => page.events.some((e) => e.event.type === 'checkpoint'), 'the checkpoint');
+    const checkpoint = page.events.find((e) => e.event.type === 'checkpoint')!;
+    expect(checkpoint.binary).toBe(false);
+    expect(checkpoint.documentId).toBe('doc-1');
+    await until(() => page.frames().at(-1)?.state === 'paused', 'the paused frame');
+
+    const stepped = page.frames().at(-1)!.step;
+    await call('training:control', ['doc-1', { type: 'step' }]);
+    await until(() => page.frames().at(-1)!.step === stepped + 1, 'one step');
+
+    expect((await call('training:end', ['doc-1'])).status).toBe(200);
+    expect(services.training.documents(client)).toEqual([]);
+    // The other tab heard nothing of this one's session.
+    expect(otherTab.events).toEqual([]);
+    page.ws.close();
+    otherTab.ws.close();
+  });
+
+  it('sends the problems of a model that is not valid as a JSON event', async () => {
+    const page = await listen(client);
+    const bad = { ...xor(10), training: { ...xor(10).training, learningRate: -1 } };
+    expect((await call('training:start', ['doc-2', bad, null, 'run'])).status).toBe(200);
+    await until(() => page.events.length > 0, 'the problems');
+    expect(page.events[0]).toMatchObject({ documentId: 'doc-2', binary: false });
+    expect(page.events[0].event).toMatchObject({
+      type: 'problems',
+      problems: [{ path: 'training.learningRate' }],
+    });
+    expect(services.training.documents(client)).toEqual([]);
+    page.ws.close();
+  });
+
+  it('refuses training calls without the token or the client id, and bad arguments', async () => {
+    const noToken = await call('training:start', ['d', xor(10), null, 'run'], {
+      'x-bps-client': client,
+    });
+    expect(noToken.status).toBe(401);
+    const noClient = await call('training:start', ['d', xor(10), null, 'run'], {
+      'x-bps-token': token,
+    });
+    expect(noClient.status).toBe(400);
+    expect(noClient.body.error).toContain('x-bps-client');
+    const badClient = await call('training:end', ['d'], {
+      'x-bps-token': token,
+      'x-bps-client': '../../etc',
+    });
+    expect(badClient.status).toBe(400);
+    expect((await call('training:control', ['d', { type: 'explode' }])).status).toBe(400);
+    expect((await call('training:start', ['d', 'not a model', null, 'run'])).status).toBe(400);
+    expect(services.training.documents(client)).toEqual([]);
+  });
+
+  it('ends the sessions of a page whose socket is gone for the grace period', async () => {
+    const id = 'tab-cccccccc';
+    const page = await listen(id);
+    await call('training:start', ['doc-3', xor(1_000_000), null, 'run'], {
+      'x-bps-token': token,
+      'x-bps-client': id,
+    });
+    await until(() => page.frames().length > 0, 'a frame');
+    page.ws.close();
+    await until(() => services.training.documents(id).length === 0, 'the session to end');
+
+    // A page that comes back within the grace period keeps its session.
+    const back = await listen(id);
+    await call('training:start', ['doc-4', xor(1_000_000), null, 'run'], {
+      'x-bps-token': token,
+      'x-bps-client': id,
+    });
+    back.ws.close();
+    const again = await listen(id);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(services.training.documents(id)).toEqual(['doc-4']);
+    await until(() => again.frames().length > 0, 'frames on the new socket');
+    again.ws.close();
+  });
+});
