@@ -1,0 +1,225 @@
+/**
+ * Warnings a teacher would give while watching a run, computed from the live
+ * statistics a training frame carries. Pure functions of plain numbers: no
+ * React, no store, so each rule can be tested on crafted input.
+ *
+ * - saturated sigmoid / tanh units: `nodeStats[id].saturated` (share of
+ *   outputs where f′ < 0.06) above SATURATED;
+ * - dead ReLUs: `nodeStats[id].dead` (share of units with z ≤ 0 for every
+ *   sample) above DEAD;
+ * - vanishing / exploding gradients: ‖∂L/∂W‖ of the first dense layer over the
+ *   last's below VANISHING_RATIO or above EXPLODING_RATIO, or any norm above
+ *   EXPLODING_NORM;
+ * - an oscillating loss: over the last OSCILLATION_WINDOW epochs the loss
+ *   turns up and down repeatedly with steps large next to its level.
+ */
+import type { EpochRecord } from '../../../../src/model/types';
+
+export type WarningKind = 'saturated' | 'dead' | 'vanishing' | 'exploding' | 'oscillating';
+
+export interface TeachingWarning {
+  /** Stable key: kind and node. */
+  key: string;
+  kind: WarningKind;
+  /** The node the warning is shown on. */
+  nodeId: string;
+  /** A few words: "Saturated tanh units". */
+  title: string;
+  /** One line: what is happening and why it matters. */
+  explanation: string;
+  /** One line: what to try. */
+  fix: string;
+}
+
+export const SATURATED = 0.5;
+export const DEAD = 0.5;
+export const VANISHING_RATIO = 1e-3;
+export const EXPLODING_RATIO = 1e3;
+export const EXPLODING_NORM = 1e3;
+export const OSCILLATION_WINDOW = 10;
+/** Direction changes (of OSCILLATION_WINDOW − 1 possible) that count as oscillating. */
+export const OSCILLATION_TURNS = 4;
+/** Mean |step| relative to the mean loss over the window that counts as large. */
+export const OSCILLATION_AMPLITUDE = 0.05;
+
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+
+function warning(
+  kind: WarningKind,
+  nodeId: string,
+  title: string,
+  explanation: string,
+  fix: string,
+): TeachingWarning {
+  return { key: `${kind}:${nodeId}`, kind, nodeId, title, explanation, fix };
+}
+
+export type NodeStats = Record<string, { saturated?: number; dead?: number }>;
+
+/**
+ * Saturated sigmoid / tanh units on hidden activation nodes. The output node is
+ * left out: a classifier's output sigmoid sitting in its tails means it is
+ * confident, which is what training is for.
+ */
+export function detectSaturation(
+  stats: NodeStats,
+  fnById: Record<string, string | undefined>,
+  outputId?: string,
+): TeachingWarning[] {
+  const out: TeachingWarning[] = [];
+  for (const [id, s] of Object.entries(stats)) {
+    const fn = fnById[id];
+    if (id === outputId || (fn !== 'sigmoid' && fn !== 'tanh')) continue;
+    const v = s.saturated;
+    if (v === undefined || !Number.isFinite(v) || v <= SATURATED) continue;
+    out.push(
+      warning(
+        'saturated',
+        id,
+        `Saturated ${fn} units`,
+        `${percent(v)} of this layer's outputs sit in the flat tails of ${fn}, where f′ ≈ 0 and almost no gradient passes back: its inputs are too large.`,
+        'Use xavier init, standardise the features, or lower the learning rate.',
+      ),
+    );
+  }
+  return out;
+}
+
+/** ReLU nodes where more than DEAD of the units never fire on the batch. */
+export function detectDeadRelu(stats: NodeStats): TeachingWarning[] {
+  const out: TeachingWarning[] = [];
+  for (const [id, s] of Object.entries(stats)) {
+    const v = s.dead;
+    if (v === undefined || !Number.isFinite(v) || v <= DEAD) continue;
+    out.push(
+      warning(
+        'dead',
+        id,
+        'Dead ReLU units',
+        `${percent(v)} of these ReLU units output 0 for every sample, so their gradient is 0 and they can no longer learn.`,
+        'Try leaky ReLU, he init, or a lower learning rate.',
+      ),
+    );
+  }
+  return out;
+}
+
+const sci = (v: number) => v.toExponential(0).replace('e+', 'e');
+
+/**
+ * Per-layer ‖∂L/∂W‖ in order from the input to the output (`layers`, dense node
+ * ids in topological order). Norms of 0 or non-finite norms are not judged
+ * (no step yet; divergence is reported by the session itself).
+ */
+export function detectGradientFlow(
+  norms: Record<string, number>,
+  layers: string[],
+): TeachingWarning[] {
+  const out: TeachingWarning[] = [];
+  const known = layers.filter((id) => Number.isFinite(norms[id]));
+  const huge = known.filter((id) => norms[id] > EXPLODING_NORM);
+  for (const id of huge) {
+    out.push(
+      warning(
+        'exploding',
+        id,
+        'Exploding gradients',
+        `‖∂L/∂W‖ here is ${sci(norms[id])}: updates this large throw the weights far off and the loss can jump or turn NaN.`,
+        'Lower the learning rate, use xavier/he init, or standardise the features.',
+      ),
+    );
+  }
+  if (known.length < 2) return out;
+  const first = known[0];
+  const last = known[known.length - 1];
+  const a = norms[first];
+  const b = norms[last];
+  if (!(a > 0) || !(b > 0)) return out;
+  const ratio = a / b;
+  if (ratio < VANISHING_RATIO) {
+    out.push(
+      warning(
+        'vanishing',
+        first,
+        'Vanishing gradients',
+        `‖∂L/∂W‖ of this first layer is ${sci(ratio)} × the last layer's: the gradient fades on its way back, so early layers barely learn.`,
+        'Use relu or tanh instead of sigmoid in hidden layers, xavier/he init, or fewer layers.',
+      ),
+    );
+  } else if (ratio > EXPLODING_RATIO && !huge.includes(first)) {
+    out.push(
+      warning(
+        'exploding',
+        first,
+        'Exploding gradients',
+        `‖∂L/∂W‖ of this first layer is ${sci(ratio)} × the last layer's: the gradient grows on its way back.`,
+        'Lower the learning rate, use xavier/he init, or standardise the features.',
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * Whether the last OSCILLATION_WINDOW epoch losses go up and down repeatedly
+ * with large steps: at least OSCILLATION_TURNS changes of direction, and a
+ * mean step of at least OSCILLATION_AMPLITUDE × the mean loss.
+ */
+export function lossOscillates(losses: readonly number[]): boolean {
+  const w = losses.slice(-OSCILLATION_WINDOW).filter((v) => Number.isFinite(v));
+  if (w.length < OSCILLATION_WINDOW) return false;
+  let turns = 0;
+  let step = 0;
+  let prev = 0;
+  for (let i = 1; i < w.length; i++) {
+    const d = w[i] - w[i - 1];
+    step += Math.abs(d);
+    const sign = Math.sign(d);
+    if (sign !== 0 && prev !== 0 && sign !== prev) turns++;
+    if (sign !== 0) prev = sign;
+  }
+  const mean = w.reduce((s, v) => s + Math.abs(v), 0) / w.length;
+  if (mean === 0) return false;
+  return turns >= OSCILLATION_TURNS && step / (w.length - 1) >= OSCILLATION_AMPLITUDE * mean;
+}
+
+/** The oscillation warning, shown on the loss node. */
+export function detectOscillation(losses: readonly number[], lossId: string): TeachingWarning[] {
+  if (!lossOscillates(losses)) return [];
+  return [
+    warning(
+      'oscillating',
+      lossId,
+      'The loss oscillates',
+      `Over the last ${OSCILLATION_WINDOW} epochs the loss went up and down repeatedly: each step overshoots the minimum.`,
+      'Lower the learning rate (try a third of it), or use larger batches.',
+    ),
+  ];
+}
+
+/** What the rules read: a frame's statistics, the epoch losses so far, and the graph's shape. */
+export interface WarningInput {
+  nodeStats: NodeStats;
+  gradNorms: Record<string, number>;
+  /** Epoch losses, oldest first. */
+  losses: readonly number[];
+  /** Activation function by activation node id. */
+  fnById: Record<string, string | undefined>;
+  /** Dense node ids from input to output. */
+  denseOrder: string[];
+  /** The node whose output is the prediction. */
+  outputId?: string;
+  lossId?: string;
+}
+
+export function detectWarnings(input: WarningInput): TeachingWarning[] {
+  return [
+    ...detectSaturation(input.nodeStats, input.fnById, input.outputId),
+    ...detectDeadRelu(input.nodeStats),
+    ...detectGradientFlow(input.gradNorms, input.denseOrder),
+    ...(input.lossId ? detectOscillation(input.losses, input.lossId) : []),
+  ];
+}
+
+/** Loss values of epoch records (what `lossOscillates` reads). */
+export const epochLosses = (history: readonly EpochRecord[]) => history.map((r) => r.loss);
