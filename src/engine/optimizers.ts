@@ -22,7 +22,8 @@ export function createOptimizer(params: readonly Param[], config: TrainConfig): 
     case 'sgd':
       return {
         update(lr) {
-          for (const p of params) {
+          for (let k = 0; k < params.length; k++) {
+            const p = params[k];
             const w = p.value;
             const g = p.grad;
             const decay = p.decay ? l2 : 0;
@@ -35,7 +36,8 @@ export function createOptimizer(params: readonly Param[], config: TrainConfig): 
       const velocity = state();
       return {
         update(lr) {
-          params.forEach((p, k) => {
+          for (let k = 0; k < params.length; k++) {
+            const p = params[k];
             const w = p.value;
             const g = p.grad;
             const v = velocity[k];
@@ -44,7 +46,7 @@ export function createOptimizer(params: readonly Param[], config: TrainConfig): 
               v[i] = mu * v[i] + g[i] + decay * w[i];
               w[i] -= lr * v[i];
             }
-          });
+          }
         },
       };
     }
@@ -60,7 +62,8 @@ export function createOptimizer(params: readonly Param[], config: TrainConfig): 
           t++;
           const c1 = 1 / (1 - Math.pow(b1, t));
           const c2 = 1 / (1 - Math.pow(b2, t));
-          params.forEach((p, k) => {
+          for (let k = 0; k < params.length; k++) {
+            const p = params[k];
             const w = p.value;
             const g = p.grad;
             const m1 = first[k];
@@ -72,7 +75,7 @@ export function createOptimizer(params: readonly Param[], config: TrainConfig): 
               m2[i] = b2 * m2[i] + (1 - b2) * gi * gi;
               w[i] -= (lr * m1[i] * c1) / (Math.sqrt(m2[i] * c2) + eps);
             }
-          });
+          }
         },
       };
     }
