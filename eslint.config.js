@@ -124,6 +124,28 @@ export default tseslint.config(
     },
   },
   {
+    // Step mode's steps run in the renderer and in tests: engine and model only, no Node, no UI.
+    files: ['src/teaching/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'src/teaching must stay pure.' })),
+          patterns: [
+            {
+              group: ['node:*', 'react', 'react-*', '@xyflow/*', 'electron'],
+              message: 'src/teaching must stay pure.',
+            },
+            {
+              group: ['**/app/**', '**/node/*', '**/cli/*', '**/training/*'],
+              message: 'src/teaching imports only src/engine and src/model.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The frame codec and the runner are read by the renderer and run in a worker: keep them pure.
     files: ['src/training/frame.ts', 'src/training/runner.ts', 'src/training/protocol.ts'],
     rules: {
