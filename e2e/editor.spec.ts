@@ -1,0 +1,396 @@
+/**
+ * The editor as a new user meets it: build a network from the palette, wire
+ * it, fix what the app points out, undo and redo, save, close and reopen;
+ * a file that fails to open; a model file dropped on the window (which must
+ * validate under the page's strict Content-Security-Policy).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { windowTitle } from '../app/shared/ipc';
+import { parseModel } from '../src/model/parse';
+import { exampleById } from '../src/model/examples';
+import { serializeModel } from '../src/model/serialize';
+import type { ModelFile } from '../src/model/types';
+import { expect, test, type AppUnderTest } from './fixtures';
+
+const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const edgeLabel = (page: Page, id: string) => page.locator(`.bp-edge-label[data-edge-id="${id}"]`);
+const problemsList = (page: Page) => page.getByRole('list', { name: 'Problems', exact: true });
+const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
+const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
+
+/** Drags a node kind from the palette onto the canvas, `at` relative to the pane's top-left corner. */
+async function dragFromPalette(page: Page, label: string, at: { x: number; y: number }) {
+  const item = page
+    .getByRole('navigation', { name: 'Node palette' })
+    .getByRole('button', { name: label, exact: true });
+  await item.dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+}
+
+async function centre(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator} is not visible`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags from one node's output handle to another's input handle, in several steps. */
+async function connect(page: Page, from: string, to: string) {
+  const a = await centre(node(page, from).locator('.react-flow__handle.source'));
+  const b = await centre(node(page, to).locator('.react-flow__handle.target'));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 20, a.y + 10, { steps: 4 });
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Selects a node by clicking its header, and sets one numeric field in the inspector. */
+async function setField(page: Page, nodeId: string, field: string, value: string) {
+  await node(page, nodeId).locator('.bp-node__header').click();
+  await expect(inspector(page).getByText(nodeId, { exact: true })).toBeVisible();
+  const input = inspector(page).getByLabel(field, { exact: true });
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Clicks an empty spot of the canvas: clears the selection and takes focus out of the inspector. */
+async function clickEmptyCanvas(page: Page) {
+  const pane = page.locator('.react-flow__pane');
+  const box = (await pane.boundingBox())!;
+  await page.mouse.click(box.x + box.width - 30, box.y + box.height - 30);
+}
+
+/** Answers the next Save As / Open: the desktop's native dialog, or the web host's in-app picker. */
+async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
+  if (app.kind === 'electron') {
+    await app.answerNextFileDialog(join(app.workDir, fileName));
+    await page.keyboard.press('Control+Shift+S');
+    return;
+  }
+  await page
+    .getByRole('navigation', { name: 'Menu' })
+    .getByRole('button', { name: 'File' })
+    .click();
+  await page.getByRole('menuitem', { name: /^Save As…/ }).click();
+  const picker = page.getByRole('dialog', { name: 'Save as' });
+  await expect(picker).toBeVisible();
+  await picker.getByRole('textbox', { name: 'File name' }).fill(fileName);
+  await picker.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(picker).toBeHidden();
+}
+
+async function openFile(page: Page, app: AppUnderTest, fileName: string) {
+  if (app.kind === 'electron') {
+    await app.answerNextFileDialog(join(app.workDir, fileName));
+    await toolbar(page).getByRole('button', { name: 'Open' }).click();
+    return;
+  }
+  await toolbar(page).getByRole('button', { name: 'Open' }).click();
+  const picker = page.getByRole('dialog', { name: 'Open a model' });
+  await picker.getByRole('list', { name: 'Files' }).getByRole('button', { name: fileName }).click();
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker).toBeHidden();
+}
+
+/** The canvas's network, as the page shows it: node ids, the units on Dense faces, edge ids and shapes. */
+async function shownNetwork(page: Page) {
+  const nodes = await page
+    .locator('.react-flow__node')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? '').sort());
+  const edges = await page
+    .locator('.bp-edge-label')
+    .evaluateAll((els) =>
+      els.map((el) => `${el.getAttribute('data-edge-id')}: ${el.textContent ?? ''}`).sort(),
+    );
+  const faces: Record<string, string> = {};
+  for (const id of nodes) {
+    faces[id] = (await node(page, id).locator('.bp-face-main').textContent()) ?? '';
+  }
+  return { nodes, edges, faces };
+}
+
+interface DropGlobals {
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: string[], name: string, options: { type: string }) => unknown;
+}
+
+const E = {
+  in: 'e-input1-dense1-1',
+  d1: 'e-dense1-activation1-1',
+  a1: 'e-activation1-dense2-1',
+  d2: 'e-dense2-activation2-1',
+  a2: 'e-activation2-loss1-1',
+};
+
+test('a new user builds a network, fixes its shapes, undoes, saves, closes and reopens it', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(90_000);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await expect(page).toHaveTitle(windowTitle('Untitled', false));
+
+  await test.step('clear the new document to an empty canvas', async () => {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await expect(page.locator('.react-flow__node')).toHaveCount(0);
+    await expect(page).toHaveTitle(windowTitle('Untitled', true));
+  });
+
+  await test.step('drag six nodes from the palette', async () => {
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    const dx = Math.min(230, (pane.width - 80) / 3);
+    const row = [
+      ['Input', 'input1'],
+      ['Dense', 'dense1'],
+      ['Activation', 'activation1'],
+      ['Dense', 'dense2'],
+      ['Activation', 'activation2'],
+      ['Loss', 'loss1'],
+    ] as const;
+    for (const [i, [label, id]] of row.entries()) {
+      const at = { x: 100 + (i % 3) * dx, y: i < 3 ? 140 : 360 };
+      await dragFromPalette(page, label, at);
+      await expect(node(page, id)).toBeVisible();
+      // The new node is selected and lands where it was dropped.
+      await expect(node(page, id)).toHaveClass(/selected/);
+      const box = (await node(page, id).boundingBox())!;
+      expect(Math.abs(box.x - pane.x - at.x)).toBeLessThan(box.width);
+      expect(Math.abs(box.y - pane.y - at.y)).toBeLessThan(box.height * 1.5);
+    }
+    await expect(page.locator('.react-flow__node')).toHaveCount(6);
+    // Unconnected: the compiler says so, on the nodes.
+    await expect(node(page, 'dense1').locator('.bp-node')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  await test.step('wire them from output handles to input handles', async () => {
+    await connect(page, 'input1', 'dense1');
+    await connect(page, 'dense1', 'activation1');
+    await connect(page, 'activation1', 'dense2');
+    await connect(page, 'dense2', 'activation2');
+    await connect(page, 'activation2', 'loss1');
+    for (const id of Object.values(E)) {
+      await expect(page.locator(`.react-flow__edge[data-id="${id}"]`)).toHaveCount(1);
+    }
+    await expect(page.locator('.react-flow__edge')).toHaveCount(5);
+    // The new Input has 2 features, the article data 3: the app says what to set.
+    await expect(problemsList(page)).toContainText(
+      'The data has 3 features but the Input expects 2: set Features to 3',
+    );
+    await expect(node(page, 'input1').locator('.bp-node')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  await test.step('set features and units in the inspector; the edges show the shapes', async () => {
+    await setField(page, 'input1', 'Features', '3');
+    await expect(node(page, 'input1').locator('.bp-face-main')).toHaveText('3 features');
+    await setField(page, 'dense1', 'Units', '5');
+    await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('5 units');
+    await expect(node(page, 'dense1').getByTestId('w-shape')).toHaveText('W: 5 × 3, b');
+    await expect(edgeLabel(page, E.in)).toHaveText('m × 3');
+    await expect(edgeLabel(page, E.d1)).toHaveText('m × 5');
+    await expect(edgeLabel(page, E.a1)).toHaveText('m × 5');
+    await expect(edgeLabel(page, E.d2)).toHaveText('m × 4');
+    await expect(edgeLabel(page, E.a2)).toHaveText('m × 4');
+    // A value the registry refuses is reported and never applied.
+    await setField(page, 'dense1', 'Units', '0');
+    await expect(inspector(page).getByRole('alert')).toBeVisible();
+    await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('5 units');
+  });
+
+  const targetsProblem =
+    'The network predicts m × 4 but the data has m × 1 targets: give the last layer 1 unit';
+
+  await test.step('the last layer does not match the targets: listed, marked, fixed', async () => {
+    await clickEmptyCanvas(page);
+    await expect(problemsList(page).getByRole('listitem')).toHaveCount(1);
+    await expect(problemsList(page)).toContainText(targetsProblem);
+    const loss = node(page, 'loss1');
+    await expect(loss.locator('.bp-node')).toHaveAttribute('aria-invalid', 'true');
+    await expect(loss.locator('.bp-node')).toHaveAttribute('title', targetsProblem);
+    await expect(loss.getByLabel('1 problem')).toBeVisible();
+    await expect(edgeLabel(page, E.a2)).toHaveClass(/has-problem/);
+    // Clicking the problem selects its node.
+    await problemsList(page).getByRole('button').click();
+    await expect(loss).toHaveClass(/selected/);
+    // It also centred the node; frame the whole network again.
+    await toolbar(page).getByRole('button', { name: 'Fit view' }).click();
+
+    await setField(page, 'dense2', 'Units', '1');
+    await expect(edgeLabel(page, E.a2)).toHaveText('m × 1');
+    await expect(problemsList(page).getByRole('listitem')).toHaveCount(0);
+    await expect(page.getByText('No problems: the network compiles.')).toBeVisible();
+    await expect(loss.locator('.bp-node')).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
+  await test.step('undo and redo move the document back and forth', async () => {
+    await clickEmptyCanvas(page);
+    await page.keyboard.press('Control+Z');
+    await expect(node(page, 'dense2').locator('.bp-face-main')).toHaveText('4 units');
+    await expect(edgeLabel(page, E.a2)).toHaveText('m × 4');
+    await expect(problemsList(page)).toContainText(targetsProblem);
+    await page.keyboard.press('Control+Z');
+    // The refused 0 was never applied, so the step before is Units 4 → 5 on dense1.
+    await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('4 units');
+    await expect(edgeLabel(page, E.d1)).toHaveText('m × 4');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('5 units');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect(node(page, 'dense2').locator('.bp-face-main')).toHaveText('1 unit');
+    await expect(problemsList(page).getByRole('listitem')).toHaveCount(0);
+    // The toolbar's buttons do the same.
+    await toolbar(page).getByRole('button', { name: 'Undo' }).click();
+    await expect(node(page, 'dense2').locator('.bp-face-main')).toHaveText('4 units');
+    await toolbar(page).getByRole('button', { name: 'Redo' }).click();
+    await expect(node(page, 'dense2').locator('.bp-face-main')).toHaveText('1 unit');
+    await expect(toolbar(page).getByRole('button', { name: 'Redo' })).toBeDisabled();
+  });
+
+  const built = await shownNetwork(page);
+  expect(built.nodes).toEqual([
+    'activation1',
+    'activation2',
+    'dense1',
+    'dense2',
+    'input1',
+    'loss1',
+  ]);
+  expect(built.faces).toMatchObject({ input1: '3 features', dense1: '5 units', dense2: '1 unit' });
+
+  await test.step('save as mlp.bpmodel', async () => {
+    await saveAs(page, app, 'mlp.bpmodel');
+    await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
+    const saved = JSON.parse(await readFile(join(app.workDir, 'mlp.bpmodel'), 'utf8')) as ModelFile;
+    expect(parseModel(JSON.stringify(saved)).ok).toBe(true);
+    expect(saved.graph.nodes.map((n) => [n.id, n.kind, n.params])).toEqual([
+      ['input1', 'input', { features: 3 }],
+      ['dense1', 'dense', { units: 5 }],
+      ['activation1', 'activation', { fn: 'tanh' }],
+      ['dense2', 'dense', { units: 1 }],
+      ['activation2', 'activation', { fn: 'tanh' }],
+      ['loss1', 'loss', { fn: 'mse' }],
+    ]);
+    expect(saved.graph.edges.map((e) => e.id)).toEqual(Object.values(E));
+  });
+
+  await test.step('close it (New), with a question only while there are unsaved changes', async () => {
+    // Move a node: an unsaved change.
+    const header = node(page, 'loss1').locator('.bp-node__header');
+    const from = await centre(header);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 10, from.y + 10, { steps: 3 });
+    await page.mouse.move(from.x + 40, from.y + 60, { steps: 6 });
+    await page.mouse.up();
+    await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', true));
+
+    await toolbar(page).getByRole('button', { name: 'New' }).click();
+    const ask = page.getByRole('dialog', { name: 'Save changes?' });
+    await expect(ask).toContainText('mlp.bpmodel');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ask).toBeHidden();
+    await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', true));
+
+    await toolbar(page).getByRole('button', { name: 'New' }).click();
+    await ask.getByRole('button', { name: 'Don’t Save' }).click();
+    await expect(page).toHaveTitle(windowTitle('Untitled', false));
+    await expect(node(page, 'input1')).toHaveCount(0);
+    await expect(node(page, 'input')).toBeVisible();
+  });
+
+  await test.step('reopen it and find the same network', async () => {
+    await openFile(page, app, 'mlp.bpmodel');
+    await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
+    await expect(page.locator('.react-flow__node')).toHaveCount(6);
+    expect(await shownNetwork(page)).toEqual(built);
+    await expect(problemsList(page).getByRole('listitem')).toHaveCount(0);
+  });
+
+  await test.step('and again through Open Recent', async () => {
+    await toolbar(page).getByRole('button', { name: 'New' }).click();
+    await expect(page).toHaveTitle(windowTitle('Untitled', false));
+    await page
+      .getByRole('navigation', { name: 'Menu' })
+      .getByRole('button', { name: 'File' })
+      .click();
+    await page
+      .getByRole('group', { name: 'Open Recent' })
+      .getByRole('menuitem', { name: 'mlp.bpmodel' })
+      .click();
+    await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
+    expect(await shownNetwork(page)).toEqual(built);
+  });
+
+  expect(app.pageErrors).toEqual([]);
+});
+
+test('a file that fails to open lists every problem and leaves the document untouched', async ({
+  page,
+  app,
+}) => {
+  const model = exampleById('xor')!.model();
+  const broken = JSON.parse(serializeModel(model)) as {
+    graph: { nodes: { kind: string; params: Record<string, unknown> }[] };
+    training: Record<string, unknown>;
+  };
+  broken.graph.nodes[1].params.units = -3;
+  broken.graph.nodes[2].kind = 'convolution';
+  broken.training.learningRate = 'fast';
+  delete broken.training.epochs;
+  const text = JSON.stringify(broken, null, 2);
+  await writeFile(join(app.workDir, 'broken.bpmodel'), text);
+  const expected = parseModel(text);
+  if (expected.ok) throw new Error('the broken file parses');
+  expect(expected.problems.length).toBeGreaterThanOrEqual(4);
+
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await expect(page).toHaveTitle(windowTitle('Untitled', true));
+
+  await openFile(page, app, 'broken.bpmodel');
+  const dialog = page.getByRole('dialog', { name: 'broken.bpmodel could not be opened' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(`The file has ${expected.problems.length} problems`);
+  const items = dialog.getByRole('list', { name: 'File problems' }).getByRole('listitem');
+  await expect(items).toHaveText(expected.problems.map((p) => `${p.path}: ${p.message}`));
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Untouched: still the emptied, unsaved Untitled; no question was asked.
+  await expect(page).toHaveTitle(windowTitle('Untitled', true));
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await page.keyboard.press('Control+Z');
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  await expect(page).toHaveTitle(windowTitle('Untitled', false));
+});
+
+test('a model file dropped on the window opens, validated under the strict CSP', async ({
+  page,
+  app,
+}) => {
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  const text = serializeModel(exampleById('xor')!.model());
+  // A file dragged in from the desktop, as the page receives it (e2e type-checks without the DOM library).
+  const dataTransfer = await page.evaluateHandle(
+    ({ text, name }) => {
+      const g = globalThis as unknown as DropGlobals;
+      const transfer = new g.DataTransfer();
+      transfer.items.add(new g.File([text], name, { type: 'application/json' }));
+      return transfer;
+    },
+    { text, name: 'xor-dropped.bpmodel' },
+  );
+  const root = page.locator('.bp-app');
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await root.dispatchEvent(type, { dataTransfer });
+  }
+  await expect(page).toHaveTitle(windowTitle('xor-dropped.bpmodel', false));
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('4 units');
+  await expect(edgeLabel(page, 'e1')).toHaveText('m × 2');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(app.pageErrors).toEqual([]);
+});
