@@ -8,6 +8,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { Host } from '../shared/host';
 import { actionForKey, dispatch, setActionContext } from './actions/registry';
 import { registerEditorActions } from './actions/editor';
+import { registerTrainingActions } from './actions/training';
 import { Canvas } from './canvas/Canvas';
 import { Dialogs } from './dialogs/Dialogs';
 import { QuickAdd } from './dialogs/QuickAdd';
@@ -19,8 +20,18 @@ import { Problems } from './panels/Problems';
 import { isDirty, useDocument, type FlowEdge, type FlowNode } from './store/document';
 import { useUi } from './store/ui';
 import { TopBar } from './topbar/TopBar';
+import { BottomPanel } from './training/BottomPanel';
+import { OverlayBar, TrainingBanner } from './training/CanvasOverlay';
+import { connectTraining } from './training/controller';
 
 registerEditorActions();
+registerTrainingActions();
+
+/** Connects the open document to its training session on the host. */
+function TrainingBridge({ host }: { host: Host }) {
+  useEffect(() => connectTraining(host), [host]);
+  return null;
+}
 
 function isTyping(target: EventTarget | null) {
   return (
@@ -105,12 +116,18 @@ export function App({ host }: { host: Host }) {
   return (
     <ReactFlowProvider>
       <HostBridge host={host} />
+      <TrainingBridge host={host} />
       <div className="bp-app">
         <TopBar host={host} />
         <div className="bp-main">
           <Palette />
           <main className="bp-center">
-            <Canvas />
+            <div className="bp-canvas-area">
+              <Canvas />
+              <OverlayBar />
+              <TrainingBanner />
+            </div>
+            <BottomPanel />
           </main>
           <aside className="bp-side" aria-label="Details">
             <Inspector />

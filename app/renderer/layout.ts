@@ -29,7 +29,8 @@ export async function layoutGraph(
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.spacing.nodeNode': '40',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+      // Room between layers for the edge labels (shape, and the training overlay's value).
+      'elk.layered.spacing.nodeNodeBetweenLayers': '96',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.edgeRouting': 'SPLINES',
     },

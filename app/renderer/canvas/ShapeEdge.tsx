@@ -1,10 +1,64 @@
-/** An edge that shows the tensor shape it carries (`m × 5`), and turns red when the compiler flags it. */
-import { memo } from 'react';
+/**
+ * An edge that shows the tensor shape it carries (`m × 5`), turns red when the
+ * compiler flags it, and, once a run has sent a frame, carries the training
+ * overlay: colour and width by the size of the chosen statistic on a log
+ * scale, its value in the label, and dashes that run forward during the
+ * forward pass and backward during the backward pass.
+ *
+ * The overlay is painted straight into the DOM from the live buffer's
+ * display-rate notifications: a frame never re-renders React Flow's edges.
+ */
+import { memo, useEffect, useRef } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { useDocument, type FlowEdge } from '../store/document';
+import { formatNorm, live, type OverlayStat } from '../training/live';
+import { useTraining } from '../training/store';
+
+/** Decades (log10) each statistic's colour scale spans: thin and blue at the low end, thick and red at the top. */
+export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
+  activation: [-2, 0.5],
+  gradient: [-5, 0],
+  update: [-6, -1],
+};
+
+export const OVERLAY_SYMBOL: Record<OverlayStat, string> = {
+  activation: 'a',
+  gradient: '∇',
+  update: 'ΔW',
+};
+
+const OVERLAY_NAME: Record<OverlayStat, string> = {
+  activation: 'activation RMS',
+  gradient: 'gradient norm',
+  update: 'weight update norm',
+};
+
+const TESTID: Record<OverlayStat, string> = {
+  activation: 'edge-act',
+  gradient: 'edge-grad',
+  update: 'edge-update',
+};
+
+/** Where a value sits on its statistic's log scale, 0 to 1. */
+export function overlayPosition(v: number, stat: OverlayStat): number {
+  if (!(v > 0)) return 0;
+  const [lo, hi] = OVERLAY_SCALE[stat];
+  return Math.min(1, Math.max(0, (Math.log10(v) - lo) / (hi - lo)));
+}
+
+/** Blue → violet → red along the scale. */
+export function overlayColor(t: number): string {
+  return `hsl(${Math.round(215 + 150 * t) % 360} 80% ${Math.round(55 - 6 * t)}%)`;
+}
+
+function formatLoss(v: number | null) {
+  if (v === null || !Number.isFinite(v)) return '—';
+  return v < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
+}
 
 export const ShapeEdge = memo(function ShapeEdge({
   id,
+  target,
   sourceX,
   sourceY,
   targetX,
@@ -16,6 +70,11 @@ export const ShapeEdge = memo(function ShapeEdge({
 }: EdgeProps<FlowEdge>) {
   const width = useDocument((s) => s.compiled.edgeShapes[id]);
   const problems = useDocument((s) => s.problemsByEdge[id]);
+  const intoLoss = useDocument((s) => s.nodes.find((n) => n.id === target)?.data.kind === 'loss');
+  const stat = useTraining((s) => s.overlay);
+  const flowRef = useRef<SVGPathElement>(null);
+  const valueRef = useRef<HTMLSpanElement>(null);
+  const lossRef = useRef<HTMLSpanElement>(null);
   const [path, labelX, labelY] = getBezierPath({
     sourceX,
     sourceY,
@@ -24,10 +83,47 @@ export const ShapeEdge = memo(function ShapeEdge({
     targetY,
     targetPosition,
   });
+
+  useEffect(() => {
+    let shown = '';
+    const paint = () => {
+      const flow = flowRef.current;
+      const value = valueRef.current;
+      if (!flow || !value) return;
+      const v = live.frame ? live.edgeValue(id, stat) : NaN;
+      if (lossRef.current) {
+        const loss = live.currentLoss();
+        lossRef.current.textContent = loss === null ? '' : `L ${formatLoss(loss)}`;
+      }
+      if (Number.isNaN(v)) {
+        flow.removeAttribute('data-on');
+        value.textContent = '';
+        shown = '';
+        return;
+      }
+      const t = overlayPosition(v, stat);
+      const text = `${OVERLAY_SYMBOL[stat]} ${formatNorm(v)}`;
+      const phase = live.phase;
+      const key = `${text}|${t.toFixed(2)}|${phase}`;
+      if (key === shown) return;
+      shown = key;
+      flow.setAttribute('data-on', '');
+      flow.style.stroke = overlayColor(t);
+      flow.style.strokeWidth = `${(1.5 + 4.5 * t).toFixed(2)}px`;
+      flow.classList.toggle('is-forward', phase === 'forward');
+      flow.classList.toggle('is-backward', phase === 'backward');
+      value.textContent = text;
+      value.setAttribute('aria-label', `${OVERLAY_NAME[stat]} ${formatNorm(v)}`);
+    };
+    paint();
+    return live.subscribe(paint);
+  }, [id, stat, intoLoss]);
+
   const cls = `bp-edge${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}`;
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} markerEnd={markerEnd} interactionWidth={16} />
+      <path ref={flowRef} d={path} className="bp-edge-flow" />
       <EdgeLabelRenderer>
         <div
           className={`bp-edge-label nodrag nopan${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}`}
@@ -35,7 +131,15 @@ export const ShapeEdge = memo(function ShapeEdge({
           title={problems?.map((p) => p.message).join('\n')}
           data-edge-id={id}
         >
-          m × {width ?? '?'}
+          <span className="bp-edge-label__shape">m × {width ?? '?'}</span>
+          <span
+            ref={valueRef}
+            className="bp-edge-label__value"
+            data-testid={`${TESTID[stat]}-${id}`}
+          />
+          {intoLoss && (
+            <span ref={lossRef} className="bp-edge-label__loss" data-testid={`edge-loss-${id}`} />
+          )}
         </div>
       </EdgeLabelRenderer>
     </>

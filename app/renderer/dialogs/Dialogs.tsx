@@ -42,15 +42,24 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
       return (
         <Modal title={dialog.title} onCancel={close}>
           <p>
-            {dialog.problems.length === 1
-              ? 'The file has 1 problem:'
-              : `The file has ${dialog.problems.length} problems:`}{' '}
-            the current document was left as it was.
+            {dialog.intro ?? (
+              <>
+                {dialog.problems.length === 1
+                  ? 'The file has 1 problem:'
+                  : `The file has ${dialog.problems.length} problems:`}{' '}
+                the current document was left as it was.
+              </>
+            )}
           </p>
           <ul className="bp-file-problems" aria-label="File problems">
             {dialog.problems.map((p, i) => (
               <li key={i}>
-                <code>{p.path}</code>: {p.message}
+                {p.path && (
+                  <>
+                    <code>{p.path}</code>:{' '}
+                  </>
+                )}
+                {p.message}
               </li>
             ))}
           </ul>
@@ -58,6 +67,26 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
             <span className="bp-spacer" />
             <button type="button" className="is-primary" autoFocus onClick={close}>
               OK
+            </button>
+          </div>
+        </Modal>
+      );
+    case 'confirm':
+      return (
+        <Modal title={dialog.title} onCancel={() => dialog.resolve(false)}>
+          <p>{dialog.message}</p>
+          <div className="bp-dialog__buttons">
+            <span className="bp-spacer" />
+            <button type="button" onClick={() => dialog.resolve(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="is-primary"
+              autoFocus
+              onClick={() => dialog.resolve(true)}
+            >
+              {dialog.confirmLabel}
             </button>
           </div>
         </Modal>

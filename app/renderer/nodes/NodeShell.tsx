@@ -6,6 +6,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { isNodeKind, KINDS } from '../engine';
 import { useDocument } from '../store/document';
+import { useTraining } from '../training/store';
 import { KindIcon } from './icons';
 
 export function NodeShell({
@@ -20,14 +21,16 @@ export function NodeShell({
   children?: ReactNode;
 }) {
   const problems = useDocument((s) => s.problemsByNode[id]);
+  const diverged = useTraining((s) => s.divergedNode === id);
   const spec = isNodeKind(kind) ? KINDS[kind] : null;
   const takesInput = spec ? spec.inputs[1] > 0 : true;
   const hasOutput = spec ? spec.hasOutput : true;
   const message = problems?.map((p) => p.message).join('\n');
   return (
     <div
-      className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}`}
+      className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${diverged ? ' is-diverged' : ''}${selected ? ' is-selected' : ''}`}
       title={message}
+      data-diverged={diverged ? 'true' : undefined}
       aria-invalid={problems ? true : undefined}
     >
       {takesInput && <Handle type="target" position={Position.Left} />}
@@ -35,6 +38,15 @@ export function NodeShell({
         <KindIcon kind={kind} />
         <span className="bp-node__label">{spec?.label ?? kind}</span>
         <span className="bp-node__id">{id}</span>
+        {diverged && (
+          <span
+            className="bp-node__badge is-diverged"
+            aria-label="the first non-finite value appeared here"
+            title="Training diverged: the first non-finite value appeared here"
+          >
+            ∞
+          </span>
+        )}
         {problems && (
           <span
             className="bp-node__badge"

@@ -14,7 +14,13 @@ import {
   type Node,
   type NodeChange,
 } from '@xyflow/react';
-import type { ModelFile, DenseWeights } from '../../../src/model/types';
+import type {
+  DataSpec,
+  DenseWeights,
+  EpochRecord,
+  ModelFile,
+  TrainingSettings,
+} from '../../../src/model/types';
 import {
   compile,
   isNodeKind,
@@ -36,6 +42,9 @@ export type FlowEdge = Edge;
 
 interface Snapshot {
   graph: Graph;
+  /** Training settings and data are document changes too (undoable); weights and history are results, not edits. */
+  training: TrainingSettings;
+  data: DataSpec;
   /** Identifies the document state, so "dirty" survives undoing back to the saved state. */
   stateId: number;
 }
@@ -98,6 +107,19 @@ export interface DocumentState {
   select(ids: { nodes?: string[]; edges?: string[] }): void;
   undo(): void;
   redo(): void;
+  /** Changes training settings as one undoable edit. */
+  setTraining(patch: Partial<TrainingSettings>): void;
+  /** Changes the data's validation share as one undoable edit. */
+  setValidation(share: number): void;
+  /**
+   * Takes trained weights (a checkpoint). Weights that no longer fit their dense node (the
+   * graph changed under the run) are dropped. Marks the document unsaved; no undo entry.
+   */
+  applyWeights(weights: Record<string, DenseWeights>): void;
+  /** Appends epoch records a run produced. Marks the document unsaved; no undo entry. */
+  appendHistory(records: EpochRecord[]): void;
+  /** Forgets trained weights and history: the next run initialises from the seed. */
+  resetWeights(): void;
 }
 
 export function toGraph(nodes: FlowNode[], edges: FlowEdge[]): Graph {
@@ -206,7 +228,7 @@ export function connectionProblem(
 }
 
 /** Weights that still fit their dense node (W is units × inputs); others are dropped on save. */
-function keptWeights(
+export function keptWeights(
   weights: Record<string, DenseWeights> | undefined,
   graph: Graph,
   edgeShapes: Record<string, number>,
@@ -235,18 +257,29 @@ const EMPTY_MODEL = {
   graph: { nodes: [], edges: [] },
 } as unknown as ModelFile;
 
+function snapshotOf(s: DocumentState): Snapshot {
+  return {
+    graph: toGraph(s.nodes, s.edges),
+    stateId: s.stateId,
+    training: s.model.training,
+    data: s.model.data,
+  };
+}
+
 export const useDocument = create<DocumentState>()((set, get) => {
-  /** Applies one undoable change to the graph. */
-  function change(nodes: FlowNode[], edges: FlowEdge[]) {
+  /** Applies one undoable change to the graph (and, optionally, the training settings or data). */
+  function change(nodes: FlowNode[], edges: FlowEdge[], model?: ModelFile) {
     const s = get();
-    const before: Snapshot = { graph: toGraph(s.nodes, s.edges), stateId: s.stateId };
+    const before = snapshotOf(s);
+    const next = model ?? s.model;
     set({
       nodes,
       edges,
+      model: next,
       past: [...s.past, before].slice(-HISTORY_LIMIT),
       future: [],
       stateId: nextStateId++,
-      ...analyse(toGraph(nodes, edges), s.model),
+      ...analyse(toGraph(nodes, edges), next),
     });
   }
 
@@ -256,7 +289,9 @@ export const useDocument = create<DocumentState>()((set, get) => {
     const selectedEdges = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
     // Keep the measured size so the restored nodes do not flicker while being re-measured.
     const measured = new Map(s.nodes.map((n) => [n.id, n.measured]));
+    const model = { ...s.model, training: snapshot.training, data: snapshot.data };
     set({
+      model,
       nodes: snapshot.graph.nodes.map((n) => {
         const fn = toFlowNode(n, selectedNodes.has(n.id));
         const m = measured.get(n.id);
@@ -264,7 +299,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
       }),
       edges: snapshot.graph.edges.map((e) => toFlowEdge(e, selectedEdges.has(e.id))),
       stateId: snapshot.stateId,
-      ...analyse(snapshot.graph, s.model),
+      ...analyse(snapshot.graph, model),
     });
   }
 
@@ -321,7 +356,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
 
     beginDrag() {
       const s = get();
-      set({ dragStart: { graph: toGraph(s.nodes, s.edges), stateId: s.stateId } });
+      set({ dragStart: snapshotOf(s) });
     },
 
     endDrag() {
@@ -500,8 +535,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const s = get();
       const prev = s.past[s.past.length - 1];
       if (!prev) return;
-      const now: Snapshot = { graph: toGraph(s.nodes, s.edges), stateId: s.stateId };
-      set({ past: s.past.slice(0, -1), future: [...s.future, now] });
+      set({ past: s.past.slice(0, -1), future: [...s.future, snapshotOf(s)] });
       restore(prev);
     },
 
@@ -509,9 +543,58 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const s = get();
       const next = s.future[s.future.length - 1];
       if (!next) return;
-      const now: Snapshot = { graph: toGraph(s.nodes, s.edges), stateId: s.stateId };
-      set({ future: s.future.slice(0, -1), past: [...s.past, now] });
+      set({ future: s.future.slice(0, -1), past: [...s.past, snapshotOf(s)] });
       restore(next);
+    },
+
+    setTraining(patch) {
+      const s = get();
+      const training = { ...s.model.training, ...patch };
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined) delete (training as Record<string, unknown>)[k];
+      }
+      if (JSON.stringify(training) === JSON.stringify(s.model.training)) return;
+      change(s.nodes, s.edges, { ...s.model, training });
+    },
+
+    setValidation(share) {
+      const s = get();
+      if ((s.model.data.validation ?? 0) === share) return;
+      const data = { ...s.model.data, validation: share } as DataSpec;
+      if (share === 0) delete data.validation;
+      change(s.nodes, s.edges, { ...s.model, data });
+    },
+
+    applyWeights(weights) {
+      const s = get();
+      const graph = toGraph(s.nodes, s.edges);
+      const fitting = keptWeights(weights, graph, s.compiled.edgeShapes) ?? {};
+      const merged: Record<string, DenseWeights> = {};
+      // Old weights of layers the checkpoint does not name stay; those it names but no longer fit go.
+      for (const [id, w] of Object.entries(s.model.weights ?? {}))
+        if (!(id in weights)) merged[id] = w;
+      Object.assign(merged, fitting);
+      set({ model: { ...s.model, weights: merged }, stateId: nextStateId++ });
+    },
+
+    appendHistory(records) {
+      if (!records.length) return;
+      const s = get();
+      const history = [...(s.model.history ?? []), ...records];
+      set({
+        model: { ...s.model, history },
+        lossValue: history[history.length - 1].loss,
+        stateId: nextStateId++,
+      });
+    },
+
+    resetWeights() {
+      const s = get();
+      if (!s.model.weights && !s.model.history) return;
+      const model = { ...s.model };
+      delete model.weights;
+      delete model.history;
+      set({ model, lossValue: null, stateId: nextStateId++ });
     },
   };
 });
@@ -527,7 +610,8 @@ export const NODE_SIZE = { width: 150, height: 66 };
 
 /**
  * Whether a graph's positions need arranging: some node has none, or two sit
- * so close that the connection between them (and its shape label) would be hidden.
+ * so close that the connection between them (and its labels: the shape, and
+ * the training overlay's value) would be hidden.
  */
 export function needsLayout(graph: Graph): boolean {
   const ns = graph.nodes;
@@ -536,7 +620,7 @@ export function needsLayout(graph: Graph): boolean {
     for (let j = i + 1; j < ns.length; j++) {
       const a = ns[i].position!;
       const b = ns[j].position!;
-      if (Math.abs(a.x - b.x) < NODE_SIZE.width + 40 && Math.abs(a.y - b.y) < NODE_SIZE.height + 16)
+      if (Math.abs(a.x - b.x) < NODE_SIZE.width + 80 && Math.abs(a.y - b.y) < NODE_SIZE.height + 16)
         return true;
     }
   }

@@ -10,7 +10,14 @@ export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
 export type Dialog =
   | { type: 'unsaved'; name: string; resolve: (c: UnsavedChoice) => void }
-  | { type: 'problems'; title: string; problems: FileProblem[] }
+  | { type: 'problems'; title: string; problems: FileProblem[]; intro?: string }
+  | {
+      type: 'confirm';
+      title: string;
+      message: string;
+      confirmLabel: string;
+      resolve: (ok: boolean) => void;
+    }
   | { type: 'message'; title: string; message: string }
   | {
       type: 'file';
@@ -58,8 +65,27 @@ export function confirmUnsaved(name: string): Promise<UnsavedChoice> {
   );
 }
 
-export function showProblems(title: string, problems: FileProblem[]) {
-  useUi.setState({ dialog: { type: 'problems', title, problems } });
+/** A list of problems; `intro` replaces the file wording ("The file has 2 problems…"). */
+export function showProblems(title: string, problems: FileProblem[], intro?: string) {
+  useUi.setState({ dialog: { type: 'problems', title, problems, intro } });
+}
+
+/** Asks to confirm a destructive command. Resolves true when confirmed. */
+export function confirmAction(title: string, message: string, confirmLabel: string) {
+  return new Promise<boolean>((resolve) =>
+    useUi.setState({
+      dialog: {
+        type: 'confirm',
+        title,
+        message,
+        confirmLabel,
+        resolve: (ok) => {
+          useUi.setState({ dialog: null });
+          resolve(ok);
+        },
+      },
+    }),
+  );
 }
 
 export function showMessage(title: string, message: string) {

@@ -8,6 +8,7 @@ import { EXAMPLES } from '../model';
 import { dispatch, getAction, keyLabel } from '../actions/registry';
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
+import { TrainingControls } from '../training/TrainingControls';
 
 type Item = { command: string; arg?: string; label?: string; detail?: string } | 'separator';
 
@@ -276,8 +277,7 @@ export function TopBar({ host }: { host: Host }) {
           </span>
         )}
       </div>
-      {/* Training controls (Train, Pause, Step) arrive with the next issue and go here, at the right of the bar. */}
-      <div className="bp-training-slot" data-slot="training" />
+      <TrainingControls />
       {status && (
         <div className="bp-status" role="status">
           {status}

@@ -1,0 +1,134 @@
+/**
+ * What floats over the canvas while training: the overlay switch (which
+ * number the edges show) with its colour legend and the animation toggle, and
+ * the banner that says why a run ended — an alert naming the node when it
+ * diverged.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect } from 'react';
+import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
+import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
+import { live, type OverlayStat } from './live';
+import { useTraining } from './store';
+import { useLive } from './useLive';
+
+const OPTIONS: [OverlayStat, string, string][] = [
+  ['activation', 'Activations', 'RMS of the values flowing forward along each edge'],
+  ['gradient', 'Gradients', '‖∂L/∂(tensor on the edge)‖: the gradient flowing back'],
+  ['update', 'Weight updates', '‖ΔW‖ of the last update of the dense layer an edge feeds'],
+];
+
+const DONE_NOTE_MS = 6000;
+const GRADIENT = Array.from({ length: 6 }, (_, i) => overlayColor(i / 5)).join(', ');
+
+export function OverlayBar() {
+  const stat = useTraining((s) => s.overlay);
+  const animate = useTraining((s) => s.animate);
+  const hasFrame = useLive(() => live.frame !== null);
+  const [lo, hi] = OVERLAY_SCALE[stat];
+  return (
+    <div className="bp-overlay-bar nodrag nopan">
+      <div className="bp-segmented" role="radiogroup" aria-label="Edge overlay">
+        {OPTIONS.map(([value, label, title]) => (
+          <button
+            key={value}
+            type="button"
+            role="radio"
+            aria-checked={stat === value}
+            className={stat === value ? 'is-active' : undefined}
+            title={title}
+            onClick={() => {
+              useTraining.setState({ overlay: value });
+              live.flush();
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <label
+        className="bp-overlay-bar__check"
+        title="Dashes run forward in the forward pass and backward in the backward pass"
+      >
+        <input
+          type="checkbox"
+          checked={animate}
+          onChange={(e) => {
+            useTraining.setState({ animate: e.target.checked });
+            live.setAnimate(e.target.checked);
+          }}
+        />
+        Animate flow
+      </label>
+      {hasFrame && (
+        <div className="bp-legend" aria-label={`Colour scale from 1e${lo} to 1e${hi}`}>
+          <span>
+            {OVERLAY_SYMBOL[stat]} 1e{lo}
+          </span>
+          <span
+            className="bp-legend__ramp"
+            style={{ background: `linear-gradient(90deg, ${GRADIENT})` }}
+          />
+          <span>1e{hi}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function TrainingBanner() {
+  const state = useTraining((s) => s.state);
+  const message = useTraining((s) => s.message);
+  const node = useTraining((s) => s.divergedNode);
+  const nodeExists = useDocument((s) => (node ? s.nodes.some((n) => n.id === node) : false));
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+
+  const reveal = useCallback(() => {
+    if (!node) return;
+    useDocument.getState().select({ nodes: [node] });
+    const n = flow.getInternalNode(node);
+    if (!n) return;
+    const { x, y } = n.internals.positionAbsolute;
+    void flow.setCenter(x + (n.measured.width ?? 0) / 2, y + (n.measured.height ?? 0) / 2, {
+      zoom: flow.getZoom(),
+      duration: 250,
+    });
+  }, [flow, node]);
+
+  // A finished run's note fades on its own; stops and divergence stay until dismissed.
+  useEffect(() => {
+    if (state !== 'done' || !message) return;
+    const t = setTimeout(() => {
+      if (useTraining.getState().message === message) useTraining.setState({ message: null });
+    }, DONE_NOTE_MS);
+    return () => clearTimeout(t);
+  }, [state, message]);
+
+  if (!message || !state || state === 'running' || state === 'paused' || state === 'starting')
+    return null;
+  const diverged = state === 'diverged' || state === 'error';
+  return (
+    <div
+      className={`bp-banner${diverged ? ' is-danger' : state === 'done' ? ' is-ok' : ''}`}
+      role={diverged ? 'alert' : 'status'}
+    >
+      <div className="bp-banner__text">
+        {diverged && <strong>Training diverged. </strong>}
+        {message}
+      </div>
+      {diverged && node && nodeExists && (
+        <button type="button" onClick={reveal}>
+          Show {node}
+        </button>
+      )}
+      <button
+        type="button"
+        className="bp-banner__close"
+        aria-label="Dismiss"
+        onClick={() => useTraining.setState({ message: null })}
+      >
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * A uPlot chart fed from the live buffer: created once per series layout,
+ * resized with its box, and given new data at display rate (at most
+ * `CHART_HZ` times a second) without any React render.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { live } from './live';
+
+const CHART_HZ = 20;
+
+export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
+
+/** Colours the charts draw with, read from the theme's variables. */
+export function chartTheme() {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--muted', '#667085'),
+    grid: v('--border', '#dfe3e8'),
+    accent: v('--accent', '#3b6fe0'),
+    second: v('--k-activation', '#c4320a'),
+    font: '11px system-ui, sans-serif',
+  };
+}
+
+/** Distinct series colours that read on light and dark panels. */
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#59a14f',
+  '#b07aa1',
+  '#76b7b2',
+  '#edc948',
+  '#ff9da7',
+  '#9c755f',
+  '#8cd17d',
+];
+
+export function axis(label?: string, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+  const t = chartTheme();
+  return {
+    stroke: t.text,
+    font: t.font,
+    labelFont: t.font,
+    label,
+    labelSize: label ? 16 : 0,
+    size: 44,
+    grid: { stroke: t.grid, width: 1 },
+    ticks: { stroke: t.grid, width: 1, size: 4 },
+    ...extra,
+  };
+}
+
+/** Whether this environment can draw on a canvas (jsdom cannot). */
+function canDraw(): boolean {
+  try {
+    return document.createElement('canvas').getContext('2d') !== null;
+  } catch {
+    return false;
+  }
+}
+
+export function Chart({
+  options,
+  read,
+  label,
+}: {
+  /** A new object rebuilds the chart (series added or removed); keep it memoised. */
+  options: ChartOptions;
+  read: () => uPlot.AlignedData;
+  label: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const readRef = useRef(read);
+  useEffect(() => {
+    readRef.current = read;
+  }, [read]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !canDraw()) return;
+    const size = () => ({
+      width: Math.max(100, Math.floor(el.clientWidth)),
+      height: Math.max(80, Math.floor(el.clientHeight)),
+    });
+    const plot = new uPlot({ ...options, ...size() }, readRef.current(), el);
+    let version = live.version;
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const update = () => {
+      timer = null;
+      last = performance.now();
+      version = live.version;
+      plot.setData(readRef.current());
+    };
+    const unsubscribe = live.subscribe(() => {
+      if (live.version === version || timer) return;
+      const wait = 1000 / CHART_HZ - (performance.now() - last);
+      if (wait <= 0) update();
+      else timer = setTimeout(update, wait);
+    });
+    const observer = new ResizeObserver(() => plot.setSize(size()));
+    observer.observe(el);
+    return () => {
+      unsubscribe();
+      observer.disconnect();
+      if (timer) clearTimeout(timer);
+      plot.destroy();
+    };
+  }, [options]);
+
+  return <div className="bp-chart" ref={box} role="img" aria-label={label} />;
+}

@@ -1,0 +1,99 @@
+/**
+ * Train, Pause/Resume, Step, Stop and Reset weights, at the right of the top
+ * bar. Each dispatches its registered action; enabled states follow the
+ * session's state (which changes a few times per run, not per step).
+ */
+import type { ReactNode } from 'react';
+import { dispatch, getAction, keyLabel } from '../actions/registry';
+import { Progress } from './Progress';
+import { useTraining } from './store';
+
+function Control({
+  command,
+  label,
+  icon,
+  text,
+  primary,
+}: {
+  command: string;
+  label: string;
+  icon: ReactNode;
+  text?: boolean;
+  primary?: boolean;
+}) {
+  const action = getAction(command);
+  // Subscribing to the session state re-renders on each change; the action decides.
+  useTraining((s) => s.state);
+  const enabled = !action?.enabled || action.enabled();
+  const keys = action ? keyLabel(action) : undefined;
+  return (
+    <button
+      type="button"
+      className={`bp-train-btn${primary ? ' is-primary' : ''}${text ? ' has-text' : ''}`}
+      aria-label={text ? undefined : label}
+      title={keys ? `${label} (${keys})` : label}
+      disabled={!enabled}
+      onClick={() => void dispatch(command)}
+    >
+      <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">
+        {icon}
+      </svg>
+      {text && <span>{label}</span>}
+    </button>
+  );
+}
+
+const fill = { fill: 'currentColor', stroke: 'none' };
+const line = {
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 2,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
+} as const;
+
+export function TrainingControls() {
+  const paused = useTraining((s) => s.state === 'paused');
+  return (
+    <>
+      <Progress />
+      <div className="bp-train-controls" role="toolbar" aria-label="Training">
+        <Control
+          command="training.train"
+          label="Train"
+          text
+          primary
+          icon={<path d="M7 4.5v15l12.5-7.5z" {...fill} />}
+        />
+        {paused ? (
+          <Control
+            command="training.resume"
+            label="Resume"
+            icon={<path d="M7 4.5v15l12.5-7.5z" {...fill} />}
+          />
+        ) : (
+          <Control
+            command="training.pause"
+            label="Pause"
+            icon={<path d="M6.5 4.5h4v15h-4zM13.5 4.5h4v15h-4z" {...fill} />}
+          />
+        )}
+        <Control
+          command="training.step"
+          label="Step"
+          icon={<path d="M5 4.5v15l10-7.5zM16.5 4.5h3v15h-3z" {...fill} />}
+        />
+        <Control
+          command="training.stop"
+          label="Stop"
+          icon={<rect x="5.5" y="5.5" width="13" height="13" rx="1.5" {...fill} />}
+        />
+        <Control
+          command="training.resetWeights"
+          label="Reset weights"
+          icon={<path d="M4 12a8 8 0 1 0 2.6-5.9M4 4v4.5h4.5" {...line} />}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Predictions for the Predictions panel, computed here in the window with the
+ * engine (float64, the JS backend) from the document's weights and data. No
+ * training happens: one forward pass over the training and validation samples.
+ */
+import type { WeightsRecord } from '../../../src/engine/network';
+import { DataError } from '../../../src/model/csv';
+import { loadDataset } from '../../../src/model/data';
+import type { Task } from '../../../src/model/datasets';
+import { buildNetwork } from '../../../src/model/network';
+import type { ModelFile } from '../../../src/model/types';
+
+/** Rows shown per part (training, validation); the rest are summarised. */
+export const MAX_ROWS = 200;
+
+export interface PredictionRow {
+  /** Row number within its part, from 1. */
+  index: number;
+  validation: boolean;
+  features: number[];
+  predicted: number[];
+  actual: number[];
+}
+
+export type Predictions =
+  | {
+      ok: true;
+      task: Task;
+      featureNames: string[];
+      targetNames: string[];
+      classes?: string[];
+      rows: PredictionRow[];
+      trainCount: number;
+      validationCount: number;
+      trained: boolean;
+    }
+  | { ok: false; message: string };
+
+export async function computePredictions(
+  model: ModelFile,
+  weights: WeightsRecord | undefined,
+): Promise<Predictions> {
+  if ('csv' in model.data) {
+    return {
+      ok: false,
+      message: `The data is in the CSV file “${model.data.csv}”: predictions are computed from the file’s rows, which only the training session reads. Train to see the loss on it.`,
+    };
+  }
+  let data;
+  try {
+    data = await loadDataset(model.data);
+  } catch (err) {
+    const message =
+      err instanceof DataError ? err.problems.join('; ') : err instanceof Error ? err.message : '';
+    return { ok: false, message: `The data cannot be loaded: ${message}` };
+  }
+  const built = buildNetwork(
+    { ...model, weights },
+    { widths: { features: data.all.features, targets: data.all.targets } },
+  );
+  if (!built.ok) {
+    return { ok: false, message: built.problems.map((p) => p.message).join('; ') };
+  }
+  const rows: PredictionRow[] = [];
+  const parts = [
+    { set: data.train, validation: false },
+    ...(data.validation ? [{ set: data.validation, validation: true }] : []),
+  ];
+  for (const { set, validation } of parts) {
+    const m = Math.min(set.m, MAX_ROWS);
+    const out = built.net.predict(set.x.subarray(0, m * set.features), m);
+    const k = set.targets;
+    for (let r = 0; r < m; r++) {
+      rows.push({
+        index: r + 1,
+        validation,
+        features: Array.from(set.x.subarray(r * set.features, (r + 1) * set.features)),
+        predicted: Array.from(out.subarray(r * k, (r + 1) * k)),
+        actual: Array.from(set.y.subarray(r * k, (r + 1) * k)),
+      });
+    }
+  }
+  return {
+    ok: true,
+    task: data.task,
+    featureNames: data.featureNames,
+    targetNames: data.targetNames,
+    classes: data.classes,
+    rows,
+    trainCount: data.train.m,
+    validationCount: data.validation?.m ?? 0,
+    trained: weights !== undefined && Object.keys(weights).length > 0,
+  };
+}
+
+/** The weights a frame carries, when it carries every dense layer (small networks do). */
+export function frameWeights(
+  params: Record<string, { W: Float32Array; b: Float32Array }>,
+  layers: { id: string; rows: number; cols: number }[],
+  denseIds: string[],
+): WeightsRecord | undefined {
+  if (!denseIds.length || !denseIds.every((id) => params[id])) return undefined;
+  const out: WeightsRecord = {};
+  for (const layer of layers) {
+    const p = params[layer.id];
+    if (!p) continue;
+    const W: number[][] = [];
+    for (let i = 0; i < layer.rows; i++)
+      W.push(Array.from(p.W.subarray(i * layer.cols, (i + 1) * layer.cols)));
+    out[layer.id] = { W, b: Array.from(p.b) };
+  }
+  return out;
+}
