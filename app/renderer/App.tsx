@@ -20,11 +20,14 @@ import { Problems } from './panels/Problems';
 import { isDirty, useDocument, type FlowEdge, type FlowNode } from './store/document';
 import { useUi } from './store/ui';
 import { TopBar } from './topbar/TopBar';
+import { registerStepActions } from './teaching/step/actions';
+import { StepPanel } from './teaching/step/StepPanel';
 import { BottomPanel } from './training/BottomPanel';
 import { OverlayBar, TrainingBanner } from './training/CanvasOverlay';
 import { connectTraining } from './training/controller';
 
 registerEditorActions();
+registerStepActions();
 registerTrainingActions();
 
 /** Connects the open document to its training session on the host. */
@@ -126,6 +129,7 @@ export function App({ host }: { host: Host }) {
               <Canvas />
               <OverlayBar />
               <TrainingBanner />
+              <StepPanel />
             </div>
             <BottomPanel />
           </main>

@@ -13,6 +13,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyf
 import { useDocument, type FlowEdge } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../training/live';
 import { useTraining } from '../training/store';
+import { useHighlight } from '../teaching/highlight';
 
 /** Decades (log10) each statistic's colour scale spans: thin and blue at the low end, thick and red at the top. */
 export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
@@ -70,6 +71,7 @@ export const ShapeEdge = memo(function ShapeEdge({
 }: EdgeProps<FlowEdge>) {
   const width = useDocument((s) => s.compiled.edgeShapes[id]);
   const problems = useDocument((s) => s.problemsByEdge[id]);
+  const stepFocus = useHighlight((s) => s.edgeId === id);
   const intoLoss = useDocument((s) => s.nodes.find((n) => n.id === target)?.data.kind === 'loss');
   const stat = useTraining((s) => s.overlay);
   const flowRef = useRef<SVGPathElement>(null);
@@ -119,14 +121,14 @@ export const ShapeEdge = memo(function ShapeEdge({
     return live.subscribe(paint);
   }, [id, stat, intoLoss]);
 
-  const cls = `bp-edge${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}`;
+  const cls = `bp-edge${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`;
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} markerEnd={markerEnd} interactionWidth={16} />
       <path ref={flowRef} d={path} className="bp-edge-flow" />
       <EdgeLabelRenderer>
         <div
-          className={`bp-edge-label nodrag nopan${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}`}
+          className={`bp-edge-label nodrag nopan${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           title={problems?.map((p) => p.message).join('\n')}
           data-edge-id={id}

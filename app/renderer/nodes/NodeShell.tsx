@@ -6,6 +6,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { isNodeKind, KINDS } from '../engine';
 import { useDocument } from '../store/document';
+import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
 import { KindIcon } from './icons';
 
@@ -21,6 +22,7 @@ export function NodeShell({
   children?: ReactNode;
 }) {
   const problems = useDocument((s) => s.problemsByNode[id]);
+  const stepFocus = useHighlight((s) => s.nodeId === id);
   const diverged = useTraining((s) => s.divergedNode === id);
   const spec = isNodeKind(kind) ? KINDS[kind] : null;
   const takesInput = spec ? spec.inputs[1] > 0 : true;
@@ -28,7 +30,7 @@ export function NodeShell({
   const message = problems?.map((p) => p.message).join('\n');
   return (
     <div
-      className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${diverged ? ' is-diverged' : ''}${selected ? ' is-selected' : ''}`}
+      className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${diverged ? ' is-diverged' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}
       title={message}
       data-diverged={diverged ? 'true' : undefined}
       aria-invalid={problems ? true : undefined}

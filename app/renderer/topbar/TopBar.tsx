@@ -177,6 +177,7 @@ const icons = {
   undo: <path d="M9 7 4 12l5 5M4 12h11a5 5 0 0 1 0 10h-2" />,
   redo: <path d="m15 7 5 5-5 5M20 12H9a5 5 0 0 0 0 10h2" />,
   fit: <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />,
+  step: <path d="M3 20h5v-5h5v-5h5V5h3" />,
   layout: (
     <>
       <rect x="3" y="9" width="5" height="6" rx="1" />
@@ -264,6 +265,8 @@ export function TopBar({ host }: { host: Host }) {
         <span className="bp-toolbar__sep" />
         <ToolButton command="view.fit" label="Fit view" icon={icons.fit} />
         <ToolButton command="view.autoLayout" label="Auto layout" icon={icons.layout} />
+        <span className="bp-toolbar__sep" />
+        <ToolButton command="teaching.stepThrough" label="Step through" icon={icons.step} />
       </div>
       <div className="bp-doc-title" title={name}>
         <span className="bp-doc-title__name">{name}</span>
