@@ -22,6 +22,8 @@ import { useUi } from './store/ui';
 import { TopBar } from './topbar/TopBar';
 import { registerStepActions } from './teaching/step/actions';
 import { StepPanel } from './teaching/step/StepPanel';
+import { NeuronView } from './teaching/neuron/NeuronView';
+import { WarningMonitor, WarningsList } from './teaching/warnings/Warnings';
 import { BottomPanel } from './training/BottomPanel';
 import { OverlayBar, TrainingBanner } from './training/CanvasOverlay';
 import { connectTraining } from './training/controller';
@@ -120,6 +122,7 @@ export function App({ host }: { host: Host }) {
     <ReactFlowProvider>
       <HostBridge host={host} />
       <TrainingBridge host={host} />
+      <WarningMonitor />
       <div className="bp-app">
         <TopBar host={host} />
         <div className="bp-main">
@@ -132,10 +135,12 @@ export function App({ host }: { host: Host }) {
               <StepPanel />
             </div>
             <BottomPanel />
+            <NeuronView />
           </main>
           <aside className="bp-side" aria-label="Details">
             <Inspector />
             <Problems />
+            <WarningsList />
           </aside>
         </div>
       </div>

@@ -9,6 +9,7 @@ import { useDocument } from '../store/document';
 import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
 import { KindIcon } from './icons';
+import { WarningBadge } from '../teaching/warnings/Warnings';
 
 export function NodeShell({
   id,
@@ -40,6 +41,7 @@ export function NodeShell({
         <KindIcon kind={kind} />
         <span className="bp-node__label">{spec?.label ?? kind}</span>
         <span className="bp-node__id">{id}</span>
+        <WarningBadge id={id} />
         {diverged && (
           <span
             className="bp-node__badge is-diverged"
