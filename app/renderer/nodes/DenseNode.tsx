@@ -2,22 +2,30 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { NodeShell, useInputWidth } from './NodeShell';
+import { canExpand, DenseTools, ExpandedNeurons } from '../teaching/neuron/DenseTools';
+import { useTeaching } from '../teaching/store';
 
 export type DenseNodeType = Node<NodeData, 'dense'>;
 
-/** Face: units and the shape of W (units × input width). */
+/** Face: units, the shape of W (units × input width), the neuron view buttons; expanded, its neurons. */
 export const DenseNode = memo(function DenseNode({ id, data, selected }: NodeProps<DenseNodeType>) {
   const units = data.params.units;
   const inputs = useInputWidth(id);
+  const n = typeof units === 'number' ? units : undefined;
+  const expanded = useTeaching((s) => !!s.expanded[id]) && canExpand(n, inputs);
   return (
     <NodeShell id={id} kind="dense" selected={selected}>
-      <div className="bp-face-main">
-        {String(units ?? '?')} {units === 1 ? 'unit' : 'units'}
+      <div className="bp-face-row">
+        <div className="bp-face-main">
+          {String(units ?? '?')} {units === 1 ? 'unit' : 'units'}
+        </div>
+        <DenseTools id={id} units={n} inputs={inputs} />
       </div>
       <div className="bp-face-sub" data-testid="w-shape">
         W: {String(units ?? '?')} × {inputs ?? '?'}
         {data.params.bias === false ? '' : ', b'}
       </div>
+      {expanded && <ExpandedNeurons id={id} units={n!} inputs={inputs!} />}
     </NodeShell>
   );
 });

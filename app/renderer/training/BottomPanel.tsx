@@ -7,6 +7,7 @@ import type { KeyboardEvent } from 'react';
 import { GradientsPanel, LossPanel, WeightsPanel } from './Plots';
 import { PredictionsPanel } from './PredictionsPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { DataPanel } from '../teaching/data/DataPanel';
 import { useTraining, type BottomTab } from './store';
 
 const TABS: [BottomTab, string][] = [
@@ -14,6 +15,7 @@ const TABS: [BottomTab, string][] = [
   ['weights', 'Weights'],
   ['gradients', 'Gradients'],
   ['predictions', 'Predictions'],
+  ['data', 'Data'],
   ['settings', 'Settings'],
 ];
 
@@ -81,6 +83,7 @@ export function BottomPanel() {
           {tab === 'weights' && <WeightsPanel />}
           {tab === 'gradients' && <GradientsPanel />}
           {tab === 'predictions' && <PredictionsPanel />}
+          {tab === 'data' && <DataPanel />}
           {tab === 'settings' && <SettingsPanel />}
         </div>
       )}

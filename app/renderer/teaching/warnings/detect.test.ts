@@ -38,6 +38,13 @@ describe('teaching warnings', () => {
     expect(w[0].fix).toMatch(/xavier.*standardise.*learning rate/);
   });
 
+  it('leave saturation alone once a classifier fits its training data', () => {
+    const stats = { act1: { saturated: 0.96 } };
+    expect(detectSaturation(stats, { act1: 'tanh' }, 'act3', 0.99)).toEqual([]);
+    expect(detectSaturation(stats, { act1: 'tanh' }, 'act3', 0.8)).toHaveLength(1);
+    expect(detectSaturation(stats, { act1: 'tanh' }, 'act3')).toHaveLength(1);
+  });
+
   it('ignore saturation numbers of other functions and of the output', () => {
     expect(detectSaturation({ a: { saturated: 0.9 } }, { a: 'relu' })).toEqual([]);
     expect(detectSaturation({ a: { saturated: 0.9 } }, { a: 'sigmoid' }, 'a')).toEqual([]);

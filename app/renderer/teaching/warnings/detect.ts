@@ -32,6 +32,8 @@ export interface TeachingWarning {
 }
 
 export const SATURATED = 0.5;
+/** Training accuracy from which a classifier counts as fitted: its saturated units are confidence, not a problem. */
+export const FITTED_ACCURACY = 0.98;
 export const DEAD = 0.5;
 export const VANISHING_RATIO = 1e-3;
 export const EXPLODING_RATIO = 1e3;
@@ -59,14 +61,18 @@ export type NodeStats = Record<string, { saturated?: number; dead?: number }>;
 /**
  * Saturated sigmoid / tanh units on hidden activation nodes. The output node is
  * left out: a classifier's output sigmoid sitting in its tails means it is
- * confident, which is what training is for.
+ * confident, which is what training is for. So is a classifier that already
+ * fits its training data (`accuracy` ≥ FITTED_ACCURACY): its hidden units
+ * saturate as its boundaries sharpen.
  */
 export function detectSaturation(
   stats: NodeStats,
   fnById: Record<string, string | undefined>,
   outputId?: string,
+  accuracy?: number,
 ): TeachingWarning[] {
   const out: TeachingWarning[] = [];
+  if (accuracy !== undefined && accuracy >= FITTED_ACCURACY) return out;
   for (const [id, s] of Object.entries(stats)) {
     const fn = fnById[id];
     if (id === outputId || (fn !== 'sigmoid' && fn !== 'tanh')) continue;
@@ -210,11 +216,13 @@ export interface WarningInput {
   /** The node whose output is the prediction. */
   outputId?: string;
   lossId?: string;
+  /** Training accuracy of the last epoch (classification only). */
+  accuracy?: number;
 }
 
 export function detectWarnings(input: WarningInput): TeachingWarning[] {
   return [
-    ...detectSaturation(input.nodeStats, input.fnById, input.outputId),
+    ...detectSaturation(input.nodeStats, input.fnById, input.outputId, input.accuracy),
     ...detectDeadRelu(input.nodeStats),
     ...detectGradientFlow(input.gradNorms, input.denseOrder),
     ...(input.lossId ? detectOscillation(input.losses, input.lossId) : []),

@@ -1,0 +1,191 @@
+/**
+ * The neuron view of one dense node: W and ∂L/∂W as heat maps (one row per
+ * unit, one column per input), b and ∂L/∂b as bars beside them, live while
+ * training and from the document's weights otherwise. A floating panel over
+ * the canvas, not a modal: training goes on while it is open.
+ */
+import { useEffect, useRef } from 'react';
+import { useDocument } from '../../store/document';
+import { live } from '../../training/live';
+import { formatValue } from '../colour';
+import { layerParams, useLiveDraw } from '../source';
+import { openNeuronView, useTeaching } from '../store';
+import { Bars, HeatMap } from './HeatMap';
+import '../teaching.css';
+
+const MAP_WIDTH = 168;
+const MAP_HEIGHT = 300;
+const BAR_WIDTH = 56;
+
+function useLayerShape(id: string | null) {
+  return useDocument((s) => {
+    if (!id || !s.compiled.ok) return null;
+    const node = s.compiled.net.nodes.find((n) => n.id === id);
+    if (!node || node.kind !== 'dense') return null;
+    const cols = s.compiled.edgeShapes[node.inputs[0]?.edgeId];
+    return cols ? `${node.width}×${cols}` : null;
+  });
+}
+
+function Scale({ scaleRef }: { scaleRef: React.RefObject<HTMLSpanElement | null> }) {
+  return (
+    <div className="bp-scale" aria-hidden="true">
+      <span className="bp-scale__bar" />
+      <span ref={scaleRef} className="bp-scale__text">
+        —
+      </span>
+    </div>
+  );
+}
+
+export function NeuronView() {
+  const id = useTeaching((s) => s.neuronView);
+  const shape = useLayerShape(id);
+  const panel = useRef<HTMLDivElement>(null);
+  const status = useRef<HTMLSpanElement>(null);
+  const wScale = useRef<HTMLSpanElement>(null);
+  const gScale = useRef<HTMLSpanElement>(null);
+
+  useEffect(() => {
+    if (!id) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && panel.current?.contains(document.activeElement)) {
+        openNeuronView(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [id]);
+
+  useLiveDraw(
+    () => {
+      if (!id || !status.current) return;
+      const p = layerParams(id);
+      status.current.textContent = !p
+        ? 'This layer cannot be shown until the network compiles.'
+        : p.source === 'live'
+          ? `Live from training, step ${live.header?.step ?? 0}`
+          : p.source === 'document'
+            ? 'Trained weights (∂L/∂W appears once training takes a step)'
+            : 'Initial weights from the seed (∂L/∂W appears once training takes a step)';
+    },
+    4,
+    id !== null,
+  );
+
+  if (!id) return null;
+  const [rows, cols] = shape ? shape.split('×').map(Number) : [0, 0];
+  const cell = Math.max(
+    1,
+    Math.min(22, Math.floor(MAP_WIDTH / cols), Math.floor(MAP_HEIGHT / rows)),
+  );
+  const setScale = (ref: React.RefObject<HTMLSpanElement | null>) => (max: number) => {
+    if (ref.current)
+      ref.current.textContent = Number.isFinite(max)
+        ? `−${formatValue(max)} … 0 … ${formatValue(max)}`
+        : 'not known yet';
+  };
+  const unit = (r: number) => `unit ${r + 1}`;
+  const weight = (r: number, c: number) => `W[unit ${r + 1}, input ${c + 1}]`;
+  const grad = (r: number, c: number) => `∂L/∂W[unit ${r + 1}, input ${c + 1}]`;
+
+  return (
+    <section
+      ref={panel}
+      className="bp-neuron-view"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="neuron-view-title"
+    >
+      <header className="bp-neuron-view__head">
+        <h2 id="neuron-view-title">
+          Neuron view <span className="bp-neuron-view__id">{id}</span>
+        </h2>
+        <button
+          type="button"
+          className="bp-icon-btn"
+          aria-label="Close neuron view"
+          onClick={() => openNeuronView(null)}
+        >
+          ×
+        </button>
+      </header>
+      {!shape ? (
+        <p className="bp-muted">This layer’s shape is not known until the network compiles.</p>
+      ) : (
+        <>
+          <p className="bp-neuron-view__status">
+            <span ref={status} /> · {rows} units × {cols} inputs; rows are units, columns inputs.
+          </p>
+          <div className="bp-neuron-view__grid">
+            <figure>
+              <figcaption>
+                W <span className="bp-muted">and</span> b
+              </figcaption>
+              <div className="bp-neuron-view__pair">
+                <HeatMap
+                  key={`W${shape}`}
+                  label={`W of ${id}: ${rows} × ${cols} heat map`}
+                  rows={rows}
+                  cols={cols}
+                  cell={cell}
+                  name={weight}
+                  onScale={setScale(wScale)}
+                  read={() => {
+                    const p = layerParams(id);
+                    return p ? { rows: p.rows, cols: p.cols, values: p.W } : null;
+                  }}
+                />
+                <Bars
+                  key={`b${shape}`}
+                  label={`b of ${id}: ${rows} bars`}
+                  rows={rows}
+                  cell={cell}
+                  width={BAR_WIDTH}
+                  name={(r) => `b[${unit(r)}]`}
+                  read={() => layerParams(id)?.b ?? null}
+                />
+              </div>
+              <Scale scaleRef={wScale} />
+            </figure>
+            <figure>
+              <figcaption>
+                ∂L/∂W <span className="bp-muted">and</span> ∂L/∂b
+              </figcaption>
+              <div className="bp-neuron-view__pair">
+                <HeatMap
+                  key={`dW${shape}`}
+                  label={`∂L/∂W of ${id}: ${rows} × ${cols} heat map`}
+                  rows={rows}
+                  cols={cols}
+                  cell={cell}
+                  name={grad}
+                  onScale={setScale(gScale)}
+                  read={() => {
+                    const p = layerParams(id);
+                    return p?.dW ? { rows: p.rows, cols: p.cols, values: p.dW } : null;
+                  }}
+                />
+                <Bars
+                  key={`db${shape}`}
+                  label={`∂L/∂b of ${id}: ${rows} bars`}
+                  rows={rows}
+                  cell={cell}
+                  width={BAR_WIDTH}
+                  name={(r) => `∂L/∂b[${unit(r)}]`}
+                  read={() => layerParams(id)?.db ?? null}
+                />
+              </div>
+              <Scale scaleRef={gScale} />
+            </figure>
+          </div>
+          <p className="bp-neuron-view__legend">
+            <span className="bp-swatch is-neg" /> negative <span className="bp-swatch is-zero" /> 0{' '}
+            <span className="bp-swatch is-pos" /> positive · each map scaled to its largest |value|
+            · hover a cell for its value
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

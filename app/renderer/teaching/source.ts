@@ -1,0 +1,155 @@
+/**
+ * Where the teaching views read parameters: the live training frame while a
+ * run streams them (at display rate, never through React state), else the
+ * document's weights, else the weights a run would start from (the seed's
+ * initialisation). Also a throttled subscription to the live buffer.
+ */
+import { useEffect, useRef } from 'react';
+import { Network } from '../../../src/engine/network';
+import type { CompiledGraph } from '../../../src/engine/compile';
+import type { Frame } from '../../../src/training/frame';
+import { useDocument, type DocumentState } from '../store/document';
+import { live } from '../training/live';
+
+export interface LayerParams {
+  /** Units (rows of W). */
+  rows: number;
+  /** Inputs (columns of W). */
+  cols: number;
+  /** W, units × inputs row-major. */
+  W: ArrayLike<number>;
+  b: ArrayLike<number>;
+  /** ∂L/∂W and ∂L/∂b of the last batch; null when no step has been taken. */
+  dW: ArrayLike<number> | null;
+  db: ArrayLike<number> | null;
+  /** live: the running (or last) session's frame; document: saved/trained weights; initial: the seed's. */
+  source: 'live' | 'document' | 'initial';
+}
+
+/** The compiled graph of the document, or null while it has problems. */
+export function compiledGraph(s: DocumentState = useDocument.getState()): CompiledGraph | null {
+  return s.compiled.ok ? s.compiled.net : null;
+}
+
+/**
+ * A fresh Network for the document: its graph, its weights where they fit,
+ * the seed's initialisation elsewhere. Null while the graph does not compile.
+ */
+export function documentNetwork(s: DocumentState = useDocument.getState()): Network | null {
+  const graph = compiledGraph(s);
+  if (!graph) return null;
+  const net = new Network(graph, { seed: s.model.training.seed });
+  for (const [id, w] of Object.entries(s.model.weights ?? {})) {
+    try {
+      net.setWeights({ [id]: w });
+    } catch {
+      // Weights of an older shape: the initialisation stays, as a new run would.
+    }
+  }
+  return net;
+}
+
+/** Copies the frame's parameters into the network where the shapes fit; returns how many layers it took. */
+export function applyFrame(net: Network, frame: Frame | null): number {
+  if (!frame) return 0;
+  let taken = 0;
+  for (const [id, p] of Object.entries(frame.params)) {
+    const d = net.denseParams(id);
+    if (!d || d.W.value.length !== p.W.length) continue;
+    d.W.value.set(p.W);
+    if (d.b && d.b.value.length === p.b.length) d.b.value.set(p.b);
+    taken++;
+  }
+  return taken;
+}
+
+/** The frame's parameters of a dense node, when they fit the node's current shape. */
+export function frameLayer(
+  frame: Frame | null,
+  id: string,
+  rows: number,
+  cols: number,
+): LayerParams | null {
+  const p = frame?.params[id];
+  if (!p || p.W.length !== rows * cols || p.b.length !== rows) return null;
+  return { rows, cols, W: p.W, b: p.b, dW: p.dW, db: p.db, source: 'live' };
+}
+
+let docCache: { compiled: unknown; weights: unknown; seed: number; net: Network | null } | null =
+  null;
+
+/** The document's network, rebuilt only when its graph, weights or seed change. */
+function cachedDocumentNetwork(): Network | null {
+  const s = useDocument.getState();
+  const key = { compiled: s.compiled, weights: s.model.weights, seed: s.model.training.seed };
+  if (
+    !docCache ||
+    docCache.compiled !== key.compiled ||
+    docCache.weights !== key.weights ||
+    docCache.seed !== key.seed
+  ) {
+    docCache = { ...key, net: documentNetwork(s) };
+  }
+  return docCache.net;
+}
+
+/**
+ * W, b (and their gradients when known) of a dense node: the live frame's
+ * when it carries this layer at this shape, else the document's.
+ */
+export function layerParams(id: string): LayerParams | null {
+  const s = useDocument.getState();
+  const node = compiledGraph(s)?.nodes.find((n) => n.id === id);
+  if (!node || node.kind !== 'dense') return null;
+  const rows = node.width;
+  const cols = s.compiled.edgeShapes[node.inputs[0]?.edgeId] ?? 0;
+  const fromFrame = frameLayer(live.frame, id, rows, cols);
+  if (fromFrame) return fromFrame;
+  const p = cachedDocumentNetwork()?.denseParams(id);
+  if (!p) return null;
+  return {
+    rows,
+    cols,
+    W: p.W.value,
+    b: p.b ? p.b.value : new Float64Array(rows),
+    dW: null,
+    db: null,
+    source: s.model.weights?.[id] ? 'document' : 'initial',
+  };
+}
+
+/**
+ * Calls `draw` now, then after live-buffer changes and document changes, at
+ * most `hz` times a second. `draw` is read through a ref: pass a fresh closure freely.
+ */
+export function useLiveDraw(draw: () => void, hz = 20, enabled = true): void {
+  const ref = useRef(draw);
+  useEffect(() => {
+    ref.current = draw;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const run = () => {
+      timer = null;
+      last = performance.now();
+      ref.current();
+    };
+    const request = () => {
+      if (timer) return;
+      const wait = 1000 / hz - (performance.now() - last);
+      timer = setTimeout(run, Math.max(0, wait));
+    };
+    run();
+    const offLive = live.subscribe(request);
+    const offDoc = useDocument.subscribe((s, prev) => {
+      if (s.compiled !== prev.compiled || s.model !== prev.model) request();
+    });
+    return () => {
+      offLive();
+      offDoc();
+      if (timer) clearTimeout(timer);
+    };
+  }, [hz, enabled]);
+}

@@ -1,0 +1,44 @@
+/**
+ * View choices of the teaching views (which neuron view is open, which dense
+ * nodes are expanded into their neurons, what their connections show) and the
+ * current warnings. Human-speed state; the numbers they draw come from
+ * `source.ts` at display rate.
+ */
+import { create } from 'zustand';
+import type { TeachingWarning } from './warnings/detect';
+
+export type ConnectionColour = 'weight' | 'gradient';
+
+export interface TeachingUi {
+  /** The dense node whose neuron view is open. */
+  neuronView: string | null;
+  /** Dense nodes drawn as their neurons on the canvas. */
+  expanded: Record<string, boolean>;
+  /** What an expanded node's connections show. */
+  colourBy: Record<string, ConnectionColour>;
+  /** Current warnings, in detection order. */
+  warnings: TeachingWarning[];
+}
+
+export const useTeaching = create<TeachingUi>()(() => ({
+  neuronView: null,
+  expanded: {},
+  colourBy: {},
+  warnings: [],
+}));
+
+export function openNeuronView(id: string | null) {
+  useTeaching.setState({ neuronView: id });
+}
+
+export function toggleExpanded(id: string) {
+  const { expanded } = useTeaching.getState();
+  useTeaching.setState({ expanded: { ...expanded, [id]: !expanded[id] } });
+}
+
+export function setColourBy(id: string, colour: ConnectionColour) {
+  useTeaching.setState({ colourBy: { ...useTeaching.getState().colourBy, [id]: colour } });
+}
+
+/** Layers this small can be drawn neuron by neuron on the canvas. */
+export const EXPAND_LIMIT = 16;

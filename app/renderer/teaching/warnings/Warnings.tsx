@@ -1,0 +1,74 @@
+/**
+ * Where warnings show: a badge on the node they concern (its tooltip holds the
+ * explanation and the fix) and a list under Problems; clicking a line selects
+ * and centres the node.
+ */
+import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDocument, type FlowEdge, type FlowNode } from '../../store/document';
+import { useTeaching } from '../store';
+import { startWarningMonitor } from './monitor';
+import '../teaching.css';
+
+/** Mount once: runs the warning rules while the window is open. */
+export function WarningMonitor() {
+  useEffect(() => startWarningMonitor(), []);
+  return null;
+}
+
+/** The small warning badge in a node's header. */
+export function WarningBadge({ id }: { id: string }) {
+  const mine = useTeaching(useShallow((s) => s.warnings.filter((w) => w.nodeId === id)));
+  if (!mine.length) return null;
+  const text = mine.map((w) => `${w.title}: ${w.explanation}\nFix: ${w.fix}`).join('\n\n');
+  return (
+    <span
+      className="bp-warn-badge"
+      role="img"
+      aria-label={`Warning: ${mine.map((w) => w.title).join('; ')}`}
+      title={text}
+    >
+      <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
+        <path d="M8 1.5 15 14H1z" />
+        <path d="M8 6v4M8 11.6v.4" className="bp-warn-badge__mark" />
+      </svg>
+    </span>
+  );
+}
+
+export function WarningsList() {
+  const warnings = useTeaching((s) => s.warnings);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  if (!warnings.length) return null;
+  const reveal = (nodeId: string) => {
+    useDocument.getState().select({ nodes: [nodeId] });
+    const node = flow.getInternalNode(nodeId);
+    if (!node) return;
+    const { x, y } = node.internals.positionAbsolute;
+    void flow.setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, {
+      zoom: flow.getZoom(),
+      duration: 250,
+    });
+  };
+  return (
+    <section className="bp-warnings" aria-labelledby="warnings-title">
+      <h2 className="bp-panel-title" id="warnings-title">
+        Warnings <span className="bp-count">{warnings.length}</span>
+      </h2>
+      <ul aria-label="Warnings">
+        {warnings.map((w) => (
+          <li key={w.key}>
+            <button type="button" className="bp-warning" onClick={() => reveal(w.nodeId)}>
+              <span className="bp-warning__title">
+                <span className="bp-problem__where">{w.nodeId}</span> {w.title}
+              </span>
+              <span className="bp-warning__msg">{w.explanation}</span>
+              <span className="bp-warning__fix">Fix: {w.fix}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
