@@ -159,6 +159,16 @@ test('a network built to saturate shows the saturation warning on its node', asy
   await expect(node(page, 'act1')).toBeVisible();
   await expect(node(page, 'act1').getByRole('img', { name: /^Warning/ })).toHaveCount(0);
 
+  // Before training, the neuron view shows the file's weights (no gradient yet).
+  await node(page, 'dense1').getByRole('button', { name: 'Neuron view' }).click();
+  const view = page.getByRole('dialog', { name: /Neuron view/ });
+  await expect(view).toContainText('Trained weights');
+  const heat = view.getByRole('img', { name: 'W of dense1: 4 × 2 heat map', exact: true });
+  const box = (await heat.boundingBox())!;
+  await page.mouse.move(box.x + 3, box.y + 3);
+  await expect(view.getByRole('tooltip')).toHaveText('W[unit 1, input 1] = 20');
+  await view.getByRole('button', { name: 'Close neuron view' }).click();
+
   await training(page).getByRole('button', { name: 'Train' }).click();
   const badge = node(page, 'act1').getByRole('img', { name: 'Warning: Saturated tanh units' });
   await expect(badge).toBeVisible({ timeout: 20_000 });

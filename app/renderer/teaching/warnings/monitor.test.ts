@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { exampleById } from '../../../../src/model/examples';
+import type { Frame, FrameHeader } from '../../../../src/training/frame';
+import { useDocument } from '../../store/document';
+import { live } from '../../training/live';
+import { useTeaching } from '../store';
+import { evaluate } from './monitor';
+
+function frame(patch: Partial<FrameHeader>): Frame {
+  const header: FrameHeader = {
+    state: 'running',
+    epoch: 1,
+    epochs: 10,
+    step: 1,
+    position: 0,
+    samplesPerEpoch: 4,
+    samplesPerSecond: 0,
+    etaMs: null,
+    learningRate: 0.1,
+    batchLoss: 0.5,
+    history: [],
+    layers: [],
+    gradNorms: { dense1: 0.1, dense2: 0.2 },
+    nodeStats: { act1: { saturated: 0.1 }, act2: { saturated: 0.9 } },
+    ...patch,
+  };
+  return { header, edgeStats: new Float32Array(0), params: {} };
+}
+
+const shown = () => useTeaching.getState().warnings.map((w) => `${w.kind}:${w.nodeId}`);
+
+describe('the warning monitor', () => {
+  beforeEach(() => {
+    useDocument.getState().load(exampleById('xor')!.model());
+    live.reset([]);
+    useTeaching.setState({ warnings: [] });
+    evaluate(0);
+  });
+
+  it('shows what the latest frame’s statistics call for, on the nodes of the open graph', () => {
+    live.push(frame({}));
+    evaluate(1000);
+    expect(shown()).toEqual([]);
+    live.push(frame({ step: 2, nodeStats: { act1: { saturated: 0.8 } } }));
+    evaluate(2000);
+    expect(shown()).toEqual(['saturated:act1']);
+  });
+
+  it('holds a warning briefly after its rule goes quiet, then drops it', () => {
+    live.push(frame({ nodeStats: { act1: { saturated: 0.8 } } }));
+    evaluate(1000);
+    live.push(frame({ step: 2 }));
+    evaluate(1500);
+    expect(shown()).toEqual(['saturated:act1']);
+    evaluate(4000);
+    expect(shown()).toEqual([]);
+  });
+
+  it('clears with the live buffer (a document load or a weight reset)', () => {
+    live.push(frame({ gradNorms: { dense1: 5e3, dense2: 1 } }));
+    evaluate(1000);
+    expect(shown()).toEqual(['exploding:dense1']);
+    live.reset([]);
+    evaluate(1100);
+    expect(shown()).toEqual([]);
+  });
+});
