@@ -1,0 +1,506 @@
+/**
+ * The canvas benchmark (`npm run bench:canvas`): opens a generated 300-node
+ * network in Debian's Chromium on the web host, then pans, zooms and drags a
+ * node, and prints the time to open and the frames per second.
+ *
+ * - Open: from the click on the file picker's Open button (the host reads
+ *   the file, the renderer parses, validates, compiles and renders it) to the
+ *   first frame where all 300 nodes are in the page and measured.
+ * - Frames: requestAnimationFrame callbacks counted for ~3 s while the mouse
+ *   drags the pane, turns the wheel, or drags a node; a long frame is one
+ *   more than 1.5 display frames (25 ms) after the previous one.
+ *
+ * Targets (issue 4): open under 1 s, 60 fps while panning and dragging.
+ * Figures on shared machines are noisy: compare within one run.
+ *
+ * Options: BPS_CHROMIUM (default /usr/bin/chromium); BPS_BENCH_WEB=folder to
+ * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3).
+ */
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../src/engine/compile';
+import type { GraphEdge, GraphNode } from '../src/engine/graph';
+import { staticWidths } from '../src/model/data';
+import { parseModel } from '../src/model/parse';
+import { serializeModel } from '../src/model/serialize';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../src/model/types';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.BPS_BENCH_SECONDS ?? 3);
+const NODE_COUNT = 300;
+const FILE_NAME = 'bench-300.bpmodel';
+
+/**
+ * A valid 300-node network laid out in a serpentine grid: Input → Dense →
+ * tanh, then 98 three-node blocks (a residual Dense → activation → Add, or two
+ * Dense halves joined by a Concat), then Dense(1) → sigmoid → MSE loss, on
+ * the article's data (3 features, 1 target).
+ */
+export function generateNetwork(count = NODE_COUNT): ModelFile {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const COLUMNS = 15;
+  const add = (kind: string, params: Record<string, unknown>): string => {
+    const k = nodes.length;
+    const row = Math.floor(k / COLUMNS);
+    const column = row % 2 ? COLUMNS - 1 - (k % COLUMNS) : k % COLUMNS;
+    const id = `${kind}${k}`;
+    nodes.push({ id, kind, params, position: { x: column * 240, y: row * 160 } });
+    return id;
+  };
+  const link = (source: string, target: string) => {
+    edges.push({ id: `e${edges.length}`, source, target });
+  };
+  const chain = (from: string, kind: string, params: Record<string, unknown>) => {
+    const id = add(kind, params);
+    link(from, id);
+    return id;
+  };
+
+  let x = add('input', { features: 3 });
+  x = chain(x, 'dense', { units: 8 });
+  x = chain(x, 'activation', { fn: 'tanh' });
+  const blocks = (count - 6) / 3;
+  if (!Number.isInteger(blocks)) throw new Error('count must be 6 + a multiple of 3');
+  for (let b = 0; b < blocks; b++) {
+    if (b % 2 === 0) {
+      const h = chain(x, 'dense', { units: 8 });
+      const a = chain(h, 'activation', { fn: b % 4 === 0 ? 'tanh' : 'relu' });
+      const sum = add('add', {});
+      link(x, sum);
+      link(a, sum);
+      x = sum;
+    } else {
+      const left = chain(x, 'dense', { units: 4 });
+      const right = chain(x, 'dense', { units: 4 });
+      const joined = add('concat', {});
+      link(left, joined);
+      link(right, joined);
+      x = joined;
+    }
+  }
+  x = chain(x, 'dense', { units: 1 });
+  x = chain(x, 'activation', { fn: 'sigmoid' });
+  chain(x, 'loss', { fn: 'mse' });
+
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    name: 'Benchmark: 300 nodes',
+    graph: { nodes, edges },
+    data: { builtin: 'article', samples: 64, seed: 1 },
+    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 10, seed: 1, l2: 0 },
+  };
+}
+
+function buildRenderer(outDir: string) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--logLevel',
+      'error',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    },
+  );
+  if (result.status !== 0) throw new Error(`vite build failed (${result.status})`);
+}
+
+/** Starts app/web/server.ts as the e2e fixtures do and resolves with its tokened address. */
+async function startServer(
+  dir: string,
+  configDir: string,
+  webDist: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'node_modules/tsx/dist/cli.mjs'),
+      join(root, 'app/web/server.ts'),
+      '--port',
+      '0',
+      '--no-open',
+      '--dir',
+      dir,
+      '--config-dir',
+      configDir,
+      '--static',
+      webDist,
+    ],
+    { cwd: root, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        ok(match[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`server exited (${code}):\n${output}`)));
+  });
+  return { url, child };
+}
+
+// Page-side code, as source text (the bench type-checks without the DOM library).
+
+/** Clicks the picker's Open button; resolves with ms until a frame shows every node measured. */
+const OPEN_AND_WAIT = `(count) => new Promise((done, fail) => {
+  const button = [...document.querySelectorAll('[role=dialog] button')].find((b) => b.textContent === 'Open');
+  if (!button) return fail(new Error('no Open button'));
+  const t0 = performance.now();
+  const check = () => {
+    const nodes = document.querySelectorAll('.react-flow__node');
+    if (nodes.length === count && [...nodes].every((n) => n.style.visibility !== 'hidden')) {
+      done(performance.now() - t0);
+    } else if (performance.now() - t0 > 30000) fail(new Error('timed out: ' + nodes.length + ' nodes'));
+    else requestAnimationFrame(check);
+  };
+  button.click();
+  requestAnimationFrame(check);
+})`;
+
+const METER_START = `() => {
+  const meter = { times: [], on: true };
+  const tick = (t) => { meter.times.push(t); if (meter.on) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  globalThis.__bpsMeter = meter;
+}`;
+
+const METER_STOP = `() => { const m = globalThis.__bpsMeter; m.on = false; return m.times; }`;
+
+interface FrameStats {
+  frames: number;
+  seconds: number;
+  fps: number;
+  longFrames: number;
+  worstMs: number;
+  p95Ms: number;
+}
+
+function frameStats(times: number[]): FrameStats {
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  const seconds = (times[times.length - 1] - times[0]) / 1000;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  return {
+    frames: gaps.length,
+    seconds,
+    fps: gaps.length / seconds,
+    longFrames: gaps.filter((g) => g > 25).length,
+    worstMs: sorted[sorted.length - 1] ?? 0,
+    p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+  };
+}
+
+/** Main-thread time by kind (Chrome's Performance domain), in ms per second of the scenario. */
+interface ThreadTime {
+  script: number;
+  styleLayout: number;
+  /** Busy on other work: mostly painting (recording display lists) and compositing. */
+  other: number;
+}
+
+type Metrics = Record<string, number>;
+
+async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/** Chrome trace events that show where a frame's time goes. */
+const TRACED = [
+  'FunctionCall',
+  'EventDispatch',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'RasterTask',
+];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** ms per second of the scenario, by thread and event (top-level time only roughly: events nest). */
+function traceSummary(buffer: Buffer, seconds: number): string {
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  const threadName = new Map<string, string>();
+  for (const e of traceEvents) {
+    if (e.ph === 'M' && e.name === 'thread_name')
+      threadName.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  }
+  const sums = new Map<string, number>();
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || !TRACED.includes(e.name)) continue;
+    const thread = (threadName.get(`${e.pid}:${e.tid}`) ?? '?').replace(/\d+$/, '');
+    const key = `${thread} ${e.name}`;
+    sums.set(key, (sums.get(key) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  return [...sums]
+    .filter(([, ms]) => ms / seconds >= 5)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, ms]) => `${key} ${(ms / seconds).toFixed(0)}`)
+    .join(', ');
+}
+
+/** Runs `drive` (which should take about SECONDS) while counting frames. */
+async function measure(
+  page: Page,
+  cdp: CDPSession,
+  drive: () => Promise<void>,
+): Promise<FrameStats & { thread: ThreadTime }> {
+  const trace = process.env.BPS_BENCH_TRACE === '1';
+  if (trace) {
+    await page
+      .context()
+      .browser()!
+      .startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+      });
+  }
+  const before = await metrics(cdp);
+  await page.evaluate(`(${METER_START})()`);
+  await drive();
+  const stats = frameStats((await page.evaluate(`(${METER_STOP})()`)) as number[]);
+  const after = await metrics(cdp);
+  if (trace) {
+    const buffer = await page.context().browser()!.stopTracing();
+    console.log(`  trace (ms per s): ${traceSummary(buffer, stats.seconds)}`);
+  }
+  const per = (name: string) => ((after[name] - before[name]) * 1000) / stats.seconds;
+  const script = per('ScriptDuration');
+  const styleLayout = per('RecalcStyleDuration') + per('LayoutDuration');
+  return {
+    ...stats,
+    thread: { script, styleLayout, other: Math.max(0, per('TaskDuration') - script - styleLayout) },
+  };
+}
+
+const until = (ms: number) => {
+  const end = performance.now() + ms;
+  return () => performance.now() < end;
+};
+
+async function paneBox(page: Page) {
+  const box = await page.locator('.react-flow__pane').boundingBox();
+  if (!box) throw new Error('no pane');
+  return box;
+}
+
+async function pan(page: Page) {
+  const box = await paneBox(page);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  let i = 0;
+  for (const more = until(SECONDS * 1000); more(); i++) {
+    const a = i / 20;
+    await page.mouse.move(cx + 200 * Math.sin(a), cy + 120 * Math.sin(a * 0.7));
+  }
+  await page.mouse.up();
+}
+
+async function zoom(page: Page) {
+  const box = await paneBox(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  let i = 0;
+  for (const more = until(SECONDS * 1000); more(); i++) {
+    // In for a while, out for a while, so the zoom stays within its limits.
+    await page.mouse.wheel(0, Math.floor(i / 15) % 2 ? 40 : -40);
+  }
+}
+
+async function dragNode(page: Page, id: string) {
+  const header = page.locator(`.react-flow__node[data-id="${id}"] .bp-node__header`);
+  const box = await header.boundingBox();
+  if (!box) throw new Error(`node ${id} is not on screen`);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx + 8, cy + 8, { steps: 2 });
+  let i = 0;
+  for (const more = until(SECONDS * 1000); more(); i++) {
+    const a = i / 15;
+    await page.mouse.move(cx + 150 * Math.sin(a), cy + 100 * (1 - Math.cos(a)));
+  }
+  await page.mouse.up();
+}
+
+async function idle(page: Page) {
+  await page.waitForTimeout(1000);
+}
+
+async function openWithPicker(page: Page): Promise<number> {
+  await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Open' }).click();
+  const picker = page.getByRole('dialog', { name: 'Open a model' });
+  await picker.getByRole('button', { name: FILE_NAME }).click();
+  return (await page.evaluate(`(${OPEN_AND_WAIT})(${NODE_COUNT})`)) as number;
+}
+
+async function main() {
+  const model = generateNetwork();
+  const text = serializeModel(model);
+  const parsed = parseModel(text);
+  if (!parsed.ok)
+    throw new Error(`the generated file does not parse: ${parsed.problems[0].message}`);
+  const compiled = compile(model.graph, staticWidths(model.data) ?? {});
+  if (compiled.problems.length) {
+    throw new Error(`the generated network has problems: ${compiled.problems[0].message}`);
+  }
+
+  const tmp = await mkdtemp(join(tmpdir(), 'bps-bench-canvas-'));
+  const dir = join(tmp, 'files');
+  const configDir = join(tmp, 'config');
+  await mkdir(dir);
+  await mkdir(configDir);
+  await writeFile(join(dir, FILE_NAME), text);
+  let webDist = process.env.BPS_BENCH_WEB;
+  if (!webDist) {
+    webDist = join(tmp, 'web');
+    console.log('building the web renderer…');
+    buildRenderer(webDist);
+  }
+
+  const server = await startServer(dir, configDir, webDist);
+  const browser = await chromium.launch({
+    executablePath: process.env.BPS_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(server.url);
+    await page.locator('.react-flow__node').first().waitFor();
+
+    const opens: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) {
+        await page
+          .getByRole('toolbar', { name: 'Editor' })
+          .getByRole('button', { name: 'New' })
+          .click();
+        await page.waitForFunction(`document.querySelectorAll('.react-flow__node').length < 50`);
+      }
+      opens.push(await openWithPicker(page));
+      await page.waitForTimeout(500);
+    }
+    const rendered = await page.locator('.react-flow__node').count();
+    const shownEdges = await page.locator('.react-flow__edge').count();
+
+    // Measure at the zoom the document opened with (fit view: the whole network in the window).
+    const zoomLevel = (await page.evaluate(
+      `(() => { const m = /scale\\(([\\d.]+)\\)/.exec(document.querySelector('.react-flow__viewport').style.transform); return m ? Number(m[1]) : NaN; })()`,
+    )) as number;
+    const rows: [string, FrameStats & { thread: ThreadTime }][] = [];
+    rows.push(['idle (reference)', await measure(page, cdp, () => idle(page))]);
+    rows.push(['pan (drag the pane)', await measure(page, cdp, () => pan(page))]);
+    await page
+      .getByRole('toolbar', { name: 'Editor' })
+      .getByRole('button', { name: 'Fit view' })
+      .click();
+    await page.waitForTimeout(400);
+    rows.push(['zoom (wheel)', await measure(page, cdp, () => zoom(page))]);
+    await page
+      .getByRole('toolbar', { name: 'Editor' })
+      .getByRole('button', { name: 'Fit view' })
+      .click();
+    await page.waitForTimeout(400);
+    rows.push([
+      'drag a node',
+      await measure(page, cdp, () => dragNode(page, model.graph.nodes[150].id)),
+    ]);
+
+    const ms = (n: number) => `${n.toFixed(0)} ms`;
+    const sorted = [...opens].sort((a, b) => a - b);
+    console.log(
+      `\nCanvas benchmark: ${model.graph.nodes.length} nodes, ${model.graph.edges.length} edges; Chromium ${browser.version()}, 1280×800, headless, no GPU\n`,
+    );
+    console.log(
+      `rendered: ${rendered} nodes, ${shownEdges} edges; zoom after open ${zoomLevel.toFixed(2)}`,
+    );
+    console.log(
+      `open (picker's Open → all ${NODE_COUNT} nodes measured): ${opens.map(ms).join(', ')}; median ${ms(sorted[1])} (target < 1000 ms)\n`,
+    );
+    const header = [
+      'scenario',
+      'frames',
+      'seconds',
+      'fps',
+      'long frames (>25 ms)',
+      'p95 frame',
+      'worst frame',
+      'main thread: script / style+layout / other (ms per s)',
+    ];
+    const table = rows.map(([name, s]) => [
+      name,
+      String(s.frames),
+      s.seconds.toFixed(2),
+      s.fps.toFixed(1),
+      String(s.longFrames),
+      `${s.p95Ms.toFixed(1)} ms`,
+      `${s.worstMs.toFixed(1)} ms`,
+      [s.thread.script, s.thread.styleLayout, s.thread.other].map((v) => v.toFixed(0)).join(' / '),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+    const line = (cells: string[]) =>
+      `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+    console.log(line(header));
+    console.log(
+      `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`,
+    );
+    for (const r of table) console.log(line(r));
+    console.log('\ntargets: 60 fps panning and dragging a node; open under 1 s');
+    if (errors.length) console.log(`page errors:\n  ${errors.join('\n  ')}`);
+  } finally {
+    await browser.close();
+    server.child.kill('SIGTERM');
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
