@@ -20,7 +20,15 @@
  * Rows run round-robin, `--rounds` times, and the best of each is shown.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -91,6 +99,38 @@ function cliTrain(file: string, out: string): Promise<CliSummary> {
       },
     ),
   );
+}
+
+/** CPU seconds used so far by a process and its descendants (Linux /proc; 0 elsewhere). */
+function treeCpuSeconds(root: number): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const name of entries) {
+    try {
+      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command (in parentheses): state ppid … utime(14) stime(15).
+      const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(name), {
+        ppid: Number(rest[1]),
+        ticks: Number(rest[11]) + Number(rest[12]),
+      });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let ticks = 0;
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.pop()!;
+    ticks += stats.get(pid)?.ticks ?? 0;
+    for (const [child, stat] of stats) if (stat.ppid === pid) queue.push(child);
+  }
+  return ticks / 100; // USER_HZ
 }
 
 /** Samples trained from the first frame to the `done` frame, over the time between their arrival. */
@@ -190,15 +230,22 @@ async function sessionRow(workDir: string, model: ModelFile, file: string): Prom
       for (const p of Object.values(frame.params)) for (const v of p.dW) checksum += Math.abs(v);
       m.header(frame.header);
     });
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
     await post(server, 'training:start', ['bench', model, file, 'run']);
     const result = await m.done;
+    const used = process.cpuUsage(cpu0);
+    const hostCores = (used.user + used.system) / 1000 / (performance.now() - t0);
     ws.close();
     return {
       name: SESSION_ROW,
       samplesPerSecond: result.samplesPerSecond,
       framesPerSecond: result.framesPerSecond,
       seconds: result.ms / 1000,
-      note: checksum === 0 ? 'frames carried no values' : undefined,
+      note:
+        checksum === 0
+          ? 'frames carried no values'
+          : `CPU: host process (worker + server + subscriber) ${hostCores.toFixed(2)} cores`,
     };
   });
 }
@@ -254,17 +301,25 @@ async function browserRow(workDir: string, file: string): Promise<Row | string> 
       );
       const rafCount = () => page.evaluate('window.benchRaf') as Promise<number>;
       const raf0 = await rafCount();
+      // Chromium is a child of this process: its CPU is the tree's less this process's own.
+      const seconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+      const cpu0 = { tree: treeCpuSeconds(process.pid), host: process.cpuUsage() };
       const t0 = performance.now();
       await train.click();
       const result = await m.done;
       const raf1 = await rafCount();
-      const pageFps = ((raf1 - raf0) / (performance.now() - t0)) * 1000;
+      const wall = (performance.now() - t0) / 1000;
+      const pageFps = (raf1 - raf0) / wall;
+      const hostSeconds = seconds(process.cpuUsage(cpu0.host));
+      const chromiumCores = (treeCpuSeconds(process.pid) - cpu0.tree - hostSeconds) / wall;
+      const hostCores = hostSeconds / wall;
       return {
         name: 'session + Chromium page drawing',
         samplesPerSecond: result.samplesPerSecond,
         framesPerSecond: result.framesPerSecond,
         pageFps,
         seconds: result.ms / 1000,
+        note: `CPU: host process ${hostCores.toFixed(2)} cores, Chromium ${chromiumCores.toFixed(2)}`,
       };
     } finally {
       await browser.close();
