@@ -59,6 +59,11 @@ test('training the spiral changes its decision boundary; the neuron view shows W
   app,
 }) => {
   await openExample(page, 'Two spirals', 'Two spirals');
+  // A longer run, so there is time to watch it.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const epochs = page.getByLabel('Epochs', { exact: true });
+  await epochs.fill('3000');
+  await epochs.press('Enter');
   await showDataTab(page);
   const boundary = page.getByRole('img', { name: 'Decision boundary', exact: true });
   await expect(boundary).toBeVisible();
@@ -67,15 +72,21 @@ test('training the spiral changes its decision boundary; the neuron view shows W
   const before = await pixels(page, 'Decision boundary');
 
   await training(page).getByRole('button', { name: 'Train' }).click();
-  // The view follows the run: it has drawn the weights of a later step.
+  // The view follows the run: it draws the weights of later and later steps, and the boundary moves.
   await expect
     .poll(() => drawnStep(page, 'Decision boundary'), { timeout: 30_000 })
     .toBeGreaterThan(200);
-  await expect.poll(() => pixels(page, 'Decision boundary')).not.toBe(before);
-  const during = await pixels(page, 'Decision boundary');
-  await page.waitForTimeout(1500);
+  const early = await pixels(page, 'Decision boundary');
+  expect(early).not.toBe(before);
+  const earlyStep = await drawnStep(page, 'Decision boundary');
+  await expect
+    .poll(() => drawnStep(page, 'Decision boundary'), { timeout: 30_000 })
+    .toBeGreaterThan(earlyStep + 2000);
+  await expect.poll(() => pixels(page, 'Decision boundary')).not.toBe(early);
+  // Still training: the boundary changed during the run, not only at its end.
+  await training(page).getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible();
   await page.screenshot({ path: join(shots, 'data-spiral.png') });
-  expect(during).not.toBe(before);
 
   // The neuron view of the 16 × 16 hidden layer: heat maps with values on hover.
   await node(page, 'dense2').getByRole('button', { name: 'Neuron view' }).click();

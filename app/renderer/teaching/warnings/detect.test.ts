@@ -97,5 +97,8 @@ describe('teaching warnings', () => {
     expect(lossOscillates(noisy)).toBe(false);
     expect(lossOscillates([1, 0.2, 1, 0.2, 1])).toBe(false);
     expect(lossOscillates(healthy.losses)).toBe(false);
+    // A converged loss wobbling by rounding, far below where the run started.
+    const converged = [0.69, 0.3, 0.01, 3e-9, 5e-9, 2e-9, 6e-9, 3e-9, 5e-9, 2e-9, 6e-9, 3e-9, 5e-9];
+    expect(lossOscillates(converged)).toBe(false);
   });
 });

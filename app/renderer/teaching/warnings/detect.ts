@@ -39,10 +39,18 @@ export const VANISHING_RATIO = 1e-3;
 export const EXPLODING_RATIO = 1e3;
 export const EXPLODING_NORM = 1e3;
 export const OSCILLATION_WINDOW = 10;
-/** Direction changes (of OSCILLATION_WINDOW − 1 possible) that count as oscillating. */
-export const OSCILLATION_TURNS = 4;
+/**
+ * Direction changes (of OSCILLATION_WINDOW − 2 possible) that count as oscillating: a
+ * too-large step flips nearly every epoch, while mini-batch noise flips about 5 times in 8.
+ */
+export const OSCILLATION_TURNS = 6;
 /** Mean |step| relative to the mean loss over the window that counts as large. */
-export const OSCILLATION_AMPLITUDE = 0.05;
+export const OSCILLATION_AMPLITUDE = 0.1;
+/**
+ * …and at least this share of the largest loss of the run: a converged loss
+ * (1e-9 next to a start of 0.7) wobbles by float rounding, which is no oscillation.
+ */
+export const OSCILLATION_FLOOR = 0.02;
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -167,9 +175,10 @@ export function detectGradientFlow(
 }
 
 /**
- * Whether the last OSCILLATION_WINDOW epoch losses go up and down repeatedly
- * with large steps: at least OSCILLATION_TURNS changes of direction, and a
- * mean step of at least OSCILLATION_AMPLITUDE × the mean loss.
+ * Whether the last OSCILLATION_WINDOW epoch losses (of `losses`, the run's
+ * history) go up and down repeatedly with large steps: at least
+ * OSCILLATION_TURNS changes of direction, and a mean step of at least
+ * OSCILLATION_AMPLITUDE × the mean loss and OSCILLATION_FLOOR × the largest loss.
  */
 export function lossOscillates(losses: readonly number[]): boolean {
   const w = losses.slice(-OSCILLATION_WINDOW).filter((v) => Number.isFinite(v));
@@ -186,7 +195,14 @@ export function lossOscillates(losses: readonly number[]): boolean {
   }
   const mean = w.reduce((s, v) => s + Math.abs(v), 0) / w.length;
   if (mean === 0) return false;
-  return turns >= OSCILLATION_TURNS && step / (w.length - 1) >= OSCILLATION_AMPLITUDE * mean;
+  let largest = 0;
+  for (const v of losses) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  const meanStep = step / (w.length - 1);
+  return (
+    turns >= OSCILLATION_TURNS &&
+    meanStep >= OSCILLATION_AMPLITUDE * mean &&
+    meanStep >= OSCILLATION_FLOOR * largest
+  );
 }
 
 /** The oscillation warning, shown on the loss node. */
