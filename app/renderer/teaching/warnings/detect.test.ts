@@ -45,6 +45,15 @@ describe('teaching warnings', () => {
     expect(detectSaturation(stats, { act1: 'tanh' }, 'act3')).toHaveLength(1);
   });
 
+  it('leave saturation alone once the loss has fallen well below where it started', () => {
+    const stats = { act1: { saturated: 0.9 } };
+    const fn = { act1: 'tanh' };
+    expect(detectSaturation(stats, fn, 'act3', undefined, [0.7, 0.5, 0.3])).toEqual([]);
+    expect(detectSaturation(stats, fn, 'act3', undefined, [0.7, 0.69, 0.7])).toHaveLength(1);
+    // Before the first epoch ends, saturation at the start is flagged.
+    expect(detectSaturation(stats, fn, 'act3', undefined, [])).toHaveLength(1);
+  });
+
   it('ignore saturation numbers of other functions and of the output', () => {
     expect(detectSaturation({ a: { saturated: 0.9 } }, { a: 'relu' })).toEqual([]);
     expect(detectSaturation({ a: { saturated: 0.9 } }, { a: 'sigmoid' }, 'a')).toEqual([]);

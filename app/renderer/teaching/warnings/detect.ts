@@ -34,6 +34,12 @@ export interface TeachingWarning {
 export const SATURATED = 0.5;
 /** Training accuracy from which a classifier counts as fitted: its saturated units are confidence, not a problem. */
 export const FITTED_ACCURACY = 0.98;
+/**
+ * Saturation is flagged while the epoch loss is still above this share of its
+ * first value: units that saturate as the loss falls are sharpening what the
+ * network learned; units saturated while the loss stays put are the problem.
+ */
+export const SATURATION_PROGRESS = 0.5;
 export const DEAD = 0.5;
 export const VANISHING_RATIO = 1e-3;
 export const EXPLODING_RATIO = 1e3;
@@ -70,17 +76,22 @@ export type NodeStats = Record<string, { saturated?: number; dead?: number }>;
  * Saturated sigmoid / tanh units on hidden activation nodes. The output node is
  * left out: a classifier's output sigmoid sitting in its tails means it is
  * confident, which is what training is for. So is a classifier that already
- * fits its training data (`accuracy` ≥ FITTED_ACCURACY): its hidden units
- * saturate as its boundaries sharpen.
+ * fits its training data (`accuracy` ≥ FITTED_ACCURACY), and a run whose epoch
+ * loss (`losses`) has fallen below SATURATION_PROGRESS of its first value: its
+ * hidden units saturate as its boundaries sharpen.
  */
 export function detectSaturation(
   stats: NodeStats,
   fnById: Record<string, string | undefined>,
   outputId?: string,
   accuracy?: number,
+  losses: readonly number[] = [],
 ): TeachingWarning[] {
   const out: TeachingWarning[] = [];
   if (accuracy !== undefined && accuracy >= FITTED_ACCURACY) return out;
+  const first = losses.find((v) => Number.isFinite(v));
+  const last = losses[losses.length - 1];
+  if (first !== undefined && last < SATURATION_PROGRESS * first) return out;
   for (const [id, s] of Object.entries(stats)) {
     const fn = fnById[id];
     if (id === outputId || (fn !== 'sigmoid' && fn !== 'tanh')) continue;
@@ -238,7 +249,13 @@ export interface WarningInput {
 
 export function detectWarnings(input: WarningInput): TeachingWarning[] {
   return [
-    ...detectSaturation(input.nodeStats, input.fnById, input.outputId, input.accuracy),
+    ...detectSaturation(
+      input.nodeStats,
+      input.fnById,
+      input.outputId,
+      input.accuracy,
+      input.losses,
+    ),
     ...detectDeadRelu(input.nodeStats),
     ...detectGradientFlow(input.gradNorms, input.denseOrder),
     ...(input.lossId ? detectOscillation(input.losses, input.lossId) : []),
