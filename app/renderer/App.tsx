@@ -132,9 +132,9 @@ export function App({ host }: { host: Host }) {
               <Canvas />
               <OverlayBar />
               <TrainingBanner />
-              <StepPanel />
             </div>
             <BottomPanel />
+            <StepPanel />
             <NeuronView />
           </main>
           <aside className="bp-side" aria-label="Details">

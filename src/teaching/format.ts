@@ -63,10 +63,11 @@ export function texText(s: string): string {
 }
 
 /**
- * A sum of terms, shortened when long: `t₁ + t₂ + ⋯ + tₘ`. Terms are LaTeX.
+ * A sum of terms, shortened when there are more than `keep`: the first
+ * `head` terms, `⋯`, the last term. Terms are LaTeX.
  */
-export function texSum(terms: string[], keep = 4): string {
+export function texSum(terms: string[], keep = 4, head = 2): string {
   if (terms.length === 0) return '0';
   if (terms.length <= keep) return terms.join(' + ');
-  return `${terms.slice(0, 2).join(' + ')} + \\cdots + ${terms[terms.length - 1]}`;
+  return `${terms.slice(0, head).join(' + ')} + \\cdots + ${terms[terms.length - 1]}`;
 }

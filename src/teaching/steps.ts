@@ -47,7 +47,7 @@ export function chooseBatch(all: Dataset, mode: BatchMode): Batch {
   if (mode === 'full') {
     return {
       data: all,
-      description: `All ${m} samples of the data set: full-batch gradient descent, the same batch \`backprop-studio grad\` uses`,
+      description: `All ${m} samples of the data set (full-batch gradient descent; the same batch as the command line’s grad)`,
     };
   }
   const k = batchSize(mode, m);
@@ -833,12 +833,14 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
           ]
         : [
             `${partial(W)} = ${delta.vec} \\cdot \\left(${vec(A)}\\right)${T}`,
-            `${partial(`W^{(${l})}_{${j + 1},:}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')}\\,\\left(${vec(A)}_{:,i}\\right)${T} = ${texSum(
+            `${partial(`W^{(${l})}_{${j + 1},:}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')}\\,\\left(${vec(A)}_{:,i}\\right)${T}`,
+            `= ${texSum(
               Array.from(
                 { length: m },
                 (_, ii) => `${texFactor(d[ii * u + j])}\\,${texRow(aCols(ii))}`,
               ),
               3,
+              1,
             )} = ${texRow(rowJ)}`,
             ...(fullParams ? [`${partial(W)} = ${texMatrix(dW)}`] : []),
           ],

@@ -4,7 +4,7 @@
  * Play / Next and the ← → keys, a neuron and sample picker for layers too
  * large to show whole, and the gradient check.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import { formatNumber } from '../../../../src/teaching/format';
 import { valueText, type Step, type StepPhase } from '../../../../src/teaching/steps';
 import { getActionContext } from '../../actions/registry';
@@ -55,6 +55,7 @@ function StepPanelBody() {
   const check = useStepMode((s) => s.check);
   const description = useStepMode((s) => s.trace?.batch.description);
   const ref = useRef<HTMLElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const step: Step | undefined = steps[index];
 
   // ← and → walk the steps, unless a field, a node or a dialog has the keys.
@@ -78,11 +79,19 @@ function StepPanelBody() {
     return () => clearInterval(timer);
   }, [playing]);
 
+  // Each step starts at its title.
+  useLayoutEffect(() => {
+    if (bodyRef.current) bodyRef.current.scrollTop = 0;
+  }, [index]);
+
   // Keep the network in view above the drawer.
   useLayoutEffect(() => {
-    const height = ref.current?.offsetHeight ?? 0;
+    const drawer = ref.current?.getBoundingClientRect();
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!drawer || !pane) return;
+    const covered = Math.max(0, pane.bottom - drawer.top);
     void getActionContext()?.flow?.fitView({
-      padding: { top: '32px', left: '32px', right: '32px', bottom: `${height + 32}px` },
+      padding: { top: '64px', left: '24px', right: '24px', bottom: `${covered + 16}px` },
       duration: 200,
       maxZoom: 1.25,
     });
@@ -92,7 +101,7 @@ function StepPanelBody() {
   return (
     <section className="bp-step" aria-label="Step through one update" ref={ref}>
       <header className="bp-step__bar">
-        <h2 className="bp-step__heading">Step through one update</h2>
+        <h2 className="bp-step__heading">Step mode</h2>
         {step && (
           <>
             <ol className="bp-step__phases" aria-label="Phases">
@@ -114,40 +123,13 @@ function StepPanelBody() {
             >
               {steps.map((s, i) => (
                 <option key={s.key} value={i}>
-                  {i + 1}/{count} · {s.title}
+                  Step {i + 1} of {count}: {s.title}
                 </option>
               ))}
             </select>
           </>
         )}
         <span className="bp-spacer" />
-        <div className="bp-step__nav">
-          <button
-            type="button"
-            aria-label="Previous"
-            onClick={previousStep}
-            disabled={!step || index === 0}
-          >
-            <span aria-hidden="true">←</span> Previous
-          </button>
-          <button
-            type="button"
-            onClick={() => setPlaying(!playing)}
-            disabled={!step}
-            aria-pressed={playing}
-          >
-            {playing ? 'Pause' : 'Play'}
-          </button>
-          <button
-            type="button"
-            className="is-primary"
-            aria-label="Next"
-            onClick={nextStep}
-            disabled={!step || index >= count - 1}
-          >
-            Next <span aria-hidden="true">→</span>
-          </button>
-        </div>
         <button
           type="button"
           onClick={() => void checkGradients()}
@@ -172,9 +154,33 @@ function StepPanelBody() {
       )}
       {status === 'loading' && !step && <p className="bp-step__message">Preparing the batch…</p>}
       {step && (
-        <div className="bp-step__body">
+        <div className="bp-step__body" ref={bodyRef}>
           <article className="bp-step__main" aria-label="Current step" data-step={step.key}>
-            <h3 className="bp-step__title">{step.title}</h3>
+            <div className="bp-step__head">
+              <h3 className="bp-step__title">{step.title}</h3>
+              <div className="bp-step__nav">
+                <button
+                  type="button"
+                  aria-label="Previous"
+                  onClick={previousStep}
+                  disabled={index === 0}
+                >
+                  <span aria-hidden="true">←</span> Previous
+                </button>
+                <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
+                  {playing ? 'Pause' : 'Play'}
+                </button>
+                <button
+                  type="button"
+                  className="is-primary"
+                  aria-label="Next"
+                  onClick={nextStep}
+                  disabled={index >= count - 1}
+                >
+                  Next <span aria-hidden="true">→</span>
+                </button>
+              </div>
+            </div>
             <Formula lines={step.formula} />
             <p className="bp-step__text">{step.explanation}</p>
             <div className="bp-step__extras">
@@ -192,13 +198,12 @@ function StepPanelBody() {
               </details>
             </div>
           </article>
-          {check && <GradientCheckView />}
         </div>
       )}
+      {step && check && <GradientCheckView />}
       {step && (
         <footer className="bp-step__note">
-          Written as in the seed notes: W is units × inputs and{' '}
-          <strong>each column is one sample</strong> (the engine stores samples as rows). Numbers to
+          As in the seed notes, W is units × inputs and <strong>each column is one sample</strong>;
           4 significant digits. Batch: {description}.
         </footer>
       )}
@@ -267,23 +272,34 @@ function GradientCheckView() {
     );
   return (
     <aside className="bp-step__check" aria-label="Gradient check">
+      <div className="bp-step__check-title">
+        <strong>Gradient check</strong>
+        <span>largest relative error, backprop vs. finite differences</span>
+      </div>
       <table>
-        <caption>Gradient check: largest relative error, backprop vs. finite differences</caption>
         <thead>
           <tr>
-            <th scope="col">Layer</th>
-            <th scope="col">W</th>
-            <th scope="col">b</th>
+            <td />
+            {check.rows.map((r) => (
+              <th key={r.nodeId} scope="col">
+                {r.nodeId}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {check.rows.map((r) => (
-            <tr key={r.nodeId}>
-              <th scope="row">{r.nodeId}</th>
-              {cell(r.W, `gradcheck-${r.nodeId}-W`)}
-              {cell(r.b, `gradcheck-${r.nodeId}-b`)}
-            </tr>
-          ))}
+          <tr>
+            <th scope="row">W</th>
+            {check.rows.map((r) => (
+              <Fragment key={r.nodeId}>{cell(r.W, `gradcheck-${r.nodeId}-W`)}</Fragment>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">b</th>
+            {check.rows.map((r) => (
+              <Fragment key={r.nodeId}>{cell(r.b, `gradcheck-${r.nodeId}-b`)}</Fragment>
+            ))}
+          </tr>
         </tbody>
       </table>
       <p className={ok ? 'is-ok' : 'is-bad'} role="status">
