@@ -5,6 +5,7 @@
  * large to show whole, and the gradient check.
  */
 import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
+import { getViewportForBounds } from '@xyflow/react';
 import { formatNumber } from '../../../../src/teaching/format';
 import { valueText, type Step, type StepPhase } from '../../../../src/teaching/steps';
 import { getActionContext } from '../../actions/registry';
@@ -84,17 +85,21 @@ function StepPanelBody() {
     if (bodyRef.current) bodyRef.current.scrollTop = 0;
   }, [index]);
 
-  // Keep the network in view above the drawer.
+  // Frame the network in the part of the canvas the drawer leaves visible (below the overlay bar).
   useLayoutEffect(() => {
+    const flow = getActionContext()?.flow;
     const drawer = ref.current?.getBoundingClientRect();
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-    if (!drawer || !pane) return;
-    const covered = Math.max(0, pane.bottom - drawer.top);
-    void getActionContext()?.flow?.fitView({
-      padding: { top: '64px', left: '24px', right: '24px', bottom: `${covered + 16}px` },
-      duration: 200,
-      maxZoom: 1.25,
+    if (!flow || !drawer || !pane) return;
+    const top = 56;
+    const height = Math.min(pane.bottom, drawer.top) - pane.top - top - 8;
+    const nodes = flow.getNodes();
+    if (!nodes.length || height < 40) return;
+    const v = getViewportForBounds(flow.getNodesBounds(nodes), pane.width, height, 0.1, 1.25, {
+      x: '24px',
+      y: '16px',
     });
+    void flow.setViewport({ x: v.x, y: v.y + top, zoom: v.zoom }, { duration: 200 });
   }, [status]);
 
   const count = steps.length;
