@@ -50,6 +50,8 @@ export class Runner {
   private rate = { samples: 0, ms: 0, value: 0 };
   /** The epoch the current update belongs to, counted from 1. */
   private stepEpoch = 1;
+  /** Updates applied when `safe` was taken. */
+  private safeStep = 0;
 
   constructor(options: RunnerOptions) {
     this.net = options.net;
@@ -80,13 +82,15 @@ export class Runner {
     if (this.state !== 'running') return;
     const start = this.now();
     let samples = 0;
+    let first = true;
     do {
       samples += this.trainer.batchSize;
-      this.update(false);
+      this.update(false, first);
+      first = false;
     } while (this.now() - start < ms && this.state === 'running');
     if (display && this.state === 'running') {
       samples += this.trainer.batchSize;
-      this.update(true);
+      this.update(true, true);
     }
     this.measure(samples, this.now() - start);
   }
@@ -94,7 +98,7 @@ export class Runner {
   /** One update, with every value the canvas shows computed for it. Leaves the run paused. */
   stepOnce(): void {
     if (this.state === 'done' || this.state === 'diverged' || this.state === 'stopped') return;
-    this.update(true);
+    this.update(true, true);
     if (this.state === 'running' || this.state === 'idle') this.state = 'paused';
   }
 
@@ -112,14 +116,23 @@ export class Runner {
     this.message = message;
   }
 
-  /** One update. Parameters are checked before it: non-finite ones are the previous update's fault. */
-  private update(display: boolean): void {
+  /**
+   * One update. With `checkpoint` (the first update of every time slice, and
+   * display updates), the parameters are first checked and kept as the last
+   * finite ones; copying them at every step would cost large networks more
+   * than the window is worth. Within a slice, an update that breaks the
+   * weights shows up as a non-finite loss at the next step.
+   */
+  private update(display: boolean, checkpoint: boolean): void {
     const net = this.net;
-    if (!net.exportParams(this.spare)) {
-      this.diverge(this.lastLoss, 'weights');
-      return;
+    if (checkpoint) {
+      if (!net.exportParams(this.spare)) {
+        this.diverge(this.lastLoss, 'weights');
+        return;
+      }
+      [this.safe, this.spare] = [this.spare, this.safe];
+      this.safeStep = this.trainer.steps;
     }
-    [this.safe, this.spare] = [this.spare, this.safe];
     if (display) net.setInputGradient(true);
     this.stepEpoch = this.trainer.epoch + 1;
     const loss = this.trainer.step();
@@ -193,7 +206,7 @@ export class Runner {
       `Training stopped at epoch ${this.firstEpoch + this.stepEpoch}, step ${this.trainer.steps}: ` +
       `the ${cause === 'loss' ? 'loss' : 'weights'} became ${cause === 'weights' || Number.isNaN(loss) ? 'NaN or infinite' : loss}. ${name} produced the first non-finite value in the ${pass}. ` +
       `The usual cause is a learning rate that is too high (now ${lr}): try ${lr / 10}. ` +
-      'The last finite weights were restored.';
+      `The last finite weights (after update ${this.safeStep}) were restored.`;
   }
 
   private measure(samples: number, ms: number): void {

@@ -30,7 +30,8 @@ function sendFrame(): void {
 function tick(): void {
   scheduled = false;
   if (!runner) return;
-  const due = performance.now() - lastFrame >= FRAME_MS;
+  // A frame is due if it will be by the end of this slice: frames then come every FRAME_MS.
+  const due = performance.now() - lastFrame >= FRAME_MS - SLICE_MS;
   runner.runFor(SLICE_MS, due);
   const changed = runner.state !== lastState;
   if (due || changed) sendFrame();
