@@ -82,4 +82,21 @@ describe('the step panel', () => {
     }
     expect(within(check).getByRole('status').textContent).toContain('All below 1e-6');
   });
+
+  it('says that step mode needs the data file when the data is a CSV', async () => {
+    const model = exampleById('article')!.model();
+    model.data = { csv: 'toy.csv', features: ['x1', 'x2', 'x3'], targets: ['y'] };
+    await act(async () => {
+      useDocument.getState().load(model);
+      await openStepMode();
+    });
+    render(<StepPanel />);
+    expect(screen.getByRole('alert').textContent).toContain('needs the data');
+    expect(screen.getByRole('alert').textContent).toContain('toy.csv');
+    expect(screen.queryByTestId('step-formula')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Check gradients' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+  });
 });
