@@ -36,6 +36,7 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'e2e/artifacts',
+      '**/e2e/artifacts/**',
       'src/engine/kernels/*.generated.ts',
       'src/model/*.generated.js',
       'src/engine/kernels/assembly/**',
