@@ -25,7 +25,7 @@ import { StepPanel } from './teaching/step/StepPanel';
 import { NeuronView } from './teaching/neuron/NeuronView';
 import { WarningMonitor, WarningsList } from './teaching/warnings/Warnings';
 import { BottomPanel } from './training/BottomPanel';
-import { OverlayBar, TrainingBanner } from './training/CanvasOverlay';
+import { CanvasArea, OverlayBar, TrainingBanner } from './training/CanvasOverlay';
 import { connectTraining } from './training/controller';
 
 registerEditorActions();
@@ -128,11 +128,11 @@ export function App({ host }: { host: Host }) {
         <div className="bp-main">
           <Palette />
           <main className="bp-center">
-            <div className="bp-canvas-area">
+            <CanvasArea>
               <Canvas />
               <OverlayBar />
               <TrainingBanner />
-            </div>
+            </CanvasArea>
             <BottomPanel />
             <StepPanel />
             <NeuronView />

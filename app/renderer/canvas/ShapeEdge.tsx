@@ -3,7 +3,8 @@
  * compiler flags it, and, once a run has sent a frame, carries the training
  * overlay: colour and width by the size of the chosen statistic on a log
  * scale, its value in the label, and dashes that run forward during the
- * forward pass and backward during the backward pass.
+ * forward pass and backward during the backward pass (the phase is one
+ * attribute on the canvas box, see CanvasArea, so a phase change is one DOM write).
  *
  * The overlay is painted straight into the DOM from the live buffer's
  * display-rate notifications: a frame never re-renders React Flow's edges.
@@ -95,27 +96,32 @@ export const ShapeEdge = memo(function ShapeEdge({
       const v = live.frame ? live.edgeValue(id, stat) : NaN;
       if (lossRef.current) {
         const loss = live.currentLoss();
-        lossRef.current.textContent = loss === null ? '' : `L ${formatLoss(loss)}`;
+        const text = loss === null ? '' : `L ${formatLoss(loss)}`;
+        if (lossRef.current.textContent !== text) lossRef.current.textContent = text;
       }
       if (Number.isNaN(v)) {
+        if (shown === '' && !value.textContent) return;
         flow.removeAttribute('data-on');
         value.textContent = '';
         shown = '';
         return;
       }
-      const t = overlayPosition(v, stat);
+      // Colour and width in 24 steps: enough to read, and few style changes per frame.
+      const t = Math.round(overlayPosition(v, stat) * 24) / 24;
       const text = `${OVERLAY_SYMBOL[stat]} ${formatNorm(v)}`;
-      const phase = live.phase;
-      const key = `${text}|${t.toFixed(2)}|${phase}`;
+      const key = `${text}|${t}`;
       if (key === shown) return;
+      const styleChanged = !shown.endsWith(`|${t}`);
+      if (!shown) flow.setAttribute('data-on', '');
       shown = key;
-      flow.setAttribute('data-on', '');
-      flow.style.stroke = overlayColor(t);
-      flow.style.strokeWidth = `${(1.5 + 4.5 * t).toFixed(2)}px`;
-      flow.classList.toggle('is-forward', phase === 'forward');
-      flow.classList.toggle('is-backward', phase === 'backward');
-      value.textContent = text;
-      value.setAttribute('aria-label', `${OVERLAY_NAME[stat]} ${formatNorm(v)}`);
+      if (styleChanged) {
+        flow.style.stroke = overlayColor(t);
+        flow.style.strokeWidth = `${(1.5 + 4.5 * t).toFixed(2)}px`;
+      }
+      if (value.textContent !== text) {
+        value.textContent = text;
+        value.setAttribute('aria-label', `${OVERLAY_NAME[stat]} ${formatNorm(v)}`);
+      }
     };
     paint();
     return live.subscribe(paint);

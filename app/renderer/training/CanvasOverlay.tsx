@@ -5,7 +5,7 @@
  * diverged.
  */
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { live, type OverlayStat } from './live';
@@ -19,7 +19,55 @@ const OPTIONS: [OverlayStat, string, string][] = [
 ];
 
 const DONE_NOTE_MS = 6000;
+/** The dash pattern's length (8 on, 6 off), how far one tick moves it, and how often it ticks. */
+const DASH_PERIOD = 14;
+const DASH_STEP = 3.5;
+const DASH_MS = 110;
 const GRADIENT = Array.from({ length: 6 }, (_, i) => overlayColor(i / 5)).join(', ');
+
+/** The canvas's box: carries the session state and the flow animation's phase for the stylesheet. */
+export function CanvasArea({ children }: { children: ReactNode }) {
+  const state = useTraining((s) => s.state);
+  const ref = useRef<HTMLDivElement>(null);
+  // The direction animation: the phase is one attribute here and the dash offset one custom
+  // property, stepped a few times a second, which every edge's stylesheet rule reads. (A CSS
+  // animation per edge costs a style pass of every edge in every frame.)
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    let shown: string | null = null;
+    let offset = 0;
+    let timer: ReturnType<typeof setInterval> | null = null;
+    const paint = () => {
+      const phase = live.phase ?? 'none';
+      if (phase === shown) return;
+      shown = phase;
+      el.setAttribute('data-phase', phase);
+      if (phase === 'none' || still) {
+        if (timer) clearInterval(timer);
+        timer = null;
+        return;
+      }
+      timer ??= setInterval(() => {
+        offset =
+          (offset + (shown === 'backward' ? DASH_STEP : DASH_PERIOD - DASH_STEP)) % DASH_PERIOD;
+        el.style.setProperty('--bp-dash-offset', String(offset));
+      }, DASH_MS);
+    };
+    paint();
+    const unsubscribe = live.subscribe(paint);
+    return () => {
+      unsubscribe();
+      if (timer) clearInterval(timer);
+    };
+  }, []);
+  return (
+    <div ref={ref} className="bp-canvas-area" data-training={state ?? 'none'}>
+      {children}
+    </div>
+  );
+}
 
 export function OverlayBar() {
   const stat = useTraining((s) => s.overlay);

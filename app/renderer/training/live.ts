@@ -13,6 +13,11 @@ export const STAT_INDEX: Record<OverlayStat, number> = { activation: 0, gradient
 
 /** How long each half of the direction animation lasts: forward dashes, then backward dashes. */
 export const PHASE_MS = 450;
+/**
+ * How often listeners redraw while frames stream. Sessions send about 30 frames a second; numbers
+ * that change faster than this cannot be read, and every redraw repaints the canvas's edges.
+ */
+export const DISPLAY_HZ = 20;
 /** Longest series kept; past it every other point is dropped (the shape survives, memory does not grow). */
 export const MAX_POINTS = 4000;
 /** Layers with more parameters than this are not tracked weight by weight. */
@@ -71,6 +76,7 @@ class LiveStore {
   runStartEpoch = 0;
   private lastStep = -1;
   private listeners = new Set<() => void>();
+  private lastNotify = -Infinity;
   private scheduled = false;
   private stepTimers: ReturnType<typeof setTimeout>[] = [];
   private stepAnimationUntil = 0;
@@ -248,10 +254,17 @@ class LiveStore {
     this.scheduled = true;
     const run = () => {
       this.scheduled = false;
+      this.lastNotify = now();
       for (const l of [...this.listeners]) l();
     };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else setTimeout(run, 16);
+    const frame = () =>
+      typeof requestAnimationFrame === 'function'
+        ? requestAnimationFrame(run)
+        : setTimeout(run, 16);
+    // At most DISPLAY_HZ redraws a second, each in an animation frame.
+    const wait = 1000 / DISPLAY_HZ - (now() - this.lastNotify);
+    if (wait > 4) setTimeout(frame, wait);
+    else frame();
   }
 
   /** Tells listeners now (tests; and after a document load so stale overlays clear at once). */
