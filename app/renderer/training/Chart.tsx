@@ -55,6 +55,36 @@ export function axis(label?: string, extra: Partial<uPlot.Axis> = {}): uPlot.Axi
   };
 }
 
+/** A tick as people read it: `0.5`, `120`, `1e-13`, `3e+46`. */
+export function tickLabel(v: number | null): string {
+  // uPlot passes null for splits it has filtered out.
+  if (v === null || !Number.isFinite(v)) return '';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e5) {
+    const [m, e] = v.toExponential(0).split('e');
+    return `${m}e${Number(e)}`;
+  }
+  return String(Number(v.toPrecision(3)));
+}
+
+/** A logarithmic value axis: ticks only at powers of ten (at most about six of them). */
+export function logAxis(label: string, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+  return axis(label, {
+    splits: (_u, _i, min, max) => {
+      if (!(min > 0) || !(max > 0)) return [];
+      const lo = Math.ceil(Math.log10(min) - 1e-9);
+      const hi = Math.floor(Math.log10(max) + 1e-9);
+      const every = Math.max(1, Math.ceil((hi - lo + 1) / 6));
+      const out: number[] = [];
+      for (let k = lo; k <= hi; k += every) out.push(10 ** k);
+      return out.length ? out : [min];
+    },
+    values: (_u, splits) => splits.map(tickLabel),
+    ...extra,
+  });
+}
+
 /** Whether this environment can draw on a canvas (jsdom cannot). */
 function canDraw(): boolean {
   try {

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { useDocument } from '../store/document';
-import { axis, Chart, chartTheme, PALETTE, type ChartOptions } from './Chart';
+import { axis, Chart, chartTheme, logAxis, PALETTE, type ChartOptions } from './Chart';
 import { live, MAX_TRACKED_PARAMS } from './live';
 import { useTraining } from './store';
 import { useLive } from './useLive';
@@ -36,7 +36,7 @@ export function LossPanel() {
       legend: noLegend,
       cursor,
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis('epoch', { size: 32 }), axis('loss (log)', { size: 56 })],
+      axes: [axis('epoch', { size: 32 }), logAxis('loss (log)', { size: 52 })],
       series: [
         { label: 'epoch' },
         { label: 'training loss', stroke: t.accent, width: 2 },
@@ -214,7 +214,7 @@ export function GradientsPanel() {
       legend: noLegend,
       cursor,
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis('step', { size: 32 }), axis('‖∂L/∂W‖ (log)', { size: 56 })],
+      axes: [axis('step', { size: 32 }), logAxis('‖∂L/∂W‖ (log)', { size: 52 })],
       series: [
         { label: 'step' },
         ...list.map((id, i) => ({ label: id, stroke: PALETTE[i % PALETTE.length], width: 1.6 })),
