@@ -410,6 +410,8 @@ async function main() {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(server.url);
+    // Experiments: BPS_BENCH_CSS injects a style sheet (e.g. to hide a layer and see what it costs).
+    if (process.env.BPS_BENCH_CSS) await page.addStyleTag({ content: process.env.BPS_BENCH_CSS });
     await page.locator('.react-flow__node').first().waitFor();
 
     const opens: number[] = [];

@@ -11,6 +11,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type IsValidConnection,
@@ -36,6 +37,13 @@ const defaultEdgeOptions = { type: 'shape' };
 const proOptions = { hideAttribution: true };
 const fitViewOptions = { padding: 0.08, maxZoom: 1.25 };
 const miniMapClass = (n: FlowNode) => `mm-${n.data.kind}`;
+/**
+ * Below this zoom, text inside nodes and on edges is a few pixels tall: the
+ * canvas draws nodes as titled boxes and edges by colour alone (styles.css,
+ * `.bp-far`), which makes panning a large graph much cheaper to paint.
+ */
+export const FAR_ZOOM = 0.45;
+const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 export function Canvas() {
   const nodes = useDocument((s) => s.nodes);
@@ -119,9 +127,12 @@ export function Canvas() {
     useUi.getState().setQuickAdd({ x: e.clientX, y: e.clientY });
   }, []);
 
+  const far = useStore(isFar);
+
   return (
     <div className="bp-canvas" ref={wrapper} onDoubleClick={onDoubleClick}>
       <ReactFlow<FlowNode, FlowEdge>
+        className={far ? 'bp-far' : undefined}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
