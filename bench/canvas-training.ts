@@ -117,7 +117,7 @@ async function main() {
       services.events.emit(EVENTS.menuCommand, { command: 'document.openPath', arg: file });
       await page.waitForTimeout(500);
     }
-    await page.waitForSelector('.react-flow__edge[data-id="e99"]');
+    await page.waitForSelector('.react-flow__edge[data-id="e99"]', { state: 'attached' });
     await page.waitForTimeout(800);
     if (values['no-animate']) await page.getByLabel('Animate flow').uncheck();
 
