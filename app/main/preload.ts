@@ -72,6 +72,7 @@ const host: Host = {
   openModel: (path) => invoke(INVOKE.openModel, path),
   saveModel: (path, model, previousPath) => invoke(INVOKE.saveModel, path, model, previousPath),
   recentDocuments: () => invoke(INVOKE.recentDocuments),
+  readDataText: (modelPath, csvPath) => invoke(INVOKE.readDataText, modelPath, csvPath),
   clearRecentDocuments: () => invoke(INVOKE.clearRecentDocuments),
   listExamples: () => invoke(INVOKE.listExamples),
   loadExample: (id) => invoke(INVOKE.loadExample, id),

@@ -1,9 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelFile } from '../../src/model/types';
-import { createDocumentService, type DocumentService, type ModelIO } from './documents';
+import {
+  createDocumentService,
+  MAX_DATA_BYTES,
+  type DocumentService,
+  type ModelIO,
+} from './documents';
 import { BadRequestError, createServiceHandlers } from './handlers';
 
 const model = { format: 'backprop-studio.model', version: 1, name: 'm' } as unknown as ModelFile;
@@ -112,6 +117,46 @@ describe('documents service', () => {
     expect((await docs.listDirectory('/')).parent).toBeNull();
   });
 
+  it('reads a data file relative to the model file, or to the work folder when unsaved', async () => {
+    await mkdir(join(dir, 'models', 'data'), { recursive: true });
+    await writeFile(join(dir, 'models', 'data', 'toy.csv'), 'x,y\n1,2\n');
+    await writeFile(join(dir, 'top.csv'), 'a,b\n3,4\n');
+    const model = join(dir, 'models', 'm.bpmodel');
+    expect(await docs.readDataText(model, 'data/toy.csv')).toEqual({
+      ok: true,
+      text: 'x,y\n1,2\n',
+    });
+    expect(await docs.readDataText(model, '../top.csv')).toEqual({ ok: true, text: 'a,b\n3,4\n' });
+    // A relative model path is relative to the work folder too.
+    expect(await docs.readDataText('models/m.bpmodel', 'data/toy.csv')).toMatchObject({ ok: true });
+    expect(await docs.readDataText(null, 'top.csv')).toEqual({ ok: true, text: 'a,b\n3,4\n' });
+    expect(await docs.readDataText(null, join(dir, 'models', 'data', 'toy.csv'))).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('names the data file it cannot read: missing, a folder, too large', async () => {
+    const model = join(dir, 'm.bpmodel');
+    expect(await docs.readDataText(model, 'missing.csv')).toEqual({
+      ok: false,
+      message: `${join(dir, 'missing.csv')}: The file or folder does not exist.`,
+    });
+    await mkdir(join(dir, 'folder.csv'));
+    expect(await docs.readDataText(model, 'folder.csv')).toEqual({
+      ok: false,
+      message: `${join(dir, 'folder.csv')} is a folder, not a file.`,
+    });
+    // A sparse file: as large as it says, without using the disk.
+    await writeFile(join(dir, 'huge.csv'), '');
+    await truncate(join(dir, 'huge.csv'), MAX_DATA_BYTES + 1);
+    const huge = await docs.readDataText(model, 'huge.csv');
+    expect(huge.ok).toBe(false);
+    if (!huge.ok) {
+      expect(huge.message).toContain(join(dir, 'huge.csv'));
+      expect(huge.message).toContain('up to 50 MB');
+    }
+  });
+
   it('lists and loads examples; an unknown one is an error that names it', () => {
     expect(docs.listExamples()).toEqual([{ id: 'xor', title: 'XOR', description: 'x' }]);
     expect(docs.loadExample('xor').name).toBe('XOR');
@@ -128,5 +173,12 @@ describe('service handlers', () => {
     );
     await expect(handlers['fs:listDirectory']([])).resolves.toMatchObject({ path: dir });
     await expect(handlers['examples:list']([])).resolves.toHaveLength(1);
+    await expect(handlers['data:readText']([null, 42])).rejects.toBeInstanceOf(BadRequestError);
+    await expect(handlers['data:readText']([7, 'a.csv'])).rejects.toBeInstanceOf(BadRequestError);
+    await writeFile(join(dir, 'a.csv'), 'x\n1\n');
+    await expect(handlers['data:readText']([null, 'a.csv'])).resolves.toEqual({
+      ok: true,
+      text: 'x\n1\n',
+    });
   });
 });

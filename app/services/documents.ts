@@ -1,14 +1,21 @@
 /**
  * Documents: open (read + validate), save (atomic), recent documents,
- * directory listings and examples. Plain Node, no Electron: both hosts and
+ * directory listings, examples, and the data files models name. Plain Node, no Electron: both hosts and
  * the tests run it as is.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { FileProblem, ModelFile } from '../../src/model/types';
-import type { DirEntry, DirListing, ExampleInfo, OpenResult, SaveResult } from '../shared/host';
+import type {
+  DataTextResult,
+  DirEntry,
+  DirListing,
+  ExampleInfo,
+  OpenResult,
+  SaveResult,
+} from '../shared/host';
 
 export type ReadResult = { ok: true; model: ModelFile } | { ok: false; problems: FileProblem[] };
 
@@ -29,6 +36,9 @@ export interface ExampleSource {
   load(id: string): ModelFile | undefined;
 }
 
+/** Largest data file the window may read (`readDataText`): it parses the whole text in memory. */
+export const MAX_DATA_BYTES = 50 * 1024 * 1024;
+
 export interface DocumentServiceOptions {
   /** Where `recent.json` lives (Electron's userData, or ~/.config/backprop-studio). */
   configDir: string;
@@ -47,6 +57,11 @@ export interface DocumentService {
   /** Called with the new list whenever it changes (the desktop rebuilds its Open Recent menu). */
   onRecentChanged(listener: (paths: string[]) => void): () => void;
   listDirectory(path?: string): Promise<DirListing>;
+  /**
+   * A model's data file as UTF-8 text: `csvPath` relative to the folder of `modelPath`, or to
+   * the work folder when the model is unsaved (null). Never throws: the message names the file.
+   */
+  readDataText(modelPath: string | null, csvPath: string): Promise<DataTextResult>;
   listExamples(): ExampleInfo[];
   loadExample(id: string): ModelFile;
 }
@@ -163,6 +178,26 @@ export function createDocumentService(options: DocumentServiceOptions): Document
         );
       const parent = dirname(dir);
       return { path: dir, parent: parent === dir ? null : parent, entries };
+    },
+
+    async readDataText(modelPath, csvPath) {
+      const base = modelPath === null ? workDir : dirname(absolute(modelPath));
+      const full = resolve(base, csvPath);
+      try {
+        const info = await stat(full);
+        if (info.isDirectory()) return { ok: false, message: `${full} is a folder, not a file.` };
+        if (!info.isFile()) return { ok: false, message: `${full} is not a regular file.` };
+        if (info.size > MAX_DATA_BYTES) {
+          const mb = (bytes: number) => `${Math.ceil(bytes / 1048576)} MB`;
+          return {
+            ok: false,
+            message: `${full} is ${mb(info.size)}: the window reads data files up to ${mb(MAX_DATA_BYTES)} (training reads larger ones).`,
+          };
+        }
+        return { ok: true, text: await readFile(full, 'utf8') };
+      } catch (error) {
+        return { ok: false, message: `${full}: ${errorMessage(error)}` };
+      }
     },
 
     listExamples() {

@@ -55,6 +55,11 @@ export function createServiceHandlers(documents: DocumentService): ServiceHandle
     'examples:list': async () => documents.listExamples(),
     'examples:load': async (args) => documents.loadExample(string(args, 0, 'id')),
     'fs:listDirectory': async (args) => documents.listDirectory(optionalString(args, 0, 'path')),
+    'data:readText': async (args) =>
+      documents.readDataText(
+        args[0] === null || args[0] === undefined ? null : string(args, 0, 'modelPath'),
+        string(args, 1, 'csvPath'),
+      ),
   };
 }
 

@@ -30,6 +30,9 @@ export interface DirListing {
   entries: DirEntry[];
 }
 
+/** A data file's text, or why it could not be read (the message names the file). */
+export type DataTextResult = { ok: true; text: string } | { ok: false; message: string };
+
 export interface ExampleInfo {
   id: string;
   title: string;
@@ -80,6 +83,14 @@ export interface Host {
    */
   saveModel(path: string, model: ModelFile, previousPath?: string): Promise<SaveResult>;
   recentDocuments(): Promise<string[]>;
+  /**
+   * Reads a data file a model names (`data.csv`) as UTF-8 text, so the window can draw and
+   * predict on it. `csvPath` resolves against the folder of `modelPath` (the document's file),
+   * or against the working folder when the document is unsaved (null); an absolute path is
+   * taken as is. Folders and files over the size limit (50 MB) are refused. Never throws for
+   * a file that cannot be read: `{ ok: false, message }` names the file and the reason.
+   */
+  readDataText(modelPath: string | null, csvPath: string): Promise<DataTextResult>;
   clearRecentDocuments(): Promise<void>;
 
   listExamples(): Promise<ExampleInfo[]>;

@@ -17,6 +17,7 @@
  */
 import type { FileProblem, ModelFile } from '../../src/model/types';
 import type {
+  DataTextResult,
   DirListing,
   ExampleInfo,
   OpenResult,
@@ -39,6 +40,7 @@ export interface InvokeContract {
   'examples:list': { args: []; result: ExampleInfo[] };
   'examples:load': { args: [id: string]; result: ModelFile };
   'fs:listDirectory': { args: [path?: string]; result: DirListing };
+  'data:readText': { args: [modelPath: string | null, csvPath: string]; result: DataTextResult };
   /** Desktop only: native dialogs and the window title. */
   'dialog:pickOpen': { args: []; result: string | null };
   'dialog:pickSave': { args: [suggestedName: string]; result: string | null };
@@ -65,6 +67,7 @@ export const INVOKE = {
   listExamples: 'examples:list',
   loadExample: 'examples:load',
   listDirectory: 'fs:listDirectory',
+  readDataText: 'data:readText',
   pickOpenPath: 'dialog:pickOpen',
   pickSavePath: 'dialog:pickSave',
   setTitle: 'window:setTitle',
@@ -85,6 +88,7 @@ export const SERVICE_CHANNELS = [
   'examples:list',
   'examples:load',
   'fs:listDirectory',
+  'data:readText',
 ] as const satisfies readonly InvokeChannel[];
 
 export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];

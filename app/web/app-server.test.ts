@@ -132,6 +132,27 @@ describe('web server', () => {
     });
   });
 
+  it('reads a data file for the window, only with the token', async () => {
+    await writeFile(join(dir, 'toy.csv'), 'x,y\n1,0\n');
+    const read = await invoke('data:readText', [join(dir, 'm.bpmodel'), 'toy.csv']);
+    expect(read.status).toBe(200);
+    expect(JSON.parse(read.body)).toEqual({ ok: true, result: { ok: true, text: 'x,y\n1,0\n' } });
+    const missing = await invoke('data:readText', [null, 'missing.csv']);
+    expect(JSON.parse(missing.body).result).toMatchObject({ ok: false });
+    expect(JSON.parse(missing.body).result.message).toContain(join(dir, 'missing.csv'));
+    expect((await invoke('data:readText', [null, ''])).status).toBe(400);
+    const none = await raw('/api/invoke/data:readText', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([null, 'toy.csv']),
+    });
+    expect(none.status).toBe(401);
+    expect(none.body).not.toContain('x,y');
+    expect(
+      (await invoke('data:readText', [null, 'toy.csv'], { 'x-bps-token': 'wrong' })).status,
+    ).toBe(401);
+  });
+
   it('serves the page with a strict CSP and nothing outside the static folder', async () => {
     const page = await raw('/?token=abc');
     expect(page.status).toBe(200);

@@ -64,6 +64,26 @@ describe('web host', () => {
     expect(await host.pickOpenPath()).toBeNull();
   });
 
+  it('reads a data file through the server, with the token, relative to the model', async () => {
+    window.history.replaceState(null, '', '/?token=t0k');
+    const fetchMock = vi.fn(
+      async (_url: string, _init: RequestInit) =>
+        new Response(JSON.stringify({ ok: true, result: { ok: true, text: 'x,y\n1,0\n' } })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const host = createWebHost();
+    expect(await host.readDataText('/w/m.bpmodel', 'toy.csv')).toEqual({
+      ok: true,
+      text: 'x,y\n1,0\n',
+    });
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/api/invoke/data:readText');
+    expect((init.headers as Record<string, string>)['x-bps-token']).toBe('t0k');
+    expect(JSON.parse(String(init.body))).toEqual(['/w/m.bpmodel', 'toy.csv']);
+    await host.readDataText(null, 'toy.csv');
+    expect(JSON.parse(String(fetchMock.mock.calls[1][1].body))).toEqual([null, 'toy.csv']);
+  });
+
   it('without a token, says which address to open', async () => {
     const host = createWebHost();
     await expect(host.recentDocuments()).rejects.toThrow('?token=');

@@ -185,6 +185,7 @@ export function createWebHost(): Host {
     openModel: (path) => invoke('document:open', path),
     saveModel: (path, model, previousPath) => invoke('document:save', path, model, previousPath),
     recentDocuments: () => invoke('recent:list'),
+    readDataText: (modelPath, csvPath) => invoke('data:readText', modelPath, csvPath),
     clearRecentDocuments: () => invoke('recent:clear'),
     listExamples: () => invoke('examples:list'),
     loadExample: (id) => invoke('examples:load', id),
