@@ -6,8 +6,7 @@
  */
 import { defineConfig } from '@playwright/test';
 import type { HostOptions } from './e2e/fixtures';
-
-const chromium = process.env.BPS_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS } from './e2e/paths';
 
 export default defineConfig<HostOptions>({
   testDir: 'e2e',
@@ -27,15 +26,8 @@ export default defineConfig<HostOptions>({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

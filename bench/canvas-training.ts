@@ -7,11 +7,9 @@
  *
  *   tsx bench/canvas-training.ts [--seconds 5] [--no-animate]
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createServices } from '../app/services';
@@ -21,17 +19,8 @@ import type { GraphEdge, GraphNode } from '../src/engine/graph';
 import { serializeModel } from '../src/model/serialize';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../src/model/types';
 import { decodeFrame } from '../src/training/frame';
+import { buildWebRenderer, CHROMIUM, CHROMIUM_ARGS } from '../e2e/paths';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const TOKEN = 'bench-canvas-token-0123456789abcdef';
 const TARGET_FPS = 50;
 
@@ -86,20 +75,7 @@ async function main() {
   mkdirSync(staticDir);
   const file = join(workDir, 'bench-100.bpmodel');
   writeFileSync(file, serializeModel(model));
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--logLevel',
-      'error',
-      '--outDir',
-      staticDir,
-      '--emptyOutDir',
-    ],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`the renderer does not build:\n${build.stderr}`);
+  buildWebRenderer(staticDir, 'error');
 
   const services = createServices({ configDir: join(workDir, 'config'), workDir });
   const server = await createWebServer({ services, staticDir, token: TOKEN });

@@ -17,7 +17,8 @@
  * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3).
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { buildWebRenderer, CHROMIUM, CHROMIUM_ARGS } from '../e2e/paths';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -95,27 +96,6 @@ export function generateNetwork(count = NODE_COUNT): ModelFile {
     data: { builtin: 'article', samples: 64, seed: 1 },
     training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 10, seed: 1, l2: 0 },
   };
-}
-
-function buildRenderer(outDir: string) {
-  const result = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--logLevel',
-      'error',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-    ],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    },
-  );
-  if (result.status !== 0) throw new Error(`vite build failed (${result.status})`);
 }
 
 /** Starts app/web/server.ts as the e2e fixtures do and resolves with its tokened address. */
@@ -387,20 +367,13 @@ async function main() {
   if (!webDist) {
     webDist = join(tmp, 'web');
     console.log('building the web renderer…');
-    buildRenderer(webDist);
+    buildWebRenderer(webDist);
   }
 
   const server = await startServer(dir, configDir, webDist);
   const browser = await chromium.launch({
-    executablePath: process.env.BPS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

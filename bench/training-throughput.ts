@@ -19,7 +19,7 @@
  * CLI's figure leaves out, so the comparison does not favour the session.
  * Rows run round-robin, `--rounds` times, and the best of each is shown.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -42,18 +42,10 @@ import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
 import { decodeFrame, type FrameHeader } from '../src/training/frame';
+import { buildWebRenderer, CHROMIUM, CHROMIUM_ARGS } from '../e2e/paths';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(repoRoot, 'bin/backprop-studio.mjs');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const TOKEN = 'bench-token-0123456789abcdef';
 const CLIENT = 'bench-client-0001';
 const CLI_ROW = 'cli train --json';
@@ -254,20 +246,11 @@ async function sessionRow(workDir: string, model: ModelFile, file: string): Prom
 async function browserRow(workDir: string, file: string): Promise<Row | string> {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
   const staticDir = join(workDir, 'web');
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--logLevel',
-      'error',
-      '--outDir',
-      staticDir,
-      '--emptyOutDir',
-    ],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  if (build.status !== 0) return `the renderer does not build: ${build.stderr.slice(0, 300)}`;
+  try {
+    buildWebRenderer(staticDir, 'error');
+  } catch (error) {
+    return (error as Error).message;
+  }
   const { chromium } = await import('@playwright/test');
   return withServer(dirname(file), staticDir, async (server, services) => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { ELECTRON_MISSING, electronExecutable, repoRoot, webDist } from './paths';
+import { buildWebRenderer, ELECTRON_MISSING, electronExecutable, repoRoot, webDist } from './paths';
 
 function run(bin: string, args: string[]): void {
   const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules', bin), ...args], {
@@ -21,7 +21,7 @@ export default function globalSetup(config: FullConfig): void {
   const projects = new Set(config.projects.map((p) => p.name));
   const skip = process.env.BPS_E2E_SKIP_BUILD === '1';
   if (projects.has('web') && !(skip && existsSync(join(webDist, 'index.html')))) {
-    run('vite/bin/vite.js', ['build', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir']);
+    buildWebRenderer(webDist);
   }
   if (projects.has('electron') && !electronExecutable()) {
     console.log(`electron project: every test skips (${ELECTRON_MISSING}).`);

@@ -1,6 +1,9 @@
 /**
- * Where the e2e harness finds things, and whether Electron can run here.
+ * Where the e2e harness and the browser benchmarks find things: the repo,
+ * Debian's Chromium and how to launch it, the renderer build, and whether
+ * Electron can run here.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,3 +30,37 @@ export function electronExecutable(): string | null {
 
 export const ELECTRON_MISSING =
   'Electron binary not installed here (its download is blocked); run where it exists';
+
+/** Debian's Chromium (Playwright's own browser download cannot work here); BPS_CHROMIUM overrides it. */
+export const CHROMIUM = process.env.BPS_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Builds the web renderer into `outDir` (vite). Throws when the build fails. */
+export function buildWebRenderer(outDir: string, logLevel: 'warn' | 'error' = 'warn'): void {
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--logLevel',
+      logLevel,
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+    ],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`the web renderer does not build (vite exited ${result.status})`);
+}
