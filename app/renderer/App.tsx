@@ -10,6 +10,7 @@ import { actionForKey, dispatch, setActionContext } from './actions/registry';
 import { registerEditorActions } from './actions/editor';
 import { registerTrainingActions } from './actions/training';
 import { Canvas } from './canvas/Canvas';
+import { connectData } from './data';
 import { Dialogs } from './dialogs/Dialogs';
 import { QuickAdd } from './dialogs/QuickAdd';
 import { openDroppedFile, settleUnsaved } from './documents';
@@ -45,7 +46,10 @@ function isTyping(target: EventTarget | null) {
   );
 }
 
-/** Gives actions the host and the canvas, and connects menus, keys, title, closing and dropped files. */
+/**
+ * Gives actions the host and the canvas, the data views their file access, and connects menus,
+ * keys, title, closing and dropped files.
+ */
 function HostBridge({ host }: { host: Host }) {
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const name = useDocument((s) => s.name);
@@ -56,6 +60,7 @@ function HostBridge({ host }: { host: Host }) {
     return () => setActionContext(null);
   }, [host, flow]);
 
+  useEffect(() => connectData(host), [host]);
   useEffect(() => host.onMenuCommand((command, arg) => void dispatch(command, arg)), [host]);
   useEffect(() => host.onCloseRequest(() => settleUnsaved(host)), [host]);
 

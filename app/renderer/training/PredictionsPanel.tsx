@@ -18,17 +18,18 @@ const argmax = (a: number[]) => a.reduce((best, v, i) => (v > a[best] ? i : best
 function usePredictions(): Predictions | null {
   const stateId = useDocument((s) => s.stateId);
   const weights = useDocument((s) => s.model.weights);
+  const path = useDocument((s) => s.path);
   const running = useTraining((s) => s.state === 'running');
   const [result, setResult] = useState<Predictions | null>(null);
 
   useEffect(() => {
     let live_ = true;
     const model = toModelFile(null);
-    void computePredictions(model, model.weights).then((r) => live_ && setResult(r));
+    void computePredictions(model, model.weights, path).then((r) => live_ && setResult(r));
     return () => {
       live_ = false;
     };
-  }, [stateId, weights]);
+  }, [stateId, weights, path]);
 
   useEffect(() => {
     if (!running) return;
@@ -40,7 +41,7 @@ function usePredictions(): Predictions | null {
       const dense = s.nodes.filter((n) => n.data.kind === 'dense').map((n) => n.id);
       const weights = frameWeights(frame.params, frame.header.layers, dense);
       if (!weights) return;
-      void computePredictions(toModelFile(null), weights).then(
+      void computePredictions(toModelFile(null), weights, s.path).then(
         (r) => alive && r.ok && setResult(r),
         () => undefined,
       );

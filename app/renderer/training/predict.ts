@@ -1,14 +1,14 @@
 /**
  * Predictions for the Predictions panel, computed here in the window with the
- * engine (float64, the JS backend) from the document's weights and data. No
- * training happens: one forward pass over the training and validation samples.
+ * engine (float64, the JS backend) from the document's weights and data (a CSV
+ * file read through the host). No training happens: one forward pass over the
+ * training and validation samples.
  */
 import type { WeightsRecord } from '../../../src/engine/network';
-import { DataError } from '../../../src/model/csv';
-import { loadDataset } from '../../../src/model/data';
 import type { Task } from '../../../src/model/datasets';
 import { buildNetwork } from '../../../src/model/network';
 import type { ModelFile } from '../../../src/model/types';
+import { loadDocumentData } from '../data';
 
 /** Rows shown per part (training, validation); the rest are summarised. */
 export const MAX_ROWS = 200;
@@ -36,24 +36,15 @@ export type Predictions =
     }
   | { ok: false; message: string };
 
+/** `path`: where the document is saved (null when unsaved), for a CSV data path relative to it. */
 export async function computePredictions(
   model: ModelFile,
   weights: WeightsRecord | undefined,
+  path: string | null,
 ): Promise<Predictions> {
-  if ('csv' in model.data) {
-    return {
-      ok: false,
-      message: `The data is in the CSV file “${model.data.csv}”: predictions are computed from the file’s rows, which only the training session reads. Train to see the loss on it.`,
-    };
-  }
-  let data;
-  try {
-    data = await loadDataset(model.data);
-  } catch (err) {
-    const message =
-      err instanceof DataError ? err.problems.join('; ') : err instanceof Error ? err.message : '';
-    return { ok: false, message: `The data cannot be loaded: ${message}` };
-  }
+  const loaded = await loadDocumentData(model.data, path);
+  if (!loaded.ok) return loaded;
+  const { data } = loaded;
   const built = buildNetwork(
     { ...model, weights },
     { widths: { features: data.all.features, targets: data.all.targets } },

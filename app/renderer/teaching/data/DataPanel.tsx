@@ -9,10 +9,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Network } from '../../../../src/engine/network';
 import type { CompiledGraph } from '../../../../src/engine/compile';
-import { DataError } from '../../../../src/model/csv';
-import { loadDataset, type LoadedData } from '../../../../src/model/data';
+import type { LoadedData } from '../../../../src/model/data';
 import type { DataSpec } from '../../../../src/model/types';
 import type { Frame } from '../../../../src/training/frame';
+import { loadDocumentData, type DocumentData } from '../../data';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { CLASS_COLOURS, css, diverging, maxAbs, NEGATIVE, POSITIVE, type Rgb } from '../colour';
@@ -36,49 +36,22 @@ const RATE_HZ = 4;
 const PLOT = 200;
 const THUMB = 36;
 
-type Loaded = { ok: true; data: LoadedData } | { ok: false; message: string };
-
-const dataCache = new Map<string, Promise<Loaded>>();
-
-function loadData(spec: DataSpec): Promise<Loaded> {
-  const key = JSON.stringify(spec);
-  let p = dataCache.get(key);
-  if (!p) {
-    p = loadDataset(spec).then(
-      (data): Loaded => ({ ok: true, data }),
-      (err: unknown): Loaded => ({
-        ok: false,
-        message:
-          err instanceof DataError
-            ? err.problems.join('; ')
-            : err instanceof Error
-              ? err.message
-              : String(err),
-      }),
-    );
-    dataCache.set(key, p);
-  }
-  return p;
-}
-
-function useData(): Loaded | null {
+function useData(): DocumentData | null {
   const spec = useDocument((s) => s.model.data);
-  const [loaded, setLoaded] = useState<{ spec: DataSpec; value: Loaded } | null>(null);
+  const path = useDocument((s) => s.path);
+  const [loaded, setLoaded] = useState<{
+    spec: DataSpec;
+    path: string | null;
+    value: DocumentData;
+  } | null>(null);
   useEffect(() => {
-    if ('csv' in spec) return;
     let alive = true;
-    void loadData(spec).then((value) => alive && setLoaded({ spec, value }));
+    void loadDocumentData(spec, path).then((value) => alive && setLoaded({ spec, path, value }));
     return () => {
       alive = false;
     };
-  }, [spec]);
-  if ('csv' in spec) {
-    return {
-      ok: false,
-      message: `The data is in the CSV file “${spec.csv}”, which only the training session reads: the data views draw built-in and inline data.`,
-    };
-  }
-  return loaded?.spec === spec ? loaded.value : null;
+  }, [spec, path]);
+  return loaded?.spec === spec && loaded.path === path ? loaded.value : null;
 }
 
 /** The network the views draw: the document's, with the latest frame's weights copied in. */

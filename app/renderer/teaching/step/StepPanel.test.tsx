@@ -1,12 +1,18 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { exampleById } from '../../../../src/model/examples';
+import type { Host } from '../../../shared/host';
+import { connectData } from '../../data';
 import { useDocument } from '../../store/document';
 import { useHighlight } from '../highlight';
 import { StepPanel } from './StepPanel';
 import { closeStepMode, openStepMode, useStepMode } from './store';
+
+const TOY = 'x1,x2,x3,y\n0.1,0.2,0.3,1\n0.4,0.5,0.6,0\n0.7,0.8,0.9,1\n';
+
+let disconnect: (() => void) | null = null;
 
 const title = () => screen.getByRole('heading', { level: 3 }).textContent;
 
@@ -18,6 +24,8 @@ describe('the step panel', () => {
   afterEach(() => {
     cleanup();
     closeStepMode();
+    disconnect?.();
+    disconnect = null;
   });
 
   it('shows the first step with its formula typeset by KaTeX', () => {
@@ -83,16 +91,40 @@ describe('the step panel', () => {
     expect(within(check).getByRole('status').textContent).toContain('All below 1e-6');
   });
 
-  it('says that step mode needs the data file when the data is a CSV', async () => {
+  it('steps through an update on CSV data the host reads, relative to the document', async () => {
     const model = exampleById('article')!.model();
     model.data = { csv: 'toy.csv', features: ['x1', 'x2', 'x3'], targets: ['y'] };
+    const readDataText = vi.fn(async () => ({ ok: true as const, text: TOY }));
+    disconnect = connectData({ readDataText } as unknown as Host);
     await act(async () => {
-      useDocument.getState().load(model);
+      useDocument.getState().load(model, { path: '/w/article.bpmodel' });
       await openStepMode();
     });
     render(<StepPanel />);
-    expect(screen.getByRole('alert').textContent).toContain('needs the data');
-    expect(screen.getByRole('alert').textContent).toContain('toy.csv');
+    expect(readDataText).toHaveBeenCalledWith('/w/article.bpmodel', 'toy.csv');
+    expect(title()).toBe('Input: the batch');
+    expect(screen.getByRole('region', { name: 'Step through one update' }).textContent).toContain(
+      'All 3 samples of the data set',
+    );
+  });
+
+  it('says which data file it could not read, and why', async () => {
+    const model = exampleById('article')!.model();
+    model.data = { csv: 'toy.csv', features: ['x1', 'x2', 'x3'], targets: ['y'] };
+    disconnect = connectData({
+      readDataText: async () => ({
+        ok: false,
+        message: '/w/toy.csv: The file or folder does not exist.',
+      }),
+    } as unknown as Host);
+    await act(async () => {
+      useDocument.getState().load(model, { path: '/w/article.bpmodel' });
+      await openStepMode();
+    });
+    render(<StepPanel />);
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Could not read the data file “toy.csv”: /w/toy.csv: The file or folder does not exist.',
+    );
     expect(screen.queryByTestId('step-formula')).toBeNull();
     expect(screen.getByRole('button', { name: 'Check gradients' })).toHaveProperty(
       'disabled',

@@ -3,13 +3,13 @@
  * (its weights, or the seed's initial weights when untrained) on one batch,
  * the steps, which one is shown, the neuron and sample shown for large
  * layers, and the last gradient check. The trace is computed here, in the
- * renderer, with the float64 engine: it is small and quick (one batch).
+ * renderer, with the float64 engine: it is small and quick (one batch). The
+ * data comes from the shared loader (a CSV file read through the host).
  */
 import { create } from 'zustand';
 import { gradientCheck } from '../../../../src/engine/gradcheck';
 import type { Network } from '../../../../src/engine/network';
-import { isCsvSpec } from '../../../../src/model/data';
-import { prepareModel } from '../../../../src/model/prepare';
+import { buildNetwork } from '../../../../src/model/network';
 import type { ModelFile } from '../../../../src/model/types';
 import {
   chooseBatch,
@@ -20,6 +20,7 @@ import {
   type Step,
   type Trace,
 } from '../../../../src/teaching/steps';
+import { loadDocumentData } from '../../data';
 import { toModelFile, useDocument } from '../../store/document';
 import { clearHighlight, setHighlight } from '../highlight';
 
@@ -38,7 +39,7 @@ export interface GradientCheckRow {
 export interface StepState {
   open: boolean;
   status: 'idle' | 'loading' | 'ready' | 'unavailable';
-  /** Why step mode cannot run (CSV data, graph problems). */
+  /** Why step mode cannot run (data that cannot be read, graph problems). */
   message: string | null;
   trace: Trace | null;
   steps: Step[];
@@ -75,12 +76,18 @@ function highlightCurrent() {
 }
 
 /** What the trace depends on: the graph's structure and parameters, the weights, training settings and data. */
-function documentKey(model: ModelFile): string {
+function documentKey(model: ModelFile, path: string | null): string {
   const graph = {
     nodes: model.graph.nodes.map((n) => [n.id, n.kind, n.params]),
     edges: model.graph.edges.map((e) => [e.id, e.source, e.target, e.targetSlot]),
   };
-  return JSON.stringify([graph, model.weights ?? null, model.training, model.data]);
+  return JSON.stringify([graph, model.weights ?? null, model.training, model.data, path]);
+}
+
+function unavailable(message: string) {
+  source = null;
+  useStepMode.setState({ ...initial, status: 'unavailable', message });
+  highlightCurrent();
 }
 
 /** Traces the document's current network on its batch. */
@@ -88,44 +95,29 @@ export async function computeSteps(): Promise<void> {
   const id = ++computeId;
   const doc = useDocument.getState();
   const model = toModelFile(null);
-  const key = documentKey(model);
+  const key = documentKey(model, doc.path);
   if (!doc.compiled.ok) {
-    source = null;
-    useStepMode.setState({
-      ...initial,
-      status: 'unavailable',
-      message:
-        'The network has problems (see Problems on the right). Fix them, and step mode will follow one update through it.',
-    });
-    highlightCurrent();
-    return;
-  }
-  if (isCsvSpec(model.data)) {
-    source = null;
-    useStepMode.setState({
-      ...initial,
-      status: 'unavailable',
-      message: `Step mode needs the data, and this document reads it from the file “${model.data.csv}”, which the app cannot read here yet. Use built-in or inline data to step through an update, or run \`backprop-studio grad\` on the saved file for the gradients.`,
-    });
-    highlightCurrent();
-    return;
+    return unavailable(
+      'The network has problems (see Problems on the right). Fix them, and step mode will follow one update through it.',
+    );
   }
   useStepMode.setState({ status: 'loading' });
-  const prepared = await prepareModel(model);
+  const loaded = await loadDocumentData(model.data, doc.path);
   if (id !== computeId) return;
-  if (!prepared.ok) {
-    source = null;
-    useStepMode.setState({
-      ...initial,
-      status: 'unavailable',
-      message: `Step mode cannot prepare this network: ${prepared.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
-    });
-    highlightCurrent();
-    return;
+  if (!loaded.ok) return unavailable(`Step mode needs the data. ${loaded.message}`);
+  const { data } = loaded;
+  const built = buildNetwork(model, {
+    widths: { features: data.all.features, targets: data.all.targets },
+  });
+  if (!built.ok) {
+    return unavailable(
+      `Step mode cannot prepare this network: ${built.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
   }
-  const batch = chooseBatch(prepared.data.all, model.training.batch);
-  const trace = traceUpdate(prepared.net, batch, model.training);
-  source = { net: prepared.net, batch, key };
+  const { net } = built;
+  const batch = chooseBatch(data.all, model.training.batch);
+  const trace = traceUpdate(net, batch, model.training);
+  source = { net, batch, key };
   const s = get();
   const steps = describeSteps(trace, s.focus);
   // Keep the place when the document changed under an open panel (same step if it still exists).
@@ -212,17 +204,24 @@ export async function checkGradients(): Promise<void> {
 }
 
 // Follow the document while the panel is open: new weights (a training
-// checkpoint), an edited graph, other settings or data.
+// checkpoint), an edited graph, other settings or data, a move (a CSV path is relative to it).
 let lastKey: string | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 useDocument.subscribe((s, prev) => {
   if (!get().open) return;
-  if (s.model === prev.model && s.nodes === prev.nodes && s.edges === prev.edges) return;
+  if (
+    s.model === prev.model &&
+    s.nodes === prev.nodes &&
+    s.edges === prev.edges &&
+    s.path === prev.path
+  ) {
+    return;
+  }
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = null;
     if (!get().open) return;
-    const key = documentKey(toModelFile(null));
+    const key = documentKey(toModelFile(null), useDocument.getState().path);
     if (key === lastKey || key === source?.key) return;
     lastKey = key;
     void computeSteps();
