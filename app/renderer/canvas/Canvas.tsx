@@ -38,12 +38,16 @@ const proOptions = { hideAttribution: true };
 const fitViewOptions = { padding: 0.08, maxZoom: 1.25 };
 const miniMapClass = (n: FlowNode) => `mm-${n.data.kind}`;
 /**
- * Below this zoom, text inside nodes and on edges is a few pixels tall: the
- * canvas draws nodes as titled boxes and edges by colour alone (styles.css,
- * `.bp-far`), which makes panning a large graph much cheaper to paint.
+ * Levels of detail. Below FAR_ZOOM, text inside nodes and on edges is a few
+ * pixels tall: nodes are drawn as titled boxes and edges by colour alone
+ * (styles.css, `.bp-far`). Below TINY_ZOOM even titles and handles are
+ * specks: nodes become boxes tinted by kind (`.bp-tiny`). Both make panning
+ * a large graph much cheaper to paint.
  */
 export const FAR_ZOOM = 0.45;
-const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
+export const TINY_ZOOM = 0.25;
+const detail = (s: { transform: [number, number, number] }) =>
+  s.transform[2] < TINY_ZOOM ? 'bp-far bp-tiny' : s.transform[2] < FAR_ZOOM ? 'bp-far' : '';
 
 export function Canvas() {
   const nodes = useDocument((s) => s.nodes);
@@ -127,12 +131,12 @@ export function Canvas() {
     useUi.getState().setQuickAdd({ x: e.clientX, y: e.clientY });
   }, []);
 
-  const far = useStore(isFar);
+  const lod = useStore(detail);
 
   return (
     <div className="bp-canvas" ref={wrapper} onDoubleClick={onDoubleClick}>
       <ReactFlow<FlowNode, FlowEdge>
-        className={far ? 'bp-far' : undefined}
+        className={lod || undefined}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
