@@ -124,6 +124,9 @@ async function main() {
       requestAnimationFrame(tick);
     })`)) as { n: number; ms: number };
     const fps = (counted.n / counted.ms) * 1000;
+    const zoom = (await page.evaluate(
+      `(() => { const m = /scale\\(([\\d.]+)\\)/.exec(document.querySelector('.react-flow__viewport').style.transform); return m ? Number(m[1]) : NaN; })()`,
+    )) as number;
     const sessionFps = ((frames - frames0) / counted.ms) * 1000;
     const state = await page.getByTestId('training-state').textContent();
     const labelled = await page.locator('[data-testid^="edge-grad-"]:not(:empty)').count();
@@ -132,7 +135,9 @@ async function main() {
     console.log(
       `canvas while training a 100-node graph (${model.graph.edges.length} edges, flow animation ${values['no-animate'] ? 'off' : 'on'}), Chromium 1280×800 on the web host:`,
     );
-    console.log(`  page frames per second: ${fps.toFixed(1)} (target ≥ ${TARGET_FPS})`);
+    console.log(
+      `  page frames per second: ${fps.toFixed(1)} (target ≥ ${TARGET_FPS}) at zoom ${zoom.toFixed(2)}`,
+    );
     console.log(
       `  session frames received: ${sessionFps.toFixed(1)}/s, steps in the window: ${lastStep - step0}, state: ${state}, edges with a gradient label: ${labelled}`,
     );

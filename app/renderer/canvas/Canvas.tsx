@@ -44,8 +44,8 @@ const miniMapClass = (n: FlowNode) => `mm-${n.data.kind}`;
  * specks: nodes become boxes tinted by kind (`.bp-tiny`). Both make panning
  * a large graph much cheaper to paint.
  */
-export const FAR_ZOOM = 0.45;
-export const TINY_ZOOM = 0.25;
+export const FAR_ZOOM = 0.3;
+export const TINY_ZOOM = 0.2;
 const detail = (s: { transform: [number, number, number] }) =>
   s.transform[2] < TINY_ZOOM ? 'bp-far bp-tiny' : s.transform[2] < FAR_ZOOM ? 'bp-far' : '';
 
