@@ -16,7 +16,7 @@ import { BadRequestError } from './handlers';
 
 /** What the service needs of a session (a fake in some tests). */
 export interface SessionLike {
-  start(model: ModelFile, path: string | null, mode: 'run' | 'step'): void;
+  start(model: ModelFile, path: string | null, mode: 'run' | 'step', baseDir?: string): void;
   pause(): void;
   resume(): void;
   step(): void;
@@ -116,7 +116,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       });
       entries.set(key, entry);
       const file = path === null || isAbsolute(path) ? path : resolve(workDir, path);
-      entry.session.start(valid.model, file, mode);
+      // An unsaved document's relative CSV path resolves against the work folder, as the views do.
+      entry.session.start(valid.model, file, mode, workDir);
     },
 
     control(owner, documentId, command) {

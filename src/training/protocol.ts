@@ -4,7 +4,8 @@ import type { FileProblem, ModelFile } from '../model/types';
 
 export type ToWorker =
   /** Prepares the model (data, network from its weights) and trains, or takes one step and pauses. */
-  | { type: 'start'; model: ModelFile; path: string | null; mode: 'run' | 'step' }
+  /** `baseDir` resolves a relative CSV path when the document has no path yet (unsaved). */
+  | { type: 'start'; model: ModelFile; path: string | null; mode: 'run' | 'step'; baseDir?: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }

@@ -116,3 +116,26 @@ describe('TrainingSession', () => {
     expect(r.frames).toHaveLength(0);
   });
 });
+
+describe('TrainingSession with CSV data', () => {
+  it('reads an unsaved document’s relative CSV path from the base folder it is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-csv-'));
+    writeFileSync(join(dir, 'xor.csv'), 'a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n');
+    const model = exampleById('xor')!.model();
+    model.data = { csv: 'xor.csv', features: ['a', 'b'], targets: ['y'] };
+    model.training = { ...model.training, epochs: 3 };
+
+    const withBase = recorder();
+    session = new TrainingSession(withBase.listener);
+    session.start(model, null, 'run', dir);
+    await withBase.until(() => withBase.last()?.state === 'done', 'the run to finish');
+    expect(withBase.problems).toHaveLength(0);
+    session.dispose();
+
+    const without = recorder();
+    session = new TrainingSession(without.listener);
+    session.start(model, null, 'run');
+    await without.until(() => without.problems.length > 0, 'problems');
+    expect(without.problems[0][0].message).toMatch(/xor\.csv/);
+  });
+});

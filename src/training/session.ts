@@ -30,7 +30,12 @@ export class TrainingSession {
   ) {}
 
   /** Starts a run of the document as it is now (graph, data, settings, weights, history). */
-  start(model: ModelFile, path: string | null, mode: 'run' | 'step' = 'run'): void {
+  start(
+    model: ModelFile,
+    path: string | null,
+    mode: 'run' | 'step' = 'run',
+    baseDir?: string,
+  ): void {
     this.dispose();
     const worker = new Worker(this.options.workerUrl ?? workerUrl());
     worker.on('message', (message: FromWorker) => {
@@ -42,7 +47,7 @@ export class TrainingSession {
       this.listener.problems([{ path: '', message: `Training failed: ${error.message}` }]),
     );
     this.worker = worker;
-    this.send({ type: 'start', model, path, mode });
+    this.send({ type: 'start', model, path, mode, baseDir });
   }
 
   pause(): void {

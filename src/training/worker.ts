@@ -59,7 +59,8 @@ function settle(weightsChanged: boolean): void {
 }
 
 async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
-  const readText = message.path ? readerFor(dirname(message.path)) : undefined;
+  const dir = message.path ? dirname(message.path) : message.baseDir;
+  const readText = dir ? readerFor(dir) : undefined;
   // The same kernels as `backprop-studio train`, so a seed gives the command line's weights.
   const prepared = await prepareModel(message.model, {
     readText,
