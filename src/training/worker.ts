@@ -30,9 +30,10 @@ function sendFrame(): void {
 function tick(): void {
   scheduled = false;
   if (!runner) return;
-  // A frame is due if it will be by the end of this slice: frames then come every FRAME_MS.
-  const due = performance.now() - lastFrame >= FRAME_MS - SLICE_MS;
-  runner.runFor(SLICE_MS, due);
+  // Slices end where a frame is due, so frames come every FRAME_MS (not FRAME_MS plus a slice).
+  const untilFrame = lastFrame + FRAME_MS - performance.now();
+  const due = untilFrame <= SLICE_MS;
+  runner.runFor(due ? Math.max(0, untilFrame) : SLICE_MS, due);
   const changed = runner.state !== lastState;
   if (due || changed) sendFrame();
   if (changed && runner.state !== 'running')
