@@ -28,6 +28,7 @@ import {
   type GridResult,
 } from './compute';
 import '../teaching.css';
+import { setupCanvas } from '../canvas2d';
 
 /** Grid points per side of the heat maps. */
 export const GRID = 64;
@@ -94,21 +95,6 @@ const lighten = ([r, g, b]: Rgb, k: number): Rgb => [
   Math.round(g + (255 - g) * k),
   Math.round(b + (255 - b) * k),
 ];
-
-function setupCanvas(canvas: HTMLCanvasElement, width: number, height: number) {
-  const dpr = window.devicePixelRatio || 1;
-  const w = Math.round(width * dpr);
-  const h = Math.round(height * dpr);
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
-  }
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
-  const ctx = canvas.getContext('2d');
-  ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
-  return ctx;
-}
 
 /** Paints n × n colours (row 0 at the top) smoothly over a width × height area. */
 function paintGrid(

@@ -6,6 +6,7 @@
 import { useRef, useState } from 'react';
 import { css, diverging, formatValue, maxAbs, ZERO } from '../colour';
 import { useLiveDraw } from '../source';
+import { setupCanvas } from '../canvas2d';
 
 export interface MatrixData {
   rows: number;
@@ -18,21 +19,6 @@ interface Hover {
   col: number;
   x: number;
   y: number;
-}
-
-function setupCanvas(canvas: HTMLCanvasElement, width: number, height: number) {
-  const dpr = window.devicePixelRatio || 1;
-  const w = Math.round(width * dpr);
-  const h = Math.round(height * dpr);
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-  }
-  const ctx = canvas.getContext('2d');
-  ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
-  return ctx;
 }
 
 /** Heat map of `rows × cols` values (row-major); `name(row, col)` names a cell in the tooltip. */
