@@ -27,7 +27,8 @@ const between =
     return null;
   };
 
-const checks = {
+/** Exported for the test that keeps them equal to the file schema's rules. */
+export const checks = {
   learningRate: between('Learning rate', 0, 100, { openMin: true }),
   miniBatch: between('Mini-batch size', 1, 1_000_000, { int: true }),
   epochs: between('Epochs', 1, 1_000_000, { int: true }),
