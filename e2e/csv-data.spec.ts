@@ -4,25 +4,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
-import { expect, test, type AppUnderTest } from './fixtures';
-
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
-
-async function openFile(page: Page, app: AppUnderTest, fileName: string) {
-  if (app.kind === 'electron') {
-    await app.answerNextFileDialog(join(app.workDir, fileName));
-    await toolbar(page).getByRole('button', { name: 'Open' }).click();
-    return;
-  }
-  await toolbar(page).getByRole('button', { name: 'Open' }).click();
-  const picker = page.getByRole('dialog', { name: 'Open a model' });
-  await picker.getByRole('list', { name: 'Files' }).getByRole('button', { name: fileName }).click();
-  await picker.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(picker).toBeHidden();
-}
+import { openFile } from './actions';
+import { expect, test } from './fixtures';
 
 test('a model with CSV data shows predictions and plots from the file', async ({ page, app }) => {
   await mkdir(join(app.workDir, 'data'));

@@ -12,13 +12,12 @@ import { parseModel } from '../src/model/parse';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
-import { expect, test, type AppUnderTest } from './fixtures';
+import { node, openFile, saveAs, toolbar } from './actions';
+import { expect, test } from './fixtures';
 
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const edgeLabel = (page: Page, id: string) => page.locator(`.bp-edge-label[data-edge-id="${id}"]`);
 const problemsList = (page: Page) => page.getByRole('list', { name: 'Problems', exact: true });
 const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
 
 /** Drags a node kind from the palette onto the canvas, `at` relative to the pane's top-left corner. */
 async function dragFromPalette(page: Page, label: string, at: { x: number; y: number }) {
@@ -66,36 +65,6 @@ async function clickEmptyCanvas(page: Page) {
 }
 
 /** Answers the next Save As / Open: the desktop's native dialog, or the web host's in-app picker. */
-async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
-  if (app.kind === 'electron') {
-    await app.answerNextFileDialog(join(app.workDir, fileName));
-    await page.keyboard.press('Control+Shift+S');
-    return;
-  }
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'File' })
-    .click();
-  await page.getByRole('menuitem', { name: /^Save As…/ }).click();
-  const picker = page.getByRole('dialog', { name: 'Save as' });
-  await expect(picker).toBeVisible();
-  await picker.getByRole('textbox', { name: 'File name' }).fill(fileName);
-  await picker.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(picker).toBeHidden();
-}
-
-async function openFile(page: Page, app: AppUnderTest, fileName: string) {
-  if (app.kind === 'electron') {
-    await app.answerNextFileDialog(join(app.workDir, fileName));
-    await toolbar(page).getByRole('button', { name: 'Open' }).click();
-    return;
-  }
-  await toolbar(page).getByRole('button', { name: 'Open' }).click();
-  const picker = page.getByRole('dialog', { name: 'Open a model' });
-  await picker.getByRole('list', { name: 'Files' }).getByRole('button', { name: fileName }).click();
-  await picker.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(picker).toBeHidden();
-}
 
 /** The canvas's network, as the page shows it: node ids, the units on Dense faces, edge ids and shapes. */
 async function shownNetwork(page: Page) {

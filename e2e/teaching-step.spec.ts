@@ -14,6 +14,7 @@ import type { Page } from '@playwright/test';
 import { loadDataset } from '../src/model/data';
 import { parseModel } from '../src/model/parse';
 import { formatNumber } from '../src/teaching/format';
+import { saveAs } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -33,21 +34,8 @@ async function cli<T>(...args: string[]): Promise<T> {
   return JSON.parse(stdout) as T;
 }
 
-async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
-  if (app.kind === 'electron') {
-    await app.answerNextFileDialog(join(app.workDir, fileName));
-    await page.keyboard.press('Control+Shift+S');
-  } else {
-    await page
-      .getByRole('navigation', { name: 'Menu' })
-      .getByRole('button', { name: 'File' })
-      .click();
-    await page.getByRole('menuitem', { name: /^Save As…/ }).click();
-    const picker = page.getByRole('dialog', { name: 'Save as' });
-    await picker.getByRole('textbox', { name: 'File name' }).fill(fileName);
-    await picker.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(picker).toBeHidden();
-  }
+async function saveAsNamed(page: Page, app: AppUnderTest, fileName: string) {
+  await saveAs(page, app, fileName);
   await expect(page).toHaveTitle(new RegExp(`^${fileName.replace('.', '\\.')} — `));
 }
 
@@ -84,7 +72,7 @@ test('stepping through one update shows the numbers `backprop-studio grad` compu
     .click();
   await page.getByRole('menuitem', { name: /^The article’s network/ }).click();
   await expect(page).toHaveTitle(/^Article network \[3, 5, 1\] — /);
-  await saveAs(page, app, 'article.bpmodel');
+  await saveAsNamed(page, app, 'article.bpmodel');
   const file = join(app.workDir, 'article.bpmodel');
 
   await page

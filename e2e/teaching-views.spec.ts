@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
-import { expect, test, type AppUnderTest } from './fixtures';
+import { node, openFile } from './actions';
+import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
 const shots = join(repoRoot, 'e2e/artifacts/teaching');
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
 
 /** Opens an example from the Examples menu; `name` is the document name it opens as. */
@@ -26,19 +25,6 @@ async function openExample(page: Page, title: string, name: string) {
     .click();
   await page.getByRole('menuitem', { name: new RegExp(`^${title}`) }).click();
   await expect(page).toHaveTitle(new RegExp(`^${name} — `));
-}
-
-async function openFile(page: Page, app: AppUnderTest, fileName: string) {
-  if (app.kind === 'electron') {
-    await app.answerNextFileDialog(join(app.workDir, fileName));
-    await toolbar(page).getByRole('button', { name: 'Open' }).click();
-    return;
-  }
-  await toolbar(page).getByRole('button', { name: 'Open' }).click();
-  const picker = page.getByRole('dialog', { name: 'Open a model' });
-  await picker.getByRole('list', { name: 'Files' }).getByRole('button', { name: fileName }).click();
-  await picker.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(picker).toBeHidden();
 }
 
 async function showDataTab(page: Page) {

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { saveAs } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
@@ -46,20 +47,6 @@ async function numberIn(locator: Locator): Promise<number> {
 }
 
 const shownLoss = (page: Page) => numberIn(page.getByTestId('progress-loss'));
-
-async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
-  if (app.kind === 'electron') {
-    await app.answerNextFileDialog(join(app.workDir, fileName));
-    await page.keyboard.press('Control+Shift+S');
-    return;
-  }
-  await menu(page).getByRole('button', { name: 'File' }).click();
-  await page.getByRole('menuitem', { name: /^Save As…/ }).click();
-  const picker = page.getByRole('dialog', { name: 'Save as' });
-  await picker.getByRole('textbox', { name: 'File name' }).fill(fileName);
-  await picker.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(picker).toBeHidden();
-}
 
 async function openFile(page: Page, app: AppUnderTest, fileName: string) {
   if (app.kind === 'electron') await app.answerNextFileDialog(join(app.workDir, fileName));
