@@ -244,31 +244,21 @@ const transpose = (rows: number[][]) =>
   rows.length ? rows[0].map((_, c) => rows.map((r) => r[c])) : [];
 const column = (values: number[]) => values.map((v) => [v]);
 
-/** A vector written as a row, shortened beyond MAX_UNITS entries. */
-function texRow(values: number[]): string {
+/** A vector as a bracketed row or column, shortened beyond MAX_UNITS entries. */
+function texVector(values: number[], layout: 'row' | 'column'): string {
   const shown =
     values.length <= MAX_UNITS
       ? values.map((v) => texNumber(v))
       : [
           ...values.slice(0, MAX_UNITS - 2).map((v) => texNumber(v)),
-          '\\cdots',
+          layout === 'row' ? '\\cdots' : '\\vdots',
           texNumber(values[values.length - 1]),
         ];
-  return `\\begin{bmatrix}${shown.join(' & ')}\\end{bmatrix}`;
+  return `\\begin{bmatrix}${shown.join(layout === 'row' ? ' & ' : ' \\\\ ')}\\end{bmatrix}`;
 }
 
-/** A vector written as a column, shortened beyond MAX_UNITS entries. */
-function texColumn(values: number[]): string {
-  const shown =
-    values.length <= MAX_UNITS
-      ? values.map((v) => texNumber(v))
-      : [
-          ...values.slice(0, MAX_UNITS - 2).map((v) => texNumber(v)),
-          '\\vdots',
-          texNumber(values[values.length - 1]),
-        ];
-  return `\\begin{bmatrix}${shown.join(' \\\\ ')}\\end{bmatrix}`;
-}
+const texRow = (values: number[]) => texVector(values, 'row');
+const texColumn = (values: number[]) => texVector(values, 'column');
 
 const FN_TEX: Record<ActivationFn, { apply: string; def: string; der: string }> = {
   linear: { apply: '\\operatorname{id}', def: '\\operatorname{id}(z) = z', der: "f'(z) = 1" },
