@@ -46,6 +46,8 @@ export class Runner {
   private lastLoss = NaN;
   private sentEdgeIds = false;
   private readonly edgeIds: string[];
+  /** Per edge: whether it feeds a dense node (only those carry a weight update). */
+  private readonly intoDense: boolean[];
   private readonly updateNorms: Record<string, number> = {};
   private rate = { samples: 0, ms: 0, value: 0 };
   /** The epoch the current update belongs to, counted from 1. */
@@ -62,6 +64,8 @@ export class Runner {
     this.safe = this.net.snapshot();
     this.spare = new Float64Array(this.safe.length);
     this.edgeIds = this.net.graph.edges.map((e) => e.id);
+    const kinds = new Map(this.net.graph.nodes.map((n) => [n.id, n.kind]));
+    this.intoDense = this.net.graph.edges.map((e) => kinds.get(e.target) === 'dense');
   }
 
   get config(): TrainConfig {
@@ -228,13 +232,12 @@ export class Runner {
     net.graph.edges.forEach((edge, i) => {
       const source = net.nodeState(edge.source);
       const grad = net.edgeGradient(edge.id);
-      const target = net.graph.nodes.find((n) => n.id === edge.target)!;
       const rows = Math.max(1, net.rows);
       edgeStats[i * 3] = source
         ? norm(source.value, source.value.length) / Math.sqrt(rows * edge.width)
         : NaN;
       edgeStats[i * 3 + 1] = grad ? norm(grad.grad, grad.grad.length) : NaN;
-      edgeStats[i * 3 + 2] = target.kind === 'dense' ? (this.updateNorms[target.id] ?? NaN) : NaN;
+      edgeStats[i * 3 + 2] = this.intoDense[i] ? (this.updateNorms[edge.target] ?? NaN) : NaN;
     });
     const layers: FrameHeader['layers'] = [];
     const gradNorms: Record<string, number> = {};
