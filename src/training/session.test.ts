@@ -2,7 +2,7 @@
  * A real session: a worker thread trains while this thread receives frames,
  * and the result equals the command line's `train` on the same file.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,4 +138,17 @@ describe('TrainingSession with CSV data', () => {
     await without.until(() => without.problems.length > 0, 'problems');
     expect(without.problems[0][0].message).toMatch(/xor\.csv/);
   });
+
+  it('refuses a CSV path that is a pipe at once, instead of waiting on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-fifo-'));
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const model = exampleById('xor')!.model();
+    model.data = { csv: 'pipe.csv', features: ['a', 'b'], targets: ['y'] };
+    const r = recorder();
+    session = new TrainingSession(r.listener);
+    session.start(model, null, 'run', dir);
+    await r.until(() => r.problems.length > 0, 'problems');
+    expect(r.problems[0][0].message).toContain(`${fifo}: is a named pipe (FIFO)`);
+  }, 10_000);
 });
