@@ -151,4 +151,27 @@ describe('TrainingSession with CSV data', () => {
     await r.until(() => r.problems.length > 0, 'problems');
     expect(r.problems[0][0].message).toContain(`${fifo}: is a named pipe (FIFO)`);
   }, 10_000);
+
+  it('ends a run that outgrows its memory limit with a clear message, and the process lives on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-oom-'));
+    const rows = Array.from({ length: 300_000 }, (_, i) => `${i % 7},${i % 3},${i % 2}`);
+    writeFileSync(join(dir, 'big.csv'), `a,b,y\n${rows.join('\n')}\n`);
+    const model = exampleById('xor')!.model();
+    model.data = { csv: 'big.csv', features: ['a', 'b'], targets: ['y'] };
+    // The same limit is plenty for a small run: the data is what outgrows it.
+    const small = recorder();
+    session = new TrainingSession(small.listener, { maxHeapMb: 16 });
+    session.start(exampleById('xor')!.model(), null);
+    await small.until(() => small.last()?.state === 'done', 'the small run to finish');
+    session.dispose();
+
+    const r = recorder();
+    session = new TrainingSession(r.listener, { maxHeapMb: 16 });
+    session.start(model, null, 'run', dir);
+    await r.until(() => r.problems.length > 0, 'problems');
+    expect(r.problems[0][0].message).toBe(
+      'Training ran out of memory (its limit is 16 MB): use less data or a smaller network.',
+    );
+    expect(session.active).toBe(false);
+  });
 });
