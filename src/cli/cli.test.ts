@@ -12,6 +12,7 @@ import { EXAMPLES } from '../model/examples';
 import { parseModel } from '../model/parse';
 import { prepareModel } from '../model/prepare';
 import { serializeModel } from '../model/serialize';
+import { xorWithProtoIds } from '../model/testing/user-ids';
 
 const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bpcli-'));
@@ -218,4 +219,19 @@ describe('backprop-studio', () => {
     expect(input.code).toBe(1);
     expect(input.stderr).toContain('is a named pipe');
   }, 20_000);
+
+  it('check and train: node ids like "__proto__" and "toString" are ids like any other', async () => {
+    write('proto.bpmodel', serializeModel(xorWithProtoIds()));
+    const checked = await run('check', 'proto.bpmodel');
+    expect(checked.stderr).toBe('');
+    expect(checked.stdout).toMatch(/^ok proto.bpmodel: 6 nodes, 17 parameters, no weights yet/);
+    const trained = await run('train', 'proto.bpmodel', '--epochs', '5', '--json');
+    expect(trained.stderr).toBe('');
+    expect(trained.code).toBe(0);
+    const saved = parseModel(readFileSync(join(dir, 'proto.bpmodel'), 'utf8'));
+    expect(saved.ok && Object.keys(saved.model.weights ?? {}).sort()).toEqual([
+      '__proto__',
+      'hasOwnProperty',
+    ]);
+  });
 });

@@ -6,6 +6,7 @@
  */
 import type { Graph, LossFn, NodeKind } from './graph';
 import { KINDS, LIMITS, isNodeKind, validateParams, withDefaults } from './registry';
+import { idTable } from './table';
 
 export type ProblemCode =
   | 'unknown-kind'
@@ -96,8 +97,8 @@ export const shapeText = (width: number): string => `m × ${width}`;
 
 export function compile(graph: Graph, options: CompileOptions = {}): CompileResult {
   const problems: Problem[] = [];
-  const shapes: Record<string, number> = {};
-  const edgeShapes: Record<string, number> = {};
+  const shapes = idTable<number>();
+  const edgeShapes = idTable<number>();
   const fail = (): CompileResult => ({ ok: false, problems, shapes, edgeShapes });
 
   // 1. Validate nodes and edges one by one.
