@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { unlinkSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -256,6 +257,12 @@ describe('web server', () => {
     expect((await raw('/vanishing.js')).status).toBe(404);
     expect((await raw('/')).status).toBe(200);
   }, 10_000);
+
+  it('answers 404 at once for a named pipe among the static files', async () => {
+    execFileSync('mkfifo', [join(dir, 'static', 'pipe.js')]);
+    expect((await raw('/pipe.js')).status).toBe(404);
+    expect((await raw('/')).status).toBe(200);
+  }, 5000);
 
   it('survives a static file that fails while it is streamed', async () => {
     // The response may end early or be cut; what matters is the next requests.

@@ -14,6 +14,7 @@
  * no socket for `trainingGraceMs` (the tab closed) its sessions are ended.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -212,7 +213,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     // open would otherwise fail after the 200 was sent.
     let handle: FileHandle;
     try {
-      handle = await open(file, 'r');
+      // O_NONBLOCK: a named pipe among the files is refused below instead of waiting for a writer.
+      handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch {
       return sendText(res, 404, 'Not found');
     }
