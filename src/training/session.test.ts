@@ -4,6 +4,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,6 +152,29 @@ describe('TrainingSession with CSV data', () => {
     await r.until(() => r.problems.length > 0, 'problems');
     expect(r.problems[0][0].message).toContain(`${fifo}: is a named pipe (FIFO)`);
   }, 10_000);
+
+  it('leaves the process’s file operations free while runs on pipes start', async () => {
+    // libuv has 4 threads for file operations, shared by every worker: a read waiting on a
+    // pipe holds one, and four such runs once froze every file operation of the web host.
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-fifos-'));
+    execFileSync('mkfifo', [join(dir, 'pipe.csv')]);
+    writeFileSync(join(dir, 'plain.txt'), 'still readable');
+    const model = exampleById('xor')!.model();
+    model.data = { csv: 'pipe.csv', features: ['a', 'b'], targets: ['y'] };
+    const runs = Array.from({ length: 5 }, () => {
+      const r = recorder();
+      return { r, session: new TrainingSession(r.listener) };
+    });
+    try {
+      for (const { session } of runs) session.start(model, null, 'run', dir);
+      for (const { r } of runs) await r.until(() => r.problems.length > 0, 'problems');
+      const read = readFile(join(dir, 'plain.txt'), 'utf8');
+      const late = new Promise((resolve) => setTimeout(resolve, 3000, 'no answer in 3 s'));
+      expect(await Promise.race([read, late])).toBe('still readable');
+    } finally {
+      for (const { session } of runs) session.dispose();
+    }
+  }, 15_000);
 
   it('ends a run that outgrows its memory limit with a clear message, and the process lives on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bpsession-oom-'));
