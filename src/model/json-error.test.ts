@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findJsonError } from './json-error';
-import { parseModel } from './parse';
+import { exampleById } from './examples';
+import { MAX_DEPTH, parseModel } from './parse';
+import { serializeModel } from './serialize';
 
 describe('findJsonError', () => {
   it('finds the place in ordinary bad JSON', () => {
@@ -40,6 +42,19 @@ describe('findJsonError', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0].message).toBe(
       'not valid JSON at line 1, column 100011: expected a value (a number, a string, true, false, null, an object or a list), found "x"',
+    );
+  });
+
+  it('refuses a model nested deeper than the serializer and validator can follow', () => {
+    const text = serializeModel(exampleById('xor')!.model()).trimEnd();
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const result = parseModel(`${text.slice(0, -1)}, "view": { "panels": { "x": ${deep} } } }`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0].path).toBe(`view.panels.x${'[0]'.repeat(MAX_DEPTH - 3)}`);
+    expect(result.problems[0].message).toBe(
+      'nests lists and objects more than 64 deep; a model file needs far fewer',
     );
   });
 });
