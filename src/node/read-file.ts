@@ -5,9 +5,8 @@
  * blocking, describe the open handle (not the path, which may change in between), require a
  * regular file no larger than the cap, and read at most that many bytes from the same handle.
  */
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
 
 /** A file that could not be read: `reason` says why in words, `message` also names the file. */
 export class FileReadError extends Error {
