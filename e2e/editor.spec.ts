@@ -12,7 +12,7 @@ import { parseModel } from '../src/model/parse';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
-import { node, openFile, saveAs, toolbar } from './actions';
+import { chooseMenu, node, openFile, saveAs, toolbar } from './actions';
 import { expect, test } from './fixtures';
 
 const edgeLabel = (page: Page, id: string) => page.locator(`.bp-edge-label[data-edge-id="${id}"]`);
@@ -284,14 +284,7 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
   await test.step('and again through Open Recent', async () => {
     await toolbar(page).getByRole('button', { name: 'New' }).click();
     await expect(page).toHaveTitle(windowTitle('Untitled', false));
-    await page
-      .getByRole('navigation', { name: 'Menu' })
-      .getByRole('button', { name: 'File' })
-      .click();
-    await page
-      .getByRole('group', { name: 'Open Recent' })
-      .getByRole('menuitem', { name: 'mlp.bpmodel' })
-      .click();
+    await chooseMenu(page, 'File', 'Open Recent', 'mlp.bpmodel');
     await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
     expect(await shownNetwork(page)).toEqual(built);
   });

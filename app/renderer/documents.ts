@@ -4,7 +4,7 @@
  * that fails to open leaves the current document untouched.
  */
 import type { Host } from '../shared/host';
-import { exampleById, newModel, parseModelText } from './model';
+import { exampleById, newEmptyModel, newModel, parseModelText } from './model';
 import type { ModelFile } from '../../src/model/types';
 import { isDirty, toModelFile, useDocument, baseName } from './store/document';
 import { confirmUnsaved, pickFileInApp, showMessage, showProblems } from './store/ui';
@@ -25,9 +25,10 @@ export async function settleUnsaved(host: Host): Promise<boolean> {
   return true;
 }
 
-export async function newDocument(host: Host) {
+/** A new document: the article's network, or (`empty`) a canvas with no nodes on the same data. */
+export async function newDocument(host: Host, empty = false) {
   if (!(await settleUnsaved(host))) return;
-  useDocument.getState().load(newModel(), { name: 'Untitled' });
+  useDocument.getState().load(empty ? newEmptyModel() : newModel(), { name: 'Untitled' });
 }
 
 async function pickOpen(host: Host): Promise<string | null> {

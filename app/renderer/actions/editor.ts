@@ -46,6 +46,12 @@ export function registerEditorActions() {
     perform: (ctx) => newDocument(ctx.host),
   });
   register({
+    name: 'document.newEmpty',
+    label: 'New Empty Canvas',
+    keys: ['Mod+Alt+N'],
+    perform: (ctx) => newDocument(ctx.host, true),
+  });
+  register({
     name: 'document.open',
     label: 'Open…',
     keys: ['Mod+O'],

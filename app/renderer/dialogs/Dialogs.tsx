@@ -1,5 +1,6 @@
 /** The app's modal dialogs: unsaved changes, a file's problems, messages, and the web file picker. */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import * as RadixDialog from '@radix-ui/react-dialog';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { DirListing, Host } from '../../shared/host';
 import { useUi, type Dialog } from '../store/ui';
 
@@ -108,6 +109,11 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
   }
 }
 
+/**
+ * One modal dialog (Radix Dialog): focus moves in and Tab stays inside while it
+ * is open, Escape cancels, and focus returns where it was when it closes. A
+ * click outside does nothing, as in a desktop app's dialogs.
+ */
 export function Modal({
   title,
   onCancel,
@@ -119,32 +125,28 @@ export function Modal({
   children: ReactNode;
   wide?: boolean;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    if (!ref.current?.contains(document.activeElement)) ref.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
+  // Where focus was before the dialog opened: it goes back there (the dialogs here have no trigger).
+  const [previous] = useState(() => document.activeElement as HTMLElement | null);
   return (
-    <div className="bp-backdrop">
-      <div
-        ref={ref}
-        className={`bp-dialog${wide ? ' is-wide' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="bp-dialog-title"
-        tabIndex={-1}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onCancel();
-          }
-        }}
-      >
-        <h2 id="bp-dialog-title">{title}</h2>
-        {children}
-      </div>
-    </div>
+    <RadixDialog.Root open onOpenChange={(open) => !open && onCancel()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="bp-backdrop">
+          <RadixDialog.Content
+            className={`bp-dialog${wide ? ' is-wide' : ''}`}
+            aria-describedby={undefined}
+            onPointerDownOutside={(e) => e.preventDefault()}
+            onEscapeKeyDown={(e) => e.stopPropagation()}
+            onCloseAutoFocus={(e) => {
+              e.preventDefault();
+              if (previous?.isConnected) previous.focus();
+            }}
+          >
+            <RadixDialog.Title>{title}</RadixDialog.Title>
+            {children}
+          </RadixDialog.Content>
+        </RadixDialog.Overlay>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }
 
