@@ -16,6 +16,13 @@ import './menus.css';
 
 type Item = { command: string; arg?: string; label?: string; detail?: string } | 'separator';
 
+/** Menus that list plain commands: action names, `-` for a separator. */
+const EDIT_MENU =
+  'edit.undo edit.redo - edit.cut edit.copy edit.paste edit.duplicate edit.delete - edit.selectAll';
+const VIEW_MENU = 'view.fit view.autoLayout - view.zoomIn view.zoomOut';
+const commands = (names: string): Item[] =>
+  names.split(' ').map((name) => (name === '-' ? 'separator' : { command: name }));
+
 function MenuItems({ items }: { items: Item[] }) {
   return (
     <>
@@ -216,31 +223,10 @@ export function TopBar({ host }: { host: Host }) {
         >
           <FileMenu host={host} />
           <Menu id="edit" label="Edit">
-            <MenuItems
-              items={[
-                { command: 'edit.undo' },
-                { command: 'edit.redo' },
-                'separator',
-                { command: 'edit.cut' },
-                { command: 'edit.copy' },
-                { command: 'edit.paste' },
-                { command: 'edit.duplicate' },
-                { command: 'edit.delete' },
-                'separator',
-                { command: 'edit.selectAll' },
-              ]}
-            />
+            <MenuItems items={commands(EDIT_MENU)} />
           </Menu>
           <Menu id="view" label="View">
-            <MenuItems
-              items={[
-                { command: 'view.fit' },
-                { command: 'view.autoLayout' },
-                'separator',
-                { command: 'view.zoomIn' },
-                { command: 'view.zoomOut' },
-              ]}
-            />
+            <MenuItems items={commands(VIEW_MENU)} />
           </Menu>
           <Menu id="examples" label="Examples">
             <ExampleItems />
