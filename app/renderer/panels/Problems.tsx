@@ -1,12 +1,37 @@
-/** Everything the compiler found wrong; clicking one selects and centres its node (or edge). */
+/**
+ * Everything the compiler found wrong, each under the name of its node or connection
+ * (panels/names.ts); clicking one selects and centres its node (or edge).
+ */
 import { useReactFlow } from '@xyflow/react';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Problem } from '../engine';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
+import { edgeName, nodeNames } from './names';
 
 export function Problems() {
   const problems = useDocument((s) => s.compiled.problems);
+  // Names depend on ids and kinds only: a string key, so dragging a node does not re-render the list.
+  const kinds = useDocument((s) => s.nodes.map((n) => `${n.id}\t${n.data.kind}`).join('\n'));
+  const edges = useDocument((s) => s.edges);
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  const names = useMemo(
+    () =>
+      nodeNames(
+        kinds
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const [id, kind] = line.split('\t');
+            return { id, data: { kind } };
+          }),
+      ),
+    [kinds],
+  );
+  const where = (p: Problem) => {
+    if (p.nodeId) return names.get(p.nodeId) ?? p.nodeId;
+    const edge = edges.find((e) => e.id === p.edgeId);
+    return edge ? edgeName(names, edge) : (p.edgeId ?? '');
+  };
 
   const reveal = useCallback(
     (p: Problem) => {
@@ -34,7 +59,9 @@ export function Problems() {
           <li key={`${p.nodeId ?? p.edgeId ?? ''}:${p.code}:${i}`}>
             {p.nodeId || p.edgeId ? (
               <button type="button" className="bp-problem" onClick={() => reveal(p)}>
-                <span className="bp-problem__where">{p.nodeId ?? p.edgeId}</span>
+                <span className="bp-problem__where" title={p.nodeId ?? p.edgeId}>
+                  {where(p)}
+                </span>
                 <span className="bp-problem__msg">{p.message}</span>
               </button>
             ) : (
