@@ -6,6 +6,8 @@ import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../../src/model/
 import { useDocument } from '../store/document';
 import { edgeName, nodeNames } from './names';
 import { Problems } from './Problems';
+import { useTeaching } from '../teaching/store';
+import { WarningsList } from '../teaching/warnings/Warnings';
 
 const node = (id: string, kind: string) => ({ id, data: { kind } });
 
@@ -72,5 +74,33 @@ describe('the problems list', () => {
     expect(where).toContain('Input → Add 1');
     expect(where.length).toBeGreaterThan(0);
     expect(list.textContent).not.toMatch(/e-input-add1-1|e-dense1-add1-1/);
+  });
+});
+
+describe('the warnings list', () => {
+  afterEach(cleanup);
+
+  it('names the node a warning is about as the problems list does', () => {
+    useDocument.getState().load(model(), { name: 'test' });
+    useTeaching.setState({
+      warnings: [
+        {
+          key: 'dead:dense1',
+          kind: 'dead',
+          nodeId: 'dense1',
+          title: 'Dead ReLU units',
+          explanation: 'x',
+          fix: 'y',
+        },
+      ],
+    });
+    render(
+      <ReactFlowProvider>
+        <WarningsList />
+      </ReactFlowProvider>,
+    );
+    const list = screen.getByRole('list', { name: 'Warnings' });
+    expect(list.querySelector('.bp-problem__where')?.textContent).toBe('Dense 1');
+    useTeaching.setState({ warnings: [] });
   });
 });

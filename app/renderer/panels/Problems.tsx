@@ -3,30 +3,16 @@
  * (panels/names.ts); clicking one selects and centres its node (or edge).
  */
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import type { Problem } from '../engine';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
-import { edgeName, nodeNames } from './names';
+import { edgeName, useNodeNames } from './names';
 
 export function Problems() {
   const problems = useDocument((s) => s.compiled.problems);
-  // Names depend on ids and kinds only: a string key, so dragging a node does not re-render the list.
-  const kinds = useDocument((s) => s.nodes.map((n) => `${n.id}\t${n.data.kind}`).join('\n'));
+  const names = useNodeNames();
   const edges = useDocument((s) => s.edges);
   const flow = useReactFlow<FlowNode, FlowEdge>();
-  const names = useMemo(
-    () =>
-      nodeNames(
-        kinds
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => {
-            const [id, kind] = line.split('\t');
-            return { id, data: { kind } };
-          }),
-      ),
-    [kinds],
-  );
   const where = (p: Problem) => {
     if (p.nodeId) return names.get(p.nodeId) ?? p.nodeId;
     const edge = edges.find((e) => e.id === p.edgeId);

@@ -6,7 +6,9 @@
  * node would share, is named with its id in quotes (`Dense "hidden"`), as the
  * compiler's messages do.
  */
+import { useMemo } from 'react';
 import { isNodeKind, KINDS } from '../engine';
+import { useDocument } from '../store/document';
 
 interface Named {
   id: string;
@@ -45,4 +47,22 @@ export function edgeName(
   edge: { source: string; target: string },
 ): string {
   return `${names.get(edge.source) ?? `"${edge.source}"`} → ${names.get(edge.target) ?? `"${edge.target}"`}`;
+}
+
+/** The document's node names; re-renders only when ids or kinds change (not on a drag). */
+export function useNodeNames(): Map<string, string> {
+  const key = useDocument((s) => s.nodes.map((n) => `${n.id}\t${n.data.kind}`).join('\n'));
+  return useMemo(
+    () =>
+      nodeNames(
+        key
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const [id, kind] = line.split('\t');
+            return { id, data: { kind } };
+          }),
+      ),
+    [key],
+  );
 }
