@@ -111,6 +111,21 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
 }
 
 /**
+ * What had focus before a dialog opened. A menu item that opened it will be gone when the
+ * dialog closes, so for one inside a menu this is the menu bar's button the menu hangs from
+ * (each Radix menu is labelled by its trigger).
+ */
+function returnFocusTarget(): HTMLElement | null {
+  let el = document.activeElement as HTMLElement | null;
+  for (let menu = el?.closest('[role="menu"]'); menu; menu = el?.closest('[role="menu"]')) {
+    const trigger = document.getElementById(menu.getAttribute('aria-labelledby') ?? '');
+    if (!trigger) break;
+    el = trigger;
+  }
+  return el;
+}
+
+/**
  * One modal dialog (Radix Dialog): focus moves in and Tab stays inside while it
  * is open, Escape cancels, and focus returns where it was when it closes. A
  * click outside does nothing, as in a desktop app's dialogs.
@@ -126,8 +141,8 @@ export function Modal({
   children: ReactNode;
   wide?: boolean;
 }) {
-  // Where focus was before the dialog opened: it goes back there (the dialogs here have no trigger).
-  const [previous] = useState(() => document.activeElement as HTMLElement | null);
+  // Where focus goes back to when the dialog closes (the dialogs here have no trigger).
+  const [previous] = useState(returnFocusTarget);
   return (
     <RadixDialog.Root open onOpenChange={(open) => !open && onCancel()}>
       <RadixDialog.Portal>

@@ -72,6 +72,29 @@ describe('the menu bar', () => {
     await waitFor(() => expect(useDocument.getState().nodes).toHaveLength(0));
   });
 
+  it('gives focus back to the menu bar when a dialog a menu item opened closes', async () => {
+    const user = userEvent.setup();
+    useDocument.getState().addNode('dense', { x: 0, y: 0 }); // unsaved: New will ask
+    render(
+      <>
+        <TopBar host={host} />
+        <Dialogs host={host} />
+      </>,
+    );
+    const file = screen.getByRole('menuitem', { name: 'File' });
+    act(() => file.focus());
+    await user.keyboard('{ArrowDown}');
+    await screen.findByRole('menu', { name: 'File' });
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect(document.activeElement?.textContent).toMatch(/^Article Network/));
+    await user.keyboard('{Enter}');
+    const ask = await screen.findByRole('dialog', { name: 'Save changes?' });
+    await waitFor(() => expect(ask.contains(document.activeElement)).toBe(true));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(file));
+  });
+
   it('lists recent files in the Open Recent submenu', async () => {
     const user = userEvent.setup();
     render(<TopBar host={host} />);
