@@ -36,6 +36,10 @@ test('menus work from the keyboard, dialogs keep focus, and New offers an empty 
     await expect(edit).toBeVisible();
     await page.keyboard.press('ArrowUp');
     await expect(edit.getByRole('menuitem', { name: /^Select All/ })).toBeFocused();
+    // While a menu is open, keys are the menu's: Ctrl+A does not run Select All behind it.
+    await page.keyboard.press('Control+A');
+    await expect(edit).toBeVisible();
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/menu-edit-1280-light.png` });
     await page.keyboard.press('Enter');
     await expect(edit).toBeHidden();
