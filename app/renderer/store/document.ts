@@ -33,8 +33,8 @@ import {
   type Position,
   type Problem,
 } from '../engine';
-import { staticWidths } from '../model';
 import { declaredWidths, lastDenseToFit, newNodeParams } from './widths';
+import { staticWidths } from '../model';
 
 export type NodeData = { kind: string; params: Record<string, unknown> };
 export type FlowNode = Node<NodeData>;
