@@ -53,7 +53,13 @@ export function buildMenu(model: MenuModel): Menu {
     {
       label: '&File',
       submenu: [
-        item('New', 'document.new', 'CmdOrCtrl+N'),
+        {
+          label: 'New',
+          submenu: [
+            item('Article Network', 'document.new', 'CmdOrCtrl+N'),
+            item('Empty Canvas', 'document.newEmpty', 'CmdOrCtrl+Alt+N'),
+          ],
+        },
         item('Open…', 'document.open', 'CmdOrCtrl+O'),
         { label: 'Open Recent', submenu: recent },
         {

@@ -81,7 +81,8 @@ function HostBridge({ host }: { host: Host }) {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTyping(e.target)) return;
       const ui = useUi.getState();
-      if (ui.dialog || ui.quickAdd) return;
+      // An open menu (or dialog) has the keys, as in a desktop app.
+      if (ui.dialog || ui.quickAdd || ui.menu) return;
       const action = actionForKey(e);
       if (!action) return;
       e.preventDefault();

@@ -25,7 +25,6 @@ import {
   compile,
   isNodeKind,
   KINDS,
-  NEW_NODE_PARAMS,
   type CompileResult,
   type Graph,
   type GraphEdge,
@@ -34,6 +33,7 @@ import {
   type Position,
   type Problem,
 } from '../engine';
+import { declaredWidths, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
 import { idTable, own } from '../../../src/engine/table';
 
@@ -394,7 +394,8 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const s = get();
       const taken = new Set(s.nodes.map((n) => n.id));
       const id = freshId(kind, taken);
-      const node = toFlowNode({ id, kind, params: { ...NEW_NODE_PARAMS[kind] }, position }, true);
+      const params = newNodeParams(kind, s.model.data);
+      const node = toFlowNode({ id, kind, params, position }, true);
       change(
         [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
         s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
@@ -418,7 +419,18 @@ export const useDocument = create<DocumentState>()((set, get) => {
       }
       const taken = new Set([...s.edges.map((e) => e.id), ...s.nodes.map((n) => n.id)]);
       const id = freshId(`e-${source}-${target}-`, taken);
-      change(s.nodes, [...edges, toFlowEdge({ id, source, target })]);
+      const next = [...edges, toFlowEdge({ id, source, target })];
+      // A Dense that this connection makes the last layer takes the data's target count.
+      const fit = new Set(lastDenseToFit({ nodes: s.nodes, edges: next }, s.model.data));
+      const targets = declaredWidths(s.model.data).targets;
+      const nodes = fit.size
+        ? s.nodes.map((n) =>
+            fit.has(n.id)
+              ? { ...n, data: { ...n.data, params: { ...n.data.params, units: targets } } }
+              : n,
+          )
+        : s.nodes;
+      change(nodes, next);
       return id;
     },
 

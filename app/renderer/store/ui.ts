@@ -23,6 +23,8 @@ export type Dialog =
       type: 'file';
       mode: 'open' | 'save';
       suggestedName: string;
+      /** The file endings listed and taken, lower case with the dot; the first is added when saving. */
+      extensions: string[];
       resolve: (path: string | null) => void;
     };
 
@@ -93,13 +95,18 @@ export function showMessage(title: string, message: string) {
 }
 
 /** The in-app file picker (browser host, where there are no native dialogs). */
-export function pickFileInApp(mode: 'open' | 'save', suggestedName = ''): Promise<string | null> {
+export function pickFileInApp(
+  mode: 'open' | 'save',
+  suggestedName = '',
+  extensions = ['.bpmodel'],
+): Promise<string | null> {
   return new Promise((resolve) =>
     useUi.setState({
       dialog: {
         type: 'file',
         mode,
         suggestedName,
+        extensions,
         resolve: (path) => {
           useUi.setState({ dialog: null });
           resolve(path);
