@@ -81,11 +81,12 @@ function nodesUnderMinimap(page: Page): Promise<string[]> {
   });
 }
 
-/** Nodes not wholly inside the canvas's box. */
-function nodesOutOfView(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+/** Nodes (all, or those of `ids`) not wholly inside the canvas's box. */
+function nodesOutOfView(page: Page, ids?: string[]): Promise<string[]> {
+  return page.evaluate((ids) => {
     const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
     return [...document.querySelectorAll('.react-flow__node')]
+      .filter((n) => !ids || ids.includes(n.getAttribute('data-id') ?? ''))
       .filter((n) => {
         const r = n.getBoundingClientRect();
         return (
@@ -93,7 +94,7 @@ function nodesOutOfView(page: Page): Promise<string[]> {
         );
       })
       .map((n) => n.getAttribute('data-id') ?? '?');
-  });
+  }, ids);
 }
 
 async function shot(page: Page, name: string) {
@@ -138,3 +139,110 @@ for (const size of SIZES) {
     await shot(page, `room-${tag}-dark`);
   });
 }
+
+test('the first screen is already fitted: no frame shows the graph elsewhere', async ({ page }) => {
+  // Every animation frame, note where the viewport is while it shows nodes.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { viewportFrames: string[] }).viewportFrames = seen;
+    const sample = () => {
+      const vp = document.querySelector('.react-flow__viewport');
+      if (vp && document.querySelector('.react-flow__node')) {
+        const style = getComputedStyle(vp);
+        if (style.visibility === 'visible') seen.push(style.transform);
+      }
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await page.reload();
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  await page.waitForTimeout(800);
+  const frames = await page.evaluate(
+    () => (window as unknown as { viewportFrames: string[] }).viewportFrames,
+  );
+  const final = await page
+    .locator('.react-flow__viewport')
+    .evaluate((vp) => getComputedStyle(vp).transform);
+  expect(frames.length).toBeGreaterThan(5);
+  expect(new Set(frames)).toEqual(new Set([final]));
+  expect(final).not.toBe('matrix(1, 0, 0, 1, 0, 0)');
+});
+
+test('panels collapse, resize and stay as the user left them', async ({ page }) => {
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const showDetails = page.getByRole('button', { name: 'Show details panel' });
+  const resize = page.getByRole('separator', { name: 'Resize training panel' });
+  const bottom = page.getByRole('region', { name: 'Training' });
+  const height = async () => (await bottom.boundingBox())!.height;
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+
+  await test.step('on a 1280 px window, details and minimap wait to be asked for', async () => {
+    await expect(inspector).toBeHidden();
+    await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+    // Selecting a node brings the inspector, and the node stays in view.
+    await page.locator('.react-flow__node[data-id="loss"] .bp-node__header').click();
+    await expect(inspector.getByText('loss', { exact: true })).toBeVisible();
+    expect(await nodesOutOfView(page, ['loss'])).toEqual([]);
+    await shot(page, 'room-1280x800-selected-light');
+    await page.keyboard.press('Escape');
+    await expect(inspector).toBeHidden();
+  });
+
+  await test.step('the minimap, shown, covers no node after a fit', async () => {
+    await page.getByRole('button', { name: 'Show minimap' }).click();
+    await expect(page.locator('.react-flow__minimap')).toBeVisible();
+    await page.locator('.react-flow__controls').getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(400);
+    expect(await nodesUnderMinimap(page)).toEqual([]);
+    expect(await nodesOutOfView(page)).toEqual([]);
+  });
+
+  await test.step('details shown by the user stay shown; the training panel resizes', async () => {
+    await showDetails.click();
+    await expect(inspector).toBeVisible();
+    const before = await height();
+    await resize.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await height()).toBeCloseTo(before + 48, 0);
+    const box = (await resize.boundingBox())!;
+    // Drag the edge 60 px up: the panel grows by as much.
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + 200, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 200, y - 30, { steps: 4 });
+    await page.mouse.move(box.x + 200, y - 60, { steps: 4 });
+    await page.mouse.up();
+    expect(await height()).toBeCloseTo(before + 48 + 60, 0);
+  });
+
+  await test.step('after a reload everything is as it was left', async () => {
+    const before = await height();
+    await page.reload();
+    await expect(page.locator('.react-flow__node')).toHaveCount(6);
+    await expect(inspector).toBeVisible();
+    await expect(page.locator('.react-flow__minimap')).toBeVisible();
+    expect(await height()).toBeCloseTo(before, 0);
+  });
+
+  await test.step('hidden by the user, the details stay hidden, even with a selection', async () => {
+    await page.getByRole('button', { name: 'Hide details panel' }).click();
+    await expect(inspector).toBeHidden();
+    await page.locator('.react-flow__node[data-id="dense1"] .bp-node__header').click();
+    await expect(page.locator('.react-flow__node[data-id="dense1"]')).toHaveClass(/selected/);
+    await expect(inspector).toBeHidden();
+    await page.keyboard.press('Control+Alt+I');
+    await expect(inspector).toBeVisible();
+  });
+
+  await test.step('the training panel collapses, and stays collapsed', async () => {
+    await page.getByRole('button', { name: 'Collapse panel' }).click();
+    await expect(resize).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Expand panel' })).toBeVisible();
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 200 } });
+    await page.keyboard.press('Control+J');
+    await expect(resize).toBeVisible();
+  });
+});

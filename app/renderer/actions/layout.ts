@@ -10,13 +10,13 @@ import { register } from './registry';
 export function registerLayoutActions() {
   register({
     name: 'view.details',
-    label: 'Details Panel',
+    label: 'Toggle Details Panel',
     keys: ['Mod+Alt+I'],
     perform: toggleDetails,
   });
   register({
     name: 'view.trainingPanel',
-    label: 'Training Panel',
+    label: 'Toggle Training Panel',
     keys: ['Mod+J'],
     perform: () => {
       const { layout, setLayout } = useUi.getState();
@@ -25,7 +25,7 @@ export function registerLayoutActions() {
   });
   register({
     name: 'view.minimap',
-    label: 'Minimap',
+    label: 'Toggle Minimap',
     keys: ['Mod+Alt+M'],
     perform: () => {
       const { layout, setLayout } = useUi.getState();

@@ -250,6 +250,10 @@ export function TopBar({ host }: { host: Host }) {
               'separator',
               { command: 'view.zoomIn' },
               { command: 'view.zoomOut' },
+              'separator',
+              { command: 'view.details' },
+              { command: 'view.trainingPanel' },
+              { command: 'view.minimap' },
             ]}
           />
         </Menu>
