@@ -6,9 +6,12 @@
  * nothing spills out of its node, the minimap covers no node, and the first
  * frame is already fitted. Screenshots go to e2e/artifacts/shots/ to be looked at.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { exampleById } from '../src/model/examples';
+import { serializeModel } from '../src/model/serialize';
+import { openFile } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -245,4 +248,48 @@ test('panels collapse, resize and stay as the user left them', async ({ page }) 
     await page.keyboard.press('Control+J');
     await expect(resize).toBeVisible();
   });
+});
+
+test('long node names end in an ellipsis inside their node, the full name in the tooltip', async ({
+  page,
+  app,
+}) => {
+  const model = exampleById('article')!.model();
+  const rename = (id: string) => `${id}_with_a_rather_long_descriptive_name`;
+  for (const n of model.graph.nodes) n.id = rename(n.id);
+  for (const e of model.graph.edges) {
+    e.source = rename(e.source);
+    e.target = rename(e.target);
+  }
+  await writeFile(join(app.workDir, 'long-names.bpmodel'), serializeModel(model));
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  await openFile(page, app, 'long-names.bpmodel');
+  await expect(
+    page.locator('.react-flow__node[data-id="act1_with_a_rather_long_descriptive_name"]'),
+  ).toBeVisible();
+
+  const texts = await page.evaluate(() =>
+    [
+      ...document.querySelectorAll(
+        '.react-flow__node .bp-node__label, .react-flow__node .bp-node__id',
+      ),
+    ].map((el) => {
+      const node = el.closest('.bp-node')!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return {
+        text: el.textContent ?? '',
+        title: el.getAttribute('title'),
+        inside: box.left >= node.left - 0.5 && box.right <= node.right + 0.5,
+        cut: el.scrollWidth > el.clientWidth,
+        ellipsis: getComputedStyle(el).textOverflow === 'ellipsis',
+      };
+    }),
+  );
+  expect(texts).toHaveLength(12);
+  expect(texts.filter((t) => !t.inside)).toEqual([]);
+  // The long ids are cut, with an ellipsis, and say themselves in full on hover.
+  const ids = texts.filter((t) => t.text.endsWith('_name'));
+  expect(ids).toHaveLength(6);
+  for (const t of ids) expect(t).toMatchObject({ cut: true, ellipsis: true, title: t.text });
+  await shot(page, 'room-long-names-1280x800-light');
 });
