@@ -189,6 +189,11 @@ const subscribeResize = (notify: () => void) => {
   return () => window.removeEventListener('resize', notify);
 };
 
+/** The window's inner height, following resizes. */
+export function useWindowHeight(): number {
+  return useSyncExternalStore(subscribeResize, () => window.innerHeight);
+}
+
 /** Whether the window is wide enough for the panels that are optional on a laptop. */
 export function useWideWindow(): boolean {
   return useSyncExternalStore(subscribeResize, () => window.innerWidth >= WIDE_WINDOW);

@@ -7,7 +7,7 @@
  */
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { LineIcon } from '../nodes/icons';
-import { BOTTOM_HEIGHT, useUi } from '../store/ui';
+import { BOTTOM_HEIGHT, useUi, useWindowHeight } from '../store/ui';
 import { GradientsPanel, LossPanel, WeightsPanel } from './Plots';
 import { PredictionsPanel } from './PredictionsPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -24,15 +24,15 @@ const TABS: [BottomTab, string][] = [
 ];
 
 /** The tallest the panel may grow: the canvas keeps at least this share of the window. */
-const maxHeight = () => Math.max(BOTTOM_HEIGHT.min, Math.round(window.innerHeight * 0.6));
-const clampHeight = (h: number) =>
-  Math.min(maxHeight(), Math.max(BOTTOM_HEIGHT.min, Math.round(h)));
+const maxHeight = (windowHeight: number) =>
+  Math.max(BOTTOM_HEIGHT.min, Math.round(windowHeight * 0.6));
+const clamp = (h: number, max: number) => Math.min(max, Math.max(BOTTOM_HEIGHT.min, Math.round(h)));
 const KEY_STEP = 24;
 
 /** The panel's top edge: drag it, or focus it and use the arrow keys, Home and End. */
-function ResizeHandle({ height }: { height: number }) {
+function ResizeHandle({ height, max }: { height: number; max: number }) {
   const drag = useRef<{ y: number; height: number } | null>(null);
-  const setHeight = (h: number) => useUi.getState().setLayout({ bottomHeight: clampHeight(h) });
+  const setHeight = (h: number) => useUi.getState().setLayout({ bottomHeight: clamp(h, max) });
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0) return;
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -54,7 +54,7 @@ function ResizeHandle({ height }: { height: number }) {
           : e.key === 'Home'
             ? BOTTOM_HEIGHT.min
             : e.key === 'End'
-              ? maxHeight()
+              ? max
               : null;
     if (next === null) return;
     e.preventDefault();
@@ -69,7 +69,7 @@ function ResizeHandle({ height }: { height: number }) {
       aria-controls="bp-bottom"
       aria-valuenow={height}
       aria-valuemin={BOTTOM_HEIGHT.min}
-      aria-valuemax={maxHeight()}
+      aria-valuemax={max}
       tabIndex={0}
       title="Drag to resize (or focus and use ↑ ↓)"
       onPointerDown={onPointerDown}
@@ -84,7 +84,12 @@ function ResizeHandle({ height }: { height: number }) {
 export function BottomPanel() {
   const tab = useTraining((s) => s.tab);
   const open = useUi((s) => s.layout.bottomOpen);
-  const height = useUi((s) => s.layout.bottomHeight);
+  // Kept within the window as it resizes (the saved height stays as the user set it).
+  const max = maxHeight(useWindowHeight());
+  const height = clamp(
+    useUi((s) => s.layout.bottomHeight),
+    max,
+  );
   const setLayout = useUi((s) => s.setLayout);
   const show = (t: BottomTab) => {
     useTraining.setState({ tab: t });
@@ -103,10 +108,10 @@ export function BottomPanel() {
     <section
       id="bp-bottom"
       className={`bp-bottom${open ? '' : ' is-closed'}`}
-      style={open ? { height: clampHeight(height) } : undefined}
+      style={open ? { height } : undefined}
       aria-label="Training"
     >
-      {open && <ResizeHandle height={clampHeight(height)} />}
+      {open && <ResizeHandle height={height} max={max} />}
       <div className="bp-bottom__head">
         <div className="bp-tabs" role="tablist" aria-label="Training panels" onKeyDown={onKeyDown}>
           {TABS.map(([t, label]) => (
