@@ -170,6 +170,16 @@ test('the first screen is already fitted: no frame shows the graph elsewhere', a
   expect(frames.length).toBeGreaterThan(5);
   expect(new Set(frames)).toEqual(new Set([final]));
   expect(final).not.toBe('matrix(1, 0, 0, 1, 0, 0)');
+
+  // A view nobody has moved since its fit follows the window's size.
+  const zoom = () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((vp) => new DOMMatrix(getComputedStyle(vp).transform).a);
+  const before = await zoom();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(zoom).toBeGreaterThan(before + 0.2);
+  expect(await nodesOutOfView(page)).toEqual([]);
 });
 
 test('panels collapse, resize and stay as the user left them', async ({ page }) => {

@@ -38,7 +38,7 @@ import {
   type FlowNode,
 } from '../store/document';
 import { useUi, useWideWindow } from '../store/ui';
-import { fitReadable, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
+import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
 
 export const PALETTE_MIME = 'application/x-backprop-kind';
 
@@ -117,22 +117,26 @@ export function Canvas() {
     return () => cancelAnimationFrame(id);
   }, [placed, framed, loadCount, measured, flow]);
 
-  // When the canvas narrows (the details panel opened beside it), keep the selection in view.
+  // When the canvas changes size (a panel shown, hidden or resized; the window resized): a
+  // view nobody has moved since its fit is fitted again; else, if it narrowed (the details
+  // panel opened beside it for a selection), the selection is kept in view.
   const canvasWidth = useStore((s) => s.width);
+  const canvasHeight = useStore((s) => s.height);
   const lastWidth = useRef(canvasWidth);
   useEffect(() => {
     const before = lastWidth.current;
     lastWidth.current = canvasWidth;
-    if (!(canvasWidth < before) || canvasWidth === 0) return;
+    if (canvasWidth === 0 || canvasHeight === 0 || framed !== loadCount) return;
     const selected = flow.getNodes().filter((n) => n.selected);
-    if (selected.length === 0) return;
-    const bounds = flow.getNodesBounds(selected);
-    const { x, y, zoom } = flow.getViewport();
-    const right = (bounds.x + bounds.width) * zoom + x;
-    const over = right - (canvasWidth - MARGIN);
-    if (over > 0)
-      void flow.setViewport({ x: x - Math.min(over, bounds.x * zoom + x - MARGIN), y, zoom });
-  }, [canvasWidth, flow]);
+    if (canvasWidth < before && selected.length > 0) {
+      const bounds = flow.getNodesBounds(selected);
+      const { x, y, zoom } = flow.getViewport();
+      const right = (bounds.x + bounds.width) * zoom + x;
+      const over = right - (canvasWidth - MARGIN);
+      if (over > 0)
+        void flow.setViewport({ x: x - Math.min(over, bounds.x * zoom + x - MARGIN), y, zoom });
+    } else if (isStillFitted(flow)) fitReadable(flow);
+  }, [canvasWidth, canvasHeight, framed, loadCount, flow]);
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback((c: Connection | Edge) => {
     const { nodes, edges } = useDocument.getState();

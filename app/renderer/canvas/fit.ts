@@ -72,6 +72,9 @@ export function readableViewport(
   return getViewportForBounds(bounds, width, height, READABLE_ZOOM, READABLE_ZOOM, px(insets, 0));
 }
 
+/** The viewport the last fit chose. */
+let lastFit: Viewport | null = null;
+
 /** Frames the whole graph (see readableViewport); `duration` animates it. */
 export function fitReadable(flow: ReactFlowInstance<FlowNode, FlowEdge>, duration = 0) {
   const pane = document.querySelector('.bp-canvas .react-flow');
@@ -79,10 +82,17 @@ export function fitReadable(flow: ReactFlowInstance<FlowNode, FlowEdge>, duratio
   if (!pane || nodes.length === 0) return;
   const box = pane.getBoundingClientRect();
   const insets = overlayInsets(minimapShown(useUi.getState().layout, window.innerWidth));
-  void flow.setViewport(
-    readableViewport(flow.getNodesBounds(nodes), box.width, box.height, insets),
-    {
-      duration,
-    },
+  lastFit = readableViewport(flow.getNodesBounds(nodes), box.width, box.height, insets);
+  void flow.setViewport(lastFit, { duration });
+}
+
+/** Whether the view is where the last fit put it (nobody has panned or zoomed since). */
+export function isStillFitted(flow: ReactFlowInstance<FlowNode, FlowEdge>): boolean {
+  const v = flow.getViewport();
+  return (
+    lastFit !== null &&
+    Math.abs(v.x - lastFit.x) < 0.5 &&
+    Math.abs(v.y - lastFit.y) < 0.5 &&
+    Math.abs(v.zoom - lastFit.zoom) < 1e-4
   );
 }
