@@ -100,6 +100,25 @@ function nodesOutOfView(page: Page, ids?: string[]): Promise<string[]> {
   }, ids);
 }
 
+/** Edge labels whose box meets a node's box. */
+function labelsOnNodes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const nodes = [...document.querySelectorAll('.react-flow__node')].map((n) => ({
+      id: n.getAttribute('data-id'),
+      r: n.getBoundingClientRect(),
+    }));
+    const hits: string[] = [];
+    for (const label of document.querySelectorAll('.bp-edge-label')) {
+      const l = label.getBoundingClientRect();
+      for (const { id, r } of nodes) {
+        if (l.left < r.right && l.right > r.left && l.top < r.bottom && l.bottom > r.top)
+          hits.push(`${label.getAttribute('data-edge-id')} on ${id}`);
+      }
+    }
+    return hits;
+  });
+}
+
 async function shot(page: Page, name: string) {
   const dir = join(repoRoot, 'e2e/artifacts/shots');
   await mkdir(dir, { recursive: true });
@@ -136,6 +155,12 @@ for (const size of SIZES) {
     expect(await spills(page)).toEqual([]);
     expect(await nodesOutOfView(page)).toEqual([]);
     expect(await nodesUnderMinimap(page)).toEqual([]);
+    // Whichever number the edges show, their labels sit between the nodes.
+    const overlay = page.getByRole('radiogroup', { name: 'Edge overlay' });
+    for (const stat of ['Weight updates', 'Activations', 'Gradients']) {
+      await overlay.getByRole('radio', { name: stat }).click();
+      expect(await labelsOnNodes(page), stat).toEqual([]);
+    }
 
     await shot(page, `room-${tag}-light`);
     await page.emulateMedia({ colorScheme: 'dark' });
