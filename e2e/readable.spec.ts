@@ -234,6 +234,7 @@ test('panels collapse, resize and stay as the user left them', async ({ page }) 
     await page.waitForTimeout(400);
     expect(await nodesUnderMinimap(page)).toEqual([]);
     expect(await nodesOutOfView(page)).toEqual([]);
+    await shot(page, 'room-1280x800-minimap-light');
   });
 
   await test.step('details shown by the user stay shown; the training panel resizes', async () => {
