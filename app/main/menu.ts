@@ -97,6 +97,10 @@ export function buildMenu(model: MenuModel): Menu {
         item('Zoom In', 'view.zoomIn', 'CmdOrCtrl+='),
         item('Zoom Out', 'view.zoomOut', 'CmdOrCtrl+-'),
         { type: 'separator' },
+        item('Toggle Details Panel', 'view.details', 'CmdOrCtrl+Alt+I'),
+        item('Toggle Training Panel', 'view.trainingPanel', 'CmdOrCtrl+J'),
+        item('Toggle Minimap', 'view.minimap', 'CmdOrCtrl+Alt+M'),
+        { type: 'separator' },
         { role: 'togglefullscreen' },
         ...(app.isPackaged
           ? []

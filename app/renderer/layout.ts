@@ -31,7 +31,7 @@ export async function layoutGraph(
       'elk.direction': 'RIGHT',
       'elk.spacing.nodeNode': '40',
       // Room between layers for the edge labels (shape, and the training overlay's value).
-      'elk.layered.spacing.nodeNodeBetweenLayers': '96',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.edgeRouting': 'SPLINES',
     },

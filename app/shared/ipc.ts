@@ -146,6 +146,9 @@ export const MENU_COMMANDS = [
   'view.autoLayout',
   'view.zoomIn',
   'view.zoomOut',
+  'view.details',
+  'view.trainingPanel',
+  'view.minimap',
 ] as const;
 
 export type MenuCommandName = (typeof MENU_COMMANDS)[number];

@@ -4,6 +4,7 @@
  */
 import type { NodeKind } from '../engine';
 import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../documents';
+import { fitReadable } from '../canvas/fit';
 import { freeSpot } from '../canvas/placement';
 import { layoutGraph } from '../layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
@@ -19,7 +20,7 @@ let pasteCount = 0;
 const PASTE_OFFSET = 32;
 
 export function fitView(ctx: ActionContext) {
-  void ctx.flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.25 });
+  if (ctx.flow) fitReadable(ctx.flow, 200);
 }
 
 /** Adds a node in the free space nearest the centre of the visible canvas (a palette click). */

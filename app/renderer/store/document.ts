@@ -625,7 +625,10 @@ export function isDirty(
 }
 
 /** Nominal node size, for layout before React Flow has measured the nodes. */
-export const NODE_SIZE = { width: 150, height: 66 };
+export const NODE_SIZE = { width: 136, height: 66 };
+/** A node's size before React Flow measures it (styles.css `.bp-node`): activations are wider, for the sketch. */
+export const nodeSize = (kind: string) =>
+  kind === 'activation' ? { ...NODE_SIZE, width: 152 } : NODE_SIZE;
 
 /**
  * Whether a graph's positions need arranging: some node has none, or two sit

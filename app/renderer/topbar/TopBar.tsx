@@ -19,7 +19,8 @@ type Item = { command: string; arg?: string; label?: string; detail?: string } |
 /** Menus that list plain commands: action names, `-` for a separator. */
 const EDIT_MENU =
   'edit.undo edit.redo - edit.cut edit.copy edit.paste edit.duplicate edit.delete - edit.selectAll';
-const VIEW_MENU = 'view.fit view.autoLayout - view.zoomIn view.zoomOut';
+const VIEW_MENU =
+  'view.fit view.autoLayout - view.zoomIn view.zoomOut - view.details view.trainingPanel view.minimap';
 const commands = (names: string): Item[] =>
   names.split(' ').map((name) => (name === '-' ? 'separator' : { command: name }));
 
