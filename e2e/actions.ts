@@ -42,3 +42,12 @@ export async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
   await picker.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(picker).toBeHidden();
 }
+
+/** Examples ▸ the example whose menu item matches `title`. */
+export async function openExample(page: Page, title: RegExp) {
+  await page
+    .getByRole('navigation', { name: 'Menu' })
+    .getByRole('button', { name: 'Examples' })
+    .click();
+  await page.getByRole('menuitem', { name: title }).click();
+}

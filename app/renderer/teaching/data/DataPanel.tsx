@@ -6,17 +6,14 @@
  * Computed here with the engine from the latest frame's weights a few times a
  * second (never per step, never through React state).
  */
-import { useEffect, useRef, useState } from 'react';
-import type { Network } from '../../../../src/engine/network';
+import { useRef } from 'react';
 import type { CompiledGraph } from '../../../../src/engine/compile';
 import type { LoadedData } from '../../../../src/model/data';
-import type { DataSpec } from '../../../../src/model/types';
-import type { Frame } from '../../../../src/training/frame';
-import { loadDocumentData, type DocumentData } from '../../data';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { CLASS_COLOURS, css, diverging, maxAbs, NEGATIVE, POSITIVE, type Rgb } from '../colour';
-import { applyFrame, documentNetwork, useLiveDraw } from '../source';
+import { useLiveDraw, viewNetwork } from '../source';
+import { useDocumentData } from '../useDocumentData';
 import {
   contour,
   curve,
@@ -36,59 +33,6 @@ export const GRID = 64;
 const RATE_HZ = 4;
 const PLOT = 200;
 const THUMB = 36;
-
-function useData(): DocumentData | null {
-  const spec = useDocument((s) => s.model.data);
-  const path = useDocument((s) => s.path);
-  const [loaded, setLoaded] = useState<{
-    spec: DataSpec;
-    path: string | null;
-    value: DocumentData;
-  } | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void loadDocumentData(spec, path).then((value) => alive && setLoaded({ spec, path, value }));
-    return () => {
-      alive = false;
-    };
-  }, [spec, path]);
-  return loaded?.spec === spec && loaded.path === path ? loaded.value : null;
-}
-
-/** The network the views draw: the document's, with the latest frame's weights copied in. */
-let viewNet: {
-  compiled: unknown;
-  weights: unknown;
-  seed: number;
-  net: Network | null;
-  frame: Frame | null;
-} | null = null;
-
-function currentNetwork(): Network | null {
-  const s = useDocument.getState();
-  const frame = live.frame;
-  const stale =
-    !viewNet ||
-    viewNet.compiled !== s.compiled ||
-    viewNet.weights !== s.model.weights ||
-    viewNet.seed !== s.model.training.seed ||
-    (viewNet.frame !== null && frame === null);
-  if (stale) {
-    viewNet = {
-      compiled: s.compiled,
-      weights: s.model.weights,
-      seed: s.model.training.seed,
-      net: documentNetwork(s),
-      frame: null,
-    };
-  }
-  const v = viewNet!;
-  if (v.net && frame && frame !== v.frame) {
-    applyFrame(v.net, frame);
-    v.frame = frame;
-  }
-  return v.net;
-}
 
 const lighten = ([r, g, b]: Rgb, k: number): Rgb => [
   Math.round(r + (255 - r) * k),
@@ -218,7 +162,7 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
 
   useLiveDraw(() => {
     const canvas = plot.current;
-    const net = currentNetwork();
+    const net = viewNetwork();
     if (!canvas || !net) return;
     const ctx = setupCanvas(canvas, PLOT, PLOT);
     if (!ctx) return;
@@ -344,7 +288,7 @@ function CurveView({ data }: { data: LoadedData }) {
 
   useLiveDraw(() => {
     const canvas = plot.current;
-    const net = currentNetwork();
+    const net = viewNetwork();
     if (!canvas || !net) return;
     const ctx = setupCanvas(canvas, CURVE_W, CURVE_H);
     if (!ctx) return;
@@ -440,7 +384,7 @@ function CurveView({ data }: { data: LoadedData }) {
 }
 
 export function DataPanel() {
-  const loaded = useData();
+  const loaded = useDocumentData();
   const graph = useDocument((s) => (s.compiled.ok ? s.compiled.net : null));
   if (!loaded) return <p className="bp-hint bp-plot-empty">Loading the data…</p>;
   if (!loaded.ok) return <p className="bp-hint bp-plot-empty">{loaded.message}</p>;

@@ -1,0 +1,184 @@
+/**
+ * The fit's pictures on a 2-D canvas: a scatter with axes (predicted against
+ * true, residuals against true) and a confusion matrix (for its PNG; the tab
+ * shows it as a table). Colours come from the page's stylesheet, so the
+ * pictures follow light and dark themes and save as they look.
+ */
+import { setupCanvas } from '../canvas2d';
+import { css, NEGATIVE, POSITIVE } from '../colour';
+
+/** Points drawn per part at most (a plot of 100 000 samples keeps its shape with a stride). */
+const MAX_POINTS = 5000;
+const M = { left: 44, right: 10, top: 10, bottom: 30 };
+
+export interface Series {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  /** Validation: hollow rings; training: filled dots. */
+  validation: boolean;
+}
+
+function theme(el: HTMLElement) {
+  const style = getComputedStyle(el);
+  return {
+    text: style.getPropertyValue('--text').trim() || '#1d2330',
+    muted: style.getPropertyValue('--muted').trim() || '#667085',
+    panel: style.getPropertyValue('--panel').trim() || '#ffffff',
+    border: style.getPropertyValue('--border').trim() || '#dfe3e8',
+  };
+}
+
+function range(series: Series[], pick: 'x' | 'y', extra: number[] = []): [number, number] {
+  let lo = Math.min(...extra, Infinity);
+  let hi = Math.max(...extra, -Infinity);
+  for (const s of series) {
+    const a = s[pick];
+    for (let i = 0; i < a.length; i++) {
+      if (!Number.isFinite(a[i])) continue;
+      if (a[i] < lo) lo = a[i];
+      if (a[i] > hi) hi = a[i];
+    }
+  }
+  if (!Number.isFinite(lo)) return [0, 1];
+  if (hi - lo < 1e-9) return [lo - 0.5, hi + 0.5];
+  const pad = (hi - lo) * 0.06;
+  return [lo - pad, hi + pad];
+}
+
+const tick = (v: number) => String(Number(v.toPrecision(3)));
+
+/**
+ * A scatter of the series over labelled axes. `line`: 'diagonal' draws y = x (a perfect
+ * prediction), 'zero' draws y = 0 (no residual).
+ */
+export function drawScatter(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  series: Series[],
+  labels: { x: string; y: string },
+  line: 'diagonal' | 'zero',
+): void {
+  const ctx = setupCanvas(canvas, width, height);
+  if (!ctx) return;
+  const t = theme(canvas);
+  let [x0, x1] = range(series, 'x');
+  let [y0, y1] = range(series, 'y', line === 'zero' ? [0] : []);
+  if (line === 'diagonal') {
+    // One scale on both axes, so y = x is the diagonal.
+    x0 = y0 = Math.min(x0, y0);
+    x1 = y1 = Math.max(x1, y1);
+  }
+  const w = width - M.left - M.right;
+  const h = height - M.top - M.bottom;
+  const sx = (v: number) => M.left + ((v - x0) / (x1 - x0)) * w;
+  const sy = (v: number) => M.top + ((y1 - v) / (y1 - y0)) * h;
+
+  ctx.fillStyle = t.panel;
+  ctx.fillRect(0, 0, width, height);
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = t.border;
+  ctx.fillStyle = t.muted;
+  for (const f of [0, 0.5, 1]) {
+    const yv = y0 + (y1 - y0) * f;
+    ctx.beginPath();
+    ctx.moveTo(M.left, sy(yv));
+    ctx.lineTo(width - M.right, sy(yv));
+    ctx.stroke();
+    ctx.textAlign = 'right';
+    ctx.fillText(tick(yv), M.left - 4, sy(yv) + 3);
+    const xv = x0 + (x1 - x0) * f;
+    ctx.textAlign = f === 0 ? 'left' : f === 1 ? 'right' : 'center';
+    ctx.fillText(tick(xv), sx(xv), height - M.bottom + 12);
+  }
+  ctx.textAlign = 'center';
+  ctx.fillText(labels.x, M.left + w / 2, height - 4);
+  ctx.save();
+  ctx.translate(10, M.top + h / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.fillText(labels.y, 0, 0);
+  ctx.restore();
+
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(M.left, M.top, w, h);
+  ctx.clip();
+  ctx.strokeStyle = t.muted;
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  if (line === 'diagonal') {
+    ctx.moveTo(sx(x0), sy(x0));
+    ctx.lineTo(sx(x1), sy(x1));
+  } else {
+    ctx.moveTo(M.left, sy(0));
+    ctx.lineTo(M.left + w, sy(0));
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+  for (const s of series) {
+    const n = s.x.length;
+    const stride = Math.max(1, Math.ceil(n / MAX_POINTS));
+    ctx.fillStyle = css(POSITIVE, 0.6);
+    ctx.strokeStyle = css(NEGATIVE);
+    ctx.lineWidth = 1.4;
+    for (let i = 0; i < n; i += stride) {
+      ctx.beginPath();
+      ctx.arc(sx(s.x[i]), sy(s.y[i]), s.validation ? 3 : 2.5, 0, Math.PI * 2);
+      if (s.validation) ctx.stroke();
+      else ctx.fill();
+    }
+  }
+  ctx.restore();
+}
+
+const CELL = 44;
+
+/** A confusion matrix as a picture (rows: true class, columns: predicted), for its PNG. */
+export function paintConfusion(
+  el: HTMLElement,
+  counts: number[][],
+  classes: string[],
+  title: string,
+): HTMLCanvasElement {
+  const t = theme(el);
+  const k = classes.length;
+  const left = 90;
+  const top = 52;
+  const canvas = document.createElement('canvas');
+  const width = left + k * CELL + 12;
+  const height = top + k * CELL + 12;
+  const ctx = setupCanvas(canvas, width, height);
+  if (!ctx) return canvas;
+  ctx.fillStyle = t.panel;
+  ctx.fillRect(0, 0, width, height);
+  ctx.font = '600 12px system-ui, sans-serif';
+  ctx.fillStyle = t.text;
+  ctx.textAlign = 'left';
+  ctx.fillText(title, 8, 16);
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.fillStyle = t.muted;
+  ctx.fillText('true ↓  predicted →', 8, 32);
+  const max = Math.max(1, ...counts.flat());
+  for (let j = 0; j < k; j++) {
+    ctx.textAlign = 'center';
+    ctx.fillStyle = t.muted;
+    ctx.fillText(classes[j].slice(0, 8), left + j * CELL + CELL / 2, top - 6);
+  }
+  for (let i = 0; i < k; i++) {
+    ctx.textAlign = 'right';
+    ctx.fillStyle = t.muted;
+    ctx.fillText(classes[i].slice(0, 14), left - 6, top + i * CELL + CELL / 2 + 3);
+    for (let j = 0; j < k; j++) {
+      const share = counts[i][j] / max;
+      ctx.fillStyle = css(i === j ? POSITIVE : NEGATIVE, 0.08 + 0.72 * share);
+      ctx.fillRect(left + j * CELL + 1, top + i * CELL + 1, CELL - 2, CELL - 2);
+      ctx.fillStyle = t.text;
+      ctx.textAlign = 'center';
+      ctx.font = '600 12px system-ui, sans-serif';
+      ctx.fillText(String(counts[i][j]), left + j * CELL + CELL / 2, top + i * CELL + CELL / 2 + 4);
+      ctx.font = '10px system-ui, sans-serif';
+    }
+  }
+  return canvas;
+}
