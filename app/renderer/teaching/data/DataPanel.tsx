@@ -4,9 +4,10 @@
  * under the training and validation points, and one thumbnail per hidden unit
  * of what it responds to. One feature: the fitted curve over the points.
  * Computed here with the engine from the latest frame's weights a few times a
- * second (never per step, never through React state).
+ * second (never per step, never through React state). Any number of
+ * features: the data table (DataTable.tsx), a switch away for one or two.
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { CompiledGraph } from '../../../../src/engine/compile';
 import type { LoadedData } from '../../../../src/model/data';
 import { useDocument } from '../../store/document';
@@ -14,6 +15,7 @@ import { live } from '../../training/live';
 import { CLASS_COLOURS, css, diverging, maxAbs, NEGATIVE, POSITIVE, type Rgb } from '../colour';
 import { useLiveDraw, viewNetwork } from '../source';
 import { useDocumentData } from '../useDocumentData';
+import { DataTable } from './DataTable';
 import {
   contour,
   curve,
@@ -25,6 +27,7 @@ import {
   type GridResult,
 } from './compute';
 import '../teaching.css';
+import './data.css';
 import { setupCanvas } from '../canvas2d';
 
 /** Grid points per side of the heat maps. */
@@ -386,22 +389,44 @@ function CurveView({ data }: { data: LoadedData }) {
 export function DataPanel() {
   const loaded = useDocumentData();
   const graph = useDocument((s) => (s.compiled.ok ? s.compiled.net : null));
+  const [view, setView] = useState<'plot' | 'table'>('plot');
   if (!loaded) return <p className="bp-hint bp-plot-empty">Loading the data…</p>;
   if (!loaded.ok) return <p className="bp-hint bp-plot-empty">{loaded.message}</p>;
-  if (!graph) {
-    return (
+  const f = loaded.data.all.features;
+  // Plots exist for one or two features; the table for any number.
+  const plottable = f <= 2;
+  const shown = plottable ? view : 'table';
+  let plot = null;
+  if (shown === 'plot') {
+    plot = !graph ? (
       <p className="bp-hint bp-plot-empty">
         The network has problems (see Problems): the data views appear once it compiles.
       </p>
+    ) : f === 2 ? (
+      <PlaneView data={loaded.data} graph={graph} />
+    ) : (
+      <CurveView data={loaded.data} />
     );
   }
-  const f = loaded.data.all.features;
-  if (f === 2) return <PlaneView data={loaded.data} graph={graph} />;
-  if (f === 1) return <CurveView data={loaded.data} />;
   return (
-    <p className="bp-hint bp-plot-empty">
-      The data views draw data with one or two features; {loaded.data.summary}. Try the spiral or
-      sine example.
-    </p>
+    <div className="bp-datatab">
+      {plottable && (
+        <div className="bp-segmented bp-datatab__switch" role="radiogroup" aria-label="Data view">
+          {(['plot', 'table'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="radio"
+              aria-checked={shown === v}
+              className={shown === v ? 'is-active' : undefined}
+              onClick={() => setView(v)}
+            >
+              {v === 'plot' ? 'Plot' : 'Table'}
+            </button>
+          ))}
+        </div>
+      )}
+      {plot ?? <DataTable data={loaded.data} />}
+    </div>
   );
 }
