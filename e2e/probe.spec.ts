@@ -143,3 +143,37 @@ test('iris: the probe names species in centimetres; the confusion matrix counts 
   });
   expect(app.pageErrors).toEqual([]);
 });
+
+test('sine regression: the fit shows R² and MAE, predicted against true and the residuals', async ({
+  page,
+  app,
+}) => {
+  await openExample(page, /^Sine regression/);
+  await expect(page.locator('.bp-doc-title__name')).toHaveText('Sine');
+  await page.getByRole('tab', { name: 'Fit' }).click();
+  await expect(page.getByRole('img', { name: /^Predicted y against true y/ })).toBeVisible();
+  const r2 = async () => Number(await page.getByTestId('fit-r2-training').textContent());
+  const before = await r2();
+
+  await training(page).getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('training-state')).toHaveText('Done', { timeout: 60_000 });
+  await expect.poll(r2).toBeGreaterThan(0.9);
+  expect(before).toBeLessThan(0.9);
+  const mae = Number(await page.getByTestId('fit-mae-training').textContent());
+  expect(mae).toBeGreaterThan(0);
+  expect(mae).toBeLessThan(0.2);
+  await expect(page.getByRole('img', { name: /^Residuals/ })).toBeVisible();
+
+  // How it looks, light and dark, at the two sizes people use.
+  await page.screenshot({ path: 'e2e/artifacts/fit-sine-1280.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'e2e/artifacts/fit-sine-1280-dark.png' });
+  await page.getByRole('tab', { name: 'Probe' }).click();
+  await page.screenshot({ path: 'e2e/artifacts/probe-sine-1280-dark.png' });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ path: 'e2e/artifacts/probe-sine-1920.png' });
+  await page.getByRole('tab', { name: 'Fit' }).click();
+  await page.screenshot({ path: 'e2e/artifacts/fit-sine-1920.png' });
+  expect(app.pageErrors).toEqual([]);
+});

@@ -20,12 +20,26 @@ import './fit.css';
 
 /** Samples above which the fit is recomputed once a second instead of four times. */
 const LARGE = 20_000;
-const PLOT_W = 300;
+const PLOT_W = 256;
 const PLOT_H = 176;
 
 const pct = (v: number) => (Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 const fixed = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(3));
 const partLabel = (validation: boolean) => (validation ? 'Validation' : 'Training');
+
+/** The colour scheme; a change re-renders (canvases read their colours from the stylesheet). */
+function useColourScheme(): 'dark' | 'light' {
+  const query = '(prefers-color-scheme: dark)';
+  const [dark, setDark] = useState(() => window.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const media = window.matchMedia?.(query);
+    if (!media) return;
+    const onChange = () => setDark(media.matches);
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+  return dark ? 'dark' : 'light';
+}
 
 function useFileStem(): string {
   return slug(useDocument((s) => s.name).replace(/\.bpmodel$/, ''));
@@ -195,6 +209,8 @@ function ScatterFigure({
   fileName: string;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  // A theme change re-renders, and the effect redraws in the new colours.
+  useColourScheme();
   useEffect(() => {
     if (ref.current) draw(ref.current);
   });
@@ -311,8 +327,13 @@ function RegressionView({
           </tbody>
         </table>
         <p className="bp-legend-row">
-          <span className="bp-dot is-train is-blue" /> training{' '}
-          <span className="bp-fit__ring" style={{ borderColor: css(NEGATIVE) }} /> validation
+          <span className="bp-dot is-train is-blue" /> training
+          {fit.parts.length > 1 && (
+            <>
+              {' '}
+              <span className="bp-fit__ring" style={{ borderColor: css(NEGATIVE) }} /> validation
+            </>
+          )}
         </p>
         <button
           type="button"

@@ -9,7 +9,7 @@ import { css, NEGATIVE, POSITIVE } from '../colour';
 
 /** Points drawn per part at most (a plot of 100 000 samples keeps its shape with a stride). */
 const MAX_POINTS = 5000;
-const M = { left: 44, right: 10, top: 10, bottom: 30 };
+const M = { left: 50, right: 10, top: 10, bottom: 30 };
 
 export interface Series {
   x: ArrayLike<number>;
@@ -45,7 +45,14 @@ function range(series: Series[], pick: 'x' | 'y', extra: number[] = []): [number
   return [lo - pad, hi + pad];
 }
 
-const tick = (v: number) => String(Number(v.toPrecision(3)));
+/** Tick labels with as many decimals as the axis's span needs (−1.18, 0.00, 1.18). */
+function ticks(lo: number, hi: number): (v: number) => string {
+  const decimals = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(hi - lo))));
+  return (v) => {
+    const text = v.toFixed(decimals);
+    return Number(text) === 0 ? (0).toFixed(decimals) : text;
+  };
+}
 
 /**
  * A scatter of the series over labelled axes. `line`: 'diagonal' draws y = x (a perfect
@@ -80,6 +87,8 @@ export function drawScatter(
   ctx.lineWidth = 1;
   ctx.strokeStyle = t.border;
   ctx.fillStyle = t.muted;
+  const tickX = ticks(x0, x1);
+  const tickY = ticks(y0, y1);
   for (const f of [0, 0.5, 1]) {
     const yv = y0 + (y1 - y0) * f;
     ctx.beginPath();
@@ -87,15 +96,15 @@ export function drawScatter(
     ctx.lineTo(width - M.right, sy(yv));
     ctx.stroke();
     ctx.textAlign = 'right';
-    ctx.fillText(tick(yv), M.left - 4, sy(yv) + 3);
+    ctx.fillText(tickY(yv), M.left - 4, sy(yv) + 3);
     const xv = x0 + (x1 - x0) * f;
     ctx.textAlign = f === 0 ? 'left' : f === 1 ? 'right' : 'center';
-    ctx.fillText(tick(xv), sx(xv), height - M.bottom + 12);
+    ctx.fillText(tickX(xv), sx(xv), height - M.bottom + 12);
   }
   ctx.textAlign = 'center';
   ctx.fillText(labels.x, M.left + w / 2, height - 4);
   ctx.save();
-  ctx.translate(10, M.top + h / 2);
+  ctx.translate(9, M.top + h / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.fillText(labels.y, 0, 0);
   ctx.restore();

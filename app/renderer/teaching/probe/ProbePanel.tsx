@@ -28,7 +28,7 @@ function sampleTexts(data: LoadedData, row: number): string[] {
     data.all.x.subarray(row * f, (row + 1) * f),
     data.standardization,
   );
-  return Array.from(raw, (v) => String(Number(v.toPrecision(10))));
+  return Array.from(raw, (v) => String(Number(v.toPrecision(6))));
 }
 
 function Answer({ data, result }: { data: LoadedData; result: ProbeResult }) {
