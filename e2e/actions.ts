@@ -51,3 +51,12 @@ export async function openExample(page: Page, title: RegExp) {
     .click();
   await page.getByRole('menuitem', { name: title }).click();
 }
+
+/** Types a value into a training setting and commits it with Enter. */
+export async function setSetting(page: Page, label: string, value: string) {
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const field = page.getByRole('form', { name: 'Training settings' }).getByLabel(label);
+  await field.fill(value);
+  await field.press('Enter');
+  await expect(field).toHaveValue(value);
+}

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { openExample } from './actions';
+import { openExample, setSetting } from './actions';
 import { expect, test } from './fixtures';
 
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
@@ -93,9 +93,8 @@ test('iris: the probe names species in centimetres; the confusion matrix counts 
 }) => {
   await openExample(page, /iris/i);
   await expect(page.locator('.react-flow__node[data-id="dense1"]')).toBeVisible();
-
-  await training(page).getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByTestId('training-state')).toHaveText('Done', { timeout: 60_000 });
+  // Long enough to watch the probe follow the run.
+  await setSetting(page, 'Epochs', '1000000');
 
   await page.getByRole('tab', { name: 'Probe' }).click();
   // A typical setosa: short, narrow petals (centimetres, as in the data).
@@ -104,10 +103,20 @@ test('iris: the probe names species in centimetres; the confusion matrix counts 
   await form.getByLabel('sepal_width').fill('3.4');
   await form.getByLabel('petal_length').fill('1.5');
   await form.getByLabel('petal_width').fill('0.2');
-  await expect(page.getByTestId('probe-class')).toHaveText('setosa');
   await expect(
     page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem'),
   ).toHaveCount(3);
+  const setosa = page.getByTestId('probe-p-0');
+  const untrained = await setosa.textContent();
+
+  await training(page).getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText(/^With the live weights \(step \d+\)\.$/)).toBeVisible();
+  // The answer moves with the weights while the run goes on, and settles on setosa.
+  await expect.poll(() => setosa.textContent()).not.toBe(untrained);
+  await expect(page.getByTestId('probe-class')).toHaveText('setosa', { timeout: 30_000 });
+  await expect.poll(async () => parseFloat((await setosa.textContent()) ?? '')).toBeGreaterThan(90);
+  await training(page).getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByTestId('training-state')).toHaveText('Stopped');
   await page.screenshot({ path: 'e2e/artifacts/probe-iris-1280.png' });
 
   await page.getByRole('tab', { name: 'Fit' }).click();

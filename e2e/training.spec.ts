@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { saveAs } from './actions';
+import { saveAs, setSetting } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
@@ -20,15 +20,6 @@ async function openExample(page: Page, title: string) {
   await menu(page).getByRole('button', { name: 'Examples' }).click();
   await page.getByRole('menuitem', { name: title, exact: true }).click();
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
-}
-
-/** Types a value into a training setting and commits it with Enter. */
-async function setSetting(page: Page, label: string, value: string) {
-  await page.getByRole('tab', { name: 'Settings' }).click();
-  const field = page.getByRole('form', { name: 'Training settings' }).getByLabel(label);
-  await field.fill(value);
-  await field.press('Enter');
-  await expect(field).toHaveValue(value);
 }
 
 async function chooseSetting(page: Page, label: string, option: string) {
