@@ -173,6 +173,25 @@ test('sine regression: the fit shows R² and MAE, predicted against true and the
   expect(mae).toBeLessThan(0.2);
   await expect(page.getByRole('img', { name: /^Residuals/ })).toBeVisible();
 
+  await test.step('the scatter saves as a PNG picture', async () => {
+    const png = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save PNG' }).first().click();
+    const file = await png;
+    expect(file.suggestedFilename()).toBe('sine-predicted-vs-true.png');
+    const bytes = await readFile(await file.path());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  await test.step('one feature: the Data tab has the curve, and the table a switch away', async () => {
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await expect(page.getByRole('img', { name: 'Fitted curve over the data' })).toBeVisible();
+    await page.getByRole('radio', { name: 'Table' }).click();
+    const table = page.getByRole('table', { name: 'Data' });
+    await expect(table).toHaveAttribute('aria-rowcount', String(200 + 1));
+    await expect(table.getByRole('columnheader', { name: /^predicted y/ })).toBeVisible();
+    await page.getByRole('tab', { name: 'Fit' }).click();
+  });
+
   // How it looks, light and dark, at the two sizes people use.
   await page.screenshot({ path: 'e2e/artifacts/fit-sine-1280.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
