@@ -122,19 +122,27 @@ test('iris: the probe names species in centimetres; the confusion matrix counts 
   await page.getByRole('tab', { name: 'Fit' }).click();
   const matrix = page.getByRole('table', { name: 'Confusion matrix, validation' });
   await expect(matrix).toBeVisible();
-  const counts = (await matrix.getByRole('cell').allTextContents()).map(Number);
+  const countsOf = async (table: typeof matrix) =>
+    (await table.locator('tbody td:not(.bp-confusion__score)').allTextContents()).map(Number);
+  const counts = await countsOf(matrix);
   expect(counts).toHaveLength(9);
   // The iris example holds out 20% of 150 flowers.
   expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
   const train = page.getByRole('table', { name: 'Confusion matrix, training' });
-  const trainCounts = (await train.getByRole('cell').allTextContents()).map(Number);
-  expect(trainCounts.reduce((a, b) => a + b, 0)).toBe(120);
+  expect((await countsOf(train)).reduce((a, b) => a + b, 0)).toBe(120);
   // Right answers are the diagonal; accuracy says the same share.
   const right = counts[0] + counts[4] + counts[8];
   await expect(page.getByTestId('fit-accuracy-validation')).toHaveText(
     `${((right / 30) * 100).toFixed(1)}%`,
   );
-  await expect(page.getByRole('table', { name: 'Precision and recall per class' })).toBeVisible();
+  // Recall beside each row (setosa: its diagonal over its row), precision under each column.
+  await expect(matrix.getByRole('columnheader', { name: 'recall' })).toBeVisible();
+  const recall = matrix.locator('tbody tr').first().locator('td.bp-confusion__score');
+  const setosaRow = counts[0] + counts[1] + counts[2];
+  await expect(recall).toHaveText(`${((counts[0] / setosaRow) * 100).toFixed(1)}%`);
+  const precision = matrix.locator('tfoot td.bp-confusion__score').first();
+  const setosaColumn = counts[0] + counts[3] + counts[6];
+  await expect(precision).toHaveText(`${((counts[0] / setosaColumn) * 100).toFixed(1)}%`);
   await page.screenshot({ path: 'e2e/artifacts/fit-iris-1280.png' });
 
   await test.step('the numbers save as CSV, the matrix as PNG', async () => {
@@ -148,7 +156,9 @@ test('iris: the probe names species in centimetres; the confusion matrix counts 
     );
     const png = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save PNG' }).last().click();
-    expect((await png).suggestedFilename()).toMatch(/confusion-validation\.png$/);
+    const picture = await png;
+    expect(picture.suggestedFilename()).toMatch(/confusion-validation\.png$/);
+    await picture.saveAs('e2e/artifacts/confusion-validation.png');
   });
   expect(app.pageErrors).toEqual([]);
 });

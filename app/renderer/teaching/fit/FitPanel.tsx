@@ -1,8 +1,8 @@
 /**
  * The Fit tab: how well the network with its current weights fits the
  * training and the validation samples, updated a few times a second while it
- * trains. Classification: a confusion matrix per part, accuracy, per-class
- * precision and recall. Regression: predicted against true, the residuals,
+ * trains. Classification: a confusion matrix per part with accuracy, each
+ * class's recall beside its row and precision under its column. Regression: predicted against true, the residuals,
  * R² and MAE. Every picture saves as PNG and its numbers as CSV.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -79,7 +79,7 @@ function ConfusionTable({
             savePng(
               paintConfusion(
                 ref.current,
-                metrics.counts,
+                metrics,
                 classes,
                 `${part}: confusion matrix (accuracy ${pct(metrics.accuracy)})`,
               ),
@@ -102,6 +102,13 @@ function ConfusionTable({
                 {c}
               </th>
             ))}
+            <th
+              scope="col"
+              className="bp-confusion__score"
+              title="Of the samples of this class, the share predicted as it"
+            >
+              recall
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -120,9 +127,23 @@ function ConfusionTable({
                   {n}
                 </td>
               ))}
+              <td className="bp-confusion__score">{pct(metrics.perClass[i].recall)}</td>
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" title="Of the samples predicted as this class, the share that are">
+              precision
+            </th>
+            {metrics.perClass.map((c, j) => (
+              <td key={j} className="bp-confusion__score">
+                {pct(c.precision)}
+              </td>
+            ))}
+            <td />
+          </tr>
+        </tfoot>
       </table>
     </figure>
   );
@@ -141,45 +162,6 @@ function ClassificationView({ fit }: { fit: Extract<Fit, { kind: 'classification
         />
       ))}
       <div className="bp-fit__numbers">
-        <table className="bp-table bp-fit__scores" aria-label="Precision and recall per class">
-          <thead>
-            <tr>
-              <th scope="col" rowSpan={2}>
-                class
-              </th>
-              {fit.parts.map((p) => (
-                <th scope="colgroup" key={String(p.validation)} className="is-num" colSpan={2}>
-                  {partLabel(p.validation).toLowerCase()}
-                </th>
-              ))}
-            </tr>
-            <tr>
-              {fit.parts.flatMap((p) => [
-                <th scope="col" key={`${String(p.validation)}p`} className="is-num">
-                  precision
-                </th>,
-                <th scope="col" key={`${String(p.validation)}r`} className="is-num">
-                  recall
-                </th>,
-              ])}
-            </tr>
-          </thead>
-          <tbody>
-            {fit.classes.map((c, i) => (
-              <tr key={c}>
-                <th scope="row">{c}</th>
-                {fit.parts.flatMap((p) => [
-                  <td key={`${String(p.validation)}p`} className="is-num">
-                    {pct(p.metrics.perClass[i].precision)}
-                  </td>,
-                  <td key={`${String(p.validation)}r`} className="is-num">
-                    {pct(p.metrics.perClass[i].recall)}
-                  </td>,
-                ])}
-              </tr>
-            ))}
-          </tbody>
-        </table>
         {fit.parts.length === 1 && (
           <p className="bp-muted">
             No validation samples: set a validation share in Settings to judge unseen data.

@@ -6,6 +6,7 @@
  */
 import { setupCanvas } from '../canvas2d';
 import { css, NEGATIVE, POSITIVE } from '../colour';
+import type { ClassificationMetrics } from './metrics';
 
 /** Points drawn per part at most (a plot of 100 000 samples keeps its shape with a stride). */
 const MAX_POINTS = 5000;
@@ -143,22 +144,39 @@ export function drawScatter(
 
 const CELL = 44;
 
-/** A confusion matrix as a picture (rows: true class, columns: predicted), for its PNG. */
+/**
+ * A confusion matrix as a picture (rows: true class, columns: predicted), each row's recall
+ * beside it and each column's precision under it, for its PNG.
+ */
 export function paintConfusion(
   el: HTMLElement,
-  counts: number[][],
+  metrics: Pick<ClassificationMetrics, 'counts' | 'perClass'>,
   classes: string[],
   title: string,
 ): HTMLCanvasElement {
+  const { counts, perClass } = metrics;
   const t = theme(el);
   const k = classes.length;
-  const left = 90;
-  const top = 52;
   const canvas = document.createElement('canvas');
-  const width = left + k * CELL + 12;
-  const height = top + k * CELL + 12;
+  // Sizes from the text they hold.
+  const probe = canvas.getContext('2d');
+  const measure = (font: string, text: string) => {
+    if (!probe) return text.length * 7;
+    probe.font = font;
+    return probe.measureText(text).width;
+  };
+  const label = '10px system-ui, sans-serif';
+  const cell = Math.max(CELL, ...classes.map((c) => measure(label, c) + 10));
+  const left = Math.max(64, ...classes.map((c) => measure(label, c) + 14));
+  const top = 52;
+  const score = 56;
+  const width = Math.ceil(
+    Math.max(left + k * cell + score + 12, measure('600 12px system-ui, sans-serif', title) + 16),
+  );
+  const height = top + k * cell + 28;
   const ctx = setupCanvas(canvas, width, height);
   if (!ctx) return canvas;
+  const share = (v: number) => (Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
   ctx.fillStyle = t.panel;
   ctx.fillRect(0, 0, width, height);
   ctx.font = '600 12px system-ui, sans-serif';
@@ -169,23 +187,31 @@ export function paintConfusion(
   ctx.fillStyle = t.muted;
   ctx.fillText('true ↓  predicted →', 8, 32);
   const max = Math.max(1, ...counts.flat());
+  ctx.textAlign = 'center';
   for (let j = 0; j < k; j++) {
-    ctx.textAlign = 'center';
-    ctx.fillStyle = t.muted;
-    ctx.fillText(classes[j].slice(0, 8), left + j * CELL + CELL / 2, top - 6);
+    ctx.fillText(classes[j], left + j * cell + cell / 2, top - 6);
+    ctx.fillText(share(perClass[j].precision), left + j * cell + cell / 2, top + k * cell + 14);
   }
+  ctx.fillText('recall', left + k * cell + score / 2, top - 6);
+  ctx.textAlign = 'right';
+  ctx.fillText('precision', left - 6, top + k * cell + 14);
   for (let i = 0; i < k; i++) {
     ctx.textAlign = 'right';
     ctx.fillStyle = t.muted;
-    ctx.fillText(classes[i].slice(0, 14), left - 6, top + i * CELL + CELL / 2 + 3);
+    ctx.fillText(classes[i], left - 6, top + i * cell + cell / 2 + 3);
+    ctx.textAlign = 'center';
+    ctx.fillText(
+      share(perClass[i].recall),
+      left + k * cell + score / 2,
+      top + i * cell + cell / 2 + 3,
+    );
     for (let j = 0; j < k; j++) {
-      const share = counts[i][j] / max;
-      ctx.fillStyle = css(i === j ? POSITIVE : NEGATIVE, 0.08 + 0.72 * share);
-      ctx.fillRect(left + j * CELL + 1, top + i * CELL + 1, CELL - 2, CELL - 2);
+      const part = counts[i][j] / max;
+      ctx.fillStyle = css(i === j ? POSITIVE : NEGATIVE, 0.08 + 0.72 * part);
+      ctx.fillRect(left + j * cell + 1, top + i * cell + 1, cell - 2, cell - 2);
       ctx.fillStyle = t.text;
-      ctx.textAlign = 'center';
       ctx.font = '600 12px system-ui, sans-serif';
-      ctx.fillText(String(counts[i][j]), left + j * CELL + CELL / 2, top + i * CELL + CELL / 2 + 4);
+      ctx.fillText(String(counts[i][j]), left + j * cell + cell / 2, top + i * cell + cell / 2 + 4);
       ctx.font = '10px system-ui, sans-serif';
     }
   }

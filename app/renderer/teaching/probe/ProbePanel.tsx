@@ -102,7 +102,8 @@ function ProbeView({ data }: { data: LoadedData }) {
 
   const parsed = parseRow(texts, names);
   const net = viewNetwork();
-  const fits = net !== null && net.graph.features === names.length;
+  const fits =
+    net !== null && net.graph.features === names.length && net.graph.outputs === data.all.targets;
   const result = parsed.ok && fits ? probeSample(net, parsed.values, data.standardization) : null;
   const step = live.header?.step;
   const source =
@@ -164,9 +165,11 @@ function ProbeView({ data }: { data: LoadedData }) {
         {!parsed.ok && <p className="bp-field__error">{parsed.message}</p>}
         {parsed.ok && !fits && (
           <p className="bp-field__error">
-            {net
-              ? `The network takes ${net.graph.features} features; the data has ${names.length}. Set the Input node’s features to ${names.length}.`
-              : 'The network has problems (see Problems): the probe answers once it compiles.'}
+            {!net
+              ? 'The network has problems (see Problems): the probe answers once it compiles.'
+              : net.graph.features !== names.length
+                ? `The network takes ${net.graph.features} features; the data has ${names.length}. Set the Input node’s features to ${names.length}.`
+                : `The network gives ${net.graph.outputs} outputs; the data has ${data.all.targets} targets. Set the last Dense node’s units to ${data.all.targets}.`}
           </p>
         )}
         {result && <Answer data={data} result={result} />}
