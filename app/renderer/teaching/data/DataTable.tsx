@@ -6,7 +6,7 @@
  * follow training a couple of times a second.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { LoadedData } from '../../../../src/model/data';
 import { useLiveDraw, viewNetwork } from '../source';
 import { rawFeatures, sortOrder, tableColumns, validationMask } from './table';
@@ -74,7 +74,12 @@ export function DataTable({ data }: { data: LoadedData }) {
         {!predicted && ' Predictions appear once the network fits the data.'}
       </p>
       <div className="bp-table-wrap" ref={scroller}>
-        <table className="bp-table" aria-label="Data" aria-rowcount={m + 1}>
+        <table
+          className="bp-table"
+          aria-label="Data"
+          aria-rowcount={m + 1}
+          style={{ '--bp-columns': columns.length } as CSSProperties}
+        >
           <thead>
             <tr aria-rowindex={1}>
               {columns.map((c) => {
