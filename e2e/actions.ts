@@ -54,3 +54,21 @@ export async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
   await picker.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(picker).toBeHidden();
 }
+
+/** Examples ▸ the example whose menu item matches `title`. */
+export async function openExample(page: Page, title: RegExp) {
+  await page
+    .getByRole('navigation', { name: 'Menu' })
+    .getByRole('button', { name: 'Examples' })
+    .click();
+  await page.getByRole('menuitem', { name: title }).click();
+}
+
+/** Types a value into a training setting and commits it with Enter. */
+export async function setSetting(page: Page, label: string, value: string) {
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const field = page.getByRole('form', { name: 'Training settings' }).getByLabel(label);
+  await field.fill(value);
+  await field.press('Enter');
+  await expect(field).toHaveValue(value);
+}

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { chooseMenu, saveAs } from './actions';
+import { chooseMenu, saveAs, setSetting } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
 const editorToolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
@@ -18,15 +18,6 @@ async function openExample(page: Page, title: string) {
   await expect(page.locator('.react-flow')).toBeVisible();
   await chooseMenu(page, 'Examples', title);
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
-}
-
-/** Types a value into a training setting and commits it with Enter. */
-async function setSetting(page: Page, label: string, value: string) {
-  await page.getByRole('tab', { name: 'Settings' }).click();
-  const field = page.getByRole('form', { name: 'Training settings' }).getByLabel(label);
-  await field.fill(value);
-  await field.press('Enter');
-  await expect(field).toHaveValue(value);
 }
 
 async function chooseSetting(page: Page, label: string, option: string) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError, parseCsv, parseCsvInputs } from './csv';
-import { loadDataset } from './data';
+import { loadDataset, removeStandardization } from './data';
 import { BUILTIN_DATASETS, generateBuiltin } from './datasets';
 import { IRIS_CSV } from './data/iris';
 import type { BuiltinDataset } from './types';
@@ -102,6 +102,41 @@ describe('built-in data sets', () => {
     }
     const other = await loadDataset({ builtin: 'iris', validation: 0.2, seed: 6 });
     expect(other.train.x).not.toEqual(d.train.x);
+  });
+
+  it('removeStandardization gives back the features in centimetres, for display', async () => {
+    const d = await loadDataset({ builtin: 'iris', validation: 0.2, seed: 5 });
+    // The table's first flower: 5.1, 3.5, 1.4, 0.2 cm.
+    const first = removeStandardization(d.all.x.subarray(0, 4), d.standardization);
+    expect(Array.from(first).map((v) => Number(v.toFixed(10)))).toEqual([5.1, 3.5, 1.4, 0.2]);
+    // Whole rows at once, validation rows included: each row back to the file's.
+    const raw = generateBuiltin('iris', {}).x;
+    const back = removeStandardization(d.all.x, d.standardization);
+    for (let i = 0; i < raw.length; i++) expect(back[i]).toBeCloseTo(raw[i], 10);
+    // By hand: mean 2, std 4 → a standardised 0.5 is 2 + 0.5 × 4 = 4.
+    expect(Array.from(removeStandardization([0.5, -1], { mean: [2, 10], std: [4, 3] }))).toEqual([
+      4, 7,
+    ]);
+    // Not standardised: the same numbers, in a copy.
+    const x = [1, 2];
+    const copy = removeStandardization(x, undefined);
+    expect(Array.from(copy)).toEqual([1, 2]);
+    copy[0] = 9;
+    expect(x[0]).toBe(1);
+  });
+
+  it('loadDataset names the validation rows in file order', async () => {
+    const d = await loadDataset({ builtin: 'iris', validation: 0.2, seed: 5 });
+    const rows = Array.from(d.validationRows!);
+    expect(rows).toHaveLength(30);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    // Validation sample i is file row rows[i].
+    for (const [i, r] of rows.entries()) {
+      expect(Array.from(d.validation!.x.subarray(i * 4, i * 4 + 4))).toEqual(
+        Array.from(d.all.x.subarray(r * 4, r * 4 + 4)),
+      );
+    }
+    expect((await loadDataset({ builtin: 'iris' })).validationRows).toBeNull();
   });
 });
 

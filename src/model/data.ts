@@ -28,6 +28,8 @@ export interface LoadedData {
   task: Task;
   /** Present when features were standardised; apply it to inputs before predicting. */
   standardization?: Standardization;
+  /** Rows of `all` (file order, from 0) held out for validation, ascending; null without validation. */
+  validationRows: Int32Array | null;
   /** One line for summaries: "spiral: 200 samples (160 train, 40 validation), 2 features → 1 target". */
   summary: string;
 }
@@ -149,6 +151,7 @@ function finish(
     classes: table.classes,
     task,
     standardization,
+    validationRows: valRows,
     summary: `${name}: ${m} samples${split}, ${features} feature${features === 1 ? '' : 's'} → ${targets} target${targets === 1 ? '' : 's'}`,
   };
 }
@@ -177,6 +180,24 @@ export function applyStandardization(x: Float64Array, s: Standardization): Float
   for (let i = 0; i < x.length; i++) {
     const j = i % features;
     out[i] = (x[i] - s.mean[j]) / s.std[j];
+  }
+  return out;
+}
+
+/**
+ * The inverse of `applyStandardization`: rows in the data's own units (centimetres, not
+ * standard deviations), for showing to people. Without standardisation, a copy.
+ */
+export function removeStandardization(
+  x: ArrayLike<number>,
+  s: Standardization | undefined,
+): Float64Array {
+  const out = Float64Array.from(x);
+  if (!s) return out;
+  const features = s.mean.length;
+  for (let i = 0; i < out.length; i++) {
+    const j = i % features;
+    out[i] = out[i] * s.std[j] + s.mean[j];
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { useDocument, type FlowEdge } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../training/live';
 import { useTraining } from '../training/store';
 import { useHighlight } from '../teaching/highlight';
+import { ProbeEdgeValue } from '../teaching/probe/CanvasValues';
 import { overlayColour } from '../training/ramp';
 
 /** Decades (log10) each statistic's colour scale spans: thin and faint at the low end, thick and strong at the top. */
@@ -144,6 +145,7 @@ export const ShapeEdge = memo(function ShapeEdge({
             className="bp-edge-label__value"
             data-testid={`${TESTID[stat]}-${id}`}
           />
+          <ProbeEdgeValue id={id} />
           {intoLoss && (
             <span ref={lossRef} className="bp-edge-label__loss" data-testid={`edge-loss-${id}`} />
           )}

@@ -10,6 +10,7 @@ import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
 import { KindIcon } from './icons';
 import { WarningBadge } from '../teaching/warnings/Warnings';
+import { ProbeNodeValues } from '../teaching/probe/CanvasValues';
 
 export function NodeShell({
   id,
@@ -65,6 +66,7 @@ export function NodeShell({
         )}
       </div>
       {children && <div className="bp-node__body">{children}</div>}
+      <ProbeNodeValues id={id} />
       {hasOutput && <Handle type="source" position={Position.Right} />}
     </div>
   );

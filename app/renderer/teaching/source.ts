@@ -64,6 +64,46 @@ export function applyFrame(net: Network, frame: Frame | null): number {
   return taken;
 }
 
+/** The network the views draw on: the document's, with the latest frame's weights copied in. */
+let viewNet: {
+  compiled: unknown;
+  weights: unknown;
+  seed: number;
+  net: Network | null;
+  frame: Frame | null;
+} | null = null;
+
+/**
+ * The network with the current weights, for views that run forward passes (the Data tab, the
+ * probe, the fit): rebuilt when the graph, weights or seed change, the live frame's weights
+ * copied in when a new frame arrives. One shared instance: copy what you keep of its buffers.
+ */
+export function viewNetwork(): Network | null {
+  const s = useDocument.getState();
+  const frame = live.frame;
+  const stale =
+    !viewNet ||
+    viewNet.compiled !== s.compiled ||
+    viewNet.weights !== s.model.weights ||
+    viewNet.seed !== s.model.training.seed ||
+    (viewNet.frame !== null && frame === null);
+  if (stale) {
+    viewNet = {
+      compiled: s.compiled,
+      weights: s.model.weights,
+      seed: s.model.training.seed,
+      net: documentNetwork(s),
+      frame: null,
+    };
+  }
+  const v = viewNet!;
+  if (v.net && frame && frame !== v.frame) {
+    applyFrame(v.net, frame);
+    v.frame = frame;
+  }
+  return v.net;
+}
+
 /** The frame's parameters of a dense node, when they fit the node's current shape. */
 export function frameLayer(
   frame: Frame | null,

@@ -1,6 +1,6 @@
 /**
  * The panel under the canvas: tabs for the loss, the weights over time, the
- * gradient norms, the predictions and the training settings. (The run's
+ * gradient norms, the predictions, the probe, the fit and the training settings. (The run's
  * progress sits in the top bar, beside the controls, so it shows with the panel collapsed.)
  * Its edge drags (or, focused, takes the arrow keys) to resize it; open or
  * collapsed and its height are remembered (store/ui.ts `layout`).
@@ -12,6 +12,8 @@ import { GradientsPanel, LossPanel, WeightsPanel } from './Plots';
 import { PredictionsPanel } from './PredictionsPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { DataPanel } from '../teaching/data/DataPanel';
+import { FitPanel } from '../teaching/fit/FitPanel';
+import { ProbePanel } from '../teaching/probe/ProbePanel';
 import { useTraining, type BottomTab } from './store';
 
 const TABS: [BottomTab, string][] = [
@@ -19,6 +21,8 @@ const TABS: [BottomTab, string][] = [
   ['weights', 'Weights'],
   ['gradients', 'Gradients'],
   ['predictions', 'Predictions'],
+  ['probe', 'Probe'],
+  ['fit', 'Fit'],
   ['data', 'Data'],
   ['settings', 'Settings'],
 ];
@@ -155,6 +159,8 @@ export function BottomPanel() {
           {tab === 'weights' && <WeightsPanel />}
           {tab === 'gradients' && <GradientsPanel />}
           {tab === 'predictions' && <PredictionsPanel />}
+          {tab === 'probe' && <ProbePanel />}
+          {tab === 'fit' && <FitPanel />}
           {tab === 'data' && <DataPanel />}
           {tab === 'settings' && <SettingsPanel />}
         </div>

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
+import { loadDataset } from '../../../src/model/data';
+import { generateBuiltin } from '../../../src/model/datasets';
 import { exampleById } from '../../../src/model/examples';
 import type { Host } from '../../shared/host';
 import { connectData } from '../data';
@@ -49,5 +51,25 @@ describe('the predictions panel', () => {
       ),
     ).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('shows iris features in centimetres, as the data has them, not standardised', async () => {
+    disconnect = connectData({} as Host);
+    const model = exampleById('iris')!.model();
+    useDocument.getState().load(model);
+    render(<PredictionsPanel />);
+    const table = await screen.findByRole('table', { name: 'Predictions' });
+    const loaded = await loadDataset(model.data);
+    const held = new Set(loaded.validationRows);
+    const first = [...Array(150).keys()].find((i) => !held.has(i))!;
+    const raw = generateBuiltin('iris', {}).x.subarray(first * 4, first * 4 + 4);
+    const cells = within(within(table).getAllByRole('row')[1]).getAllByRole('cell');
+    // The four feature cells, then predicted and true class.
+    expect(cells.slice(0, 4).map((c) => c.textContent)).toEqual(Array.from(raw, String));
+    for (const row of within(table).getAllByRole('row').slice(1)) {
+      for (const cell of within(row).getAllByRole('cell').slice(0, 4)) {
+        expect(Number(cell.textContent)).toBeGreaterThan(0);
+      }
+    }
   });
 });

@@ -13,6 +13,8 @@ import { useTraining } from './store';
 const LIVE_MS = 700;
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
+/** A feature in the data's units: as the data file writes it (5.1, not 5.1000 or 5.0999999). */
+const fmtFeature = (v: number) => String(Number(v.toPrecision(6)));
 const argmax = (a: number[]) => a.reduce((best, v, i) => (v > a[best] ? i : best), 0);
 
 function usePredictions(): Predictions | null {
@@ -147,7 +149,7 @@ export function PredictionsPanel() {
                   {showFeatures &&
                     r.features.map((v, i) => (
                       <td key={i} className="is-num">
-                        {fmt(v)}
+                        {fmtFeature(v)}
                       </td>
                     ))}
                   <td className="is-num">

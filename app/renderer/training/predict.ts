@@ -6,6 +6,7 @@
  */
 import type { WeightsRecord } from '../../../src/engine/network';
 import type { Task } from '../../../src/model/datasets';
+import { removeStandardization } from '../../../src/model/data';
 import { buildNetwork } from '../../../src/model/network';
 import type { ModelFile } from '../../../src/model/types';
 import { loadDocumentData } from '../data';
@@ -66,7 +67,13 @@ export async function computePredictions(
       rows.push({
         index: r + 1,
         validation,
-        features: Array.from(set.x.subarray(r * set.features, (r + 1) * set.features)),
+        // In the data's own units (centimetres for iris), not the standardised numbers it trains on.
+        features: Array.from(
+          removeStandardization(
+            set.x.subarray(r * set.features, (r + 1) * set.features),
+            data.standardization,
+          ),
+        ),
         predicted: Array.from(out.subarray(r * k, (r + 1) * k)),
         actual: Array.from(set.y.subarray(r * k, (r + 1) * k)),
       });

@@ -10,7 +10,8 @@ import type { OverlayStat } from './live';
 /** `starting`: asked the host to start, no frame yet. Null: no session for this document. */
 export type TrainingState = SessionState | 'starting' | null;
 
-export type BottomTab = 'loss' | 'weights' | 'gradients' | 'predictions' | 'data' | 'settings';
+export type BottomTab =
+  'loss' | 'weights' | 'gradients' | 'predictions' | 'probe' | 'fit' | 'data' | 'settings';
 
 export interface TrainingUi {
   /** The renderer's id for the open document (sessions are per document). */

@@ -4,19 +4,18 @@
  * under the training and validation points, and one thumbnail per hidden unit
  * of what it responds to. One feature: the fitted curve over the points.
  * Computed here with the engine from the latest frame's weights a few times a
- * second (never per step, never through React state).
+ * second (never per step, never through React state). Any number of
+ * features: the data table (DataTable.tsx), a switch away for one or two.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { Network } from '../../../../src/engine/network';
+import { useRef, useState } from 'react';
 import type { CompiledGraph } from '../../../../src/engine/compile';
 import type { LoadedData } from '../../../../src/model/data';
-import type { DataSpec } from '../../../../src/model/types';
-import type { Frame } from '../../../../src/training/frame';
-import { loadDocumentData, type DocumentData } from '../../data';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { CLASS_COLOURS, css, diverging, maxAbs, NEGATIVE, POSITIVE, type Rgb } from '../colour';
-import { applyFrame, documentNetwork, useLiveDraw } from '../source';
+import { useLiveDraw, viewNetwork } from '../source';
+import { useDocumentData } from '../useDocumentData';
+import { DataTable } from './DataTable';
 import {
   contour,
   curve,
@@ -28,6 +27,7 @@ import {
   type GridResult,
 } from './compute';
 import '../teaching.css';
+import './data.css';
 import { setupCanvas } from '../canvas2d';
 
 /** Grid points per side of the heat maps. */
@@ -36,59 +36,6 @@ export const GRID = 64;
 const RATE_HZ = 4;
 const PLOT = 200;
 const THUMB = 36;
-
-function useData(): DocumentData | null {
-  const spec = useDocument((s) => s.model.data);
-  const path = useDocument((s) => s.path);
-  const [loaded, setLoaded] = useState<{
-    spec: DataSpec;
-    path: string | null;
-    value: DocumentData;
-  } | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void loadDocumentData(spec, path).then((value) => alive && setLoaded({ spec, path, value }));
-    return () => {
-      alive = false;
-    };
-  }, [spec, path]);
-  return loaded?.spec === spec && loaded.path === path ? loaded.value : null;
-}
-
-/** The network the views draw: the document's, with the latest frame's weights copied in. */
-let viewNet: {
-  compiled: unknown;
-  weights: unknown;
-  seed: number;
-  net: Network | null;
-  frame: Frame | null;
-} | null = null;
-
-function currentNetwork(): Network | null {
-  const s = useDocument.getState();
-  const frame = live.frame;
-  const stale =
-    !viewNet ||
-    viewNet.compiled !== s.compiled ||
-    viewNet.weights !== s.model.weights ||
-    viewNet.seed !== s.model.training.seed ||
-    (viewNet.frame !== null && frame === null);
-  if (stale) {
-    viewNet = {
-      compiled: s.compiled,
-      weights: s.model.weights,
-      seed: s.model.training.seed,
-      net: documentNetwork(s),
-      frame: null,
-    };
-  }
-  const v = viewNet!;
-  if (v.net && frame && frame !== v.frame) {
-    applyFrame(v.net, frame);
-    v.frame = frame;
-  }
-  return v.net;
-}
 
 const lighten = ([r, g, b]: Rgb, k: number): Rgb => [
   Math.round(r + (255 - r) * k),
@@ -218,7 +165,7 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
 
   useLiveDraw(() => {
     const canvas = plot.current;
-    const net = currentNetwork();
+    const net = viewNetwork();
     if (!canvas || !net) return;
     const ctx = setupCanvas(canvas, PLOT, PLOT);
     if (!ctx) return;
@@ -344,7 +291,7 @@ function CurveView({ data }: { data: LoadedData }) {
 
   useLiveDraw(() => {
     const canvas = plot.current;
-    const net = currentNetwork();
+    const net = viewNetwork();
     if (!canvas || !net) return;
     const ctx = setupCanvas(canvas, CURVE_W, CURVE_H);
     if (!ctx) return;
@@ -440,24 +387,46 @@ function CurveView({ data }: { data: LoadedData }) {
 }
 
 export function DataPanel() {
-  const loaded = useData();
+  const loaded = useDocumentData();
   const graph = useDocument((s) => (s.compiled.ok ? s.compiled.net : null));
+  const [view, setView] = useState<'plot' | 'table'>('plot');
   if (!loaded) return <p className="bp-hint bp-plot-empty">Loading the data…</p>;
   if (!loaded.ok) return <p className="bp-hint bp-plot-empty">{loaded.message}</p>;
-  if (!graph) {
-    return (
+  const f = loaded.data.all.features;
+  // Plots exist for one or two features; the table for any number.
+  const plottable = f <= 2;
+  const shown = plottable ? view : 'table';
+  let plot = null;
+  if (shown === 'plot') {
+    plot = !graph ? (
       <p className="bp-hint bp-plot-empty">
         The network has problems (see Problems): the data views appear once it compiles.
       </p>
+    ) : f === 2 ? (
+      <PlaneView data={loaded.data} graph={graph} />
+    ) : (
+      <CurveView data={loaded.data} />
     );
   }
-  const f = loaded.data.all.features;
-  if (f === 2) return <PlaneView data={loaded.data} graph={graph} />;
-  if (f === 1) return <CurveView data={loaded.data} />;
   return (
-    <p className="bp-hint bp-plot-empty">
-      The data views draw data with one or two features; {loaded.data.summary}. Try the spiral or
-      sine example.
-    </p>
+    <div className="bp-datatab">
+      {plottable && (
+        <div className="bp-segmented bp-datatab__switch" role="radiogroup" aria-label="Data view">
+          {(['plot', 'table'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="radio"
+              aria-checked={shown === v}
+              className={shown === v ? 'is-active' : undefined}
+              onClick={() => setView(v)}
+            >
+              {v === 'plot' ? 'Plot' : 'Table'}
+            </button>
+          ))}
+        </div>
+      )}
+      {plot ?? <DataTable data={loaded.data} />}
+    </div>
   );
 }
