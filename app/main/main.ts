@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createServices, type Services } from '../services';
 import {
   EVENTS,
+  RECOVERY_CHANNELS,
   SEND,
   SERVICE_CHANNELS,
   TRAINING_CHANNELS,
@@ -105,6 +106,10 @@ function registerIpc(): void {
   }
   for (const channel of TRAINING_CHANNELS) {
     handle(channel, (args) => services.trainingHandlers[channel](args, TRAINING_OWNER) as never);
+  }
+  // One window: every copy on disk is from an earlier run or a renderer that crashed, none live.
+  for (const channel of RECOVERY_CHANNELS) {
+    handle(channel, (args) => services.recoveryHandlers[channel](args, TRAINING_OWNER) as never);
   }
   // Training events (and any other hub event for the window); a frame's ArrayBuffer goes as bytes.
   services.events.subscribe((channel, payload, to) => {

@@ -7,7 +7,12 @@ import { WebSocket } from 'ws';
 import type { ModelFile } from '../../src/model/types';
 import { createDocumentService } from '../services/documents';
 import { createEventHub } from '../services/events';
-import { createServiceHandlers, createTrainingHandlers } from '../services/handlers';
+import {
+  createRecoveryHandlers,
+  createServiceHandlers,
+  createTrainingHandlers,
+} from '../services/handlers';
+import { createRecoveryService } from '../services/recovery';
 import { createTrainingService } from '../services/training';
 import type { Services } from '../services';
 import { createWebServer, type WebServer } from './app-server';
@@ -23,13 +28,14 @@ beforeAll(async () => {
   await mkdir(staticDir);
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
   await writeFile(join(dir, 'secret.txt'), 'secret');
+  const io = {
+    read: async () => ({ ok: false as const, problems: [{ path: '', message: 'no' }] }),
+    write: async () => undefined,
+  };
   const documents = createDocumentService({
     configDir: join(dir, 'config'),
     workDir: dir,
-    io: {
-      read: async () => ({ ok: false, problems: [{ path: '', message: 'no' }] }),
-      write: async () => undefined,
-    },
+    io,
     examples: {
       list: () => [{ id: 'xor', title: 'XOR', description: '' }],
       load: (id) => (id === 'xor' ? ({ name: 'XOR' } as ModelFile) : undefined),
@@ -37,12 +43,15 @@ beforeAll(async () => {
   });
   const events = createEventHub();
   const training = createTrainingService({ events, workDir: dir });
+  const recovery = createRecoveryService({ configDir: join(dir, 'config'), io });
   services = {
     documents,
     handlers: createServiceHandlers(documents),
     events,
     training,
     trainingHandlers: createTrainingHandlers(training),
+    recovery,
+    recoveryHandlers: createRecoveryHandlers(recovery),
     dispose: async () => training.dispose(),
   };
   server = await createWebServer({ services, staticDir, token });

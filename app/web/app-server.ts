@@ -26,6 +26,7 @@ import { contentSecurityPolicy } from '../shared/csp';
 import {
   encodeWebFrame,
   EVENTS,
+  isRecoveryChannel,
   isServiceChannel,
   isTrainingChannel,
   WEB_CLIENT_HEADER,
@@ -156,7 +157,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   async function handleInvoke(req: IncomingMessage, res: ServerResponse, channel: string) {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'Use POST.' });
     const training = isTrainingChannel(channel);
-    if (!training && !isServiceChannel(channel)) {
+    const recovery = isRecoveryChannel(channel);
+    if (!training && !recovery && !isServiceChannel(channel)) {
       return sendJson(res, 404, { ok: false, error: `Unknown operation "${channel}".` });
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -167,13 +169,21 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       if (!Array.isArray(args))
         throw new BadRequestError('The body must be a JSON array of arguments.');
       let result: unknown;
-      if (training) {
+      if (training || recovery) {
         const client = req.headers[WEB_CLIENT_HEADER];
         if (typeof client !== 'string' || !WEB_CLIENT_ID.test(client)) {
-          throw new BadRequestError(`Training calls need a "${WEB_CLIENT_HEADER}" header.`);
+          throw new BadRequestError(
+            `${training ? 'Training' : 'Recovery'} calls need a "${WEB_CLIENT_HEADER}" header.`,
+          );
         }
-        result = await services.trainingHandlers[channel](args, client);
-        if (channel === 'training:start') armReaper(client);
+        if (recovery) {
+          // Tabs still connected are editing their documents: theirs are not offered to others.
+          const live = (owner: string) => !!clientSockets.get(owner)?.size;
+          result = await services.recoveryHandlers[channel](args, client, live);
+        } else {
+          result = await services.trainingHandlers[channel](args, client);
+          if (channel === 'training:start') armReaper(client);
+        }
       } else {
         result = await services.handlers[channel as ServiceChannel](args);
       }

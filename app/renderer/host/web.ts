@@ -24,6 +24,7 @@ import {
   type HostEvents,
   type InvokeArgs,
   type InvokeResult,
+  type RecoveryChannel,
   type ServiceChannel,
   type TrainingChannel,
   type WebEventMessage,
@@ -142,7 +143,7 @@ export function createWebHost(): Host {
   const client = newClientId();
   let dirty = false;
 
-  async function invoke<C extends ServiceChannel | TrainingChannel>(
+  async function invoke<C extends ServiceChannel | TrainingChannel | RecoveryChannel>(
     channel: C,
     ...args: InvokeArgs<C>
   ): Promise<InvokeResult<C>> {
@@ -221,5 +222,9 @@ export function createWebHost(): Host {
         if (message.documentId === documentId) listener(message.event);
       });
     },
+    writeRecovery: (entryId, doc, model) => invoke('recovery:write', entryId, doc, model),
+    listRecovery: () => invoke('recovery:list'),
+    readRecovery: (entryId) => invoke('recovery:read', entryId),
+    discardRecovery: (entryId) => invoke('recovery:discard', entryId),
   };
 }
