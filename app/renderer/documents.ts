@@ -9,6 +9,7 @@ import type { ModelFile } from '../../src/model/types';
 import { isDirty, toModelFile, useDocument, baseName } from './store/document';
 import { confirmUnsaved, pickFileInApp, showMessage, showProblems } from './store/ui';
 import { getActionContext } from './actions/registry';
+import { discardOwnCopy } from './recovery';
 
 export const MODEL_EXTENSION = '.bpmodel';
 
@@ -22,6 +23,8 @@ export async function settleUnsaved(host: Host): Promise<boolean> {
   const choice = await confirmUnsaved(useDocument.getState().name);
   if (choice === 'cancel') return false;
   if (choice === 'save') return save(host);
+  // "Don't Save": the changes go on purpose, and so does their recovery copy.
+  await discardOwnCopy();
   return true;
 }
 

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { FileProblem } from '../../../src/model/types';
+import type { RecoveryEntry } from '../../shared/host';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -19,6 +20,8 @@ export type Dialog =
       resolve: (ok: boolean) => void;
     }
   | { type: 'message'; title: string; message: string }
+  /** Copies of unsaved documents an earlier window or tab left (app/renderer/recovery.ts). */
+  | { type: 'recovery'; entries: RecoveryEntry[] }
   | {
       type: 'file';
       mode: 'open' | 'save';
