@@ -6,8 +6,11 @@ import { useUi, type Dialog } from '../store/ui';
 import { Modal } from './Dialogs';
 
 function when(savedAt: string | null): string {
-  if (!savedAt) return 'time unknown';
-  return new Date(savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (!savedAt) return '(time unknown)';
+  const date = new Date(savedAt);
+  const time = date.toLocaleTimeString(undefined, { timeStyle: 'short' });
+  if (date.toDateString() === new Date().toDateString()) return `today at ${time}`;
+  return `on ${date.toLocaleDateString(undefined, { dateStyle: 'medium' })} at ${time}`;
 }
 
 export function RecoveryDialog({
@@ -55,9 +58,9 @@ export function RecoveryDialog({
             <div className="bp-recovery__text">
               <strong>{entry.name}</strong>
               <span className="bp-hint">
-                {entry.path ? <code title={entry.path}>{entry.path}</code> : 'never saved'} · copy
-                from {when(entry.savedAt)}
+                {entry.path ? <code title={entry.path}>{entry.path}</code> : 'Never saved'}
               </span>
+              <span className="bp-hint">Changes kept {when(entry.savedAt)}</span>
               {entry.problem && (
                 <span className="bp-field__error" role="alert">
                   This copy cannot be restored: {entry.problem}
