@@ -57,7 +57,12 @@ export type TrainingEvent =
   /** Weights at a pause, after a step and at the end of a run: the document keeps them. */
   | { type: 'checkpoint'; weights: WeightsRecord }
   /** The model could not be prepared (bad data, bad graph): nothing was trained. */
-  | { type: 'problems'; problems: FileProblem[] };
+  | { type: 'problems'; problems: FileProblem[] }
+  /**
+   * Web: the host has no session for the document (it was restarted while the document
+   * trained). The document keeps the weights of its last checkpoint.
+   */
+  | { type: 'gone' };
 
 /**
  * A recovery copy of an unsaved document (app/services/recovery.ts), as the start-up offer

@@ -194,6 +194,12 @@ export interface HostEvents {
    * messages (`encodeWebFrame`), checkpoints and problems as JSON `WebEventMessage`s.
    */
   'training:event': { documentId: string; event: TrainingEvent };
+  /**
+   * Web: sent on every (re)connection of a tab's socket, before what its sessions' runs did
+   * while it was away: the documents the host trains for the tab. A document the tab trains
+   * that is not listed lost its session (the host restarted).
+   */
+  'training:sessions': { documentIds: string[] };
 }
 
 export type HostEventChannel = keyof HostEvents;
@@ -202,6 +208,7 @@ export const EVENTS = {
   menuCommand: 'menu:command',
   closeRequest: 'window:closeRequest',
   trainingEvent: 'training:event',
+  trainingSessions: 'training:sessions',
 } as const satisfies Record<string, HostEventChannel>;
 
 /** Renderer → main one-way messages. */

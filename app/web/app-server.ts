@@ -23,6 +23,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Services } from '../services';
 import { BadRequestError } from '../services/handlers';
 import { contentSecurityPolicy } from '../shared/csp';
+import type { TrainingEvent } from '../shared/host';
 import {
   encodeWebFrame,
   EVENTS,
@@ -119,6 +120,19 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A training event to one socket: frames as binary messages, the rest as JSON. */
+function send(ws: WebSocket, documentId: string, event: TrainingEvent): void {
+  if (event.type === 'frame') {
+    ws.send(encodeWebFrame(documentId, event.buffer), { binary: true });
+    return;
+  }
+  const message: WebEventMessage<'training:event'> = {
+    channel: EVENTS.trainingEvent,
+    payload: { documentId, event },
+  };
+  ws.send(JSON.stringify(message));
 }
 
 export async function createWebServer(options: WebServerOptions): Promise<WebServer> {
@@ -277,14 +291,22 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       if (ws.readyState !== ws.OPEN || (to !== undefined && to !== client)) return;
       if (channel === EVENTS.trainingEvent) {
         const { documentId, event } = payload as HostEvents['training:event'];
-        if (event.type === 'frame') {
-          ws.send(encodeWebFrame(documentId, event.buffer), { binary: true });
-          return;
-        }
+        return send(ws, documentId, event);
       }
       const message: WebEventMessage = { channel, payload } as WebEventMessage;
       ws.send(JSON.stringify(message));
     });
+    if (client) {
+      // A tab back after a drop: which sessions it has, and what their runs did meanwhile.
+      const sessions: WebEventMessage<'training:sessions'> = {
+        channel: EVENTS.trainingSessions,
+        payload: { documentIds: services.training.documents(client) },
+      };
+      ws.send(JSON.stringify(sessions));
+      for (const { documentId, events } of services.training.replay(client)) {
+        for (const event of events) send(ws, documentId, event);
+      }
+    }
     let closed = false;
     const close = () => {
       if (closed) return;

@@ -67,6 +67,8 @@ function call(
 async function listen(id: string) {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${token}&client=${id}`);
   const events: { documentId: string; event: TrainingEvent; binary: boolean }[] = [];
+  /** The `training:sessions` lists the socket got (one on connecting). */
+  const sessions: string[][] = [];
   ws.on('message', (data: RawData, isBinary) => {
     if (isBinary) {
       const bytes = data as Buffer;
@@ -78,8 +80,12 @@ async function listen(id: string) {
         binary: true,
       });
     } else {
-      const message = JSON.parse(String(data)) as WebEventMessage<'training:event'>;
-      events.push({ ...message.payload, binary: false });
+      const message = JSON.parse(String(data)) as WebEventMessage;
+      if (message.channel === 'training:sessions') {
+        sessions.push((message as WebEventMessage<'training:sessions'>).payload.documentIds);
+        return;
+      }
+      events.push({ ...(message as WebEventMessage<'training:event'>).payload, binary: false });
     }
   });
   await new Promise((resolve, reject) => {
@@ -88,7 +94,7 @@ async function listen(id: string) {
   });
   const frames = (): FrameHeader[] =>
     events.flatMap((e) => (e.event.type === 'frame' ? [decodeFrame(e.event.buffer).header] : []));
-  return { ws, events, frames };
+  return { ws, events, frames, sessions };
 }
 
 async function until(ok: () => boolean, what: string): Promise<void> {
@@ -200,5 +206,39 @@ describe('training over the web host', () => {
     expect(services.training.documents(id)).toEqual(['doc-4']);
     await until(() => again.frames().length > 0, 'frames on the new socket');
     again.ws.close();
+  });
+});
+
+describe('a page whose socket reconnects mid-run', () => {
+  it('gets its sessions, the current state and the history it missed, in order', async () => {
+    const id = 'tab-dddddddd';
+    const headers = { 'x-bps-token': token, 'x-bps-client': id };
+    const first = await listen(id);
+    await until(() => first.sessions.length === 1, 'the sessions list');
+    expect(first.sessions[0]).toEqual([]);
+    await call('training:start', ['doc-r', xor(1_000_000), null, 'run'], headers);
+    await until(() => first.frames().some((f) => f.history.length > 0), 'some epochs');
+    first.ws.close();
+    const seen = first.frames().flatMap((f) => f.history.map((r) => r.epoch));
+    // Away for a while (shorter than the grace period): the run goes on without the page.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    const back = await listen(id);
+    await until(() => back.frames().length > 0, 'a frame on the new socket');
+    expect(back.sessions[0]).toEqual(['doc-r']);
+    const replay = back.frames()[0];
+    expect(replay.state).toBe('running');
+    expect(replay.edgeIds).toEqual(xor(1).graph.edges.map((e) => e.id));
+    // The run's records from its first epoch, with no gap, past what the page saw before it left.
+    const epochs = replay.history.map((r) => r.epoch);
+    expect(epochs[0]).toBe(1);
+    expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, i) => i + 1));
+    expect(epochs.at(-1)).toBeGreaterThan(seen.at(-1)!);
+    // Then live frames go on from there.
+    await until(() => back.frames().length > 2, 'live frames');
+    const next = back.frames()[2].history.map((r) => r.epoch);
+    if (next.length) expect(next[0]).toBeGreaterThan(epochs.at(-1)!);
+    await call('training:end', ['doc-r'], headers);
+    back.ws.close();
   });
 });

@@ -217,6 +217,12 @@ export function createWebHost(): Host {
     onTrainingEvent(documentId, listener: (event: TrainingEvent) => void) {
       if (!events) return () => undefined;
       return events.subscribe((channel, payload) => {
+        if (channel === EVENTS.trainingSessions) {
+          // The socket (re)connected: a document the host no longer trains lost its session.
+          const { documentIds } = payload as HostEvents['training:sessions'];
+          if (!documentIds.includes(documentId)) listener({ type: 'gone' });
+          return;
+        }
         if (channel !== EVENTS.trainingEvent) return;
         const message = payload as HostEvents['training:event'];
         if (message.documentId === documentId) listener(message.event);
