@@ -4,6 +4,7 @@ import type { ModelFile } from '../../src/model/types';
 import type { Host, RecoveryEntry } from '../shared/host';
 import { connectAutosave, ownEntryId, restoreEntry } from './recovery';
 import { isDirty, useDocument } from './store/document';
+import { useUi } from './store/ui';
 
 /** The recovery part of a Host, recording calls; copies live in a map as the service keeps them. */
 function fakeHost() {
@@ -101,6 +102,26 @@ describe('the autosaver', () => {
     expect(isDirty()).toBe(false);
     await elapse(3000);
     expect(calls.filter((c) => c.startsWith('write'))).toEqual([]);
+  });
+
+  it('tries a failed write again (the host restarting), says so once, and clears it once written', async () => {
+    const { host, copies } = fakeHost();
+    let down = true;
+    const write = host.writeRecovery.bind(host);
+    host.writeRecovery = async (...args) => {
+      if (down) throw new Error('the server does not answer');
+      return write(...args);
+    };
+    disconnect = connectAutosave(host, 2000);
+    doc().setParam('dense1', 'units', 5);
+    await elapse(2000);
+    expect(useUi.getState().status).toBe(
+      'Could not keep a recovery copy: the server does not answer',
+    );
+    down = false;
+    await elapse(5000);
+    expect(copies.has(ownEntryId)).toBe(true);
+    expect(useUi.getState().status).toBeNull();
   });
 });
 

@@ -17,6 +17,9 @@ import { showMessage, useUi } from './store/ui';
 
 /** How long after a change its copy is written, at most (changes meanwhile ride along). */
 export const AUTOSAVE_MS = 2000;
+/** How long after a failed write it is tried again (the host may be restarting). */
+const RETRY_MS = 5000;
+const NOT_WRITTEN = 'Could not keep a recovery copy';
 
 /** This window's (tab's, page load's) entry: letters, digits and `-`, as the host requires. */
 export const ownEntryId = `doc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -60,14 +63,18 @@ export function connectAutosave(host: Host, delayMs = AUTOSAVE_MS): () => void {
       try {
         await host.writeRecovery(ownEntryId, { name: doc.name, path: doc.path }, model);
         written = true;
-        if (failed) useUi.getState().setStatus(null);
+        if (failed && useUi.getState().status?.startsWith(NOT_WRITTEN)) {
+          useUi.getState().setStatus(null);
+        }
         failed = false;
       } catch (err) {
         if (!failed) {
-          useUi.getState().setStatus(`Could not keep a recovery copy: ${errorText(err)}`);
+          useUi.getState().setStatus(`${NOT_WRITTEN}: ${errorText(err)}`);
           console.warn('recovery copy not written', err);
         }
         failed = true;
+        // The host may be restarting: try again without waiting for another change.
+        schedule(RETRY_MS);
       }
     });
 
@@ -83,12 +90,12 @@ export function connectAutosave(host: Host, delayMs = AUTOSAVE_MS): () => void {
     });
   };
 
-  const schedule = () => {
+  const schedule = (after = delayMs) => {
     if (timer !== undefined) return; // a write is due already: it takes this change along
     timer = setTimeout(() => {
       timer = undefined;
       void write();
-    }, delayMs);
+    }, after);
   };
 
   const unwatch = useDocument.subscribe((s, prev) => {

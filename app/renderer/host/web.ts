@@ -152,15 +152,23 @@ export function createWebHost(): Host {
         'This page has no access token: open the address `npm run web` printed (it ends in ?token=…).',
       );
     }
-    const response = await fetch(WEB_INVOKE_PREFIX + channel, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [WEB_TOKEN_HEADER]: token,
-        [WEB_CLIENT_HEADER]: client,
-      },
-      body: JSON.stringify(args),
-    });
+    let response: Response;
+    try {
+      response = await fetch(WEB_INVOKE_PREFIX + channel, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [WEB_TOKEN_HEADER]: token,
+          [WEB_CLIENT_HEADER]: client,
+        },
+        body: JSON.stringify(args),
+      });
+    } catch {
+      // The document stays in this tab; once the server runs again (same address), calls go on.
+      throw new Error(
+        `The Backprop Studio server at ${window.location.host} does not answer: is it still running? Start it again with "npm run web"; this page keeps its document.`,
+      );
+    }
     let body: WebInvokeResponse<InvokeResult<C>>;
     try {
       body = (await response.json()) as WebInvokeResponse<InvokeResult<C>>;
