@@ -114,7 +114,8 @@ test('a run survives the host being killed: restored with the last checkpoint’
   page,
   app,
 }) => {
-  await openExample(page, 'XOR');
+  // Two spirals: 400 samples an epoch, so a few seconds of training make a modest history.
+  await openExample(page, 'Two spirals');
   await page.getByRole('tab', { name: 'Settings' }).click();
   const epochs = page.getByRole('form', { name: 'Training settings' }).getByLabel('Epochs');
   await epochs.fill('1000000');
@@ -140,10 +141,14 @@ test('a run survives the host being killed: restored with the last checkpoint’
   // What the killed run left on disk, now that no page writes it any more.
   const [[oldId, copy]] = Object.entries(await copies(app));
   const history = copy.history as { epoch: number; loss: number }[];
-  await dialog.getByRole('button', { name: 'Restore XOR' }).click();
+  test.info().annotations.push({
+    type: 'history',
+    description: `${history.length} epochs in the copy`,
+  });
+  await dialog.getByRole('button', { name: 'Restore Two spirals' }).click();
   await expect(dialog).toBeHidden();
 
-  await expect(title(page)).toHaveText('XOR');
+  await expect(title(page)).toHaveText('Two spirals');
   await expect(page.getByTestId('training-state')).toHaveText('Trained');
   // The loss shown is the last epoch of the restored history.
   const shown = Number(await page.getByTestId('progress-loss').textContent());
@@ -153,10 +158,11 @@ test('a run survives the host being killed: restored with the last checkpoint’
 
   // Saved, the document holds exactly the checkpoint's weights and the run's history.
   await saveAs(page, app, 'run.bpmodel');
+  await expect(title(page)).toHaveText('run.bpmodel');
   const saved = JSON.parse(await readFile(join(app.workDir, 'run.bpmodel'), 'utf8'));
   expect(saved.weights).toEqual(copy.weights);
   expect(saved.history).toEqual(history);
-  expect(Object.keys(saved.weights).sort()).toEqual(['dense1', 'dense2']);
+  expect(Object.keys(saved.weights).sort()).toEqual(['dense1', 'dense2', 'dense3']);
 });
 
 test('a tab whose host restarted keeps its document and goes on saving and training', async ({
@@ -169,6 +175,7 @@ test('a tab whose host restarted keeps its document and goes on saving and train
 
   // The same page, not reloaded: its calls reach the new host with the token it kept.
   await saveAs(page, app, 'kept.bpmodel');
+  await expect(title(page)).toHaveText('kept.bpmodel');
   const saved = JSON.parse(await readFile(join(app.workDir, 'kept.bpmodel'), 'utf8'));
   expect(saved.graph.nodes.find((n: { id: string }) => n.id === 'dense1').params.units).toBe(7);
   // And its event socket reconnects: a run streams frames again.

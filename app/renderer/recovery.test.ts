@@ -123,6 +123,24 @@ describe('the autosaver', () => {
     expect(copies.has(ownEntryId)).toBe(true);
     expect(useUi.getState().status).toBeNull();
   });
+
+  it('waits longer between copies of a document slow to write (a tenth of the time at most)', async () => {
+    const { host, calls } = fakeHost();
+    const write = host.writeRecovery.bind(host);
+    host.writeRecovery = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 600)); // a slow host
+      return write(...args);
+    };
+    disconnect = connectAutosave(host, 2000);
+    doc().appendHistory([{ epoch: 1, loss: 1 }]);
+    await elapse(2600);
+    expect(calls).toHaveLength(1);
+    doc().appendHistory([{ epoch: 2, loss: 0.5 }]);
+    await elapse(5000);
+    expect(calls).toHaveLength(1); // 600 ms a write: the next comes 6 s after the change
+    await elapse(1600);
+    expect(calls).toHaveLength(2);
+  });
 });
 
 describe('restoring a copy', () => {

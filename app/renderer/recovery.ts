@@ -3,8 +3,8 @@
  * copies earlier windows or tabs left behind.
  *
  * - While the document has unsaved changes, a copy (graph, data, training settings, weights,
- *   history, view) goes to the host at most `AUTOSAVE_MS` after each change, under this
- *   window's own entry id. Checkpoints change the weights, so a run's copy keeps the weights
+ *   history, view) goes to the host at most `AUTOSAVE_MS` after each change (longer for a
+ *   document slow to write: `MAX_INTERVAL_MS`), under this window's own entry id. Checkpoints change the weights, so a run's copy keeps the weights
  *   of its last checkpoint.
  * - Once the document is saved (or replaced, or its changes are thrown away) the copy goes.
  * - At start, copies on the host (other than this window's) are offered: Restore or Discard.
@@ -17,6 +17,12 @@ import { showMessage, useUi } from './store/ui';
 
 /** How long after a change its copy is written, at most (changes meanwhile ride along). */
 export const AUTOSAVE_MS = 2000;
+/**
+ * The longest wait between copies. Writing a copy takes at most a tenth of the time: a
+ * document that takes 300 ms to copy (hundreds of thousands of epochs of history) is
+ * copied every 3 s, one that takes 6 s or more once a minute.
+ */
+const MAX_INTERVAL_MS = 60_000;
 /** How long after a failed write it is tried again (the host may be restarting). */
 const RETRY_MS = 5000;
 const NOT_WRITTEN = 'Could not keep a recovery copy';
@@ -47,6 +53,8 @@ export function connectAutosave(host: Host, delayMs = AUTOSAVE_MS): () => void {
   /** Whether the host holds a copy of ours. */
   let written = false;
   let failed = false;
+  /** How long after a change the copy is written: longer for documents slow to write. */
+  let interval = delayMs;
   /** One write or discard at a time, in order. */
   let queue: Promise<void> = Promise.resolve();
 
@@ -58,10 +66,13 @@ export function connectAutosave(host: Host, delayMs = AUTOSAVE_MS): () => void {
   const write = () =>
     run(async () => {
       if (!isDirty()) return;
+      const started = Date.now();
       const doc = useDocument.getState();
       const model = toModelFile(getActionContext()?.flow?.getViewport() ?? null);
       try {
         await host.writeRecovery(ownEntryId, { name: doc.name, path: doc.path }, model);
+        // A huge document (a long run's history) must not spend the window's time on copies.
+        interval = Math.max(delayMs, Math.min(MAX_INTERVAL_MS, (Date.now() - started) * 10));
         written = true;
         if (failed && useUi.getState().status?.startsWith(NOT_WRITTEN)) {
           useUi.getState().setStatus(null);
@@ -90,7 +101,7 @@ export function connectAutosave(host: Host, delayMs = AUTOSAVE_MS): () => void {
     });
   };
 
-  const schedule = (after = delayMs) => {
+  const schedule = (after = interval) => {
     if (timer !== undefined) return; // a write is due already: it takes this change along
     timer = setTimeout(() => {
       timer = undefined;
