@@ -29,7 +29,7 @@ beforeAll(async () => {
   await mkdir(staticDir);
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
   services = createServices({ configDir: join(dir, 'config'), workDir: dir });
-  server = await createWebServer({ services, staticDir, token, trainingGraceMs: 300 });
+  server = await createWebServer({ services, staticDir, token, trainingGraceMs: 1500 });
 });
 
 afterAll(async () => {
@@ -221,7 +221,12 @@ describe('a page whose socket reconnects mid-run', () => {
     first.ws.close();
     const seen = first.frames().flatMap((f) => f.history.map((r) => r.epoch));
     // Away for a while (shorter than the grace period): the run goes on without the page.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    let missed = 0;
+    const stop = services.events.subscribe((_channel, _payload, to) => {
+      if (to === id) missed++;
+    });
+    await until(() => missed >= 3, 'frames the page misses');
+    stop();
 
     const back = await listen(id);
     await until(() => back.frames().length > 0, 'a frame on the new socket');
@@ -240,5 +245,52 @@ describe('a page whose socket reconnects mid-run', () => {
     if (next.length) expect(next[0]).toBeGreaterThan(epochs.at(-1)!);
     await call('training:end', ['doc-r'], headers);
     back.ws.close();
+  });
+});
+
+describe('recovery copies over the web host', () => {
+  it('need the token and a client id, and a tab is not offered the copies of tabs still open', async () => {
+    const doc = { name: 'xor.bpmodel', path: null };
+    const write = (id: string, entry: string) =>
+      call('recovery:write', [entry, doc, xor(10)], { 'x-bps-token': token, 'x-bps-client': id });
+    const list = async (id: string) => {
+      const response = await call('recovery:list', [], {
+        'x-bps-token': token,
+        'x-bps-client': id,
+      });
+      return (response.body as unknown as { result: { id: string }[] }).result.map((e) => e.id);
+    };
+    expect((await call('recovery:list', [], { 'x-bps-client': 'tab-eeeeeeee' })).status).toBe(401);
+    const noClient = await call('recovery:write', ['doc-x', doc, xor(10)], {
+      'x-bps-token': token,
+    });
+    expect(noClient.status).toBe(400);
+    expect(noClient.body.error).toContain('x-bps-client');
+    expect((await write('tab-eeeeeeee', '../escape')).status).toBe(400);
+
+    const open = await listen('tab-eeeeeeee');
+    expect((await write('tab-eeeeeeee', 'doc-open')).status).toBe(200);
+    expect(await list('tab-ffffffff')).not.toContain('doc-open');
+    open.ws.close();
+    // Its tab closed: the copy is offered to the next tab, which restores (reads) and discards it.
+    let offered: string[] = [];
+    for (const end = Date.now() + 8000; !offered.includes('doc-open') && Date.now() < end;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      offered = await list('tab-ffffffff');
+    }
+    expect(offered).toContain('doc-open');
+    const read = await call('recovery:read', ['doc-open'], {
+      'x-bps-token': token,
+      'x-bps-client': 'tab-ffffffff',
+    });
+    expect(read.body).toMatchObject({
+      ok: true,
+      result: { ok: true, entry: { name: 'xor.bpmodel' } },
+    });
+    await call('recovery:discard', ['doc-open'], {
+      'x-bps-token': token,
+      'x-bps-client': 'tab-ffffffff',
+    });
+    expect(await list('tab-ffffffff')).toEqual([]);
   });
 });
