@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { xorWithProtoIds } from '../../../src/model/testing/user-ids';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../../src/model/types';
 import { isDirty, toGraph, toModelFile, useDocument } from './document';
 
@@ -131,5 +132,25 @@ describe('the document store', () => {
     doc().markSaved('/tmp/net.bpmodel');
     expect(isDirty()).toBe(false);
     expect(doc().name).toBe('net.bpmodel');
+  });
+
+  it('takes node and edge ids like "__proto__" and "toString" as ids like any other', () => {
+    doc().load(xorWithProtoIds(), { name: 'proto' });
+    expect(doc().compiled.ok).toBe(true);
+    expect(doc().compiled.shapes['__proto__']).toBe(4);
+    expect(doc().compiled.edgeShapes['toString']).toBe(4);
+    expect(doc().problemsByNode['toString']).toBeUndefined();
+    expect(doc().problemsByEdge['constructor']).toBeUndefined();
+
+    const trained = { W: Array.from({ length: 4 }, () => [0.5, -0.5]), b: [0, 0, 0, 0] };
+    doc().applyWeights(JSON.parse(JSON.stringify({ ['__proto__']: trained })));
+    expect(Object.keys(toModelFile(null).weights ?? {})).toEqual(['__proto__']);
+    expect(toModelFile(null).weights?.['__proto__']).toEqual(trained);
+
+    const before = toModelFile(null).graph.nodes.find((n) => n.id === 'toString')?.position;
+    doc().setPositions({ ['__proto__']: { x: 5, y: 6 } });
+    const nodes = toModelFile(null).graph.nodes;
+    expect(nodes.find((n) => n.id === '__proto__')?.position).toEqual({ x: 5, y: 6 });
+    expect(nodes.find((n) => n.id === 'toString')?.position).toEqual(before);
   });
 });

@@ -35,6 +35,7 @@ import {
   type Problem,
 } from '../engine';
 import { staticWidths } from '../model';
+import { idTable, own } from '../../../src/engine/table';
 
 export type NodeData = { kind: string; params: Record<string, unknown> };
 export type FlowNode = Node<NodeData>;
@@ -176,8 +177,8 @@ export function dataWidths(model: ModelFile): { features?: number; targets?: num
 
 function analyse(graph: Graph, model?: ModelFile) {
   const compiled = compile(graph, model ? dataWidths(model) : {});
-  const problemsByNode: Record<string, Problem[]> = {};
-  const problemsByEdge: Record<string, Problem[]> = {};
+  const problemsByNode = idTable<Problem[]>();
+  const problemsByEdge = idTable<Problem[]>();
   for (const p of compiled.problems) {
     if (p.edgeId) (problemsByEdge[p.edgeId] ??= []).push(p);
     if (p.nodeId) (problemsByNode[p.nodeId] ??= []).push(p);
@@ -238,18 +239,24 @@ export function keptWeights(
   edgeShapes: Record<string, number>,
 ): Record<string, DenseWeights> | undefined {
   if (!weights) return undefined;
-  const out: Record<string, DenseWeights> = {};
+  const out = idTable<DenseWeights>();
   for (const [id, w] of Object.entries(weights)) {
     const node = graph.nodes.find((n) => n.id === id && n.kind === 'dense');
     if (!node) continue;
     const incoming = graph.edges.find((e) => e.target === id);
-    const inputs = incoming ? edgeShapes[incoming.id] : undefined;
+    const inputs = incoming ? own(edgeShapes, incoming.id) : undefined;
     const units = node.params.units;
     if (w.W.length === units && w.b.length === units && w.W.every((row) => row.length === inputs)) {
       out[id] = w;
     }
   }
   return out;
+}
+
+/** The node at its position in `positions`, when that names it. */
+function withPosition(node: FlowNode, positions: Record<string, Position>): FlowNode {
+  const position = own(positions, node.id);
+  return position ? { ...node, position } : node;
 }
 
 function lastLoss(model: ModelFile): number | null {
@@ -456,14 +463,14 @@ export const useDocument = create<DocumentState>()((set, get) => {
     setPositions(positions) {
       const s = get();
       change(
-        s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),
+        s.nodes.map((n) => withPosition(n, positions)),
         s.edges,
       );
     },
 
     placeNodes(positions) {
       set({
-        nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),
+        nodes: get().nodes.map((n) => withPosition(n, positions)),
       });
     },
 
@@ -573,10 +580,10 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const s = get();
       const graph = toGraph(s.nodes, s.edges);
       const fitting = keptWeights(weights, graph, s.compiled.edgeShapes) ?? {};
-      const merged: Record<string, DenseWeights> = {};
+      const merged = idTable<DenseWeights>();
       // Old weights of layers the checkpoint does not name stay; those it names but no longer fit go.
       for (const [id, w] of Object.entries(s.model.weights ?? {}))
-        if (!(id in weights)) merged[id] = w;
+        if (!Object.hasOwn(weights, id)) merged[id] = w;
       Object.assign(merged, fitting);
       set({ model: { ...s.model, weights: merged }, stateId: nextStateId++ });
     },
