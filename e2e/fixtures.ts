@@ -45,6 +45,11 @@ export interface AppUnderTest {
    * the web host has no native dialogs; drive its in-app picker instead.
    */
   answerNextFileDialog(path: string | null): Promise<void>;
+  /**
+   * Web only: kills the host with `signal` (SIGKILL: no clean-up, as a crash) and starts a new
+   * one with the same config and work folders on the same port. Resolves with its address.
+   */
+  restartWebHost(signal?: NodeJS.Signals): Promise<string>;
 }
 
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
@@ -53,14 +58,18 @@ const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
 async function startWebServer(
   workDir: string,
   configDir: string,
+  port = 0,
 ): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  // One process (tsx as a loader, not its CLI, which runs the server in a child): a signal
+  // sent to `child` reaches the server itself.
   const child = spawn(
     process.execPath,
     [
-      join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+      '--import',
+      'tsx',
       join(repoRoot, 'app/web/server.ts'),
       '--port',
-      '0',
+      String(port),
       '--no-open',
       '--dir',
       workDir,
@@ -119,6 +128,11 @@ export const test = base.extend<{ app: AppUnderTest; hostKind: HostKind }, objec
       workDir,
       configDir,
       pageErrors: [],
+      async restartWebHost() {
+        throw new Error(
+          'Only the web host can be restarted by a test (and only once its page is open).',
+        );
+      },
       async answerNextFileDialog(path) {
         if (!app.electron) throw new Error('Only the desktop host has native file dialogs.');
         await app.electron.evaluate(({ dialog }, answer) => {
@@ -152,7 +166,17 @@ export const test = base.extend<{ app: AppUnderTest; hostKind: HostKind }, objec
     };
     if (app.kind === 'web') {
       watch(page);
-      const server = await startWebServer(app.workDir, app.configDir);
+      let server = await startWebServer(app.workDir, app.configDir);
+      let log = '';
+      app.restartWebHost = async (signal = 'SIGKILL') => {
+        const { child } = server;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill(signal);
+        await exited;
+        log += server.output() + `\n--- killed with ${signal}, restarted ---\n`;
+        server = await startWebServer(app.workDir, app.configDir, Number(new URL(server.url).port));
+        return server.url;
+      };
       try {
         await page.goto(server.url);
         await use(page);
@@ -160,7 +184,7 @@ export const test = base.extend<{ app: AppUnderTest; hostKind: HostKind }, objec
         await stop(server.child);
         if (testInfo.status !== testInfo.expectedStatus) {
           await testInfo.attach('web-server.log', {
-            body: server.output(),
+            body: log + server.output(),
             contentType: 'text/plain',
           });
         }

@@ -2,13 +2,25 @@
  * The Electron shell: one hardened window, native menus and dialogs, and IPC
  * handlers that check their sender and hand everything else to app/services.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  type IpcMainInvokeEvent,
+  type RenderProcessGoneDetails,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createServices, type Services } from '../services';
+import { contentSecurityPolicy } from '../shared/csp';
 import {
   EVENTS,
+  RECOVERY_CHANNELS,
   SEND,
   SERVICE_CHANNELS,
   TRAINING_CHANNELS,
@@ -20,6 +32,7 @@ import {
   type SendContract,
 } from '../shared/ipc';
 import { buildMenu } from './menu';
+import { BUNDLE_INDEX, BUNDLE_SCHEME, bundleFile } from './protocol';
 import { hardenContents } from './security';
 import { isTrustedSender, type RendererLocation } from './sender';
 
@@ -32,10 +45,30 @@ const MODEL_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
+const rendererDir = join(here, '../renderer');
 const location: RendererLocation = {
   devUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
-  fileUrl: pathToFileURL(join(here, '../renderer/index.html')).href,
+  pageUrl: BUNDLE_INDEX,
 };
+
+// The renderer's own scheme (app/main/protocol.ts): a standard, secure origin, with fetch for
+// the engine's WebAssembly. Must be declared before `ready`.
+protocol.registerSchemesAsPrivileged([
+  { scheme: BUNDLE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+/** Serves `app://bundle/…` from the renderer folder, and nothing outside it. */
+async function serveBundle(request: Request): Promise<Response> {
+  const file = bundleFile(request.url, rendererDir);
+  const response = file ? await net.fetch(pathToFileURL(file).href).catch(() => null) : null;
+  if (!response?.ok) return new Response('Not found', { status: 404 });
+  const headers = new Headers(response.headers);
+  headers.set('x-content-type-options', 'nosniff');
+  if (file!.endsWith('.html')) {
+    headers.set('content-security-policy', contentSecurityPolicy({ header: true }));
+  }
+  return new Response(response.body, { status: 200, headers });
+}
 
 // Tests (and people keeping several profiles) point the app at another config folder.
 if (process.env.BPS_CONFIG_DIR) app.setPath('userData', resolve(process.env.BPS_CONFIG_DIR));
@@ -106,6 +139,10 @@ function registerIpc(): void {
   for (const channel of TRAINING_CHANNELS) {
     handle(channel, (args) => services.trainingHandlers[channel](args, TRAINING_OWNER) as never);
   }
+  // One window: every copy on disk is from an earlier run or a renderer that crashed, none live.
+  for (const channel of RECOVERY_CHANNELS) {
+    handle(channel, (args) => services.recoveryHandlers[channel](args, TRAINING_OWNER) as never);
+  }
   // Training events (and any other hub event for the window); a frame's ArrayBuffer goes as bytes.
   services.events.subscribe((channel, payload, to) => {
     if (to === undefined || to === TRAINING_OWNER) sendEvent(channel, payload);
@@ -162,6 +199,33 @@ function registerIpc(): void {
   });
 }
 
+/**
+ * The page crashed or was killed: its document's unsaved changes are in its recovery copy
+ * (written a few seconds after each change). Reloading offers that copy back.
+ */
+async function offerReload(window: BrowserWindow, details: RenderProcessGoneDetails) {
+  if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+  services.training.endOwner(TRAINING_OWNER);
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'warning',
+    title: 'Backprop Studio',
+    message: 'The window stopped working',
+    detail:
+      `Its page ${details.reason === 'oom' ? 'ran out of memory' : `ended (${details.reason})`}. ` +
+      'Reload it to go on: changes made up to a few seconds before are offered back.',
+    buttons: ['Reload', 'Close Window'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  });
+  if (window.isDestroyed()) return;
+  if (response === 0) window.webContents.reload();
+  else {
+    closeAllowed = true;
+    window.close();
+  }
+}
+
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1400,
@@ -210,8 +274,11 @@ function createWindow(): BrowserWindow {
     if (quitting) app.quit();
   });
 
-  if (location.devUrl) void window.loadURL(location.devUrl);
-  else void window.loadFile(join(here, '../renderer/index.html'));
+  window.webContents.on('render-process-gone', (_event, details) => {
+    void offerReload(window, details);
+  });
+
+  void window.loadURL(location.devUrl ?? BUNDLE_INDEX);
   return window;
 }
 
@@ -246,6 +313,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    protocol.handle(BUNDLE_SCHEME, serveBundle);
     services = createServices({
       configDir: app.getPath('userData'),
       workDir: workDir(),

@@ -112,6 +112,11 @@ const host: Host = {
       }
     };
   },
+  writeRecovery: (entryId, document, model) =>
+    invoke(INVOKE.writeRecovery, entryId, document, model),
+  listRecovery: () => invoke(INVOKE.listRecovery),
+  readRecovery: (entryId) => invoke(INVOKE.readRecovery, entryId),
+  discardRecovery: (entryId) => invoke(INVOKE.discardRecovery, entryId),
 };
 
 contextBridge.exposeInMainWorld('host', host);

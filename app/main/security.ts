@@ -3,7 +3,7 @@
  */
 import { shell, type WebContents } from 'electron';
 
-/** Denies navigation, new windows, webviews and permission prompts. */
+/** Denies navigation, new windows, webviews, permission prompts and permission checks. */
 export function hardenContents(contents: WebContents): void {
   // The app is one page: nothing may navigate it away (a dropped file, a link, a script).
   contents.on('will-navigate', (event) => event.preventDefault());
@@ -17,4 +17,6 @@ export function hardenContents(contents: WebContents): void {
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
   );
+  // Checks too (the page asking whether it has a permission, without a prompt): none granted.
+  contents.session.setPermissionCheckHandler(() => false);
 }

@@ -7,10 +7,10 @@ import type { WebContents, WebFrameMain } from 'electron';
 
 /** Where the renderer is loaded from: the dev server's origin, or the built index.html. */
 export interface RendererLocation {
-  /** `http://localhost:5173` in `electron-vite dev`; undefined when loading the built file. */
+  /** `http://localhost:5173` in `electron-vite dev`; undefined when loading the built page. */
   devUrl?: string;
-  /** `file:///…/out/renderer/index.html` when built. */
-  fileUrl: string;
+  /** The built page: `app://bundle/index.html` (app/main/protocol.ts). */
+  pageUrl: string;
 }
 
 /** True when a URL is our renderer page (any hash or query). */
@@ -22,7 +22,12 @@ export function isRendererUrl(url: string, location: RendererLocation): boolean 
     return false;
   }
   if (location.devUrl) return parsed.origin === new URL(location.devUrl).origin;
-  return parsed.protocol === 'file:' && parsed.pathname === new URL(location.fileUrl).pathname;
+  const page = new URL(location.pageUrl);
+  return (
+    parsed.protocol === page.protocol &&
+    parsed.host === page.host &&
+    parsed.pathname === page.pathname
+  );
 }
 
 /** Only the main frame of our own window, showing our page, may call the host. */

@@ -21,6 +21,7 @@ import { DetailsPanel, DetailsToggle } from './panels/Details';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { Problems } from './panels/Problems';
+import { connectAutosave, offerRecovery } from './recovery';
 import { isDirty, useDocument, type FlowEdge, type FlowNode } from './store/document';
 import { useUi } from './store/ui';
 import { TopBar } from './topbar/TopBar';
@@ -67,6 +68,9 @@ function HostBridge({ host }: { host: Host }) {
   useEffect(() => connectData(host), [host]);
   useEffect(() => host.onMenuCommand((command, arg) => void dispatch(command, arg)), [host]);
   useEffect(() => host.onCloseRequest(() => settleUnsaved(host)), [host]);
+  // Nothing lost: a recovery copy while unsaved, and the offer of copies earlier runs left.
+  useEffect(() => connectAutosave(host), [host]);
+  useEffect(() => void offerRecovery(host), [host]);
 
   useEffect(() => {
     document.title = `${name}${dirty ? ' •' : ''} — Backprop Studio`;

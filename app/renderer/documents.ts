@@ -15,6 +15,7 @@ import {
   showProblems,
 } from './store/ui';
 import { getActionContext } from './actions/registry';
+import { discardOwnCopy } from './recovery';
 
 export const MODEL_EXTENSION = '.bpmodel';
 
@@ -28,6 +29,8 @@ export async function settleUnsaved(host: Host): Promise<boolean> {
   const choice = await confirmUnsaved(useDocument.getState().name);
   if (choice === 'cancel') return false;
   if (choice === 'save') return save(host);
+  // "Don't Save": the changes go on purpose, and so does their recovery copy.
+  await discardOwnCopy();
   return true;
 }
 

@@ -5,8 +5,9 @@
  */
 import type { ModelFile } from '../../src/model/types';
 import type { TrainingCommand } from '../shared/host';
-import type { InvokeResult, ServiceChannel, TrainingChannel } from '../shared/ipc';
+import type { InvokeResult, RecoveryChannel, ServiceChannel, TrainingChannel } from '../shared/ipc';
 import type { DocumentService } from './documents';
+import { RECOVERY_ID, type RecoveryService } from './recovery';
 import type { TrainingService } from './training';
 
 export type ServiceHandlers = {
@@ -16,6 +17,18 @@ export type ServiceHandlers = {
 /** The training operations: like the service ones, for the owner the host names (its window, a tab). */
 export type TrainingHandlers = {
   [C in TrainingChannel]: (args: readonly unknown[], owner: string) => Promise<InvokeResult<C>>;
+};
+
+/**
+ * The recovery operations, for the owner the host names. `isLive` (web host): whether an owner
+ * still has its tab open, so a tab is not offered the documents other open tabs are editing.
+ */
+export type RecoveryHandlers = {
+  [C in RecoveryChannel]: (
+    args: readonly unknown[],
+    owner: string,
+    isLive?: (owner: string) => boolean,
+  ) => Promise<InvokeResult<C>>;
 };
 
 /** A caller error (wrong arguments): hosts report it as a bad request, not a crash. */
@@ -129,5 +142,41 @@ export function createTrainingHandlers(training: TrainingService): TrainingHandl
     'training:control': async (args, owner) =>
       training.control(owner, documentId(args, 0), command(args, 1)),
     'training:end': async (args, owner) => training.end(owner, documentId(args, 0)),
+  };
+}
+
+/** Longest document name a recovery copy records (the title bar shows far less). */
+const MAX_RECOVERY_NAME = 1000;
+
+function recoveryDocument(args: readonly unknown[], index: number) {
+  const value = args[index];
+  if (
+    !isRecord(value) ||
+    typeof value.name !== 'string' ||
+    value.name.length > MAX_RECOVERY_NAME ||
+    (value.path !== null && typeof value.path !== 'string')
+  ) {
+    throw new BadRequestError(
+      `Argument "document" must be { name: string (at most ${MAX_RECOVERY_NAME} characters), path: string or null }.`,
+    );
+  }
+  return { name: value.name, path: value.path as string | null };
+}
+
+function entryId(args: readonly unknown[], index: number): string {
+  const id = string(args, index, 'entryId');
+  if (!RECOVERY_ID.test(id)) {
+    throw new BadRequestError('Argument "entryId" must be 1–80 letters, digits, "_" or "-".');
+  }
+  return id;
+}
+
+export function createRecoveryHandlers(recovery: RecoveryService): RecoveryHandlers {
+  return {
+    'recovery:write': async (args, owner) =>
+      recovery.write(owner, entryId(args, 0), recoveryDocument(args, 1), model(args, 2)),
+    'recovery:list': async (_args, _owner, isLive) => recovery.list(isLive),
+    'recovery:read': async (args) => recovery.read(entryId(args, 0)),
+    'recovery:discard': async (args) => recovery.discard(entryId(args, 0)),
   };
 }

@@ -13,12 +13,15 @@ import {
 } from './documents';
 import { createEventHub, type EventHub } from './events';
 import {
+  createRecoveryHandlers,
   createServiceHandlers,
   createTrainingHandlers,
+  type RecoveryHandlers,
   type ServiceHandlers,
   type TrainingHandlers,
 } from './handlers';
 import { defaultExamples, defaultModelIO } from './model-io';
+import { createRecoveryService, type RecoveryService } from './recovery';
 import { createTrainingService, type TrainingService } from './training';
 
 export interface ServicesOptions {
@@ -42,15 +45,20 @@ export interface Services {
   training: TrainingService;
   /** The training operations, argument-checked, for the owner the host names. */
   trainingHandlers: TrainingHandlers;
+  /** Recovery copies of unsaved documents in `<configDir>/recovery/`. */
+  recovery: RecoveryService;
+  /** The recovery operations, argument-checked, for the owner the host names. */
+  recoveryHandlers: RecoveryHandlers;
   /** Ends every training session and drops the event listeners. */
   dispose(): Promise<void>;
 }
 
 export function createServices(options: ServicesOptions): Services {
+  const io = options.io ?? defaultModelIO;
   const documents = createDocumentService({
     configDir: options.configDir,
     workDir: options.workDir,
-    io: options.io ?? defaultModelIO,
+    io,
     examples: options.examples ?? defaultExamples,
   });
   const events = createEventHub();
@@ -59,12 +67,15 @@ export function createServices(options: ServicesOptions): Services {
     workDir: options.workDir,
     maxSessions: options.maxTrainingSessions,
   });
+  const recovery = createRecoveryService({ configDir: options.configDir, io });
   return {
     documents,
     handlers: createServiceHandlers(documents),
     events,
     training,
     trainingHandlers: createTrainingHandlers(training),
+    recovery,
+    recoveryHandlers: createRecoveryHandlers(recovery),
     async dispose() {
       training.dispose();
       events.clear();
@@ -83,6 +94,7 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export type { DocumentService, ExampleSource, ModelIO } from './documents';
-export type { ServiceHandlers, TrainingHandlers } from './handlers';
+export type { RecoveryHandlers, ServiceHandlers, TrainingHandlers } from './handlers';
+export type { RecoveryService } from './recovery';
 export type { TrainingService } from './training';
 export { BadRequestError } from './handlers';

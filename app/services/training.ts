@@ -6,8 +6,10 @@
  * Plain Node: both hosts and the tests run it as is.
  */
 import { isAbsolute, resolve } from 'node:path';
+import type { WeightsRecord } from '../../src/engine/network';
 import { validateModel } from '../../src/model/parse';
-import type { ModelFile } from '../../src/model/types';
+import type { EpochRecord, ModelFile } from '../../src/model/types';
+import { decodeFrame, decodeFrameHeader, encodeFrame } from '../../src/training/frame';
 import { TrainingSession, type SessionListener } from '../../src/training/session';
 import type { TrainingCommand, TrainingEvent } from '../shared/host';
 import { EVENTS } from '../shared/ipc';
@@ -56,16 +58,43 @@ export interface TrainingService {
   endOwner(owner: string): void;
   /** The documents an owner trains (or has trained and not ended). */
   documents(owner: string): string[];
+  /**
+   * What a page that was away (its socket reconnected mid-run) missed, per document of the
+   * owner: the latest frame, carrying the run's epoch records so far (the last
+   * `REPLAY_HISTORY` of them) and its edge ids, then the last checkpoint. A page keeps the
+   * records it had and takes the ones after them.
+   */
+  replay(owner: string): { documentId: string; events: TrainingEvent[] }[];
   /** Ends every session. */
   dispose(): void;
 }
 
 export const DEFAULT_MAX_SESSIONS = 8;
+/** Epoch records of a run kept for pages that reconnect (oldest dropped past it). */
+export const REPLAY_HISTORY = 20_000;
 
 interface Entry {
   owner: string;
   documentId: string;
   session: SessionLike;
+  /** The run so far, for `replay`. */
+  lastFrame?: ArrayBuffer;
+  edgeIds?: string[];
+  history: EpochRecord[];
+  lastCheckpoint?: WeightsRecord;
+}
+
+/** Follows a run's frames: the latest one, its edge ids and its epoch records. */
+function follow(entry: Entry, buffer: ArrayBuffer): void {
+  const header = decodeFrameHeader(buffer);
+  if (header.edgeIds) entry.edgeIds = header.edgeIds;
+  if (header.history.length) {
+    entry.history.push(...header.history);
+    if (entry.history.length > REPLAY_HISTORY) {
+      entry.history.splice(0, entry.history.length - REPLAY_HISTORY);
+    }
+  }
+  entry.lastFrame = buffer;
 }
 
 const keyOf = (owner: string, documentId: string) => `${owner}\u0000${documentId}`;
@@ -104,13 +133,25 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         emit(owner, documentId, { type: 'problems', problems: valid.problems });
         return;
       }
-      const entry: Entry = { owner, documentId, session: null as unknown as SessionLike };
+      const entry: Entry = {
+        owner,
+        documentId,
+        session: null as unknown as SessionLike,
+        history: [],
+      };
       // A replaced session's worker may still have messages in flight: only the current one speaks.
       const current = () => entries.get(key) === entry;
       entry.session = createSession({
-        frame: (buffer) => current() && emit(owner, documentId, { type: 'frame', buffer }),
-        checkpoint: (weights) =>
-          current() && emit(owner, documentId, { type: 'checkpoint', weights }),
+        frame: (buffer) => {
+          if (!current()) return;
+          follow(entry, buffer);
+          emit(owner, documentId, { type: 'frame', buffer });
+        },
+        checkpoint: (weights) => {
+          if (!current()) return;
+          entry.lastCheckpoint = weights;
+          emit(owner, documentId, { type: 'checkpoint', weights });
+        },
         problems: (problems) =>
           current() && emit(owner, documentId, { type: 'problems', problems }),
       });
@@ -147,6 +188,21 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
     documents(owner) {
       return [...entries.values()].filter((e) => e.owner === owner).map((e) => e.documentId);
+    },
+
+    replay(owner) {
+      return [...entries.values()]
+        .filter((e) => e.owner === owner)
+        .map((e) => {
+          const events: TrainingEvent[] = [];
+          if (e.lastFrame) {
+            const frame = decodeFrame(e.lastFrame);
+            frame.header = { ...frame.header, history: [...e.history], edgeIds: e.edgeIds };
+            events.push({ type: 'frame', buffer: encodeFrame(frame) });
+          }
+          if (e.lastCheckpoint) events.push({ type: 'checkpoint', weights: e.lastCheckpoint });
+          return { documentId: e.documentId, events };
+        });
     },
 
     dispose() {

@@ -57,7 +57,30 @@ export type TrainingEvent =
   /** Weights at a pause, after a step and at the end of a run: the document keeps them. */
   | { type: 'checkpoint'; weights: WeightsRecord }
   /** The model could not be prepared (bad data, bad graph): nothing was trained. */
-  | { type: 'problems'; problems: FileProblem[] };
+  | { type: 'problems'; problems: FileProblem[] }
+  /**
+   * Web: the host has no session for the document (it was restarted while the document
+   * trained). The document keeps the weights of its last checkpoint.
+   */
+  | { type: 'gone' };
+
+/**
+ * A recovery copy of an unsaved document (app/services/recovery.ts), as the start-up offer
+ * lists it. `problem`: the copy cannot be read (the message names the file); it can only be
+ * discarded.
+ */
+export interface RecoveryEntry {
+  id: string;
+  name: string;
+  /** The document's file, null when it was never saved. */
+  path: string | null;
+  /** ISO time of the copy, null when unknown. */
+  savedAt: string | null;
+  problem?: string;
+}
+
+export type RecoveryReadResult =
+  { ok: true; entry: RecoveryEntry; model: ModelFile } | { ok: false; message: string };
 
 export interface Host {
   readonly kind: HostKind;
@@ -135,4 +158,18 @@ export interface Host {
   endTraining(documentId: string): Promise<void>;
   /** Events of one document's session. Returns an unsubscribe function. */
   onTrainingEvent(documentId: string, listener: (event: TrainingEvent) => void): () => void;
+
+  /**
+   * Recovery copies (`<configDir>/recovery/`): the renderer writes its unsaved document under
+   * its own `entryId` a few seconds after each change and discards it once saved; at start it
+   * lists what earlier windows or tabs left (not those of tabs still open) and offers them.
+   */
+  writeRecovery(
+    entryId: string,
+    document: { name: string; path: string | null },
+    model: ModelFile,
+  ): Promise<void>;
+  listRecovery(): Promise<RecoveryEntry[]>;
+  readRecovery(entryId: string): Promise<RecoveryReadResult>;
+  discardRecovery(entryId: string): Promise<void>;
 }

@@ -21,6 +21,8 @@ import type {
   DirListing,
   ExampleInfo,
   OpenResult,
+  RecoveryEntry,
+  RecoveryReadResult,
   SaveResult,
   TrainingCommand,
   TrainingEvent,
@@ -52,6 +54,14 @@ export interface InvokeContract {
   };
   'training:control': { args: [documentId: string, command: TrainingCommand]; result: void };
   'training:end': { args: [documentId: string]; result: void };
+  /** Recovery copies (both hosts), for an owner like training: see `RECOVERY_CHANNELS`. */
+  'recovery:write': {
+    args: [entryId: string, document: { name: string; path: string | null }, model: ModelFile];
+    result: void;
+  };
+  'recovery:list': { args: []; result: RecoveryEntry[] };
+  'recovery:read': { args: [entryId: string]; result: RecoveryReadResult };
+  'recovery:discard': { args: [entryId: string]; result: void };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -74,6 +84,10 @@ export const INVOKE = {
   startTraining: 'training:start',
   controlTraining: 'training:control',
   endTraining: 'training:end',
+  writeRecovery: 'recovery:write',
+  listRecovery: 'recovery:list',
+  readRecovery: 'recovery:read',
+  discardRecovery: 'recovery:discard',
 } as const satisfies Record<string, InvokeChannel>;
 
 /**
@@ -113,6 +127,22 @@ export type TrainingChannel = (typeof TRAINING_CHANNELS)[number];
 export function isTrainingChannel(name: string): name is TrainingChannel {
   return (TRAINING_CHANNELS as readonly string[]).includes(name);
 }
+
+/**
+ * The recovery operations, the same on both hosts. Like training they act for an owner: a
+ * copy records who wrote it, and the web host's list leaves out copies of tabs still open.
+ */
+export const RECOVERY_CHANNELS = [
+  'recovery:write',
+  'recovery:list',
+  'recovery:read',
+  'recovery:discard',
+] as const satisfies readonly InvokeChannel[];
+
+export type RecoveryChannel = (typeof RECOVERY_CHANNELS)[number];
+
+export const isRecoveryChannel = (name: string): name is RecoveryChannel =>
+  (RECOVERY_CHANNELS as readonly string[]).includes(name);
 
 /**
  * Commands native menus send to the renderer. The editor registers an action
@@ -168,6 +198,12 @@ export interface HostEvents {
    * messages (`encodeWebFrame`), checkpoints and problems as JSON `WebEventMessage`s.
    */
   'training:event': { documentId: string; event: TrainingEvent };
+  /**
+   * Web: sent on every (re)connection of a tab's socket, before what its sessions' runs did
+   * while it was away: the documents the host trains for the tab. A document the tab trains
+   * that is not listed lost its session (the host restarted).
+   */
+  'training:sessions': { documentIds: string[] };
 }
 
 export type HostEventChannel = keyof HostEvents;
@@ -176,6 +212,7 @@ export const EVENTS = {
   menuCommand: 'menu:command',
   closeRequest: 'window:closeRequest',
   trainingEvent: 'training:event',
+  trainingSessions: 'training:sessions',
 } as const satisfies Record<string, HostEventChannel>;
 
 /** Renderer → main one-way messages. */

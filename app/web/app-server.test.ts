@@ -10,7 +10,12 @@ import { WebSocket } from 'ws';
 import type { ModelFile } from '../../src/model/types';
 import { createDocumentService } from '../services/documents';
 import { createEventHub } from '../services/events';
-import { createServiceHandlers, createTrainingHandlers } from '../services/handlers';
+import {
+  createRecoveryHandlers,
+  createServiceHandlers,
+  createTrainingHandlers,
+} from '../services/handlers';
+import { createRecoveryService } from '../services/recovery';
 import { createTrainingService } from '../services/training';
 import type { Services } from '../services';
 import { createWebServer, type WebServer } from './app-server';
@@ -54,13 +59,14 @@ beforeAll(async () => {
   await writeFile(join(dir, 'secret.txt'), 'secret');
   // Reading /proc/self/mem from offset 0 fails with EIO after the headers are sent.
   await symlink('/proc/self/mem', join(staticDir, 'unreadable.bin'));
+  const io = {
+    read: async () => ({ ok: false as const, problems: [{ path: '', message: 'no' }] }),
+    write: async () => undefined,
+  };
   const documents = createDocumentService({
     configDir: join(dir, 'config'),
     workDir: dir,
-    io: {
-      read: async () => ({ ok: false, problems: [{ path: '', message: 'no' }] }),
-      write: async () => undefined,
-    },
+    io,
     examples: {
       list: () => [{ id: 'xor', title: 'XOR', description: '' }],
       load: (id) => (id === 'xor' ? ({ name: 'XOR' } as ModelFile) : undefined),
@@ -68,12 +74,15 @@ beforeAll(async () => {
   });
   const events = createEventHub();
   const training = createTrainingService({ events, workDir: dir });
+  const recovery = createRecoveryService({ configDir: join(dir, 'config'), io });
   services = {
     documents,
     handlers: createServiceHandlers(documents),
     events,
     training,
     trainingHandlers: createTrainingHandlers(training),
+    recovery,
+    recoveryHandlers: createRecoveryHandlers(recovery),
     dispose: async () => training.dispose(),
   };
   server = await createWebServer({ services, staticDir, token });

@@ -24,9 +24,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Services } from '../services';
 import { BadRequestError } from '../services/handlers';
 import { contentSecurityPolicy } from '../shared/csp';
+import type { TrainingEvent } from '../shared/host';
 import {
   encodeWebFrame,
   EVENTS,
+  isRecoveryChannel,
   isServiceChannel,
   isTrainingChannel,
   WEB_CLIENT_HEADER,
@@ -130,6 +132,19 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A training event to one socket: frames as binary messages, the rest as JSON. */
+function send(ws: WebSocket, documentId: string, event: TrainingEvent): void {
+  if (event.type === 'frame') {
+    ws.send(encodeWebFrame(documentId, event.buffer), { binary: true });
+    return;
+  }
+  const message: WebEventMessage<'training:event'> = {
+    channel: EVENTS.trainingEvent,
+    payload: { documentId, event },
+  };
+  ws.send(JSON.stringify(message));
+}
+
 export async function createWebServer(options: WebServerOptions): Promise<WebServer> {
   const { services, staticDir, token } = options;
   const root = normalize(staticDir + sep);
@@ -166,7 +181,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   async function handleInvoke(req: IncomingMessage, res: ServerResponse, channel: string) {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'Use POST.' });
     const training = isTrainingChannel(channel);
-    if (!training && !isServiceChannel(channel)) {
+    const recovery = isRecoveryChannel(channel);
+    if (!training && !recovery && !isServiceChannel(channel)) {
       return sendJson(res, 404, { ok: false, error: `Unknown operation "${channel}".` });
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -177,13 +193,21 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       if (!Array.isArray(args))
         throw new BadRequestError('The body must be a JSON array of arguments.');
       let result: unknown;
-      if (training) {
+      if (training || recovery) {
         const client = req.headers[WEB_CLIENT_HEADER];
         if (typeof client !== 'string' || !WEB_CLIENT_ID.test(client)) {
-          throw new BadRequestError(`Training calls need a "${WEB_CLIENT_HEADER}" header.`);
+          throw new BadRequestError(
+            `${training ? 'Training' : 'Recovery'} calls need a "${WEB_CLIENT_HEADER}" header.`,
+          );
         }
-        result = await services.trainingHandlers[channel](args, client);
-        if (channel === 'training:start') armReaper(client);
+        if (recovery) {
+          // Tabs still connected are editing their documents: theirs are not offered to others.
+          const live = (owner: string) => !!clientSockets.get(owner)?.size;
+          result = await services.recoveryHandlers[channel](args, client, live);
+        } else {
+          result = await services.trainingHandlers[channel](args, client);
+          if (channel === 'training:start') armReaper(client);
+        }
       } else {
         result = await services.handlers[channel as ServiceChannel](args);
       }
@@ -294,14 +318,22 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       if (ws.readyState !== ws.OPEN || (to !== undefined && to !== client)) return;
       if (channel === EVENTS.trainingEvent) {
         const { documentId, event } = payload as HostEvents['training:event'];
-        if (event.type === 'frame') {
-          ws.send(encodeWebFrame(documentId, event.buffer), { binary: true });
-          return;
-        }
+        return send(ws, documentId, event);
       }
       const message: WebEventMessage = { channel, payload } as WebEventMessage;
       ws.send(JSON.stringify(message));
     });
+    if (client) {
+      // A tab back after a drop: which sessions it has, and what their runs did meanwhile.
+      const sessions: WebEventMessage<'training:sessions'> = {
+        channel: EVENTS.trainingSessions,
+        payload: { documentIds: services.training.documents(client) },
+      };
+      ws.send(JSON.stringify(sessions));
+      for (const { documentId, events } of services.training.replay(client)) {
+        for (const event of events) send(ws, documentId, event);
+      }
+    }
     let closed = false;
     const close = () => {
       if (closed) return;

@@ -1,20 +1,23 @@
 /**
  * `npm run web`: serves the built renderer (dist/web) with the app's services
- * on 127.0.0.1, guarded by a random per-run token, and prints the address.
+ * on 127.0.0.1, guarded by a random token, and prints the address. The token and the
+ * port are kept across restarts (app/web/restart.ts).
  *
  *   tsx app/web/server.ts [--port N] [--dir FOLDER] [--config-dir FOLDER] [--static FOLDER] [--no-open]
  *
+ * --port defaults to the last run's port when it is free, else any free port;
  * --dir is the folder the file picker starts in (default: the current folder);
- * --config-dir (or BPS_CONFIG_DIR) holds the recent list (default ~/.config/backprop-studio).
+ * --config-dir (or BPS_CONFIG_DIR) holds the recent list, recovery copies of unsaved documents
+ * and the access token, kept across restarts (default ~/.config/backprop-studio).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices, defaultConfigDir } from '../services';
-import { createWebServer } from './app-server';
+import { createWebServer, type WebServer } from './app-server';
+import { lastPort, loadOrCreateToken, rememberPort } from './restart';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -40,14 +43,14 @@ function canOpenBrowser(): boolean {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: '0' },
+      port: { type: 'string' },
       dir: { type: 'string' },
       'config-dir': { type: 'string' },
       static: { type: 'string' },
       'no-open': { type: 'boolean', default: false },
     },
   });
-  const port = Number(values.port);
+  const port = Number(values.port ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a port number, got "${values.port}".`);
   }
@@ -55,12 +58,26 @@ async function main(): Promise<void> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`No built renderer in ${staticDir}: run "npm run build:web" first.`);
   }
+  const configDir = resolve(values['config-dir'] ?? defaultConfigDir());
   const services = createServices({
-    configDir: resolve(values['config-dir'] ?? defaultConfigDir()),
+    configDir,
     workDir: resolve(values.dir ?? process.env.BPS_WORK_DIR ?? process.cwd()),
   });
-  const token = randomBytes(24).toString('base64url');
-  const server = await createWebServer({ services, staticDir, token, port });
+  // Kept across restarts (config folder, mode 0600): open tabs reconnect and keep their documents.
+  const { token } = await loadOrCreateToken(configDir);
+  // Without --port, the last run's port first: open tabs find their host again at their address.
+  const previous = values.port === undefined ? await lastPort(configDir) : null;
+  let server: WebServer | undefined;
+  if (previous) {
+    server = await createWebServer({ services, staticDir, token, port: previous }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE' || error.code === 'EACCES') return undefined;
+        throw error;
+      },
+    );
+  }
+  server ??= await createWebServer({ services, staticDir, token, port });
+  await rememberPort(configDir, server.port).catch(() => undefined);
 
   console.log(`Backprop Studio (web) is running at ${server.url}`);
   console.log('Open that address in a browser. Press Ctrl+C to stop.');

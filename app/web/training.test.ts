@@ -29,7 +29,7 @@ beforeAll(async () => {
   await mkdir(staticDir);
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
   services = createServices({ configDir: join(dir, 'config'), workDir: dir });
-  server = await createWebServer({ services, staticDir, token, trainingGraceMs: 300 });
+  server = await createWebServer({ services, staticDir, token, trainingGraceMs: 1500 });
 });
 
 afterAll(async () => {
@@ -67,6 +67,8 @@ function call(
 async function listen(id: string) {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${token}&client=${id}`);
   const events: { documentId: string; event: TrainingEvent; binary: boolean }[] = [];
+  /** The `training:sessions` lists the socket got (one on connecting). */
+  const sessions: string[][] = [];
   ws.on('message', (data: RawData, isBinary) => {
     if (isBinary) {
       const bytes = data as Buffer;
@@ -78,8 +80,12 @@ async function listen(id: string) {
         binary: true,
       });
     } else {
-      const message = JSON.parse(String(data)) as WebEventMessage<'training:event'>;
-      events.push({ ...message.payload, binary: false });
+      const message = JSON.parse(String(data)) as WebEventMessage;
+      if (message.channel === 'training:sessions') {
+        sessions.push((message as WebEventMessage<'training:sessions'>).payload.documentIds);
+        return;
+      }
+      events.push({ ...(message as WebEventMessage<'training:event'>).payload, binary: false });
     }
   });
   await new Promise((resolve, reject) => {
@@ -88,7 +94,7 @@ async function listen(id: string) {
   });
   const frames = (): FrameHeader[] =>
     events.flatMap((e) => (e.event.type === 'frame' ? [decodeFrame(e.event.buffer).header] : []));
-  return { ws, events, frames };
+  return { ws, events, frames, sessions };
 }
 
 async function until(ok: () => boolean, what: string): Promise<void> {
@@ -200,5 +206,91 @@ describe('training over the web host', () => {
     expect(services.training.documents(id)).toEqual(['doc-4']);
     await until(() => again.frames().length > 0, 'frames on the new socket');
     again.ws.close();
+  });
+});
+
+describe('a page whose socket reconnects mid-run', () => {
+  it('gets its sessions, the current state and the history it missed, in order', async () => {
+    const id = 'tab-dddddddd';
+    const headers = { 'x-bps-token': token, 'x-bps-client': id };
+    const first = await listen(id);
+    await until(() => first.sessions.length === 1, 'the sessions list');
+    expect(first.sessions[0]).toEqual([]);
+    await call('training:start', ['doc-r', xor(1_000_000), null, 'run'], headers);
+    await until(() => first.frames().some((f) => f.history.length > 0), 'some epochs');
+    first.ws.close();
+    const seen = first.frames().flatMap((f) => f.history.map((r) => r.epoch));
+    // Away for a while (shorter than the grace period): the run goes on without the page.
+    let missed = 0;
+    const stop = services.events.subscribe((_channel, _payload, to) => {
+      if (to === id) missed++;
+    });
+    await until(() => missed >= 3, 'frames the page misses');
+    stop();
+
+    const back = await listen(id);
+    await until(() => back.frames().length > 0, 'a frame on the new socket');
+    expect(back.sessions[0]).toEqual(['doc-r']);
+    const replay = back.frames()[0];
+    expect(replay.state).toBe('running');
+    expect(replay.edgeIds).toEqual(xor(1).graph.edges.map((e) => e.id));
+    // The run's records from its first epoch, with no gap, past what the page saw before it left.
+    const epochs = replay.history.map((r) => r.epoch);
+    expect(epochs[0]).toBe(1);
+    expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, i) => i + 1));
+    expect(epochs.at(-1)).toBeGreaterThan(seen.at(-1)!);
+    // Then live frames go on from there.
+    await until(() => back.frames().length > 2, 'live frames');
+    const next = back.frames()[2].history.map((r) => r.epoch);
+    if (next.length) expect(next[0]).toBeGreaterThan(epochs.at(-1)!);
+    await call('training:end', ['doc-r'], headers);
+    back.ws.close();
+  });
+});
+
+describe('recovery copies over the web host', () => {
+  it('need the token and a client id, and a tab is not offered the copies of tabs still open', async () => {
+    const doc = { name: 'xor.bpmodel', path: null };
+    const write = (id: string, entry: string) =>
+      call('recovery:write', [entry, doc, xor(10)], { 'x-bps-token': token, 'x-bps-client': id });
+    const list = async (id: string) => {
+      const response = await call('recovery:list', [], {
+        'x-bps-token': token,
+        'x-bps-client': id,
+      });
+      return (response.body as unknown as { result: { id: string }[] }).result.map((e) => e.id);
+    };
+    expect((await call('recovery:list', [], { 'x-bps-client': 'tab-eeeeeeee' })).status).toBe(401);
+    const noClient = await call('recovery:write', ['doc-x', doc, xor(10)], {
+      'x-bps-token': token,
+    });
+    expect(noClient.status).toBe(400);
+    expect(noClient.body.error).toContain('x-bps-client');
+    expect((await write('tab-eeeeeeee', '../escape')).status).toBe(400);
+
+    const open = await listen('tab-eeeeeeee');
+    expect((await write('tab-eeeeeeee', 'doc-open')).status).toBe(200);
+    expect(await list('tab-ffffffff')).not.toContain('doc-open');
+    open.ws.close();
+    // Its tab closed: the copy is offered to the next tab, which restores (reads) and discards it.
+    let offered: string[] = [];
+    for (const end = Date.now() + 8000; !offered.includes('doc-open') && Date.now() < end;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      offered = await list('tab-ffffffff');
+    }
+    expect(offered).toContain('doc-open');
+    const read = await call('recovery:read', ['doc-open'], {
+      'x-bps-token': token,
+      'x-bps-client': 'tab-ffffffff',
+    });
+    expect(read.body).toMatchObject({
+      ok: true,
+      result: { ok: true, entry: { name: 'xor.bpmodel' } },
+    });
+    await call('recovery:discard', ['doc-open'], {
+      'x-bps-token': token,
+      'x-bps-client': 'tab-ffffffff',
+    });
+    expect(await list('tab-ffffffff')).toEqual([]);
   });
 });

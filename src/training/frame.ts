@@ -85,6 +85,16 @@ export function encodeFrame(frame: Frame): ArrayBuffer {
   return buffer;
 }
 
+/** A frame's header alone (no arrays viewed): what a relay needs to follow a run. */
+export function decodeFrameHeader(buffer: ArrayBuffer): FrameHeader {
+  const length = new DataView(buffer).getUint32(0, true);
+  return (
+    JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, length))) as {
+      header: FrameHeader;
+    }
+  ).header;
+}
+
 export function decodeFrame(buffer: ArrayBuffer): Frame {
   const length = new DataView(buffer).getUint32(0, true);
   const parsed = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, length))) as {

@@ -15,7 +15,10 @@ export type ToWorker =
 export type FromWorker =
   /** An encoded Frame (frame.ts), about 30 a second while running and at every change of state. */
   | { type: 'frame'; buffer: ArrayBuffer }
-  /** The weights at a pause or at the end of a run: the document keeps them. */
+  /**
+   * The weights at a pause, after a step, at the end of a run, and every `CHECKPOINT_MS` while
+   * running: the document keeps them (and its recovery copy, should the host be killed mid-run).
+   */
   | { type: 'checkpoint'; weights: WeightsRecord }
   /** The model could not be prepared: nothing was trained. */
   | { type: 'problems'; problems: FileProblem[] };
@@ -23,3 +26,5 @@ export type FromWorker =
 /** Display rate and the time slice the worker trains between looking at its messages. */
 export const FRAME_MS = 33;
 export const SLICE_MS = 8;
+/** How often a running session sends its weights as a checkpoint. */
+export const CHECKPOINT_MS = 2000;

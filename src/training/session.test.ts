@@ -86,11 +86,20 @@ describe('TrainingSession', () => {
     session = new TrainingSession(r.listener);
     session.start(model, null);
     await r.until(() => (r.last()?.step ?? 0) > 20, 'some steps');
+    // Checkpoints also come every CHECKPOINT_MS while running (a loaded machine may be slow).
+    const running = r.checkpoints.length;
     session.pause();
-    await r.until(() => r.last()?.state === 'paused' && r.checkpoints.length === 1, 'the pause');
+    await r.until(
+      () => r.last()?.state === 'paused' && r.checkpoints.length > running,
+      'the pause',
+    );
     const paused = r.last()!.step;
+    const atPause = r.checkpoints.length;
     session.step();
-    await r.until(() => r.last()!.step === paused + 1 && r.checkpoints.length === 2, 'one step');
+    await r.until(
+      () => r.last()!.step === paused + 1 && r.checkpoints.length === atPause + 1,
+      'one step',
+    );
     session.setLearningRate(0.123);
     await r.until(() => r.last()!.learningRate === 0.123, 'the new learning rate');
     session.resume();
@@ -99,11 +108,24 @@ describe('TrainingSession', () => {
       'training again',
     );
     expect(r.last()!.learningRate).toBe(0.123);
+    const beforeStop = r.checkpoints.length;
     session.stop('Stopped by a test.');
     await r.until(() => r.last()!.state === 'stopped', 'the stop');
     expect(r.last()!.message).toBe('Stopped by a test.');
-    // A checkpoint at the pause, after the step and at the stop.
-    await r.until(() => r.checkpoints.length === 3, 'the last checkpoint');
+    // A checkpoint at the stop too.
+    await r.until(() => r.checkpoints.length > beforeStop, 'the last checkpoint');
+  });
+
+  it('sends a checkpoint every CHECKPOINT_MS while running, so a killed host loses little', async () => {
+    const model = exampleById('spiral')!.model();
+    model.training = { ...model.training, epochs: 1_000_000 };
+    const r = recorder();
+    session = new TrainingSession(r.listener);
+    session.start(model, null);
+    await r.until(() => r.checkpoints.length >= 2, 'two checkpoints while running');
+    // Both came while running (never paused or stopped), and the weights moved between them.
+    expect(r.frames.every((f) => f.header.state === 'running')).toBe(true);
+    expect(r.checkpoints[1]).not.toEqual(r.checkpoints[0]);
   });
 
   it('reports a model it cannot prepare, training nothing', async () => {

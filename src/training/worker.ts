@@ -9,7 +9,7 @@ import { createTrainingBackend } from '../engine/backends';
 import { prepareModel } from '../model/prepare';
 import { readerFor } from '../node/model-files';
 import { encodeFrame } from './frame';
-import { FRAME_MS, SLICE_MS, type FromWorker, type ToWorker } from './protocol';
+import { CHECKPOINT_MS, FRAME_MS, SLICE_MS, type FromWorker, type ToWorker } from './protocol';
 import { Runner } from './runner';
 
 const port = parentPort!;
@@ -20,6 +20,12 @@ let runner: Runner | null = null;
 let lastFrame = 0;
 let scheduled = false;
 let lastState = '';
+let lastCheckpoint = 0;
+
+function sendCheckpoint(): void {
+  lastCheckpoint = performance.now();
+  post({ type: 'checkpoint', weights: runner!.net.getWeights() });
+}
 
 function sendFrame(): void {
   const buffer = encodeFrame(runner!.frame());
@@ -36,8 +42,10 @@ function tick(): void {
   runner.runFor(due ? Math.max(0, untilFrame) : SLICE_MS, due);
   const changed = runner.state !== lastState;
   if (due || changed) sendFrame();
-  if (changed && runner.state !== 'running')
-    post({ type: 'checkpoint', weights: runner.net.getWeights() });
+  if (changed && runner.state !== 'running') sendCheckpoint();
+  else if (runner.state === 'running' && performance.now() - lastCheckpoint >= CHECKPOINT_MS) {
+    sendCheckpoint();
+  }
   lastState = runner.state;
   if (runner.state === 'running') schedule();
 }
@@ -53,9 +61,7 @@ function settle(weightsChanged: boolean): void {
   if (!runner) return;
   if (runner.state === 'running') return schedule();
   sendFrame();
-  if (weightsChanged || runner.state !== lastState) {
-    post({ type: 'checkpoint', weights: runner.net.getWeights() });
-  }
+  if (weightsChanged || runner.state !== lastState) sendCheckpoint();
   lastState = runner.state;
 }
 
@@ -79,6 +85,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
     firstEpoch: history.length ? history[history.length - 1].epoch : 0,
   });
   lastState = '';
+  lastCheckpoint = performance.now();
   if (message.mode === 'step') {
     runner.stepOnce();
     settle(true);

@@ -1,9 +1,13 @@
-/** The app's modal dialogs: unsaved changes, a file's problems, messages, and the web file picker. */
+/**
+ * The app's modal dialogs: unsaved changes, a file's problems, messages, the web file picker,
+ * and the offer of recovered documents.
+ */
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { useState, type ReactNode } from 'react';
 import type { Host } from '../../shared/host';
 import { useUi, type Dialog } from '../store/ui';
 import { FilePicker } from './FilePicker';
+import { RecoveryDialog } from './RecoveryDialog';
 
 export function Dialogs({ host }: { host: Host }) {
   const dialog = useUi((s) => s.dialog);
@@ -107,6 +111,8 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
       );
     case 'file':
       return <FilePicker host={host} dialog={dialog} />;
+    case 'recovery':
+      return <RecoveryDialog host={host} dialog={dialog} />;
   }
 }
 

@@ -24,6 +24,7 @@ import {
   type HostEvents,
   type InvokeArgs,
   type InvokeResult,
+  type RecoveryChannel,
   type ServiceChannel,
   type TrainingChannel,
   type WebEventMessage,
@@ -142,7 +143,7 @@ export function createWebHost(): Host {
   const client = newClientId();
   let dirty = false;
 
-  async function invoke<C extends ServiceChannel | TrainingChannel>(
+  async function invoke<C extends ServiceChannel | TrainingChannel | RecoveryChannel>(
     channel: C,
     ...args: InvokeArgs<C>
   ): Promise<InvokeResult<C>> {
@@ -151,15 +152,23 @@ export function createWebHost(): Host {
         'This page has no access token: open the address `npm run web` printed (it ends in ?token=…).',
       );
     }
-    const response = await fetch(WEB_INVOKE_PREFIX + channel, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [WEB_TOKEN_HEADER]: token,
-        [WEB_CLIENT_HEADER]: client,
-      },
-      body: JSON.stringify(args),
-    });
+    let response: Response;
+    try {
+      response = await fetch(WEB_INVOKE_PREFIX + channel, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [WEB_TOKEN_HEADER]: token,
+          [WEB_CLIENT_HEADER]: client,
+        },
+        body: JSON.stringify(args),
+      });
+    } catch {
+      // The document stays in this tab; once the server runs again (same address), calls go on.
+      throw new Error(
+        `The Backprop Studio server at ${window.location.host} does not answer: is it still running? Start it again with "npm run web"; this page keeps its document.`,
+      );
+    }
     let body: WebInvokeResponse<InvokeResult<C>>;
     try {
       body = (await response.json()) as WebInvokeResponse<InvokeResult<C>>;
@@ -216,10 +225,20 @@ export function createWebHost(): Host {
     onTrainingEvent(documentId, listener: (event: TrainingEvent) => void) {
       if (!events) return () => undefined;
       return events.subscribe((channel, payload) => {
+        if (channel === EVENTS.trainingSessions) {
+          // The socket (re)connected: a document the host no longer trains lost its session.
+          const { documentIds } = payload as HostEvents['training:sessions'];
+          if (!documentIds.includes(documentId)) listener({ type: 'gone' });
+          return;
+        }
         if (channel !== EVENTS.trainingEvent) return;
         const message = payload as HostEvents['training:event'];
         if (message.documentId === documentId) listener(message.event);
       });
     },
+    writeRecovery: (entryId, doc, model) => invoke('recovery:write', entryId, doc, model),
+    listRecovery: () => invoke('recovery:list'),
+    readRecovery: (entryId) => invoke('recovery:read', entryId),
+    discardRecovery: (entryId) => invoke('recovery:discard', entryId),
   };
 }

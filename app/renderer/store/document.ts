@@ -88,7 +88,11 @@ export interface DocumentState {
   loadCount: number;
   dragStart: Snapshot | null;
 
-  load(model: ModelFile, options?: { path?: string | null; name?: string }): void;
+  /** `unsaved`: the document opens with unsaved changes (a restored recovery copy). */
+  load(
+    model: ModelFile,
+    options?: { path?: string | null; name?: string; unsaved?: boolean },
+  ): void;
   markSaved(path: string): void;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
@@ -334,7 +338,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
         past: [],
         future: [],
         stateId,
-        savedStateId: stateId,
+        savedStateId: options.unsaved ? -1 : stateId,
         path: options.path ?? null,
         name: options.name ?? model.name ?? 'Untitled',
         model,

@@ -8,6 +8,7 @@
 import { useSyncExternalStore } from 'react';
 import { create } from 'zustand';
 import type { FileProblem } from '../../../src/model/types';
+import type { RecoveryEntry } from '../../shared/host';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -22,6 +23,8 @@ export type Dialog =
       resolve: (ok: boolean) => void;
     }
   | { type: 'message'; title: string; message: string }
+  /** Copies of unsaved documents an earlier window or tab left (app/renderer/recovery.ts). */
+  | { type: 'recovery'; entries: RecoveryEntry[] }
   | {
       type: 'file';
       mode: 'open' | 'save';

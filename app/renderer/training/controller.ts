@@ -9,10 +9,13 @@ import type { EpochRecord, FileProblem } from '../../../src/model/types';
 import { getActionContext } from '../actions/registry';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';
 import { confirmAction, showMessage, showProblems } from '../store/ui';
+import { decodeFrame } from '../../../src/training/frame';
 import { live } from './live';
 import { isActive, useTraining } from './store';
 
 export const GRAPH_CHANGED = 'Training stopped: the graph changed.';
+export const HOST_RESTARTED =
+  'Training stopped: the host restarted. The document keeps the weights of its last checkpoint.';
 /** How often a running session's epoch records are written into the document. */
 const HISTORY_FLUSH_MS = 1000;
 
@@ -23,6 +26,13 @@ let lastFlush = 0;
 let runSignature: string | null = null;
 /** Set when the renderer stopped the run itself: frames still in flight must not revive it. */
 let stopping = false;
+/**
+ * The last epoch this window has a record of. A page whose socket reconnected gets the run's
+ * records again (app/services/training.ts `replay`): only later ones are new.
+ */
+let lastEpoch = 0;
+
+const lastEpochOf = (history: EpochRecord[] | undefined) => history?.at(-1)?.epoch ?? 0;
 
 function errorText(err: unknown) {
   return err instanceof Error ? err.message : String(err);
@@ -55,9 +65,14 @@ export function flushHistory() {
 
 function onEvent(event: TrainingEvent) {
   if (event.type === 'frame') {
-    const frame = live.pushBuffer(event.buffer);
+    const frame = decodeFrame(event.buffer);
     const h = frame.header;
-    if (h.history.length) pendingHistory.push(...h.history);
+    h.history = h.history.filter((r) => r.epoch > lastEpoch);
+    if (h.history.length) {
+      lastEpoch = h.history[h.history.length - 1].epoch;
+      pendingHistory.push(...h.history);
+    }
+    live.push(frame);
     const t = useTraining.getState();
     const ended = h.state !== 'running' && h.state !== 'paused' && h.state !== 'idle';
     if (stopping && !ended) return;
@@ -78,6 +93,15 @@ function onEvent(event: TrainingEvent) {
   if (event.type === 'checkpoint') {
     flushHistory();
     useDocument.getState().applyWeights(event.weights);
+    return;
+  }
+  if (event.type === 'gone') {
+    // 'starting': the session is being made (its socket may have just opened for it).
+    const now = useTraining.getState().state;
+    if (now !== 'running' && now !== 'paused') return;
+    flushHistory();
+    runSignature = null;
+    useTraining.setState({ state: 'stopped', message: HOST_RESTARTED, divergedNode: null });
     return;
   }
   runSignature = null;
@@ -110,6 +134,7 @@ export function connectTraining(host: Host): () => void {
     pendingHistory = [];
     runSignature = null;
     stopping = false;
+    lastEpoch = lastEpochOf(doc.model.history);
     live.reset(doc.model.history ?? []);
     live.flush();
     useTraining.setState({ docId, state: null, message: null, divergedNode: null });
@@ -172,6 +197,7 @@ async function start(host: Host, mode: 'run' | 'step') {
   flushHistory();
   const model = toModelFile(getActionContext()?.flow?.getViewport() ?? null);
   live.beginRun(model.history ?? []);
+  lastEpoch = lastEpochOf(model.history);
   runSignature = graphSignature(doc);
   stopping = false;
   useTraining.setState({ state: 'starting', message: null, divergedNode: null });
@@ -230,6 +256,7 @@ export async function resetWeights(host: Host) {
   const docId = useTraining.getState().docId;
   if (state() === 'paused') await host.endTraining(docId).catch(() => undefined);
   pendingHistory = [];
+  lastEpoch = 0;
   runSignature = null;
   useDocument.getState().resetWeights();
   live.reset([]);

@@ -17,7 +17,7 @@ import { Canvas } from '../canvas/Canvas';
 import { Dialogs } from '../dialogs/Dialogs';
 import { useDocument } from '../store/document';
 import { TrainingBanner } from './CanvasOverlay';
-import { connectTraining, GRAPH_CHANGED } from './controller';
+import { connectTraining, flushHistory, GRAPH_CHANGED, HOST_RESTARTED } from './controller';
 import { live } from './live';
 import { useTraining } from './store';
 import { TrainingControls } from './TrainingControls';
@@ -361,5 +361,25 @@ describe('training in the window', () => {
     const dialog = screen.getByRole('dialog');
     expect(dialog.textContent).toContain('Training could not start');
     expect(dialog.textContent).toContain('the data has 3 features');
+  });
+
+  it('takes the records a reconnected page is sent again only once, and stops when the host lost the run', async () => {
+    const { emit } = setup();
+    const records = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => ({ epoch: from + i, loss: 1 / (from + i) }));
+    await emit(frame({ state: 'running', epoch: 4, history: records(3, 4) }));
+    // The socket dropped and came back: the host replays the run's records so far (from 3).
+    await emit(frame({ state: 'running', epoch: 7, history: records(3, 7) }));
+    await emit(frame({ state: 'running', epoch: 8, history: records(8, 8) }));
+    flushHistory();
+    const epochs = useDocument.getState().model.history!.map((r) => r.epoch);
+    expect(epochs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(live.loss.epoch).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+
+    // The host restarted without the session: the run is over, the weights stay.
+    await emit({ type: 'gone' });
+    expect(useTraining.getState().state).toBe('stopped');
+    expect(screen.getByRole('status').textContent).toContain(HOST_RESTARTED);
+    expect(useDocument.getState().model.weights).toEqual(model().weights);
   });
 });
