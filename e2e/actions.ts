@@ -42,3 +42,14 @@ export async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
   await picker.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(picker).toBeHidden();
 }
+
+/** Examples ▸ `title` from the menu bar. */
+export async function openExampleFromMenu(page: Page, title: string) {
+  await expect(page.locator('.react-flow')).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Menu' })
+    .getByRole('button', { name: 'Examples' })
+    .click();
+  await page.getByRole('menuitem', { name: title, exact: true }).click();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+}

@@ -10,6 +10,9 @@ import type { EpochRecord } from '../model/types';
 export type SessionState =
   'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'error';
 
+/** Networks with more trainable parameters than this record no per-weight history (trace.ts). */
+export const TRACE_PARAM_LIMIT = 4096;
+
 /** Per-edge overlay statistics, three numbers an edge, in `edgeIds` order. */
 export const EDGE_STATS = ['activation', 'gradient', 'update'] as const;
 export type EdgeStat = (typeof EDGE_STATS)[number];

@@ -8,10 +8,9 @@
  * TRACE_PARAM_LIMIT parameters.
  */
 import type { Network } from '../engine/network';
-import type { FrameHeader } from './frame';
+import { TRACE_PARAM_LIMIT, type FrameHeader } from './frame';
 
-/** Networks with more trainable parameters than this record no per-weight history. */
-export const TRACE_PARAM_LIMIT = 4096;
+export { TRACE_PARAM_LIMIT };
 /** A run aims for this many samples at most… */
 export const TRACE_MAX_POINTS = 2000;
 /** …and at least this many (when it has that many updates), even for the largest traced network. */

@@ -5,10 +5,11 @@
  * graph it trains is edited, and sends learning-rate changes to a live run.
  */
 import type { Host, TrainingCommand, TrainingEvent } from '../../shared/host';
-import type { EpochRecord, FileProblem } from '../../../src/model/types';
+import type { EpochRecord, FileProblem, RunRecord } from '../../../src/model/types';
 import { getActionContext } from '../actions/registry';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';
 import { confirmAction, showMessage, showProblems } from '../store/ui';
+import { newRun } from '../../../src/model/runs';
 import { live } from './live';
 import { isActive, useTraining } from './store';
 
@@ -23,6 +24,8 @@ let lastFlush = 0;
 let runSignature: string | null = null;
 /** Set when the renderer stopped the run itself: frames still in flight must not revive it. */
 let stopping = false;
+/** The run the session trains (its id tags the epoch records), and when it started. */
+let currentRun: { run: RunRecord; startedAt: number; open: boolean; listed: boolean } | null = null;
 
 function errorText(err: unknown) {
   return err instanceof Error ? err.message : String(err);
@@ -44,6 +47,23 @@ export function graphSignature(s: Pick<DocumentState, 'nodes' | 'edges'>): strin
   return `${nodes}\n--\n${edges}`;
 }
 
+/** Writes the current run's duration into its summary, and with `end` how it ended (it is then over). */
+function endRun(end: RunRecord['end'] | null) {
+  if (!currentRun?.open) return;
+  const durationMs = Date.now() - currentRun.startedAt;
+  useDocument.getState().updateRun(currentRun.run.id, end ? { durationMs, end } : { durationMs });
+  if (end) currentRun.open = false;
+}
+
+/** A run that could not start: it leaves no curve. */
+function dropRun() {
+  runSignature = null;
+  if (currentRun && !currentRun.listed) {
+    live.reset(useDocument.getState().model);
+  }
+  currentRun = null;
+}
+
 /** Writes epoch records received so far into the document. */
 export function flushHistory() {
   if (!pendingHistory.length) return;
@@ -57,13 +77,22 @@ function onEvent(event: TrainingEvent) {
   if (event.type === 'frame') {
     const frame = live.pushBuffer(event.buffer);
     const h = frame.header;
-    if (h.history.length) pendingHistory.push(...h.history);
+    // The run joins the document's run list once its session answers.
+    if (currentRun && !currentRun.listed) {
+      currentRun.listed = true;
+      useDocument.getState().startRun(currentRun.run);
+    }
+    const run = currentRun?.run.id;
+    if (h.history.length) pendingHistory.push(...h.history.map((r) => ({ ...r, run })));
     const t = useTraining.getState();
     const ended = h.state !== 'running' && h.state !== 'paused' && h.state !== 'idle';
     if (stopping && !ended) return;
     if (ended) stopping = false;
     const stateChanged = h.state !== t.state;
     if (stateChanged || Date.now() - lastFlush > HISTORY_FLUSH_MS) flushHistory();
+    if (stateChanged && ended)
+      endRun(h.state === 'done' || h.state === 'diverged' ? h.state : 'stopped');
+    else if (stateChanged) endRun(null);
     if (stateChanged) {
       if (!ended) runSignature ??= graphSignature(useDocument.getState());
       else runSignature = null;
@@ -80,7 +109,7 @@ function onEvent(event: TrainingEvent) {
     useDocument.getState().applyWeights(event.weights);
     return;
   }
-  runSignature = null;
+  dropRun();
   useTraining.setState({ state: null });
   showProblems(
     'Training could not start',
@@ -110,9 +139,10 @@ export function connectTraining(host: Host): () => void {
     pendingHistory = [];
     runSignature = null;
     stopping = false;
-    live.reset(doc.model.history ?? []);
+    currentRun = null;
+    live.reset(doc.model);
     live.flush();
-    useTraining.setState({ docId, state: null, message: null, divergedNode: null });
+    useTraining.setState({ docId, state: null, message: null, divergedNode: null, hiddenRuns: [] });
     unsubscribe = host.onTrainingEvent(docId, onEvent);
   };
   attach();
@@ -136,6 +166,8 @@ export function connectTraining(host: Host): () => void {
     if (graphSignature(s) === runSignature) return;
     runSignature = null;
     stopping = true;
+    flushHistory();
+    endRun('stopped');
     useTraining.setState({ state: 'stopped', message: GRAPH_CHANGED, divergedNode: null });
     void send(host, { type: 'stop', message: GRAPH_CHANGED });
   });
@@ -170,15 +202,17 @@ async function start(host: Host, mode: 'run' | 'step') {
     return;
   }
   flushHistory();
+  const run = newRun(doc.model, doc.model.training, new Date());
+  currentRun = { run, startedAt: Date.now(), open: true, listed: false };
   const model = toModelFile(getActionContext()?.flow?.getViewport() ?? null);
-  live.beginRun(model.history ?? []);
+  live.beginRun(run);
   runSignature = graphSignature(doc);
   stopping = false;
   useTraining.setState({ state: 'starting', message: null, divergedNode: null });
   try {
     await host.startTraining(useTraining.getState().docId, model, doc.path, mode);
   } catch (err) {
-    runSignature = null;
+    dropRun();
     useTraining.setState({ state: null });
     showMessage('Training could not start', errorText(err));
   }
@@ -216,22 +250,23 @@ export function step(host: Host) {
   return start(host, 'step');
 }
 
-/** Forgets the trained weights and history (after asking); the next run starts from the seed. */
+/** Forgets the trained weights (after asking); the next run starts from the seed, beside the earlier runs' curves. */
 export async function resetWeights(host: Host) {
   if (!canReset()) return;
   const { model } = useDocument.getState();
-  if (!model.weights && !model.history?.length && !live.frame) return;
+  if (!model.weights && !live.frame) return;
   const ok = await confirmAction(
     'Reset weights?',
-    'The network forgets what it has learned: its weights and loss history are cleared, and the next run starts from weights drawn from the seed.',
+    'The network forgets what it has learned: its weights are cleared, and the next run starts from weights drawn from the seed. The loss curves of earlier runs stay in the run list.',
     'Reset weights',
   );
   if (!ok) return;
   const docId = useTraining.getState().docId;
   if (state() === 'paused') await host.endTraining(docId).catch(() => undefined);
-  pendingHistory = [];
+  flushHistory();
+  endRun('stopped');
   runSignature = null;
   useDocument.getState().resetWeights();
-  live.reset([]);
+  live.reset(useDocument.getState().model);
   useTraining.setState({ state: null, message: null, divergedNode: null });
 }

@@ -26,6 +26,10 @@ export interface TrainingUi {
   panelOpen: boolean;
   /** The layer the weights plot shows. */
   weightsLayer: string | null;
+  /** Whether the weights plot shows the gradients ∂L/∂w instead of the values. */
+  weightsGradients: boolean;
+  /** Runs whose loss curves the loss plot leaves out (unticked in the run list). */
+  hiddenRuns: number[];
 }
 
 export const useTraining = create<TrainingUi>()(() => ({
@@ -38,6 +42,8 @@ export const useTraining = create<TrainingUi>()(() => ({
   tab: 'loss',
   panelOpen: true,
   weightsLayer: null,
+  weightsGradients: false,
+  hiddenRuns: [],
 }));
 
 /** A session exists and holds weights the document has not caught up with yet. */
