@@ -4,7 +4,7 @@
  * descent overlaid on one loss plot, each run labelled in the run list.
  */
 import type { Locator, Page } from '@playwright/test';
-import { openExampleFromMenu } from './actions';
+import { openExampleFromMenu, openFile, saveAs, toolbar } from './actions';
 import { expect, test } from './fixtures';
 
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
@@ -162,5 +162,24 @@ test('full-batch, stochastic and mini-batch runs overlaid on one loss plot, each
   await expect
     .poll(async () => [...(await legend(chart)).keys()])
     .toEqual(['epoch', 'Run 1 loss', 'Run 3 loss']);
+
+  // The run list is part of the document: saved, and back when the file opens.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await saveAs(page, app, 'three-runs.bpmodel');
+  await expect(page.locator('.bp-doc-title__name')).toHaveText('three-runs.bpmodel');
+  await toolbar(page).getByRole('button', { name: 'New' }).click();
+  await expect(page.getByText('Press Train to watch the loss fall')).toBeVisible();
+  await openFile(page, app, 'three-runs.bpmodel');
+  await expect(runs.getByRole('listitem')).toHaveCount(3);
+  await expect(runs.getByRole('listitem').first()).toContainText('mini-batch 8');
+  await expect
+    .poll(async () => [...(await legend(chart)).keys()])
+    .toEqual(['epoch', 'Run 1 loss', 'Run 2 loss', 'Run 3 loss']);
+
+  // Clear forgets them (after asking).
+  await runs.getByRole('button', { name: 'Clear' }).click();
+  const ask = page.getByRole('dialog', { name: 'Clear the run list?' });
+  await ask.getByRole('button', { name: 'Clear runs' }).click();
+  await expect(page.getByText('Press Train to watch the loss fall')).toBeVisible();
   expect(app.pageErrors).toEqual([]);
 });

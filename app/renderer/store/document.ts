@@ -125,6 +125,8 @@ export interface DocumentState {
   updateRun(id: number, patch: Partial<RunRecord>): void;
   /** Forgets trained weights (the history and runs stay): the next run initialises from the seed. */
   resetWeights(): void;
+  /** Forgets every run and the loss history (the weights stay). */
+  clearRuns(): void;
 }
 
 export function toGraph(nodes: FlowNode[], edges: FlowEdge[]): Graph {
@@ -610,6 +612,15 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const runs = s.model.runs?.map((r) => (r.id === id ? { ...r, ...patch } : r));
       if (!runs) return;
       set({ model: { ...s.model, runs }, stateId: nextStateId++ });
+    },
+
+    clearRuns() {
+      const s = get();
+      if (!s.model.runs && !s.model.history) return;
+      const model = { ...s.model };
+      delete model.runs;
+      delete model.history;
+      set({ model, lossValue: null, stateId: nextStateId++ });
     },
 
     resetWeights() {

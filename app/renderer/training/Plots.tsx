@@ -14,7 +14,8 @@ import { useDocument } from '../store/document';
 import { axis, Chart, chartTheme, logAxis, PALETTE, tickLabel, type ChartOptions } from './Chart';
 import { formatNorm, live } from './live';
 import { emptyLoss, type LossSeries } from './series';
-import { useTraining } from './store';
+import { clearRuns } from './controller';
+import { isActive, useTraining } from './store';
 import { useLive } from './useLive';
 
 /** Layers with more parameters than this are not drawn one line each (the lines would be unreadable). */
@@ -163,6 +164,7 @@ export function LossPanel() {
 /** The document's runs, newest first: tick to overlay a run's curve. */
 function RunList({ ids, hidden }: { ids: number[]; hidden: number[] }) {
   const runs = useDocument((s) => s.model.runs);
+  const busy = useTraining((s) => isActive(s.state));
   const byId = new Map((runs ?? []).map((r) => [r.id, r]));
   const toggle = (id: number, show: boolean) =>
     useTraining.setState((s) => ({
@@ -170,7 +172,18 @@ function RunList({ ids, hidden }: { ids: number[]; hidden: number[] }) {
     }));
   return (
     <section className="bp-runs" aria-label="Runs">
-      <h3 className="bp-runs__title">Runs</h3>
+      <div className="bp-runs__head">
+        <h3 className="bp-runs__title">Runs</h3>
+        <button
+          type="button"
+          className="bp-runs__clear"
+          disabled={busy}
+          title="Forget every run and its loss curve (the weights stay)"
+          onClick={() => void clearRuns()}
+        >
+          Clear
+        </button>
+      </div>
       <ul className="bp-runs__list">
         {[...ids].reverse().map((id) => {
           const run = byId.get(id) ?? null;

@@ -270,3 +270,18 @@ export async function resetWeights(host: Host) {
   live.reset(useDocument.getState().model);
   useTraining.setState({ state: null, message: null, divergedNode: null });
 }
+
+/** Forgets every run and its loss curve (after asking); the weights stay. */
+export async function clearRuns() {
+  if (isActive(state())) return;
+  const ok = await confirmAction(
+    'Clear the run list?',
+    'Every run and its loss curve are forgotten. The weights stay: the next run continues from them.',
+    'Clear runs',
+  );
+  if (!ok) return;
+  flushHistory();
+  useDocument.getState().clearRuns();
+  useTraining.setState({ hiddenRuns: [] });
+  live.reset(useDocument.getState().model);
+}
