@@ -69,6 +69,22 @@ test('the article’s single neuron: every weight’s history, hovered, converge
   for (const name of ['w₂', 'w₃', 'b']) expect(Math.abs(Number(last.get(name)))).toBeLessThan(0.05);
   expect(Number(early.get('w₁'))).not.toBeCloseTo(Number(last.get('w₁')), 2);
 
+  // Pointing at w₁ in the legend lights up its line in the expanded neuron on the canvas.
+  await page
+    .locator('.react-flow__node[data-id="dense1"]')
+    .getByRole('button', { name: 'Expand neurons' })
+    .click();
+  const neuron = page.locator('.react-flow__node[data-id="dense1"] .bp-neurons svg');
+  await expect(neuron.locator('line')).toHaveCount(3);
+  const entry = (name: string) => chart.locator('.u-legend .u-label', { hasText: name });
+  await entry('w₁').hover();
+  await expect(neuron.locator('line.is-focused')).toHaveCount(1);
+  await expect(neuron.locator('line').first()).toHaveClass('is-focused');
+  await page.screenshot({ path: 'e2e/artifacts/history-weight-focus-1280.png' });
+  await entry('b').hover();
+  await expect(neuron.locator('line.is-focused')).toHaveCount(0);
+  await expect(neuron.locator('circle.is-focused')).toHaveCount(1);
+
   // The same history, as gradients: they vanish as the neuron converges.
   await page.getByLabel('Plot').selectOption('gradients');
   const grads = page.getByRole('img', { name: 'Gradients of the weights of dense1 over time' });

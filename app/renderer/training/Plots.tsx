@@ -5,12 +5,13 @@
  * layer's gradient norm at the same updates. uPlot draws them from the live
  * buffer; hovering a plot shows the values at that point in its legend.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import uPlot from 'uplot';
 import { runName, runSettings } from '../../../src/model/runs';
 import type { RunRecord } from '../../../src/model/types';
 import { TRACE_PARAM_LIMIT } from '../../../src/training/frame';
 import { useDocument } from '../store/document';
+import { clearHighlight, setHighlight, useHighlight } from '../teaching/highlight';
 import { axis, Chart, chartTheme, logAxis, PALETTE, tickLabel, type ChartOptions } from './Chart';
 import { formatNorm, live } from './live';
 import { emptyLoss, type LossSeries } from './series';
@@ -271,6 +272,18 @@ export function paramNames(rows: number, cols: number, bias: boolean): string[] 
   return names;
 }
 
+/** Points the canvas at the weight of series `i` (1-based; null: none), and the layer's node at it. */
+function focusWeight(layer: string | null, i: number | null) {
+  const focus = layer && i ? { layer, index: i - 1 } : null;
+  const before = useTraining.getState().focusWeight;
+  if (before?.layer === focus?.layer && before?.index === focus?.index) return;
+  useTraining.setState({ focusWeight: focus });
+  // The node lights up unless a teaching view already points somewhere.
+  const h = useHighlight.getState();
+  if (focus && !h.nodeId && !h.edgeId) setHighlight({ nodeId: focus.layer });
+  else if (!focus && before && h.nodeId === before.layer && !h.edgeId) clearHighlight();
+}
+
 export function WeightsPanel() {
   const ids = useDenseIds().split(',').filter(Boolean);
   const chosen = useTraining((s) => s.weightsLayer);
@@ -305,6 +318,7 @@ export function WeightsPanel() {
       legend: liveLegend,
       cursor,
       focus: { alpha: 0.45 },
+      hooks: { setSeries: [(_u, i) => focusWeight(layer, i)] },
       scales: { x: { time: false } },
       axes: [
         axis('update', { size: 32 }),
@@ -315,7 +329,7 @@ export function WeightsPanel() {
       ],
       series,
     };
-  }, [shape, gradients]);
+  }, [shape, gradients, layer]);
   const read = (): uPlot.AlignedData => {
     const t = layer ? live.weights.layers.get(layer) : undefined;
     if (!t) return [[]];
@@ -325,6 +339,8 @@ export function WeightsPanel() {
       ...t.series.slice(from, from + t.size).map((s) => s.subarray(0, t.n)),
     ];
   };
+  // Leaving the tab (or the layer) stops pointing at its weight.
+  useEffect(() => () => focusWeight(null, null), [layer]);
   const tooMany = size > MAX_PLOTTED_PARAMS;
   return (
     <div className="bp-plots bp-plots--column">

@@ -30,6 +30,11 @@ export interface TrainingUi {
   weightsGradients: boolean;
   /** Runs whose loss curves the loss plot leaves out (unticked in the run list). */
   hiddenRuns: number[];
+  /**
+   * The parameter the weights plot points at (hovered line or legend entry): its layer and its
+   * index in W row-major then b. An expanded Dense node draws that weight's line highlighted.
+   */
+  focusWeight: { layer: string; index: number } | null;
 }
 
 export const useTraining = create<TrainingUi>()(() => ({
@@ -44,6 +49,7 @@ export const useTraining = create<TrainingUi>()(() => ({
   weightsLayer: null,
   weightsGradients: false,
   hiddenRuns: [],
+  focusWeight: null,
 }));
 
 /** A session exists and holds weights the document has not caught up with yet. */
