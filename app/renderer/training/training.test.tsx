@@ -276,6 +276,7 @@ describe('training in the window', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Reset weights' }));
     expect(useDocument.getState().model.weights).toBeUndefined();
     expect(useDocument.getState().model.history).toHaveLength(3);
+    expect(screen.getByTestId('training-state').textContent).toBe('Not trained');
     expect(useDocument.getState().model.runs?.map((r) => [r.id, r.end])).toEqual([
       [1, 'stopped'],
       [2, 'stopped'],
