@@ -86,6 +86,34 @@ describe('RunLosses', () => {
   });
 });
 
+describe('a long run’s loss curve', () => {
+  it('stays under MAX_POINTS, evenly spread from the first epoch to the newest', () => {
+    const losses = new RunLosses();
+    losses.begin({
+      id: 1,
+      started: '',
+      optimizer: 'adam',
+      learningRate: 0.05,
+      batch: 'full',
+      fromEpoch: 0,
+      epochs: 0,
+    });
+    // 770,000 epochs arriving 1,100 a frame (a fast run of a tiny network).
+    let epoch = 0;
+    for (let f = 0; f < 700; f++)
+      losses.append(Array.from({ length: 1100 }, () => ({ epoch: ++epoch, loss: 1 / epoch })));
+    const x = losses.current!.series.epoch;
+    expect(x.length).toBeLessThanOrEqual(MAX_POINTS);
+    expect(x.length).toBeGreaterThan(MAX_POINTS / 2);
+    expect(x[0]).toBe(1);
+    expect(x[x.length - 1]).toBe(770_000);
+    expect(losses.current!.series.loss[x.length - 1]).toBe(1 / 770_000);
+    // Equal gaps everywhere but at the newest sample: the early epochs are as detailed as the late ones.
+    const gaps = new Set(x.slice(1, -1).map((v, i) => v - x[i]));
+    expect([...gaps]).toHaveLength(1);
+  });
+});
+
 describe('paramNames', () => {
   it('names one unit’s weights w₁… and b, several units’ w₁₁… and b₁…', () => {
     expect(paramNames(1, 3, true)).toEqual(['w₁', 'w₂', 'w₃', 'b']);

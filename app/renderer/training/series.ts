@@ -38,21 +38,54 @@ export interface RunLoss {
   id: number;
   run: RunRecord | null;
   series: LossSeries;
+  /** How `series` stays short. */
+  decimated: Decimated;
+}
+
+function runLoss(id: number, run: RunRecord | null): RunLoss {
+  const series = emptyLoss();
+  const { epoch, loss, valLoss, accuracy, valAccuracy } = series;
+  return {
+    id,
+    run,
+    series,
+    decimated: new Decimated([epoch, loss, valLoss, accuracy, valAccuracy]),
+  };
 }
 
 export function emptyLoss(): LossSeries {
   return { epoch: [], loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
 }
 
-/** Keeps a set of parallel arrays under MAX_POINTS by dropping every other sample. */
-export function thin(arrays: unknown[][]): void {
-  if (arrays[0].length <= MAX_POINTS) return;
-  for (const a of arrays) {
-    let j = 0;
-    for (let i = 0; i < a.length; i += 2) a[j++] = a[i];
-    // Keep the newest sample exactly.
-    if (a.length % 2 === 0) a[j++] = a[a.length - 1];
-    a.length = j;
+/**
+ * Parallel arrays kept under MAX_POINTS however long a run grows: they hold
+ * every `stride`-th sample (the stride doubles, and every other kept sample
+ * goes, each time they fill), plus the newest sample, so old and new parts of
+ * a curve stay equally detailed and its end is exact.
+ */
+export class Decimated {
+  private stride = 1;
+  private seen = 0;
+  /** Whether the last element is the newest sample, kept off the stride. */
+  private extra = false;
+
+  constructor(readonly arrays: unknown[][]) {}
+
+  push(values: unknown[]): void {
+    const arrays = this.arrays;
+    if (this.extra) for (const a of arrays) a.pop();
+    arrays.forEach((a, i) => a.push(values[i]));
+    this.extra = this.seen % this.stride !== 0;
+    this.seen++;
+    if (arrays[0].length <= MAX_POINTS) return;
+    const tail = this.extra ? arrays.map((a) => a.pop()) : null;
+    for (const a of arrays) {
+      let j = 0;
+      for (let i = 0; i < a.length; i += 2) a[j++] = a[i];
+      a.length = j;
+    }
+    this.stride *= 2;
+    if (tail) arrays.forEach((a, i) => a.push(tail[i]));
   }
 }
 
@@ -78,11 +111,13 @@ export class WeightSeries {
   /** Updates at which gradient norms were sampled, and the norms per dense layer. */
   gradSteps: number[] = [];
   gradNorms = new Map<string, (number | null)[]>();
+  private norms = new Decimated([]);
 
   clear(): void {
     this.layers = new Map();
     this.gradSteps = [];
     this.gradNorms = new Map();
+    this.norms = new Decimated([]);
   }
 
   /** Appends the samples a frame carries. Returns whether it carried any. */
@@ -91,20 +126,19 @@ export class WeightSeries {
     const data = frame.trace;
     if (!t || !data || !t.steps.length) return false;
     const count = t.steps.length;
-    const n = this.gradSteps.length;
+    // A run's dense layers do not change: their series start with its first samples.
+    if (!this.gradSteps.length) {
+      this.gradNorms = new Map(t.normIds.map((id) => [id, []]));
+      this.norms = new Decimated([this.gradSteps, ...this.gradNorms.values()]);
+    }
+    const ids = [...this.gradNorms.keys()];
     t.steps.forEach((step, s) => {
-      this.gradSteps.push(step);
-      t.normIds.forEach((id, i) => {
-        let series = this.gradNorms.get(id);
-        if (!series) {
-          series = new Array<number | null>(n + s).fill(null);
-          this.gradNorms.set(id, series);
-        }
-        const v = data.norms[s * t.normIds.length + i];
-        series.push(Number.isFinite(v) ? v : null);
+      const values = ids.map((id) => {
+        const v = data.norms[s * t.normIds.length + t.normIds.indexOf(id)];
+        return Number.isFinite(v) ? v : null;
       });
+      this.norms.push([step, ...values]);
     });
-    thin([this.gradSteps, ...this.gradNorms.values()]);
 
     const stride = t.layers.reduce(
       (sum, l) => sum + 2 * (l.rows * l.cols + (l.bias ? l.rows : 0)),
@@ -151,9 +185,9 @@ export class RunLosses {
   /** Rebuilds the curves from a document's history and run list. */
   load(history: EpochRecord[], runs: RunRecord[] = []): void {
     this.runs = runCurves(history, runs).map((c) => {
-      const series = emptyLoss();
-      append(series, c.records, c.run?.fromEpoch ?? 0);
-      return { id: c.id, run: c.run, series };
+      const curve = runLoss(c.id, c.run);
+      append(curve, c.records);
+      return curve;
     });
     this.current = this.runs[this.runs.length - 1] ?? null;
   }
@@ -161,7 +195,7 @@ export class RunLosses {
   /** A run starts: its curve is empty until its first epoch ends. */
   begin(run: RunRecord): void {
     const existing = this.runs.find((r) => r.id === run.id);
-    this.current = existing ?? { id: run.id, run, series: emptyLoss() };
+    this.current = existing ?? runLoss(run.id, run);
     if (!existing) this.runs.push(this.current);
   }
 
@@ -169,20 +203,21 @@ export class RunLosses {
   append(records: EpochRecord[]): void {
     if (!records.length) return;
     if (!this.current) {
-      this.current = { id: 0, run: null, series: emptyLoss() };
+      this.current = runLoss(0, null);
       this.runs.push(this.current);
     }
-    append(this.current.series, records, this.current.run?.fromEpoch ?? 0);
+    append(this.current, records);
   }
 }
 
-function append(l: LossSeries, records: EpochRecord[], fromEpoch: number): void {
-  for (const r of records) {
-    l.epoch.push(r.epoch - fromEpoch);
-    l.loss.push(r.loss);
-    l.valLoss.push(r.valLoss ?? null);
-    l.accuracy.push(r.accuracy ?? null);
-    l.valAccuracy.push(r.valAccuracy ?? null);
-  }
-  thin([l.epoch, l.loss, l.valLoss, l.accuracy, l.valAccuracy]);
+function append(curve: RunLoss, records: EpochRecord[]): void {
+  const from = curve.run?.fromEpoch ?? 0;
+  for (const r of records)
+    curve.decimated.push([
+      r.epoch - from,
+      r.loss,
+      r.valLoss ?? null,
+      r.accuracy ?? null,
+      r.valAccuracy ?? null,
+    ]);
 }
