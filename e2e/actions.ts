@@ -57,11 +57,14 @@ export async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
 
 /** Examples ▸ the example whose menu item matches `title`. */
 export async function openExample(page: Page, title: RegExp) {
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'Examples' })
-    .click();
-  await page.getByRole('menuitem', { name: title }).click();
+  await chooseMenu(page, 'Examples', title);
+}
+
+/** Examples ▸ `title` (the whole name), then waits for its graph. */
+export async function openExampleFromMenu(page: Page, title: string) {
+  await expect(page.locator('.react-flow')).toBeVisible();
+  await chooseMenu(page, 'Examples', title);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
 }
 
 /** Types a value into a training setting and commits it with Enter. */

@@ -7,10 +7,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { node, saveAs, toolbar } from './actions';
+import { node, openExampleFromMenu as openExample, saveAs, toolbar } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
-const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
 const offer = (page: Page) => page.getByRole('dialog', { name: 'Recover unsaved work?' });
 const title = (page: Page) => page.locator('.bp-doc-title__name');
@@ -26,13 +25,6 @@ test.beforeEach(({ app }, testInfo) => {
     'kills and restarts the web host process; the desktop host is one process with its window',
   );
 });
-
-async function openExample(page: Page, name: string) {
-  await expect(page.locator('.react-flow')).toBeVisible();
-  await menu(page).getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('menuitem', { name, exact: true }).click();
-  await expect(page.locator('.react-flow__node').first()).toBeVisible();
-}
 
 async function setUnits(page: Page, nodeId: string, units: string) {
   await node(page, nodeId).click();

@@ -146,6 +146,12 @@ describe('backprop-studio', () => {
     if (!m.ok) throw new Error('unreadable');
     expect(m.model.history!.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5]);
     expect(m.model.training.seed).toBe(7);
+    // Each command is a run in the file's run list, and names the epochs it trained.
+    expect(m.model.history!.map((h) => h.run)).toEqual([1, 1, 1, 2, 2]);
+    expect(m.model.runs).toMatchObject([
+      { id: 1, fromEpoch: 0, epochs: 3, end: 'done', finalLoss: m.model.history![2].loss },
+      { id: 2, fromEpoch: 3, epochs: 2, end: 'done', finalLoss: m.model.history![4].loss },
+    ]);
   });
 
   it('train: a diverging run → exit 1, file unchanged', async () => {

@@ -12,6 +12,7 @@ import type { Backend } from '../engine/backend';
 import { createTrainingBackend } from '../engine/backends';
 import { prepareModel, describeModel, type Prepared } from '../model/prepare';
 import { weightsFromNetwork } from '../model/network';
+import { newRun } from '../model/runs';
 import type { EpochRecord, FileProblem, ModelFile } from '../model/types';
 import { readModelFile, readTextFile, writeModelFile } from '../node/model-files';
 import { FileReadError } from '../node/read-file';
@@ -112,7 +113,10 @@ export async function trainCommand(
   const config = model.training;
   const trainer = new Trainer(net, data.train, config);
   const history: EpochRecord[] = [...(model.history ?? [])];
-  const firstEpoch = history.length ? history[history.length - 1].epoch : 0;
+  // The file's run list gains this run, as a run in the window would add it.
+  const run = newRun(model, config, new Date());
+  const started = performance.now();
+  const firstEpoch = run.fromEpoch;
 
   const bar =
     io.isTTY && !opts.json && io.progressStream
@@ -143,7 +147,11 @@ export async function trainCommand(
             `Lower training.learningRate (now ${config.learningRate}) and train again; nothing was written.`,
         );
       }
-      const record: EpochRecord = { epoch: firstEpoch + stats.epoch, loss: stats.loss };
+      const record: EpochRecord = {
+        epoch: firstEpoch + stats.epoch,
+        loss: stats.loss,
+        run: run.id,
+      };
       if (stats.accuracy !== undefined) record.accuracy = stats.accuracy;
       if (data.validation) {
         const val = net.evaluate(data.validation);
@@ -159,7 +167,17 @@ export async function trainCommand(
     bar?.stop();
   }
 
-  const trained: ModelFile = { ...model, weights: weightsFromNetwork(net), history };
+  const runs = [
+    ...(model.runs ?? []),
+    {
+      ...run,
+      epochs: trainer.epoch,
+      finalLoss: last?.loss,
+      durationMs: Math.round(performance.now() - started),
+      end: 'done' as const,
+    },
+  ];
+  const trained: ModelFile = { ...model, weights: weightsFromNetwork(net), history, runs };
   const out = resolve(opts.out ?? loaded.path);
   const written = await writeModelFile(out, trained, { fromPath: loaded.path });
   if (!written.ok) throw new CliError(written.message);

@@ -72,6 +72,19 @@ export const EXAMPLES: Example[] = [
       ),
   },
   {
+    id: 'neuron',
+    title: 'Article: one neuron',
+    description:
+      'The article’s first experiment: one linear neuron a = w·x + b on the toy data, full-batch gradient descent on the mean squared error. The weights go to (1, 0, 0) and the bias to 0: open the Weights tab and press Train.',
+    model: () =>
+      model(
+        'Article: one neuron',
+        sequential(3, [['dense', 1]], 'mse'),
+        { builtin: 'article', samples: 64, seed: 1 },
+        { optimizer: 'sgd', learningRate: 0.05, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
+      ),
+  },
+  {
     id: 'xor',
     title: 'XOR',
     description:

@@ -27,6 +27,19 @@ interface Case {
   message: RegExp;
 }
 
+const RUN = {
+  id: 1,
+  started: '2026-01-02T03:04:05.000Z',
+  optimizer: 'sgd',
+  learningRate: 0.05,
+  batch: { miniBatch: 16 },
+  fromEpoch: 0,
+  epochs: 1,
+  finalLoss: 0.5,
+  durationMs: 120,
+  end: 'done',
+} as const;
+
 const node = (m: Loose, id: string): Loose => m.graph.nodes.find((n: Loose) => n.id === id);
 
 const CASES: Case[] = [
@@ -475,6 +488,24 @@ const CASES: Case[] = [
     message: /must be a list/,
   },
   {
+    name: 'run with an unknown batch mode',
+    edit: (m) => (m.runs = [{ ...RUN, batch: 'tiny' }]),
+    path: 'runs[0].batch',
+    message: /"full", "stochastic" or \{ "miniBatch": k \}/,
+  },
+  {
+    name: 'run without its settings',
+    edit: (m) => (m.runs = [{ id: 1, started: RUN.started, fromEpoch: 0, epochs: 1 }]),
+    path: 'runs[0].optimizer',
+    message: /is missing/,
+  },
+  {
+    name: 'history record of run 0',
+    edit: (m) => (m.history[0].run = 0),
+    path: 'history[0].run',
+    message: /1/,
+  },
+  {
     name: 'history accuracy above 1',
     edit: (m) => (m.history[0].accuracy = 2),
     path: 'history[0].accuracy',
@@ -579,6 +610,17 @@ describe('parseModel: good files', () => {
     expect(back.model).toEqual(m);
     expect(Object.is(back.model.weights!.dense1.W[0][0], 0.1 + 0.2)).toBe(true);
     expect(serializeModel(back.model)).toBe(text);
+  });
+
+  it('round-trips a run list, and opens a file from before runs', () => {
+    const m = good();
+    m.runs = [{ ...RUN, batch: { miniBatch: 16 } }];
+    m.history = [{ epoch: 1, loss: 0.5, run: 1 }];
+    const back = parseModel(serializeModel(m));
+    expect(back.ok && back.model).toEqual(m);
+    const old = good();
+    delete old.runs;
+    expect(parseModel(serializeModel(old)).ok).toBe(true);
   });
 
   it('refuses to write a non-finite value, naming where it is', () => {

@@ -53,6 +53,13 @@ const BASE_SCHEMA: Record<string, unknown> = {
         $ref: '#/definitions/epochRecord',
       },
     },
+    runs: {
+      type: 'array',
+      maxItems: 100000,
+      items: {
+        $ref: '#/definitions/runRecord',
+      },
+    },
     view: {
       $ref: '#/definitions/view',
     },
@@ -414,6 +421,52 @@ const BASE_SCHEMA: Record<string, unknown> = {
           type: 'number',
           minimum: 0,
           maximum: 1,
+        },
+        run: {
+          type: 'integer',
+          minimum: 1,
+        },
+      },
+    },
+    runRecord: {
+      type: 'object',
+      required: ['id', 'started', 'optimizer', 'learningRate', 'batch', 'fromEpoch', 'epochs'],
+      additionalProperties: false,
+      properties: {
+        id: {
+          type: 'integer',
+          minimum: 1,
+        },
+        started: {
+          type: 'string',
+          maxLength: 40,
+        },
+        optimizer: {
+          $ref: '#/definitions/training/properties/optimizer',
+        },
+        learningRate: {
+          $ref: '#/definitions/training/properties/learningRate',
+        },
+        batch: {
+          $ref: '#/definitions/training/properties/batch',
+        },
+        fromEpoch: {
+          type: 'integer',
+          minimum: 0,
+        },
+        epochs: {
+          type: 'integer',
+          minimum: 0,
+        },
+        finalLoss: {
+          type: 'number',
+        },
+        durationMs: {
+          type: 'number',
+          minimum: 0,
+        },
+        end: {
+          enum: ['done', 'stopped', 'diverged'],
         },
       },
     },

@@ -18,6 +18,7 @@ const TOP_ORDER = [
   'training',
   'weights',
   'history',
+  'runs',
   'view',
 ];
 

@@ -59,6 +59,27 @@ export interface EpochRecord {
   valLoss?: number;
   accuracy?: number;
   valAccuracy?: number;
+  /** The `id` of the run (in `runs`) that trained this epoch; absent in files from before runs. */
+  run?: number;
+}
+
+/** One training run of the document: its settings, and how far it got. */
+export interface RunRecord {
+  /** 1, 2, 3… in the order the runs started. */
+  id: number;
+  /** When it started (ISO 8601). */
+  started: string;
+  optimizer: OptimizerName;
+  learningRate: number;
+  batch: BatchMode;
+  /** Epochs the weights had when it started: 0 for weights drawn from the seed. */
+  fromEpoch: number;
+  /** Epochs it completed, its last epoch's training loss, and how long it ran (ms, pauses included). */
+  epochs: number;
+  finalLoss?: number;
+  durationMs?: number;
+  /** How it ended; absent while it runs (or if the window closed first). */
+  end?: 'done' | 'stopped' | 'diverged';
 }
 
 export interface ViewState {
@@ -75,6 +96,7 @@ export interface ModelFile {
   training: TrainingSettings;
   weights?: Record<string, DenseWeights>;
   history?: EpochRecord[];
+  runs?: RunRecord[];
   view?: ViewState;
 }
 

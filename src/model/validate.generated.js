@@ -21,11 +21,11 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"}}},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"}}},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
 const schema20 = {"type":"string","minLength":1,"maxLength":200};
 const schema40 = {"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}};
-const schema41 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1}}};
-const schema42 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
+const schema41 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
+const schema46 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const schema12 = {"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}};
@@ -2811,6 +2811,424 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
+const schema42 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
+const schema43 = {"enum":["sgd","momentum","adam"]};
+const schema44 = {"type":"number","exclusiveMinimum":0,"maximum":100};
+const schema45 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.started === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.optimizer === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.learningRate === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.batch === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.fromEpoch === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.epochs === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema42.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.id.type,parentSchema:schema42.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 1 || isNaN(data0)){
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+if(data.started !== undefined){
+let data1 = data.started;
+if(typeof data1 === "string"){
+if(func3(data1) > 40){
+const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema42.properties.started,data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.started.type,parentSchema:schema42.properties.started,data:data1};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.optimizer !== undefined){
+let data2 = data.optimizer;
+if(!(((data2 === "sgd") || (data2 === "momentum")) || (data2 === "adam"))){
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values",schema:schema43.enum,parentSchema:schema43,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.learningRate !== undefined){
+let data3 = data.learningRate;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 100 || isNaN(data3)){
+const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema44,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data3 <= 0 || isNaN(data3)){
+const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema44,data:data3};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.type,parentSchema:schema44,data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.batch !== undefined){
+let data4 = data.batch;
+const _errs13 = errors;
+let valid4 = false;
+const _errs14 = errors;
+if(!((data4 === "full") || (data4 === "stochastic"))){
+const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema45.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema45.anyOf[0].enum,parentSchema:schema45.anyOf[0],data:data4};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs15 = errors;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.miniBatch === undefined){
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema45.anyOf[1].required,parentSchema:schema45.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!(key1 === "miniBatch")){
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema45.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data4.miniBatch !== undefined){
+let data5 = data4.miniBatch;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.anyOf[1].properties.miniBatch.type,parentSchema:schema45.anyOf[1].properties.miniBatch,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 1000000 || isNaN(data5)){
+const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema45.anyOf[1].properties.miniBatch,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data5 < 1 || isNaN(data5)){
+const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.anyOf[1].properties.miniBatch,data:data5};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.anyOf[1].type,parentSchema:schema45.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid4 = valid4 || _valid0;
+}
+if(!valid4){
+const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema45.anyOf,parentSchema:schema45,data:data4};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.fromEpoch !== undefined){
+let data6 = data.fromEpoch;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.fromEpoch.type,parentSchema:schema42.properties.fromEpoch,data:data6};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.fromEpoch,data:data6};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+if(data.epochs !== undefined){
+let data7 = data.epochs;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.epochs.type,parentSchema:schema42.properties.epochs,data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.epochs,data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+if(data.finalLoss !== undefined){
+let data8 = data.finalLoss;
+if(!((typeof data8 == "number") && (isFinite(data8)))){
+const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.finalLoss.type,parentSchema:schema42.properties.finalLoss,data:data8};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.durationMs !== undefined){
+let data9 = data.durationMs;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.durationMs,data:data9};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.durationMs.type,parentSchema:schema42.properties.durationMs,data:data9};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.end !== undefined){
+let data10 = data.end;
+if(!(((data10 === "done") || (data10 === "stopped")) || (data10 === "diverged"))){
+const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema42.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.end.enum,parentSchema:schema42.properties.end,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://backprop-studio.local/schema/model.schema.json" */;
@@ -3178,7 +3596,7 @@ vErrors.push(err27);
 errors++;
 }
 for(const key4 in data14){
-if(!(((((key4 === "epoch") || (key4 === "loss")) || (key4 === "valLoss")) || (key4 === "accuracy")) || (key4 === "valAccuracy"))){
+if(!((((((key4 === "epoch") || (key4 === "loss")) || (key4 === "valLoss")) || (key4 === "accuracy")) || (key4 === "valAccuracy")) || (key4 === "run"))){
 const err28 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data:data14};
 if(vErrors === null){
 vErrors = [err28];
@@ -3310,9 +3728,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data:data14};
+if(data14.run !== undefined){
+let data20 = data14.run;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err39 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.run.type,parentSchema:schema41.properties.run,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3321,10 +3740,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.history.type,parentSchema:schema11.properties.history,data:data13};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 1 || isNaN(data20)){
+const err40 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.run,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3334,14 +3752,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.view !== undefined){
-let data20 = data.view;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.viewport !== undefined){
-let data21 = data20.viewport;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.x === undefined){
-const err41 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema42.properties.viewport.required,parentSchema:schema42.properties.viewport,data:data21};
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3350,8 +3764,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data21.y === undefined){
-const err42 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema42.properties.viewport.required,parentSchema:schema42.properties.viewport,data:data21};
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.history.type,parentSchema:schema11.properties.history,data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3360,8 +3776,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data21.zoom === undefined){
-const err43 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema42.properties.viewport.required,parentSchema:schema42.properties.viewport,data:data21};
+}
+if(data.runs !== undefined){
+let data21 = data.runs;
+if(Array.isArray(data21)){
+if(data21.length > 100000){
+const err43 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema11.properties.runs,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3370,10 +3790,16 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data21.x !== undefined){
-let data22 = data21.x;
-if(!((typeof data22 == "number") && (isFinite(data22)))){
-const err44 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.viewport.properties.x.type,parentSchema:schema42.properties.viewport.properties.x,data:data22};
+const len4 = data21.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate27(data21[i4], {instancePath:instancePath+"/runs/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.runs.type,parentSchema:schema11.properties.runs,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3383,10 +3809,14 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data21.y !== undefined){
-let data23 = data21.y;
-if(!((typeof data23 == "number") && (isFinite(data23)))){
-const err45 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.viewport.properties.y.type,parentSchema:schema42.properties.viewport.properties.y,data:data23};
+if(data.view !== undefined){
+let data23 = data.view;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.viewport !== undefined){
+let data24 = data23.viewport;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.x === undefined){
+const err45 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema46.properties.viewport.required,parentSchema:schema46.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3395,12 +3825,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data21.zoom !== undefined){
-let data24 = data21.zoom;
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 <= 0 || isNaN(data24)){
-const err46 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema42.properties.viewport.properties.zoom,data:data24};
+if(data24.y === undefined){
+const err46 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema46.properties.viewport.required,parentSchema:schema46.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3409,9 +3835,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.viewport.properties.zoom.type,parentSchema:schema42.properties.viewport.properties.zoom,data:data24};
+if(data24.zoom === undefined){
+const err47 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema46.properties.viewport.required,parentSchema:schema46.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3420,10 +3845,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.viewport.type,parentSchema:schema42.properties.viewport,data:data21};
+if(data24.x !== undefined){
+let data25 = data24.x;
+if(!((typeof data25 == "number") && (isFinite(data25)))){
+const err48 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.viewport.properties.x.type,parentSchema:schema46.properties.viewport.properties.x,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3433,10 +3858,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data20.panels !== undefined){
-let data25 = data20.panels;
-if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
-const err49 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.panels.type,parentSchema:schema42.properties.panels,data:data25};
+if(data24.y !== undefined){
+let data26 = data24.y;
+if(!((typeof data26 == "number") && (isFinite(data26)))){
+const err49 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.viewport.properties.y.type,parentSchema:schema46.properties.viewport.properties.y,data:data26};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3446,9 +3871,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data:data20};
+if(data24.zoom !== undefined){
+let data27 = data24.zoom;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 <= 0 || isNaN(data27)){
+const err50 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema46.properties.viewport.properties.zoom,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3458,14 +3885,62 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err51 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.viewport.properties.zoom.type,parentSchema:schema46.properties.viewport.properties.zoom,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.viewport.type,parentSchema:schema46.properties.viewport,data:data24};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data23.panels !== undefined){
+let data28 = data23.panels;
+if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
+const err53 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.panels.type,parentSchema:schema46.properties.panels,data:data28};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data23};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }

@@ -11,6 +11,9 @@ import { idTable } from '../engine/table';
 export type SessionState =
   'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'error';
 
+/** Networks with more trainable parameters than this record no per-weight history (trace.ts). */
+export const TRACE_PARAM_LIMIT = 4096;
+
 /** Per-edge overlay statistics, three numbers an edge, in `edgeIds` order. */
 export const EDGE_STATS = ['activation', 'gradient', 'update'] as const;
 export type EdgeStat = (typeof EDGE_STATS)[number];
@@ -48,6 +51,17 @@ export interface FrameHeader {
   message?: string;
   /** Where divergence started. */
   nodeId?: string;
+  /**
+   * Samples of every weight's history taken since the previous frame (trace.ts): the updates
+   * they were taken after, and the layers laid out in the `trace` array, per sample and per
+   * layer W (row-major), b, ∂L/∂W, ∂L/∂b; `traceNorms` holds ‖∂L/∂W‖ per sample per `normIds`.
+   */
+  trace?: {
+    every: number;
+    steps: number[];
+    layers: { id: string; rows: number; cols: number; bias: boolean }[];
+    normIds: string[];
+  };
 }
 
 export interface Frame {
@@ -56,6 +70,8 @@ export interface Frame {
   edgeStats: Float32Array;
   /** Per dense node: W, b, ∂L/∂W, ∂L/∂b. */
   params: Record<string, { W: Float32Array; b: Float32Array; dW: Float32Array; db: Float32Array }>;
+  /** With `header.trace`: the sampled parameters and gradient norms. */
+  trace?: { values: Float32Array; norms: Float32Array };
 }
 
 type ArrayEntry = { name: string; offset: number; length: number };
@@ -66,6 +82,7 @@ export function encodeFrame(frame: Frame): ArrayBuffer {
   for (const [id, p] of Object.entries(frame.params)) {
     for (const key of ['W', 'b', 'dW', 'db'] as const) arrays.push([`${id}\u0000${key}`, p[key]]);
   }
+  if (frame.trace) arrays.push(['trace', frame.trace.values], ['traceNorms', frame.trace.norms]);
   let offset = 0;
   const entries: ArrayEntry[] = arrays.map(([name, a]) => {
     const entry = { name, offset, length: a.length };
@@ -107,6 +124,11 @@ export function decodeFrame(buffer: ArrayBuffer): Frame {
     const view = new Float32Array(buffer, start + entry.offset, entry.length);
     if (entry.name === 'edgeStats') {
       frame.edgeStats = view;
+      continue;
+    }
+    if (entry.name === 'trace' || entry.name === 'traceNorms') {
+      frame.trace ??= { values: EMPTY, norms: EMPTY };
+      frame.trace[entry.name === 'trace' ? 'values' : 'norms'] = view;
       continue;
     }
     const [id, key] = entry.name.split('\u0000') as [string, 'W' | 'b' | 'dW' | 'db'];

@@ -12,6 +12,7 @@ import type { EpochRecord } from '../model/types';
 import { KINDS } from '../engine/registry';
 import { EDGE_STATS, type Frame, type FrameHeader, type SessionState } from './frame';
 import { idTable } from '../engine/table';
+import { WeightTrace } from './trace';
 
 /** Layers with more parameters than this are not streamed whole (the neuron view shows small layers). */
 export const STREAM_PARAM_LIMIT = 20_000;
@@ -55,6 +56,8 @@ export class Runner {
   private stepEpoch = 1;
   /** Updates applied when `safe` was taken. */
   private safeStep = 0;
+  /** Every weight's history, sampled every k-th update. */
+  private readonly trace: WeightTrace;
 
   constructor(options: RunnerOptions) {
     this.net = options.net;
@@ -67,6 +70,8 @@ export class Runner {
     this.edgeIds = this.net.graph.edges.map((e) => e.id);
     const kinds = new Map(this.net.graph.nodes.map((n) => [n.id, n.kind]));
     this.intoDense = this.net.graph.edges.map((e) => kinds.get(e.target) === 'dense');
+    const perEpoch = Math.ceil(options.data.train.m / this.trainer.batchSize);
+    this.trace = new WeightTrace(this.net, options.config.epochs * perEpoch);
   }
 
   get config(): TrainConfig {
@@ -104,6 +109,8 @@ export class Runner {
   stepOnce(): void {
     if (this.state === 'done' || this.state === 'diverged' || this.state === 'stopped') return;
     this.update(true, true);
+    // update() may have ended the run (TypeScript keeps the narrowing from before the call).
+    if ((this.state as SessionState) !== 'diverged') this.trace.record(this.trainer.steps, true);
     if (this.state === 'running' || this.state === 'idle') this.state = 'paused';
   }
 
@@ -150,6 +157,7 @@ export class Runner {
       return;
     }
     this.lastLoss = loss;
+    this.trace.record(this.trainer.steps);
     if (this.trainer.position === 0) this.endEpoch();
   }
 
@@ -291,7 +299,10 @@ export class Runner {
       this.sentEdgeIds = true;
     }
     this.pending = [];
-    return { header, edgeStats, params };
+    const trace = this.trace.take();
+    if (!trace) return { header, edgeStats, params };
+    header.trace = trace.header;
+    return { header, edgeStats, params, trace: { values: trace.values, norms: trace.norms } };
   }
 }
 

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { createTrainingBackend } from '../engine/backends';
 import { prepareModel } from '../model/prepare';
+import { weightsEpoch } from '../model/runs';
 import { readerFor } from '../node/model-files';
 import { encodeFrame } from './frame';
 import { CHECKPOINT_MS, FRAME_MS, SLICE_MS, type FromWorker, type ToWorker } from './protocol';
@@ -77,12 +78,11 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
     post({ type: 'problems', problems: prepared.problems });
     return;
   }
-  const history = message.model.history ?? [];
   runner = new Runner({
     net: prepared.net,
     data: prepared.data,
     config: prepared.model.training,
-    firstEpoch: history.length ? history[history.length - 1].epoch : 0,
+    firstEpoch: weightsEpoch(message.model),
   });
   lastState = '';
   lastCheckpoint = performance.now();

@@ -18,6 +18,7 @@ import type {
   DataSpec,
   DenseWeights,
   EpochRecord,
+  RunRecord,
   ModelFile,
   TrainingSettings,
 } from '../../../src/model/types';
@@ -123,8 +124,14 @@ export interface DocumentState {
   applyWeights(weights: Record<string, DenseWeights>): void;
   /** Appends epoch records a run produced. Marks the document unsaved; no undo entry. */
   appendHistory(records: EpochRecord[]): void;
-  /** Forgets trained weights and history: the next run initialises from the seed. */
+  /** Adds a run to the run list (records of it then name it in `run`). */
+  startRun(run: RunRecord): void;
+  /** Changes a run's summary (its end, its duration). */
+  updateRun(id: number, patch: Partial<RunRecord>): void;
+  /** Forgets trained weights (the history and runs stay): the next run initialises from the seed. */
   resetWeights(): void;
+  /** Forgets every run and the loss history (the weights stay). */
+  clearRuns(): void;
 }
 
 export function toGraph(nodes: FlowNode[], edges: FlowEdge[]): Graph {
@@ -604,19 +611,46 @@ export const useDocument = create<DocumentState>()((set, get) => {
       if (!records.length) return;
       const s = get();
       const history = [...(s.model.history ?? []), ...records];
+      // Each run's summary follows its records: epochs completed, last loss.
+      const runs = s.model.runs?.map((run) => {
+        const own = records.filter((r) => r.run === run.id);
+        if (!own.length) return run;
+        return { ...run, epochs: run.epochs + own.length, finalLoss: own[own.length - 1].loss };
+      });
       set({
-        model: { ...s.model, history },
+        model: { ...s.model, history, ...(runs ? { runs } : {}) },
         lossValue: history[history.length - 1].loss,
         stateId: nextStateId++,
       });
     },
 
+    startRun(run) {
+      const s = get();
+      const runs = [...(s.model.runs ?? []), run];
+      set({ model: { ...s.model, runs }, stateId: nextStateId++ });
+    },
+
+    updateRun(id, patch) {
+      const s = get();
+      const runs = s.model.runs?.map((r) => (r.id === id ? { ...r, ...patch } : r));
+      if (!runs) return;
+      set({ model: { ...s.model, runs }, stateId: nextStateId++ });
+    },
+
+    clearRuns() {
+      const s = get();
+      if (!s.model.runs && !s.model.history) return;
+      const model = { ...s.model };
+      delete model.runs;
+      delete model.history;
+      set({ model, lossValue: null, stateId: nextStateId++ });
+    },
+
     resetWeights() {
       const s = get();
-      if (!s.model.weights && !s.model.history) return;
+      if (!s.model.weights) return;
       const model = { ...s.model };
       delete model.weights;
-      delete model.history;
       set({ model, lossValue: null, stateId: nextStateId++ });
     },
   };

@@ -113,11 +113,19 @@ export function Chart({
   useEffect(() => {
     const el = box.current;
     if (!el || !canDraw()) return;
-    const size = () => ({
+    // A legend (shown under the plot) takes its height from the box.
+    const legend = (p?: uPlot) =>
+      p?.root.querySelector<HTMLElement>('.u-legend')?.offsetHeight ?? 0;
+    const size = (p?: uPlot) => ({
       width: Math.max(100, Math.floor(el.clientWidth)),
-      height: Math.max(80, Math.floor(el.clientHeight)),
+      height: Math.max(60, Math.floor(el.clientHeight - legend(p))),
     });
-    const plot = new uPlot({ ...options, ...size() }, readRef.current(), el);
+    // How many points the chart holds, for people reading the DOM (and the e2e tests).
+    const count = (data: uPlot.AlignedData) => (el.dataset.points = String(data[0].length));
+    const first = readRef.current();
+    count(first);
+    const plot = new uPlot({ ...options, ...size() }, first, el);
+    if (legend(plot)) plot.setSize(size(plot));
     let version = live.version;
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -125,7 +133,9 @@ export function Chart({
       timer = null;
       last = performance.now();
       version = live.version;
-      plot.setData(readRef.current());
+      const data = readRef.current();
+      count(data);
+      plot.setData(data);
     };
     const unsubscribe = live.subscribe(() => {
       if (live.version === version || timer) return;
@@ -133,7 +143,7 @@ export function Chart({
       if (wait <= 0) update();
       else timer = setTimeout(update, wait);
     });
-    const observer = new ResizeObserver(() => plot.setSize(size()));
+    const observer = new ResizeObserver(() => plot.setSize(size(plot)));
     observer.observe(el);
     return () => {
       unsubscribe();

@@ -1,103 +1,236 @@
 /**
- * The training plots: loss (and accuracy) per epoch, every weight and bias of
- * one layer over time (the article's plots), and each layer's gradient norm
- * over time. uPlot draws them from the live buffer.
+ * The training plots: the loss (and accuracy) of every run of the document,
+ * overlaid, with the run list beside them; every weight and bias of one layer
+ * at every k-th update of the current run (the article's plots); and each
+ * layer's gradient norm at the same updates. uPlot draws them from the live
+ * buffer; hovering a plot shows the values at that point in its legend.
  */
-import { useMemo } from 'react';
-import type uPlot from 'uplot';
+import { useEffect, useMemo } from 'react';
+import uPlot from 'uplot';
+import { runName, runSettings } from '../../../src/model/runs';
+import type { RunRecord } from '../../../src/model/types';
+import { TRACE_PARAM_LIMIT } from '../../../src/training/frame';
 import { useDocument } from '../store/document';
-import { axis, Chart, chartTheme, logAxis, PALETTE, type ChartOptions } from './Chart';
-import { live, MAX_TRACKED_PARAMS } from './live';
-import { useTraining } from './store';
+import { clearHighlight, setHighlight, useHighlight } from '../teaching/highlight';
+import { axis, Chart, chartTheme, logAxis, PALETTE, tickLabel, type ChartOptions } from './Chart';
+import { formatNorm, live } from './live';
+import { emptyLoss, type LossSeries } from './series';
+import { clearRuns } from './controller';
+import { isActive, useTraining } from './store';
 import { useLive } from './useLive';
 
-const positive = (a: (number | null)[]) => a.map((v) => (v !== null && v > 0 ? v : null));
-const noLegend = { show: false };
-const cursor: uPlot.Cursor = { drag: { x: false, y: false } };
+/** Layers with more parameters than this are not drawn one line each (the lines would be unreadable). */
+export const MAX_PLOTTED_PARAMS = 512;
+
+const positive = (a: ArrayLike<number | null>) =>
+  Array.from(a, (v) => (v !== null && v > 0 ? v : null));
+/** Hovering moves the legend's values to the nearest update and brings the nearest line forward. */
+const cursor: uPlot.Cursor = { drag: { x: false, y: false }, focus: { prox: 12 } };
+const liveLegend: uPlot.Legend = { show: true, live: true };
+/** Values in a legend: enough digits to tell lines apart. */
+function legendValue(_u: uPlot, v: number | null): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+}
+/** Dash patterns that tell apart lines which share a colour (every tenth line). */
+const DASHES: (number[] | undefined)[] = [undefined, [6, 3], [2, 2], [8, 3, 2, 3]];
+
+function lineStyle(k: number): Pick<uPlot.Series, 'stroke' | 'dash'> {
+  return {
+    stroke: PALETTE[k % PALETTE.length],
+    dash: DASHES[Math.floor(k / PALETTE.length) % DASHES.length],
+  };
+}
 
 function Empty({ children }: { children: string }) {
   return <p className="bp-hint bp-plot-empty">{children}</p>;
 }
 
+/** A run's colour: by its number, so it keeps it as runs are shown and hidden. */
+const runColor = (id: number) => (id === 0 ? 'var(--muted)' : PALETTE[(id - 1) % PALETTE.length]);
+const runStroke = (id: number) => (id === 0 ? chartTheme().text : runColor(id));
+
+/** `0.8 s`, `12 s`, `3 min 05 s`. */
+function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/** The runs with at least one epoch, as a key: `1,2,3|val|acc`. */
+function runsKey(): string {
+  const runs = live.losses.runs.filter((r) => r.series.epoch.length);
+  if (!runs.length) return '';
+  const val = runs.some((r) => r.series.valLoss.some((v) => v !== null));
+  const acc = runs.some((r) => r.series.accuracy.some((v) => v !== null));
+  return `${runs.map((r) => r.id).join(',')}|${val ? 'val' : ''}|${acc ? 'acc' : ''}`;
+}
+
+/** One plot of every shown run: `pick` reads its two series (training, validation). */
+function runsPlot(
+  shown: number[],
+  hasVal: boolean,
+  what: string,
+  pick: (r: LossSeries) => [ArrayLike<number | null>, ArrayLike<number | null>],
+): { series: uPlot.Series[]; read: () => uPlot.AlignedData } {
+  const series: uPlot.Series[] = [{ label: 'epoch' }];
+  for (const id of shown) {
+    const name = id === 0 ? 'Earlier' : `Run ${id}`;
+    const stroke = runStroke(id);
+    series.push({ label: `${name} ${what}`, stroke, width: 2, value: legendValue });
+    if (hasVal)
+      series.push({
+        label: `${name} validation`,
+        stroke,
+        width: 1.3,
+        dash: [5, 4],
+        value: legendValue,
+      });
+  }
+  const read = (): uPlot.AlignedData => {
+    // Looked up at each redraw: a document load replaces the curves.
+    const runs = shown.map(
+      (id) => live.losses.runs.find((r) => r.id === id)?.series ?? emptyLoss(),
+    );
+    if (!runs.length) return [[]];
+    const tables = runs.map((r): uPlot.AlignedData => {
+      const [train, val] = pick(r);
+      return hasVal ? [r.epoch, Array.from(train), Array.from(val)] : [r.epoch, Array.from(train)];
+    });
+    return uPlot.join(tables);
+  };
+  return { series, read };
+}
+
 export function LossPanel() {
-  // The layout of the charts changes when validation or accuracy first appear.
-  const layout = useLive(() => {
-    const l = live.loss;
-    if (!l.epoch.length) return 'empty';
-    const val = l.valLoss.some((v) => v !== null);
-    const acc = l.accuracy.some((v) => v !== null);
-    return `${val ? 'val' : ''}|${acc ? 'acc' : ''}`;
-  });
-  const hasVal = layout.startsWith('val');
-  const hasAcc = layout.endsWith('acc');
-  const lossOptions = useMemo<ChartOptions>(() => {
-    const t = chartTheme();
-    return {
-      legend: noLegend,
+  const key = useLive(runsKey);
+  const hidden = useTraining((s) => s.hiddenRuns);
+  const [ids, val, acc] = key.split('|');
+  const hasVal = val === 'val';
+  const hasAcc = acc === 'acc';
+  const shownKey = (ids ?? '')
+    .split(',')
+    .filter((id) => id && !hidden.includes(Number(id)))
+    .join(',');
+
+  const plots = useMemo(() => {
+    const shown = shownKey.split(',').filter(Boolean).map(Number);
+    const loss = runsPlot(shown, hasVal, 'loss', (r) => [positive(r.loss), positive(r.valLoss)]);
+    const accuracy = runsPlot(shown, hasVal, 'accuracy', (r) => [r.accuracy, r.valAccuracy]);
+    const lossOptions: ChartOptions = {
+      legend: liveLegend,
       cursor,
+      focus: { alpha: 0.5 },
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis('epoch', { size: 32 }), logAxis('loss (log)', { size: 52 })],
-      series: [
-        { label: 'epoch' },
-        { label: 'training loss', stroke: t.accent, width: 2 },
-        ...(hasVal
-          ? [{ label: 'validation loss', stroke: t.second, width: 1.5, dash: [5, 4] }]
-          : []),
-      ],
+      axes: [axis('epoch of the run', { size: 32 }), logAxis('loss (log)', { size: 52 })],
+      series: loss.series,
     };
-  }, [hasVal]);
-  const accOptions = useMemo<ChartOptions>(() => {
-    const t = chartTheme();
-    return {
-      legend: noLegend,
+    const accOptions: ChartOptions = {
+      legend: liveLegend,
       cursor,
+      focus: { alpha: 0.5 },
       scales: { x: { time: false }, y: { range: [0, 1] } },
-      axes: [axis('epoch', { size: 32 }), axis('accuracy', { size: 48 })],
-      series: [
-        { label: 'epoch' },
-        { label: 'training accuracy', stroke: t.accent, width: 2 },
-        ...(hasVal
-          ? [{ label: 'validation accuracy', stroke: t.second, width: 1.5, dash: [5, 4] }]
-          : []),
-      ],
+      axes: [axis('epoch of the run', { size: 32 }), axis('accuracy', { size: 48 })],
+      series: accuracy.series,
     };
-  }, [hasVal]);
-  if (layout === 'empty') return <Empty>Press Train to watch the loss fall, epoch by epoch.</Empty>;
-  const readLoss = (): uPlot.AlignedData => {
-    const l = live.loss;
-    return hasVal ? [l.epoch, positive(l.loss), positive(l.valLoss)] : [l.epoch, positive(l.loss)];
-  };
-  const readAcc = (): uPlot.AlignedData => {
-    const l = live.loss;
-    return hasVal ? [l.epoch, l.accuracy, l.valAccuracy] : [l.epoch, l.accuracy];
-  };
+    return { lossOptions, accOptions, readLoss: loss.read, readAcc: accuracy.read };
+  }, [shownKey, hasVal]);
+
+  if (!key) return <Empty>Press Train to watch the loss fall, epoch by epoch.</Empty>;
   return (
     <div className="bp-plots">
-      <figure className="bp-plot">
-        <figcaption>
-          <Swatch color="var(--accent)" /> training loss
-          {hasVal && (
-            <>
-              <Swatch color="var(--k-activation)" dashed /> validation loss
-            </>
+      {shownKey ? (
+        <>
+          <figure className="bp-plot">
+            <Chart options={plots.lossOptions} read={plots.readLoss} label="Loss per epoch" />
+          </figure>
+          {hasAcc && (
+            <figure className="bp-plot">
+              <Chart options={plots.accOptions} read={plots.readAcc} label="Accuracy per epoch" />
+            </figure>
           )}
-        </figcaption>
-        <Chart options={lossOptions} read={readLoss} label="Loss per epoch" />
-      </figure>
-      {hasAcc && (
-        <figure className="bp-plot">
-          <figcaption>
-            <Swatch color="var(--accent)" /> training accuracy
-            {hasVal && (
-              <>
-                <Swatch color="var(--k-activation)" dashed /> validation accuracy
-              </>
-            )}
-          </figcaption>
-          <Chart options={accOptions} read={readAcc} label="Accuracy per epoch" />
-        </figure>
+        </>
+      ) : (
+        <div className="bp-plot">
+          <Empty>Tick a run in the list to plot its loss.</Empty>
+        </div>
       )}
+      <RunList ids={(ids ?? '').split(',').filter(Boolean).map(Number)} hidden={hidden} />
     </div>
+  );
+}
+
+/** The document's runs, newest first: tick to overlay a run's curve. */
+function RunList({ ids, hidden }: { ids: number[]; hidden: number[] }) {
+  const runs = useDocument((s) => s.model.runs);
+  const busy = useTraining((s) => isActive(s.state));
+  const byId = new Map((runs ?? []).map((r) => [r.id, r]));
+  const toggle = (id: number, show: boolean) =>
+    useTraining.setState((s) => ({
+      hiddenRuns: show ? s.hiddenRuns.filter((h) => h !== id) : [...s.hiddenRuns, id],
+    }));
+  return (
+    <section className="bp-runs" aria-label="Runs">
+      <div className="bp-runs__head">
+        <h3 className="bp-runs__title">Runs</h3>
+        <button
+          type="button"
+          className="bp-runs__clear"
+          disabled={busy}
+          title="Forget every run and its loss curve (the weights stay)"
+          onClick={() => void clearRuns()}
+        >
+          Clear
+        </button>
+      </div>
+      <ul className="bp-runs__list">
+        {[...ids].reverse().map((id) => {
+          const run = byId.get(id) ?? null;
+          const name = runName({ id, run });
+          return (
+            <li key={id} className="bp-runs__item">
+              <label title={run ? runTitle(run) : name}>
+                <input
+                  type="checkbox"
+                  checked={!hidden.includes(id)}
+                  onChange={(e) => toggle(id, e.target.checked)}
+                  aria-label={`Show ${name}`}
+                />
+                <Swatch color={runColor(id)} />
+                <span className="bp-runs__name">{run ? `Run ${id}` : name}</span>
+              </label>
+              {run && <RunFacts run={run} />}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function runTitle(run: RunRecord): string {
+  const started = new Date(run.started);
+  return `Run ${run.id}, started ${started.toLocaleString()}: ${runSettings(run)}; from epoch ${run.fromEpoch}`;
+}
+
+function RunFacts({ run }: { run: RunRecord }) {
+  const started = new Date(run.started);
+  const time = Number.isNaN(started.getTime())
+    ? ''
+    : started.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return (
+    <span className="bp-runs__facts">
+      <span>{runSettings(run)}</span>
+      <span>
+        {run.epochs} epoch{run.epochs === 1 ? '' : 's'}
+        {run.finalLoss !== undefined && ` · loss ${formatNorm(run.finalLoss)}`}
+        {run.durationMs !== undefined && ` · ${formatDuration(run.durationMs)}`}
+        {time && ` · ${time}`}
+        {run.end === 'diverged' && ' · diverged'}
+      </span>
+    </span>
   );
 }
 
@@ -121,12 +254,43 @@ function useDenseIds(): string {
   );
 }
 
+const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+const sub = (n: number) => String(n).replace(/\d/g, (d) => SUBSCRIPT[Number(d)]);
+
+/**
+ * The names of a layer's parameters, W row-major then b, as the seed notes
+ * write them: `w₁, w₂, w₃, b` for one unit; `w₁₂` (unit 1, input 2) and `b₁`
+ * for several (`w₁₂,₃` once an index reaches 10).
+ */
+export function paramNames(rows: number, cols: number, bias: boolean): string[] {
+  const names: string[] = [];
+  const pair = (i: number, j: number) =>
+    rows < 10 && cols < 10 ? `${sub(i)}${sub(j)}` : `${sub(i)},${sub(j)}`;
+  for (let i = 1; i <= rows; i++)
+    for (let j = 1; j <= cols; j++) names.push(rows === 1 ? `w${sub(j)}` : `w${pair(i, j)}`);
+  if (bias) for (let i = 1; i <= rows; i++) names.push(rows === 1 ? 'b' : `b${sub(i)}`);
+  return names;
+}
+
+/** Points the canvas at the weight of series `i` (1-based; null: none), and the layer's node at it. */
+function focusWeight(layer: string | null, i: number | null) {
+  const focus = layer && i ? { layer, index: i - 1 } : null;
+  const before = useTraining.getState().focusWeight;
+  if (before?.layer === focus?.layer && before?.index === focus?.index) return;
+  useTraining.setState({ focusWeight: focus });
+  // The node lights up unless a teaching view already points somewhere.
+  const h = useHighlight.getState();
+  if (focus && !h.nodeId && !h.edgeId) setHighlight({ nodeId: focus.layer });
+  else if (!focus && before && h.nodeId === before.layer && !h.edgeId) clearHighlight();
+}
+
 export function WeightsPanel() {
   const ids = useDenseIds().split(',').filter(Boolean);
   const chosen = useTraining((s) => s.weightsLayer);
+  const gradients = useTraining((s) => s.weightsGradients);
   const layer = chosen && ids.includes(chosen) ? chosen : (ids[0] ?? null);
   const shape = useLive(() => {
-    const t = layer ? live.layers.get(layer) : undefined;
+    const t = layer ? live.weights.layers.get(layer) : undefined;
     return t ? `${t.rows}x${t.cols}x${t.bias ? 1 : 0}` : '';
   });
   const size = useDocument((s) => {
@@ -136,37 +300,48 @@ export function WeightsPanel() {
     const units = node?.data.params.units;
     return typeof units === 'number' && inputs ? units * inputs + units : 0;
   });
+  const traced = useLive(() => live.weights.gradSteps.length > 0);
   const options = useMemo<ChartOptions | null>(() => {
     if (!shape) return null;
     const [rows, cols, bias] = shape.split('x').map(Number);
-    const series: uPlot.Series[] = [{ label: 'step' }];
-    for (let i = 0; i < rows; i++)
-      for (let j = 0; j < cols; j++)
-        series.push({
-          label: `W[${i + 1},${j + 1}]`,
-          stroke: PALETTE[i % PALETTE.length],
-          width: 1.4,
-        });
-    if (bias)
-      for (let i = 0; i < rows; i++)
-        series.push({
-          label: `b[${i + 1}]`,
-          stroke: PALETTE[i % PALETTE.length],
-          width: 1.4,
-          dash: [4, 3],
-        });
+    const names = paramNames(rows, cols, bias === 1);
+    const series: uPlot.Series[] = [
+      { label: 'update', value: (_u, v) => (v === null ? '—' : String(v)) },
+      ...names.map((name, k) => ({
+        label: gradients ? `∂L/∂${name}` : name,
+        ...lineStyle(k),
+        width: 1.5,
+        value: legendValue,
+      })),
+    ];
     return {
-      legend: noLegend,
+      legend: liveLegend,
       cursor,
+      focus: { alpha: 0.45 },
+      hooks: { setSeries: [(_u, i) => focusWeight(layer, i)] },
       scales: { x: { time: false } },
-      axes: [axis('step', { size: 32 }), axis('value', { size: 48 })],
+      axes: [
+        axis('update', { size: 32 }),
+        axis(gradients ? 'gradient' : 'value', {
+          size: 52,
+          values: (_u, splits) => splits.map(tickLabel),
+        }),
+      ],
       series,
     };
-  }, [shape]);
+  }, [shape, gradients, layer]);
   const read = (): uPlot.AlignedData => {
-    const t = layer ? live.layers.get(layer) : undefined;
-    return t ? [t.x, ...t.values] : [[]];
+    const t = layer ? live.weights.layers.get(layer) : undefined;
+    if (!t) return [[]];
+    const from = gradients ? t.size : 0;
+    return [
+      t.steps.subarray(0, t.n),
+      ...t.series.slice(from, from + t.size).map((s) => s.subarray(0, t.n)),
+    ];
   };
+  // Leaving the tab (or the layer) stops pointing at its weight.
+  useEffect(() => () => focusWeight(null, null), [layer]);
+  const tooMany = size > MAX_PLOTTED_PARAMS;
   return (
     <div className="bp-plots bp-plots--column">
       <div className="bp-plot-bar">
@@ -183,21 +358,40 @@ export function WeightsPanel() {
             ))}
           </select>
         </label>
+        <label>
+          Plot{' '}
+          <select
+            value={gradients ? 'gradients' : 'values'}
+            onChange={(e) =>
+              useTraining.setState({ weightsGradients: e.target.value !== 'values' })
+            }
+          >
+            <option value="values">weights and biases</option>
+            <option value="gradients">their gradients ∂L/∂w</option>
+          </select>
+        </label>
         <span className="bp-plot-note">
-          Each line is one weight W[unit, input] (solid) or bias b[unit] (dashed); a unit’s
-          parameters share a colour.
+          One line per weight w (unit, input) and bias b of the current run, sampled every k-th
+          update; hover to read the values.
         </span>
       </div>
       {!layer && <Empty>The network has no dense layer.</Empty>}
-      {layer && size > MAX_TRACKED_PARAMS && (
-        <Empty>{`${layer} has ${size} parameters: too many to draw one line each (up to ${MAX_TRACKED_PARAMS}).`}</Empty>
+      {layer && tooMany && (
+        <Empty>{`${layer} has ${size} parameters: too many to draw one line each (up to ${MAX_PLOTTED_PARAMS}).`}</Empty>
       )}
-      {layer && size <= MAX_TRACKED_PARAMS && !options && (
+      {layer && !tooMany && !options && traced && (
+        <Empty>{`This network has more than ${TRACE_PARAM_LIMIT} parameters: the history of each weight is kept for smaller networks.`}</Empty>
+      )}
+      {layer && !tooMany && !options && !traced && (
         <Empty>Train (or Step) to plot every weight and bias of this layer over time.</Empty>
       )}
-      {options && (
+      {options && !tooMany && (
         <figure className="bp-plot">
-          <Chart options={options} read={read} label={`Weights and biases of ${layer} over time`} />
+          <Chart
+            options={options}
+            read={read}
+            label={`${gradients ? 'Gradients of the weights' : 'Weights and biases'} of ${layer} over time`}
+          />
         </figure>
       )}
     </div>
@@ -205,38 +399,34 @@ export function WeightsPanel() {
 }
 
 export function GradientsPanel() {
-  const layers = useLive(() => [...live.gradNorms.keys()].join(','));
+  const layers = useLive(() => [...live.weights.gradNorms.keys()].join(','));
   const ids = layers.split(',').filter(Boolean);
   const options = useMemo<ChartOptions | null>(() => {
     const list = layers.split(',').filter(Boolean);
     if (!list.length) return null;
     return {
-      legend: noLegend,
+      legend: liveLegend,
       cursor,
+      focus: { alpha: 0.45 },
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis('step', { size: 32 }), logAxis('‖∂L/∂W‖ (log)', { size: 52 })],
+      axes: [axis('update', { size: 32 }), logAxis('‖∂L/∂W‖ (log)', { size: 52 })],
       series: [
-        { label: 'step' },
-        ...list.map((id, i) => ({ label: id, stroke: PALETTE[i % PALETTE.length], width: 1.6 })),
+        { label: 'update' },
+        ...list.map((id, i) => ({ label: id, ...lineStyle(i), width: 1.6, value: legendValue })),
       ],
     };
   }, [layers]);
   if (!options) return <Empty>Train to see how strongly each layer’s weights are pushed.</Empty>;
   const read = (): uPlot.AlignedData => [
-    live.gradSteps,
-    ...ids.map((id) => positive(live.gradNorms.get(id) ?? [])),
+    live.weights.gradSteps,
+    ...ids.map((id) => positive(live.weights.gradNorms.get(id) ?? [])),
   ];
   return (
     <div className="bp-plots bp-plots--column">
+      <span className="bp-plot-note">
+        ‖∂L/∂W‖ of each dense layer, sampled every k-th update of the current run
+      </span>
       <figure className="bp-plot">
-        <figcaption>
-          {ids.map((id, i) => (
-            <span key={id} className="bp-legend-item">
-              <Swatch color={PALETTE[i % PALETTE.length]} /> {id}
-            </span>
-          ))}
-          <span className="bp-plot-note">‖∂L/∂W‖ of each dense layer, per step</span>
-        </figcaption>
         <Chart options={options} read={read} label="Gradient norm per layer over time" />
       </figure>
     </div>

@@ -2,6 +2,7 @@
  * Where a run is: its state, epoch of epochs, step, speed and time left, with
  * a thin bar. Reads the live buffer at display rate.
  */
+import { weightsEpoch } from '../../../src/model/runs';
 import { useDocument } from '../store/document';
 import { live } from './live';
 import { useTraining, type TrainingState } from './store';
@@ -68,10 +69,8 @@ export function Progress() {
   const state = useTraining((s) => s.state);
   const key = useLive(snapshot);
   const epochs = useDocument((s) => s.model.training?.epochs ?? 0);
-  const trainedEpochs = useDocument((s) => {
-    const h = s.model.history;
-    return h?.length ? h[h.length - 1].epoch : 0;
-  });
+  // After Reset weights the history stays, but the network is not trained.
+  const trainedEpochs = useDocument((s) => weightsEpoch(s.model));
   const label = state ? STATE_LABEL[state] : trainedEpochs ? 'Trained' : 'Not trained';
   const values = key ? (JSON.parse(key) as (string | number)[]) : null;
   const [runEpoch, runEpochs, step, rate, left, loss, fraction, totalEpoch] = values ?? [

@@ -5,11 +5,12 @@
  * graph it trains is edited, and sends learning-rate changes to a live run.
  */
 import type { Host, TrainingCommand, TrainingEvent } from '../../shared/host';
-import type { EpochRecord, FileProblem } from '../../../src/model/types';
+import type { EpochRecord, FileProblem, RunRecord } from '../../../src/model/types';
 import { getActionContext } from '../actions/registry';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';
 import { confirmAction, showMessage, showProblems } from '../store/ui';
 import { decodeFrame } from '../../../src/training/frame';
+import { newRun, weightsEpoch } from '../../../src/model/runs';
 import { live } from './live';
 import { isActive, useTraining } from './store';
 
@@ -32,7 +33,8 @@ let stopping = false;
  */
 let lastEpoch = 0;
 
-const lastEpochOf = (history: EpochRecord[] | undefined) => history?.at(-1)?.epoch ?? 0;
+/** The run the session trains (its id tags the epoch records), and when it started. */
+let currentRun: { run: RunRecord; startedAt: number; open: boolean; listed: boolean } | null = null;
 
 function errorText(err: unknown) {
   return err instanceof Error ? err.message : String(err);
@@ -54,6 +56,23 @@ export function graphSignature(s: Pick<DocumentState, 'nodes' | 'edges'>): strin
   return `${nodes}\n--\n${edges}`;
 }
 
+/** Writes the current run's duration into its summary, and with `end` how it ended (it is then over). */
+function endRun(end: RunRecord['end'] | null) {
+  if (!currentRun?.open) return;
+  const durationMs = Date.now() - currentRun.startedAt;
+  useDocument.getState().updateRun(currentRun.run.id, end ? { durationMs, end } : { durationMs });
+  if (end) currentRun.open = false;
+}
+
+/** A run that could not start: it leaves no curve. */
+function dropRun() {
+  runSignature = null;
+  if (currentRun && !currentRun.listed) {
+    live.reset(useDocument.getState().model);
+  }
+  currentRun = null;
+}
+
 /** Writes epoch records received so far into the document. */
 export function flushHistory() {
   if (!pendingHistory.length) return;
@@ -68,9 +87,15 @@ function onEvent(event: TrainingEvent) {
     const frame = decodeFrame(event.buffer);
     const h = frame.header;
     h.history = h.history.filter((r) => r.epoch > lastEpoch);
+    // The run joins the document's run list once its session answers.
+    if (currentRun && !currentRun.listed) {
+      currentRun.listed = true;
+      useDocument.getState().startRun(currentRun.run);
+    }
+    const run = currentRun?.run.id;
     if (h.history.length) {
       lastEpoch = h.history[h.history.length - 1].epoch;
-      pendingHistory.push(...h.history);
+      pendingHistory.push(...h.history.map((r) => ({ ...r, run })));
     }
     live.push(frame);
     const t = useTraining.getState();
@@ -79,6 +104,9 @@ function onEvent(event: TrainingEvent) {
     if (ended) stopping = false;
     const stateChanged = h.state !== t.state;
     if (stateChanged || Date.now() - lastFlush > HISTORY_FLUSH_MS) flushHistory();
+    if (stateChanged && ended)
+      endRun(h.state === 'done' || h.state === 'diverged' ? h.state : 'stopped');
+    else if (stateChanged) endRun(null);
     if (stateChanged) {
       if (!ended) runSignature ??= graphSignature(useDocument.getState());
       else runSignature = null;
@@ -100,11 +128,12 @@ function onEvent(event: TrainingEvent) {
     const now = useTraining.getState().state;
     if (now !== 'running' && now !== 'paused') return;
     flushHistory();
+    endRun('stopped');
     runSignature = null;
     useTraining.setState({ state: 'stopped', message: HOST_RESTARTED, divergedNode: null });
     return;
   }
-  runSignature = null;
+  dropRun();
   useTraining.setState({ state: null });
   showProblems(
     'Training could not start',
@@ -134,10 +163,11 @@ export function connectTraining(host: Host): () => void {
     pendingHistory = [];
     runSignature = null;
     stopping = false;
-    lastEpoch = lastEpochOf(doc.model.history);
-    live.reset(doc.model.history ?? []);
+    currentRun = null;
+    lastEpoch = weightsEpoch(doc.model);
+    live.reset(doc.model);
     live.flush();
-    useTraining.setState({ docId, state: null, message: null, divergedNode: null });
+    useTraining.setState({ docId, state: null, message: null, divergedNode: null, hiddenRuns: [] });
     unsubscribe = host.onTrainingEvent(docId, onEvent);
   };
   attach();
@@ -161,6 +191,8 @@ export function connectTraining(host: Host): () => void {
     if (graphSignature(s) === runSignature) return;
     runSignature = null;
     stopping = true;
+    flushHistory();
+    endRun('stopped');
     useTraining.setState({ state: 'stopped', message: GRAPH_CHANGED, divergedNode: null });
     void send(host, { type: 'stop', message: GRAPH_CHANGED });
   });
@@ -195,16 +227,19 @@ async function start(host: Host, mode: 'run' | 'step') {
     return;
   }
   flushHistory();
+  const run = newRun(doc.model, doc.model.training, new Date());
+  currentRun = { run, startedAt: Date.now(), open: true, listed: false };
   const model = toModelFile(getActionContext()?.flow?.getViewport() ?? null);
-  live.beginRun(model.history ?? []);
-  lastEpoch = lastEpochOf(model.history);
+  live.beginRun(run);
+  // Epochs count on from the weights' epoch (from 0 after Reset weights, history kept).
+  lastEpoch = run.fromEpoch;
   runSignature = graphSignature(doc);
   stopping = false;
   useTraining.setState({ state: 'starting', message: null, divergedNode: null });
   try {
     await host.startTraining(useTraining.getState().docId, model, doc.path, mode);
   } catch (err) {
-    runSignature = null;
+    dropRun();
     useTraining.setState({ state: null });
     showMessage('Training could not start', errorText(err));
   }
@@ -242,23 +277,39 @@ export function step(host: Host) {
   return start(host, 'step');
 }
 
-/** Forgets the trained weights and history (after asking); the next run starts from the seed. */
+/** Forgets the trained weights (after asking); the next run starts from the seed, beside the earlier runs' curves. */
 export async function resetWeights(host: Host) {
   if (!canReset()) return;
   const { model } = useDocument.getState();
-  if (!model.weights && !model.history?.length && !live.frame) return;
+  if (!model.weights && !live.frame) return;
   const ok = await confirmAction(
     'Reset weights?',
-    'The network forgets what it has learned: its weights and loss history are cleared, and the next run starts from weights drawn from the seed.',
+    'The network forgets what it has learned: its weights are cleared, and the next run starts from weights drawn from the seed. The loss curves of earlier runs stay in the run list.',
     'Reset weights',
   );
   if (!ok) return;
   const docId = useTraining.getState().docId;
   if (state() === 'paused') await host.endTraining(docId).catch(() => undefined);
-  pendingHistory = [];
+  flushHistory();
+  endRun('stopped');
   lastEpoch = 0;
   runSignature = null;
   useDocument.getState().resetWeights();
-  live.reset([]);
+  live.reset(useDocument.getState().model);
   useTraining.setState({ state: null, message: null, divergedNode: null });
+}
+
+/** Forgets every run and its loss curve (after asking); the weights stay. */
+export async function clearRuns() {
+  if (isActive(state())) return;
+  const ok = await confirmAction(
+    'Clear the run list?',
+    'Every run and its loss curve are forgotten. The weights stay: the next run continues from them.',
+    'Clear runs',
+  );
+  if (!ok) return;
+  flushHistory();
+  useDocument.getState().clearRuns();
+  useTraining.setState({ hiddenRuns: [] });
+  live.reset(useDocument.getState().model);
 }

@@ -5,7 +5,9 @@
  * told once per animation frame at most, and read what they draw from here.
  */
 import { decodeFrame, type Frame, type FrameHeader } from '../../../src/training/frame';
-import type { EpochRecord } from '../../../src/model/types';
+import type { ModelFile, RunRecord } from '../../../src/model/types';
+import { weightsEpoch } from '../../../src/model/runs';
+import { emptyLoss, RunLosses, WeightSeries, type LossSeries } from './series';
 
 /** Which per-edge number the canvas shows (index into a frame's 3 numbers per edge). */
 export type OverlayStat = 'activation' | 'gradient' | 'update';
@@ -18,57 +20,19 @@ export const PHASE_MS = 450;
  * that change faster than this cannot be read, and every redraw repaints the canvas's edges.
  */
 export const DISPLAY_HZ = 20;
-/** Longest series kept; past it every other point is dropped (the shape survives, memory does not grow). */
-export const MAX_POINTS = 4000;
-/** Layers with more parameters than this are not tracked weight by weight. */
-export const MAX_TRACKED_PARAMS = 256;
+export { MAX_POINTS } from './series';
 
 export type Phase = 'forward' | 'backward' | null;
-
-export interface LayerTrace {
-  rows: number;
-  cols: number;
-  bias: boolean;
-  /** Steps at which the values were sampled. */
-  x: number[];
-  /** One series per parameter: W row-major (rows × cols), then b. */
-  values: number[][];
-}
-
-export interface LossSeries {
-  epoch: number[];
-  loss: number[];
-  valLoss: (number | null)[];
-  accuracy: (number | null)[];
-  valAccuracy: (number | null)[];
-}
-
-function emptyLoss(): LossSeries {
-  return { epoch: [], loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
-}
-
-/** Keeps a set of parallel arrays under MAX_POINTS by dropping every other sample. */
-function thin(arrays: unknown[][]): void {
-  if (arrays[0].length <= MAX_POINTS) return;
-  for (const a of arrays) {
-    let j = 0;
-    for (let i = 0; i < a.length; i += 2) a[j++] = a[i];
-    // Keep the newest sample exactly.
-    if (a.length % 2 === 0) a[j++] = a[a.length - 1];
-    a.length = j;
-  }
-}
 
 class LiveStore {
   /** The latest frame, or null before the first frame of a document. */
   frame: Frame | null = null;
   /** Edge id → index into `edgeStats` (from the first frame of a run). */
   private edgeIndex = new Map<string, number>();
-  loss: LossSeries = emptyLoss();
-  /** Steps at which grad norms were sampled, and the norms per dense layer. */
-  gradSteps: number[] = [];
-  gradNorms = new Map<string, (number | null)[]>();
-  layers = new Map<string, LayerTrace>();
+  /** One loss curve per run of the document. */
+  readonly losses = new RunLosses();
+  /** Every weight's history and the layers' gradient norms, of the current run. */
+  readonly weights = new WeightSeries();
   /** Bumped on every change; what listeners compare against. */
   version = 0;
   phase: Phase = null;
@@ -83,27 +47,31 @@ class LiveStore {
   /** Whether the direction animation plays (a user setting, mirrored here for the rAF loop). */
   animate = true;
 
-  /** Starts from a document's history (open, reset) with no frame. */
-  reset(history: EpochRecord[] = []): void {
+  /** The loss curve of the current run (the last one), which the progress line and warnings read. */
+  get loss(): LossSeries {
+    return this.losses.current?.series ?? EMPTY_LOSS;
+  }
+
+  /** Starts from a document's history and runs (open, reset weights) with no frame. */
+  reset(model: Pick<ModelFile, 'history' | 'runs' | 'weights'> = {}): void {
     this.frame = null;
     this.edgeIndex = new Map();
-    this.loss = emptyLoss();
-    this.gradSteps = [];
-    this.gradNorms = new Map();
-    this.layers = new Map();
+    this.weights.clear();
     this.lastStep = -1;
     this.phase = null;
-    this.runStartEpoch = history.length ? history[history.length - 1].epoch : 0;
+    this.runStartEpoch = weightsEpoch(model);
     this.clearStepTimers();
-    this.appendHistory(history);
+    this.losses.load(model.history ?? [], model.runs);
     this.changed();
   }
 
-  /** A run is starting: progress counts from the document's last epoch. */
-  beginRun(history: EpochRecord[] = []): void {
-    this.runStartEpoch = history.length ? history[history.length - 1].epoch : 0;
+  /** A run is starting: a new loss curve and weight history; progress counts from the run's first epoch. */
+  beginRun(run: RunRecord): void {
+    this.runStartEpoch = run.fromEpoch;
     this.edgeIndex = new Map();
     this.lastStep = -1;
+    this.weights.clear();
+    this.losses.begin(run);
   }
 
   /** Decodes and takes one frame from the session. */
@@ -116,70 +84,15 @@ class LiveStore {
   push(frame: Frame): void {
     const h = frame.header;
     if (h.edgeIds) this.edgeIndex = new Map(h.edgeIds.map((id, i) => [id, i]));
-    this.appendHistory(h.history);
+    this.losses.append(h.history);
+    this.weights.take(frame);
     const previousStep = this.lastStep;
-    if (h.step !== this.lastStep) {
-      this.lastStep = h.step;
-      this.sample(frame);
-    }
+    this.lastStep = h.step;
     this.frame = frame;
     // One update taken by Step: play the forward then the backward half once.
     if (h.state === 'paused' && previousStep >= 0 && h.step === previousStep + 1) this.playStep();
     this.updatePhase();
     this.changed();
-  }
-
-  private appendHistory(records: EpochRecord[]): void {
-    if (!records.length) return;
-    const l = this.loss;
-    for (const r of records) {
-      l.epoch.push(r.epoch);
-      l.loss.push(r.loss);
-      l.valLoss.push(r.valLoss ?? null);
-      l.accuracy.push(r.accuracy ?? null);
-      l.valAccuracy.push(r.valAccuracy ?? null);
-    }
-    thin([l.epoch, l.loss, l.valLoss, l.accuracy, l.valAccuracy]);
-  }
-
-  private sample(frame: Frame): void {
-    const h = frame.header;
-    const ids = Object.keys(h.gradNorms);
-    const n = this.gradSteps.length;
-    this.gradSteps.push(h.step);
-    for (const id of ids) {
-      let series = this.gradNorms.get(id);
-      if (!series) {
-        series = new Array<number | null>(n).fill(null);
-        this.gradNorms.set(id, series);
-      }
-      const v = h.gradNorms[id];
-      series.push(Number.isFinite(v) ? v : null);
-    }
-    for (const series of this.gradNorms.values()) if (series.length === n) series.push(null);
-    thin([this.gradSteps, ...this.gradNorms.values()]);
-
-    for (const layer of h.layers) {
-      const p = frame.params[layer.id];
-      const size = layer.rows * layer.cols + (layer.bias ? layer.rows : 0);
-      if (!p || size > MAX_TRACKED_PARAMS) continue;
-      let trace = this.layers.get(layer.id);
-      if (!trace || trace.rows !== layer.rows || trace.cols !== layer.cols) {
-        trace = {
-          rows: layer.rows,
-          cols: layer.cols,
-          bias: layer.bias,
-          x: [],
-          values: Array.from({ length: size }, () => []),
-        };
-        this.layers.set(layer.id, trace);
-      }
-      trace.x.push(h.step);
-      const w = layer.rows * layer.cols;
-      for (let i = 0; i < w; i++) trace.values[i].push(p.W[i]);
-      if (layer.bias) for (let i = 0; i < layer.rows; i++) trace.values[w + i].push(p.b[i]);
-      thin([trace.x, ...trace.values]);
-    }
   }
 
   /** One of the three numbers of an edge, NaN when unknown. */
@@ -273,6 +186,8 @@ class LiveStore {
     for (const l of [...this.listeners]) l();
   }
 }
+
+const EMPTY_LOSS: LossSeries = emptyLoss();
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 

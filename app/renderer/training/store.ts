@@ -26,6 +26,15 @@ export interface TrainingUi {
   tab: BottomTab;
   /** The layer the weights plot shows. */
   weightsLayer: string | null;
+  /** Whether the weights plot shows the gradients ∂L/∂w instead of the values. */
+  weightsGradients: boolean;
+  /** Runs whose loss curves the loss plot leaves out (unticked in the run list). */
+  hiddenRuns: number[];
+  /**
+   * The parameter the weights plot points at (hovered line or legend entry): its layer and its
+   * index in W row-major then b. An expanded Dense node draws that weight's line highlighted.
+   */
+  focusWeight: { layer: string; index: number } | null;
 }
 
 export const useTraining = create<TrainingUi>()(() => ({
@@ -37,6 +46,9 @@ export const useTraining = create<TrainingUi>()(() => ({
   animate: true,
   tab: 'loss',
   weightsLayer: null,
+  weightsGradients: false,
+  hiddenRuns: [],
+  focusWeight: null,
 }));
 
 /** A session exists and holds weights the document has not caught up with yet. */

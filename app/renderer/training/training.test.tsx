@@ -225,6 +225,10 @@ describe('training in the window', () => {
 
     await emit(frame({ state: 'running', edgeIds: ['e1', 'e2', 'e3', 'e4', 'e5'] }));
     expect(button('Train')).toHaveProperty('disabled', true);
+    // The run joins the run list, continuing from the document's epoch 2.
+    expect(useDocument.getState().model.runs).toMatchObject([
+      { id: 1, fromEpoch: 2, epochs: 0, optimizer: 'adam', batch: 'full' },
+    ]);
     await user.click(button('Pause'));
     expect(host.controlTraining).toHaveBeenLastCalledWith(docId(), { type: 'pause' });
 
@@ -246,7 +250,13 @@ describe('training in the window', () => {
     expect(host.startTraining).toHaveBeenCalledTimes(1);
 
     // Ended: Step starts a session that takes one update and pauses.
-    await emit(frame({ state: 'stopped', message: 'Training stopped.' }));
+    await emit(
+      frame({ state: 'stopped', message: 'Training stopped.', history: [{ epoch: 3, loss: 0.6 }] }),
+    );
+    expect(useDocument.getState().model.history?.at(-1)).toEqual({ epoch: 3, loss: 0.6, run: 1 });
+    expect(useDocument.getState().model.runs).toMatchObject([
+      { id: 1, epochs: 1, finalLoss: 0.6, end: 'stopped' },
+    ]);
     await emit({
       type: 'checkpoint',
       weights: { dense1: W1, dense2: { W: [[9, 9, 9, 9]], b: [1] } },
@@ -259,13 +269,23 @@ describe('training in the window', () => {
       [9, 9, 9, 9],
     ]);
 
-    // Reset weights asks first, then forgets weights and history.
+    // Reset weights asks first, then forgets the weights; the runs and their history stay.
     await emit(frame({ state: 'stopped', message: 'Training stopped.' }));
     await user.click(button('Reset weights'));
     const dialog = screen.getByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Reset weights' }));
     expect(useDocument.getState().model.weights).toBeUndefined();
-    expect(useDocument.getState().model.history).toBeUndefined();
+    expect(useDocument.getState().model.history).toHaveLength(3);
+    expect(screen.getByTestId('training-state').textContent).toBe('Not trained');
+    expect(useDocument.getState().model.runs?.map((r) => [r.id, r.end])).toEqual([
+      [1, 'stopped'],
+      [2, 'stopped'],
+    ]);
+    // The next run starts from weights drawn from the seed: epoch 0.
+    await user.click(button('Train'));
+    expect((host.startTraining.mock.calls[2][1] as ModelFile).weights).toBeUndefined();
+    await emit(frame({ state: 'running' }));
+    expect(useDocument.getState().model.runs?.at(-1)).toMatchObject({ id: 3, fromEpoch: 0 });
   });
 
   it('shows a frame in the progress line and on every edge', async () => {

@@ -8,6 +8,7 @@
 import { memo, useRef } from 'react';
 import { css, diverging, maxAbs } from '../colour';
 import { layerParams, useLiveDraw } from '../source';
+import { useTraining } from '../../training/store';
 import {
   EXPAND_LIMIT,
   openNeuronView,
@@ -97,6 +98,8 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
   inputs: number;
 }) {
   const colour = useTeaching((s) => colourOf(s, id));
+  // The weight (or bias, past units × inputs) the weights plot points at.
+  const focus = useTraining((s) => (s.focusWeight?.layer === id ? s.focusWeight.index : -1));
   const lines = useRef<(SVGLineElement | null)[]>([]);
   const outs = useRef<(SVGCircleElement | null)[]>([]);
   const note = useRef<SVGTextElement>(null);
@@ -156,6 +159,7 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
               x2={X_OUT - R}
               y2={y(r, units)}
               strokeLinecap="round"
+              className={focus === r * inputs + c ? 'is-focused' : undefined}
             />
           )),
         )}
@@ -168,7 +172,7 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
             ref={(el) => {
               outs.current[r] = el;
             }}
-            className="bp-neurons__out"
+            className={`bp-neurons__out${focus === units * inputs + r ? ' is-focused' : ''}`}
             cx={X_OUT}
             cy={y(r, units)}
             r={R}

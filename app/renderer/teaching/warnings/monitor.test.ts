@@ -32,7 +32,7 @@ const shown = () => useTeaching.getState().warnings.map((w) => `${w.kind}:${w.no
 describe('the warning monitor', () => {
   beforeEach(() => {
     useDocument.getState().load(exampleById('xor')!.model());
-    live.reset([]);
+    live.reset();
     useTeaching.setState({ warnings: [] });
     evaluate(0);
   });
@@ -60,7 +60,7 @@ describe('the warning monitor', () => {
     live.push(frame({ gradNorms: { dense1: 5e3, dense2: 1 } }));
     evaluate(1000);
     expect(shown()).toEqual(['exploding:dense1']);
-    live.reset([]);
+    live.reset();
     evaluate(1100);
     expect(shown()).toEqual([]);
   });
