@@ -35,6 +35,7 @@ export class TrainingSession {
     path: string | null,
     mode: 'run' | 'step' = 'run',
     baseDir?: string,
+    pace: number | null = null,
   ): void {
     this.dispose();
     const worker = new Worker(this.options.workerUrl ?? workerUrl());
@@ -47,7 +48,7 @@ export class TrainingSession {
       this.listener.problems([{ path: '', message: `Training failed: ${error.message}` }]),
     );
     this.worker = worker;
-    this.send({ type: 'start', model, path, mode, baseDir });
+    this.send({ type: 'start', model, path, mode, baseDir, pace });
   }
 
   pause(): void {
@@ -68,6 +69,11 @@ export class TrainingSession {
 
   setLearningRate(value: number): void {
     this.send({ type: 'learningRate', value });
+  }
+
+  /** Updates per second; null for full speed. */
+  setPace(updatesPerSecond: number | null): void {
+    this.send({ type: 'pace', updatesPerSecond });
   }
 
   get active(): boolean {

@@ -18,8 +18,9 @@ const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
 
 let runner: Runner | null = null;
 let lastFrame = 0;
-let scheduled = false;
 let lastState = '';
+/** Cancels the pending tick, if one is scheduled. */
+let cancelTick: (() => void) | null = null;
 
 function sendFrame(): void {
   const buffer = encodeFrame(runner!.frame());
@@ -28,8 +29,13 @@ function sendFrame(): void {
 }
 
 function tick(): void {
-  scheduled = false;
+  cancelTick = null;
   if (!runner) return;
+  if (runner.updatesPerSecond !== Infinity) {
+    tickPaced();
+    if (runner.state === 'running') schedule();
+    return;
+  }
   // Slices end where a frame is due, so frames come every FRAME_MS (not FRAME_MS plus a slice).
   const untilFrame = lastFrame + FRAME_MS - performance.now();
   const due = untilFrame <= SLICE_MS;
@@ -42,10 +48,30 @@ function tick(): void {
   if (runner.state === 'running') schedule();
 }
 
+/** A paced run: the updates due, a frame after them, then sleep until the next is due. */
+function tickPaced(): void {
+  const r = runner!;
+  const step = r.trainer.steps;
+  r.runFor(SLICE_MS);
+  const changed = r.state !== lastState;
+  // Fast paces still draw at display rate, slow ones after every update.
+  if (changed || (r.trainer.steps !== step && performance.now() - lastFrame >= FRAME_MS / 2)) {
+    sendFrame();
+  }
+  if (changed && r.state !== 'running') post({ type: 'checkpoint', weights: r.net.getWeights() });
+  lastState = r.state;
+}
+
 function schedule(): void {
-  if (scheduled) return;
-  scheduled = true;
-  setImmediate(tick);
+  if (cancelTick || !runner) return;
+  if (runner.updatesPerSecond === Infinity) {
+    const immediate = setImmediate(tick);
+    cancelTick = () => clearImmediate(immediate);
+    return;
+  }
+  const wait = Math.max(runner.untilNextUpdate(), FRAME_MS - (performance.now() - lastFrame), 1);
+  const timeout = setTimeout(tick, wait);
+  cancelTick = () => clearTimeout(timeout);
 }
 
 /** After a control message: show the window where the run is now, keep training if running. */
@@ -77,6 +103,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
     data: prepared.data,
     config: prepared.model.training,
     firstEpoch: history.length ? history[history.length - 1].epoch : 0,
+    pace: message.pace ?? Infinity,
   });
   lastState = '';
   if (message.mode === 'step') {
@@ -115,6 +142,13 @@ port.on('message', (message: ToWorker) => {
     case 'learningRate':
       runner.setLearningRate(message.value);
       if (runner.state === 'running') sendFrame();
+      break;
+    case 'pace':
+      runner.setPace(message.updatesPerSecond ?? Infinity);
+      // A sleeping paced run wakes at the new pace's time.
+      cancelTick?.();
+      cancelTick = null;
+      sendFrame();
       break;
   }
   settle(false);
