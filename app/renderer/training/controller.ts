@@ -9,8 +9,9 @@ import type { EpochRecord, FileProblem } from '../../../src/model/types';
 import { getActionContext } from '../actions/registry';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';
 import { confirmAction, showMessage, showProblems } from '../store/ui';
-import { live } from './live';
-import { isActive, useTraining } from './store';
+import { live, type OverlayStat, type Phase } from './live';
+import { currentPace, FULL_SPEED, ONE_AT_A_TIME, sessionPace, WATCHABLE_PACE } from './pace';
+import { isActive, useTraining, type WalkPhase } from './store';
 
 export const GRAPH_CHANGED = 'Training stopped: the graph changed.';
 /** How often a running session's epoch records are written into the document. */
@@ -23,6 +24,8 @@ let lastFlush = 0;
 let runSignature: string | null = null;
 /** Set when the renderer stopped the run itself: frames still in flight must not revive it. */
 let stopping = false;
+/** The step of the last frame: one update at a time walks each new one. */
+let lastStep = -1;
 
 function errorText(err: unknown) {
   return err instanceof Error ? err.message : String(err);
@@ -64,12 +67,19 @@ function onEvent(event: TrainingEvent) {
     if (ended) stopping = false;
     const stateChanged = h.state !== t.state;
     if (stateChanged || Date.now() - lastFlush > HISTORY_FLUSH_MS) flushHistory();
+    // One update at a time: a new update, paused, is shown from its forward pass.
+    const stepped = h.step === lastStep + 1;
+    lastStep = h.step;
+    if (stepped && h.state === 'paused' && currentPace() === ONE_AT_A_TIME) {
+      useTraining.setState({ walk: 'forward' });
+    } else if (stateChanged && h.state !== 'paused') useTraining.setState({ walk: null });
     if (stateChanged) {
       if (!ended) runSignature ??= graphSignature(useDocument.getState());
       else runSignature = null;
       useTraining.setState({
         state: h.state,
         message: ended ? (h.message ?? null) : null,
+        warning: ended && h.warning === true,
         divergedNode: h.state === 'diverged' ? (h.nodeId ?? null) : null,
       });
     }
@@ -112,10 +122,31 @@ export function connectTraining(host: Host): () => void {
     stopping = false;
     live.reset(doc.model.history ?? []);
     live.flush();
-    useTraining.setState({ docId, state: null, message: null, divergedNode: null });
+    lastStep = -1;
+    // Each document starts at its own default pace until the user chooses one.
+    useTraining.setState({
+      docId,
+      state: null,
+      message: null,
+      divergedNode: null,
+      pace: null,
+      walk: null,
+    });
     unsubscribe = host.onTrainingEvent(docId, onEvent);
   };
   attach();
+
+  // One update at a time: each part of the update shows its number on the edges.
+  let overlayBefore: OverlayStat | null = null;
+  const unwalk = useTraining.subscribe((s, prev) => {
+    if (s.walk === prev.walk) return;
+    if (s.walk && !prev.walk) overlayBefore = s.overlay;
+    const overlay = s.walk ? WALK_OVERLAY[s.walk] : (overlayBefore ?? s.overlay);
+    if (!s.walk) overlayBefore = null;
+    if (overlay !== s.overlay) useTraining.setState({ overlay });
+    live.holdPhase(s.walk ? WALK_PHASE[s.walk] : undefined);
+    live.flush();
+  });
 
   const unwatch = useDocument.subscribe((s, prev) => {
     if (s.loadCount !== prev.loadCount) {
@@ -141,6 +172,7 @@ export function connectTraining(host: Host): () => void {
   });
 
   return () => {
+    unwalk();
     unwatch();
     unsubscribe?.();
     if (docId) void host.endTraining(docId).catch(() => undefined);
@@ -174,9 +206,17 @@ async function start(host: Host, mode: 'run' | 'step') {
   live.beginRun(model.history ?? []);
   runSignature = graphSignature(doc);
   stopping = false;
-  useTraining.setState({ state: 'starting', message: null, divergedNode: null });
+  lastStep = -1;
+  useTraining.setState({ state: 'starting', message: null, divergedNode: null, walk: null });
+  const pace = currentPace();
   try {
-    await host.startTraining(useTraining.getState().docId, model, doc.path, mode);
+    await host.startTraining(
+      useTraining.getState().docId,
+      model,
+      doc.path,
+      pace === ONE_AT_A_TIME ? 'step' : mode,
+      sessionPace(pace),
+    );
   } catch (err) {
     runSignature = null;
     useTraining.setState({ state: null });
@@ -202,7 +242,10 @@ export function pause(host: Host) {
 }
 
 export function resume(host: Host) {
-  if (canResume()) return send(host, { type: 'resume' });
+  if (!canResume()) return;
+  // One update at a time has no speed to resume at: go on at a watchable one.
+  if (currentPace() === ONE_AT_A_TIME) return setPace(host, WATCHABLE_PACE);
+  return send(host, { type: 'resume' });
 }
 
 export function stop(host: Host) {
@@ -214,6 +257,66 @@ export function step(host: Host) {
   if (!canStep()) return;
   if (state() === 'paused') return send(host, { type: 'step' });
   return start(host, 'step');
+}
+
+const WALK_OVERLAY: Record<WalkPhase, OverlayStat> = {
+  forward: 'activation',
+  backward: 'gradient',
+  update: 'update',
+};
+const WALK_PHASE: Record<WalkPhase, Phase> = {
+  forward: 'forward',
+  backward: 'backward',
+  update: null,
+};
+
+const NEXT_PHASE: Record<WalkPhase, WalkPhase | null> = {
+  forward: 'backward',
+  backward: 'update',
+  update: null,
+};
+
+/** One update at a time: shows the next part of the update, or takes the next update. */
+export function next(host: Host) {
+  const walk = useTraining.getState().walk;
+  const following = walk ? NEXT_PHASE[walk] : null;
+  if (following) {
+    useTraining.setState({ walk: following });
+    return;
+  }
+  if (state() === 'running') return send(host, { type: 'pause' });
+  return step(host);
+}
+
+/**
+ * Chooses the speed. A run going on follows at once: one update at a time pauses it; a
+ * speed paused in one update at a time resumes at the new speed.
+ */
+export async function setPace(host: Host, pace: number) {
+  const before = currentPace();
+  useTraining.setState({ pace });
+  const s = state();
+  if (!isActive(s) || s === 'starting' || pace === before) return;
+  if (pace === ONE_AT_A_TIME) {
+    if (s === 'running') await send(host, { type: 'pause' });
+    return;
+  }
+  await send(host, { type: 'pace', updatesPerSecond: sessionPace(pace) });
+  if (s === 'paused' && before === ONE_AT_A_TIME) {
+    useTraining.setState({ walk: null });
+    await send(host, { type: 'resume' });
+  }
+}
+
+/** The speed Full speed switches back from. */
+let slower = WATCHABLE_PACE;
+
+/** The Full speed switch: on, or back to the speed it was switched on from. */
+export function fullSpeed(host: Host) {
+  const pace = currentPace();
+  if (pace === FULL_SPEED) return setPace(host, slower);
+  slower = pace;
+  return setPace(host, FULL_SPEED);
 }
 
 /** Forgets the trained weights and history (after asking); the next run starts from the seed. */
@@ -233,5 +336,5 @@ export async function resetWeights(host: Host) {
   runSignature = null;
   useDocument.getState().resetWeights();
   live.reset([]);
-  useTraining.setState({ state: null, message: null, divergedNode: null });
+  useTraining.setState({ state: null, message: null, divergedNode: null, walk: null });
 }

@@ -18,6 +18,8 @@ export interface TrainingUi {
   state: TrainingState;
   /** Why the last run ended (done, stopped, diverged, error). */
   message: string | null;
+  /** The run ended but did not learn (its loss rose): `message` is a warning. */
+  warning: boolean;
   /** The node that first produced a non-finite value. */
   divergedNode: string | null;
   overlay: OverlayStat;
@@ -26,18 +28,32 @@ export interface TrainingUi {
   panelOpen: boolean;
   /** The layer the weights plot shows. */
   weightsLayer: string | null;
+  /**
+   * The speed the user chose for this document, in updates per second (0: one update at a
+   * time, Infinity: full speed); null until they choose, when the document's size decides
+   * (`pace.ts`).
+   */
+  pace: number | null;
+  /** One update at a time: which part of the last update the canvas shows. */
+  walk: WalkPhase | null;
 }
+
+/** The three parts of one update, shown one after the other. */
+export type WalkPhase = 'forward' | 'backward' | 'update';
 
 export const useTraining = create<TrainingUi>()(() => ({
   docId: '',
   state: null,
   message: null,
+  warning: false,
   divergedNode: null,
   overlay: 'gradient',
   animate: true,
   tab: 'loss',
   panelOpen: true,
   weightsLayer: null,
+  pace: null,
+  walk: null,
 }));
 
 /** A session exists and holds weights the document has not caught up with yet. */
