@@ -65,7 +65,7 @@ function PaceControl() {
         onChange={(e) => void dispatch('training.pace', e.target.value)}
       >
         {PACES.map((p) => (
-          <option key={p.label} value={String(p.value)}>
+          <option key={p.label} value={String(p.value)} title={p.title}>
             {p.label}
           </option>
         ))}

@@ -78,11 +78,11 @@ function Change({
   after: number;
 }) {
   return (
-    <td data-testid={id} aria-label={label}>
+    <td data-testid={id} title={label}>
       {before !== undefined && (
         <>
           <span className="bp-walk__old">{formatNumber(before)}</span>
-          <span aria-hidden="true"> → </span>
+          <span className="bp-visually-hidden"> becomes </span>
         </>
       )}
       <span className="bp-walk__new">{formatNumber(after)}</span>
@@ -114,7 +114,8 @@ function LayerChange({
   return (
     <table className="bp-walk__layer" data-testid={`walk-layer-${id}`}>
       <caption>
-        {id}: W ({rows} × {cols}) and b
+        {id}: W ({rows} × {cols}) and b, <span className="bp-walk__old">before</span> over{' '}
+        <span className="bp-walk__new">after</span>
       </caption>
       <tbody>
         {Array.from({ length: rows }, (_, r) => (

@@ -206,7 +206,8 @@ async function start(host: Host, mode: 'run' | 'step') {
   live.beginRun(model.history ?? []);
   runSignature = graphSignature(doc);
   stopping = false;
-  lastStep = -1;
+  // A run counts its updates from 0: its first single step is update 1.
+  lastStep = 0;
   useTraining.setState({ state: 'starting', message: null, divergedNode: null, walk: null });
   const pace = currentPace();
   try {

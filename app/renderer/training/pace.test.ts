@@ -16,6 +16,7 @@ describe('the pace a document starts at', () => {
     expect(paceOf('xor')).toBe(WATCHABLE_PACE);
     expect(paceOf('spiral')).toBe(FULL_SPEED);
     expect(paceOf('iris')).toBe(FULL_SPEED);
+    expect(paceOf('sine')).toBe(FULL_SPEED);
   });
 
   it('counts built-in, inline and (unknown) CSV samples', () => {

@@ -16,13 +16,14 @@ export const WATCHABLE_PACE = 20;
 /** A network whose parameters × training samples stay below this is small enough to watch. */
 export const SMALL_WORK = 5_000;
 
-export const PACES: { value: number; label: string }[] = [
-  { value: ONE_AT_A_TIME, label: 'One update at a time' },
-  { value: 1, label: '1 update/s' },
-  { value: 5, label: '5 updates/s' },
-  { value: 20, label: '20 updates/s' },
-  { value: 100, label: '100 updates/s' },
-  { value: FULL_SPEED, label: 'Full speed' },
+/** `label` fits the top bar; `title` says it in full. */
+export const PACES: { value: number; label: string; title: string }[] = [
+  { value: ONE_AT_A_TIME, label: 'One at a time', title: 'One update at a time' },
+  { value: 1, label: '1 / s', title: '1 update a second' },
+  { value: 5, label: '5 / s', title: '5 updates a second' },
+  { value: 20, label: '20 / s', title: '20 updates a second' },
+  { value: 100, label: '100 / s', title: '100 updates a second' },
+  { value: FULL_SPEED, label: 'Full speed', title: 'Full speed' },
 ];
 
 /** Samples the data holds, when known without reading a file (Infinity for a CSV file). */
@@ -61,6 +62,3 @@ export function usePace(): number {
 /** The pace as the session takes it: updates per second, null for full speed. */
 export const sessionPace = (pace: number): number | null =>
   pace === FULL_SPEED || pace <= 0 ? null : pace;
-
-export const paceLabel = (pace: number): string =>
-  PACES.find((p) => p.value === pace)?.label ?? `${pace} updates/s`;

@@ -371,7 +371,7 @@ describe('training in the window', () => {
     const toolbar = within(screen.getByRole('toolbar', { name: 'Training' }));
     const speed = toolbar.getByRole('combobox', { name: 'Speed' }) as HTMLSelectElement;
     // 17 parameters × 4 samples: small enough to watch.
-    expect(speed.selectedOptions[0].textContent).toBe('20 updates/s');
+    expect(speed.selectedOptions[0].textContent).toBe('20 / s');
     await user.click(button('Train'));
     expect(host.startTraining.mock.calls[0][3]).toBe('run');
     expect(host.startTraining.mock.calls[0][4]).toBe(20);
@@ -384,7 +384,7 @@ describe('training in the window', () => {
       updatesPerSecond: null,
     });
     expect(full.getAttribute('aria-pressed')).toBe('true');
-    await user.selectOptions(speed, '5 updates/s');
+    await user.selectOptions(speed, '5 / s');
     expect(host.controlTraining).toHaveBeenLastCalledWith(docId(), {
       type: 'pace',
       updatesPerSecond: 5,
@@ -398,7 +398,7 @@ describe('training in the window', () => {
     });
 
     // One update at a time pauses the run; the paused frame is not an update to walk.
-    await user.selectOptions(speed, 'One update at a time');
+    await user.selectOptions(speed, 'One at a time');
     expect(host.controlTraining).toHaveBeenLastCalledWith(docId(), { type: 'pause' });
     await emit(frame({ state: 'paused', step: 40 }));
     const card = within(screen.getByRole('region', { name: 'One update at a time' }));
@@ -454,15 +454,15 @@ describe('training in the window', () => {
     await user.click(card.getByRole('button', { name: 'Next' }));
     expect(current()).toContain('New weights');
     expect(screen.getByTestId('edge-update-e1').textContent).toBe('ΔW 1.0e-3');
-    expect(screen.getByTestId('walk-dense2-W-0-3').textContent).toBe('4 → 3.9');
-    expect(screen.getByTestId('walk-dense2-b-0').textContent).toBe('0.5 → 0.4');
+    expect(screen.getByTestId('walk-dense2-W-0-3').textContent).toBe('4 becomes 3.9');
+    expect(screen.getByTestId('walk-dense2-b-0').textContent).toBe('0.5 becomes 0.4');
     const steps = host.controlTraining.mock.calls.length;
     await user.click(card.getByRole('button', { name: 'Next' }));
     expect(host.controlTraining.mock.calls.length).toBe(steps + 1);
     expect(host.controlTraining).toHaveBeenLastCalledWith(docId(), { type: 'step' });
 
     // Another speed leaves the walk and goes on at that speed; the overlay is the user's again.
-    await user.selectOptions(speed, '5 updates/s');
+    await user.selectOptions(speed, '5 / s');
     expect(host.controlTraining.mock.calls.slice(-2).map((c) => c[1])).toEqual([
       { type: 'pace', updatesPerSecond: 5 },
       { type: 'resume' },
@@ -474,12 +474,12 @@ describe('training in the window', () => {
 
   it('starts a run one update at a time in step mode', async () => {
     const user = userEvent.setup();
-    const { host } = setup();
+    const { host, emit } = setup();
     await user.selectOptions(
       within(screen.getByRole('toolbar', { name: 'Training' })).getByRole('combobox', {
         name: 'Speed',
       }),
-      'One update at a time',
+      'One at a time',
     );
     await user.click(
       within(screen.getByRole('region', { name: 'One update at a time' })).getByRole('button', {
@@ -487,6 +487,9 @@ describe('training in the window', () => {
       }),
     );
     expect(host.startTraining.mock.calls[0][3]).toBe('step');
+    // Its first update is walked from the forward pass.
+    await emit(frame({ state: 'paused', step: 1 }));
+    expect(useTraining.getState().walk).toBe('forward');
   });
 
   it('ends a run whose loss rose with a warning that stays', async () => {
