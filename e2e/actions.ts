@@ -10,6 +10,16 @@ import { expect, type AppUnderTest } from './fixtures';
 export const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
+/** Examples ▸ the article's network, which opens as an unsaved document. */
+export async function openArticle(page: Page) {
+  await page
+    .getByRole('navigation', { name: 'Menu' })
+    .getByRole('button', { name: 'Examples' })
+    .click();
+  await page.getByRole('menuitem', { name: /^The article’s network/ }).click();
+  await expect(page).toHaveTitle(/^Article network \[3, 5, 1\] — /);
+}
+
 /** Open… from the toolbar, choosing `fileName` in the work folder. */
 export async function openFile(page: Page, app: AppUnderTest, fileName: string) {
   if (app.kind === 'electron') {

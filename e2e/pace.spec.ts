@@ -12,7 +12,7 @@ import type { Locator, Page } from '@playwright/test';
 import { parseModel } from '../src/model/parse';
 import type { DenseWeights } from '../src/model/types';
 import { formatNumber } from '../src/teaching/format';
-import { saveAs } from './actions';
+import { openArticle, saveAs } from './actions';
 import { cli } from './cli';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
@@ -21,15 +21,6 @@ const shots = join(repoRoot, 'e2e/artifacts/pace');
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
 const speed = (page: Page) => training(page).getByRole('combobox', { name: 'Speed' });
 const card = (page: Page) => page.getByRole('region', { name: 'One update at a time' });
-
-async function openArticle(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'Examples' })
-    .click();
-  await page.getByRole('menuitem', { name: /^The article’s network/ }).click();
-  await expect(page).toHaveTitle(/^Article network \[3, 5, 1\] — /);
-}
 
 /** The number an edge label shows (`∇ 3.2e-2` → 0.032). */
 async function numberIn(locator: Locator): Promise<number> {

@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { loadDataset } from '../src/model/data';
 import { parseModel } from '../src/model/parse';
 import { formatNumber } from '../src/teaching/format';
-import { saveAs } from './actions';
+import { openArticle, saveAs } from './actions';
 import { cli } from './cli';
 import { expect, test, type AppUnderTest } from './fixtures';
 import { repoRoot } from './paths';
@@ -53,12 +53,7 @@ test('stepping through one update shows the numbers `backprop-studio grad` compu
   page,
   app,
 }) => {
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'Examples' })
-    .click();
-  await page.getByRole('menuitem', { name: /^The article’s network/ }).click();
-  await expect(page).toHaveTitle(/^Article network \[3, 5, 1\] — /);
+  await openArticle(page);
   await saveAsNamed(page, app, 'article.bpmodel');
   const file = join(app.workDir, 'article.bpmodel');
 
