@@ -4,7 +4,7 @@ import { exampleById } from '../model/examples';
 import { prepareModel } from '../model/prepare';
 import type { ModelFile } from '../model/types';
 import { decodeFrame, encodeFrame, EDGE_STATS } from './frame';
-import { activationStats, Runner } from './runner';
+import { activationStats, lossRose, Runner } from './runner';
 
 async function runnerFor(model: ModelFile, clock = { t: 0 }) {
   const prepared = await prepareModel(model);
@@ -265,6 +265,15 @@ describe('honest endings', () => {
       `${Number(first.toPrecision(3))} → ${Number(last.toPrecision(3))}`,
     );
     expect(header.message).toContain('The learning rate (100) is probably too high: try 10.');
+  });
+
+  it('also warns when the loss rose a hundredfold on the way, and not for a small bump', () => {
+    expect(lossRose({ first: 0.5, max: 60, last: 0.1 }, 3)).toBe(
+      'the loss rose 120-fold on the way (0.5 → 60, ended at 0.1). The learning rate (3) is probably too high: try 0.3.',
+    );
+    expect(lossRose({ first: 0.5, max: 40, last: 0.1 }, 3)).toBeNull();
+    expect(lossRose({ first: 0.5, max: 0.5, last: 0.5 }, 3)).toBeNull();
+    expect(lossRose({ first: 0, max: 1, last: 1 }, 3)).toBeNull();
   });
 
   it('does not warn when the loss falls', async () => {

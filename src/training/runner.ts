@@ -264,34 +264,14 @@ export class Runner {
     const { epochs, targetLoss } = this.trainer.config;
     if (this.trainer.epoch >= epochs) {
       this.state = 'done';
-      this.message = `Trained ${epochs} epoch${epochs === 1 ? '' : 's'}.`;
-      this.judgeEnding(stats.loss);
+      const lr = this.trainer.config.learningRate;
+      const rose = lossRose({ first: this.firstLoss, max: this.maxLoss, last: stats.loss }, lr);
+      this.warning = rose !== null;
+      this.message = `Trained ${epochs} epoch${epochs === 1 ? '' : 's'}${rose ? `, but ${rose}` : '.'}`;
     } else if (targetLoss !== undefined && stats.loss <= targetLoss) {
       this.state = 'done';
       this.message = `Reached the target loss ${targetLoss} at epoch ${record.epoch}.`;
     }
-  }
-
-  /**
-   * A run that trained all its epochs but left the loss above where it started, or sent it up
-   * ROSE_FACTOR times on the way, did not learn: its message says so and suggests a smaller
-   * learning rate (NaN is `diverge`'s business).
-   */
-  private judgeEnding(last: number): void {
-    const first = this.firstLoss;
-    const rose = last > first;
-    const spiked = this.maxLoss >= ROSE_FACTOR * first;
-    if (!(first > 0) || (!rose && !spiked)) return;
-    const lr = this.trainer.config.learningRate;
-    const epochs = this.trainer.config.epochs;
-    const f = (v: number) => Number(v.toPrecision(3));
-    this.warning = true;
-    this.message =
-      `Trained ${epochs} epoch${epochs === 1 ? '' : 's'}, but the loss ` +
-      (rose
-        ? `ended above where it started: ${f(first)} → ${f(last)}`
-        : `rose ${Math.round(this.maxLoss / first)}-fold on the way (${f(first)} → ${f(this.maxLoss)}, ended at ${f(last)})`) +
-      `. The learning rate (${lr}) is probably too high: try ${lr / 10}.`;
   }
 
   private diverge(loss: number, cause: 'loss' | 'weights'): void {
@@ -401,6 +381,26 @@ export class Runner {
     this.pending = [];
     return { header, edgeStats, params };
   }
+}
+
+/**
+ * Why a run that trained all its epochs did not learn, or null when it did: its loss (per epoch)
+ * ended above where it started, or rose ROSE_FACTOR times on the way. The text suggests a
+ * smaller learning rate (NaN is `diverge`'s business).
+ */
+export function lossRose(
+  loss: { first: number; max: number; last: number },
+  learningRate: number,
+): string | null {
+  const { first, max, last } = loss;
+  if (!(first > 0)) return null;
+  const f = (v: number) => Number(v.toPrecision(3));
+  let what: string;
+  if (last > first) what = `the loss ended above where it started: ${f(first)} → ${f(last)}`;
+  else if (max >= ROSE_FACTOR * first)
+    what = `the loss rose ${Math.round(max / first)}-fold on the way (${f(first)} → ${f(max)}, ended at ${f(last)})`;
+  else return null;
+  return `${what}. The learning rate (${learningRate}) is probably too high: try ${learningRate / 10}.`;
 }
 
 /** Saturation of sigmoid/tanh outputs and dead ReLU units in the last batch (see FrameHeader.nodeStats). */
