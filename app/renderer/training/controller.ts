@@ -6,6 +6,7 @@
  */
 import type { Host, TrainingCommand, TrainingEvent } from '../../shared/host';
 import type { EpochRecord, FileProblem } from '../../../src/model/types';
+import type { FrameHeader } from '../../../src/training/frame';
 import { getActionContext } from '../actions/registry';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';
 import { confirmAction, showMessage, showProblems } from '../store/ui';
@@ -26,6 +27,8 @@ let runSignature: string | null = null;
 let stopping = false;
 /** The step of the last frame: one update at a time walks each new one. */
 let lastStep = -1;
+/** The host of the connected window (a speed chosen while a run starts is sent once it has). */
+let connected: Host | null = null;
 
 function errorText(err: unknown) {
   return err instanceof Error ? err.message : String(err);
@@ -73,6 +76,7 @@ function onEvent(event: TrainingEvent) {
     if (stepped && h.state === 'paused' && currentPace() === ONE_AT_A_TIME) {
       useTraining.setState({ walk: 'forward' });
     } else if (stateChanged && h.state !== 'paused') useTraining.setState({ walk: null });
+    if (stateChanged && t.state === 'starting' && connected) followPace(connected, h);
     if (stateChanged) {
       if (!ended) runSignature ??= graphSignature(useDocument.getState());
       else runSignature = null;
@@ -107,6 +111,7 @@ function onEvent(event: TrainingEvent) {
  * watches for graph edits and learning-rate changes. Returns a disconnect.
  */
 export function connectTraining(host: Host): () => void {
+  connected = host;
   let unsubscribe: (() => void) | null = null;
   let docId = '';
 
@@ -172,6 +177,7 @@ export function connectTraining(host: Host): () => void {
   });
 
   return () => {
+    if (connected === host) connected = null;
     unwalk();
     unwatch();
     unsubscribe?.();
@@ -306,6 +312,16 @@ export async function setPace(host: Host, pace: number) {
   if (s === 'paused' && before === ONE_AT_A_TIME) {
     useTraining.setState({ walk: null });
     await send(host, { type: 'resume' });
+  }
+}
+
+/** A run's first frame: a speed chosen while it was starting reaches it now. */
+function followPace(host: Host, h: FrameHeader) {
+  const pace = currentPace();
+  if (pace === ONE_AT_A_TIME) {
+    if (h.state === 'running') void send(host, { type: 'pause' });
+  } else if ((h.updatesPerSecond ?? null) !== sessionPace(pace)) {
+    void send(host, { type: 'pace', updatesPerSecond: sessionPace(pace) });
   }
 }
 

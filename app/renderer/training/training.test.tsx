@@ -472,6 +472,23 @@ describe('training in the window', () => {
     expect(screen.queryByRole('region', { name: 'One update at a time' })).toBeNull();
   });
 
+  it('sends a speed chosen while the run starts once the run is there', async () => {
+    const user = userEvent.setup();
+    const { host, emit } = setup();
+    await user.click(button('Train'));
+    expect(host.startTraining.mock.calls[0][4]).toBe(20);
+    const speed = within(screen.getByRole('toolbar', { name: 'Training' })).getByRole('combobox', {
+      name: 'Speed',
+    });
+    await user.selectOptions(speed, '5 / s');
+    expect(host.controlTraining).not.toHaveBeenCalled();
+    await emit(frame({ state: 'running', step: 1, updatesPerSecond: 20 }));
+    expect(host.controlTraining).toHaveBeenLastCalledWith(docId(), {
+      type: 'pace',
+      updatesPerSecond: 5,
+    });
+  });
+
   it('starts a run one update at a time in step mode', async () => {
     const user = userEvent.setup();
     const { host, emit } = setup();
