@@ -97,6 +97,11 @@ test('a new user trains XOR, sees the gradients, saves, reopens and continues', 
     await expect(page.getByTestId('training-state')).toHaveText('Training');
     await expect.poll(() => shownLoss(page), { timeout: 30_000 }).toBeLessThan(0.05);
     await expect(control(page, 'Train')).toBeDisabled();
+    // 20 updates a second of XOR's 4 samples: at most 80 samples a second, as the clock sees it.
+    await expect(page.getByTestId('progress-rate')).toHaveText(/^\d+$/);
+    const rate = await numberIn(page.getByTestId('progress-rate'));
+    expect(rate).toBeGreaterThan(0);
+    expect(rate).toBeLessThanOrEqual(80);
     await page.getByRole('tab', { name: 'Loss' }).click();
     await expect(page.getByRole('img', { name: 'Loss per epoch' })).toBeVisible();
   });
