@@ -130,6 +130,15 @@ test('one update at a time: forward values, δ on every edge, then the weights `
     }
   });
 
+  await test.step('the weights fold away to show the canvas', async () => {
+    const summary = card(page).getByText('The weights, before and after');
+    await summary.click();
+    await expect(card(page).getByTestId('walk-layer-dense1')).toBeHidden();
+    await page.screenshot({ path: join(shots, 'walk-update-folded.png') });
+    await summary.click();
+    await expect(card(page).getByTestId('walk-layer-dense1')).toBeVisible();
+  });
+
   await test.step('screenshots at two sizes, light and dark', async () => {
     for (const [w, h] of [
       [1280, 800],

@@ -5,6 +5,7 @@
  * new, the frame's W0 → W). Next shows the next part, and after the last
  * takes the next update.
  */
+import { useState } from 'react';
 import { formatNumber } from '../../../src/teaching/format';
 import type { LayerParams } from '../../../src/training/frame';
 import { dispatch } from '../actions/registry';
@@ -146,6 +147,7 @@ function WalkCard() {
   const phase = useTraining((s) => s.walk);
   const step = useLive(() => live.header?.step ?? 0);
   const layers = phase === 'update' ? (live.header?.layers ?? []) : [];
+  const [showWeights, setShowWeights] = useState(true);
   return (
     <section
       className="bp-walk nodrag nopan"
@@ -164,10 +166,22 @@ function WalkCard() {
         ))}
       </ol>
       <Explanation phase={phase} />
-      {layers.map((l) => {
-        const p = live.frame?.params[l.id];
-        return p ? <LayerChange key={l.id} id={l.id} rows={l.rows} cols={l.cols} p={p} /> : null;
-      })}
+      {layers.length > 0 && (
+        // Collapsible: the tables cover much of a small window's canvas.
+        <details
+          className="bp-walk__weights"
+          open={showWeights}
+          onToggle={(e) => setShowWeights(e.currentTarget.open)}
+        >
+          <summary>The weights, before and after</summary>
+          {layers.map((l) => {
+            const p = live.frame?.params[l.id];
+            return p ? (
+              <LayerChange key={l.id} id={l.id} rows={l.rows} cols={l.cols} p={p} />
+            ) : null;
+          })}
+        </details>
+      )}
       <div className="bp-walk__actions">
         <button type="button" className="is-primary" onClick={() => void dispatch('training.next')}>
           Next
