@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Frame, FrameHeader } from '../../../src/training/frame';
+import { live, PHASE_MS } from './live';
+
+function frame(patch: Partial<FrameHeader>): Frame {
+  const header: FrameHeader = {
+    state: 'running',
+    epoch: 0,
+    epochs: 10,
+    step: 0,
+    position: 0,
+    samplesPerEpoch: 4,
+    samplesPerSecond: 0,
+    etaMs: null,
+    learningRate: 0.1,
+    batchLoss: 0.5,
+    history: [],
+    layers: [],
+    gradNorms: {},
+    nodeStats: {},
+    ...patch,
+  };
+  return { header, edgeStats: new Float32Array(0), params: {} };
+}
+
+describe('the direction animation', () => {
+  afterEach(() => {
+    live.holdPhase(undefined);
+    live.reset();
+    vi.useRealTimers();
+  });
+
+  it('plays each update of a slow pace once, forward then backward, then rests', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    live.reset();
+    live.push(frame({ step: 1, updatesPerSecond: 1 }));
+    live.push(frame({ step: 2, updatesPerSecond: 1 }));
+    expect(live.phase).toBe('forward');
+    vi.advanceTimersByTime(PHASE_MS + 1);
+    expect(live.phase).toBe('backward');
+    vi.advanceTimersByTime(PHASE_MS + 20);
+    expect(live.phase).toBeNull();
+  });
+
+  it('holds a phase while one update is shown part by part', () => {
+    live.reset();
+    live.push(frame({ state: 'paused', step: 3 }));
+    live.holdPhase('backward');
+    expect(live.phase).toBe('backward');
+    live.holdPhase(null);
+    expect(live.phase).toBeNull();
+    live.holdPhase(undefined);
+    expect(live.phase).toBeNull();
+  });
+});
