@@ -1,27 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Frame, FrameHeader } from '../../../src/training/frame';
 import { live, PHASE_MS } from './live';
+import { testFrame } from './test-frame';
 
-function frame(patch: Partial<FrameHeader>): Frame {
-  const header: FrameHeader = {
-    state: 'running',
-    epoch: 0,
-    epochs: 10,
-    step: 0,
-    position: 0,
-    samplesPerEpoch: 4,
-    samplesPerSecond: 0,
-    etaMs: null,
-    learningRate: 0.1,
-    batchLoss: 0.5,
-    history: [],
-    layers: [],
-    gradNorms: {},
-    nodeStats: {},
-    ...patch,
-  };
-  return { header, edgeStats: new Float32Array(0), params: {} };
-}
+const frame = testFrame;
 
 describe('the direction animation', () => {
   afterEach(() => {
