@@ -10,13 +10,25 @@ import { expect, type AppUnderTest } from './fixtures';
 export const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
+/**
+ * Chooses from the in-app menu bar (Radix Menubar): opens the menu named `menu`, then each
+ * submenu in `items`, and clicks the last. A string matches a whole name, a RegExp a part
+ * (items with a shortcut read like `Save As… Ctrl+Shift+S`).
+ */
+export async function chooseMenu(page: Page, menu: string, ...items: (string | RegExp)[]) {
+  await page.getByRole('menubar').getByRole('menuitem', { name: menu, exact: true }).click();
+  for (const item of items) {
+    await page
+      .getByRole('menu')
+      .last()
+      .getByRole('menuitem', { name: item, exact: typeof item === 'string' })
+      .click();
+  }
+}
+
 /** Examples ▸ the article's network, which opens as an unsaved document. */
 export async function openArticle(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'Examples' })
-    .click();
-  await page.getByRole('menuitem', { name: /^The article’s network/ }).click();
+  await chooseMenu(page, 'Examples', /^The article’s network/);
   await expect(page).toHaveTitle(/^Article network \[3, 5, 1\] — /);
 }
 
@@ -41,11 +53,7 @@ export async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
     await page.keyboard.press('Control+Shift+S');
     return;
   }
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'File' })
-    .click();
-  await page.getByRole('menuitem', { name: /^Save As…/ }).click();
+  await chooseMenu(page, 'File', /^Save As…/);
   const picker = page.getByRole('dialog', { name: 'Save as' });
   await expect(picker).toBeVisible();
   await picker.getByRole('textbox', { name: 'File name' }).fill(fileName);

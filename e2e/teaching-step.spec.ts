@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { loadDataset } from '../src/model/data';
 import { parseModel } from '../src/model/parse';
 import { formatNumber } from '../src/teaching/format';
-import { openArticle, saveAs } from './actions';
+import { chooseMenu, openArticle, saveAs } from './actions';
 import { cli } from './cli';
 import { expect, test, type AppUnderTest } from './fixtures';
 import { repoRoot } from './paths';
@@ -164,11 +164,7 @@ test('stepping through one update shows the numbers `backprop-studio grad` compu
 });
 
 test('small layers show whole matrices, samples as columns (XOR, Adam)', async ({ page }) => {
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'Examples' })
-    .click();
-  await page.getByRole('menuitem', { name: /^XOR/ }).click();
+  await chooseMenu(page, 'Examples', /^XOR/);
   await expect(page).toHaveTitle(/^XOR — /);
   await page
     .getByRole('toolbar', { name: 'Editor' })

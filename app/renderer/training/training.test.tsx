@@ -16,6 +16,7 @@ import { registerTrainingActions } from '../actions/training';
 import { Canvas } from '../canvas/Canvas';
 import { Dialogs } from '../dialogs/Dialogs';
 import { useDocument } from '../store/document';
+import { useUi } from '../store/ui';
 import { TrainingBanner } from './CanvasOverlay';
 import { connectTraining, GRAPH_CHANGED } from './controller';
 import { live } from './live';
@@ -188,7 +189,11 @@ function setup() {
 
 describe('training in the window', () => {
   beforeAll(() => registerTrainingActions());
-  beforeEach(() => useTraining.setState({ overlay: 'gradient', message: null, warning: false }));
+  beforeEach(() => {
+    useTraining.setState({ overlay: 'gradient', message: null, warning: false });
+    // A dialog a test left open would hide the rest of the window from the next one.
+    useUi.setState({ dialog: null });
+  });
   afterEach(() => {
     disconnect?.();
     disconnect = null;
