@@ -26,6 +26,12 @@ export async function chooseMenu(page: Page, menu: string, ...items: (string | R
   }
 }
 
+/** Examples ▸ the article's network, which opens as an unsaved document. */
+export async function openArticle(page: Page) {
+  await chooseMenu(page, 'Examples', /^The article’s network/);
+  await expect(page).toHaveTitle(/^Article network \[3, 5, 1\] — /);
+}
+
 /** Open… from the toolbar, choosing `fileName` in the work folder. */
 export async function openFile(page: Page, app: AppUnderTest, fileName: string) {
   if (app.kind === 'electron') {

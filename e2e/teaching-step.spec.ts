@@ -6,33 +6,20 @@
  * `predict`, to the four digits shown); then check the gradients against
  * finite differences. Screenshots of the panel go to e2e/artifacts/teaching/.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { loadDataset } from '../src/model/data';
 import { parseModel } from '../src/model/parse';
 import { formatNumber } from '../src/teaching/format';
-import { chooseMenu, saveAs } from './actions';
+import { chooseMenu, openArticle, saveAs } from './actions';
+import { cli } from './cli';
 import { expect, test, type AppUnderTest } from './fixtures';
 import { repoRoot } from './paths';
 
-const run = promisify(execFile);
 const shots = join(repoRoot, 'e2e/artifacts/teaching');
 const panel = (page: Page) => page.getByRole('region', { name: 'Step through one update' });
 const current = (page: Page) => panel(page).getByRole('article', { name: 'Current step' });
-
-async function cli<T>(...args: string[]): Promise<T> {
-  const { stdout } = await run(
-    process.execPath,
-    [join(repoRoot, 'bin/backprop-studio.mjs'), ...args],
-    {
-      cwd: repoRoot,
-    },
-  );
-  return JSON.parse(stdout) as T;
-}
 
 async function saveAsNamed(page: Page, app: AppUnderTest, fileName: string) {
   await saveAs(page, app, fileName);
@@ -66,8 +53,7 @@ test('stepping through one update shows the numbers `backprop-studio grad` compu
   page,
   app,
 }) => {
-  await chooseMenu(page, 'Examples', /^The article’s network/);
-  await expect(page).toHaveTitle(/^Article network \[3, 5, 1\] — /);
+  await openArticle(page);
   await saveAsNamed(page, app, 'article.bpmodel');
   const file = join(app.workDir, 'article.bpmodel');
 

@@ -69,12 +69,28 @@ test('a new user trains XOR, sees the gradients, saves, reopens and continues', 
 
   // Long enough to pause while it runs.
   await setSetting(page, 'Epochs', '1000000');
+  // A network this small starts at a pace one can watch (XOR learns in about 55 updates);
+  // the Full speed switch turns on and back off.
+  const speed = training(page).getByRole('combobox', { name: 'Speed' });
+  await expect(speed.locator('option:checked')).toHaveText('20 / s');
+  const full = training(page).getByRole('button', { name: 'Full speed' });
+  await full.click();
+  await expect(full).toHaveAttribute('aria-pressed', 'true');
+  await expect(speed.locator('option:checked')).toHaveText('Full speed');
+  await full.click();
+  await expect(full).toHaveAttribute('aria-pressed', 'false');
+  await expect(speed.locator('option:checked')).toHaveText('20 / s');
 
   await test.step('train: the loss falls below 0.05', async () => {
     await control(page, 'Train').click();
     await expect(page.getByTestId('training-state')).toHaveText('Training');
     await expect.poll(() => shownLoss(page), { timeout: 30_000 }).toBeLessThan(0.05);
     await expect(control(page, 'Train')).toBeDisabled();
+    // 20 updates a second of XOR's 4 samples: at most 80 samples a second, as the clock sees it.
+    await expect(page.getByTestId('progress-rate')).toHaveText(/^\d+$/);
+    const rate = await numberIn(page.getByTestId('progress-rate'));
+    expect(rate).toBeGreaterThan(0);
+    expect(rate).toBeLessThanOrEqual(80);
     await page.getByRole('tab', { name: 'Loss' }).click();
     await expect(page.getByRole('img', { name: 'Loss per epoch' })).toBeVisible();
   });

@@ -31,6 +31,7 @@ import { NeuronView } from './teaching/neuron/NeuronView';
 import { WarningMonitor, WarningsList } from './teaching/warnings/Warnings';
 import { BottomPanel } from './training/BottomPanel';
 import { CanvasArea, OverlayBar, TrainingBanner } from './training/CanvasOverlay';
+import { UpdateWalk } from './training/UpdateWalk';
 import { connectTraining } from './training/controller';
 
 registerEditorActions();
@@ -147,6 +148,7 @@ export function App({ host }: { host: Host }) {
               <OverlayBar />
               <DetailsToggle />
               <TrainingBanner />
+              <UpdateWalk />
             </CanvasArea>
             <BottomPanel />
             <StepPanel />

@@ -119,11 +119,22 @@ function command(args: readonly unknown[], index: number): TrainingCommand {
       }
       return { type: 'learningRate', value: rate };
     }
+    case 'pace':
+      return { type: 'pace', updatesPerSecond: pace(value.updatesPerSecond) };
     default:
       throw new BadRequestError(
-        'Argument "command" must have type pause, resume, step, stop or learningRate.',
+        'Argument "command" must have type pause, resume, step, stop, learningRate or pace.',
       );
   }
+}
+
+/** Updates per second: a finite number above 0, or null (or absent) for full speed. */
+function pace(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new BadRequestError('A pace must be a number of updates per second above 0, or null.');
+  }
+  return value;
 }
 
 export function createTrainingHandlers(training: TrainingService): TrainingHandlers {
@@ -137,7 +148,7 @@ export function createTrainingHandlers(training: TrainingService): TrainingHandl
         throw new BadRequestError('Argument "mode" must be "run" or "step".');
       }
       // The model itself is validated by the service: its problems come back as an event.
-      training.start(owner, id, file, path, mode);
+      training.start(owner, id, file, path, mode, pace(args[4]));
     },
     'training:control': async (args, owner) =>
       training.control(owner, documentId(args, 0), command(args, 1)),

@@ -61,8 +61,16 @@ class FakeSession implements SessionLike {
   calls: unknown[][] = [];
   disposed = false;
   constructor(readonly listener: SessionListener) {}
-  start(model: ModelFile, path: string | null, mode: 'run' | 'step') {
-    this.calls.push(['start', model.name, path, mode]);
+  start(
+    model: ModelFile,
+    path: string | null,
+    mode: 'run' | 'step',
+    _baseDir?: string,
+    pace?: number | null,
+  ) {
+    this.calls.push(
+      pace === null ? ['start', model.name, path, mode] : ['start', model.name, path, mode, pace],
+    );
   }
   pause() {
     this.calls.push(['pause']);
@@ -78,6 +86,9 @@ class FakeSession implements SessionLike {
   }
   setLearningRate(value: number) {
     this.calls.push(['learningRate', value]);
+  }
+  setPace(updatesPerSecond: number | null) {
+    this.calls.push(['pace', updatesPerSecond]);
   }
   dispose() {
     this.disposed = true;
@@ -149,6 +160,7 @@ describe('training service', () => {
       { type: 'pause' },
       { type: 'step' },
       { type: 'learningRate', value: 0.5 },
+      { type: 'pace', updatesPerSecond: 5 },
       { type: 'resume' },
       { type: 'stop' },
     ] as const) {
@@ -159,6 +171,7 @@ describe('training service', () => {
       ['pause'],
       ['step'],
       ['learningRate', 0.5],
+      ['pace', 5],
       ['resume'],
       ['stop', undefined],
     ]);
@@ -190,6 +203,10 @@ describe('training handlers', () => {
       start(['d', xor(), 7, 'run'], 'w'),
       start(['d', xor(), null, 'fast'], 'w'),
       start(['x'.repeat(201), xor(), null, 'run'], 'w'),
+      start(['d', xor(), null, 'run', 0], 'w'),
+      start(['d', xor(), null, 'run', 'fast'], 'w'),
+      control(['d', { type: 'pace', updatesPerSecond: -1 }], 'w'),
+      control(['d', { type: 'pace', updatesPerSecond: Number.POSITIVE_INFINITY }], 'w'),
       control(['d', { type: 'explode' }], 'w'),
       control(['d', { type: 'learningRate', value: Number.NaN }], 'w'),
       control(['d', { type: 'learningRate', value: -1 }], 'w'),
@@ -201,14 +218,18 @@ describe('training handlers', () => {
     expect(fakes).toHaveLength(0);
 
     await start(['d', xor(), null, 'step'], 'w');
+    await start(['d', xor(), null, 'run', 20], 'w');
     await control(['d', { type: 'learningRate', value: 0.01, extra: 'ignored' }], 'w');
+    await control(['d', { type: 'pace', updatesPerSecond: null }], 'w');
     await control(['d', { type: 'stop', message: 'bye' }], 'w');
-    expect(fakes[0].calls).toEqual([
-      ['start', 'XOR', null, 'step'],
+    expect(fakes[0].calls).toEqual([['start', 'XOR', null, 'step']]);
+    expect(fakes[1].calls).toEqual([
+      ['start', 'XOR', null, 'run', 20],
       ['learningRate', 0.01],
+      ['pace', null],
       ['stop', 'bye'],
     ]);
     await handlers['training:end'](['d'], 'w');
-    expect(fakes[0].disposed).toBe(true);
+    expect(fakes[1].disposed).toBe(true);
   });
 });

@@ -18,12 +18,19 @@ import { BadRequestError } from './handlers';
 
 /** What the service needs of a session (a fake in some tests). */
 export interface SessionLike {
-  start(model: ModelFile, path: string | null, mode: 'run' | 'step', baseDir?: string): void;
+  start(
+    model: ModelFile,
+    path: string | null,
+    mode: 'run' | 'step',
+    baseDir?: string,
+    pace?: number | null,
+  ): void;
   pause(): void;
   resume(): void;
   step(): void;
   stop(message?: string): void;
   setLearningRate(value: number): void;
+  setPace(updatesPerSecond: number | null): void;
   dispose(): void;
 }
 
@@ -50,6 +57,8 @@ export interface TrainingService {
     model: unknown,
     path: string | null,
     mode: 'run' | 'step',
+    /** Updates per second; null or absent for full speed. */
+    pace?: number | null,
   ): void;
   /** Commands to a document without a session are ignored: it may just have ended. */
   control(owner: string, documentId: string, command: TrainingCommand): void;
@@ -120,7 +129,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   }
 
   return {
-    start(owner, documentId, model, path, mode) {
+    start(owner, documentId, model, path, mode, pace = null) {
       const key = keyOf(owner, documentId);
       if (!entries.has(key) && entries.size >= maxSessions) {
         throw new BadRequestError(
@@ -158,7 +167,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       entries.set(key, entry);
       const file = path === null || isAbsolute(path) ? path : resolve(workDir, path);
       // An unsaved document's relative CSV path resolves against the work folder, as the views do.
-      entry.session.start(valid.model, file, mode, workDir);
+      entry.session.start(valid.model, file, mode, workDir, pace);
     },
 
     control(owner, documentId, command) {
@@ -175,6 +184,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
           return session.stop(command.message);
         case 'learningRate':
           return session.setLearningRate(command.value);
+        case 'pace':
+          return session.setPace(command.updatesPerSecond);
       }
     },
 

@@ -48,7 +48,9 @@ export type TrainingCommand =
   | { type: 'resume' }
   | { type: 'step' }
   | { type: 'stop'; message?: string }
-  | { type: 'learningRate'; value: number };
+  | { type: 'learningRate'; value: number }
+  /** Updates per second from now on; null for full speed. */
+  | { type: 'pace'; updatesPerSecond: number | null };
 
 /** What a training session sends back. */
 export type TrainingEvent =
@@ -145,13 +147,15 @@ export interface Host {
    * Training runs main-side (desktop: the main process; web: the local server), in a worker
    * thread, one session per document. `documentId` is the renderer's id for the open document.
    * `start` replaces any session the document had; `path` resolves a relative CSV data path.
-   * `mode: 'step'` prepares the run, takes one update and pauses.
+   * `mode: 'step'` prepares the run, takes one update and pauses. `pace`: updates per second
+   * (null or absent: full speed).
    */
   startTraining(
     documentId: string,
     model: ModelFile,
     path: string | null,
     mode: 'run' | 'step',
+    pace?: number | null,
   ): Promise<void>;
   controlTraining(documentId: string, command: TrainingCommand): Promise<void>;
   /** Ends the document's session and its worker (document closed or replaced). */

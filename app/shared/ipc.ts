@@ -49,7 +49,13 @@ export interface InvokeContract {
   'window:setTitle': { args: [title: string, dirty: boolean]; result: void };
   /** Training (both hosts): one session per document; events come as `training:event`. */
   'training:start': {
-    args: [documentId: string, model: ModelFile, path: string | null, mode: 'run' | 'step'];
+    args: [
+      documentId: string,
+      model: ModelFile,
+      path: string | null,
+      mode: 'run' | 'step',
+      pace?: number | null,
+    ];
     result: void;
   };
   'training:control': { args: [documentId: string, command: TrainingCommand]; result: void };

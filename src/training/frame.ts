@@ -62,17 +62,33 @@ export interface FrameHeader {
     layers: { id: string; rows: number; cols: number; bias: boolean }[];
     normIds: string[];
   };
+  /** The pace the run trains at, in updates per second; null at full speed. */
+  updatesPerSecond?: number | null;
+  /** The run ended (done) but did not learn: its loss rose. `message` says how; show it as a warning. */
+  warning?: boolean;
 }
 
 export interface Frame {
   header: FrameHeader;
   /** EDGE_STATS.length numbers per edge. */
   edgeStats: Float32Array;
-  /** Per dense node: W, b, ∂L/∂W, ∂L/∂b. */
-  params: Record<string, { W: Float32Array; b: Float32Array; dW: Float32Array; db: Float32Array }>;
+  /** Per dense node: W, b, ∂L/∂W, ∂L/∂b; after a single step also W0, b0, the values before it. */
+  params: Record<string, LayerParams>;
   /** With `header.trace`: the sampled parameters and gradient norms. */
   trace?: { values: Float32Array; norms: Float32Array };
 }
+
+export interface LayerParams {
+  W: Float32Array;
+  b: Float32Array;
+  dW: Float32Array;
+  db: Float32Array;
+  W0?: Float32Array;
+  b0?: Float32Array;
+}
+
+const PARAM_KEYS = ['W', 'b', 'dW', 'db', 'W0', 'b0'] as const;
+type ParamKey = (typeof PARAM_KEYS)[number];
 
 type ArrayEntry = { name: string; offset: number; length: number };
 const EMPTY = new Float32Array(0);
@@ -80,7 +96,10 @@ const EMPTY = new Float32Array(0);
 export function encodeFrame(frame: Frame): ArrayBuffer {
   const arrays: [string, Float32Array][] = [['edgeStats', frame.edgeStats]];
   for (const [id, p] of Object.entries(frame.params)) {
-    for (const key of ['W', 'b', 'dW', 'db'] as const) arrays.push([`${id}\u0000${key}`, p[key]]);
+    for (const key of PARAM_KEYS) {
+      const a = p[key];
+      if (a) arrays.push([`${id}\u0000${key}`, a]);
+    }
   }
   if (frame.trace) arrays.push(['trace', frame.trace.values], ['traceNorms', frame.trace.norms]);
   let offset = 0;
@@ -131,7 +150,7 @@ export function decodeFrame(buffer: ArrayBuffer): Frame {
       frame.trace[entry.name === 'trace' ? 'values' : 'norms'] = view;
       continue;
     }
-    const [id, key] = entry.name.split('\u0000') as [string, 'W' | 'b' | 'dW' | 'db'];
+    const [id, key] = entry.name.split('\u0000') as [string, ParamKey];
     frame.params[id] ??= { W: EMPTY, b: EMPTY, dW: EMPTY, db: EMPTY };
     frame.params[id][key] = view;
   }

@@ -5,12 +5,22 @@ import type { FileProblem, ModelFile } from '../model/types';
 export type ToWorker =
   /** Prepares the model (data, network from its weights) and trains, or takes one step and pauses. */
   /** `baseDir` resolves a relative CSV path when the document has no path yet (unsaved). */
-  | { type: 'start'; model: ModelFile; path: string | null; mode: 'run' | 'step'; baseDir?: string }
+  /** `pace`: updates per second, null or absent for full speed. */
+  | {
+      type: 'start';
+      model: ModelFile;
+      path: string | null;
+      mode: 'run' | 'step';
+      baseDir?: string;
+      pace?: number | null;
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }
   | { type: 'stop'; message?: string }
-  | { type: 'learningRate'; value: number };
+  | { type: 'learningRate'; value: number }
+  /** Updates per second from now on; null for full speed. */
+  | { type: 'pace'; updatesPerSecond: number | null };
 
 export type FromWorker =
   /** An encoded Frame (frame.ts), about 30 a second while running and at every change of state. */

@@ -4,7 +4,7 @@ import { exampleById } from '../model/examples';
 import { prepareModel } from '../model/prepare';
 import type { ModelFile } from '../model/types';
 import { decodeFrame, encodeFrame, EDGE_STATS } from './frame';
-import { activationStats, Runner } from './runner';
+import { activationStats, lossRose, Runner } from './runner';
 
 async function runnerFor(model: ModelFile, clock = { t: 0 }) {
   const prepared = await prepareModel(model);
@@ -144,5 +144,143 @@ describe('activation statistics', () => {
     runner.net.forward();
     expect(activationStats(runner.net, 'act1', 'dense1', 'relu')).toEqual({ dead: 1 });
     expect(runner.frame().header.nodeStats.act1).toEqual({ saturated: 1 });
+  });
+});
+
+/** A runner on a clock the test sets (`clock.t`, in milliseconds). */
+async function runnerAt(model: ModelFile, clock: { t: number }, pace?: number) {
+  const prepared = await prepareModel(model);
+  if (!prepared.ok) throw new Error(JSON.stringify(prepared.problems));
+  return new Runner({
+    net: prepared.net,
+    data: prepared.data,
+    config: prepared.model.training,
+    pace,
+    now: () => clock.t,
+  });
+}
+
+describe('pace', () => {
+  it('trains one update each time one is due, never catching up in a burst', async () => {
+    const clock = { t: 0 };
+    const runner = await runnerAt(xor(), clock, 5);
+    runner.runFor(8);
+    expect(runner.trainer.steps).toBe(1);
+    expect(runner.untilNextUpdate()).toBe(200);
+    clock.t = 100;
+    runner.runFor(8);
+    expect(runner.trainer.steps).toBe(1);
+    clock.t = 200;
+    runner.runFor(8);
+    expect(runner.trainer.steps).toBe(2);
+    // Asleep for a second (a busy machine): one update now, the next a period later.
+    clock.t = 1200;
+    runner.runFor(8);
+    expect(runner.trainer.steps).toBe(3);
+    expect(runner.untilNextUpdate()).toBe(200);
+    const header = runner.frame().header;
+    expect(header.updatesPerSecond).toBe(5);
+    // 5 updates a second of XOR's 4 samples, full batch.
+    expect(header.samplesPerSecond).toBe(20);
+  });
+
+  it('changes pace live, and Infinity is full speed again', async () => {
+    const clock = { t: 0 };
+    const runner = await runnerAt(xor(), clock, 1);
+    runner.runFor(8);
+    expect(runner.untilNextUpdate()).toBe(1000);
+    clock.t = 10;
+    runner.setPace(100);
+    runner.runFor(8);
+    expect(runner.trainer.steps).toBe(2);
+    expect(runner.untilNextUpdate()).toBe(10);
+    runner.setPace(Infinity);
+    expect(runner.untilNextUpdate()).toBe(0);
+    expect(runner.frame().header.updatesPerSecond).toBeNull();
+    // At full speed a slice trains as many updates as fit (the clock here stands still: one).
+    clock.t = 11;
+    runner.runFor(0);
+    expect(runner.trainer.steps).toBe(3);
+  });
+
+  it('counts samples per second as samples, in stochastic and uneven mini-batch descent', async () => {
+    // Each reading of the clock advances it 1 ms: runFor(99) takes 99 updates in 100 ms.
+    const stochastic = xor();
+    stochastic.training = { ...stochastic.training, batch: 'stochastic' };
+    const a = (await runnerFor(stochastic)).runner;
+    a.runFor(99);
+    expect(a.trainer.steps).toBe(99);
+    expect(a.frame().header.samplesPerSecond).toBeCloseTo(990, 6);
+    // Batches of 3 over XOR's 4 samples: 3, 1, 3, 1, …: 50 × 3 + 49 × 1 = 199 samples.
+    const uneven = xor();
+    uneven.training = { ...uneven.training, batch: { miniBatch: 3 } };
+    const b = (await runnerFor(uneven)).runner;
+    b.runFor(99);
+    expect(b.frame().header.samplesPerSecond).toBeCloseTo(1990, 6);
+  });
+});
+
+describe('a single step', () => {
+  it('sends the weights from before it, and for sgd W = W0 − λ·∂L/∂W', async () => {
+    const model = exampleById('article')!.model();
+    const { runner } = await runnerFor(model);
+    const before = runner.net.getWeights();
+    runner.stepOnce();
+    const { params } = decodeFrame(encodeFrame(runner.frame()));
+    const lr = model.training.learningRate;
+    for (const id of ['dense1', 'dense2']) {
+      const p = params[id];
+      expect(Array.from(p.W0!)).toEqual(before[id].W.flat().map((v) => Math.fround(v)));
+      expect(Array.from(p.b0!)).toEqual(before[id].b!.map((v) => Math.fround(v)));
+      p.W.forEach((w, i) => expect(w).toBeCloseTo(p.W0![i] - lr * p.dW[i], 5));
+      p.b.forEach((b, i) => expect(b).toBeCloseTo(p.b0![i] - lr * p.db[i], 5));
+    }
+    // Frames of a running run do not carry them.
+    runner.resume();
+    runner.runFor(5, true);
+    expect(runner.frame().params.dense1.W0).toBeUndefined();
+  });
+});
+
+describe('honest endings', () => {
+  it('warns when the article network ends with a loss above its start (learning rate 100)', async () => {
+    const model = exampleById('article')!.model();
+    model.training = { ...model.training, learningRate: 100, epochs: 500 };
+    const { runner } = await runnerFor(model);
+    const history = [];
+    while (runner.state === 'idle' || runner.state === 'running') {
+      runner.runFor(1000);
+      history.push(...runner.frame().header.history);
+    }
+    expect(runner.state).toBe('done');
+    const first = history[0].loss;
+    const last = history[history.length - 1].loss;
+    expect(last).toBeGreaterThan(first);
+    const header = runner.frame().header;
+    expect(header.warning).toBe(true);
+    expect(header.message).toContain(
+      'Trained 500 epochs, but the loss ended above where it started',
+    );
+    expect(header.message).toContain(
+      `${Number(first.toPrecision(3))} → ${Number(last.toPrecision(3))}`,
+    );
+    expect(header.message).toContain('The learning rate (100) is probably too high: try 10.');
+  });
+
+  it('also warns when the loss rose a hundredfold on the way, and not for a small bump', () => {
+    expect(lossRose({ first: 0.5, max: 60, last: 0.1 }, 3)).toBe(
+      'the loss rose 120-fold on the way (0.5 → 60, ended at 0.1). The learning rate (3) is probably too high: try 0.3.',
+    );
+    expect(lossRose({ first: 0.5, max: 40, last: 0.1 }, 3)).toBeNull();
+    expect(lossRose({ first: 0.5, max: 0.5, last: 0.5 }, 3)).toBeNull();
+    expect(lossRose({ first: 0, max: 1, last: 1 }, 3)).toBeNull();
+  });
+
+  it('does not warn when the loss falls', async () => {
+    const { runner } = await runnerFor(xor());
+    while (runner.state !== 'done') runner.runFor(1000);
+    const header = runner.frame().header;
+    expect(header.warning).toBeUndefined();
+    expect(header.message).toBe('Trained 500 epochs.');
   });
 });

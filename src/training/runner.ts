@@ -23,8 +23,13 @@ export interface RunnerOptions {
   config: TrainConfig;
   /** The epoch number the document's history has reached (training continues from it). */
   firstEpoch?: number;
+  /** Updates per second; Infinity (the default) trains as fast as it can. */
+  pace?: number;
   now?: () => number;
 }
+
+/** A run whose loss rose this many times above its first epoch's ended badly even if it came back. */
+export const ROSE_FACTOR = 100;
 
 const norm = (a: Float, n: number): number => {
   let s = 0;
@@ -58,6 +63,18 @@ export class Runner {
   private safeStep = 0;
   /** Every weight's history, sampled every k-th update. */
   private readonly trace: WeightTrace;
+  /** Updates per second (Infinity: full speed), and the paced clock: when it started, updates since. */
+  private pace = Infinity;
+  private paceStart = 0;
+  private paceUpdates = 0;
+  private paceSeen = 0;
+  /** The last update was a single step: frames carry the weights from before it (`safe`). */
+  private stepped = false;
+  /** This run's first and largest epoch loss, to tell a run that made things worse. */
+  private firstLoss = NaN;
+  private maxLoss = -Infinity;
+  /** Set when a run ends with its loss above where it started (see FrameHeader.warning). */
+  warning = false;
 
   constructor(options: RunnerOptions) {
     this.net = options.net;
@@ -72,6 +89,7 @@ export class Runner {
     this.intoDense = this.net.graph.edges.map((e) => kinds.get(e.target) === 'dense');
     const perEpoch = Math.ceil(options.data.train.m / this.trainer.batchSize);
     this.trace = new WeightTrace(this.net, options.config.epochs * perEpoch);
+    this.setPace(options.pace ?? Infinity);
   }
 
   get config(): TrainConfig {
@@ -82,6 +100,29 @@ export class Runner {
     this.trainer.setLearningRate(value);
   }
 
+  /** Updates per second from now on; Infinity for full speed. */
+  setPace(updatesPerSecond: number): void {
+    this.pace = updatesPerSecond > 0 ? updatesPerSecond : Infinity;
+    this.paceStart = this.now();
+    this.paceUpdates = 0;
+    this.paceSeen = this.samplesSeen;
+  }
+
+  get updatesPerSecond(): number {
+    return this.pace;
+  }
+
+  /** Milliseconds until the next update is due at this pace (0 at full speed). */
+  untilNextUpdate(): number {
+    if (this.pace === Infinity) return 0;
+    return Math.max(0, this.paceStart + (this.paceUpdates * 1000) / this.pace - this.now());
+  }
+
+  /** Samples trained so far in this run (what samples per second counts, whatever the batch mode). */
+  private get samplesSeen(): number {
+    return this.trainer.epoch * this.data.train.m + this.trainer.position;
+  }
+
   /**
    * Trains for about `ms` milliseconds or until the run ends. With `display`,
    * the last update also records what only the overlay needs (gradients on
@@ -90,19 +131,42 @@ export class Runner {
   runFor(ms: number, display = false): void {
     if (this.state === 'idle') this.state = 'running';
     if (this.state !== 'running') return;
+    if (this.pace !== Infinity) return this.runPaced(ms);
+    this.stepped = false;
     const start = this.now();
-    let samples = 0;
+    const seen = this.samplesSeen;
     let first = true;
     do {
-      samples += this.trainer.batchSize;
       this.update(false, first);
       first = false;
     } while (this.now() - start < ms && this.state === 'running');
-    if (display && this.state === 'running') {
-      samples += this.trainer.batchSize;
-      this.update(true, true);
+    if (display && this.state === 'running') this.update(true, true);
+    this.measure(this.samplesSeen - seen, this.now() - start);
+  }
+
+  /**
+   * The updates due at this pace (within `ms`), each with what the overlay shows. A run that
+   * falls behind (updates slower than the pace) is not made to catch up in a burst.
+   */
+  private runPaced(ms: number): void {
+    this.stepped = false;
+    const start = this.now();
+    const period = 1000 / this.pace;
+    if (start - (this.paceStart + this.paceUpdates * period) > 2 * period) {
+      this.paceStart = start - this.paceUpdates * period;
     }
-    this.measure(samples, this.now() - start);
+    const seen = this.samplesSeen;
+    while (
+      this.state === 'running' &&
+      this.untilNextUpdate() === 0 &&
+      (this.now() - start < ms || this.samplesSeen === seen)
+    ) {
+      this.update(true, true);
+      this.paceUpdates++;
+    }
+    // At a pace, samples per second is what the clock sees: the pace, not the speed of an update.
+    const elapsed = Math.max(this.now() - this.paceStart, this.paceUpdates * period);
+    if (elapsed > 0) this.rate.value = ((this.samplesSeen - this.paceSeen) / elapsed) * 1000;
   }
 
   /** One update, with every value the canvas shows computed for it. Leaves the run paused. */
@@ -111,6 +175,7 @@ export class Runner {
     this.update(true, true);
     // update() may have ended the run (TypeScript keeps the narrowing from before the call).
     if ((this.state as SessionState) !== 'diverged') this.trace.record(this.trainer.steps, true);
+    this.stepped = true;
     if (this.state === 'running' || this.state === 'idle') this.state = 'paused';
   }
 
@@ -120,6 +185,8 @@ export class Runner {
 
   resume(): void {
     if (this.state === 'paused' || this.state === 'idle') this.state = 'running';
+    // A paced run starts its clock again: a pause is not time to catch up on.
+    if (this.pace !== Infinity) this.setPace(this.pace);
   }
 
   stop(message = 'Training stopped.'): void {
@@ -177,6 +244,20 @@ export class Runner {
     }
   }
 
+  /** After a single step: each streamed layer's W and b from before it (the checkpoint `safe`). */
+  private addWeightsBefore(params: Frame['params']): void {
+    let offset = 0;
+    for (const p of this.net.params()) {
+      const n = p.value.length;
+      const layer = params[p.nodeId];
+      if (layer)
+        layer[p.name === 'W' ? 'W0' : 'b0'] = Float32Array.from(
+          this.safe.subarray(offset, offset + n),
+        );
+      offset += n;
+    }
+  }
+
   private endEpoch(): void {
     const stats = this.trainer.lastEpoch!;
     const record: EpochRecord = { epoch: this.firstEpoch + stats.epoch, loss: stats.loss };
@@ -187,10 +268,15 @@ export class Runner {
       if (val.accuracy !== undefined) record.valAccuracy = val.accuracy;
     }
     this.pending.push(record);
+    if (Number.isNaN(this.firstLoss)) this.firstLoss = stats.loss;
+    this.maxLoss = Math.max(this.maxLoss, stats.loss);
     const { epochs, targetLoss } = this.trainer.config;
     if (this.trainer.epoch >= epochs) {
       this.state = 'done';
-      this.message = `Trained ${epochs} epoch${epochs === 1 ? '' : 's'}.`;
+      const lr = this.trainer.config.learningRate;
+      const rose = lossRose({ first: this.firstLoss, max: this.maxLoss, last: stats.loss }, lr);
+      this.warning = rose !== null;
+      this.message = `Trained ${epochs} epoch${epochs === 1 ? '' : 's'}${rose ? `, but ${rose}` : '.'}`;
     } else if (targetLoss !== undefined && stats.loss <= targetLoss) {
       this.state = 'done';
       this.message = `Reached the target loss ${targetLoss} at epoch ${record.epoch}.`;
@@ -265,6 +351,7 @@ export class Runner {
         db: p.b ? Float32Array.from(p.b.grad) : new Float32Array(units),
       };
     }
+    if (this.stepped) this.addWeightsBefore(params);
     const samplesPerEpoch = this.data.train.m;
     const nodeStats: FrameHeader['nodeStats'] = idTable();
     for (const node of net.graph.nodes) {
@@ -293,7 +380,9 @@ export class Runner {
       nodeStats,
       message: this.message,
       nodeId: this.divergedAt,
+      updatesPerSecond: this.pace === Infinity ? null : this.pace,
     };
+    if (this.warning) header.warning = true;
     if (!this.sentEdgeIds) {
       header.edgeIds = this.edgeIds;
       this.sentEdgeIds = true;
@@ -304,6 +393,26 @@ export class Runner {
     header.trace = trace.header;
     return { header, edgeStats, params, trace: { values: trace.values, norms: trace.norms } };
   }
+}
+
+/**
+ * Why a run that trained all its epochs did not learn, or null when it did: its loss (per epoch)
+ * ended above where it started, or rose ROSE_FACTOR times on the way. The text suggests a
+ * smaller learning rate (NaN is `diverge`'s business).
+ */
+export function lossRose(
+  loss: { first: number; max: number; last: number },
+  learningRate: number,
+): string | null {
+  const { first, max, last } = loss;
+  if (!(first > 0)) return null;
+  const f = (v: number) => Number(v.toPrecision(3));
+  let what: string;
+  if (last > first) what = `the loss ended above where it started: ${f(first)} → ${f(last)}`;
+  else if (max >= ROSE_FACTOR * first)
+    what = `the loss rose ${Math.round(max / first)}-fold on the way (${f(first)} → ${f(max)}, ended at ${f(last)})`;
+  else return null;
+  return `${what}. The learning rate (${learningRate}) is probably too high: try ${learningRate / 10}.`;
 }
 
 /** Saturation of sigmoid/tanh outputs and dead ReLU units in the last batch (see FrameHeader.nodeStats). */

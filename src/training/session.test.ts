@@ -162,6 +162,25 @@ describe('TrainingSession with CSV data', () => {
     expect(without.problems[0][0].message).toMatch(/xor\.csv/);
   });
 
+  it('trains at the pace it is given, and at full speed when told so', async () => {
+    const model = exampleById('xor')!.model();
+    model.training = { ...model.training, epochs: 1_000_000 };
+    const r = recorder();
+    session = new TrainingSession(r.listener);
+    session.start(model, null, 'run', undefined, 10);
+    await r.until(() => (r.last()?.step ?? 0) >= 3, 'three paced updates');
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const header = r.last()!;
+    expect(header.updatesPerSecond).toBe(10);
+    // 10 a second: about 5 more in half a second (a loaded machine may make it fewer, never many more).
+    expect(header.step).toBeLessThanOrEqual(3 + 1 + Math.ceil((Date.now() - started) / 100));
+    expect(header.samplesPerSecond).toBeLessThanOrEqual(10 * 4 * 1.5);
+    session.setPace(null);
+    await r.until(() => (r.last()?.step ?? 0) > 1000, 'full speed');
+    expect(r.last()!.updatesPerSecond).toBeNull();
+  });
+
   it('refuses a CSV path that is a pipe at once, instead of waiting on it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bpsession-fifo-'));
     const fifo = join(dir, 'pipe.csv');

@@ -42,6 +42,7 @@ export class TrainingSession {
     path: string | null,
     mode: 'run' | 'step' = 'run',
     baseDir?: string,
+    pace: number | null = null,
   ): void {
     this.dispose();
     const maxHeapMb = this.options.maxHeapMb ?? MAX_HEAP_MB;
@@ -63,7 +64,7 @@ export class TrainingSession {
       this.listener.problems([{ path: '', message }]);
     });
     this.worker = worker;
-    this.send({ type: 'start', model, path, mode, baseDir });
+    this.send({ type: 'start', model, path, mode, baseDir, pace });
   }
 
   pause(): void {
@@ -84,6 +85,11 @@ export class TrainingSession {
 
   setLearningRate(value: number): void {
     this.send({ type: 'learningRate', value });
+  }
+
+  /** Updates per second; null for full speed. */
+  setPace(updatesPerSecond: number | null): void {
+    this.send({ type: 'pace', updatesPerSecond });
   }
 
   get active(): boolean {

@@ -19,13 +19,23 @@ const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
 
 let runner: Runner | null = null;
 let lastFrame = 0;
-let scheduled = false;
 let lastState = '';
 let lastCheckpoint = 0;
+
+/** Cancels the pending tick, if one is scheduled. */
+let cancelTick: (() => void) | null = null;
 
 function sendCheckpoint(): void {
   lastCheckpoint = performance.now();
   post({ type: 'checkpoint', weights: runner!.net.getWeights() });
+}
+
+/** After a slice: weights when the run stopped running, and every CHECKPOINT_MS while it runs. */
+function checkpointIfDue(changed: boolean): void {
+  if (changed && runner!.state !== 'running') sendCheckpoint();
+  else if (runner!.state === 'running' && performance.now() - lastCheckpoint >= CHECKPOINT_MS) {
+    sendCheckpoint();
+  }
 }
 
 function sendFrame(): void {
@@ -35,26 +45,48 @@ function sendFrame(): void {
 }
 
 function tick(): void {
-  scheduled = false;
+  cancelTick = null;
   if (!runner) return;
+  if (runner.updatesPerSecond !== Infinity) {
+    tickPaced();
+    if (runner.state === 'running') schedule();
+    return;
+  }
   // Slices end where a frame is due, so frames come every FRAME_MS (not FRAME_MS plus a slice).
   const untilFrame = lastFrame + FRAME_MS - performance.now();
   const due = untilFrame <= SLICE_MS;
   runner.runFor(due ? Math.max(0, untilFrame) : SLICE_MS, due);
   const changed = runner.state !== lastState;
   if (due || changed) sendFrame();
-  if (changed && runner.state !== 'running') sendCheckpoint();
-  else if (runner.state === 'running' && performance.now() - lastCheckpoint >= CHECKPOINT_MS) {
-    sendCheckpoint();
-  }
+  checkpointIfDue(changed);
   lastState = runner.state;
   if (runner.state === 'running') schedule();
 }
 
+/** A paced run: the updates due, a frame after them, then sleep until the next is due. */
+function tickPaced(): void {
+  const r = runner!;
+  const step = r.trainer.steps;
+  r.runFor(SLICE_MS);
+  const changed = r.state !== lastState;
+  // Fast paces still draw at display rate, slow ones after every update.
+  if (changed || (r.trainer.steps !== step && performance.now() - lastFrame >= FRAME_MS / 2)) {
+    sendFrame();
+  }
+  checkpointIfDue(changed);
+  lastState = r.state;
+}
+
 function schedule(): void {
-  if (scheduled) return;
-  scheduled = true;
-  setImmediate(tick);
+  if (cancelTick || !runner) return;
+  if (runner.updatesPerSecond === Infinity) {
+    const immediate = setImmediate(tick);
+    cancelTick = () => clearImmediate(immediate);
+    return;
+  }
+  const wait = Math.max(runner.untilNextUpdate(), FRAME_MS - (performance.now() - lastFrame), 1);
+  const timeout = setTimeout(tick, wait);
+  cancelTick = () => clearTimeout(timeout);
 }
 
 /** After a control message: show the window where the run is now, keep training if running. */
@@ -83,6 +115,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
     data: prepared.data,
     config: prepared.model.training,
     firstEpoch: weightsEpoch(message.model),
+    pace: message.pace ?? Infinity,
   });
   lastState = '';
   lastCheckpoint = performance.now();
@@ -122,6 +155,13 @@ port.on('message', (message: ToWorker) => {
     case 'learningRate':
       runner.setLearningRate(message.value);
       if (runner.state === 'running') sendFrame();
+      break;
+    case 'pace':
+      runner.setPace(message.updatesPerSecond ?? Infinity);
+      // A sleeping paced run wakes at the new pace's time.
+      cancelTick?.();
+      cancelTick = null;
+      sendFrame();
       break;
   }
   settle(false);

@@ -9,9 +9,12 @@ import {
   canStep,
   canStop,
   canTrain,
+  fullSpeed,
+  next,
   pause,
   resetWeights,
   resume,
+  setPace,
   step,
   stop,
   train,
@@ -49,6 +52,25 @@ export function registerTrainingActions() {
     label: 'Step',
     enabled: canStep,
     perform: (ctx) => step(ctx.host),
+  });
+  register({
+    name: 'training.next',
+    label: 'Next',
+    perform: (ctx) => next(ctx.host),
+  });
+  register({
+    name: 'training.pace',
+    label: 'Speed',
+    // `arg`: updates per second, `0` for one at a time, `Infinity` for full speed.
+    perform: (ctx, arg) => {
+      const pace = Number(arg);
+      if (arg !== undefined && pace >= 0) return setPace(ctx.host, pace);
+    },
+  });
+  register({
+    name: 'training.fullSpeed',
+    label: 'Full speed',
+    perform: (ctx) => fullSpeed(ctx.host),
   });
   register({
     name: 'training.resetWeights',

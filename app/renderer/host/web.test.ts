@@ -114,7 +114,7 @@ describe('web host', () => {
     expect(client).toMatch(WEB_CLIENT_ID);
 
     // Starting waits for the socket, so the run's first frame (with the edge ids) is heard.
-    const started = host.startTraining('doc-1', { name: 'm' } as ModelFile, null, 'run');
+    const started = host.startTraining('doc-1', { name: 'm' } as ModelFile, null, 'run', 20);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(fetchMock).not.toHaveBeenCalled();
     socket.open();
@@ -122,7 +122,7 @@ describe('web host', () => {
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe('/api/invoke/training:start');
     expect((init.headers as Record<string, string>)['x-bps-client']).toBe(client);
-    expect(JSON.parse(String(init.body))).toEqual(['doc-1', { name: 'm' }, null, 'run']);
+    expect(JSON.parse(String(init.body))).toEqual(['doc-1', { name: 'm' }, null, 'run', 20]);
 
     const bytes = Float32Array.of(1, 2, 3).buffer;
     socket.onmessage!({ data: encodeWebFrame('doc-1', bytes).buffer });

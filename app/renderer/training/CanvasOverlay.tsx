@@ -2,7 +2,7 @@
  * What floats over the canvas while training: the overlay switch (which
  * number the edges show) with its colour legend and the animation toggle, and
  * the banner that says why a run ended — an alert naming the node when it
- * diverged.
+ * diverged, a warning when it ended with its loss higher than it started.
  */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
@@ -128,6 +128,7 @@ export function TrainingBanner() {
   const state = useTraining((s) => s.state);
   const message = useTraining((s) => s.message);
   const node = useTraining((s) => s.divergedNode);
+  const warning = useTraining((s) => s.warning);
   const nodeExists = useDocument((s) => (node ? s.nodes.some((n) => n.id === node) : false));
   const flow = useReactFlow<FlowNode, FlowEdge>();
 
@@ -143,25 +144,24 @@ export function TrainingBanner() {
     });
   }, [flow, node]);
 
-  // A finished run's note fades on its own; stops and divergence stay until dismissed.
+  // A finished run's note fades on its own; warnings, stops and divergence stay until dismissed.
   useEffect(() => {
-    if (state !== 'done' || !message) return;
+    if (state !== 'done' || !message || warning) return;
     const t = setTimeout(() => {
       if (useTraining.getState().message === message) useTraining.setState({ message: null });
     }, DONE_NOTE_MS);
     return () => clearTimeout(t);
-  }, [state, message]);
+  }, [state, message, warning]);
 
   if (!message || !state || state === 'running' || state === 'paused' || state === 'starting')
     return null;
   const diverged = state === 'diverged' || state === 'error';
+  const kind = diverged ? ' is-danger' : warning ? ' is-warning' : state === 'done' ? ' is-ok' : '';
   return (
-    <div
-      className={`bp-banner${diverged ? ' is-danger' : state === 'done' ? ' is-ok' : ''}`}
-      role={diverged ? 'alert' : 'status'}
-    >
+    <div className={`bp-banner${kind}`} role={diverged || warning ? 'alert' : 'status'}>
       <div className="bp-banner__text">
         {diverged && <strong>Training diverged. </strong>}
+        {warning && <strong>The loss rose. </strong>}
         {message}
       </div>
       {diverged && node && nodeExists && (

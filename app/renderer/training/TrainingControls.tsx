@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { dispatch, getAction, keyLabel } from '../actions/registry';
+import { FULL_SPEED, PACES, usePace } from './pace';
 import { Progress } from './Progress';
 import { useTraining } from './store';
 
@@ -52,6 +53,39 @@ const line = {
   strokeLinejoin: 'round',
 } as const;
 
+/** The speed: a list of paces and the Full speed switch beside it. */
+function PaceControl() {
+  const pace = usePace();
+  return (
+    <div className="bp-pace">
+      <select
+        aria-label="Speed"
+        title="How fast training goes: one update at a time (Next shows each part of it), a few updates a second, or full speed"
+        value={String(pace)}
+        onChange={(e) => void dispatch('training.pace', e.target.value)}
+      >
+        {PACES.map((p) => (
+          <option key={p.label} value={String(p.value)} title={p.title}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className={`bp-train-btn has-text bp-pace__full${pace === FULL_SPEED ? ' is-on' : ''}`}
+        aria-pressed={pace === FULL_SPEED}
+        title="Train as fast as this machine can (press again to go back to the chosen speed)"
+        onClick={() => void dispatch('training.fullSpeed')}
+      >
+        <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M3.5 5.5v13l8-6.5zM12 5.5v13l8.5-6.5z" {...fill} />
+        </svg>
+        <span>Full speed</span>
+      </button>
+    </div>
+  );
+}
+
 export function TrainingControls() {
   const paused = useTraining((s) => s.state === 'paused');
   return (
@@ -93,6 +127,7 @@ export function TrainingControls() {
           label="Reset weights"
           icon={<path d="M4 12a8 8 0 1 0 2.6-5.9M4 4v4.5h4.5" {...line} />}
         />
+        <PaceControl />
       </div>
     </>
   );

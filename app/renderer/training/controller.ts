@@ -6,13 +6,14 @@
  */
 import type { Host, TrainingCommand, TrainingEvent } from '../../shared/host';
 import type { EpochRecord, FileProblem, RunRecord } from '../../../src/model/types';
+import { decodeFrame, type FrameHeader } from '../../../src/training/frame';
+import { newRun, weightsEpoch } from '../../../src/model/runs';
 import { getActionContext } from '../actions/registry';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';
 import { confirmAction, showMessage, showProblems } from '../store/ui';
-import { decodeFrame } from '../../../src/training/frame';
-import { newRun, weightsEpoch } from '../../../src/model/runs';
-import { live } from './live';
-import { isActive, useTraining } from './store';
+import { live, type OverlayStat, type Phase } from './live';
+import { currentPace, FULL_SPEED, ONE_AT_A_TIME, sessionPace, WATCHABLE_PACE } from './pace';
+import { isActive, useTraining, type WalkPhase } from './store';
 
 export const GRAPH_CHANGED = 'Training stopped: the graph changed.';
 export const HOST_RESTARTED =
@@ -35,6 +36,10 @@ let lastEpoch = 0;
 
 /** The run the session trains (its id tags the epoch records), and when it started. */
 let currentRun: { run: RunRecord; startedAt: number; open: boolean; listed: boolean } | null = null;
+/** The step of the last frame: one update at a time walks each new one. */
+let lastStep = -1;
+/** The host of the connected window (a speed chosen while a run starts is sent once it has). */
+let connected: Host | null = null;
 
 function errorText(err: unknown) {
   return err instanceof Error ? err.message : String(err);
@@ -107,12 +112,20 @@ function onEvent(event: TrainingEvent) {
     if (stateChanged && ended)
       endRun(h.state === 'done' || h.state === 'diverged' ? h.state : 'stopped');
     else if (stateChanged) endRun(null);
+    // One update at a time: a new update, paused, is shown from its forward pass.
+    const stepped = h.step === lastStep + 1;
+    lastStep = h.step;
+    if (stepped && h.state === 'paused' && currentPace() === ONE_AT_A_TIME) {
+      useTraining.setState({ walk: 'forward' });
+    } else if (stateChanged && h.state !== 'paused') useTraining.setState({ walk: null });
+    if (stateChanged && t.state === 'starting' && connected) followPace(connected, h);
     if (stateChanged) {
       if (!ended) runSignature ??= graphSignature(useDocument.getState());
       else runSignature = null;
       useTraining.setState({
         state: h.state,
         message: ended ? (h.message ?? null) : null,
+        warning: ended && h.warning === true,
         divergedNode: h.state === 'diverged' ? (h.nodeId ?? null) : null,
       });
     }
@@ -150,6 +163,7 @@ function onEvent(event: TrainingEvent) {
  * watches for graph edits and learning-rate changes. Returns a disconnect.
  */
 export function connectTraining(host: Host): () => void {
+  connected = host;
   let unsubscribe: (() => void) | null = null;
   let docId = '';
 
@@ -167,10 +181,32 @@ export function connectTraining(host: Host): () => void {
     lastEpoch = weightsEpoch(doc.model);
     live.reset(doc.model);
     live.flush();
-    useTraining.setState({ docId, state: null, message: null, divergedNode: null, hiddenRuns: [] });
+    lastStep = -1;
+    // Each document starts at its own default pace until the user chooses one.
+    useTraining.setState({
+      docId,
+      state: null,
+      message: null,
+      divergedNode: null,
+      hiddenRuns: [],
+      pace: null,
+      walk: null,
+    });
     unsubscribe = host.onTrainingEvent(docId, onEvent);
   };
   attach();
+
+  // One update at a time: each part of the update shows its number on the edges.
+  let overlayBefore: OverlayStat | null = null;
+  const unwalk = useTraining.subscribe((s, prev) => {
+    if (s.walk === prev.walk) return;
+    if (s.walk && !prev.walk) overlayBefore = s.overlay;
+    const overlay = s.walk ? WALK_OVERLAY[s.walk] : (overlayBefore ?? s.overlay);
+    if (!s.walk) overlayBefore = null;
+    if (overlay !== s.overlay) useTraining.setState({ overlay });
+    live.holdPhase(s.walk ? WALK_PHASE[s.walk] : undefined);
+    live.flush();
+  });
 
   const unwatch = useDocument.subscribe((s, prev) => {
     if (s.loadCount !== prev.loadCount) {
@@ -198,6 +234,8 @@ export function connectTraining(host: Host): () => void {
   });
 
   return () => {
+    if (connected === host) connected = null;
+    unwalk();
     unwatch();
     unsubscribe?.();
     if (docId) void host.endTraining(docId).catch(() => undefined);
@@ -235,9 +273,18 @@ async function start(host: Host, mode: 'run' | 'step') {
   lastEpoch = run.fromEpoch;
   runSignature = graphSignature(doc);
   stopping = false;
-  useTraining.setState({ state: 'starting', message: null, divergedNode: null });
+  // A run counts its updates from 0: its first single step is update 1.
+  lastStep = 0;
+  useTraining.setState({ state: 'starting', message: null, divergedNode: null, walk: null });
+  const pace = currentPace();
   try {
-    await host.startTraining(useTraining.getState().docId, model, doc.path, mode);
+    await host.startTraining(
+      useTraining.getState().docId,
+      model,
+      doc.path,
+      pace === ONE_AT_A_TIME ? 'step' : mode,
+      sessionPace(pace),
+    );
   } catch (err) {
     dropRun();
     useTraining.setState({ state: null });
@@ -263,7 +310,10 @@ export function pause(host: Host) {
 }
 
 export function resume(host: Host) {
-  if (canResume()) return send(host, { type: 'resume' });
+  if (!canResume()) return;
+  // One update at a time has no speed to resume at: go on at a watchable one.
+  if (currentPace() === ONE_AT_A_TIME) return setPace(host, WATCHABLE_PACE);
+  return send(host, { type: 'resume' });
 }
 
 export function stop(host: Host) {
@@ -275,6 +325,76 @@ export function step(host: Host) {
   if (!canStep()) return;
   if (state() === 'paused') return send(host, { type: 'step' });
   return start(host, 'step');
+}
+
+const WALK_OVERLAY: Record<WalkPhase, OverlayStat> = {
+  forward: 'activation',
+  backward: 'gradient',
+  update: 'update',
+};
+const WALK_PHASE: Record<WalkPhase, Phase> = {
+  forward: 'forward',
+  backward: 'backward',
+  update: null,
+};
+
+const NEXT_PHASE: Record<WalkPhase, WalkPhase | null> = {
+  forward: 'backward',
+  backward: 'update',
+  update: null,
+};
+
+/** One update at a time: shows the next part of the update, or takes the next update. */
+export function next(host: Host) {
+  const walk = useTraining.getState().walk;
+  const following = walk ? NEXT_PHASE[walk] : null;
+  if (following) {
+    useTraining.setState({ walk: following });
+    return;
+  }
+  if (state() === 'running') return send(host, { type: 'pause' });
+  return step(host);
+}
+
+/**
+ * Chooses the speed. A run going on follows at once: one update at a time pauses it; a
+ * speed paused in one update at a time resumes at the new speed.
+ */
+export async function setPace(host: Host, pace: number) {
+  const before = currentPace();
+  useTraining.setState({ pace });
+  const s = state();
+  if (!isActive(s) || s === 'starting' || pace === before) return;
+  if (pace === ONE_AT_A_TIME) {
+    if (s === 'running') await send(host, { type: 'pause' });
+    return;
+  }
+  await send(host, { type: 'pace', updatesPerSecond: sessionPace(pace) });
+  if (s === 'paused' && before === ONE_AT_A_TIME) {
+    useTraining.setState({ walk: null });
+    await send(host, { type: 'resume' });
+  }
+}
+
+/** A run's first frame: a speed chosen while it was starting reaches it now. */
+function followPace(host: Host, h: FrameHeader) {
+  const pace = currentPace();
+  if (pace === ONE_AT_A_TIME) {
+    if (h.state === 'running') void send(host, { type: 'pause' });
+  } else if ((h.updatesPerSecond ?? null) !== sessionPace(pace)) {
+    void send(host, { type: 'pace', updatesPerSecond: sessionPace(pace) });
+  }
+}
+
+/** The speed Full speed switches back from. */
+let slower = WATCHABLE_PACE;
+
+/** The Full speed switch: on, or back to the speed it was switched on from. */
+export function fullSpeed(host: Host) {
+  const pace = currentPace();
+  if (pace === FULL_SPEED) return setPace(host, slower);
+  slower = pace;
+  return setPace(host, FULL_SPEED);
 }
 
 /** Forgets the trained weights (after asking); the next run starts from the seed, beside the earlier runs' curves. */
@@ -296,7 +416,7 @@ export async function resetWeights(host: Host) {
   runSignature = null;
   useDocument.getState().resetWeights();
   live.reset(useDocument.getState().model);
-  useTraining.setState({ state: null, message: null, divergedNode: null });
+  useTraining.setState({ state: null, message: null, divergedNode: null, walk: null });
 }
 
 /** Forgets every run and its loss curve (after asking); the weights stay. */

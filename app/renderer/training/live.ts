@@ -21,6 +21,8 @@ export const PHASE_MS = 450;
  */
 export const DISPLAY_HZ = 20;
 export { MAX_POINTS } from './series';
+/** Paces at or below this many updates a second play each update's two halves once, in step. */
+export const SLOW_PACE = 1000 / (2 * PHASE_MS);
 
 export type Phase = 'forward' | 'backward' | null;
 
@@ -46,6 +48,8 @@ class LiveStore {
   private stepAnimationUntil = 0;
   /** Whether the direction animation plays (a user setting, mirrored here for the rAF loop). */
   animate = true;
+  /** A phase held while one update is shown part by part (undefined: the clock decides). */
+  private held: Phase | undefined;
 
   /** The loss curve of the current run (the last one), which the progress line and warnings read. */
   get loss(): LossSeries {
@@ -89,8 +93,15 @@ class LiveStore {
     const previousStep = this.lastStep;
     this.lastStep = h.step;
     this.frame = frame;
-    // One update taken by Step: play the forward then the backward half once.
-    if (h.state === 'paused' && previousStep >= 0 && h.step === previousStep + 1) this.playStep();
+    // One update taken by Step, or a slow pace's update: play the forward then the backward half once.
+    const slow = h.state === 'running' && (h.updatesPerSecond ?? Infinity) <= SLOW_PACE;
+    if (
+      (h.state === 'paused' || slow) &&
+      previousStep >= 0 &&
+      h.step > previousStep &&
+      (slow || h.step === previousStep + 1)
+    )
+      this.playStep();
     this.updatePhase();
     this.changed();
   }
@@ -142,13 +153,20 @@ class LiveStore {
    */
   private updatePhase(): void {
     const t = now();
-    const state = this.frame?.header.state;
+    const header = this.frame?.header;
     if (!this.animate) this.phase = null;
-    else if (state === 'running')
-      this.phase = Math.floor(t / PHASE_MS) % 2 ? 'backward' : 'forward';
+    else if (this.held !== undefined) this.phase = this.held;
     else if (t < this.stepAnimationUntil)
       this.phase = t < this.stepAnimationUntil - PHASE_MS ? 'forward' : 'backward';
+    else if (header?.state === 'running' && !((header.updatesPerSecond ?? Infinity) <= SLOW_PACE))
+      this.phase = Math.floor(t / PHASE_MS) % 2 ? 'backward' : 'forward';
     else this.phase = null;
+  }
+
+  /** Holds the direction animation at one phase (undefined: back to the clock). */
+  holdPhase(phase: Phase | undefined): void {
+    this.held = phase;
+    this.refreshPhase();
   }
 
   setAnimate(on: boolean): void {

@@ -19,6 +19,8 @@ export interface TrainingUi {
   state: TrainingState;
   /** Why the last run ended (done, stopped, diverged, error). */
   message: string | null;
+  /** The run ended but did not learn (its loss rose): `message` is a warning. */
+  warning: boolean;
   /** The node that first produced a non-finite value. */
   divergedNode: string | null;
   overlay: OverlayStat;
@@ -35,12 +37,24 @@ export interface TrainingUi {
    * index in W row-major then b. An expanded Dense node draws that weight's line highlighted.
    */
   focusWeight: { layer: string; index: number } | null;
+  /**
+   * The speed the user chose for this document, in updates per second (0: one update at a
+   * time, Infinity: full speed); null until they choose, when the document's size decides
+   * (`pace.ts`).
+   */
+  pace: number | null;
+  /** One update at a time: which part of the last update the canvas shows. */
+  walk: WalkPhase | null;
 }
+
+/** The three parts of one update, shown one after the other. */
+export type WalkPhase = 'forward' | 'backward' | 'update';
 
 export const useTraining = create<TrainingUi>()(() => ({
   docId: '',
   state: null,
   message: null,
+  warning: false,
   divergedNode: null,
   overlay: 'gradient',
   animate: true,
@@ -49,6 +63,8 @@ export const useTraining = create<TrainingUi>()(() => ({
   weightsGradients: false,
   hiddenRuns: [],
   focusWeight: null,
+  pace: null,
+  walk: null,
 }));
 
 /** A session exists and holds weights the document has not caught up with yet. */

@@ -1,31 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exampleById } from '../../../../src/model/examples';
-import type { Frame, FrameHeader } from '../../../../src/training/frame';
+import type { FrameHeader } from '../../../../src/training/frame';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
+import { testFrame } from '../../training/test-frame';
 import { useTeaching } from '../store';
 import { evaluate } from './monitor';
 
-function frame(patch: Partial<FrameHeader>): Frame {
-  const header: FrameHeader = {
-    state: 'running',
-    epoch: 1,
-    epochs: 10,
-    step: 1,
-    position: 0,
-    samplesPerEpoch: 4,
-    samplesPerSecond: 0,
-    etaMs: null,
-    learningRate: 0.1,
-    batchLoss: 0.5,
-    history: [],
-    layers: [],
+const frame = (patch: Partial<FrameHeader>) =>
+  testFrame({
     gradNorms: { dense1: 0.1, dense2: 0.2 },
     nodeStats: { act1: { saturated: 0.1 }, act2: { saturated: 0.9 } },
     ...patch,
-  };
-  return { header, edgeStats: new Float32Array(0), params: {} };
-}
+  });
 
 const shown = () => useTeaching.getState().warnings.map((w) => `${w.kind}:${w.nodeId}`);
 
