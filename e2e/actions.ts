@@ -81,3 +81,15 @@ export async function setSetting(page: Page, label: string, value: string) {
   await field.press('Enter');
   await expect(field).toHaveValue(value);
 }
+
+/**
+ * Train at full speed: small networks (the article's, XOR) start at a watchable pace of 20
+ * updates a second, which would make a 1,000-epoch run last most of a minute.
+ */
+export async function trainAtFullSpeed(page: Page) {
+  const training = page.getByRole('toolbar', { name: 'Training' });
+  const full = training.getByRole('button', { name: 'Full speed', exact: true });
+  if ((await full.getAttribute('aria-pressed')) !== 'true') await full.click();
+  await expect(full).toHaveAttribute('aria-pressed', 'true');
+  await training.getByRole('button', { name: 'Train', exact: true }).click();
+}

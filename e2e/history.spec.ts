@@ -4,7 +4,7 @@
  * descent overlaid on one loss plot, each run labelled in the run list.
  */
 import type { Locator, Page } from '@playwright/test';
-import { openExampleFromMenu, openFile, saveAs, toolbar } from './actions';
+import { openExampleFromMenu, openFile, saveAs, toolbar, trainAtFullSpeed } from './actions';
 import { expect, test } from './fixtures';
 
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
@@ -31,8 +31,9 @@ async function hover(page: Page, chart: Locator, fx: number) {
   await page.mouse.move(box.x + Math.min(box.width - 1, box.width * fx), box.y + box.height / 2);
 }
 
+/** Trains at full speed until the run is done. */
 async function trainToEnd(page: Page) {
-  await control(page, 'Train').click();
+  await trainAtFullSpeed(page);
   await expect(page.getByTestId('training-state')).toHaveText('Done', { timeout: 30_000 });
 }
 

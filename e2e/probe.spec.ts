@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { openExample, setSetting } from './actions';
+import { openExample, setSetting, trainAtFullSpeed } from './actions';
 import { expect, test } from './fixtures';
 
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
@@ -37,7 +37,7 @@ test('the article’s unseen sample: the trained network answers 1 for [1, 0, 0]
   await expect(probeForm(page).getByLabel('x1', { exact: true })).toBeVisible();
   await expect(page.getByText(/untrained weights/)).toBeVisible();
 
-  await training(page).getByRole('button', { name: 'Train', exact: true }).click();
+  await trainAtFullSpeed(page);
   await expect(page.getByTestId('training-state')).toHaveText('Done', { timeout: 60_000 });
   await expect(page.getByText('With the trained weights.')).toBeVisible();
 

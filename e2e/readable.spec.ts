@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
-import { openFile } from './actions';
+import { openFile, trainAtFullSpeed } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -135,8 +135,7 @@ for (const size of SIZES) {
     await page.reload();
     await expect(page.locator('.react-flow__node')).toHaveCount(6);
 
-    const training = page.getByRole('toolbar', { name: 'Training' });
-    await training.getByRole('button', { name: 'Train', exact: true }).click();
+    await trainAtFullSpeed(page);
     // The run ends on its own (the default network trains for a fixed number of epochs).
     await expect(page.getByTestId('training-state')).not.toHaveText(/Starting|Training|Paused/, {
       timeout: 60_000,
