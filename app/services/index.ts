@@ -26,6 +26,8 @@ export interface ServicesOptions {
   configDir: string;
   /** The folder file pickers start in. */
   workDir: string;
+  /** Save only `.bpmodel` files (the web host: see DocumentServiceOptions). */
+  modelFilesOnly?: boolean;
   /** Overrides for tests. */
   io?: ModelIO;
   examples?: ExampleSource;
@@ -52,6 +54,7 @@ export function createServices(options: ServicesOptions): Services {
     workDir: options.workDir,
     io: options.io ?? defaultModelIO,
     examples: options.examples ?? defaultExamples,
+    modelFilesOnly: options.modelFilesOnly,
   });
   const events = createEventHub();
   const training = createTrainingService({

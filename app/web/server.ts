@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const services = createServices({
     configDir: resolve(values['config-dir'] ?? defaultConfigDir()),
     workDir: resolve(values.dir ?? process.env.BPS_WORK_DIR ?? process.cwd()),
+    modelFilesOnly: true,
   });
   const token = randomBytes(24).toString('base64url');
   const server = await createWebServer({ services, staticDir, token, port });
