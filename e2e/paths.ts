@@ -15,8 +15,8 @@ export const electronMain = join(repoRoot, 'out/main/main.js');
 
 /**
  * The Electron executable, or null when it is not installed. Reads the
- * package's path.txt instead of `require('electron')`, which would try to
- * download the binary.
+ * package's path.txt instead of `require('electron')`, which throws when
+ * the binary is missing.
  */
 export function electronExecutable(): string | null {
   const pkg = join(repoRoot, 'node_modules/electron');
