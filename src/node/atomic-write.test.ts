@@ -49,6 +49,12 @@ describe('writeFileAtomic', () => {
     expect(tempPathFor(join(dir, 'out.bpmodel'))).not.toBe(temp);
   });
 
+  it('writes a file whose name is as long as a folder allows', async () => {
+    const path = join(dir, `${'n'.repeat(246)}.bpmodel`);
+    await writeFileAtomic(path, 'long');
+    expect(await readFile(path, 'utf8')).toBe('long');
+  });
+
   it('replaces the content and leaves no temporary file', async () => {
     const path = join(dir, 'a.bpmodel');
     await writeFileAtomic(path, 'old\n');

@@ -23,7 +23,9 @@ export const STALE_TEMP_MS = 10 * 60_000;
 
 /** A fresh temporary path for writing `target`: hidden, in the same folder (so rename is atomic). */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  // Cut a very long name so the temporary one stays within the usual 255-byte limit.
+  const name = basename(target).slice(0, 200);
+  return join(dirname(target), `.${name}.${randomBytes(8).toString('hex')}.tmp`);
 }
 
 /** Whether a file name is one of our temporary files. */
@@ -67,7 +69,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const handle = await open(temp, 'wx', mode ?? 0o666);
   try {
     try {
-      if (mode !== undefined) await handle.chmod(mode); // the umask may have narrowed it
+      // The umask may have narrowed the mode; a file we may not chmod keeps the default.
+      if (mode !== undefined) await handle.chmod(mode).catch(() => undefined);
       await handle.writeFile(data, typeof data === 'string' ? 'utf8' : undefined);
       await handle.sync();
     } finally {
