@@ -153,7 +153,7 @@ export function createDocumentService(options: DocumentServiceOptions): Document
         return {
           ok: false,
           path: full,
-          message: `Not saved: only ${MODEL_EXTENSION} files can be saved here, and ${full} does not end in ${MODEL_EXTENSION}.`,
+          message: `Not saved: only ${MODEL_EXTENSION} files can be saved here, and ${full} is not one. Use Save As to save the model as a ${MODEL_EXTENSION} file.`,
         };
       }
       try {
