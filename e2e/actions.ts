@@ -10,6 +10,22 @@ import { expect, type AppUnderTest } from './fixtures';
 export const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
+/**
+ * Chooses from the in-app menu bar (Radix Menubar): opens the menu named `menu`, then each
+ * submenu in `items`, and clicks the last. A string matches a whole name, a RegExp a part
+ * (items with a shortcut read like `Save As… Ctrl+Shift+S`).
+ */
+export async function chooseMenu(page: Page, menu: string, ...items: (string | RegExp)[]) {
+  await page.getByRole('menubar').getByRole('menuitem', { name: menu, exact: true }).click();
+  for (const item of items) {
+    await page
+      .getByRole('menu')
+      .last()
+      .getByRole('menuitem', { name: item, exact: typeof item === 'string' })
+      .click();
+  }
+}
+
 /** Open… from the toolbar, choosing `fileName` in the work folder. */
 export async function openFile(page: Page, app: AppUnderTest, fileName: string) {
   if (app.kind === 'electron') {
@@ -31,11 +47,7 @@ export async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
     await page.keyboard.press('Control+Shift+S');
     return;
   }
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'File' })
-    .click();
-  await page.getByRole('menuitem', { name: /^Save As…/ }).click();
+  await chooseMenu(page, 'File', /^Save As…/);
   const picker = page.getByRole('dialog', { name: 'Save as' });
   await expect(picker).toBeVisible();
   await picker.getByRole('textbox', { name: 'File name' }).fill(fileName);

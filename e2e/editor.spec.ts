@@ -12,7 +12,7 @@ import { parseModel } from '../src/model/parse';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
-import { node, openFile, saveAs, toolbar } from './actions';
+import { chooseMenu, node, openFile, saveAs, toolbar } from './actions';
 import { expect, test } from './fixtures';
 
 const edgeLabel = (page: Page, id: string) => page.locator(`.bp-edge-label[data-edge-id="${id}"]`);
@@ -155,24 +155,23 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
       await expect(page.locator(`.react-flow__edge[data-id="${id}"]`)).toHaveCount(1);
     }
     await expect(page.locator('.react-flow__edge')).toHaveCount(5);
-    // The new Input has 2 features, the article data 3: the app says what to set.
-    await expect(problemsList(page)).toContainText(
-      'The data has 3 features but the Input expects 2: set Features to 3',
-    );
-    await expect(node(page, 'input1').locator('.bp-node')).toHaveAttribute('aria-invalid', 'true');
+    // The new Input took the article data's 3 features; the Dense that became the last layer
+    // (dense2 → activation2 → loss1) took its 1 target; the hidden one kept the default 4.
+    await expect(node(page, 'input1').locator('.bp-face-main')).toHaveText('3 features');
+    await expect(node(page, 'dense2').locator('.bp-face-main')).toHaveText('1 unit');
+    await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('4 units');
+    await expect(problemsList(page).getByRole('listitem')).toHaveCount(0);
   });
 
-  await test.step('set features and units in the inspector; the edges show the shapes', async () => {
-    await setField(page, 'input1', 'Features', '3');
-    await expect(node(page, 'input1').locator('.bp-face-main')).toHaveText('3 features');
+  await test.step('set units in the inspector; the edges show the shapes', async () => {
     await setField(page, 'dense1', 'Units', '5');
     await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('5 units');
     await expect(node(page, 'dense1').getByTestId('w-shape')).toHaveText('W: 5 × 3, b');
     await expect(edgeLabel(page, E.in)).toHaveText('m × 3');
     await expect(edgeLabel(page, E.d1)).toHaveText('m × 5');
     await expect(edgeLabel(page, E.a1)).toHaveText('m × 5');
-    await expect(edgeLabel(page, E.d2)).toHaveText('m × 4');
-    await expect(edgeLabel(page, E.a2)).toHaveText('m × 4');
+    await expect(edgeLabel(page, E.d2)).toHaveText('m × 1');
+    await expect(edgeLabel(page, E.a2)).toHaveText('m × 1');
     // A value the registry refuses is reported and never applied.
     await setField(page, 'dense1', 'Units', '0');
     await expect(inspector(page).getByRole('alert')).toBeVisible();
@@ -183,8 +182,11 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
     'The network predicts m × 4 but the data has m × 1 targets: give the last layer 1 unit';
 
   await test.step('the last layer does not match the targets: listed, marked, fixed', async () => {
+    await setField(page, 'dense2', 'Units', '4');
     await clickEmptyCanvas(page);
     await expect(problemsList(page).getByRole('listitem')).toHaveCount(1);
+    // Named as the canvas shows it, not by an id.
+    await expect(problemsList(page).locator('.bp-problem__where')).toHaveText('Loss 1');
     await expect(problemsList(page)).toContainText(targetsProblem);
     const loss = node(page, 'loss1');
     await expect(loss.locator('.bp-node')).toHaveAttribute('aria-invalid', 'true');
@@ -209,11 +211,16 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
     await problemsList(page).getByRole('button').click();
     await expect(node(page, 'loss1')).toHaveClass(/selected/);
     await page.keyboard.press('Control+Z');
+    // Before the user's 4, dense2 had the 1 unit it took on becoming the last layer.
+    await expect(node(page, 'dense2').locator('.bp-face-main')).toHaveText('1 unit');
+    await page.keyboard.press('Control+Z');
     // The refused 0 was never applied, so the step before is Units 4 → 5 on dense1.
     await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('4 units');
     await expect(edgeLabel(page, E.d1)).toHaveText('m × 4');
     await page.keyboard.press('Control+Shift+Z');
     await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('5 units');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect(node(page, 'dense2').locator('.bp-face-main')).toHaveText('4 units');
     await page.keyboard.press('Control+Shift+Z');
     await expect(node(page, 'dense2').locator('.bp-face-main')).toHaveText('1 unit');
     await expect(problemsList(page).getByRole('listitem')).toHaveCount(0);
@@ -284,14 +291,7 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
   await test.step('and again through Open Recent', async () => {
     await toolbar(page).getByRole('button', { name: 'New' }).click();
     await expect(page).toHaveTitle(windowTitle('Untitled', false));
-    await page
-      .getByRole('navigation', { name: 'Menu' })
-      .getByRole('button', { name: 'File' })
-      .click();
-    await page
-      .getByRole('group', { name: 'Open Recent' })
-      .getByRole('menuitem', { name: 'mlp.bpmodel' })
-      .click();
+    await chooseMenu(page, 'File', 'Open Recent', 'mlp.bpmodel');
     await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
     expect(await shownNetwork(page)).toEqual(built);
   });

@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 import { loadDataset } from '../src/model/data';
 import { parseModel } from '../src/model/parse';
 import { formatNumber } from '../src/teaching/format';
-import { saveAs } from './actions';
+import { chooseMenu, saveAs } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -66,11 +66,7 @@ test('stepping through one update shows the numbers `backprop-studio grad` compu
   page,
   app,
 }) => {
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'Examples' })
-    .click();
-  await page.getByRole('menuitem', { name: /^The article’s network/ }).click();
+  await chooseMenu(page, 'Examples', /^The article’s network/);
   await expect(page).toHaveTitle(/^Article network \[3, 5, 1\] — /);
   await saveAsNamed(page, app, 'article.bpmodel');
   const file = join(app.workDir, 'article.bpmodel');
@@ -182,11 +178,7 @@ test('stepping through one update shows the numbers `backprop-studio grad` compu
 });
 
 test('small layers show whole matrices, samples as columns (XOR, Adam)', async ({ page }) => {
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'Examples' })
-    .click();
-  await page.getByRole('menuitem', { name: /^XOR/ }).click();
+  await chooseMenu(page, 'Examples', /^XOR/);
   await expect(page).toHaveTitle(/^XOR — /);
   await page
     .getByRole('toolbar', { name: 'Editor' })

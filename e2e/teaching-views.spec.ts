@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
-import { node, openFile } from './actions';
+import { chooseMenu, node, openFile } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -19,11 +19,7 @@ const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' })
 
 /** Opens an example from the Examples menu; `name` is the document name it opens as. */
 async function openExample(page: Page, title: string, name: string) {
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'Examples' })
-    .click();
-  await page.getByRole('menuitem', { name: new RegExp(`^${title}`) }).click();
+  await chooseMenu(page, 'Examples', new RegExp(`^${title}`));
   await expect(page).toHaveTitle(new RegExp(`^${name} — `));
 }
 

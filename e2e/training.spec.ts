@@ -6,10 +6,9 @@
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { saveAs } from './actions';
+import { chooseMenu, saveAs } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
-const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
 const editorToolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
 const control = (page: Page, name: string) =>
@@ -17,8 +16,7 @@ const control = (page: Page, name: string) =>
 
 async function openExample(page: Page, title: string) {
   await expect(page.locator('.react-flow')).toBeVisible();
-  await menu(page).getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('menuitem', { name: title, exact: true }).click();
+  await chooseMenu(page, 'Examples', title);
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 }
 
@@ -111,8 +109,7 @@ test('a new user trains XOR, sees the gradients, saves, reopens and continues', 
   });
 
   await test.step('reopen and continue from the saved weights', async () => {
-    await menu(page).getByRole('button', { name: 'File' }).click();
-    await page.getByRole('menuitem', { name: /^New/ }).click();
+    await chooseMenu(page, 'File', 'New', /^Article Network/);
     const ask = page.getByRole('dialog', { name: 'Save changes?' });
     if (await ask.isVisible().catch(() => false)) {
       await ask.getByRole('button', { name: 'Don’t Save' }).click();

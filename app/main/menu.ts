@@ -53,7 +53,13 @@ export function buildMenu(model: MenuModel): Menu {
     {
       label: '&File',
       submenu: [
-        item('New', 'document.new', 'CmdOrCtrl+N'),
+        {
+          label: 'New',
+          submenu: [
+            item('Article Network', 'document.new', 'CmdOrCtrl+N'),
+            item('Empty Canvas', 'document.newEmpty', 'CmdOrCtrl+Alt+N'),
+          ],
+        },
         item('Open…', 'document.open', 'CmdOrCtrl+O'),
         { label: 'Open Recent', submenu: recent },
         {
@@ -90,6 +96,10 @@ export function buildMenu(model: MenuModel): Menu {
         { type: 'separator' },
         item('Zoom In', 'view.zoomIn', 'CmdOrCtrl+='),
         item('Zoom Out', 'view.zoomOut', 'CmdOrCtrl+-'),
+        { type: 'separator' },
+        item('Toggle Details Panel', 'view.details', 'CmdOrCtrl+Alt+I'),
+        item('Toggle Training Panel', 'view.trainingPanel', 'CmdOrCtrl+J'),
+        item('Toggle Minimap', 'view.minimap', 'CmdOrCtrl+Alt+M'),
         { type: 'separator' },
         { role: 'togglefullscreen' },
         ...(app.isPackaged

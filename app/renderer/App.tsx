@@ -1,6 +1,7 @@
 /**
  * The editor window: menu bar and toolbar on top, the palette on the left,
- * the canvas in the middle, the inspector and problems on the right.
+ * the canvas in the middle with the training panel under it, the details
+ * (inspector, problems) on the right; the canvas gets most of the window.
  * Wires the host (menus, title, closing, dropped files) to registered actions.
  */
 import { useEffect } from 'react';
@@ -8,6 +9,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { Host } from '../shared/host';
 import { actionForKey, dispatch, setActionContext } from './actions/registry';
 import { registerEditorActions } from './actions/editor';
+import { registerLayoutActions } from './actions/layout';
 import { registerTrainingActions } from './actions/training';
 import { Canvas } from './canvas/Canvas';
 import { connectData } from './data';
@@ -15,6 +17,7 @@ import { Dialogs } from './dialogs/Dialogs';
 import { QuickAdd } from './dialogs/QuickAdd';
 import { openDroppedFile, settleUnsaved } from './documents';
 import { newModel } from './model';
+import { DetailsPanel, DetailsToggle } from './panels/Details';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { Problems } from './panels/Problems';
@@ -30,6 +33,7 @@ import { CanvasArea, OverlayBar, TrainingBanner } from './training/CanvasOverlay
 import { connectTraining } from './training/controller';
 
 registerEditorActions();
+registerLayoutActions();
 registerStepActions();
 registerTrainingActions();
 
@@ -81,7 +85,8 @@ function HostBridge({ host }: { host: Host }) {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTyping(e.target)) return;
       const ui = useUi.getState();
-      if (ui.dialog || ui.quickAdd) return;
+      // An open menu (or dialog) has the keys, as in a desktop app.
+      if (ui.dialog || ui.quickAdd || ui.menu) return;
       const action = actionForKey(e);
       if (!action) return;
       e.preventDefault();
@@ -136,17 +141,18 @@ export function App({ host }: { host: Host }) {
             <CanvasArea>
               <Canvas />
               <OverlayBar />
+              <DetailsToggle />
               <TrainingBanner />
             </CanvasArea>
             <BottomPanel />
             <StepPanel />
             <NeuronView />
           </main>
-          <aside className="bp-side" aria-label="Details">
+          <DetailsPanel>
             <Inspector />
             <Problems />
             <WarningsList />
-          </aside>
+          </DetailsPanel>
         </div>
       </div>
       <QuickAdd />

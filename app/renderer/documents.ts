@@ -4,10 +4,16 @@
  * that fails to open leaves the current document untouched.
  */
 import type { Host } from '../shared/host';
-import { exampleById, newModel, parseModelText } from './model';
+import { exampleById, newEmptyModel, newModel, parseModelText } from './model';
 import type { ModelFile } from '../../src/model/types';
 import { isDirty, toModelFile, useDocument, baseName } from './store/document';
-import { confirmUnsaved, pickFileInApp, showMessage, showProblems } from './store/ui';
+import {
+  confirmAction,
+  confirmUnsaved,
+  pickFileInApp,
+  showMessage,
+  showProblems,
+} from './store/ui';
 import { getActionContext } from './actions/registry';
 
 export const MODEL_EXTENSION = '.bpmodel';
@@ -25,21 +31,40 @@ export async function settleUnsaved(host: Host): Promise<boolean> {
   return true;
 }
 
-export async function newDocument(host: Host) {
+/** A new document: the article's network, or (`empty`) a canvas with no nodes on the same data. */
+export async function newDocument(host: Host, empty = false) {
   if (!(await settleUnsaved(host))) return;
-  useDocument.getState().load(newModel(), { name: 'Untitled' });
+  useDocument.getState().load(empty ? newEmptyModel() : newModel(), { name: 'Untitled' });
 }
 
 async function pickOpen(host: Host): Promise<string | null> {
   return host.nativeDialogs ? host.pickOpenPath() : pickFileInApp('open');
 }
 
+/**
+ * Where to save. Both pickers ask before replacing the name they were given (the native
+ * dialog itself, the in-app picker with its Replace step); a name typed without the
+ * extension gets it here, and if that file exists, this asks before replacing it.
+ */
 async function pickSave(host: Host, suggested: string): Promise<string | null> {
   const path = host.nativeDialogs
     ? await host.pickSavePath(suggested)
     : await pickFileInApp('save', suggested);
   if (!path) return null;
-  return path.endsWith(MODEL_EXTENSION) ? path : path + MODEL_EXTENSION;
+  if (path.endsWith(MODEL_EXTENSION)) return path;
+  const full = path + MODEL_EXTENSION;
+  const name = baseName(full);
+  const exists = await host
+    .listDirectory(full.slice(0, full.length - name.length) || undefined)
+    .then((l) => l.entries.some((e) => e.name === name))
+    .catch(() => false);
+  if (!exists) return full;
+  const replace = await confirmAction(
+    `Replace “${name}”?`,
+    `A file named “${name}” already exists in this folder. Replacing it overwrites its contents.`,
+    'Replace',
+  );
+  return replace ? full : null;
 }
 
 export async function openDocument(host: Host) {

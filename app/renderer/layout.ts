@@ -3,6 +3,7 @@
  * left, the loss on the right, layers in between. Returns top-left positions.
  */
 import type { ELK as Elk } from 'elkjs/lib/elk.bundled.js';
+import { idTable } from '../../src/engine/table';
 
 // ELK is large (about 1.5 MB); load it the first time a layout is asked for.
 let elk: Promise<Elk> | null = null;
@@ -30,14 +31,14 @@ export async function layoutGraph(
       'elk.direction': 'RIGHT',
       'elk.spacing.nodeNode': '40',
       // Room between layers for the edge labels (shape, and the training overlay's value).
-      'elk.layered.spacing.nodeNodeBetweenLayers': '96',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.edgeRouting': 'SPLINES',
     },
     children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
     edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
-  const out: Record<string, { x: number; y: number }> = {};
+  const out = idTable<{ x: number; y: number }>();
   for (const c of result.children ?? [])
     out[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return out;

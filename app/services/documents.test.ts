@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,19 @@ describe('documents service', () => {
       expect(huge.message).toContain('up to 50 MB');
     }
   });
+
+  it('refuses a data path that is a pipe or a device at once, naming it', async () => {
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    expect(await docs.readDataText(null, fifo)).toEqual({
+      ok: false,
+      message: `${fifo} is a named pipe (FIFO), not a regular file.`,
+    });
+    expect(await docs.readDataText(null, '/dev/zero')).toEqual({
+      ok: false,
+      message: '/dev/zero is a device, not a regular file.',
+    });
+  }, 5000);
 
   it('lists and loads examples; an unknown one is an error that names it', () => {
     expect(docs.listExamples()).toEqual([{ id: 'xor', title: 'XOR', description: 'x' }]);

@@ -5,10 +5,11 @@
  * the tests run it as is.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FileProblem, ModelFile } from '../../src/model/types';
 import { removeStaleTempFiles, writeFileAtomic } from '../../src/node/atomic-write';
+import { FileReadError, megabytes, readRegularFile } from '../../src/node/read-file';
 import type {
   DataTextResult,
   DirEntry,
@@ -201,19 +202,17 @@ export function createDocumentService(options: DocumentServiceOptions): Document
       const base = modelPath === null ? workDir : dirname(absolute(modelPath));
       const full = resolve(base, csvPath);
       try {
-        const info = await stat(full);
-        if (info.isDirectory()) return { ok: false, message: `${full} is a folder, not a file.` };
-        if (!info.isFile()) return { ok: false, message: `${full} is not a regular file.` };
-        if (info.size > MAX_DATA_BYTES) {
-          const mb = (bytes: number) => `${Math.ceil(bytes / 1048576)} MB`;
-          return {
-            ok: false,
-            message: `${full} is ${mb(info.size)}: the window reads data files up to ${mb(MAX_DATA_BYTES)} (training reads larger ones).`,
-          };
-        }
-        return { ok: true, text: await readFile(full, 'utf8') };
+        return { ok: true, text: await readRegularFile(full, MAX_DATA_BYTES) };
       } catch (error) {
-        return { ok: false, message: `${full}: ${errorMessage(error)}` };
+        if (!(error instanceof FileReadError) || error.cause !== undefined) {
+          const cause = error instanceof FileReadError ? error.cause : error;
+          return { ok: false, message: `${full}: ${errorMessage(cause)}` };
+        }
+        if (error.size === undefined) return { ok: false, message: `${full} ${error.reason}.` };
+        return {
+          ok: false,
+          message: `${full} is ${megabytes(error.size)}: the window reads data files up to ${megabytes(MAX_DATA_BYTES)} (training reads larger ones).`,
+        };
       }
     },
 

@@ -126,6 +126,7 @@ export function isTrainingChannel(name: string): name is TrainingChannel {
  */
 export const MENU_COMMANDS = [
   'document.new',
+  'document.newEmpty',
   'document.open',
   /** arg: the file path (Open Recent, a file given on the command line, the OS opening a .bpmodel). */
   'document.openPath',
@@ -145,6 +146,9 @@ export const MENU_COMMANDS = [
   'view.autoLayout',
   'view.zoomIn',
   'view.zoomOut',
+  'view.details',
+  'view.trainingPanel',
+  'view.minimap',
 ] as const;
 
 export type MenuCommandName = (typeof MENU_COMMANDS)[number];

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { unlinkSync } from 'node:fs';
 import { request } from 'node:http';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ModelFile } from '../../src/model/types';
 import { createDocumentService } from '../services/documents';
@@ -11,6 +14,32 @@ import { createServiceHandlers, createTrainingHandlers } from '../services/handl
 import { createTrainingService } from '../services/training';
 import type { Services } from '../services';
 import { createWebServer, type WebServer } from './app-server';
+
+/**
+ * A static file named `vanishing*` is deleted just before the server opens it (with
+ * createReadStream or open, whichever it uses), as a rebuild deletes the old bundle while a page
+ * loads: the open then fails with a real ENOENT.
+ */
+const VANISHING = /[\\/]vanishing[^\\/]*$/;
+function vanish(path: unknown): void {
+  if (typeof path === 'string' && VANISHING.test(path)) unlinkSync(path);
+}
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const createReadStream = ((path: string, ...rest: never[]) => {
+    vanish(path);
+    return fs.createReadStream(path, ...rest);
+  }) as typeof fs.createReadStream;
+  return { ...fs, default: { ...fs, createReadStream }, createReadStream };
+});
+vi.mock('node:fs/promises', async (original) => {
+  const fs = await original<typeof import('node:fs/promises')>();
+  const open = ((path: string, ...rest: never[]) => {
+    vanish(path);
+    return fs.open(path, ...rest);
+  }) as typeof fs.open;
+  return { ...fs, default: { ...fs, open }, open };
+});
 
 const token = 'test-token-0123456789';
 let dir: string;
@@ -23,6 +52,8 @@ beforeAll(async () => {
   await mkdir(staticDir);
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
   await writeFile(join(dir, 'secret.txt'), 'secret');
+  // Reading /proc/self/mem from offset 0 fails with EIO after the headers are sent.
+  await symlink('/proc/self/mem', join(staticDir, 'unreadable.bin'));
   const documents = createDocumentService({
     configDir: join(dir, 'config'),
     workDir: dir,
@@ -75,6 +106,17 @@ function raw(
     );
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/** Raw bytes over a socket (malformed requests that http.request would refuse to send). */
+function rawBytes(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, '127.0.0.1', () => socket.end(text));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
   });
 }
 
@@ -196,4 +238,36 @@ describe('web server', () => {
     });
     ws.close();
   });
+
+  it('answers a request line it cannot make a URL of with 400 and keeps serving', async () => {
+    const host = `Host: 127.0.0.1:${server.port}\r\n`;
+    const plain = await rawBytes(`GET http:// HTTP/1.1\r\n${host}Connection: close\r\n\r\n`);
+    expect(plain).toMatch(/^HTTP\/1\.1 400 /);
+    const upgrade = await rawBytes(
+      `GET http:// HTTP/1.1\r\n${host}Connection: Upgrade\r\nUpgrade: websocket\r\n` +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(upgrade).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await raw('/')).status).toBe(200);
+    expect((await invoke('examples:list', [])).status).toBe(200);
+  }, 10_000);
+
+  it('answers 404 for a static file deleted before it is opened, and keeps serving', async () => {
+    await writeFile(join(dir, 'static', 'vanishing.js'), 'x'.repeat(100_000));
+    expect((await raw('/vanishing.js')).status).toBe(404);
+    expect((await raw('/')).status).toBe(200);
+  }, 10_000);
+
+  it('answers 404 at once for a named pipe among the static files', async () => {
+    execFileSync('mkfifo', [join(dir, 'static', 'pipe.js')]);
+    expect((await raw('/pipe.js')).status).toBe(404);
+    expect((await raw('/')).status).toBe(200);
+  }, 5000);
+
+  it('survives a static file that fails while it is streamed', async () => {
+    // The response may end early or be cut; what matters is the next requests.
+    await raw('/unreadable.bin').catch(() => undefined);
+    expect((await raw('/')).status).toBe(200);
+    expect((await invoke('examples:list', [])).status).toBe(200);
+  }, 10_000);
 });

@@ -14,11 +14,12 @@
  * no socket for `trainingGraceMs` (the tab closed) its sessions are ended.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Services } from '../services';
 import { BadRequestError } from '../services/handlers';
@@ -107,6 +108,15 @@ function sendText(res: ServerResponse, status: number, text: string): void {
     'cache-control': 'no-store',
   });
   res.end(text);
+}
+
+/** The request's URL, or null when its target is not one (`GET http:// HTTP/1.1`). */
+function requestUrl(req: IncomingMessage, origin: string): URL | null {
+  try {
+    return new URL(req.url ?? '/', origin);
+  } catch {
+    return null;
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -199,8 +209,17 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     if (relative.endsWith('/')) relative += 'index.html';
     const file = normalize(join(root, relative));
     if (!file.startsWith(root)) return sendText(res, 403, 'Forbidden');
+    // Open first and describe the open handle: a file deleted (a rebuild) between a stat and an
+    // open would otherwise fail after the 200 was sent.
+    let handle: FileHandle;
     try {
-      const info = await stat(file);
+      // O_NONBLOCK: a named pipe among the files is refused below instead of waiting for a writer.
+      handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    } catch {
+      return sendText(res, 404, 'Not found');
+    }
+    try {
+      const info = await handle.stat();
       if (!info.isFile()) return sendText(res, 404, 'Not found');
       const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
       const headers: Record<string, string | number> = {
@@ -221,16 +240,23 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       }
       res.writeHead(200, headers);
       if (req.method === 'HEAD') return res.end();
-      createReadStream(file).pipe(res);
+      // A read that fails mid-way (or a client that goes away) cuts this response only.
+      await pipeline(handle.createReadStream({ autoClose: false }), res).catch(() => {
+        res.destroy();
+      });
     } catch {
-      sendText(res, 404, 'Not found');
+      if (!res.headersSent) sendText(res, 404, 'Not found');
+      else res.destroy();
+    } finally {
+      await handle.close().catch(() => undefined);
     }
   }
 
   const server = createServer((req, res) => {
     if (!trusted(req))
       return sendText(res, 403, 'Forbidden: this server answers only its own page.');
-    const url = new URL(req.url ?? '/', origin);
+    const url = requestUrl(req, origin);
+    if (!url) return sendText(res, 400, 'Bad request');
     if (url.pathname.startsWith('/api/')) {
       if (!sameToken(req.headers[WEB_TOKEN_HEADER] as string | undefined, token)) {
         return sendJson(res, 401, { ok: false, error: 'Missing or wrong token.' });
@@ -245,17 +271,18 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    const url = requestUrl(req, origin);
     const reject = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (!trusted(req)) return reject('403 Forbidden');
+    if (!url) return reject('400 Bad Request');
     if (url.pathname !== WEB_EVENTS_PATH) return reject('404 Not Found');
     if (!sameToken(url.searchParams.get(WEB_TOKEN_PARAM), token)) return reject('401 Unauthorized');
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
   sockets.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    const param = new URL(req.url ?? '/', origin).searchParams.get(WEB_CLIENT_PARAM);
+    const param = requestUrl(req, origin)?.searchParams.get(WEB_CLIENT_PARAM);
     const client = param && WEB_CLIENT_ID.test(param) ? param : undefined;
     if (client) {
       disarmReaper(client);

@@ -2,7 +2,7 @@
  * The command line end to end: the real bin script in a child process, on real
  * files in a temporary folder.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { EXAMPLES } from '../model/examples';
 import { parseModel } from '../model/parse';
 import { prepareModel } from '../model/prepare';
 import { serializeModel } from '../model/serialize';
+import { xorWithProtoIds } from '../model/testing/user-ids';
 
 const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bpcli-'));
@@ -191,5 +192,46 @@ describe('backprop-studio', () => {
     expect(out.gradients.dense1.W[0]).toHaveLength(3);
     // The article's formula for the last layer: ∂L/∂b = Σ δ, nonzero at random weights.
     expect(Math.abs(out.gradients.dense2.b[0])).toBeGreaterThan(0);
+  });
+
+  it('check: a data path that is a pipe or a device → exit 1 at once, naming it', async () => {
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const model = example('xor');
+    model.data = { csv: 'pipe.csv', features: ['a', 'b'], targets: ['y'] };
+    write('piped.bpmodel', serializeModel(model));
+    const piped = await run('check', 'piped.bpmodel');
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toContain(`${fifo}: is a named pipe (FIFO), not a regular file`);
+
+    model.data = { csv: '/dev/zero', features: ['a', 'b'], targets: ['y'] };
+    write('zero.bpmodel', serializeModel(model));
+    const zero = await run('check', 'zero.bpmodel');
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toContain('/dev/zero: is a device, not a regular file');
+
+    const self = await run('check', 'pipe.csv');
+    expect(self.code).toBe(1);
+    expect(self.stderr).toContain('is a named pipe');
+
+    write('article.bpmodel', serializeModel(example('article')));
+    const input = await run('predict', 'article.bpmodel', '--input', 'pipe.csv');
+    expect(input.code).toBe(1);
+    expect(input.stderr).toContain('is a named pipe');
+  }, 20_000);
+
+  it('check and train: node ids like "__proto__" and "toString" are ids like any other', async () => {
+    write('proto.bpmodel', serializeModel(xorWithProtoIds()));
+    const checked = await run('check', 'proto.bpmodel');
+    expect(checked.stderr).toBe('');
+    expect(checked.stdout).toMatch(/^ok proto.bpmodel: 6 nodes, 17 parameters, no weights yet/);
+    const trained = await run('train', 'proto.bpmodel', '--epochs', '5', '--json');
+    expect(trained.stderr).toBe('');
+    expect(trained.code).toBe(0);
+    const saved = parseModel(readFileSync(join(dir, 'proto.bpmodel'), 'utf8'));
+    expect(saved.ok && Object.keys(saved.model.weights ?? {}).sort()).toEqual([
+      '__proto__',
+      'hasOwnProperty',
+    ]);
   });
 });

@@ -3,7 +3,6 @@
  * engine through src/model, and reports through `Io`. Bad input becomes a
  * CliError (exit code 1) whose message names what is wrong and where.
  */
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Trainer } from '../engine/train';
@@ -14,7 +13,8 @@ import { createTrainingBackend } from '../engine/backends';
 import { prepareModel, describeModel, type Prepared } from '../model/prepare';
 import { weightsFromNetwork } from '../model/network';
 import type { EpochRecord, FileProblem, ModelFile } from '../model/types';
-import { readModelFile, writeModelFile } from '../node/model-files';
+import { readModelFile, readTextFile, writeModelFile } from '../node/model-files';
+import { FileReadError } from '../node/read-file';
 import { CliError, type Io } from './io';
 
 /** A path as the user would write it: relative to the working folder when inside it. */
@@ -203,10 +203,11 @@ async function readInputs(
   const inline = input.trimStart().startsWith('[');
   if (!inline) {
     try {
-      text = await readFile(resolve(input), 'utf8');
-    } catch {
+      text = await readTextFile(resolve(input));
+    } catch (error) {
+      const why = error instanceof FileReadError ? `: ${error.reason}` : '';
       throw new CliError(
-        `--input: cannot read "${input}" (give a CSV file, a JSON file, or a JSON array of rows)`,
+        `--input: cannot read "${input}"${why} (give a CSV file, a JSON file, or a JSON array of rows)`,
       );
     }
   }

@@ -103,6 +103,34 @@ describe('compile', () => {
     expect(found).toContainEqual(expect.objectContaining({ edgeId: 'e4' }));
   });
 
+  it('keeps the message of an Add with thousands of mismatched inputs short', () => {
+    const n = 5000;
+    const graph: Graph = {
+      nodes: [
+        { id: 'in', kind: 'input', params: { features: 2 } },
+        ...Array.from({ length: n }, (_, i) => ({
+          id: `d${i}`,
+          kind: 'dense',
+          params: { units: i + 1 },
+        })),
+        { id: 'sum', kind: 'add', params: {} },
+        { id: 'loss', kind: 'loss', params: { fn: 'mse' } },
+      ],
+      edges: [
+        ...Array.from({ length: n }, (_, i) => [
+          { id: `a${i}`, source: 'in', target: `d${i}` },
+          { id: `b${i}`, source: `d${i}`, target: 'sum' },
+        ]).flat(),
+        { id: 'out', source: 'sum', target: 'loss' },
+      ],
+    };
+    const found = problems(graph).find((p) => p.code === 'shape-mismatch' && p.nodeId === 'sum');
+    expect(found?.message).toMatch(
+      /^Add needs inputs of the same shape, got m × 1 from Dense "d0", m × 2 from Dense "d1", .*, … and 4,980 more$/,
+    );
+    expect(found!.message.length).toBeLessThan(2000);
+  });
+
   it('reports a network whose ends do not fit the data', () => {
     const found = problems(valid(), { features: 2, targets: 3 });
     expect(found).toContainEqual(expect.objectContaining({ code: 'data-mismatch', nodeId: 'in' }));

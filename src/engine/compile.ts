@@ -6,6 +6,8 @@
  */
 import type { Graph, LossFn, NodeKind } from './graph';
 import { KINDS, LIMITS, isNodeKind, validateParams, withDefaults } from './registry';
+import { listed } from './messages';
+import { idTable } from './table';
 
 export type ProblemCode =
   | 'unknown-kind'
@@ -96,8 +98,8 @@ export const shapeText = (width: number): string => `m × ${width}`;
 
 export function compile(graph: Graph, options: CompileOptions = {}): CompileResult {
   const problems: Problem[] = [];
-  const shapes: Record<string, number> = {};
-  const edgeShapes: Record<string, number> = {};
+  const shapes = idTable<number>();
+  const edgeShapes = idTable<number>();
   const fail = (): CompileResult => ({ ok: false, problems, shapes, edgeShapes });
 
   // 1. Validate nodes and edges one by one.
@@ -344,9 +346,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
         if (widths.length < 2) break;
         if (widths.every((w) => w === widths[0])) width = widths[0];
         else {
-          const list = ins
-            .map((e, i) => `${shapeText(widths[i])} from ${label(e.source)}`)
-            .join(', ');
+          const list = listed(ins.map((e, i) => `${shapeText(widths[i])} from ${label(e.source)}`));
           problems.push({
             code: 'shape-mismatch',
             nodeId: id,

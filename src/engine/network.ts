@@ -22,6 +22,7 @@ import type { ActivationFn, LossFn, NodeKind } from './graph';
 import { activate, activationBackward } from './activations';
 import { accuracyCount, lossGradient, lossValue } from './losses';
 import { Rng } from './random';
+import { idTable } from './table';
 
 export type WeightsRecord = Record<string, { W: number[][]; b: number[] }>;
 
@@ -247,7 +248,7 @@ export class Network {
   }
 
   private collect(pick: (p: Param) => Float): WeightsRecord {
-    const out: WeightsRecord = {};
+    const out: WeightsRecord = idTable();
     for (const node of this.nodes) {
       if (!node.W) continue;
       const W = pick(node.W);

@@ -6,6 +6,7 @@
  * `line 14, column "sepal_width": "abc" is not a number`.
  */
 import Papa from 'papaparse';
+import { count, listed } from '../engine/messages';
 
 /** A data problem: the message names the line and column when there is one. */
 export class DataError extends Error {
@@ -43,7 +44,25 @@ export interface CsvRows {
 }
 
 const MAX_REPORTED = 20;
+/** Values one table (features, targets, one-hot categories) may hold: 400 MB of float64. */
+export const MAX_TABLE_VALUES = 50_000_000;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** At most MAX_REPORTED problems, then how many more there are. */
+function capped(problems: string[]): string[] {
+  if (problems.length <= MAX_REPORTED) return problems;
+  const rest = problems.length - MAX_REPORTED;
+  return [
+    ...problems.slice(0, MAX_REPORTED),
+    `… and ${count(rest)} more problem${rest === 1 ? '' : 's'}`,
+  ];
+}
+
+/** Why a table of `rows × width` values cannot be allocated, or null when it can. */
+function tableTooLarge(rows: number, width: number, what: string): string | null {
+  if (rows * width <= MAX_TABLE_VALUES) return null;
+  return `would hold ${count(rows)} rows × ${count(width)} ${what} = ${count(rows * width)} values; the limit is ${count(MAX_TABLE_VALUES)}`;
+}
 
 /** Reads a cell as a number, or returns null when it is not one (empty, text, hex, Infinity, …). */
 export function cellNumber(cell: string): number | null {
@@ -93,7 +112,7 @@ export function readCsvRows(text: string, options: { headerless?: 'auto' } = {})
       problems.push(`line ${first.line}: the header names column "${name}" twice`);
     seen.add(name);
   });
-  if (problems.length) throw new DataError(problems);
+  if (problems.length) throw new DataError(capped(problems));
   if (rows.length === 0) throw new DataError(['the CSV has a header but no data rows']);
   return { header, rows };
 }
@@ -147,9 +166,7 @@ function columnIndices(csv: CsvRows, names: string[], problems: string[]): numbe
   return names.map((name) => {
     const index = csv.header.indexOf(name);
     if (index < 0) {
-      problems.push(
-        `column "${name}" is not in the header (its columns: ${csv.header.join(', ')})`,
-      );
+      problems.push(`column "${name}" is not in the header (its columns: ${listed(csv.header)})`);
     }
     return index;
   });
@@ -166,8 +183,15 @@ export function parseCsv(text: string, options: CsvOptions): Table {
       `categorical targets need exactly one target column, got ${options.targets.length}`,
     );
   }
-  if (problems.length) throw new DataError(problems);
   const m = csv.rows.length;
+  for (const [width, what] of [
+    [featureCols.length, 'feature columns'],
+    [options.categorical ? 0 : targetCols.length, 'target columns'],
+  ] as const) {
+    const tooLarge = tableTooLarge(m, width, what);
+    if (tooLarge) problems.push(`the data ${tooLarge}`);
+  }
+  if (problems.length) throw new DataError(capped(problems));
   const cellProblems: Problem[] = [];
   const x = numericColumns(csv, featureCols, cellProblems);
   let y: Float64Array;
@@ -185,6 +209,12 @@ export function parseCsv(text: string, options: CsvOptions): Table {
       return cell;
     });
     classes = [...new Set(labels.filter((l) => l !== ''))];
+    const tooLarge = tableTooLarge(m, classes.length, 'categories');
+    if (tooLarge) {
+      throw new DataError([
+        `column "${csv.header[col]}" has ${count(classes.length)} categories: its one-hot table ${tooLarge} (is it really a column of categories?)`,
+      ]);
+    }
     if (!cellProblems.length && classes.length < 2) {
       problems.push(
         `column "${csv.header[col]}" has only one category (${JSON.stringify(classes[0] ?? '')}); a classifier needs at least two`,
@@ -231,9 +261,11 @@ export function parseCsvInputs(text: string, columns: string[]): { x: Float64Arr
   const indices = named ? columns.map((c) => csv.header.indexOf(c)) : csv.header.map((_, i) => i);
   if (indices.length !== columns.length) {
     throw new DataError([
-      `the input has ${indices.length} column${indices.length === 1 ? '' : 's'} (${csv.header.join(', ')}) but the model takes ${columns.length} features (${columns.join(', ')})`,
+      `the input has ${indices.length} column${indices.length === 1 ? '' : 's'} (${listed(csv.header)}) but the model takes ${columns.length} features (${listed(columns)})`,
     ]);
   }
+  const tooLarge = tableTooLarge(csv.rows.length, indices.length, 'columns');
+  if (tooLarge) throw new DataError([`the input ${tooLarge}`]);
   const x = numericColumns(csv, indices, problems);
   if (problems.length) throw new DataError(sorted(problems));
   return { x, m: csv.rows.length };

@@ -180,6 +180,33 @@ describe('CSV import', () => {
     );
   });
 
+  it('refuses a categorical column with too many categories before allocating the one-hot table', () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => `${i},c${i}`);
+    const problems = problemsOf(() =>
+      parseCsv(`x,y\n${rows.join('\n')}\n`, {
+        features: ['x'],
+        targets: ['y'],
+        categorical: true,
+      }),
+    );
+    expect(problems).toEqual([
+      'column "y" has 100,000 categories: its one-hot table would hold 100,000 rows × 100,000 categories = 10,000,000,000 values; the limit is 50,000,000 (is it really a column of categories?)',
+    ]);
+  });
+
+  it('keeps messages short when the header has a million columns', () => {
+    const header = Array.from({ length: 1_000_000 }, (_, i) => `c${i}`);
+    const text = `${header.join(',')}\n${header.map(() => '0').join(',')}\n`;
+    const missing = Array.from({ length: 50 }, (_, i) => `missing${i}`);
+    const problems = problemsOf(() => parseCsv(text, { features: missing, targets: ['c0'] }));
+    expect(problems[0]).toBe(
+      'column "missing0" is not in the header (its columns: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, … and 999,980 more)',
+    );
+    expect(problems).toHaveLength(21);
+    expect(problems[20]).toBe('… and 30 more problems');
+    expect(problems.join('\n').length).toBeLessThan(10_000);
+  });
+
   it('loadDataset reads CSV through readText and standardises on request', async () => {
     const files: Record<string, string> = { 'd.csv': 'a,b,y\n1,10,0\n2,20,1\n3,30,0\n4,40,1\n' };
     const d = await loadDataset({ csv: 'd.csv', ...opts, standardize: true }, (p) => files[p]);

@@ -201,6 +201,13 @@ export function newDocument(): ModelFile {
   return doc;
 }
 
+/** A document with no nodes: the article's data and training settings, for a network drawn from scratch. */
+export function newEmptyDocument(): ModelFile {
+  const doc = newDocument();
+  doc.graph = { nodes: [], edges: [] };
+  return doc;
+}
+
 export function exampleById(id: string): Example | undefined {
   return EXAMPLES.find((e) => e.id === id);
 }

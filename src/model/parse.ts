@@ -39,6 +39,15 @@ export function validateModel(value: unknown): ParseResult {
       },
     ]);
   }
+  const deep = tooDeep(value);
+  if (deep) {
+    return fail([
+      {
+        path: jsonPath(deep),
+        message: `nests lists and objects more than ${MAX_DEPTH} deep; a model file needs far fewer`,
+      },
+    ]);
+  }
   const top = value as Record<string, unknown>;
   if (top.format !== MODEL_FORMAT) {
     return fail([
@@ -80,6 +89,25 @@ function fail(problems: FileProblem[]): ParseResult {
       { path: '(file)', message: `… and ${rest} more problem${rest === 1 ? '' : 's'}` },
     ],
   };
+}
+
+/** How deep lists and objects may nest (weights need 4; the serializer and validator recurse). */
+export const MAX_DEPTH = 64;
+
+/** The path of the first list or object nested deeper than MAX_DEPTH, or null. Not recursive. */
+function tooDeep(value: object): (string | number)[] | null {
+  const stack: { value: object; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (path.length >= MAX_DEPTH) return path;
+    const push = (child: unknown, key: string | number) => {
+      if (child !== null && typeof child === 'object')
+        stack.push({ value: child, path: [...path, key] });
+    };
+    if (Array.isArray(value)) value.forEach(push);
+    else for (const key of Object.keys(value)) push((value as Record<string, unknown>)[key], key);
+  }
+  return null;
 }
 
 /** A JSON syntax error with its line and column. */

@@ -6,7 +6,6 @@
  * the target (./atomic-write.ts), so a crash mid-save leaves the old file or
  * the new one, never half of one.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ReadText } from '../model/data';
 import { LIMITS } from '../model/limits';
@@ -14,6 +13,7 @@ import { parseModel } from '../model/parse';
 import { serializeModel } from '../model/serialize';
 import type { FileProblem, ModelFile } from '../model/types';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write';
+import { readRegularFile, reason } from './read-file';
 
 export type ReadModelResult =
   | {
@@ -25,47 +25,17 @@ export type ReadModelResult =
     }
   | { ok: false; path: string; problems: FileProblem[] };
 
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder, not a file';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the file system is read-only';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-/** Reads a text file, refusing ones larger than the model-file limit. */
-export async function readTextFile(path: string): Promise<string> {
-  const info = await stat(path);
-  if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
-  if (info.size > LIMITS.maxFileBytes) {
-    throw new Error(
-      `is ${Math.round(info.size / 1048576)} MB; the limit is ${LIMITS.maxFileBytes / 1048576} MB`,
-    );
-  }
-  return readFile(path, 'utf8');
+/**
+ * Reads a text file, refusing anything but a regular file (a pipe, a device) and files larger
+ * than the model-file limit. Errors name the file.
+ */
+export function readTextFile(path: string): Promise<string> {
+  return readRegularFile(path, LIMITS.maxFileBytes);
 }
 
 /** A ReadText that resolves paths relative to `baseDir` and names the file in its errors. */
 export function readerFor(baseDir: string): ReadText {
-  return async (path: string) => {
-    const full = resolve(baseDir, path);
-    try {
-      return await readTextFile(full);
-    } catch (error) {
-      throw new Error(`${full}: ${reason(error)}`);
-    }
-  };
+  return (path: string) => readTextFile(resolve(baseDir, path));
 }
 
 export async function readModelFile(path: string): Promise<ReadModelResult> {

@@ -6,6 +6,7 @@
  * Layout: u32 header length | header (UTF-8 JSON) | padding to 8 | array bytes.
  */
 import type { EpochRecord } from '../model/types';
+import { idTable } from '../engine/table';
 
 export type SessionState =
   'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'error';
@@ -91,7 +92,7 @@ export function decodeFrame(buffer: ArrayBuffer): Frame {
     arrays: ArrayEntry[];
   };
   const start = Math.ceil((4 + length) / 8) * 8;
-  const frame: Frame = { header: parsed.header, edgeStats: new Float32Array(0), params: {} };
+  const frame: Frame = { header: parsed.header, edgeStats: new Float32Array(0), params: idTable() };
   for (const entry of parsed.arrays) {
     const view = new Float32Array(buffer, start + entry.offset, entry.length);
     if (entry.name === 'edgeStats') {

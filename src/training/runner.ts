@@ -11,6 +11,7 @@ import type { LoadedData } from '../model/data';
 import type { EpochRecord } from '../model/types';
 import { KINDS } from '../engine/registry';
 import { EDGE_STATS, type Frame, type FrameHeader, type SessionState } from './frame';
+import { idTable } from '../engine/table';
 
 /** Layers with more parameters than this are not streamed whole (the neuron view shows small layers). */
 export const STREAM_PARAM_LIMIT = 20_000;
@@ -48,7 +49,7 @@ export class Runner {
   private readonly edgeIds: string[];
   /** Per edge: whether it feeds a dense node (only those carry a weight update). */
   private readonly intoDense: boolean[];
-  private readonly updateNorms: Record<string, number> = {};
+  private readonly updateNorms = idTable<number>();
   private rate = { samples: 0, ms: 0, value: 0 };
   /** The epoch the current update belongs to, counted from 1. */
   private stepEpoch = 1;
@@ -240,8 +241,8 @@ export class Runner {
       edgeStats[i * 3 + 2] = this.intoDense[i] ? (this.updateNorms[edge.target] ?? NaN) : NaN;
     });
     const layers: FrameHeader['layers'] = [];
-    const gradNorms: Record<string, number> = {};
-    const params: Frame['params'] = {};
+    const gradNorms = idTable<number>();
+    const params: Frame['params'] = idTable();
     for (const node of net.graph.nodes) {
       const p = net.denseParams(node.id);
       if (!p) continue;
@@ -257,7 +258,7 @@ export class Runner {
       };
     }
     const samplesPerEpoch = this.data.train.m;
-    const nodeStats: FrameHeader['nodeStats'] = {};
+    const nodeStats: FrameHeader['nodeStats'] = idTable();
     for (const node of net.graph.nodes) {
       if (node.kind !== 'activation') continue;
       const stats = activationStats(net, node.id, node.inputs[0].source, node.params.fn as string);

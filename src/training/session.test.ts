@@ -2,8 +2,9 @@
  * A real session: a worker thread trains while this thread receives frames,
  * and the result equals the command line's `train` on the same file.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,5 +138,64 @@ describe('TrainingSession with CSV data', () => {
     session.start(model, null, 'run');
     await without.until(() => without.problems.length > 0, 'problems');
     expect(without.problems[0][0].message).toMatch(/xor\.csv/);
+  });
+
+  it('refuses a CSV path that is a pipe at once, instead of waiting on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-fifo-'));
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const model = exampleById('xor')!.model();
+    model.data = { csv: 'pipe.csv', features: ['a', 'b'], targets: ['y'] };
+    const r = recorder();
+    session = new TrainingSession(r.listener);
+    session.start(model, null, 'run', dir);
+    await r.until(() => r.problems.length > 0, 'problems');
+    expect(r.problems[0][0].message).toContain(`${fifo}: is a named pipe (FIFO)`);
+  }, 10_000);
+
+  it('leaves the process’s file operations free while runs on pipes start', async () => {
+    // libuv has 4 threads for file operations, shared by every worker: a read waiting on a
+    // pipe holds one, and four such runs once froze every file operation of the web host.
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-fifos-'));
+    execFileSync('mkfifo', [join(dir, 'pipe.csv')]);
+    writeFileSync(join(dir, 'plain.txt'), 'still readable');
+    const model = exampleById('xor')!.model();
+    model.data = { csv: 'pipe.csv', features: ['a', 'b'], targets: ['y'] };
+    const runs = Array.from({ length: 5 }, () => {
+      const r = recorder();
+      return { r, session: new TrainingSession(r.listener) };
+    });
+    try {
+      for (const { session } of runs) session.start(model, null, 'run', dir);
+      for (const { r } of runs) await r.until(() => r.problems.length > 0, 'problems');
+      const read = readFile(join(dir, 'plain.txt'), 'utf8');
+      const late = new Promise((resolve) => setTimeout(resolve, 3000, 'no answer in 3 s'));
+      expect(await Promise.race([read, late])).toBe('still readable');
+    } finally {
+      for (const { session } of runs) session.dispose();
+    }
+  }, 15_000);
+
+  it('ends a run that outgrows its memory limit with a clear message, and the process lives on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-oom-'));
+    const rows = Array.from({ length: 300_000 }, (_, i) => `${i % 7},${i % 3},${i % 2}`);
+    writeFileSync(join(dir, 'big.csv'), `a,b,y\n${rows.join('\n')}\n`);
+    const model = exampleById('xor')!.model();
+    model.data = { csv: 'big.csv', features: ['a', 'b'], targets: ['y'] };
+    // The same limit is plenty for a small run: the data is what outgrows it.
+    const small = recorder();
+    session = new TrainingSession(small.listener, { maxHeapMb: 16 });
+    session.start(exampleById('xor')!.model(), null);
+    await small.until(() => small.last()?.state === 'done', 'the small run to finish');
+    session.dispose();
+
+    const r = recorder();
+    session = new TrainingSession(r.listener, { maxHeapMb: 16 });
+    session.start(model, null, 'run', dir);
+    await r.until(() => r.problems.length > 0, 'problems');
+    expect(r.problems[0][0].message).toBe(
+      'Training ran out of memory (its limit is 16 MB): use less data or a smaller network.',
+    );
+    expect(session.active).toBe(false);
   });
 });

@@ -19,7 +19,14 @@ export interface SessionListener {
 export interface SessionOptions {
   /** The worker's entry; defaults to `workerUrl()`. */
   workerUrl?: URL;
+  /**
+   * The worker's JavaScript heap limit, in MB (default 2048). A run that needs more ends with
+   * a message; without a limit it would take the whole process (the window, the web host) down.
+   */
+  maxHeapMb?: number;
 }
+
+const MAX_HEAP_MB = 2048;
 
 export class TrainingSession {
   private worker: Worker | null = null;
@@ -37,15 +44,24 @@ export class TrainingSession {
     baseDir?: string,
   ): void {
     this.dispose();
-    const worker = new Worker(this.options.workerUrl ?? workerUrl());
+    const maxHeapMb = this.options.maxHeapMb ?? MAX_HEAP_MB;
+    const worker = new Worker(this.options.workerUrl ?? workerUrl(), {
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+    });
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'frame') this.listener.frame(message.buffer);
       else if (message.type === 'checkpoint') this.listener.checkpoint(message.weights);
       else this.listener.problems(message.problems);
     });
-    worker.on('error', (error) =>
-      this.listener.problems([{ path: '', message: `Training failed: ${error.message}` }]),
-    );
+    worker.on('error', (error: NodeJS.ErrnoException) => {
+      // The worker is gone: the session no longer runs.
+      if (this.worker === worker) this.worker = null;
+      const message =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `Training ran out of memory (its limit is ${maxHeapMb} MB): use less data or a smaller network.`
+          : `Training failed: ${error.message}`;
+      this.listener.problems([{ path: '', message }]);
+    });
     this.worker = worker;
     this.send({ type: 'start', model, path, mode, baseDir });
   }

@@ -4,6 +4,8 @@
  */
 import type { NodeKind } from '../engine';
 import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../documents';
+import { fitReadable } from '../canvas/fit';
+import { freeSpot } from '../canvas/placement';
 import { layoutGraph } from '../layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
 import { getAction, register, type ActionContext } from './registry';
@@ -18,24 +20,30 @@ let pasteCount = 0;
 const PASTE_OFFSET = 32;
 
 export function fitView(ctx: ActionContext) {
-  void ctx.flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.25 });
+  if (ctx.flow) fitReadable(ctx.flow, 200);
 }
 
-/** Adds a node at the centre of the visible canvas (a palette click). */
+/** Adds a node in the free space nearest the centre of the visible canvas (a palette click). */
 export function addNodeInView(ctx: ActionContext, kind: NodeKind) {
   const flow = ctx.flow;
   const pane = document.querySelector('.react-flow');
-  let at = { x: 0, y: 0 };
+  let centre = { x: 0, y: 0 };
   if (flow && pane) {
     const r = pane.getBoundingClientRect();
-    at = flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-    // Nudge so consecutive clicks do not stack nodes exactly on top of each other.
-    const n = doc().nodes.filter(
-      (m) => Math.abs(m.position.x - (at.x - 80)) < 8 && Math.abs(m.position.y - (at.y - 30)) < 60,
-    ).length;
-    at = { x: at.x, y: at.y + n * 70 };
+    centre = flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
   }
-  doc().addNode(kind, { x: Math.round(at.x - NODE_SIZE.width / 2), y: Math.round(at.y - 30) });
+  const taken = doc().nodes.map((n) => ({
+    ...n.position,
+    width: n.measured?.width ?? NODE_SIZE.width,
+    height: n.measured?.height ?? NODE_SIZE.height,
+  }));
+  // The new node's size is not measured yet: take a node of its kind's, if there is one.
+  const like = doc().nodes.find((n) => n.data.kind === kind && n.measured?.width);
+  const size = {
+    width: like?.measured?.width ?? NODE_SIZE.width,
+    height: like?.measured?.height ?? NODE_SIZE.height,
+  };
+  doc().addNode(kind, freeSpot(centre, size, taken));
 }
 
 export function registerEditorActions() {
@@ -44,6 +52,12 @@ export function registerEditorActions() {
     label: 'New',
     keys: ['Mod+N'],
     perform: (ctx) => newDocument(ctx.host),
+  });
+  register({
+    name: 'document.newEmpty',
+    label: 'New Empty Canvas',
+    keys: ['Mod+Alt+N'],
+    perform: (ctx) => newDocument(ctx.host, true),
   });
   register({
     name: 'document.open',

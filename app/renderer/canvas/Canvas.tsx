@@ -2,14 +2,21 @@
  * The canvas: React Flow bound to the document store. Nodes arrive from the
  * palette by drag and drop, by a click, or by double-clicking the pane to
  * search; connections that would make a cycle are refused while dragging.
+ *
+ * Framing: a loaded document shows first already fitted (the viewport stays
+ * hidden until its first fit), and a fit keeps text readable whenever the
+ * graph fits at a readable size (`readableViewport`), clear of the overlays
+ * in the canvas's corners (the minimap among them).
  */
-import { useCallback, useEffect, useRef, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   useStore,
   type Connection,
@@ -19,24 +26,33 @@ import {
 } from '@xyflow/react';
 import { isNodeKind } from '../engine';
 import { edgeTypes, nodeTypes } from '../nodes';
+import { LineIcon } from '../nodes/icons';
 import { layoutGraph } from '../layout';
 import {
   connectionProblem,
   needsLayout,
-  NODE_SIZE,
+  nodeSize,
   toGraph,
   useDocument,
   type FlowEdge,
   type FlowNode,
 } from '../store/document';
-import { useUi } from '../store/ui';
+import { useUi, useWideWindow } from '../store/ui';
+import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
 
 export const PALETTE_MIME = 'application/x-backprop-kind';
 
 const defaultEdgeOptions = { type: 'shape' };
 const proOptions = { hideAttribution: true };
-const fitViewOptions = { padding: 0.08, maxZoom: 1.25 };
 const miniMapClass = (n: FlowNode) => `mm-${n.data.kind}`;
+
+/** Whether the minimap shows: the user's choice, else on wide windows only. */
+function useMinimapShown(): boolean {
+  const choice = useUi((s) => s.layout.minimap);
+  const wide = useWideWindow();
+  return choice ?? wide;
+}
+
 /**
  * Levels of detail. Below FAR_ZOOM, text inside nodes and on edges is a few
  * pixels tall: nodes are drawn as titled boxes and edges by colour alone
@@ -59,30 +75,68 @@ export function Canvas() {
   const loadCount = useDocument((s) => s.loadCount);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
+  const measured = useNodesInitialized();
+  const minimap = useMinimapShown();
+  /** The load whose nodes have their final positions, and the load last framed. */
+  const [placed, setPlaced] = useState(-1);
+  const [framed, setFramed] = useState(-1);
 
-  // A document was loaded: restore its viewport, or arrange (if crowded) and frame the network.
+  // A document was loaded: restore its viewport, or arrange it (if crowded) for framing.
   useEffect(() => {
     const { initialViewport, nodes, edges, placeNodes } = useDocument.getState();
-    if (initialViewport) {
-      void flow.setViewport(initialViewport);
+    if (initialViewport || nodes.length === 0) {
+      void flow.setViewport(initialViewport ?? { x: 0, y: 0, zoom: 1 });
+      setFramed(loadCount);
       return;
     }
     let live = true;
-    const frame = () => requestAnimationFrame(() => live && void flow.fitView(fitViewOptions));
+    const done = () => live && setPlaced(loadCount);
     if (needsLayout(toGraph(nodes, edges))) {
       layoutGraph(
-        nodes.map((n) => ({ id: n.id, ...NODE_SIZE })),
+        nodes.map((n) => ({ id: n.id, ...nodeSize(n.data.kind) })),
         edges,
       ).then((positions) => {
         if (!live || useDocument.getState().loadCount !== loadCount) return;
         placeNodes(positions);
-        frame();
-      }, frame);
-    } else frame();
+        done();
+      }, done);
+    } else done();
     return () => {
       live = false;
     };
   }, [loadCount, flow]);
+
+  // Frame it once React Flow has measured the nodes where they are placed; until then the
+  // viewport stays hidden, so the first screen is the framed one.
+  useEffect(() => {
+    if (placed !== loadCount || framed === loadCount || !measured) return;
+    const id = requestAnimationFrame(() => {
+      fitReadable(flow);
+      setFramed(loadCount);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [placed, framed, loadCount, measured, flow]);
+
+  // When the canvas changes size (a panel shown, hidden or resized; the window resized): a
+  // view nobody has moved since its fit is fitted again; else, if it narrowed (the details
+  // panel opened beside it for a selection), the selection is kept in view.
+  const canvasWidth = useStore((s) => s.width);
+  const canvasHeight = useStore((s) => s.height);
+  const lastWidth = useRef(canvasWidth);
+  useEffect(() => {
+    const before = lastWidth.current;
+    lastWidth.current = canvasWidth;
+    if (canvasWidth === 0 || canvasHeight === 0 || framed !== loadCount) return;
+    const selected = flow.getNodes().filter((n) => n.selected);
+    if (canvasWidth < before && selected.length > 0) {
+      const bounds = flow.getNodesBounds(selected);
+      const { x, y, zoom } = flow.getViewport();
+      const right = (bounds.x + bounds.width) * zoom + x;
+      const over = right - (canvasWidth - MARGIN);
+      if (over > 0)
+        void flow.setViewport({ x: x - Math.min(over, bounds.x * zoom + x - MARGIN), y, zoom });
+    } else if (isStillFitted(flow)) fitReadable(flow);
+  }, [canvasWidth, canvasHeight, framed, loadCount, flow]);
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback((c: Connection | Edge) => {
     const { nodes, edges } = useDocument.getState();
@@ -134,7 +188,11 @@ export function Canvas() {
   const lod = useStore(detail);
 
   return (
-    <div className="bp-canvas" ref={wrapper} onDoubleClick={onDoubleClick}>
+    <div
+      className={`bp-canvas${framed === loadCount ? '' : ' is-framing'}`}
+      ref={wrapper}
+      onDoubleClick={onDoubleClick}
+    >
       <ReactFlow<FlowNode, FlowEdge>
         className={lod || undefined}
         nodes={nodes}
@@ -158,14 +216,43 @@ export function Canvas() {
         multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
         zoomOnDoubleClick={false}
         colorMode="system"
-        minZoom={0.1}
+        minZoom={MIN_ZOOM}
         maxZoom={3}
         proOptions={proOptions}
         aria-label="Network canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={miniMapClass} />
-        <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+        {minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeClassName={miniMapClass}
+            style={MINIMAP}
+          />
+        )}
+        <Controls showInteractive={false} showFitView={false} orientation="horizontal">
+          <ControlButton
+            onClick={() => fitReadable(flow, 200)}
+            title="Fit view (F)"
+            aria-label="Fit view"
+          >
+            <LineIcon weight={2.4}>
+              <path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
+            </LineIcon>
+          </ControlButton>
+          <ControlButton
+            onClick={() => useUi.getState().setLayout({ minimap: !minimap })}
+            title={minimap ? 'Hide the minimap (Ctrl+Alt+M)' : 'Show the minimap (Ctrl+Alt+M)'}
+            aria-label={minimap ? 'Hide minimap' : 'Show minimap'}
+            aria-pressed={minimap}
+          >
+            <LineIcon weight={2.2}>
+              <rect x="3" y="5" width="18" height="14" rx="2" />
+              <rect x="12" y="11" width="6" height="5" fill="currentColor" />
+            </LineIcon>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
     </div>
   );

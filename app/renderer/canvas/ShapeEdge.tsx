@@ -15,8 +15,9 @@ import { useDocument, type FlowEdge } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../training/live';
 import { useTraining } from '../training/store';
 import { useHighlight } from '../teaching/highlight';
+import { overlayColour } from '../training/ramp';
 
-/** Decades (log10) each statistic's colour scale spans: thin and blue at the low end, thick and red at the top. */
+/** Decades (log10) each statistic's colour scale spans: thin and faint at the low end, thick and strong at the top. */
 export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
   activation: [-2, 0.5],
   gradient: [-5, 0],
@@ -48,10 +49,8 @@ export function overlayPosition(v: number, stat: OverlayStat): number {
   return Math.min(1, Math.max(0, (Math.log10(v) - lo) / (hi - lo)));
 }
 
-/** Blue → violet → red along the scale. */
-export function overlayColor(t: number): string {
-  return `hsl(${Math.round(215 + 150 * t) % 360} 80% ${Math.round(55 - 6 * t)}%)`;
-}
+/** Along the scale: viridis, faint near the canvas background at the low end (training/ramp.ts). */
+export const overlayColor = overlayColour;
 
 function formatLoss(v: number | null) {
   if (v === null || !Number.isFinite(v)) return '—';

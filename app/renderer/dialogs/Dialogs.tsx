@@ -1,7 +1,9 @@
 /** The app's modal dialogs: unsaved changes, a file's problems, messages, and the web file picker. */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { DirListing, Host } from '../../shared/host';
+import * as RadixDialog from '@radix-ui/react-dialog';
+import { useState, type ReactNode } from 'react';
+import type { Host } from '../../shared/host';
 import { useUi, type Dialog } from '../store/ui';
+import { FilePicker } from './FilePicker';
 
 export function Dialogs({ host }: { host: Host }) {
   const dialog = useUi((s) => s.dialog);
@@ -108,6 +110,26 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
   }
 }
 
+/**
+ * What had focus before a dialog opened. A menu item that opened it will be gone when the
+ * dialog closes, so for one inside a menu this is the menu bar's button the menu hangs from
+ * (each Radix menu is labelled by its trigger).
+ */
+function returnFocusTarget(): HTMLElement | null {
+  let el = document.activeElement as HTMLElement | null;
+  for (let menu = el?.closest('[role="menu"]'); menu; menu = el?.closest('[role="menu"]')) {
+    const trigger = document.getElementById(menu.getAttribute('aria-labelledby') ?? '');
+    if (!trigger) break;
+    el = trigger;
+  }
+  return el;
+}
+
+/**
+ * One modal dialog (Radix Dialog): focus moves in and Tab stays inside while it
+ * is open, Escape cancels, and focus returns where it was when it closes. A
+ * click outside does nothing, as in a desktop app's dialogs.
+ */
 export function Modal({
   title,
   onCancel,
@@ -119,137 +141,27 @@ export function Modal({
   children: ReactNode;
   wide?: boolean;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    if (!ref.current?.contains(document.activeElement)) ref.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
+  // Where focus goes back to when the dialog closes (the dialogs here have no trigger).
+  const [previous] = useState(returnFocusTarget);
   return (
-    <div className="bp-backdrop">
-      <div
-        ref={ref}
-        className={`bp-dialog${wide ? ' is-wide' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="bp-dialog-title"
-        tabIndex={-1}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onCancel();
-          }
-        }}
-      >
-        <h2 id="bp-dialog-title">{title}</h2>
-        {children}
-      </div>
-    </div>
-  );
-}
-
-function FilePicker({ host, dialog }: { host: Host; dialog: Extract<Dialog, { type: 'file' }> }) {
-  const [listing, setListing] = useState<DirListing | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [name, setName] = useState(dialog.suggestedName);
-  const [chosen, setChosen] = useState<string | null>(null);
-
-  function go(path?: string) {
-    setError(null);
-    host.listDirectory(path).then(
-      (l) => {
-        setListing(l);
-        setChosen(null);
-      },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
-  }
-  // Start in the working folder.
-  useEffect(() => {
-    let live = true;
-    host.listDirectory().then(
-      (l) => live && setListing(l),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [host]);
-
-  const join = (dir: string, file: string) => `${dir.replace(/[\\/]$/, '')}/${file}`;
-  const saving = dialog.mode === 'save';
-  const entries = (listing?.entries ?? []).filter(
-    (e) => e.isDirectory || e.name.endsWith('.bpmodel') || e.name.endsWith('.json'),
-  );
-
-  function confirm() {
-    if (saving) {
-      if (listing && name.trim()) dialog.resolve(join(listing.path, name.trim()));
-    } else if (chosen) dialog.resolve(chosen);
-  }
-
-  return (
-    <Modal title={saving ? 'Save as' : 'Open a model'} onCancel={() => dialog.resolve(null)} wide>
-      <div className="bp-picker__path">
-        <button
-          type="button"
-          aria-label="Up one folder"
-          disabled={!listing?.parent}
-          onClick={() => listing?.parent && go(listing.parent)}
-        >
-          ↑
-        </button>
-        <code title={listing?.path}>{listing?.path ?? '…'}</code>
-      </div>
-      {error && (
-        <p className="bp-field__error" role="alert">
-          {error}
-        </p>
-      )}
-      <ul className="bp-picker__list" aria-label="Files">
-        {entries.map((e) => (
-          <li key={e.path}>
-            <button
-              type="button"
-              className={chosen === e.path ? 'is-chosen' : undefined}
-              onClick={() => {
-                if (e.isDirectory) go(e.path);
-                else if (saving) setName(e.name);
-                else setChosen(e.path);
-              }}
-              onDoubleClick={() => !e.isDirectory && !saving && dialog.resolve(e.path)}
-            >
-              <span aria-hidden="true">{e.isDirectory ? '📁' : '📄'}</span> {e.name}
-            </button>
-          </li>
-        ))}
-        {listing && entries.length === 0 && <li className="bp-hint">No model files here.</li>}
-      </ul>
-      {saving && (
-        <label className="bp-picker__name">
-          File name
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && confirm()}
-            autoFocus
-          />
-        </label>
-      )}
-      <div className="bp-dialog__buttons">
-        <span className="bp-spacer" />
-        <button type="button" onClick={() => dialog.resolve(null)}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="is-primary"
-          disabled={saving ? !name.trim() || !listing : !chosen}
-          onClick={confirm}
-        >
-          {saving ? 'Save' : 'Open'}
-        </button>
-      </div>
-    </Modal>
+    <RadixDialog.Root open onOpenChange={(open) => !open && onCancel()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="bp-backdrop">
+          <RadixDialog.Content
+            className={`bp-dialog${wide ? ' is-wide' : ''}`}
+            aria-describedby={undefined}
+            onPointerDownOutside={(e) => e.preventDefault()}
+            onEscapeKeyDown={(e) => e.stopPropagation()}
+            onCloseAutoFocus={(e) => {
+              e.preventDefault();
+              if (previous?.isConnected) previous.focus();
+            }}
+          >
+            <RadixDialog.Title>{title}</RadixDialog.Title>
+            {children}
+          </RadixDialog.Content>
+        </RadixDialog.Overlay>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

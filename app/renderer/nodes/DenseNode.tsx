@@ -3,7 +3,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { NodeShell, useInputWidth } from './NodeShell';
 import { canExpand, DenseTools, ExpandedNeurons } from '../teaching/neuron/DenseTools';
-import { useTeaching } from '../teaching/store';
+import { isExpanded, useTeaching } from '../teaching/store';
 
 export type DenseNodeType = Node<NodeData, 'dense'>;
 
@@ -12,7 +12,7 @@ export const DenseNode = memo(function DenseNode({ id, data, selected }: NodePro
   const units = data.params.units;
   const inputs = useInputWidth(id);
   const n = typeof units === 'number' ? units : undefined;
-  const expanded = useTeaching((s) => !!s.expanded[id]) && canExpand(n, inputs);
+  const expanded = useTeaching((s) => isExpanded(s, id)) && canExpand(n, inputs);
   return (
     <NodeShell id={id} kind="dense" selected={selected}>
       <div className="bp-face-row">

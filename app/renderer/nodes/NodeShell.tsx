@@ -39,8 +39,12 @@ export function NodeShell({
       {takesInput && <Handle type="target" position={Position.Left} />}
       <div className="bp-node__header">
         <KindIcon kind={kind} />
-        <span className="bp-node__label">{spec?.label ?? kind}</span>
-        <span className="bp-node__id">{id}</span>
+        <span className="bp-node__label" title={spec?.label ?? kind}>
+          {spec?.label ?? kind}
+        </span>
+        <span className="bp-node__id" title={id}>
+          {id}
+        </span>
         <WarningBadge id={id} />
         {diverged && (
           <span

@@ -1,5 +1,5 @@
 /** One small inline SVG per node kind, drawn with currentColor so it follows the theme. */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 
 const paths: Record<string, React.ReactNode> = {
   input: (
@@ -40,12 +40,15 @@ const paths: Record<string, React.ReactNode> = {
   ),
 };
 
-export const KindIcon = memo(function KindIcon({
-  kind,
+/** A 24-unit line drawing in currentColor, `size` px square (the kinds' icons and the panels' buttons). */
+export function LineIcon({
   size = 16,
+  weight = 1.8,
+  children,
 }: {
-  kind: string;
   size?: number;
+  weight?: number;
+  children: ReactNode;
 }) {
   return (
     <svg
@@ -55,12 +58,22 @@ export const KindIcon = memo(function KindIcon({
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      strokeWidth="1.8"
+      strokeWidth={weight}
       strokeLinecap="round"
       strokeLinejoin="round"
       aria-hidden="true"
     >
-      {paths[kind] ?? <circle cx="12" cy="12" r="8" />}
+      {children}
     </svg>
   );
+}
+
+export const KindIcon = memo(function KindIcon({
+  kind,
+  size = 16,
+}: {
+  kind: string;
+  size?: number;
+}) {
+  return <LineIcon size={size}>{paths[kind] ?? <circle cx="12" cy="12" r="8" />}</LineIcon>;
 });

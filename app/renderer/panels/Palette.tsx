@@ -1,10 +1,17 @@
-/** The node kinds: drag one onto the canvas, or click to place it in view. */
+/**
+ * The node kinds, as a narrow column of icons with their names: drag one onto
+ * the canvas, or click to place it in view. Each kind's description shows on
+ * hover (and is the button's accessible description).
+ */
 import { useCallback, type DragEvent } from 'react';
 import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
 import { KindIcon } from '../nodes/icons';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { addNodeInView } from '../actions/editor';
 import { getActionContext } from '../actions/registry';
+
+const HOW =
+  'Drag onto the canvas or click to add. (Double-click the canvas to add a node by name.)';
 
 export function Palette() {
   const onDragStart = useCallback((e: DragEvent, kind: NodeKind) => {
@@ -29,22 +36,19 @@ export function Palette() {
               onClick={() => onClick(kind)}
               aria-label={KINDS[kind].label}
               aria-describedby={`palette-desc-${kind}`}
-              title={`${KINDS[kind].label}: drag onto the canvas, or click to add`}
+              title={`${KINDS[kind].label}: ${KINDS[kind].description}\n${HOW}`}
             >
               <span className={`bp-palette__icon bp-kind--${kind}`}>
                 <KindIcon kind={kind} size={20} />
               </span>
-              <span className="bp-palette__text">
-                <span className="bp-palette__label">{KINDS[kind].label}</span>
-                <span className="bp-palette__desc" id={`palette-desc-${kind}`}>
-                  {KINDS[kind].description}
-                </span>
+              <span className="bp-palette__label">{KINDS[kind].label}</span>
+              <span className="bp-visually-hidden" id={`palette-desc-${kind}`}>
+                {KINDS[kind].description}
               </span>
             </button>
           </li>
         ))}
       </ul>
-      <p className="bp-hint">Double-click the canvas to add a node by name.</p>
     </nav>
   );
 }

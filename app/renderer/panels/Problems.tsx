@@ -1,12 +1,23 @@
-/** Everything the compiler found wrong; clicking one selects and centres its node (or edge). */
+/**
+ * Everything the compiler found wrong, each under the name of its node or connection
+ * (panels/names.ts); clicking one selects and centres its node (or edge).
+ */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { Problem } from '../engine';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
+import { edgeName, useNodeNames } from './names';
 
 export function Problems() {
   const problems = useDocument((s) => s.compiled.problems);
+  const names = useNodeNames();
+  const edges = useDocument((s) => s.edges);
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  const where = (p: Problem) => {
+    if (p.nodeId) return names.get(p.nodeId) ?? p.nodeId;
+    const edge = edges.find((e) => e.id === p.edgeId);
+    return edge ? edgeName(names, edge) : (p.edgeId ?? '');
+  };
 
   const reveal = useCallback(
     (p: Problem) => {
@@ -34,7 +45,9 @@ export function Problems() {
           <li key={`${p.nodeId ?? p.edgeId ?? ''}:${p.code}:${i}`}>
             {p.nodeId || p.edgeId ? (
               <button type="button" className="bp-problem" onClick={() => reveal(p)}>
-                <span className="bp-problem__where">{p.nodeId ?? p.edgeId}</span>
+                <span className="bp-problem__where" title={p.nodeId ?? p.edgeId}>
+                  {where(p)}
+                </span>
                 <span className="bp-problem__msg">{p.message}</span>
               </button>
             ) : (

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { xorWithProtoIds } from '../../../src/model/testing/user-ids';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../../src/model/types';
 import { isDirty, toGraph, toModelFile, useDocument } from './document';
 
@@ -33,7 +34,7 @@ describe('the document store', () => {
     states.push(graph());
     doc().connect(dense, 'loss');
     states.push(graph());
-    doc().setParam(dense, 'units', 1);
+    doc().setParam(dense, 'units', 3);
     states.push(graph());
     // A drag is one entry however many position changes it makes.
     doc().beginDrag();
@@ -131,5 +132,80 @@ describe('the document store', () => {
     doc().markSaved('/tmp/net.bpmodel');
     expect(isDirty()).toBe(false);
     expect(doc().name).toBe('net.bpmodel');
+  });
+
+  it('takes node and edge ids like "__proto__" and "toString" as ids like any other', () => {
+    doc().load(xorWithProtoIds(), { name: 'proto' });
+    expect(doc().compiled.ok).toBe(true);
+    expect(doc().compiled.shapes['__proto__']).toBe(4);
+    expect(doc().compiled.edgeShapes['toString']).toBe(4);
+    expect(doc().problemsByNode['toString']).toBeUndefined();
+    expect(doc().problemsByEdge['constructor']).toBeUndefined();
+
+    const trained = { W: Array.from({ length: 4 }, () => [0.5, -0.5]), b: [0, 0, 0, 0] };
+    doc().applyWeights(JSON.parse(JSON.stringify({ ['__proto__']: trained })));
+    expect(Object.keys(toModelFile(null).weights ?? {})).toEqual(['__proto__']);
+    expect(toModelFile(null).weights?.['__proto__']).toEqual(trained);
+
+    const before = toModelFile(null).graph.nodes.find((n) => n.id === 'toString')?.position;
+    doc().setPositions({ ['__proto__']: { x: 5, y: 6 } });
+    const nodes = toModelFile(null).graph.nodes;
+    expect(nodes.find((n) => n.id === '__proto__')?.position).toEqual({ x: 5, y: 6 });
+    expect(nodes.find((n) => n.id === 'toString')?.position).toEqual(before);
+  });
+});
+
+describe('new nodes fit the data', () => {
+  // Five features, two targets: neither is a palette default.
+  const data = {
+    inline: {
+      x: [
+        [1, 2, 3, 4, 5],
+        [5, 4, 3, 2, 1],
+      ],
+      y: [
+        [0, 1],
+        [1, 0],
+      ],
+    },
+  };
+  const params = (id: string) => doc().nodes.find((n) => n.id === id)!.data.params;
+
+  beforeEach(() => {
+    const m = model();
+    m.data = data;
+    m.graph.nodes = m.graph.nodes.filter((n) => n.kind !== 'input');
+    doc().load(m, { name: 'test' });
+  });
+
+  it('gives a new Input the data’s feature count', () => {
+    const input = doc().addNode('input', { x: 0, y: 0 });
+    expect(params(input).features).toBe(5);
+    expect(params(doc().addNode('dense', { x: 0, y: 0 })).units).toBe(4);
+  });
+
+  it('gives a Dense the target count when it becomes the last layer, in the same undo step', () => {
+    const input = doc().addNode('input', { x: 0, y: 0 });
+    const dense = doc().addNode('dense', { x: 200, y: 0 });
+    doc().connect(input, dense);
+    expect(params(dense).units).toBe(4);
+    doc().connect(dense, 'loss');
+    expect(params(dense).units).toBe(2);
+    expect(doc().compiled.ok).toBe(true);
+    doc().undo();
+    expect(params(dense).units).toBe(4);
+    expect(doc().edges.some((e) => e.target === 'loss')).toBe(false);
+  });
+
+  it('looks through activations before the loss, and leaves units the user chose', () => {
+    const hidden = doc().addNode('dense', { x: 0, y: 0 });
+    const act = doc().addNode('activation', { x: 200, y: 0 });
+    const last = doc().addNode('dense', { x: 400, y: 0 });
+    doc().setParam(hidden, 'units', 7);
+    doc().connect(hidden, act);
+    doc().connect(act, 'loss');
+    expect(params(hidden).units).toBe(7);
+    doc().connect(last, act);
+    expect(params(last).units).toBe(2);
   });
 });

@@ -25,7 +25,6 @@ import {
   compile,
   isNodeKind,
   KINDS,
-  NEW_NODE_PARAMS,
   type CompileResult,
   type Graph,
   type GraphEdge,
@@ -34,7 +33,9 @@ import {
   type Position,
   type Problem,
 } from '../engine';
+import { declaredWidths, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
+import { idTable, own } from '../../../src/engine/table';
 
 export type NodeData = { kind: string; params: Record<string, unknown> };
 export type FlowNode = Node<NodeData>;
@@ -172,8 +173,8 @@ export function dataWidths(model: ModelFile): { features?: number; targets?: num
 
 function analyse(graph: Graph, model?: ModelFile) {
   const compiled = compile(graph, model ? dataWidths(model) : {});
-  const problemsByNode: Record<string, Problem[]> = {};
-  const problemsByEdge: Record<string, Problem[]> = {};
+  const problemsByNode = idTable<Problem[]>();
+  const problemsByEdge = idTable<Problem[]>();
   for (const p of compiled.problems) {
     if (p.edgeId) (problemsByEdge[p.edgeId] ??= []).push(p);
     if (p.nodeId) (problemsByNode[p.nodeId] ??= []).push(p);
@@ -234,18 +235,24 @@ export function keptWeights(
   edgeShapes: Record<string, number>,
 ): Record<string, DenseWeights> | undefined {
   if (!weights) return undefined;
-  const out: Record<string, DenseWeights> = {};
+  const out = idTable<DenseWeights>();
   for (const [id, w] of Object.entries(weights)) {
     const node = graph.nodes.find((n) => n.id === id && n.kind === 'dense');
     if (!node) continue;
     const incoming = graph.edges.find((e) => e.target === id);
-    const inputs = incoming ? edgeShapes[incoming.id] : undefined;
+    const inputs = incoming ? own(edgeShapes, incoming.id) : undefined;
     const units = node.params.units;
     if (w.W.length === units && w.b.length === units && w.W.every((row) => row.length === inputs)) {
       out[id] = w;
     }
   }
   return out;
+}
+
+/** The node at its position in `positions`, when that names it. */
+function withPosition(node: FlowNode, positions: Record<string, Position>): FlowNode {
+  const position = own(positions, node.id);
+  return position ? { ...node, position } : node;
 }
 
 function lastLoss(model: ModelFile): number | null {
@@ -387,7 +394,8 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const s = get();
       const taken = new Set(s.nodes.map((n) => n.id));
       const id = freshId(kind, taken);
-      const node = toFlowNode({ id, kind, params: { ...NEW_NODE_PARAMS[kind] }, position }, true);
+      const params = newNodeParams(kind, s.model.data);
+      const node = toFlowNode({ id, kind, params, position }, true);
       change(
         [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
         s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
@@ -411,7 +419,18 @@ export const useDocument = create<DocumentState>()((set, get) => {
       }
       const taken = new Set([...s.edges.map((e) => e.id), ...s.nodes.map((n) => n.id)]);
       const id = freshId(`e-${source}-${target}-`, taken);
-      change(s.nodes, [...edges, toFlowEdge({ id, source, target })]);
+      const next = [...edges, toFlowEdge({ id, source, target })];
+      // A Dense that this connection makes the last layer takes the data's target count.
+      const fit = new Set(lastDenseToFit({ nodes: s.nodes, edges: next }, s.model.data));
+      const targets = declaredWidths(s.model.data).targets;
+      const nodes = fit.size
+        ? s.nodes.map((n) =>
+            fit.has(n.id)
+              ? { ...n, data: { ...n.data, params: { ...n.data.params, units: targets } } }
+              : n,
+          )
+        : s.nodes;
+      change(nodes, next);
       return id;
     },
 
@@ -452,14 +471,14 @@ export const useDocument = create<DocumentState>()((set, get) => {
     setPositions(positions) {
       const s = get();
       change(
-        s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),
+        s.nodes.map((n) => withPosition(n, positions)),
         s.edges,
       );
     },
 
     placeNodes(positions) {
       set({
-        nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)),
+        nodes: get().nodes.map((n) => withPosition(n, positions)),
       });
     },
 
@@ -569,10 +588,10 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const s = get();
       const graph = toGraph(s.nodes, s.edges);
       const fitting = keptWeights(weights, graph, s.compiled.edgeShapes) ?? {};
-      const merged: Record<string, DenseWeights> = {};
+      const merged = idTable<DenseWeights>();
       // Old weights of layers the checkpoint does not name stay; those it names but no longer fit go.
       for (const [id, w] of Object.entries(s.model.weights ?? {}))
-        if (!(id in weights)) merged[id] = w;
+        if (!Object.hasOwn(weights, id)) merged[id] = w;
       Object.assign(merged, fitting);
       set({ model: { ...s.model, weights: merged }, stateId: nextStateId++ });
     },
@@ -606,7 +625,10 @@ export function isDirty(
 }
 
 /** Nominal node size, for layout before React Flow has measured the nodes. */
-export const NODE_SIZE = { width: 150, height: 66 };
+export const NODE_SIZE = { width: 136, height: 66 };
+/** A node's size before React Flow measures it (styles.css `.bp-node`): activations are wider, for the sketch. */
+export const nodeSize = (kind: string) =>
+  kind === 'activation' ? { ...NODE_SIZE, width: 152 } : NODE_SIZE;
 
 /**
  * Whether a graph's positions need arranging: some node has none, or two sit

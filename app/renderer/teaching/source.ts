@@ -10,6 +10,7 @@ import type { CompiledGraph } from '../../../src/engine/compile';
 import type { Frame } from '../../../src/training/frame';
 import { useDocument, type DocumentState } from '../store/document';
 import { live } from '../training/live';
+import { own } from '../../../src/engine/table';
 
 export interface LayerParams {
   /** Units (rows of W). */
@@ -114,7 +115,7 @@ export function layerParams(id: string): LayerParams | null {
     b: p.b ? p.b.value : new Float64Array(rows),
     dW: null,
     db: null,
-    source: s.model.weights?.[id] ? 'document' : 'initial',
+    source: own(s.model.weights, id) ? 'document' : 'initial',
   };
 }
 

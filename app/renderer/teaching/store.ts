@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { TeachingWarning } from './warnings/detect';
+import { own } from '../../../src/engine/table';
 
 export type ConnectionColour = 'weight' | 'gradient';
 
@@ -31,9 +32,16 @@ export function openNeuronView(id: string | null) {
   useTeaching.setState({ neuronView: id });
 }
 
+/** Whether dense node `id` is drawn as its neurons (ids are user text: read own keys only). */
+export const isExpanded = (s: TeachingUi, id: string): boolean => own(s.expanded, id) === true;
+
+/** What dense node `id`'s connections show. */
+export const colourOf = (s: TeachingUi, id: string): ConnectionColour =>
+  own(s.colourBy, id) ?? 'weight';
+
 export function toggleExpanded(id: string) {
-  const { expanded } = useTeaching.getState();
-  useTeaching.setState({ expanded: { ...expanded, [id]: !expanded[id] } });
+  const s = useTeaching.getState();
+  useTeaching.setState({ expanded: { ...s.expanded, [id]: !isExpanded(s, id) } });
 }
 
 export function setColourBy(id: string, colour: ConnectionColour) {

@@ -1,40 +1,48 @@
 /**
  * The in-app menu bar and toolbar. Every item dispatches a registered action
- * by name, exactly as the native menus and the keyboard do.
+ * by name, exactly as the native menus and the keyboard do. The menus are
+ * Radix's Menubar: arrow keys move between items and menus, Enter runs an
+ * item, Escape closes, submenus open to the right.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import * as Menubar from '@radix-ui/react-menubar';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Host } from '../../shared/host';
 import { EXAMPLES } from '../model';
 import { dispatch, getAction, keyLabel } from '../actions/registry';
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
 import { TrainingControls } from '../training/TrainingControls';
+import './menus.css';
 
 type Item = { command: string; arg?: string; label?: string; detail?: string } | 'separator';
 
-function MenuItems({ items, onDone }: { items: Item[]; onDone: () => void }) {
+/** Menus that list plain commands: action names, `-` for a separator. */
+const EDIT_MENU =
+  'edit.undo edit.redo - edit.cut edit.copy edit.paste edit.duplicate edit.delete - edit.selectAll';
+const VIEW_MENU =
+  'view.fit view.autoLayout - view.zoomIn view.zoomOut - view.details view.trainingPanel view.minimap';
+const commands = (names: string): Item[] =>
+  names.split(' ').map((name) => (name === '-' ? 'separator' : { command: name }));
+
+function MenuItems({ items }: { items: Item[] }) {
   return (
     <>
       {items.map((item, i) => {
-        if (item === 'separator') return <div key={i} className="bp-menu__sep" role="separator" />;
+        if (item === 'separator') return <Menubar.Separator key={i} className="bp-menu__sep" />;
         const action = getAction(item.command);
         const enabled = !action?.enabled || action.enabled();
         const keys = action && !item.arg ? keyLabel(action) : undefined;
         return (
-          <button
+          <Menubar.Item
             key={`${item.command}:${item.arg ?? ''}:${i}`}
-            type="button"
-            role="menuitem"
+            className="bp-menu__item"
             disabled={!enabled}
             title={item.detail}
-            onClick={() => {
-              onDone();
-              void dispatch(item.command, item.arg);
-            }}
+            onSelect={() => void dispatch(item.command, item.arg)}
           >
             <span>{item.label ?? action?.label ?? item.command}</span>
             {keys && <kbd>{keys}</kbd>}
-          </button>
+          </Menubar.Item>
         );
       })}
     </>
@@ -42,34 +50,37 @@ function MenuItems({ items, onDone }: { items: Item[]; onDone: () => void }) {
 }
 
 function Menu({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  const open = useUi((s) => s.menu === id);
-  const anyOpen = useUi((s) => s.menu !== null);
-  const setMenu = useUi((s) => s.setMenu);
   return (
-    <div className="bp-menu">
-      <button
-        type="button"
-        className={`bp-menu__button${open ? ' is-open' : ''}`}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setMenu(open ? null : id)}
-        onMouseEnter={() => anyOpen && !open && setMenu(id)}
-      >
-        {label}
-      </button>
-      {open && (
-        <div className="bp-menu__list" role="menu" aria-label={label}>
+    <Menubar.Menu value={id}>
+      <Menubar.Trigger className="bp-menu__button">{label}</Menubar.Trigger>
+      <Menubar.Portal>
+        <Menubar.Content className="bp-menu__list" align="start" sideOffset={4} loop>
           {children}
-        </div>
-      )}
-    </div>
+        </Menubar.Content>
+      </Menubar.Portal>
+    </Menubar.Menu>
+  );
+}
+
+function Submenu({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Menubar.Sub>
+      <Menubar.SubTrigger className="bp-menu__item">
+        <span>{label}</span>
+        <span aria-hidden="true">›</span>
+      </Menubar.SubTrigger>
+      <Menubar.Portal>
+        <Menubar.SubContent className="bp-menu__list" sideOffset={2} alignOffset={-5} loop>
+          {children}
+        </Menubar.SubContent>
+      </Menubar.Portal>
+    </Menubar.Sub>
   );
 }
 
 function FileMenu({ host }: { host: Host }) {
   const open = useUi((s) => s.menu === 'file');
   const [recent, setRecent] = useState<string[]>([]);
-  const close = () => useUi.getState().setMenu(null);
   useEffect(() => {
     if (!open) return;
     let live = true;
@@ -83,22 +94,18 @@ function FileMenu({ host }: { host: Host }) {
   }, [open, host]);
   return (
     <Menu id="file" label="File">
-      <MenuItems
-        onDone={close}
-        items={[
-          { command: 'document.new' },
-          { command: 'document.open' },
-          'separator',
-          { command: 'document.save' },
-          { command: 'document.saveAs' },
-        ]}
-      />
-      <div className="bp-menu__sep" role="separator" />
-      <div className="bp-menu__group" role="group" aria-label="Open Recent">
-        <div className="bp-menu__heading">Open Recent</div>
+      <Submenu label="New">
+        <MenuItems
+          items={[
+            { command: 'document.new', label: 'Article Network' },
+            { command: 'document.newEmpty', label: 'Empty Canvas' },
+          ]}
+        />
+      </Submenu>
+      <MenuItems items={[{ command: 'document.open' }]} />
+      <Submenu label="Open Recent">
         {recent.length === 0 && <div className="bp-menu__empty">No recent files</div>}
         <MenuItems
-          onDone={close}
           items={recent.slice(0, 8).map((path) => ({
             command: 'document.openPath',
             arg: path,
@@ -107,35 +114,37 @@ function FileMenu({ host }: { host: Host }) {
           }))}
         />
         {recent.length > 0 && (
-          <button
-            type="button"
-            role="menuitem"
-            onClick={() => {
-              close();
-              void host.clearRecentDocuments();
-            }}
-          >
-            <span className="bp-menu__muted">Clear Recent</span>
-          </button>
+          <>
+            <Menubar.Separator className="bp-menu__sep" />
+            <Menubar.Item
+              className="bp-menu__item"
+              onSelect={() => void host.clearRecentDocuments()}
+            >
+              <span className="bp-menu__muted">Clear Recent</span>
+            </Menubar.Item>
+          </>
         )}
-      </div>
+      </Submenu>
+      <Submenu label="Examples">
+        <ExampleItems />
+      </Submenu>
+      <MenuItems
+        items={['separator', { command: 'document.save' }, { command: 'document.saveAs' }]}
+      />
     </Menu>
   );
 }
 
-function ExamplesMenu() {
+function ExampleItems() {
   return (
-    <Menu id="examples" label="Examples">
-      <MenuItems
-        onDone={() => useUi.getState().setMenu(null)}
-        items={EXAMPLES.map((e) => ({
-          command: 'document.openExample',
-          arg: e.id,
-          label: e.title,
-          detail: e.description,
-        }))}
-      />
-    </Menu>
+    <MenuItems
+      items={EXAMPLES.map((e) => ({
+        command: 'document.openExample',
+        arg: e.id,
+        label: e.title,
+        detail: e.description,
+      }))}
+    />
   );
 }
 
@@ -192,23 +201,7 @@ export function TopBar({ host }: { host: Host }) {
   const name = useDocument((s) => s.name);
   const dirty = useDocument((s) => isDirty(s));
   const status = useUi((s) => s.status);
-  const menuOpen = useUi((s) => s.menu !== null);
-  const ref = useRef<HTMLDivElement>(null);
-
-  // Close menus on a click elsewhere or Escape.
-  useEffect(() => {
-    if (!menuOpen) return;
-    const onDown = (e: MouseEvent) => {
-      if (!ref.current?.contains(e.target as Node)) useUi.getState().setMenu(null);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && useUi.getState().setMenu(null);
-    window.addEventListener('mousedown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('mousedown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [menuOpen]);
+  const menu = useUi((s) => s.menu);
 
   // Status notes fade after a few seconds.
   useEffect(() => {
@@ -218,42 +211,28 @@ export function TopBar({ host }: { host: Host }) {
   }, [status]);
 
   return (
-    <header className="bp-topbar" ref={ref}>
+    <header className="bp-topbar">
       <div className="bp-brand" aria-hidden="true">
         ∂
       </div>
-      <nav className="bp-menubar" aria-label="Menu">
-        <FileMenu host={host} />
-        <Menu id="edit" label="Edit">
-          <MenuItems
-            onDone={() => useUi.getState().setMenu(null)}
-            items={[
-              { command: 'edit.undo' },
-              { command: 'edit.redo' },
-              'separator',
-              { command: 'edit.cut' },
-              { command: 'edit.copy' },
-              { command: 'edit.paste' },
-              { command: 'edit.duplicate' },
-              { command: 'edit.delete' },
-              'separator',
-              { command: 'edit.selectAll' },
-            ]}
-          />
-        </Menu>
-        <Menu id="view" label="View">
-          <MenuItems
-            onDone={() => useUi.getState().setMenu(null)}
-            items={[
-              { command: 'view.fit' },
-              { command: 'view.autoLayout' },
-              'separator',
-              { command: 'view.zoomIn' },
-              { command: 'view.zoomOut' },
-            ]}
-          />
-        </Menu>
-        <ExamplesMenu />
+      <nav aria-label="Menu">
+        <Menubar.Root
+          className="bp-menubar"
+          value={menu ?? ''}
+          onValueChange={(v) => useUi.getState().setMenu(v || null)}
+          loop
+        >
+          <FileMenu host={host} />
+          <Menu id="edit" label="Edit">
+            <MenuItems items={commands(EDIT_MENU)} />
+          </Menu>
+          <Menu id="view" label="View">
+            <MenuItems items={commands(VIEW_MENU)} />
+          </Menu>
+          <Menu id="examples" label="Examples">
+            <ExampleItems />
+          </Menu>
+        </Menubar.Root>
       </nav>
       <div className="bp-toolbar" role="toolbar" aria-label="Editor">
         <ToolButton command="document.new" label="New" icon={icons.new} />

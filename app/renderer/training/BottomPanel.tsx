@@ -2,8 +2,12 @@
  * The panel under the canvas: tabs for the loss, the weights over time, the
  * gradient norms, the predictions and the training settings. (The run's
  * progress sits in the top bar, beside the controls, so it shows with the panel collapsed.)
+ * Its edge drags (or, focused, takes the arrow keys) to resize it; open or
+ * collapsed and its height are remembered (store/ui.ts `layout`).
  */
-import type { KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { LineIcon } from '../nodes/icons';
+import { BOTTOM_HEIGHT, useUi, useWindowHeight } from '../store/ui';
 import { GradientsPanel, LossPanel, WeightsPanel } from './Plots';
 import { PredictionsPanel } from './PredictionsPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -19,20 +23,95 @@ const TABS: [BottomTab, string][] = [
   ['settings', 'Settings'],
 ];
 
+/** The tallest the panel may grow: the canvas keeps at least this share of the window. */
+const maxHeight = (windowHeight: number) =>
+  Math.max(BOTTOM_HEIGHT.min, Math.round(windowHeight * 0.6));
+const clamp = (h: number, max: number) => Math.min(max, Math.max(BOTTOM_HEIGHT.min, Math.round(h)));
+const KEY_STEP = 24;
+
+/** The panel's top edge: drag it, or focus it and use the arrow keys, Home and End. */
+function ResizeHandle({ height, max }: { height: number; max: number }) {
+  const drag = useRef<{ y: number; height: number } | null>(null);
+  const setHeight = (h: number) => useUi.getState().setLayout({ bottomHeight: clamp(h, max) });
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { y: e.clientY, height };
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (drag.current) setHeight(drag.current.height + drag.current.y - e.clientY);
+  };
+  const onPointerUp = () => {
+    drag.current = null;
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.shiftKey ? KEY_STEP * 4 : KEY_STEP;
+    const next =
+      e.key === 'ArrowUp'
+        ? height + step
+        : e.key === 'ArrowDown'
+          ? height - step
+          : e.key === 'Home'
+            ? BOTTOM_HEIGHT.min
+            : e.key === 'End'
+              ? max
+              : null;
+    if (next === null) return;
+    e.preventDefault();
+    setHeight(next);
+  };
+  return (
+    <div
+      className="bp-bottom__resize"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="Resize training panel"
+      aria-controls="bp-bottom"
+      aria-valuenow={height}
+      aria-valuemin={BOTTOM_HEIGHT.min}
+      aria-valuemax={max}
+      tabIndex={0}
+      title="Drag to resize (or focus and use ↑ ↓)"
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
 export function BottomPanel() {
   const tab = useTraining((s) => s.tab);
-  const open = useTraining((s) => s.panelOpen);
+  const open = useUi((s) => s.layout.bottomOpen);
+  // Kept within the window as it resizes (the saved height stays as the user set it).
+  const max = maxHeight(useWindowHeight());
+  const height = clamp(
+    useUi((s) => s.layout.bottomHeight),
+    max,
+  );
+  const setLayout = useUi((s) => s.setLayout);
+  const show = (t: BottomTab) => {
+    useTraining.setState({ tab: t });
+    setLayout({ bottomOpen: true });
+  };
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     const i = TABS.findIndex(([t]) => t === tab);
     const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length][0];
-    useTraining.setState({ tab: next, panelOpen: true });
+    show(next);
     document.getElementById(`bp-tab-${next}`)?.focus();
   }
 
   return (
-    <section className={`bp-bottom${open ? '' : ' is-closed'}`} aria-label="Training">
+    <section
+      id="bp-bottom"
+      className={`bp-bottom${open ? '' : ' is-closed'}`}
+      style={open ? { height } : undefined}
+      aria-label="Training"
+    >
+      {open && <ResizeHandle height={height} max={max} />}
       <div className="bp-bottom__head">
         <div className="bp-tabs" role="tablist" aria-label="Training panels" onKeyDown={onKeyDown}>
           {TABS.map(([t, label]) => (
@@ -45,7 +124,7 @@ export function BottomPanel() {
               aria-controls="bp-tabpanel"
               tabIndex={tab === t ? 0 : -1}
               className={open && tab === t ? 'is-active' : undefined}
-              onClick={() => useTraining.setState({ tab: t, panelOpen: true })}
+              onClick={() => show(t)}
             >
               {label}
             </button>
@@ -54,22 +133,15 @@ export function BottomPanel() {
         <span className="bp-spacer" />
         <button
           type="button"
-          className="bp-bottom__toggle"
+          className="bp-bottom__toggle bp-icon-btn"
           aria-label={open ? 'Collapse panel' : 'Expand panel'}
           aria-expanded={open}
-          title={open ? 'Hide panel' : 'Show panel'}
-          onClick={() => useTraining.setState({ panelOpen: !open })}
+          title={open ? 'Hide panel (Ctrl+J)' : 'Show panel (Ctrl+J)'}
+          onClick={() => setLayout({ bottomOpen: !open })}
         >
-          <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true">
-            <path
-              d={open ? 'M6 9l6 6 6-6' : 'M6 15l6-6 6 6'}
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2.2"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <LineIcon size={14} weight={2.2}>
+            <path d={open ? 'M6 9l6 6 6-6' : 'M6 15l6-6 6 6'} />
+          </LineIcon>
         </button>
       </div>
       {open && (

@@ -9,6 +9,7 @@ import type { Task } from '../../../src/model/datasets';
 import { buildNetwork } from '../../../src/model/network';
 import type { ModelFile } from '../../../src/model/types';
 import { loadDocumentData } from '../data';
+import { idTable, own } from '../../../src/engine/table';
 
 /** Rows shown per part (training, validation); the rest are summarised. */
 export const MAX_ROWS = 200;
@@ -90,10 +91,10 @@ export function frameWeights(
   layers: { id: string; rows: number; cols: number }[],
   denseIds: string[],
 ): WeightsRecord | undefined {
-  if (!denseIds.length || !denseIds.every((id) => params[id])) return undefined;
-  const out: WeightsRecord = {};
+  if (!denseIds.length || !denseIds.every((id) => own(params, id))) return undefined;
+  const out: WeightsRecord = idTable();
   for (const layer of layers) {
-    const p = params[layer.id];
+    const p = own(params, layer.id);
     if (!p) continue;
     const W: number[][] = [];
     for (let i = 0; i < layer.rows; i++)

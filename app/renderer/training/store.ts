@@ -23,7 +23,6 @@ export interface TrainingUi {
   overlay: OverlayStat;
   animate: boolean;
   tab: BottomTab;
-  panelOpen: boolean;
   /** The layer the weights plot shows. */
   weightsLayer: string | null;
 }
@@ -36,7 +35,6 @@ export const useTraining = create<TrainingUi>()(() => ({
   overlay: 'gradient',
   animate: true,
   tab: 'loss',
-  panelOpen: true,
   weightsLayer: null,
 }));
 

@@ -14,6 +14,8 @@ import {
   setColourBy,
   toggleExpanded,
   useTeaching,
+  isExpanded,
+  colourOf,
   type ConnectionColour,
 } from '../store';
 import '../teaching.css';
@@ -39,7 +41,7 @@ export const DenseTools = memo(function DenseTools({
   inputs: number | undefined;
 }) {
   const open = useTeaching((s) => s.neuronView === id);
-  const expanded = useTeaching((s) => !!s.expanded[id]);
+  const expanded = useTeaching((s) => isExpanded(s, id));
   const small = canExpand(units, inputs);
   return (
     <div className="bp-dense-tools nodrag">
@@ -94,7 +96,7 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
   units: number;
   inputs: number;
 }) {
-  const colour = useTeaching((s) => s.colourBy[id] ?? 'weight');
+  const colour = useTeaching((s) => colourOf(s, id));
   const lines = useRef<(SVGLineElement | null)[]>([]);
   const outs = useRef<(SVGCircleElement | null)[]>([]);
   const note = useRef<SVGTextElement>(null);

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
+import { useNodeNames } from '../../panels/names';
 import { useDocument, type FlowEdge, type FlowNode } from '../../store/document';
 import { useTeaching } from '../store';
 import { startWarningMonitor } from './monitor';
@@ -40,6 +41,7 @@ export function WarningBadge({ id }: { id: string }) {
 export function WarningsList() {
   const warnings = useTeaching((s) => s.warnings);
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  const names = useNodeNames();
   if (!warnings.length) return null;
   const reveal = (nodeId: string) => {
     useDocument.getState().select({ nodes: [nodeId] });
@@ -61,7 +63,10 @@ export function WarningsList() {
           <li key={w.key}>
             <button type="button" className="bp-warning" onClick={() => reveal(w.nodeId)}>
               <span className="bp-warning__title">
-                <span className="bp-problem__where">{w.nodeId}</span> {w.title}
+                <span className="bp-problem__where" title={w.nodeId}>
+                  {names.get(w.nodeId) ?? w.nodeId}
+                </span>{' '}
+                {w.title}
               </span>
               <span className="bp-warning__msg">{w.explanation}</span>
               <span className="bp-warning__fix">Fix: {w.fix}</span>

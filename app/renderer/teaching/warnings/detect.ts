@@ -14,6 +14,7 @@
  *   turns up and down repeatedly with steps large next to its level.
  */
 import type { EpochRecord } from '../../../../src/model/types';
+import { own } from '../../../../src/engine/table';
 
 export type WarningKind = 'saturated' | 'dead' | 'vanishing' | 'exploding' | 'oscillating';
 
@@ -93,7 +94,7 @@ export function detectSaturation(
   const last = losses[losses.length - 1];
   if (first !== undefined && last < SATURATION_PROGRESS * first) return out;
   for (const [id, s] of Object.entries(stats)) {
-    const fn = fnById[id];
+    const fn = own(fnById, id);
     if (id === outputId || (fn !== 'sigmoid' && fn !== 'tanh')) continue;
     const v = s.saturated;
     if (v === undefined || !Number.isFinite(v) || v <= SATURATED) continue;
@@ -141,15 +142,16 @@ export function detectGradientFlow(
   layers: string[],
 ): TeachingWarning[] {
   const out: TeachingWarning[] = [];
-  const known = layers.filter((id) => Number.isFinite(norms[id]));
-  const huge = known.filter((id) => norms[id] > EXPLODING_NORM);
+  const norm = (id: string) => own(norms, id) ?? NaN;
+  const known = layers.filter((id) => Number.isFinite(norm(id)));
+  const huge = known.filter((id) => norm(id) > EXPLODING_NORM);
   for (const id of huge) {
     out.push(
       warning(
         'exploding',
         id,
         'Exploding gradients',
-        `‖∂L/∂W‖ here is ${sci(norms[id])}: updates this large throw the weights far off and the loss can jump or turn NaN.`,
+        `‖∂L/∂W‖ here is ${sci(norm(id))}: updates this large throw the weights far off and the loss can jump or turn NaN.`,
         'Lower the learning rate, use xavier/he init, or standardise the features.',
       ),
     );
@@ -157,8 +159,8 @@ export function detectGradientFlow(
   if (known.length < 2) return out;
   const first = known[0];
   const last = known[known.length - 1];
-  const a = norms[first];
-  const b = norms[last];
+  const a = norm(first);
+  const b = norm(last);
   if (!(a > 0) || !(b > 0)) return out;
   const ratio = a / b;
   if (ratio < VANISHING_RATIO) {

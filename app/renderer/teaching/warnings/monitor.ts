@@ -8,6 +8,7 @@ import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { useTeaching } from '../store';
 import { detectWarnings, type TeachingWarning, type WarningInput } from './detect';
+import { idTable } from '../../../../src/engine/table';
 
 const RATE_HZ = 4;
 const HOLD_MS = 1500;
@@ -18,7 +19,7 @@ export function currentInput(): WarningInput | null {
   const s = useDocument.getState();
   if (!frame || !s.compiled.ok) return null;
   const graph = s.compiled.net;
-  const fnById: Record<string, string | undefined> = {};
+  const fnById = idTable<string | undefined>();
   for (const n of graph.nodes) if (n.kind === 'activation') fnById[n.id] = n.params.fn as string;
   const acc = live.loss.accuracy;
   const accuracy = acc.length ? acc[acc.length - 1] : null;

@@ -1,0 +1,86 @@
+/**
+ * The right-hand panel: inspector, problems and warnings. The user shows or
+ * hides it (the button in its head, the one on the canvas, View ▸ Details
+ * Panel, Mod+Alt+I), and the choice is remembered. Until they choose, it
+ * shows on wide windows, and on a laptop only while there is something to
+ * inspect: a selection, a problem or a warning, so the canvas keeps the room.
+ */
+import type { ReactNode } from 'react';
+import { LineIcon } from '../nodes/icons';
+import { useDocument, type DocumentState } from '../store/document';
+import { useUi, useWideWindow, WIDE_WINDOW } from '../store/ui';
+import { useTeaching } from '../teaching/store';
+
+/** Something the panel would show: a selection or a problem. */
+const needsDetails = (s: DocumentState) =>
+  s.compiled.problems.length > 0 ||
+  s.nodes.some((n) => n.selected) ||
+  s.edges.some((e) => e.selected);
+
+export function useDetailsShown(): boolean {
+  const choice = useUi((s) => s.layout.details);
+  const wide = useWideWindow();
+  const needed = useDocument(needsDetails);
+  const warned = useTeaching((s) => s.warnings.length > 0);
+  return choice ?? (wide || needed || warned);
+}
+
+/** Shows the panel if hidden, hides it if shown, and remembers that as the user's choice. */
+export function toggleDetails() {
+  const { layout, setLayout } = useUi.getState();
+  const shown =
+    layout.details ??
+    (window.innerWidth >= WIDE_WINDOW ||
+      needsDetails(useDocument.getState()) ||
+      useTeaching.getState().warnings.length > 0);
+  setLayout({ details: !shown });
+}
+
+const PanelIcon = ({ open }: { open: boolean }) => (
+  <LineIcon>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M15 4v16" />
+    <path d={open ? 'M8 9l3 3-3 3' : 'M11 9l-3 3 3 3'} />
+  </LineIcon>
+);
+
+export function DetailsPanel({ children }: { children: ReactNode }) {
+  const shown = useDetailsShown();
+  if (!shown) return null;
+  return (
+    <aside className="bp-side" aria-label="Details">
+      <button
+        type="button"
+        className="bp-side__hide bp-icon-btn"
+        aria-label="Hide details panel"
+        title="Hide the details panel (Ctrl+Alt+I)"
+        aria-expanded
+        onClick={toggleDetails}
+      >
+        <PanelIcon open />
+      </button>
+      {children}
+    </aside>
+  );
+}
+
+/** On the canvas's top right while the panel is hidden: shows it, with the problem count. */
+export function DetailsToggle() {
+  const shown = useDetailsShown();
+  const problems = useDocument((s) => s.compiled.problems.length);
+  if (shown) return null;
+  return (
+    <button
+      type="button"
+      className="bp-details-toggle nodrag nopan"
+      aria-label="Show details panel"
+      aria-expanded={false}
+      title="Show the inspector and problems (Ctrl+Alt+I)"
+      onClick={toggleDetails}
+    >
+      <PanelIcon open={false} />
+      Details
+      {problems > 0 && <span className="bp-count is-danger">{problems}</span>}
+    </button>
+  );
+}
