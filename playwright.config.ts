@@ -1,12 +1,14 @@
 /**
- * End-to-end tests: the same specs run against the browser host (Debian's
- * Chromium) and the desktop host (Electron, where its binary exists). The
+ * End-to-end tests: the same specs run against the browser host (in the
+ * Chromium scripts/chromium.ts finds; `npm run test:e2e` installs one first
+ * where there is none) and the desktop host (Electron, where its binary exists). The
  * fixtures in e2e/fixtures.ts start the right host; e2e/global-setup.ts builds
  * what they need once.
  */
 import { defineConfig } from '@playwright/test';
 import type { HostOptions } from './e2e/fixtures';
-import { CHROMIUM, CHROMIUM_ARGS } from './e2e/paths';
+import { CHROMIUM_ARGS } from './e2e/paths';
+import { requireChromium } from './scripts/chromium';
 
 export default defineConfig<HostOptions>({
   testDir: 'e2e',
@@ -26,7 +28,7 @@ export default defineConfig<HostOptions>({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: CHROMIUM,
+      executablePath: requireChromium().path,
       args: CHROMIUM_ARGS,
     },
   },

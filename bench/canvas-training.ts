@@ -7,7 +7,7 @@
  *
  *   tsx bench/canvas-training.ts [--seconds 5] [--no-animate]
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,8 @@ import type { GraphEdge, GraphNode } from '../src/engine/graph';
 import { serializeModel } from '../src/model/serialize';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../src/model/types';
 import { decodeFrame } from '../src/training/frame';
-import { buildWebRenderer, CHROMIUM, CHROMIUM_ARGS } from '../e2e/paths';
+import { buildWebRenderer, CHROMIUM_ARGS } from '../e2e/paths';
+import { ensureChromium } from '../scripts/chromium';
 
 const TOKEN = 'bench-canvas-token-0123456789abcdef';
 const TARGET_FPS = 50;
@@ -66,7 +67,7 @@ async function main() {
     },
   });
   const seconds = Number(values.seconds);
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}.`);
+  const executablePath = ensureChromium().path;
   const model = hundredNodeModel();
   if (model.graph.nodes.length !== 100) throw new Error('the generated graph must have 100 nodes');
 
@@ -79,7 +80,7 @@ async function main() {
 
   const services = createServices({ configDir: join(workDir, 'config'), workDir });
   const server = await createWebServer({ services, staticDir, token: TOKEN });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * The canvas benchmark (`npm run bench:canvas`): opens a generated 300-node
- * network in Debian's Chromium on the web host, then pans, zooms and drags a
+ * network in Chromium on the web host, then pans, zooms and drags a
  * node, and prints the time to open and the frames per second.
  *
  * - Open: from the click on the file picker's Open button (the host reads
@@ -13,11 +13,12 @@
  * Targets (issue 4): open under 1 s, 60 fps while panning and dragging.
  * Figures on shared machines are noisy: compare within one run.
  *
- * Options: BPS_CHROMIUM (default /usr/bin/chromium); BPS_BENCH_WEB=folder to
+ * Options: BPS_CHROMIUM (else as scripts/chromium.ts finds or installs one); BPS_BENCH_WEB=folder to
  * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3).
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { buildWebRenderer, CHROMIUM, CHROMIUM_ARGS } from '../e2e/paths';
+import { buildWebRenderer, CHROMIUM_ARGS } from '../e2e/paths';
+import { ensureChromium } from '../scripts/chromium';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -372,7 +373,7 @@ async function main() {
 
   const server = await startServer(dir, configDir, webDist);
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: ensureChromium().path,
     args: CHROMIUM_ARGS,
   });
   try {

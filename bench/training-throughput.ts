@@ -20,15 +20,7 @@
  * Rows run round-robin, `--rounds` times, and the best of each is shown.
  */
 import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -42,7 +34,8 @@ import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
 import { decodeFrame, type FrameHeader } from '../src/training/frame';
-import { buildWebRenderer, CHROMIUM, CHROMIUM_ARGS } from '../e2e/paths';
+import { buildWebRenderer, CHROMIUM_ARGS } from '../e2e/paths';
+import { ChromiumMissingError, ensureChromium } from '../scripts/chromium';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(repoRoot, 'bin/backprop-studio.mjs');
@@ -244,7 +237,13 @@ async function sessionRow(workDir: string, model: ModelFile, file: string): Prom
 
 /** (c) Chromium on the web host's page: the page's Train button, the page drawing every frame. */
 async function browserRow(workDir: string, file: string): Promise<Row | string> {
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
+  let executablePath: string;
+  try {
+    executablePath = ensureChromium().path;
+  } catch (error) {
+    if (error instanceof ChromiumMissingError) return error.message;
+    throw error;
+  }
   const staticDir = join(workDir, 'web');
   try {
     buildWebRenderer(staticDir, 'error');
@@ -253,7 +252,7 @@ async function browserRow(workDir: string, file: string): Promise<Row | string> 
   }
   const { chromium } = await import('@playwright/test');
   return withServer(dirname(file), staticDir, async (server, services) => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const pageErrors: string[] = [];

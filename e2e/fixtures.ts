@@ -4,7 +4,7 @@
  *
  * - web: starts `app/web/server.ts` for each test (fresh config and work
  *   folders, a free port), reads the printed address with its token, and opens
- *   it in Debian's Chromium.
+ *   it in the Chromium scripts/chromium.ts found.
  * - electron: launches the built desktop app through Playwright's `_electron`;
  *   where the Electron binary is missing the test is skipped and says why.
  *

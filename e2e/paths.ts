@@ -1,7 +1,7 @@
 /**
  * Where the e2e harness and the browser benchmarks find things: the repo,
- * Debian's Chromium and how to launch it, the renderer build, and whether
- * Electron can run here.
+ * how to launch Chromium (which one: scripts/chromium.ts), the renderer
+ * build, and whether Electron can run here.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,8 +15,8 @@ export const electronMain = join(repoRoot, 'out/main/main.js');
 
 /**
  * The Electron executable, or null when it is not installed. Reads the
- * package's path.txt instead of `require('electron')`, which would try to
- * download the binary.
+ * package's path.txt instead of `require('electron')`, which throws when
+ * the binary is missing.
  */
 export function electronExecutable(): string | null {
   const pkg = join(repoRoot, 'node_modules/electron');
@@ -31,8 +31,7 @@ export function electronExecutable(): string | null {
 export const ELECTRON_MISSING =
   'Electron binary not installed here (its download is blocked); run where it exists';
 
-/** Debian's Chromium (Playwright's own browser download cannot work here); BPS_CHROMIUM overrides it. */
-export const CHROMIUM = process.env.BPS_CHROMIUM ?? '/usr/bin/chromium';
+/** Arguments for any Chromium the tests drive (Debian's wrapper, Playwright's, Chrome). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

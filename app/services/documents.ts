@@ -1,13 +1,14 @@
 /**
- * Documents: open (read + validate), save (atomic), recent documents,
+ * Documents: open (read + validate), save (validated, atomic; on the web only
+ * `.bpmodel` files), recent documents,
  * directory listings, examples, and the data files models name. Plain Node, no Electron: both hosts and
  * the tests run it as is.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { FileProblem, ModelFile } from '../../src/model/types';
+import { removeStaleTempFiles, writeFileAtomic } from '../../src/node/atomic-write';
 import { FileReadError, megabytes, readRegularFile } from '../../src/node/read-file';
 import type {
   DataTextResult,
@@ -48,7 +49,15 @@ export interface DocumentServiceOptions {
   io: ModelIO;
   examples: ExampleSource;
   maxRecent?: number;
+  /**
+   * Save only to paths ending in `.bpmodel` (the web host, whose file picker is ours: a page
+   * must not be able to overwrite other files). The desktop's native dialog lets the user
+   * name the file.
+   */
+  modelFilesOnly?: boolean;
 }
+
+export const MODEL_EXTENSION = '.bpmodel';
 
 export interface DocumentService {
   open(path: string): Promise<OpenResult>;
@@ -141,6 +150,13 @@ export function createDocumentService(options: DocumentServiceOptions): Document
 
     async save(path, model, previousPath) {
       const full = absolute(path);
+      if (options.modelFilesOnly && !full.toLowerCase().endsWith(MODEL_EXTENSION)) {
+        return {
+          ok: false,
+          path: full,
+          message: `Not saved: only ${MODEL_EXTENSION} files can be saved here, and ${full} is not one. Use Save As to save the model as a ${MODEL_EXTENSION} file.`,
+        };
+      }
       try {
         await io.write(full, model, previousPath && absolute(previousPath));
       } catch (error) {
@@ -167,6 +183,7 @@ export function createDocumentService(options: DocumentServiceOptions): Document
     async listDirectory(path) {
       const dir = absolute(path ?? workDir);
       const dirents = await readdir(dir, { withFileTypes: true });
+      await removeStaleTempFiles(dir); // hidden anyway; this keeps killed saves from piling up
       const entries: DirEntry[] = dirents
         .filter((d) => !d.name.startsWith('.') && (d.isDirectory() || d.isFile()))
         .map((d) => ({ name: d.name, path: join(dir, d.name), isDirectory: d.isDirectory() }))

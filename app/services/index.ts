@@ -29,6 +29,8 @@ export interface ServicesOptions {
   configDir: string;
   /** The folder file pickers start in. */
   workDir: string;
+  /** Save only `.bpmodel` files (the web host: see DocumentServiceOptions). */
+  modelFilesOnly?: boolean;
   /** Overrides for tests. */
   io?: ModelIO;
   examples?: ExampleSource;
@@ -60,6 +62,7 @@ export function createServices(options: ServicesOptions): Services {
     workDir: options.workDir,
     io,
     examples: options.examples ?? defaultExamples,
+    modelFilesOnly: options.modelFilesOnly,
   });
   const events = createEventHub();
   const training = createTrainingService({

@@ -12,7 +12,7 @@
  */
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '../../src/node/atomic-write';
 import type { ModelFile } from '../../src/model/types';
 import type { RecoveryEntry, RecoveryReadResult } from '../shared/host';
 import { errorMessage, type ModelIO } from './documents';

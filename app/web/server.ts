@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const services = createServices({
     configDir,
     workDir: resolve(values.dir ?? process.env.BPS_WORK_DIR ?? process.cwd()),
+    modelFilesOnly: true,
   });
   // Kept across restarts (config folder, mode 0600): open tabs reconnect and keep their documents.
   const { token } = await loadOrCreateToken(configDir);

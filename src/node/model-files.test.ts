@@ -1,9 +1,19 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newDocument } from '../model/examples';
 import { MODEL_SCHEMA } from '../model/schema';
+import type { ModelFile } from '../model/types';
 import { loadDataset } from '../model/data';
 import { readModelFile, rebaseDataPath, writeModelFile } from './model-files';
 import { SCHEMA_FILE } from './update-schema';
@@ -35,6 +45,49 @@ describe('model files on disk', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(/training.learningRate: is NaN/);
     expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
+  it('refuses a model the loader would refuse, naming the problem, and writes nothing', async () => {
+    const path = join(dir, 'invalid.bpmodel');
+    const bad = newDocument();
+    bad.graph.edges.push({ id: 'dangling', source: bad.graph.nodes[0].id, target: 'nowhere' });
+    const result = await writeModelFile(path, bad);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toMatch(/not saved/i);
+      expect(result.message).toContain('graph.edges[');
+      expect(result.message).toContain('no node has the id "nowhere"');
+    }
+    expect(existsSync(path)).toBe(false);
+
+    const notAModel = { hello: 'world' } as unknown as ModelFile;
+    const other = await writeModelFile(path, notAModel);
+    expect(!other.ok && other.message).toMatch(/format: is missing/);
+    const moved = await writeModelFile(path, notAModel, { fromPath: join(dir, 'x', 'y.bpmodel') });
+    expect(!moved.ok && moved.message).toMatch(/format: is missing/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('writes through a hidden temporary file and clears stale ones of ours', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bpmodel-temp-'));
+    const stale = join(folder, '.old.bpmodel.0123456789abcdef.tmp');
+    writeFileSync(stale, '{"format":');
+    const longAgo = new Date(Date.now() - 24 * 3600_000);
+    utimesSync(stale, longAgo, longAgo);
+    const seen = new Set<string>();
+    const watcher = watch(folder, (_event, name) => {
+      if (name) seen.add(name);
+    });
+    try {
+      expect((await writeModelFile(join(folder, 'new.bpmodel'), newDocument())).ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      watcher.close();
+    }
+    const temporary = [...seen].filter((n) => n !== 'new.bpmodel' && n !== basename(stale));
+    expect(temporary.length).toBeGreaterThan(0);
+    for (const name of temporary) expect(name).toMatch(/^\.new\.bpmodel\..+\.tmp$/);
+    expect(readdirSync(folder)).toEqual(['new.bpmodel']);
   });
 
   it('names missing files, folders and unwritable places', async () => {

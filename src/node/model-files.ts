@@ -1,17 +1,18 @@
 /**
  * Reading and writing model files on disk (Node only). Shared by the command
  * line and the app's services. Reading never throws for a bad file: the
- * problems come back. Writing goes to a temporary file that is renamed over
- * the target, so a crash mid-save leaves the old file or the new one, never
- * half of one.
+ * problems come back. Writing checks the model as reading would (a file we
+ * write always opens), then goes through a hidden temporary file renamed over
+ * the target (./atomic-write.ts), so a crash mid-save leaves the old file or
+ * the new one, never half of one.
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { ReadText } from '../model/data';
 import { LIMITS } from '../model/limits';
 import { parseModel } from '../model/parse';
 import { serializeModel } from '../model/serialize';
 import type { FileProblem, ModelFile } from '../model/types';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-write';
 import { readRegularFile, reason } from './read-file';
 
 export type ReadModelResult =
@@ -57,10 +58,23 @@ export async function readModelFile(path: string): Promise<ReadModelResult> {
 export type WriteModelResult =
   { ok: true; path: string } | { ok: false; path: string; message: string };
 
+/** Problems listed in a refused save's message; the rest are counted. */
+const SHOWN_PROBLEMS = 5;
+
+/** "Not saved: …" with the first problems of a model the loader would refuse. */
+function invalidModelMessage(full: string, problems: FileProblem[]): string {
+  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `${p.path}: ${p.message}`);
+  const rest = problems.length - shown.length;
+  if (rest > 0) shown.push(`… and ${rest} more`);
+  return `Not saved: ${full} would not open as a model file: ${shown.join('; ')}`;
+}
+
 /**
- * Writes `model` to `path` atomically. When the file moves to another folder
- * (`fromPath` given), a relative CSV path is rewritten so it still points at
- * the same data.
+ * Writes `model` to `path` atomically, after checking it as `readModelFile`
+ * would (a model that would not open is refused, and nothing is written).
+ * When the file moves to another folder (`fromPath` given), a relative CSV
+ * path is rewritten so it still points at the same data. Stale temporary
+ * files of killed saves in the folder are deleted.
  */
 export async function writeModelFile(
   path: string,
@@ -81,8 +95,13 @@ export async function writeModelFile(
       message: error instanceof Error ? error.message : String(error),
     };
   }
+  // The loader's own check, on the very text that would be written.
+  const check = parseModel(text);
+  if (!check.ok)
+    return { ok: false, path: full, message: invalidModelMessage(full, check.problems) };
   try {
-    await writeFileAtomic(full, text, { encoding: 'utf8' });
+    await writeFileAtomic(full, text);
+    await removeStaleTempFiles(dirname(full));
     return { ok: true, path: full };
   } catch (error) {
     const why =
@@ -95,7 +114,14 @@ export async function writeModelFile(
 
 /** The model with its CSV path rewritten from `fromDir` to `toDir` (unchanged for absolute paths and other data). */
 export function rebaseDataPath(model: ModelFile, fromDir: string, toDir: string): ModelFile {
-  if (!('csv' in model.data) || isAbsolute(model.data.csv) || resolve(fromDir) === resolve(toDir))
+  const data: unknown = model.data; // not yet validated: may be anything
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    !('csv' in model.data) ||
+    isAbsolute(model.data.csv) ||
+    resolve(fromDir) === resolve(toDir)
+  )
     return model;
   const target = resolve(fromDir, model.data.csv);
   const rel = relative(toDir, target).split(sep).join('/');

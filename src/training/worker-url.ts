@@ -35,7 +35,7 @@ export function workerUrl(): URL {
     target: 'node20',
     outfile,
     logLevel: 'error',
-    // write-file-atomic and friends are CommonJS: give the ESM bundle a require().
+    // papaparse and friends are CommonJS: give the ESM bundle a require().
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
