@@ -274,6 +274,9 @@ const BASE_SCHEMA: Record<string, unknown> = {
             y: {
               $ref: '#/definitions/rows',
             },
+            features: { $ref: '#/definitions/names' },
+            targets: { $ref: '#/definitions/names' },
+            classes: { $ref: '#/definitions/names' },
           },
         },
         validation: {
@@ -283,6 +286,11 @@ const BASE_SCHEMA: Record<string, unknown> = {
           $ref: '#/definitions/seed',
         },
       },
+    },
+    names: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string' },
     },
     rows: {
       type: 'array',
