@@ -9,6 +9,7 @@ import type { ModelFile } from '../../src/model/types';
 import { isDirty, toModelFile, useDocument, baseName } from './store/document';
 import { confirmUnsaved, pickFileInApp, showMessage, showProblems } from './store/ui';
 import { getActionContext } from './actions/registry';
+import { dataPathFor } from '../../src/model/data-import';
 
 export const MODEL_EXTENSION = '.bpmodel';
 
@@ -99,7 +100,10 @@ export async function openDroppedFile(host: Host, file: File) {
 async function writeTo(host: Host, path: string): Promise<boolean> {
   let result;
   try {
-    result = await host.saveModel(path, toModelFile(currentViewport()));
+    const model = toModelFile(currentViewport());
+    // A CSV chosen while the document was unsaved has an absolute path: keep it relative to the file.
+    if ('csv' in model.data) model.data = { ...model.data, csv: dataPathFor(path, model.data.csv) };
+    result = await host.saveModel(path, model);
   } catch (err) {
     result = { ok: false as const, path, message: errorText(err) };
   }

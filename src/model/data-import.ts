@@ -34,6 +34,8 @@ export interface ColumnSummary {
   badCells: BadCell[];
   /** All non-numeric or empty cells, however many. */
   badCount: number;
+  /** Number columns whose numbers are all 0 or 1 (a binary target). */
+  binary?: boolean;
 }
 
 export const MAX_CATEGORIES = 50;
@@ -46,6 +48,7 @@ export function summarizeColumns(csv: CsvRows): ColumnSummary[] {
     let empty = 0;
     let min = Infinity;
     let max = -Infinity;
+    let binary = true;
     const categories = new Set<string>();
     let distinctOverflow = false;
     const bad: BadCell[] = [];
@@ -58,6 +61,7 @@ export function summarizeColumns(csv: CsvRows): ColumnSummary[] {
         numbers++;
         if (value < min) min = value;
         if (value > max) max = value;
+        if (value !== 0 && value !== 1) binary = false;
       } else {
         if (cell === undefined || cell.trim() === '') empty++;
         else if (categories.size <= MAX_CATEGORIES) categories.add(cell.trim());
@@ -81,6 +85,7 @@ export function summarizeColumns(csv: CsvRows): ColumnSummary[] {
     if (type === 'number') {
       summary.min = min;
       summary.max = max;
+      summary.binary = binary;
       summary.badCount = badCount;
       for (const { line, cell } of texts) bad.push(badCell(line, name, cell, csv.header.length));
     } else if (type === 'category') {

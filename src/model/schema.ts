@@ -279,6 +279,9 @@ const BASE_SCHEMA: Record<string, unknown> = {
             classes: { $ref: '#/definitions/names' },
           },
         },
+        standardize: {
+          type: 'boolean',
+        },
         validation: {
           $ref: '#/definitions/fraction',
         },

@@ -49,6 +49,7 @@ export interface InlineDataSpec {
     /** One-hot targets: the category of each target column, in order. */
     classes?: string[];
   };
+  standardize?: boolean;
   validation?: number;
   seed?: number;
 }

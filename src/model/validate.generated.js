@@ -21,7 +21,7 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
 const schema20 = {"type":"string","minLength":1,"maxLength":200};
 const schema43 = {"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}};
 const schema44 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1}}};
@@ -1763,7 +1763,7 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema32 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
+const schema32 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
 const schema33 = {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}};
 const schema35 = {"type":"array","minItems":1,"items":{"type":"string"}};
 
@@ -1772,7 +1772,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((key0 === "inline") || (key0 === "validation")) || (key0 === "seed"))){
+if(!((((key0 === "inline") || (key0 === "standardize")) || (key0 === "validation")) || (key0 === "seed"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -2077,11 +2077,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.validation !== undefined){
-let data13 = data.validation;
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err24 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data13};
+if(data.standardize !== undefined){
+let data13 = data.standardize;
+if(typeof data13 !== "boolean"){
+const err24 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.standardize.type,parentSchema:schema32.properties.standardize,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2090,8 +2089,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data13 >= 1 || isNaN(data13)){
-const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data13};
+}
+if(data.validation !== undefined){
+let data14 = data.validation;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2100,9 +2103,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data13};
+if(data14 >= 1 || isNaN(data14)){
+const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2112,10 +2114,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data14 = data.seed;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err27 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data14};
+else {
+const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2124,9 +2124,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 > 4294967295 || isNaN(data14)){
-const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data14};
+}
+if(data.seed !== undefined){
+let data15 = data.seed;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2135,8 +2137,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data14 < 0 || isNaN(data14)){
-const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data14};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 4294967295 || isNaN(data15)){
+const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2145,16 +2148,26 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(data15 < 0 || isNaN(data15)){
+const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }

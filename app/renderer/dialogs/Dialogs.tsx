@@ -178,8 +178,13 @@ function FilePicker({ host, dialog }: { host: Host; dialog: Extract<Dialog, { ty
 
   const join = (dir: string, file: string) => `${dir.replace(/[\\/]$/, '')}/${file}`;
   const saving = dialog.mode === 'save';
+  const data = dialog.mode === 'data';
   const entries = (listing?.entries ?? []).filter(
-    (e) => e.isDirectory || e.name.endsWith('.bpmodel') || e.name.endsWith('.json'),
+    (e) =>
+      e.isDirectory ||
+      (data
+        ? e.name.toLowerCase().endsWith('.csv')
+        : e.name.endsWith('.bpmodel') || e.name.endsWith('.json')),
   );
 
   function confirm() {
@@ -189,7 +194,11 @@ function FilePicker({ host, dialog }: { host: Host; dialog: Extract<Dialog, { ty
   }
 
   return (
-    <Modal title={saving ? 'Save as' : 'Open a model'} onCancel={() => dialog.resolve(null)} wide>
+    <Modal
+      title={saving ? 'Save as' : data ? 'Open a CSV data file' : 'Open a model'}
+      onCancel={() => dialog.resolve(null)}
+      wide
+    >
       <div className="bp-picker__path">
         <button
           type="button"
@@ -223,7 +232,9 @@ function FilePicker({ host, dialog }: { host: Host; dialog: Extract<Dialog, { ty
             </button>
           </li>
         ))}
-        {listing && entries.length === 0 && <li className="bp-hint">No model files here.</li>}
+        {listing && entries.length === 0 && (
+          <li className="bp-hint">No {data ? 'CSV' : 'model'} files here.</li>
+        )}
       </ul>
       {saving && (
         <label className="bp-picker__name">

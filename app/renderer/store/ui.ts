@@ -21,7 +21,7 @@ export type Dialog =
   | { type: 'message'; title: string; message: string }
   | {
       type: 'file';
-      mode: 'open' | 'save';
+      mode: 'open' | 'save' | 'data';
       suggestedName: string;
       resolve: (path: string | null) => void;
     };
@@ -93,7 +93,10 @@ export function showMessage(title: string, message: string) {
 }
 
 /** The in-app file picker (browser host, where there are no native dialogs). */
-export function pickFileInApp(mode: 'open' | 'save', suggestedName = ''): Promise<string | null> {
+export function pickFileInApp(
+  mode: 'open' | 'save' | 'data',
+  suggestedName = '',
+): Promise<string | null> {
   return new Promise((resolve) =>
     useUi.setState({
       dialog: {

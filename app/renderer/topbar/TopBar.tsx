@@ -253,6 +253,16 @@ export function TopBar({ host }: { host: Host }) {
             ]}
           />
         </Menu>
+        <Menu id="data" label="Data">
+          <MenuItems
+            onDone={() => useUi.getState().setMenu(null)}
+            items={[
+              { command: 'data.panel' },
+              { command: 'data.openCsv' },
+              { command: 'data.builtin' },
+            ]}
+          />
+        </Menu>
         <ExamplesMenu />
       </nav>
       <div className="bp-toolbar" role="toolbar" aria-label="Editor">

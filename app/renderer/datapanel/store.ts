@@ -1,0 +1,240 @@
+/**
+ * The Data panel's state and flows: which source is shown (a built-in set or
+ * a CSV), the CSV's preview as the worker builds it, and applying the choice
+ * to the document as one undoable edit, followed by the output-width offer.
+ */
+import { create } from 'zustand';
+import type { Host } from '../../shared/host';
+import { DataError, parseCsv } from '../../../src/model/csv';
+import { BUILTIN_DATASETS, type Task } from '../../../src/model/datasets';
+import {
+  dataPathFor,
+  guessChoice,
+  outputFix,
+  type ColumnChoice,
+  type OutputFix,
+} from '../../../src/model/data-import';
+import type { BuiltinDataSpec, DataSpec } from '../../../src/model/types';
+import { toGraph, useDocument } from '../store/document';
+import { pickFileInApp } from '../store/ui';
+import { previewInWorker, type CsvPreview } from './preview';
+
+export interface CsvSource {
+  /** The file's name, for titles. */
+  name: string;
+  /** Where it is (host dialog, in-app picker, a file dropped on the desktop); null for a file dropped in a browser. */
+  path: string | null;
+  text: string;
+}
+
+export type CsvStatus =
+  | { kind: 'parsing'; fraction: number }
+  | { kind: 'ready'; preview: CsvPreview }
+  | { kind: 'error'; problems: string[] };
+
+export interface CsvOptions extends ColumnChoice {
+  standardize: boolean;
+  validation: number;
+  seed: number;
+  /** Keep the rows in the model file instead of the CSV's path. */
+  embed: boolean;
+}
+
+interface DataPanelState {
+  open: boolean;
+  tab: 'builtin' | 'csv';
+  source: CsvSource | null;
+  status: CsvStatus | null;
+  options: CsvOptions;
+  /** After Apply: the output layer and loss the new data calls for, offered in one click. */
+  fix: { fix: OutputFix; data: DataSpec; features: number } | null;
+  /** The bad cell line the preview should scroll to. */
+  focusLine: number | null;
+}
+
+const DEFAULT_OPTIONS: CsvOptions = {
+  features: [],
+  targets: [],
+  categorical: false,
+  standardize: true,
+  validation: 0.2,
+  seed: 1,
+  embed: false,
+};
+
+export const useDataPanel = create<DataPanelState>()(() => ({
+  open: false,
+  tab: 'builtin',
+  source: null,
+  status: null,
+  options: DEFAULT_OPTIONS,
+  fix: null,
+  focusLine: null,
+}));
+
+let cancelParse: (() => void) | null = null;
+
+export function openDataPanel(tab?: 'builtin' | 'csv') {
+  const { source } = useDataPanel.getState();
+  const isCsv = 'csv' in useDocument.getState().model.data;
+  useDataPanel.setState({
+    open: true,
+    fix: null,
+    tab: tab ?? (source || isCsv ? 'csv' : 'builtin'),
+  });
+}
+
+export function closeDataPanel() {
+  cancelParse?.();
+  cancelParse = null;
+  useDataPanel.setState({ open: false, fix: null });
+}
+
+/** Shows a CSV in the panel and parses it off the UI thread. */
+export function showCsv(source: CsvSource) {
+  cancelParse?.();
+  useDataPanel.setState({
+    open: true,
+    tab: 'csv',
+    source,
+    fix: null,
+    focusLine: null,
+    status: { kind: 'parsing', fraction: 0 },
+    options: { ...useDataPanel.getState().options, embed: source.path === null },
+  });
+  const job = previewInWorker(source.text, (fraction) => {
+    if (useDataPanel.getState().source === source)
+      useDataPanel.setState({ status: { kind: 'parsing', fraction } });
+  });
+  cancelParse = job.cancel;
+  job.promise.then(
+    (preview) => {
+      if (useDataPanel.getState().source !== source) return;
+      const options = { ...useDataPanel.getState().options, ...guessChoice(preview.columns) };
+      useDataPanel.setState({ status: { kind: 'ready', preview }, options });
+    },
+    (error: unknown) => {
+      if (useDataPanel.getState().source !== source) return;
+      const problems =
+        error instanceof DataError
+          ? error.problems
+          : [error instanceof Error ? error.message : String(error)];
+      useDataPanel.setState({ status: { kind: 'error', problems } });
+    },
+  );
+}
+
+/** A CSV dropped on the window: the desktop knows its path; a browser gives only its text. */
+export async function showDroppedCsv(host: Host, file: File) {
+  showCsvError(file.name, null);
+  try {
+    showCsv({ name: file.name, path: host.getPathForFile(file), text: await file.text() });
+  } catch (error) {
+    showCsvError(file.name, error);
+  }
+}
+
+function showCsvError(name: string, error: unknown) {
+  useDataPanel.setState({
+    open: true,
+    tab: 'csv',
+    source: { name, path: null, text: '' },
+    status: error
+      ? { kind: 'error', problems: [error instanceof Error ? error.message : String(error)] }
+      : { kind: 'parsing', fraction: 0 },
+  });
+}
+
+/** Asks for a CSV (native dialog on the desktop, the in-app picker on the web) and shows it. */
+export async function pickCsv(host: Host) {
+  const path = host.nativeDialogs ? await host.pickDataPath() : await pickFileInApp('data');
+  if (!path) return;
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const read = await host.readDataText(null, path);
+  if (!read.ok) return showCsvError(name, new Error(read.message));
+  showCsv({ name, path, text: read.text });
+}
+
+/** The task the chosen targets make: several categories, 0/1 numbers, or numbers. */
+function taskOf(preview: CsvPreview, options: CsvOptions): { task: Task; targets: number } {
+  const column = preview.columns.find((c) => c.name === options.targets[0]);
+  if (options.categorical) return { task: 'multiclass', targets: column?.distinct ?? 0 };
+  const binary = options.targets.length === 1 && column?.binary === true;
+  return { task: binary ? 'binary' : 'regression', targets: options.targets.length };
+}
+
+/** The data spec the panel's CSV choice makes (throws DataError when the rows cannot be embedded). */
+function csvSpec(source: CsvSource, options: CsvOptions): DataSpec {
+  const shared = {
+    ...(options.standardize ? { standardize: true } : {}),
+    ...(options.validation > 0 ? { validation: options.validation } : {}),
+    seed: options.seed,
+  };
+  if (options.embed || source.path === null) {
+    const table = parseCsv(source.text, options);
+    const rows = (values: Float64Array, width: number) =>
+      Array.from({ length: table.m }, (_, r) =>
+        Array.from(values.subarray(r * width, (r + 1) * width)),
+      );
+    return {
+      inline: {
+        x: rows(table.x, table.features),
+        y: rows(table.y, table.targets),
+        features: table.featureNames,
+        targets: table.targetNames,
+        ...(table.classes ? { classes: table.classes } : {}),
+      },
+      ...shared,
+    };
+  }
+  return {
+    csv: dataPathFor(useDocument.getState().path, source.path),
+    features: options.features,
+    targets: options.targets,
+    ...(options.categorical ? { categorical: true } : {}),
+    ...shared,
+  };
+}
+
+/** Makes `data` the document's data (one undoable edit) and offers the output fix it calls for. */
+function applyData(data: DataSpec, features: number, task: Task, targets: number) {
+  useDocument.getState().setData(data, features);
+  const s = useDocument.getState();
+  const fix = outputFix(toGraph(s.nodes, s.edges), targets, task);
+  if (fix) useDataPanel.setState({ fix: { fix, data, features } });
+  else closeDataPanel();
+}
+
+export function applyCsv() {
+  const { source, status, options } = useDataPanel.getState();
+  if (!source || status?.kind !== 'ready') return;
+  let spec: DataSpec;
+  try {
+    spec = csvSpec(source, options);
+  } catch (error) {
+    const problems = error instanceof DataError ? error.problems : [String(error)];
+    useDataPanel.setState({ status: { kind: 'error', problems } });
+    return;
+  }
+  const { task, targets } = taskOf(status.preview, options);
+  applyData(spec, options.features.length, task, targets);
+}
+
+export function applyBuiltin(spec: BuiltinDataSpec) {
+  const info = BUILTIN_DATASETS[spec.builtin];
+  applyData(spec, info.features, info.task, info.targets);
+}
+
+/** Applies the offered output fix as its own undoable edit. */
+export function acceptFix() {
+  const offer = useDataPanel.getState().fix;
+  if (!offer) return;
+  const { fix, data, features } = offer;
+  const params: Record<string, Record<string, unknown>> = {
+    [fix.denseId]: { units: fix.targets },
+    [fix.lossId]: { fn: fix.loss },
+  };
+  if (fix.activationId) params[fix.activationId] = { fn: fix.activation };
+  useDocument.getState().setData(data, features, params);
+  closeDataPanel();
+}

@@ -1,0 +1,119 @@
+/**
+ * The Data panel, as a new user meets it: a CSV dropped on the window is
+ * previewed with its columns' types and bad cells, applied as one undoable
+ * edit with the output-width fix, trained, read in the Fit tab, saved and
+ * reopened with the same data and matrix.
+ */
+import type { Page } from '@playwright/test';
+import { dropFile, openFile, saveAs, toolbar } from './actions';
+import { expect, test } from './fixtures';
+
+const SPECIES = ['alpha', 'beta', 'gamma'];
+
+/**
+ * 90 rows: three features a, b, c around one centre per species, the species as text, and a
+ * fourth column `d` that is a number except on two lines (the bad cells).
+ */
+function fixture(): string {
+  const lines = ['a,b,c,d,species'];
+  for (let i = 0; i < 90; i++) {
+    const k = i % 3;
+    const jitter = ((i * 37) % 11) / 20 - 0.25;
+    const a = (k * 2 + jitter).toFixed(2);
+    const b = (4 - k * 2 - jitter).toFixed(2);
+    const c = (k + ((i * 13) % 7) / 10).toFixed(2);
+    const d = i === 14 ? 'n/a' : i === 51 ? '' : String(i % 5);
+    lines.push(`${a},${b},${c},${d},${SPECIES[k]}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function validationCounts(page: Page): Promise<number[]> {
+  await page.getByRole('tab', { name: 'Fit' }).click();
+  const matrix = page.getByRole('table', { name: 'Confusion matrix, validation' });
+  await expect(matrix).toBeVisible();
+  return (await matrix.getByRole('cell').allTextContents()).map(Number);
+}
+
+test('a dropped CSV: bad cells named, columns chosen, applied with the width fix, trained, saved and reopened', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(90_000);
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  await dropFile(page, 'species.csv', fixture(), 'text/csv');
+
+  const panel = page.getByRole('dialog', { name: 'Data' });
+  await expect(panel).toBeVisible();
+  const preview = panel.getByLabel('Preview');
+  await expect(preview.getByRole('columnheader', { name: /^species/ })).toContainText(
+    'category (3): alpha, beta, gamma',
+  );
+  await expect(preview.getByRole('columnheader', { name: /^a/ })).toContainText('number');
+  await expect(preview.getByRole('columnheader', { name: /^d/ })).toContainText('2 bad cells');
+
+  // Every number column but the target is a feature at first, so d's bad cells are named.
+  const bad = panel.getByRole('list', { name: 'Bad cells' });
+  await expect(bad.getByRole('button')).toHaveText([
+    'line 16, column "d": "n/a" is not a number',
+    'line 53, column "d": the cell is empty',
+  ]);
+  const apply = panel.getByRole('button', { name: 'Apply', exact: true });
+  await expect(apply).toBeDisabled();
+  // A bad cell scrolls the preview to its row (beyond the first rows shown).
+  await bad.getByRole('button').nth(1).click();
+  const row53 = preview.locator('tr[data-line="53"]');
+  await expect(row53).toHaveClass(/is-focused/);
+  await expect(row53).toBeInViewport();
+  await expect(row53.locator('td.is-bad')).toHaveCount(1);
+  await page.screenshot({ path: 'e2e/artifacts/data-panel-bad-cells-1280.png' });
+
+  // Leaving d out leaves nothing to refuse.
+  await panel.getByRole('checkbox', { name: 'Feature d' }).uncheck();
+  await expect(bad).toBeHidden();
+  await expect(panel.getByRole('checkbox', { name: /Target is categories/ })).toBeChecked();
+  await expect(panel.getByRole('checkbox', { name: 'Embed data in the file' })).toBeChecked();
+  await apply.click();
+
+  // The network predicted one number; the data has three classes.
+  await expect(panel.getByRole('status')).toContainText('has 1 unit for 3 targets');
+  await panel.getByRole('button', { name: /^Give dense2 3 units/ }).click();
+  await expect(panel).toBeHidden();
+  await expect(page.locator('.react-flow__node[data-id="dense2"] .bp-face-main')).toHaveText(
+    '3 units',
+  );
+  await expect(page.locator('.react-flow__node[data-id="input"] .bp-face-main')).toHaveText(
+    '3 features',
+  );
+  await expect(page.locator('.react-flow__node[data-id="act2"]')).toContainText(/softmax/i);
+
+  await test.step('applying is undoable: one undo takes back the fix, another the data', async () => {
+    await toolbar(page).getByRole('button', { name: 'Undo' }).click();
+    await expect(page.locator('.react-flow__node[data-id="dense2"] .bp-face-main')).toHaveText(
+      '1 unit',
+    );
+    await toolbar(page).getByRole('button', { name: 'Redo' }).click();
+    await expect(page.locator('.react-flow__node[data-id="dense2"] .bp-face-main')).toHaveText(
+      '3 units',
+    );
+  });
+
+  await page
+    .getByRole('toolbar', { name: 'Training' })
+    .getByRole('button', { name: 'Train', exact: true })
+    .click();
+  await expect(page.getByTestId('training-state')).toHaveText('Done', { timeout: 60_000 });
+  const counts = await validationCounts(page);
+  expect(counts).toHaveLength(9);
+  // 20% of 90 rows are held out for validation.
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(18);
+  await page.screenshot({ path: 'e2e/artifacts/data-panel-fit-1280.png' });
+
+  await saveAs(page, app, 'species.bpmodel');
+  await openFile(page, app, 'species.bpmodel');
+  await expect(page.locator('.react-flow__node[data-id="dense2"] .bp-face-main')).toHaveText(
+    '3 units',
+  );
+  expect(await validationCounts(page)).toEqual(counts);
+  expect(app.pageErrors).toEqual([]);
+});
