@@ -4,7 +4,12 @@
  * edit with the output-width fix, trained, read in the Fit tab, saved and
  * reopened with the same data and matrix.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { windowTitle } from '../app/shared/ipc';
+import { exampleById } from '../src/model/examples';
+import { serializeModel } from '../src/model/serialize';
 import { dropFile, openFile, saveAs, toolbar } from './actions';
 import { expect, test } from './fixtures';
 
@@ -110,10 +115,48 @@ test('a dropped CSV: bad cells named, columns chosen, applied with the width fix
   await page.screenshot({ path: 'e2e/artifacts/data-panel-fit-1280.png' });
 
   await saveAs(page, app, 'species.bpmodel');
+  await expect(page).toHaveTitle(windowTitle('species.bpmodel', false));
   await openFile(page, app, 'species.bpmodel');
   await expect(page.locator('.react-flow__node[data-id="dense2"] .bp-face-main')).toHaveText(
     '3 units',
   );
   expect(await validationCounts(page)).toEqual(counts);
+  expect(app.pageErrors).toEqual([]);
+});
+
+test('a model whose CSV has moved says so on open, and Locate… finds it and keeps the new path', async ({
+  page,
+  app,
+}) => {
+  test.skip(app.kind === 'electron', 'the native file dialog is not scripted here yet');
+  await writeFile(join(app.workDir, 'moved.csv'), 'a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n');
+  const model = exampleById('xor')!.model();
+  model.data = { csv: 'gone/xor.csv', features: ['a', 'b'], targets: ['label'] };
+  await writeFile(join(app.workDir, 'moved.bpmodel'), serializeModel(model));
+
+  await openFile(page, app, 'moved.bpmodel');
+  const panel = page.getByRole('dialog', { name: 'Data' });
+  await expect(panel.getByRole('alert')).toContainText(
+    'The data file “gone/xor.csv” cannot be read',
+  );
+  await panel.getByRole('button', { name: 'Locate…' }).click();
+  const picker = page.getByRole('dialog', { name: 'Open a CSV data file' });
+  const files = picker.getByRole('list', { name: 'Files' });
+  // Only CSV files (and folders) are offered.
+  await expect(files.getByRole('button', { name: 'moved.bpmodel' })).toHaveCount(0);
+  await files.getByRole('button', { name: 'moved.csv' }).click();
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await page.getByRole('tab', { name: 'Predictions' }).click();
+  await expect(page.getByRole('table', { name: 'Predictions' }).getByRole('row')).toHaveCount(
+    1 + 4,
+  );
+  await page.keyboard.press('Control+S');
+  await expect
+    .poll(
+      async () => JSON.parse(await readFile(join(app.workDir, 'moved.bpmodel'), 'utf8')).data.csv,
+    )
+    .toBe('moved.csv');
   expect(app.pageErrors).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { isDirty, toModelFile, useDocument, baseName } from './store/document';
 import { confirmUnsaved, pickFileInApp, showMessage, showProblems } from './store/ui';
 import { getActionContext } from './actions/registry';
 import { dataPathFor } from '../../src/model/data-import';
+import { checkDocumentData } from './datapanel/store';
 
 export const MODEL_EXTENSION = '.bpmodel';
 
@@ -63,6 +64,7 @@ export async function openPath(host: Host, path: string) {
   }
   if (!(await settleUnsaved(host))) return;
   useDocument.getState().load(result.model, { path: result.path, name: baseName(result.path) });
+  void checkDocumentData(host);
 }
 
 export async function openExample(host: Host, id: string) {

@@ -17,6 +17,7 @@ import {
   applyBuiltin,
   applyCsv,
   closeDataPanel,
+  locateMissing,
   pickCsv,
   useDataPanel,
   type CsvOptions,
@@ -24,13 +25,14 @@ import {
 import type { CsvPreview } from './preview';
 import './datapanel.css';
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
+/** Up to 4 significant digits, no trailing zeros, a true minus sign. */
+const fmt = (v: number) => String(Number(v.toPrecision(4))).replace('-', '−');
 
 function typeText(c: ColumnSummary): string {
   if (c.type === 'empty') return 'empty';
   if (c.type === 'number') {
     const bad = c.badCount ? ` · ${c.badCount} bad cell${c.badCount === 1 ? '' : 's'}` : '';
-    return `number ${fmt(c.min!)}–${fmt(c.max!)}${bad}`;
+    return `number ${fmt(c.min!)} to ${fmt(c.max!)}${bad}`;
   }
   const more = c.distinct > (c.categories?.length ?? 0) ? ', …' : '';
   const empty = c.empty ? ` · ${c.empty} empty` : '';
@@ -96,6 +98,7 @@ function CsvSection({ host }: { host: Host }) {
   const source = useDataPanel((s) => s.source);
   const status = useDataPanel((s) => s.status);
   const options = useDataPanel((s) => s.options);
+  const missing = useDataPanel((s) => s.missing);
   const set = (patch: Partial<CsvOptions>) =>
     useDataPanel.setState({ options: { ...options, ...patch } });
   const preview = status?.kind === 'ready' ? status.preview : null;
@@ -115,6 +118,19 @@ function CsvSection({ host }: { host: Host }) {
             : 'Open a .csv file, or drop one on the window.'}
         </span>
       </div>
+      {missing && (
+        <div className="bp-datapanel__bad" role="alert">
+          <p>
+            The data file “{missing.csv}” cannot be read: {missing.message}
+          </p>
+          <div className="bp-datapanel__row">
+            <button type="button" className="is-primary" onClick={() => void locateMissing(host)}>
+              Locate…
+            </button>
+            <span className="bp-hint">Point at the file; the model keeps its new place.</span>
+          </div>
+        </div>
+      )}
       {status?.kind === 'parsing' && (
         <div className="bp-datapanel__progress">
           Reading {source?.name}…

@@ -50,6 +50,8 @@ interface DataPanelState {
   fix: { fix: OutputFix; data: DataSpec; features: number } | null;
   /** The bad cell line the preview should scroll to. */
   focusLine: number | null;
+  /** The document's CSV could not be read when it opened: why, until the user locates it. */
+  missing: { csv: string; message: string } | null;
 }
 
 const DEFAULT_OPTIONS: CsvOptions = {
@@ -70,6 +72,7 @@ export const useDataPanel = create<DataPanelState>()(() => ({
   options: DEFAULT_OPTIONS,
   fix: null,
   focusLine: null,
+  missing: null,
 }));
 
 let cancelParse: (() => void) | null = null;
@@ -87,7 +90,45 @@ export function openDataPanel(tab?: 'builtin' | 'csv') {
 export function closeDataPanel() {
   cancelParse?.();
   cancelParse = null;
-  useDataPanel.setState({ open: false, fix: null });
+  useDataPanel.setState({ open: false, fix: null, missing: null });
+}
+
+/** Asks for a CSV: the native dialog on the desktop, the in-app picker (CSV files only) on the web. */
+function pickDataPath(host: Host): Promise<string | null> {
+  return host.nativeDialogs ? host.pickDataPath() : pickFileInApp('data');
+}
+
+/** After a document opens: a CSV it names that cannot be read opens the panel with a Locate… action. */
+export async function checkDocumentData(host: Host) {
+  const { model, path } = useDocument.getState();
+  const data = model.data;
+  if (!('csv' in data)) return;
+  const read = await host.readDataText(path, data.csv).catch((error: unknown) => ({
+    ok: false as const,
+    message: error instanceof Error ? error.message : String(error),
+  }));
+  if (read.ok || useDocument.getState().model.data !== data) return;
+  useDataPanel.setState({
+    open: true,
+    tab: 'csv',
+    fix: null,
+    missing: { csv: data.csv, message: read.message },
+  });
+}
+
+/** Locate…: the user points at the missing CSV; the document keeps its new path (one undoable edit). */
+export async function locateMissing(host: Host) {
+  const picked = await pickDataPath(host);
+  const { model, path } = useDocument.getState();
+  const data = model.data;
+  if (!picked || !('csv' in data)) return;
+  const read = await host.readDataText(null, picked);
+  if (!read.ok) {
+    useDataPanel.setState({ missing: { csv: picked, message: read.message } });
+    return;
+  }
+  useDocument.getState().setData({ ...data, csv: dataPathFor(path, picked) }, data.features.length);
+  closeDataPanel();
 }
 
 /** Shows a CSV in the panel and parses it off the UI thread. */
@@ -147,7 +188,7 @@ function showCsvError(name: string, error: unknown) {
 
 /** Asks for a CSV (native dialog on the desktop, the in-app picker on the web) and shows it. */
 export async function pickCsv(host: Host) {
-  const path = host.nativeDialogs ? await host.pickDataPath() : await pickFileInApp('data');
+  const path = await pickDataPath(host);
   if (!path) return;
   const name = path.split(/[\\/]/).pop() ?? path;
   const read = await host.readDataText(null, path);

@@ -1,5 +1,5 @@
 /** The app's modal dialogs: unsaved changes, a file's problems, messages, and the web file picker. */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { DirListing, Host } from '../../shared/host';
 import { useUi, type Dialog } from '../store/ui';
 
@@ -120,6 +120,8 @@ export function Modal({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Unique, so a dialog opened over another (a file picker over the Data panel) keeps its own name.
+  const titleId = useId();
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     if (!ref.current?.contains(document.activeElement)) ref.current?.focus();
@@ -132,7 +134,7 @@ export function Modal({
         className={`bp-dialog${wide ? ' is-wide' : ''}`}
         role="dialog"
         aria-modal="true"
-        aria-labelledby="bp-dialog-title"
+        aria-labelledby={titleId}
         tabIndex={-1}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
@@ -141,7 +143,7 @@ export function Modal({
           }
         }}
       >
-        <h2 id="bp-dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         {children}
       </div>
     </div>
