@@ -106,7 +106,7 @@ function HostBridge({ host }: { host: Host }) {
       if (!hasFiles(e)) return;
       e.preventDefault();
       const file = e.dataTransfer?.files[0];
-      if (file && /\.csv$/i.test(file.name)) void showDroppedCsv(host, file);
+      if (file && /\.csv$/i.test(file.name)) showDroppedCsv(host, file);
       else if (file) void openDroppedFile(host, file);
     };
     window.addEventListener('dragover', onDragOver);

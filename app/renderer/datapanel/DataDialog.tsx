@@ -101,11 +101,16 @@ function CsvSection({ host }: { host: Host }) {
   const missing = useDataPanel((s) => s.missing);
   const set = (patch: Partial<CsvOptions>) =>
     useDataPanel.setState({ options: { ...options, ...patch } });
-  const preview = status?.kind === 'ready' ? status.preview : null;
+  const preview =
+    status?.kind === 'ready' ? status.preview : status?.kind === 'parsing' ? status.head : null;
   const badCells = preview ? badCellsFor(preview.columns, options) : [];
   const target = preview?.columns.find((c) => c.name === options.targets[0]);
   const ready =
-    preview && options.features.length > 0 && options.targets.length > 0 && !badCells.length;
+    status?.kind === 'ready' &&
+    preview &&
+    options.features.length > 0 &&
+    options.targets.length > 0 &&
+    !badCells.length;
   return (
     <section className="bp-datapanel__csv" aria-label="CSV data">
       <div className="bp-datapanel__row">
@@ -133,7 +138,8 @@ function CsvSection({ host }: { host: Host }) {
       )}
       {status?.kind === 'parsing' && (
         <div className="bp-datapanel__progress">
-          Reading {source?.name}…
+          Reading {source?.name}
+          {status.head ? ': the first rows are shown; types and bad cells follow' : ''}…
           <progress value={status.fraction} max={1} aria-label="Reading the CSV" />
         </div>
       )}
@@ -265,7 +271,11 @@ function CsvSection({ host }: { host: Host }) {
           <ApplyButtons
             onApply={applyCsv}
             disabledWhy={
-              ready ? null : 'Choose at least one feature and a target, with no bad cells in them'
+              ready
+                ? null
+                : status?.kind !== 'ready'
+                  ? 'Wait until the whole file is read'
+                  : 'Choose at least one feature and a target, with no bad cells in them'
             }
           />
         </>

@@ -24,11 +24,12 @@ export interface CsvSource {
   name: string;
   /** Where it is (host dialog, in-app picker, a file dropped on the desktop); null for a file dropped in a browser. */
   path: string | null;
-  text: string;
+  /** The text, or (a dropped file) the file itself: only the worker reads it, and Embed when applied. */
+  text: string | Blob;
 }
 
 export type CsvStatus =
-  | { kind: 'parsing'; fraction: number }
+  | { kind: 'parsing'; fraction: number; head?: CsvPreview }
   | { kind: 'ready'; preview: CsvPreview }
   | { kind: 'error'; problems: string[] };
 
@@ -76,6 +77,8 @@ export const useDataPanel = create<DataPanelState>()(() => ({
 }));
 
 let cancelParse: (() => void) | null = null;
+/** The column choice guessed from the first rows, to tell whether the user has changed it since. */
+let headGuess: CsvOptions | null = null;
 
 export function openDataPanel(tab?: 'builtin' | 'csv') {
   const { source } = useDataPanel.getState();
@@ -134,6 +137,7 @@ export async function locateMissing(host: Host) {
 /** Shows a CSV in the panel and parses it off the UI thread. */
 export function showCsv(source: CsvSource) {
   cancelParse?.();
+  headGuess = null;
   useDataPanel.setState({
     open: true,
     tab: 'csv',
@@ -143,16 +147,33 @@ export function showCsv(source: CsvSource) {
     status: { kind: 'parsing', fraction: 0 },
     options: { ...useDataPanel.getState().options, embed: source.path === null },
   });
-  const job = previewInWorker(source.text, (fraction) => {
-    if (useDataPanel.getState().source === source)
-      useDataPanel.setState({ status: { kind: 'parsing', fraction } });
-  });
+  const current = () => useDataPanel.getState().source === source;
+  const job = previewInWorker(
+    source.text,
+    (fraction) => {
+      const status = useDataPanel.getState().status;
+      const head = status?.kind === 'parsing' ? status.head : undefined;
+      if (current()) useDataPanel.setState({ status: { kind: 'parsing', fraction, head } });
+    },
+    (head) => {
+      const { status, options } = useDataPanel.getState();
+      const fraction = status?.kind === 'parsing' ? status.fraction : 0;
+      headGuess = { ...options, ...guessChoice(head.columns) };
+      if (current())
+        useDataPanel.setState({ status: { kind: 'parsing', fraction, head }, options: headGuess });
+    },
+  );
   cancelParse = job.cancel;
   job.promise.then(
     (preview) => {
       if (useDataPanel.getState().source !== source) return;
-      const options = { ...useDataPanel.getState().options, ...guessChoice(preview.columns) };
-      useDataPanel.setState({ status: { kind: 'ready', preview }, options });
+      // The whole file may guess otherwise than its first rows, unless the user chose meanwhile.
+      const { options } = useDataPanel.getState();
+      const untouched = headGuess === null || options === headGuess;
+      useDataPanel.setState({
+        status: { kind: 'ready', preview },
+        options: untouched ? { ...options, ...guessChoice(preview.columns) } : options,
+      });
     },
     (error: unknown) => {
       if (useDataPanel.getState().source !== source) return;
@@ -166,23 +187,16 @@ export function showCsv(source: CsvSource) {
 }
 
 /** A CSV dropped on the window: the desktop knows its path; a browser gives only its text. */
-export async function showDroppedCsv(host: Host, file: File) {
-  showCsvError(file.name, null);
-  try {
-    showCsv({ name: file.name, path: host.getPathForFile(file), text: await file.text() });
-  } catch (error) {
-    showCsvError(file.name, error);
-  }
+export function showDroppedCsv(host: Host, file: File) {
+  showCsv({ name: file.name, path: host.getPathForFile(file), text: file });
 }
 
-function showCsvError(name: string, error: unknown) {
+function showCsvError(name: string, error: Error) {
   useDataPanel.setState({
     open: true,
     tab: 'csv',
     source: { name, path: null, text: '' },
-    status: error
-      ? { kind: 'error', problems: [error instanceof Error ? error.message : String(error)] }
-      : { kind: 'parsing', fraction: 0 },
+    status: { kind: 'error', problems: [error instanceof Error ? error.message : String(error)] },
   });
 }
 
@@ -205,14 +219,15 @@ function taskOf(preview: CsvPreview, options: CsvOptions): { task: Task; targets
 }
 
 /** The data spec the panel's CSV choice makes (throws DataError when the rows cannot be embedded). */
-function csvSpec(source: CsvSource, options: CsvOptions): DataSpec {
+async function csvSpec(source: CsvSource, options: CsvOptions): Promise<DataSpec> {
   const shared = {
     ...(options.standardize ? { standardize: true } : {}),
     ...(options.validation > 0 ? { validation: options.validation } : {}),
     seed: options.seed,
   };
   if (options.embed || source.path === null) {
-    const table = parseCsv(source.text, options);
+    const text = typeof source.text === 'string' ? source.text : await source.text.text();
+    const table = parseCsv(text, options);
     const rows = (values: Float64Array, width: number) =>
       Array.from({ length: table.m }, (_, r) =>
         Array.from(values.subarray(r * width, (r + 1) * width)),
@@ -246,17 +261,18 @@ function applyData(data: DataSpec, features: number, task: Task, targets: number
   else closeDataPanel();
 }
 
-export function applyCsv() {
+export async function applyCsv() {
   const { source, status, options } = useDataPanel.getState();
   if (!source || status?.kind !== 'ready') return;
   let spec: DataSpec;
   try {
-    spec = csvSpec(source, options);
+    spec = await csvSpec(source, options);
   } catch (error) {
     const problems = error instanceof DataError ? error.problems : [String(error)];
     useDataPanel.setState({ status: { kind: 'error', problems } });
     return;
   }
+  if (useDataPanel.getState().source !== source) return;
   const { task, targets } = taskOf(status.preview, options);
   applyData(spec, options.features.length, task, targets);
 }
