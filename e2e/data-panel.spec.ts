@@ -72,6 +72,11 @@ test('a dropped CSV: bad cells named, columns chosen, applied with the width fix
   await expect(row53).toBeInViewport();
   await expect(row53.locator('td.is-bad')).toHaveCount(1);
   await page.screenshot({ path: 'e2e/artifacts/data-panel-bad-cells-1280.png' });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'e2e/artifacts/data-panel-bad-cells-1920-dark.png' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Leaving d out leaves nothing to refuse.
   await panel.getByRole('checkbox', { name: 'Feature d' }).uncheck();
@@ -82,6 +87,7 @@ test('a dropped CSV: bad cells named, columns chosen, applied with the width fix
 
   // The network predicted one number; the data has three classes.
   await expect(panel.getByRole('status')).toContainText('has 1 unit for 3 targets');
+  await page.screenshot({ path: 'e2e/artifacts/data-panel-fix-1280.png' });
   await panel.getByRole('button', { name: /^Give dense2 3 units/ }).click();
   await expect(panel).toBeHidden();
   await expect(page.locator('.react-flow__node[data-id="dense2"] .bp-face-main')).toHaveText(
