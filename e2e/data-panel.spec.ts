@@ -4,7 +4,7 @@
  * edit with the output-width fix, trained, read in the Fit tab, saved and
  * reopened with the same data and matrix.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { windowTitle } from '../app/shared/ipc';
@@ -135,6 +135,7 @@ test('a model whose CSV has moved says so on open, and Locate… finds it and ke
   app,
 }) => {
   test.skip(app.kind === 'electron', 'the native file dialog is not scripted here yet');
+  await mkdir(join(app.workDir, 'sub'));
   await writeFile(join(app.workDir, 'moved.csv'), 'a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n');
   const model = exampleById('xor')!.model();
   model.data = { csv: 'gone/xor.csv', features: ['a', 'b'], targets: ['label'] };
@@ -164,5 +165,26 @@ test('a model whose CSV has moved says so on open, and Locate… finds it and ke
       async () => JSON.parse(await readFile(join(app.workDir, 'moved.bpmodel'), 'utf8')).data.csv,
     )
     .toBe('moved.csv');
+
+  // Save As into another folder keeps the path pointing at the same file.
+  await page
+    .getByRole('navigation', { name: 'Menu' })
+    .getByRole('button', { name: 'File' })
+    .click();
+  await page.getByRole('menuitem', { name: /^Save As…/ }).click();
+  const save = page.getByRole('dialog', { name: 'Save as' });
+  await save.getByRole('list', { name: 'Files' }).getByRole('button', { name: 'sub' }).click();
+  await expect(save.locator('code')).toHaveText(/sub$/);
+  await save.getByRole('textbox', { name: 'File name' }).fill('moved.bpmodel');
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect
+    .poll(
+      async () =>
+        // Not there until the save lands.
+        JSON.parse(
+          await readFile(join(app.workDir, 'sub', 'moved.bpmodel'), 'utf8').catch(() => '{}'),
+        ).data?.csv,
+    )
+    .toBe('../moved.csv');
   expect(app.pageErrors).toEqual([]);
 });

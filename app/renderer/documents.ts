@@ -105,7 +105,8 @@ async function writeTo(host: Host, path: string): Promise<boolean> {
     const model = toModelFile(currentViewport());
     // A CSV chosen while the document was unsaved has an absolute path: keep it relative to the file.
     if ('csv' in model.data) model.data = { ...model.data, csv: dataPathFor(path, model.data.csv) };
-    result = await host.saveModel(path, model);
+    // Saved elsewhere before: the host rewrites a relative CSV path from there to the new folder.
+    result = await host.saveModel(path, model, useDocument.getState().path ?? undefined);
   } catch (err) {
     result = { ok: false as const, path, message: errorText(err) };
   }
