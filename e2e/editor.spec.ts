@@ -272,7 +272,8 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
     await openFile(page, app, 'mlp.bpmodel');
     await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
     await expect(page.locator('.react-flow__node')).toHaveCount(6);
-    expect(await shownNetwork(page)).toEqual(built);
+    // Edges draw a frame after the nodes and the title: wait for the whole network.
+    await expect.poll(() => shownNetwork(page)).toEqual(built);
     await expect(problemsList(page).getByRole('listitem')).toHaveCount(0);
   });
 
@@ -288,7 +289,8 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
       .getByRole('menuitem', { name: 'mlp.bpmodel' })
       .click();
     await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
-    expect(await shownNetwork(page)).toEqual(built);
+    // Edges draw a frame after the nodes and the title: wait for the whole network.
+    await expect.poll(() => shownNetwork(page)).toEqual(built);
   });
 
   expect(app.pageErrors).toEqual([]);
