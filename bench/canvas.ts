@@ -17,12 +17,18 @@
  * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3).
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { buildWebRenderer, CHROMIUM_ARGS } from '../e2e/paths';
+import { CHROMIUM_ARGS } from '../e2e/paths';
 import { ensureChromium } from '../scripts/chromium';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import {
+  benchFolders,
+  frameStats,
+  METER_START,
+  METER_STOP,
+  startServer,
+  type FrameStats,
+} from './web';
+import { rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../src/engine/compile';
 import type { GraphEdge, GraphNode } from '../src/engine/graph';
@@ -31,7 +37,6 @@ import { parseModel } from '../src/model/parse';
 import { serializeModel } from '../src/model/serialize';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../src/model/types';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BPS_BENCH_SECONDS ?? 3);
 const NODE_COUNT = 300;
 const FILE_NAME = 'bench-300.bpmodel';
@@ -99,47 +104,6 @@ export function generateNetwork(count = NODE_COUNT): ModelFile {
   };
 }
 
-/** Starts app/web/server.ts as the e2e fixtures do and resolves with its tokened address. */
-async function startServer(
-  dir: string,
-  configDir: string,
-  webDist: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules/tsx/dist/cli.mjs'),
-      join(root, 'app/web/server.ts'),
-      '--port',
-      '0',
-      '--no-open',
-      '--dir',
-      dir,
-      '--config-dir',
-      configDir,
-      '--static',
-      webDist,
-    ],
-    { cwd: root, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        ok(match[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`server exited (${code}):\n${output}`)));
-  });
-  return { url, child };
-}
-
 // Page-side code, as source text (the bench type-checks without the DOM library).
 
 /** Clicks the picker's Open button; resolves with ms until a frame shows every node measured. */
@@ -157,38 +121,6 @@ const OPEN_AND_WAIT = `(count) => new Promise((done, fail) => {
   button.click();
   requestAnimationFrame(check);
 })`;
-
-const METER_START = `() => {
-  const meter = { times: [], on: true };
-  const tick = (t) => { meter.times.push(t); if (meter.on) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  globalThis.__bpsMeter = meter;
-}`;
-
-const METER_STOP = `() => { const m = globalThis.__bpsMeter; m.on = false; return m.times; }`;
-
-interface FrameStats {
-  frames: number;
-  seconds: number;
-  fps: number;
-  longFrames: number;
-  worstMs: number;
-  p95Ms: number;
-}
-
-function frameStats(times: number[]): FrameStats {
-  const gaps = times.slice(1).map((t, i) => t - times[i]);
-  const seconds = (times[times.length - 1] - times[0]) / 1000;
-  const sorted = [...gaps].sort((a, b) => a - b);
-  return {
-    frames: gaps.length,
-    seconds,
-    fps: gaps.length / seconds,
-    longFrames: gaps.filter((g) => g > 25).length,
-    worstMs: sorted[sorted.length - 1] ?? 0,
-    p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
-  };
-}
 
 /** Main-thread time by kind (Chrome's Performance domain), in ms per second of the scenario. */
 interface ThreadTime {
@@ -358,18 +290,8 @@ async function main() {
     throw new Error(`the generated network has problems: ${compiled.problems[0].message}`);
   }
 
-  const tmp = await mkdtemp(join(tmpdir(), 'bps-bench-canvas-'));
-  const dir = join(tmp, 'files');
-  const configDir = join(tmp, 'config');
-  await mkdir(dir);
-  await mkdir(configDir);
+  const { tmp, dir, configDir, webDist } = await benchFolders('bps-bench-canvas-');
   await writeFile(join(dir, FILE_NAME), text);
-  let webDist = process.env.BPS_BENCH_WEB;
-  if (!webDist) {
-    webDist = join(tmp, 'web');
-    console.log('building the web renderer…');
-    buildWebRenderer(webDist);
-  }
 
   const server = await startServer(dir, configDir, webDist);
   const browser = await chromium.launch({

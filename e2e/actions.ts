@@ -93,3 +93,26 @@ export async function trainAtFullSpeed(page: Page) {
   await expect(full).toHaveAttribute('aria-pressed', 'true');
   await training.getByRole('button', { name: 'Train', exact: true }).click();
 }
+
+interface DropGlobals {
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: string[], name: string, options: { type: string }) => unknown;
+}
+
+/** Drops a file named `name` holding `text` on the window, as a file dragged in from the desktop arrives. */
+export async function dropFile(page: Page, name: string, text: string, type: string) {
+  // Built in the page (e2e type-checks without the DOM library).
+  const dataTransfer = await page.evaluateHandle(
+    ({ text, name, type }) => {
+      const g = globalThis as unknown as DropGlobals;
+      const transfer = new g.DataTransfer();
+      transfer.items.add(new g.File([text], name, { type }));
+      return transfer;
+    },
+    { text, name, type },
+  );
+  const root = page.locator('.bp-app');
+  for (const event of ['dragenter', 'dragover', 'drop']) {
+    await root.dispatchEvent(event, { dataTransfer });
+  }
+}

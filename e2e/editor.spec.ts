@@ -12,7 +12,7 @@ import { parseModel } from '../src/model/parse';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
-import { chooseMenu, node, openFile, saveAs, toolbar } from './actions';
+import { chooseMenu, dropFile, node, openFile, saveAs, toolbar } from './actions';
 import { expect, test } from './fixtures';
 
 const edgeLabel = (page: Page, id: string) => page.locator(`.bp-edge-label[data-edge-id="${id}"]`);
@@ -81,11 +81,6 @@ async function shownNetwork(page: Page) {
     faces[id] = (await node(page, id).locator('.bp-face-main').textContent()) ?? '';
   }
   return { nodes, edges, faces };
-}
-
-interface DropGlobals {
-  DataTransfer: new () => { items: { add(file: unknown): void } };
-  File: new (parts: string[], name: string, options: { type: string }) => unknown;
 }
 
 const E = {
@@ -284,7 +279,8 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
     await openFile(page, app, 'mlp.bpmodel');
     await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
     await expect(page.locator('.react-flow__node')).toHaveCount(6);
-    expect(await shownNetwork(page)).toEqual(built);
+    // Edges draw a frame after the nodes and the title: wait for the whole network.
+    await expect.poll(() => shownNetwork(page)).toEqual(built);
     await expect(problemsList(page).getByRole('listitem')).toHaveCount(0);
   });
 
@@ -293,7 +289,8 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
     await expect(page).toHaveTitle(windowTitle('Untitled', false));
     await chooseMenu(page, 'File', 'Open Recent', 'mlp.bpmodel');
     await expect(page).toHaveTitle(windowTitle('mlp.bpmodel', false));
-    expect(await shownNetwork(page)).toEqual(built);
+    // Edges draw a frame after the nodes and the title: wait for the whole network.
+    await expect.poll(() => shownNetwork(page)).toEqual(built);
   });
 
   expect(app.pageErrors).toEqual([]);
@@ -347,20 +344,7 @@ test('a model file dropped on the window opens, validated under the strict CSP',
 }) => {
   await expect(page.locator('.react-flow__node')).toHaveCount(6);
   const text = serializeModel(exampleById('xor')!.model());
-  // A file dragged in from the desktop, as the page receives it (e2e type-checks without the DOM library).
-  const dataTransfer = await page.evaluateHandle(
-    ({ text, name }) => {
-      const g = globalThis as unknown as DropGlobals;
-      const transfer = new g.DataTransfer();
-      transfer.items.add(new g.File([text], name, { type: 'application/json' }));
-      return transfer;
-    },
-    { text, name: 'xor-dropped.bpmodel' },
-  );
-  const root = page.locator('.bp-app');
-  for (const type of ['dragenter', 'dragover', 'drop']) {
-    await root.dispatchEvent(type, { dataTransfer });
-  }
+  await dropFile(page, 'xor-dropped.bpmodel', text, 'application/json');
   await expect(page).toHaveTitle(windowTitle('xor-dropped.bpmodel', false));
   await expect(page.locator('.react-flow__node')).toHaveCount(6);
   await expect(node(page, 'dense1').locator('.bp-face-main')).toHaveText('4 units');

@@ -148,6 +148,17 @@ function registerIpc(): void {
     if (to === undefined || to === TRAINING_OWNER) sendEvent(channel, payload);
   });
 
+  handle('dialog:pickData', async () => {
+    if (!win) return null;
+    const result = await dialog.showOpenDialog(win, {
+      title: 'Open Data',
+      defaultPath: lastDir ?? workDir(),
+      filters: [{ name: 'CSV data', extensions: ['csv'] }],
+      properties: ['openFile'],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+
   handle('dialog:pickOpen', async () => {
     if (!win) return null;
     const result = await dialog.showOpenDialog(win, {

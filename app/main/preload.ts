@@ -67,6 +67,7 @@ const host: Host = {
   kind: 'desktop',
   nativeDialogs: true,
   pickOpenPath: () => invoke(INVOKE.pickOpenPath),
+  pickDataPath: () => invoke(INVOKE.pickDataPath),
   pickSavePath: (suggestedName) => invoke(INVOKE.pickSavePath, suggestedName),
   listDirectory: (path) => invoke(INVOKE.listDirectory, path),
   openModel: (path) => invoke(INVOKE.openModel, path),

@@ -13,6 +13,9 @@ import { registerLayoutActions } from './actions/layout';
 import { registerTrainingActions } from './actions/training';
 import { Canvas } from './canvas/Canvas';
 import { connectData } from './data';
+import { registerDataActions } from './datapanel/actions';
+import { DataDialog } from './datapanel/DataDialog';
+import { showDroppedCsv } from './datapanel/store';
 import { Dialogs } from './dialogs/Dialogs';
 import { QuickAdd } from './dialogs/QuickAdd';
 import { openDroppedFile, settleUnsaved } from './documents';
@@ -38,6 +41,7 @@ registerEditorActions();
 registerLayoutActions();
 registerStepActions();
 registerTrainingActions();
+registerDataActions();
 
 /** Connects the open document to its training session on the host. */
 function TrainingBridge({ host }: { host: Host }) {
@@ -112,7 +116,8 @@ function HostBridge({ host }: { host: Host }) {
       if (!hasFiles(e)) return;
       e.preventDefault();
       const file = e.dataTransfer?.files[0];
-      if (file) void openDroppedFile(host, file);
+      if (file && /\.csv$/i.test(file.name)) showDroppedCsv(host, file);
+      else if (file) void openDroppedFile(host, file);
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);
@@ -162,6 +167,7 @@ export function App({ host }: { host: Host }) {
         </div>
       </div>
       <QuickAdd />
+      <DataDialog host={host} />
       <Dialogs host={host} />
     </ReactFlowProvider>
   );

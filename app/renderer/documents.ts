@@ -15,6 +15,8 @@ import {
   showProblems,
 } from './store/ui';
 import { getActionContext } from './actions/registry';
+import { dataPathFor } from '../../src/model/data-import';
+import { checkDocumentData } from './datapanel/store';
 import { discardOwnCopy } from './recovery';
 
 export const MODEL_EXTENSION = '.bpmodel';
@@ -90,6 +92,7 @@ export async function openPath(host: Host, path: string) {
   }
   if (!(await settleUnsaved(host))) return;
   useDocument.getState().load(result.model, { path: result.path, name: baseName(result.path) });
+  void checkDocumentData(host);
 }
 
 export async function openExample(host: Host, id: string) {
@@ -127,7 +130,11 @@ export async function openDroppedFile(host: Host, file: File) {
 async function writeTo(host: Host, path: string): Promise<boolean> {
   let result;
   try {
-    result = await host.saveModel(path, toModelFile(currentViewport()));
+    const model = toModelFile(currentViewport());
+    // A CSV chosen while the document was unsaved has an absolute path: keep it relative to the file.
+    if ('csv' in model.data) model.data = { ...model.data, csv: dataPathFor(path, model.data.csv) };
+    // Saved elsewhere before: the host rewrites a relative CSV path from there to the new folder.
+    result = await host.saveModel(path, model, useDocument.getState().path ?? undefined);
   } catch (err) {
     result = { ok: false as const, path, message: errorText(err) };
   }

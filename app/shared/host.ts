@@ -95,6 +95,8 @@ export interface Host {
 
   /** Asks the user for a model file to open (native dialog on desktop). Null when cancelled. On the web the renderer shows its own picker over `listDirectory`. */
   pickOpenPath(): Promise<string | null>;
+  /** Asks the user for a CSV data file (native dialog on desktop; null on the web, which uses its picker). */
+  pickDataPath(): Promise<string | null>;
   /** Asks the user where to save. Null when cancelled. */
   pickSavePath(suggestedName: string): Promise<string | null>;
   /** Lists a folder (the web host's file picker). Without a path: the working folder. */

@@ -46,6 +46,7 @@ export interface InvokeContract {
   /** Desktop only: native dialogs and the window title. */
   'dialog:pickOpen': { args: []; result: string | null };
   'dialog:pickSave': { args: [suggestedName: string]; result: string | null };
+  'dialog:pickData': { args: []; result: string | null };
   'window:setTitle': { args: [title: string, dirty: boolean]; result: void };
   /** Training (both hosts): one session per document; events come as `training:event`. */
   'training:start': {
@@ -86,6 +87,7 @@ export const INVOKE = {
   readDataText: 'data:readText',
   pickOpenPath: 'dialog:pickOpen',
   pickSavePath: 'dialog:pickSave',
+  pickDataPath: 'dialog:pickData',
   setTitle: 'window:setTitle',
   startTraining: 'training:start',
   controlTraining: 'training:control',

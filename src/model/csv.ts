@@ -73,7 +73,10 @@ export function cellNumber(cell: string): number | null {
 }
 
 /** Splits CSV text into a header and rows, keeping each row's line number. */
-export function readCsvRows(text: string, options: { headerless?: 'auto' } = {}): CsvRows {
+export function readCsvRows(
+  text: string,
+  options: { headerless?: 'auto'; onProgress?: (fraction: number) => void } = {},
+): CsvRows {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const rows: { line: number; cells: string[] }[] = [];
   const problems: string[] = [];
@@ -90,6 +93,7 @@ export function readCsvRows(text: string, options: { headerless?: 'auto' } = {})
         if (problems.length < MAX_REPORTED) problems.push(`line ${line}: ${error.message}`);
       }
       if (!cells.every((c) => c.trim() === '')) rows.push({ line, cells });
+      if (options.onProgress && rows.length % 20000 === 0) options.onProgress(end / text.length);
       for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) line++;
       scanned = end;
     },

@@ -90,10 +90,14 @@ export async function loadDataset(spec: DataSpec, readText?: ReadText): Promise<
       m: x.length,
       features,
       targets,
-      featureNames: Array.from({ length: features }, (_, i) => `x${i + 1}`),
-      targetNames: Array.from({ length: targets }, (_, i) => (targets === 1 ? 'y' : `y${i + 1}`)),
+      featureNames: spec.inline.features ?? Array.from({ length: features }, (_, i) => `x${i + 1}`),
+      targetNames:
+        spec.inline.targets ??
+        Array.from({ length: targets }, (_, i) => (targets === 1 ? 'y' : `y${i + 1}`)),
+      classes: spec.inline.classes,
     };
     task = inferTask(table);
+    standardize = spec.standardize === true;
     name = 'inline data';
   }
   return finish(table, task, name, spec.validation ?? 0, spec.seed ?? 1, standardize);

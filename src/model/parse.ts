@@ -231,6 +231,18 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
         }
       });
     }
+    for (const [name, width, of] of [
+      ['features', x[0].length, 'x'],
+      ['targets', y[0].length, 'y'],
+      ['classes', y[0].length, 'y'],
+    ] as const) {
+      const names = data.inline[name];
+      if (names && names.length !== width)
+        add(
+          ['data', 'inline', name],
+          `must name ${width} columns (one per ${of} value), got ${names.length}`,
+        );
+    }
   } else if ('csv' in data) {
     const seen = new Map<string, string>();
     for (const list of ['features', 'targets'] as const) {

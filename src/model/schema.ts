@@ -281,7 +281,13 @@ const BASE_SCHEMA: Record<string, unknown> = {
             y: {
               $ref: '#/definitions/rows',
             },
+            features: { $ref: '#/definitions/names' },
+            targets: { $ref: '#/definitions/names' },
+            classes: { $ref: '#/definitions/names' },
           },
+        },
+        standardize: {
+          type: 'boolean',
         },
         validation: {
           $ref: '#/definitions/fraction',
@@ -290,6 +296,11 @@ const BASE_SCHEMA: Record<string, unknown> = {
           $ref: '#/definitions/seed',
         },
       },
+    },
+    names: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string' },
     },
     rows: {
       type: 'array',

@@ -40,7 +40,16 @@ export interface CsvDataSpec {
 }
 
 export interface InlineDataSpec {
-  inline: { x: number[][]; y: number[][] };
+  inline: {
+    x: number[][];
+    y: number[][];
+    /** Column names (as in the CSV the rows came from); default x1…, y… */
+    features?: string[];
+    targets?: string[];
+    /** One-hot targets: the category of each target column, in order. */
+    classes?: string[];
+  };
+  standardize?: boolean;
   validation?: number;
   seed?: number;
 }

@@ -21,11 +21,11 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"}}},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
 const schema20 = {"type":"string","minLength":1,"maxLength":200};
-const schema40 = {"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}};
-const schema41 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
-const schema46 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
+const schema43 = {"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}};
+const schema44 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
+const schema49 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const schema12 = {"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}};
@@ -1763,15 +1763,16 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema32 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"}}},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
+const schema32 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
 const schema33 = {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}};
+const schema35 = {"type":"array","minItems":1,"items":{"type":"string"}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((key0 === "inline") || (key0 === "validation")) || (key0 === "seed"))){
+if(!((((key0 === "inline") || (key0 === "standardize")) || (key0 === "validation")) || (key0 === "seed"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1806,7 +1807,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key1 in data0){
-if(!((key1 === "x") || (key1 === "y"))){
+if(!(((((key1 === "x") || (key1 === "y")) || (key1 === "features")) || (key1 === "targets")) || (key1 === "classes"))){
 const err3 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -1947,9 +1948,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.inline.type,parentSchema:schema32.properties.inline,data:data0};
+if(data0.features !== undefined){
+let data7 = data0.features;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err14 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1958,12 +1961,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.validation !== undefined){
-let data7 = data.validation;
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err15 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data7};
+const len4 = data7.length;
+for(let i4=0; i4<len4; i4++){
+let data8 = data7[i4];
+if(typeof data8 !== "string"){
+const err15 = {instancePath:instancePath+"/inline/features/" + i4,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1972,8 +1974,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data7 >= 1 || isNaN(data7)){
-const err16 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data7};
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1983,8 +1987,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data7};
+if(data0.targets !== undefined){
+let data9 = data0.targets;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err17 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1993,11 +2000,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.seed !== undefined){
-let data8 = data.seed;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err18 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data8};
+const len5 = data9.length;
+for(let i5=0; i5<len5; i5++){
+let data10 = data9[i5];
+if(typeof data10 !== "string"){
+const err18 = {instancePath:instancePath+"/inline/targets/" + i5,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2006,9 +2013,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 4294967295 || isNaN(data8)){
-const err19 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data8};
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2017,8 +2025,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data8 < 0 || isNaN(data8)){
-const err20 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data8};
+}
+if(data0.classes !== undefined){
+let data11 = data0.classes;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err20 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2027,16 +2039,135 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const len6 = data11.length;
+for(let i6=0; i6<len6; i6++){
+let data12 = data11[i6];
+if(typeof data12 !== "string"){
+const err21 = {instancePath:instancePath+"/inline/classes/" + i6,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.inline.type,parentSchema:schema32.properties.inline,data:data0};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.standardize !== undefined){
+let data13 = data.standardize;
+if(typeof data13 !== "boolean"){
+const err24 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.standardize.type,parentSchema:schema32.properties.standardize,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.validation !== undefined){
+let data14 = data.validation;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data14};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data14 >= 1 || isNaN(data14)){
+const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data14};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data14};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.seed !== undefined){
+let data15 = data.seed;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data15};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 4294967295 || isNaN(data15)){
+const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data15};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data15 < 0 || isNaN(data15)){
+const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data15};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }
@@ -2287,14 +2418,14 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema37 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
+const schema40 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.optimizer === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2304,7 +2435,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.learningRate === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2314,7 +2445,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.batch === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2324,7 +2455,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.epochs === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2334,7 +2465,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.seed === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2344,7 +2475,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.l2 === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l2"},message:"must have required property '"+"l2"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l2"},message:"must have required property '"+"l2"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2354,8 +2485,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema37.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(!(func2.call(schema40.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2368,7 +2499,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data0 = data.optimizer;
 if(!(((data0 === "sgd") || (data0 === "momentum")) || (data0 === "adam"))){
-const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema37.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.optimizer.enum,parentSchema:schema37.properties.optimizer,data:data0};
+const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema40.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.optimizer.enum,parentSchema:schema40.properties.optimizer,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2382,7 +2513,7 @@ if(data.learningRate !== undefined){
 let data1 = data.learningRate;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 100 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema37.properties.learningRate,data:data1};
+const err8 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema40.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2392,7 +2523,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data1 <= 0 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema37.properties.learningRate,data:data1};
+const err9 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema40.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2403,7 +2534,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.learningRate.type,parentSchema:schema37.properties.learningRate,data:data1};
+const err10 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.learningRate.type,parentSchema:schema40.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2419,7 +2550,7 @@ const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
 if(!((data2 === "full") || (data2 === "stochastic"))){
-const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema37.properties.batch.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema37.properties.batch.anyOf[0].enum,parentSchema:schema37.properties.batch.anyOf[0],data:data2};
+const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema40.properties.batch.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema40.properties.batch.anyOf[0].enum,parentSchema:schema40.properties.batch.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2434,7 +2565,7 @@ if(!valid1){
 const _errs8 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.miniBatch === undefined){
-const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema37.properties.batch.anyOf[1].required,parentSchema:schema37.properties.batch.anyOf[1],data:data2};
+const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema40.properties.batch.anyOf[1].required,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2445,7 +2576,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!(key1 === "miniBatch")){
-const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.batch.anyOf[1],data:data2};
+const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2458,7 +2589,7 @@ errors++;
 if(data2.miniBatch !== undefined){
 let data3 = data2.miniBatch;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err14 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.batch.anyOf[1].properties.miniBatch.type,parentSchema:schema37.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err14 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.properties.batch.anyOf[1].properties.miniBatch.type,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2469,7 +2600,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 1000000 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema37.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err15 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2479,7 +2610,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err16 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err16 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2492,7 +2623,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.batch.anyOf[1].type,parentSchema:schema37.properties.batch.anyOf[1],data:data2};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.batch.anyOf[1].type,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2505,7 +2636,7 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema37.properties.batch.anyOf,parentSchema:schema37.properties.batch,data:data2};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema40.properties.batch.anyOf,parentSchema:schema40.properties.batch,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2529,7 +2660,7 @@ vErrors = null;
 if(data.epochs !== undefined){
 let data4 = data.epochs;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err19 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.epochs.type,parentSchema:schema37.properties.epochs,data:data4};
+const err19 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.properties.epochs.type,parentSchema:schema40.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2540,7 +2671,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 1000000 || isNaN(data4)){
-const err20 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema37.properties.epochs,data:data4};
+const err20 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema40.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2550,7 +2681,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err21 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.epochs,data:data4};
+const err21 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2600,7 +2731,7 @@ if(data.l2 !== undefined){
 let data6 = data.l2;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 100 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema37.properties.l2,data:data6};
+const err25 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema40.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2610,7 +2741,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data6 < 0 || isNaN(data6)){
-const err26 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.l2,data:data6};
+const err26 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2621,7 +2752,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.l2.type,parentSchema:schema37.properties.l2,data:data6};
+const err27 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.l2.type,parentSchema:schema40.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2635,7 +2766,7 @@ if(data.momentum !== undefined){
 let data7 = data.momentum;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err28 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.momentum,data:data7};
+const err28 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.momentum,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2645,7 +2776,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data7 >= 1 || isNaN(data7)){
-const err29 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema37.properties.momentum,data:data7};
+const err29 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.momentum,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2656,7 +2787,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.momentum.type,parentSchema:schema37.properties.momentum,data:data7};
+const err30 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.momentum.type,parentSchema:schema40.properties.momentum,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2670,7 +2801,7 @@ if(data.beta1 !== undefined){
 let data8 = data.beta1;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err31 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.beta1,data:data8};
+const err31 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.beta1,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2680,7 +2811,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data8 >= 1 || isNaN(data8)){
-const err32 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema37.properties.beta1,data:data8};
+const err32 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.beta1,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2691,7 +2822,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.beta1.type,parentSchema:schema37.properties.beta1,data:data8};
+const err33 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.beta1.type,parentSchema:schema40.properties.beta1,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2705,7 +2836,7 @@ if(data.beta2 !== undefined){
 let data9 = data.beta2;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err34 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.beta2,data:data9};
+const err34 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.beta2,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2715,7 +2846,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data9 >= 1 || isNaN(data9)){
-const err35 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema37.properties.beta2,data:data9};
+const err35 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.beta2,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2726,7 +2857,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.beta2.type,parentSchema:schema37.properties.beta2,data:data9};
+const err36 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.beta2.type,parentSchema:schema40.properties.beta2,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2740,7 +2871,7 @@ if(data.epsilon !== undefined){
 let data10 = data.epsilon;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 1 || isNaN(data10)){
-const err37 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.epsilon,data:data10};
+const err37 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema40.properties.epsilon,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2750,7 +2881,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data10 <= 0 || isNaN(data10)){
-const err38 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema37.properties.epsilon,data:data10};
+const err38 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema40.properties.epsilon,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2761,7 +2892,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.epsilon.type,parentSchema:schema37.properties.epsilon,data:data10};
+const err39 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.epsilon.type,parentSchema:schema40.properties.epsilon,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2775,7 +2906,7 @@ if(data.targetLoss !== undefined){
 let data11 = data.targetLoss;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err40 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.targetLoss,data:data11};
+const err40 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.targetLoss,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2786,7 +2917,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.targetLoss.type,parentSchema:schema37.properties.targetLoss,data:data11};
+const err41 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.targetLoss.type,parentSchema:schema40.properties.targetLoss,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2798,7 +2929,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2811,17 +2942,17 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema42 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
-const schema43 = {"enum":["sgd","momentum","adam"]};
-const schema44 = {"type":"number","exclusiveMinimum":0,"maximum":100};
-const schema45 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
+const schema45 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
+const schema46 = {"enum":["sgd","momentum","adam"]};
+const schema47 = {"type":"number","exclusiveMinimum":0,"maximum":100};
+const schema48 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2831,7 +2962,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.started === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2841,7 +2972,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.optimizer === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2851,7 +2982,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.learningRate === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2861,7 +2992,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.batch === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2871,7 +3002,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.fromEpoch === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2881,7 +3012,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.epochs === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2891,8 +3022,8 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema42.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+if(!(func2.call(schema45.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2905,7 +3036,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.id.type,parentSchema:schema42.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.id.type,parentSchema:schema45.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2916,7 +3047,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2931,7 +3062,7 @@ if(data.started !== undefined){
 let data1 = data.started;
 if(typeof data1 === "string"){
 if(func3(data1) > 40){
-const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema42.properties.started,data:data1};
+const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema45.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2942,7 +3073,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.started.type,parentSchema:schema42.properties.started,data:data1};
+const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.started.type,parentSchema:schema45.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2955,7 +3086,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data2 = data.optimizer;
 if(!(((data2 === "sgd") || (data2 === "momentum")) || (data2 === "adam"))){
-const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values",schema:schema43.enum,parentSchema:schema43,data:data2};
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values",schema:schema46.enum,parentSchema:schema46,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2969,7 +3100,7 @@ if(data.learningRate !== undefined){
 let data3 = data.learningRate;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema44,data:data3};
+const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema47,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2979,7 +3110,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data3 <= 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema44,data:data3};
+const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2990,7 +3121,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.type,parentSchema:schema44,data:data3};
+const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.type,parentSchema:schema47,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3006,7 +3137,7 @@ const _errs13 = errors;
 let valid4 = false;
 const _errs14 = errors;
 if(!((data4 === "full") || (data4 === "stochastic"))){
-const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema45.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema45.anyOf[0].enum,parentSchema:schema45.anyOf[0],data:data4};
+const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema48.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema48.anyOf[0].enum,parentSchema:schema48.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3021,7 +3152,7 @@ if(!valid4){
 const _errs15 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.miniBatch === undefined){
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema45.anyOf[1].required,parentSchema:schema45.anyOf[1],data:data4};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema48.anyOf[1].required,parentSchema:schema48.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3032,7 +3163,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "miniBatch")){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema45.anyOf[1],data:data4};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema48.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3045,7 +3176,7 @@ errors++;
 if(data4.miniBatch !== undefined){
 let data5 = data4.miniBatch;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.anyOf[1].properties.miniBatch.type,parentSchema:schema45.anyOf[1].properties.miniBatch,data:data5};
+const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.anyOf[1].properties.miniBatch.type,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3056,7 +3187,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 1000000 || isNaN(data5)){
-const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema45.anyOf[1].properties.miniBatch,data:data5};
+const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3066,7 +3197,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.anyOf[1].properties.miniBatch,data:data5};
+const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3079,7 +3210,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.anyOf[1].type,parentSchema:schema45.anyOf[1],data:data4};
+const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.anyOf[1].type,parentSchema:schema48.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3092,7 +3223,7 @@ var _valid0 = _errs15 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema45.anyOf,parentSchema:schema45,data:data4};
+const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.anyOf,parentSchema:schema48,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3116,7 +3247,7 @@ vErrors = null;
 if(data.fromEpoch !== undefined){
 let data6 = data.fromEpoch;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.fromEpoch.type,parentSchema:schema42.properties.fromEpoch,data:data6};
+const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.fromEpoch.type,parentSchema:schema45.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3127,7 +3258,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.fromEpoch,data:data6};
+const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3141,7 +3272,7 @@ errors++;
 if(data.epochs !== undefined){
 let data7 = data.epochs;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.epochs.type,parentSchema:schema42.properties.epochs,data:data7};
+const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.epochs.type,parentSchema:schema45.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3152,7 +3283,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.epochs,data:data7};
+const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3166,7 +3297,7 @@ errors++;
 if(data.finalLoss !== undefined){
 let data8 = data.finalLoss;
 if(!((typeof data8 == "number") && (isFinite(data8)))){
-const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.finalLoss.type,parentSchema:schema42.properties.finalLoss,data:data8};
+const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.finalLoss.type,parentSchema:schema45.properties.finalLoss,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3180,7 +3311,7 @@ if(data.durationMs !== undefined){
 let data9 = data.durationMs;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.durationMs,data:data9};
+const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3191,7 +3322,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.durationMs.type,parentSchema:schema42.properties.durationMs,data:data9};
+const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.durationMs.type,parentSchema:schema45.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3204,7 +3335,7 @@ errors++;
 if(data.end !== undefined){
 let data10 = data.end;
 if(!(((data10 === "done") || (data10 === "stopped")) || (data10 === "diverged"))){
-const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema42.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.end.enum,parentSchema:schema42.properties.end,data:data10};
+const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema45.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.end.enum,parentSchema:schema45.properties.end,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3216,7 +3347,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3429,7 +3560,7 @@ for(const key2 in data6){
 let data7 = data6[key2];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.W === undefined){
-const err15 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "W"},message:"must have required property '"+"W"+"'",schema:schema40.required,parentSchema:schema40,data:data7};
+const err15 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "W"},message:"must have required property '"+"W"+"'",schema:schema43.required,parentSchema:schema43,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3439,7 +3570,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data7.b === undefined){
-const err16 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "b"},message:"must have required property '"+"b"+"'",schema:schema40.required,parentSchema:schema40,data:data7};
+const err16 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "b"},message:"must have required property '"+"b"+"'",schema:schema43.required,parentSchema:schema43,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3450,7 +3581,7 @@ errors++;
 }
 for(const key3 in data7){
 if(!((key3 === "W") || (key3 === "b"))){
-const err17 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data:data7};
+const err17 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3471,7 +3602,7 @@ const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err18 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0+"/" + i1,schemaPath:"#/definitions/denseWeights/properties/W/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.W.items.items.type,parentSchema:schema40.properties.W.items.items,data:data10};
+const err18 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0+"/" + i1,schemaPath:"#/definitions/denseWeights/properties/W/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.W.items.items.type,parentSchema:schema43.properties.W.items.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3483,7 +3614,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0,schemaPath:"#/definitions/denseWeights/properties/W/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.W.items.type,parentSchema:schema40.properties.W.items,data:data9};
+const err19 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0,schemaPath:"#/definitions/denseWeights/properties/W/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.W.items.type,parentSchema:schema43.properties.W.items,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3495,7 +3626,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W",schemaPath:"#/definitions/denseWeights/properties/W/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.W.type,parentSchema:schema40.properties.W,data:data8};
+const err20 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W",schemaPath:"#/definitions/denseWeights/properties/W/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.W.type,parentSchema:schema43.properties.W,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3512,7 +3643,7 @@ const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
 let data12 = data11[i2];
 if(!((typeof data12 == "number") && (isFinite(data12)))){
-const err21 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b/" + i2,schemaPath:"#/definitions/denseWeights/properties/b/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.b.items.type,parentSchema:schema40.properties.b.items,data:data12};
+const err21 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b/" + i2,schemaPath:"#/definitions/denseWeights/properties/b/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.b.items.type,parentSchema:schema43.properties.b.items,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3524,7 +3655,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b",schemaPath:"#/definitions/denseWeights/properties/b/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.b.type,parentSchema:schema40.properties.b,data:data11};
+const err22 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b",schemaPath:"#/definitions/denseWeights/properties/b/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.b.type,parentSchema:schema43.properties.b,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3536,7 +3667,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data:data7};
+const err23 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3576,7 +3707,7 @@ for(let i3=0; i3<len3; i3++){
 let data14 = data13[i3];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.epoch === undefined){
-const err26 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema41.required,parentSchema:schema41,data:data14};
+const err26 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema44.required,parentSchema:schema44,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3586,7 +3717,7 @@ vErrors.push(err26);
 errors++;
 }
 if(data14.loss === undefined){
-const err27 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema41.required,parentSchema:schema41,data:data14};
+const err27 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema44.required,parentSchema:schema44,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3597,7 +3728,7 @@ errors++;
 }
 for(const key4 in data14){
 if(!((((((key4 === "epoch") || (key4 === "loss")) || (key4 === "valLoss")) || (key4 === "accuracy")) || (key4 === "valAccuracy")) || (key4 === "run"))){
-const err28 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data:data14};
+const err28 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3610,7 +3741,7 @@ errors++;
 if(data14.epoch !== undefined){
 let data15 = data14.epoch;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err29 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.epoch.type,parentSchema:schema41.properties.epoch,data:data15};
+const err29 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.epoch.type,parentSchema:schema44.properties.epoch,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3621,7 +3752,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err30 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.epoch,data:data15};
+const err30 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.epoch,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3635,7 +3766,7 @@ errors++;
 if(data14.loss !== undefined){
 let data16 = data14.loss;
 if(!((typeof data16 == "number") && (isFinite(data16)))){
-const err31 = {instancePath:instancePath+"/history/" + i3+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.loss.type,parentSchema:schema41.properties.loss,data:data16};
+const err31 = {instancePath:instancePath+"/history/" + i3+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.loss.type,parentSchema:schema44.properties.loss,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3648,7 +3779,7 @@ errors++;
 if(data14.valLoss !== undefined){
 let data17 = data14.valLoss;
 if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err32 = {instancePath:instancePath+"/history/" + i3+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.valLoss.type,parentSchema:schema41.properties.valLoss,data:data17};
+const err32 = {instancePath:instancePath+"/history/" + i3+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.valLoss.type,parentSchema:schema44.properties.valLoss,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3662,7 +3793,7 @@ if(data14.accuracy !== undefined){
 let data18 = data14.accuracy;
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 1 || isNaN(data18)){
-const err33 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema41.properties.accuracy,data:data18};
+const err33 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.accuracy,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3672,7 +3803,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data18 < 0 || isNaN(data18)){
-const err34 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.accuracy,data:data18};
+const err34 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.accuracy,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3683,7 +3814,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.accuracy.type,parentSchema:schema41.properties.accuracy,data:data18};
+const err35 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.accuracy.type,parentSchema:schema44.properties.accuracy,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3697,7 +3828,7 @@ if(data14.valAccuracy !== undefined){
 let data19 = data14.valAccuracy;
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 > 1 || isNaN(data19)){
-const err36 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema41.properties.valAccuracy,data:data19};
+const err36 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.valAccuracy,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3707,7 +3838,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data19 < 0 || isNaN(data19)){
-const err37 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.valAccuracy,data:data19};
+const err37 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.valAccuracy,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3718,7 +3849,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.valAccuracy.type,parentSchema:schema41.properties.valAccuracy,data:data19};
+const err38 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.valAccuracy.type,parentSchema:schema44.properties.valAccuracy,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3731,7 +3862,7 @@ errors++;
 if(data14.run !== undefined){
 let data20 = data14.run;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err39 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.run.type,parentSchema:schema41.properties.run,data:data20};
+const err39 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.run.type,parentSchema:schema44.properties.run,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3742,7 +3873,7 @@ errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 < 1 || isNaN(data20)){
-const err40 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.run,data:data20};
+const err40 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.run,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3755,7 +3886,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data:data14};
+const err41 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3816,7 +3947,7 @@ if(data23.viewport !== undefined){
 let data24 = data23.viewport;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(data24.x === undefined){
-const err45 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema46.properties.viewport.required,parentSchema:schema46.properties.viewport,data:data24};
+const err45 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3826,7 +3957,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data24.y === undefined){
-const err46 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema46.properties.viewport.required,parentSchema:schema46.properties.viewport,data:data24};
+const err46 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3836,7 +3967,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data24.zoom === undefined){
-const err47 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema46.properties.viewport.required,parentSchema:schema46.properties.viewport,data:data24};
+const err47 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3848,7 +3979,7 @@ errors++;
 if(data24.x !== undefined){
 let data25 = data24.x;
 if(!((typeof data25 == "number") && (isFinite(data25)))){
-const err48 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.viewport.properties.x.type,parentSchema:schema46.properties.viewport.properties.x,data:data25};
+const err48 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.x.type,parentSchema:schema49.properties.viewport.properties.x,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3861,7 +3992,7 @@ errors++;
 if(data24.y !== undefined){
 let data26 = data24.y;
 if(!((typeof data26 == "number") && (isFinite(data26)))){
-const err49 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.viewport.properties.y.type,parentSchema:schema46.properties.viewport.properties.y,data:data26};
+const err49 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.y.type,parentSchema:schema49.properties.viewport.properties.y,data:data26};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3875,7 +4006,7 @@ if(data24.zoom !== undefined){
 let data27 = data24.zoom;
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 <= 0 || isNaN(data27)){
-const err50 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema46.properties.viewport.properties.zoom,data:data27};
+const err50 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema49.properties.viewport.properties.zoom,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3886,7 +4017,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.viewport.properties.zoom.type,parentSchema:schema46.properties.viewport.properties.zoom,data:data27};
+const err51 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.zoom.type,parentSchema:schema49.properties.viewport.properties.zoom,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3898,7 +4029,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.viewport.type,parentSchema:schema46.properties.viewport,data:data24};
+const err52 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.viewport.type,parentSchema:schema49.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3911,7 +4042,7 @@ errors++;
 if(data23.panels !== undefined){
 let data28 = data23.panels;
 if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
-const err53 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.panels.type,parentSchema:schema46.properties.panels,data:data28};
+const err53 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.panels.type,parentSchema:schema49.properties.panels,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3923,7 +4054,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data23};
+const err54 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }

@@ -140,7 +140,11 @@ export function FilePicker({ host, dialog }: { host: Host; dialog: FileDialog })
 
   const accepted = extensions.join(', ');
   return (
-    <Modal title={saving ? 'Save as' : 'Open a model'} onCancel={() => dialog.resolve(null)} wide>
+    <Modal
+      title={saving ? 'Save as' : dialog.mode === 'data' ? 'Open a CSV data file' : 'Open a model'}
+      onCancel={() => dialog.resolve(null)}
+      wide
+    >
       <div className="bp-picker__path">
         <button
           type="button"

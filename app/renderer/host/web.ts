@@ -189,6 +189,7 @@ export function createWebHost(): Host {
     kind: 'web',
     nativeDialogs: false,
     pickOpenPath: async () => null,
+    pickDataPath: async () => null,
     pickSavePath: async () => null,
     listDirectory: (path) => invoke('fs:listDirectory', path),
     openModel: (path) => invoke('document:open', path),

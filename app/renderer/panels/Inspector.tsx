@@ -7,6 +7,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../engine';
 import { KindIcon } from '../nodes/icons';
 import { useDocument, type FlowNode } from '../store/document';
+import { openDataPanel } from '../datapanel/store';
 
 /** The selected node's id, 'many', or null: a string, so dragging does not re-render the inspector. */
 function selectedNode(nodes: FlowNode[]): string | 'many' | null {
@@ -72,6 +73,11 @@ function NodeInspector({ id }: { id: string }) {
         />
       ))}
       {params.length === 0 && <p className="bp-hint">No parameters.</p>}
+      {(kind === 'input' || kind === 'loss') && (
+        <button type="button" onClick={() => openDataPanel()}>
+          Data…
+        </button>
+      )}
       <dl className="bp-inspector__facts">
         <dt>Output</dt>
         <dd>m × {width ?? '?'}</dd>

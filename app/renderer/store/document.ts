@@ -118,6 +118,11 @@ export interface DocumentState {
   /** Changes the data's validation share as one undoable edit. */
   setValidation(share: number): void;
   /**
+   * Replaces the data as one undoable edit: the Input node's features follow `features`, and
+   * `params` (node id → params patch, e.g. an output width fix) change in the same edit.
+   */
+  setData(data: DataSpec, features: number, params?: Record<string, Record<string, unknown>>): void;
+  /**
    * Takes trained weights (a checkpoint). Weights that no longer fit their dense node (the
    * graph changed under the run) are dropped. Marks the document unsaved; no undo entry.
    */
@@ -593,6 +598,16 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const data = { ...s.model.data, validation: share } as DataSpec;
       if (share === 0) delete data.validation;
       change(s.nodes, s.edges, { ...s.model, data });
+    },
+
+    setData(data, features, params = {}) {
+      const s = get();
+      const nodes = s.nodes.map((n) => {
+        const patch = { ...params[n.id], ...(n.data.kind === 'input' ? { features } : {}) };
+        if (Object.keys(patch).length === 0) return n;
+        return { ...n, data: { ...n.data, params: { ...n.data.params, ...patch } } };
+      });
+      change(nodes, s.edges, { ...s.model, data });
     },
 
     applyWeights(weights) {

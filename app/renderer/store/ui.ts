@@ -27,7 +27,7 @@ export type Dialog =
   | { type: 'recovery'; entries: RecoveryEntry[] }
   | {
       type: 'file';
-      mode: 'open' | 'save';
+      mode: 'open' | 'save' | 'data';
       suggestedName: string;
       /** The file endings listed and taken, lower case with the dot; the first is added when saving. */
       extensions: string[];
@@ -169,9 +169,9 @@ export function showMessage(title: string, message: string) {
 
 /** The in-app file picker (browser host, where there are no native dialogs). */
 export function pickFileInApp(
-  mode: 'open' | 'save',
+  mode: 'open' | 'save' | 'data',
   suggestedName = '',
-  extensions = ['.bpmodel'],
+  extensions = mode === 'data' ? ['.csv'] : ['.bpmodel'],
 ): Promise<string | null> {
   return new Promise((resolve) =>
     useUi.setState({

@@ -21,6 +21,7 @@ const EDIT_MENU =
   'edit.undo edit.redo - edit.cut edit.copy edit.paste edit.duplicate edit.delete - edit.selectAll';
 const VIEW_MENU =
   'view.fit view.autoLayout - view.zoomIn view.zoomOut - view.details view.trainingPanel view.minimap';
+const DATA_MENU = 'data.panel data.openCsv data.builtin';
 const commands = (names: string): Item[] =>
   names.split(' ').map((name) => (name === '-' ? 'separator' : { command: name }));
 
@@ -228,6 +229,9 @@ export function TopBar({ host }: { host: Host }) {
           </Menu>
           <Menu id="view" label="View">
             <MenuItems items={commands(VIEW_MENU)} />
+          </Menu>
+          <Menu id="data" label="Data">
+            <MenuItems items={commands(DATA_MENU)} />
           </Menu>
           <Menu id="examples" label="Examples">
             <ExampleItems />

@@ -1,0 +1,105 @@
+/**
+ * What the browser benchmarks share: the web host started as the e2e fixtures
+ * start it, and a frame meter (requestAnimationFrame timestamps) read in the page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { buildWebRenderer } from '../e2e/paths';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * A temporary work folder (`dir`), config folder and built renderer for one run
+ * (BPS_BENCH_WEB=folder reuses a built renderer).
+ */
+export async function benchFolders(prefix: string) {
+  const tmp = await mkdtemp(join(tmpdir(), prefix));
+  const dir = join(tmp, 'files');
+  const configDir = join(tmp, 'config');
+  await mkdir(dir);
+  await mkdir(configDir);
+  let webDist = process.env.BPS_BENCH_WEB;
+  if (!webDist) {
+    webDist = join(tmp, 'web');
+    console.log('building the web renderer…');
+    buildWebRenderer(webDist);
+  }
+  return { tmp, dir, configDir, webDist };
+}
+
+export /** Starts app/web/server.ts as the e2e fixtures do and resolves with its tokened address. */
+async function startServer(
+  dir: string,
+  configDir: string,
+  webDist: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'node_modules/tsx/dist/cli.mjs'),
+      join(root, 'app/web/server.ts'),
+      '--port',
+      '0',
+      '--no-open',
+      '--dir',
+      dir,
+      '--config-dir',
+      configDir,
+      '--static',
+      webDist,
+    ],
+    { cwd: root, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        ok(match[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`server exited (${code}):\n${output}`)));
+  });
+  return { url, child };
+}
+
+export const METER_START = `() => {
+  const meter = { times: [], on: true };
+  const tick = (t) => { meter.times.push(t); if (meter.on) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  globalThis.__bpsMeter = meter;
+}`;
+
+export const METER_STOP = `() => { const m = globalThis.__bpsMeter; m.on = false; return m.times; }`;
+
+export interface FrameStats {
+  frames: number;
+  seconds: number;
+  fps: number;
+  longFrames: number;
+  worstMs: number;
+  p95Ms: number;
+}
+
+export function frameStats(times: number[]): FrameStats {
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  const seconds = (times[times.length - 1] - times[0]) / 1000;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  return {
+    frames: gaps.length,
+    seconds,
+    fps: gaps.length / seconds,
+    longFrames: gaps.filter((g) => g > 25).length,
+    worstMs: sorted[sorted.length - 1] ?? 0,
+    p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+  };
+}
