@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { windowTitle } from '../app/shared/ipc';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
-import { dropFile, openFile, saveAs, toolbar } from './actions';
+import { dropFile, openFile, saveAs, toolbar, trainAtFullSpeed } from './actions';
 import { expect, test } from './fixtures';
 
 const SPECIES = ['alpha', 'beta', 'gamma'];
@@ -109,10 +109,7 @@ test('a dropped CSV: bad cells named, columns chosen, applied with the width fix
     );
   });
 
-  await page
-    .getByRole('toolbar', { name: 'Training' })
-    .getByRole('button', { name: 'Train', exact: true })
-    .click();
+  await trainAtFullSpeed(page);
   await expect(page.getByTestId('training-state')).toHaveText('Done', { timeout: 60_000 });
   const counts = await validationCounts(page);
   expect(counts).toHaveLength(9);
