@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { windowTitle } from '../app/shared/ipc';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
-import { dropFile, openFile, saveAs, toolbar, trainAtFullSpeed } from './actions';
+import { chooseMenu, dropFile, openFile, saveAs, toolbar, trainAtFullSpeed } from './actions';
 import { expect, test } from './fixtures';
 
 const SPECIES = ['alpha', 'beta', 'gamma'];
@@ -164,14 +164,10 @@ test('a model whose CSV has moved says so on open, and Locate… finds it and ke
     .toBe('moved.csv');
 
   // Save As into another folder keeps the path pointing at the same file.
-  await page
-    .getByRole('navigation', { name: 'Menu' })
-    .getByRole('button', { name: 'File' })
-    .click();
-  await page.getByRole('menuitem', { name: /^Save As…/ }).click();
+  await chooseMenu(page, 'File', /^Save As…/);
   const save = page.getByRole('dialog', { name: 'Save as' });
   await save.getByRole('list', { name: 'Files' }).getByRole('button', { name: 'sub' }).click();
-  await expect(save.locator('code')).toHaveText(/sub$/);
+  await expect(save.getByRole('textbox', { name: 'Path' })).toHaveValue(/sub$/);
   await save.getByRole('textbox', { name: 'File name' }).fill('moved.bpmodel');
   await save.getByRole('button', { name: 'Save', exact: true }).click();
   await expect
