@@ -154,6 +154,14 @@ for (const size of SIZES) {
     expect(await spills(page)).toEqual([]);
     expect(await nodesOutOfView(page)).toEqual([]);
     expect(await nodesUnderMinimap(page)).toEqual([]);
+    // The top bar fits the window (no sideways scrolling) and leaves the title room to be read.
+    const bar = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      title: document.querySelector('.bp-doc-title')!.getBoundingClientRect().width,
+    }));
+    expect(bar.overflow).toBeLessThanOrEqual(0);
+    expect(bar.title).toBeGreaterThanOrEqual(90);
+    await expect(page.getByRole('button', { name: 'Full speed', exact: true })).toBeInViewport();
     // Whichever number the edges show, their labels sit between the nodes.
     const overlay = page.getByRole('radiogroup', { name: 'Edge overlay' });
     for (const stat of ['Weight updates', 'Activations', 'Gradients']) {

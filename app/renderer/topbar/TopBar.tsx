@@ -245,9 +245,12 @@ export function TopBar({ host }: { host: Host }) {
         <span className="bp-toolbar__sep" />
         <ToolButton command="edit.undo" label="Undo" icon={icons.undo} />
         <ToolButton command="edit.redo" label="Redo" icon={icons.redo} />
-        <span className="bp-toolbar__sep" />
-        <ToolButton command="view.fit" label="Fit view" icon={icons.fit} />
-        <ToolButton command="view.autoLayout" label="Auto layout" icon={icons.layout} />
+        {/* Also in the View menu and the canvas's controls: left out on narrow windows (styles.css). */}
+        <span className="bp-toolbar__group bp-toolbar__view">
+          <span className="bp-toolbar__sep" />
+          <ToolButton command="view.fit" label="Fit view" icon={icons.fit} />
+          <ToolButton command="view.autoLayout" label="Auto layout" icon={icons.layout} />
+        </span>
         <span className="bp-toolbar__sep" />
         <ToolButton command="teaching.stepThrough" label="Step through" icon={icons.step} />
       </div>

@@ -89,13 +89,15 @@ export function Progress() {
         {label}
       </span>
       <dl className="bp-progress__facts" aria-label="Training progress">
-        <div title={`Epoch ${totalEpoch} in all (this run: ${runEpoch} of ${runEpochs})`}>
+        <div
+          title={`Epoch ${totalEpoch} in all (this run: ${runEpoch} of ${runEpochs}), step ${step}`}
+        >
           <dt>Epoch</dt>
           <dd data-testid="progress-epoch">
             {runEpoch}/{runEpochs}
           </dd>
         </div>
-        <div>
+        <div className="bp-progress__step">
           <dt>Step</dt>
           <dd data-testid="progress-step">{step}</dd>
         </div>
