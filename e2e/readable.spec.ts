@@ -160,6 +160,9 @@ for (const size of SIZES) {
       title: document.querySelector('.bp-doc-title')!.getBoundingClientRect().width,
     }));
     expect(bar.overflow).toBeLessThanOrEqual(0);
+    // Its training figures stay within the bar's height (two rows at most).
+    const facts = (await page.getByRole('definition').filter({ visible: true }).all()).length;
+    expect(facts).toBeLessThanOrEqual(size.width < 1440 ? 4 : 5);
     expect(bar.title).toBeGreaterThanOrEqual(90);
     await expect(page.getByRole('button', { name: 'Full speed', exact: true })).toBeInViewport();
     // Whichever number the edges show, their labels sit between the nodes.
