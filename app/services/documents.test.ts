@@ -186,6 +186,14 @@ describe('service handlers', () => {
       BadRequestError,
     );
     await expect(handlers['fs:listDirectory']([])).resolves.toMatchObject({ path: dir });
+    // A typed folder that is not there (or a file) is a bad request that names it, not a failure.
+    await expect(handlers['fs:listDirectory']([join(dir, 'nowhere')])).rejects.toThrow(
+      new BadRequestError(`There is no folder at ${join(dir, 'nowhere')}.`),
+    );
+    await writeFile(join(dir, 'plain.txt'), 'x');
+    await expect(handlers['fs:listDirectory']([join(dir, 'plain.txt')])).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
     await expect(handlers['examples:list']([])).resolves.toHaveLength(1);
     await expect(handlers['data:readText']([null, 42])).rejects.toBeInstanceOf(BadRequestError);
     await expect(handlers['data:readText']([7, 'a.csv'])).rejects.toBeInstanceOf(BadRequestError);

@@ -67,7 +67,19 @@ export function createServiceHandlers(documents: DocumentService): ServiceHandle
     'recent:clear': async () => documents.clearRecent(),
     'examples:list': async () => documents.listExamples(),
     'examples:load': async (args) => documents.loadExample(string(args, 0, 'id')),
-    'fs:listDirectory': async (args) => documents.listDirectory(optionalString(args, 0, 'path')),
+    'fs:listDirectory': async (args) => {
+      const path = optionalString(args, 0, 'path');
+      try {
+        return await documents.listDirectory(path);
+      } catch (error) {
+        // A folder typed into the picker that is not there is the caller's mistake, not ours.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+          throw new BadRequestError(`There is no folder at ${path}.`);
+        }
+        throw error;
+      }
+    },
     'data:readText': async (args) =>
       documents.readDataText(
         args[0] === null || args[0] === undefined ? null : string(args, 0, 'modelPath'),
