@@ -16,11 +16,10 @@
  * Options: BPS_CHROMIUM (else as scripts/chromium.ts finds or installs one); BPS_BENCH_WEB=folder to
  * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3).
  */
-import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../e2e/paths';
-import { ensureChromium } from '../scripts/chromium';
+import type { CDPSession, Page } from '@playwright/test';
 import {
   benchFolders,
+  launchBrowser,
   frameStats,
   METER_START,
   METER_STOP,
@@ -294,10 +293,7 @@ async function main() {
   await writeFile(join(dir, FILE_NAME), text);
 
   const server = await startServer(dir, configDir, webDist);
-  const browser = await chromium.launch({
-    executablePath: ensureChromium().path,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];

@@ -7,11 +7,15 @@
  * Options: BPS_CHROMIUM (else as scripts/chromium.ts finds or installs one); BPS_BENCH_WEB=folder to
  * reuse a built renderer; BPS_BENCH_ROWS (default 1 000 000).
  */
-import { chromium } from '@playwright/test';
 import { rm } from 'node:fs/promises';
-import { CHROMIUM_ARGS } from '../e2e/paths';
-import { ensureChromium } from '../scripts/chromium';
-import { benchFolders, frameStats, METER_START, METER_STOP, startServer } from './web';
+import {
+  benchFolders,
+  frameStats,
+  launchBrowser,
+  METER_START,
+  METER_STOP,
+  startServer,
+} from './web';
 
 const ROWS = Number(process.env.BPS_BENCH_ROWS ?? 1_000_000);
 const PREVIEW_TARGET_MS = 2000;
@@ -61,10 +65,7 @@ const DROP_AND_WAIT = `() => new Promise((done, fail) => {
 async function main() {
   const { tmp, dir, configDir, webDist } = await benchFolders('bps-bench-csv-');
   const server = await startServer(dir, configDir, webDist);
-  const browser = await chromium.launch({
-    executablePath: ensureChromium().path,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];

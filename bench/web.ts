@@ -2,13 +2,14 @@
  * What the browser benchmarks share: the web host started as the e2e fixtures
  * start it, and a frame meter (requestAnimationFrame timestamps) read in the page.
  */
+import { chromium, type Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-import { buildWebRenderer } from '../e2e/paths';
+import { buildWebRenderer, CHROMIUM_ARGS } from '../e2e/paths';
+import { ensureChromium } from '../scripts/chromium';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,8 +32,13 @@ export async function benchFolders(prefix: string) {
   return { tmp, dir, configDir, webDist };
 }
 
-export /** Starts app/web/server.ts as the e2e fixtures do and resolves with its tokened address. */
-async function startServer(
+/** Chromium as scripts/chromium.ts finds (or installs) it, launched as the e2e specs launch it. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: ensureChromium().path, args: CHROMIUM_ARGS });
+}
+
+/** Starts app/web/server.ts as the e2e fixtures do and resolves with its tokened address. */
+export async function startServer(
   dir: string,
   configDir: string,
   webDist: string,
