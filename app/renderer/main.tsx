@@ -5,7 +5,9 @@ import './styles.css';
 import './training/training.css';
 import { App } from './App';
 import { getHost } from './host';
+import { startLanguage } from './i18n';
 
+startLanguage();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App host={getHost()} />

@@ -4,6 +4,8 @@
  * Radix's Menubar: arrow keys move between items and menus, Enter runs an
  * item, Escape closes, submenus open to the right.
  */
+import { LANGUAGES, type Language } from '../../../src/i18n';
+import { chooseLanguage, useLanguageChoice, useTranslation } from '../i18n';
 import * as Menubar from '@radix-ui/react-menubar';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Host } from '../../shared/host';
@@ -76,6 +78,32 @@ function Submenu({ label, children }: { label: string; children: ReactNode }) {
         </Menubar.SubContent>
       </Menubar.Portal>
     </Menubar.Sub>
+  );
+}
+
+/** View → Language: the system's, or one chosen and kept across starts. */
+function LanguageMenu() {
+  const { t } = useTranslation();
+  const choice = useLanguageChoice();
+  return (
+    <Submenu label={t('common.language')}>
+      <Menubar.RadioGroup
+        value={choice ?? 'system'}
+        onValueChange={(v) => chooseLanguage(v === 'system' ? null : (v as Language))}
+      >
+        {[{ code: 'system', name: t('common.systemLanguage') }, ...LANGUAGES].map((l) => (
+          <Menubar.RadioItem
+            key={l.code}
+            value={l.code}
+            className="bp-menu__item"
+            lang={l.code === 'system' ? undefined : l.code}
+          >
+            <span>{l.name}</span>
+            <Menubar.ItemIndicator aria-hidden="true">✓</Menubar.ItemIndicator>
+          </Menubar.RadioItem>
+        ))}
+      </Menubar.RadioGroup>
+    </Submenu>
   );
 }
 
@@ -229,6 +257,8 @@ export function TopBar({ host }: { host: Host }) {
           </Menu>
           <Menu id="view" label="View">
             <MenuItems items={commands(VIEW_MENU)} />
+            <Menubar.Separator className="bp-menu__sep" />
+            <LanguageMenu />
           </Menu>
           <Menu id="data" label="Data">
             <MenuItems items={commands(DATA_MENU)} />

@@ -1,0 +1,70 @@
+/**
+ * The window's language: the user's choice from View → Language, kept in
+ * localStorage across starts, or else the system's (the browser's or
+ * Electron's `navigator.languages`). Components read text with react-i18next's
+ * `useTranslation()`, imported from here (this module hands react-i18next our
+ * one instance, so tests need no provider), which re-renders them when the
+ * language changes.
+ */
+import { useSyncExternalStore } from 'react';
+import { setI18n } from 'react-i18next';
+import { i18n, resolveLanguage, setLanguage, type Language } from '../../src/i18n';
+
+setI18n(i18n);
+export { Trans, useTranslation } from 'react-i18next';
+export { formatNumber, t, tKey } from '../../src/i18n';
+
+const KEY = 'bp.language';
+
+/** `null`: follow the system. */
+export type LanguageChoice = Language | null;
+
+function saved(): LanguageChoice {
+  try {
+    const v = localStorage.getItem(KEY);
+    return v === 'en' || v === 'zh-CN' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export function systemLanguage(): Language {
+  return resolveLanguage([...(navigator.languages ?? []), navigator.language]);
+}
+
+function apply(choice: LanguageChoice): void {
+  const lng = choice ?? systemLanguage();
+  setLanguage(lng);
+  document.documentElement.lang = lng;
+}
+
+/** Called once before the first render. */
+export function startLanguage(): void {
+  apply(saved());
+}
+
+export function chooseLanguage(choice: LanguageChoice): void {
+  try {
+    if (choice) localStorage.setItem(KEY, choice);
+    else localStorage.removeItem(KEY);
+  } catch {
+    // Private windows may refuse storage: the choice still holds for this session.
+  }
+  apply(choice);
+  listeners.forEach((l) => l());
+}
+
+const listeners = new Set<() => void>();
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  i18n.on('languageChanged', l);
+  return () => {
+    listeners.delete(l);
+    i18n.off('languageChanged', l);
+  };
+};
+
+/** The stored choice (`null` = system), for the menu's radio items. */
+export function useLanguageChoice(): LanguageChoice {
+  return useSyncExternalStore(subscribe, saved);
+}

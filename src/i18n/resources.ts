@@ -1,0 +1,12 @@
+/**
+ * Every catalogue, bundled: the renderer, the CLI and the worker load
+ * synchronously and offline. A new area is one JSON file per language and one
+ * line in each list below.
+ */
+import enCommon from './locales/en/common.json';
+import zhCommon from './locales/zh-CN/common.json';
+
+export const resources = {
+  en: { translation: { common: enCommon } },
+  'zh-CN': { translation: { common: zhCommon } },
+};
