@@ -61,8 +61,6 @@ const UNTRANSLATED = [
   'app/renderer/teaching/neuron/NeuronView.tsx',
   'app/renderer/teaching/probe/CanvasValues.tsx',
   'app/renderer/teaching/probe/ProbePanel.tsx',
-  'app/renderer/teaching/step/StepPanel.tsx',
-  'app/renderer/teaching/step/actions.ts',
   'app/renderer/teaching/warnings/Warnings.tsx',
   'app/renderer/topbar/TopBar.tsx',
   'app/renderer/training/BottomPanel.tsx',
@@ -85,7 +83,6 @@ const UNTRANSLATED = [
   'src/model/schema-check.ts',
   'src/model/schema.ts',
   'src/node/model-files.ts',
-  'src/teaching/steps.ts',
 ];
 
 export default tseslint.config(

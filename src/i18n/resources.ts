@@ -5,8 +5,18 @@
  */
 import enCommon from './locales/en/common.json';
 import zhCommon from './locales/zh-CN/common.json';
+import enSteps from './locales/en/steps.json';
+import zhSteps from './locales/zh-CN/steps.json';
+import enTeaching from './locales/en/teaching.json';
+import zhTeaching from './locales/zh-CN/teaching.json';
+import enWarnings from './locales/en/warnings.json';
+import zhWarnings from './locales/zh-CN/warnings.json';
 
 export const resources = {
-  en: { translation: { common: enCommon } },
-  'zh-CN': { translation: { common: zhCommon } },
+  en: {
+    translation: { common: enCommon, steps: enSteps, teaching: enTeaching, warnings: enWarnings },
+  },
+  'zh-CN': {
+    translation: { common: zhCommon, steps: zhSteps, teaching: zhTeaching, warnings: zhWarnings },
+  },
 };
