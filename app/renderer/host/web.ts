@@ -199,6 +199,7 @@ export function createWebHost(): Host {
     clearRecentDocuments: () => invoke('recent:clear'),
     listExamples: () => invoke('examples:list'),
     loadExample: (id) => invoke('examples:load', id),
+    setLanguage: (language) => invoke('app:setLanguage', language),
     getPathForFile: () => null,
     async setTitle(title, isDirty) {
       dirty = isDirty;
