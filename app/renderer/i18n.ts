@@ -43,9 +43,9 @@ function apply(choice: LanguageChoice): void {
  * Called once before the first render. The host hears the language now and on every switch,
  * so its messages and native menus speak it too.
  */
-export function startLanguage(host?: Pick<Host, 'setLanguage'>): void {
+export function startLanguage(host?: Pick<Host, 'setLanguage'>): () => void {
   apply(saved());
-  if (!host) return;
+  if (!host) return () => undefined;
   const tell = (lng: string) =>
     void host.setLanguage(lng === 'zh-CN' ? 'zh-CN' : 'en').catch((error: unknown) => {
       // The host keeps its language; the window's own text follows the switch regardless.
@@ -53,6 +53,7 @@ export function startLanguage(host?: Pick<Host, 'setLanguage'>): void {
     });
   tell(language());
   i18n.on('languageChanged', tell);
+  return () => i18n.off('languageChanged', tell);
 }
 
 /** `view.language`'s argument: `system`, or a language's code. */
