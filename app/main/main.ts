@@ -32,7 +32,7 @@ import {
   type MenuCommandName,
   type SendContract,
 } from '../shared/ipc';
-import { buildMenu } from './menu';
+import { menuTemplate } from './menu';
 import { BUNDLE_INDEX, BUNDLE_SCHEME, bundleFile } from './protocol';
 import { hardenContents } from './security';
 import { isTrustedSender, type RendererLocation } from './sender';
@@ -111,15 +111,17 @@ function openPath(path: string): void {
 
 async function refreshMenu(): Promise<void> {
   const recent = await services.documents.recent();
-  Menu.setApplicationMenu(
-    buildMenu({
+  const template = menuTemplate(
+    {
       recent,
       language: language(),
       examples: services.documents.listExamples(),
       send: sendCommand,
       clearRecent: () => void services.documents.clearRecent(),
-    }),
+    },
+    { mac: process.platform === 'darwin', packaged: app.isPackaged },
   );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 function handle<C extends InvokeChannel>(

@@ -1,12 +1,13 @@
 /**
- * The native menus. Every editor item sends a command (MENU_COMMANDS) to the
+ * The native menus' template (main.ts builds it with Electron's Menu): plain data, so a
+ * test reads it without Electron. Every editor item sends a command (MENU_COMMANDS) to the
  * renderer, which performs the action registered under that name. Shortcuts
  * are shown but not captured (`registerAccelerator: false`): the page's own
  * shortcut handler, the same on both hosts, receives the keys. Labels are the
  * in-app menus' catalogue keys, in the language of the moment: main builds the
  * menu again when the window's language changes.
  */
-import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { ExampleInfo } from '../shared/host';
 import type { MenuCommandName } from '../shared/ipc';
@@ -22,6 +23,12 @@ export interface MenuModel {
   clearRecent(): void;
 }
 
+/** Where the menus are shown: macOS has an app menu and no Quit in File; development adds Reload. */
+export interface MenuPlatform {
+  mac: boolean;
+  packaged: boolean;
+}
+
 /**
  * A top menu's label with its Alt access key (Windows, Linux): `&File`; a label not in
  * Latin letters gets the key in brackets, as Chinese Windows programs do (`文件(&F)`).
@@ -30,8 +37,10 @@ function mnemonic(label: string, key: string): string {
   return /^[A-Za-z]/.test(label) ? `&${label}` : `${label}(&${key})`;
 }
 
-export function buildMenu(model: MenuModel): Menu {
-  const isMac = process.platform === 'darwin';
+export function menuTemplate(
+  model: MenuModel,
+  { mac: isMac, packaged }: MenuPlatform,
+): MenuItemConstructorOptions[] {
   /** `key`: the item's catalogue key. */
   const item = (
     key: string,
@@ -85,7 +94,9 @@ export function buildMenu(model: MenuModel): Menu {
         item('editor.action.save', 'document.save', 'CmdOrCtrl+S'),
         item('editor.action.saveAs', 'document.saveAs', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
+        isMac
+          ? { role: 'close', label: t('menu.native.close') }
+          : { role: 'quit', label: t('menu.native.quit') },
       ],
     },
     {
@@ -133,13 +144,24 @@ export function buildMenu(model: MenuModel): Menu {
           ],
         },
         { type: 'separator' },
-        { role: 'togglefullscreen' },
-        ...(app.isPackaged
+        { role: 'togglefullscreen', label: t('menu.native.fullScreen') },
+        ...(packaged
           ? []
-          : ([{ role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+          : ([
+              { role: 'reload', label: t('menu.native.reload') },
+              { role: 'toggleDevTools', label: t('menu.native.devTools') },
+            ] as MenuItemConstructorOptions[])),
       ],
     },
-    { role: 'windowMenu' },
+    {
+      role: 'windowMenu',
+      label: t('menu.bar.window'),
+      submenu: [
+        { role: 'minimize', label: t('menu.native.minimize') },
+        ...(isMac ? [{ role: 'zoom', label: t('menu.native.zoom') } as const] : []),
+        { role: 'close', label: t('menu.native.close') },
+      ],
+    },
   ];
-  return Menu.buildFromTemplate(template);
+  return template;
 }
