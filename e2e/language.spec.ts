@@ -35,6 +35,18 @@ function topBarSpills(page: Page) {
   });
 }
 
+/** Texts inside `root` wider than their box (cut or spilling). */
+function cutIn(page: Page, root: string) {
+  return page.evaluate(
+    (root) =>
+      [...document.querySelectorAll(`${root} *`)]
+        .filter((el) => el.checkVisibility() && el.scrollWidth > el.clientWidth + 0.5)
+        .filter((el) => getComputedStyle(el).overflow === 'visible' || el.tagName === 'BUTTON')
+        .map((el) => el.textContent?.trim() ?? el.tagName),
+    root,
+  );
+}
+
 test('opens in Chinese, switches to English at once, and keeps the choice', async ({ page }) => {
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 
@@ -78,6 +90,29 @@ test('opens in Chinese, switches to English at once, and keeps the choice', asyn
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  await test.step('the inspector and the dialogs in Chinese', async () => {
+    await page.locator('.react-flow__node[data-id="dense1"]').click();
+    const inspector = page.getByRole('region', { name: '检查器' });
+    await expect(inspector.getByText('输出', { exact: true })).toBeVisible();
+    await page.keyboard.press('Control+D'); // an unsaved change
+    await page.keyboard.press('Control+N');
+    const ask = page.getByRole('dialog', { name: '保存更改？' });
+    await expect(ask.getByRole('button', { name: '不保存' })).toBeVisible();
+    expect(await cutIn(page, '[role="dialog"]')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/language-zh-unsaved-1280-light.png` });
+    await ask.getByRole('button', { name: '取消' }).click();
+    await page
+      .getByRole('toolbar', { name: '编辑器' })
+      .getByRole('button', { name: '打开' })
+      .click();
+    const picker = page.getByRole('dialog', { name: '打开模型' });
+    await expect(picker.getByText('显示文件夹和 .bpmodel 文件')).toBeVisible();
+    expect(await cutIn(page, '[role="dialog"]')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/language-zh-picker-1280-light.png` });
+    await picker.getByRole('button', { name: '取消' }).click();
+    await expect(picker).toBeHidden();
+  });
+
   await test.step('View ▸ Language ▸ English switches at once, without a reload', async () => {
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     await menubar(page).getByRole('menuitem', { name: '视图', exact: true }).click();
@@ -116,6 +151,11 @@ test('opens in Chinese, switches to English at once, and keeps the choice', asyn
   await test.step('the choice survives a reload', async () => {
     await page.reload();
     await expect(page.locator('.react-flow__node').first()).toBeVisible();
+    // The unsaved duplicate of the dialogs step is offered back, in English now.
+    const recover = page.getByRole('dialog', { name: 'Recover unsaved work?' });
+    await expect(recover.getByText('Never saved')).toBeVisible();
+    await recover.getByRole('button', { name: /^Discard / }).click();
+    await expect(recover).toBeHidden();
     await expect(menubar(page).getByRole('menuitem', { name: 'File', exact: true })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
