@@ -1,7 +1,7 @@
 /**
  * The compiler words its problems when it runs: a language switch compiles the document
  * again, so the Problems panel and the canvas's marks speak the new language, and nothing
- * else about the document changes.
+ * else about the document changes but an untitled document's name.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../../src/i18n';
@@ -39,5 +39,19 @@ describe('a language switch', () => {
     expect(after.nodes).toBe(before.nodes);
     expect(after.stateId).toBe(before.stateId);
     expect(after.past).toBe(before.past);
+  });
+
+  it('renames a document never saved from Untitled to the new language’s word, and no other', () => {
+    useDocument.getState().load(newModel(), { name: 'Untitled' });
+    setLanguage('zh-CN');
+    expect(useDocument.getState().name).toBe('未命名');
+    setLanguage('en');
+    expect(useDocument.getState().name).toBe('Untitled');
+    useDocument.getState().load(newModel(), { name: 'Untitled', path: '/w/Untitled' });
+    setLanguage('zh-CN');
+    expect(useDocument.getState().name).toBe('Untitled');
+    useDocument.getState().load(newModel(), { name: 'xor' });
+    setLanguage('en');
+    expect(useDocument.getState().name).toBe('xor');
   });
 });

@@ -37,7 +37,7 @@ import {
 import { declaredWidths, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
 import { idTable, own } from '../../../src/engine/table';
-import { i18n, t } from '../../../src/i18n';
+import { i18n, LANGUAGES, t } from '../../../src/i18n';
 import { kindText } from '../../shared/kindText';
 
 export type NodeData = { kind: string; params: Record<string, unknown> };
@@ -676,11 +676,16 @@ export const useDocument = create<DocumentState>()((set, get) => {
 
 /**
  * The compiler words its problems in the language of the moment: compile again on a switch,
- * so the Problems panel and the canvas's marks follow it. Nothing else changes.
+ * so the Problems panel and the canvas's marks follow it. A document never saved and still
+ * called "Untitled" takes the new language's word. Nothing else changes.
  */
 i18n.on('languageChanged', () => {
   const s = useDocument.getState();
-  useDocument.setState(analyse(toGraph(s.nodes, s.edges), s.model));
+  const untitled = LANGUAGES.some((l) => s.name === t('editor.untitled', { lng: l.code }));
+  useDocument.setState({
+    ...analyse(toGraph(s.nodes, s.edges), s.model),
+    ...(untitled && s.path === null ? { name: t('editor.untitled') } : {}),
+  });
 });
 
 export function isDirty(
