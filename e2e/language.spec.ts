@@ -57,6 +57,7 @@ test('opens in Chinese, switches to English at once, and keeps the choice', asyn
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('navigation', { name: '节点面板' })).toBeVisible();
     await expect(page.getByRole('toolbar', { name: '编辑器' })).toBeVisible();
+    await expect(page.locator('.bp-doc-title__name')).toHaveText('未命名');
   });
 
   await test.step('screenshots with a menu open, light and dark, at two sizes', async () => {
@@ -130,6 +131,7 @@ test('opens in Chinese, switches to English at once, and keeps the choice', asyn
     await expect(page.getByRole('navigation', { name: 'Node palette' })).toBeVisible();
     await expect(page.getByRole('toolbar', { name: 'Editor' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await expect(page.locator('.bp-doc-title__name')).toHaveText('Untitled');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
       true,
