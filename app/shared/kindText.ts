@@ -13,8 +13,6 @@ export function kindText(key: string): string {
 
 /** An enum option's name for people (`kinds.loss.params.fn.options.mse`), or the option itself. */
 export function optionText(kind: string, param: string, option: string): string {
-  return kindText(`kinds.${kind}.params.${param}.options.${option}`).replace(
-    `kinds.${kind}.params.${param}.options.`,
-    '',
-  );
+  const key = `kinds.${kind}.params.${param}.options.${option}`;
+  return i18n.exists(key) ? t(key) : option;
 }
