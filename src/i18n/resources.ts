@@ -3,20 +3,54 @@
  * synchronously and offline. A new area is one JSON file per language and one
  * line in each list below.
  */
+import enCanvas from './locales/en/canvas.json';
 import enCommon from './locales/en/common.json';
-import zhCommon from './locales/zh-CN/common.json';
+import enDialogs from './locales/en/dialogs.json';
+import enEditor from './locales/en/editor.json';
+import enMenu from './locales/en/menu.json';
+import enNodes from './locales/en/nodes.json';
+import enPanels from './locales/en/panels.json';
 import enSteps from './locales/en/steps.json';
-import zhSteps from './locales/zh-CN/steps.json';
 import enTeaching from './locales/en/teaching.json';
-import zhTeaching from './locales/zh-CN/teaching.json';
 import enWarnings from './locales/en/warnings.json';
+import zhCanvas from './locales/zh-CN/canvas.json';
+import zhCommon from './locales/zh-CN/common.json';
+import zhDialogs from './locales/zh-CN/dialogs.json';
+import zhEditor from './locales/zh-CN/editor.json';
+import zhMenu from './locales/zh-CN/menu.json';
+import zhNodes from './locales/zh-CN/nodes.json';
+import zhPanels from './locales/zh-CN/panels.json';
+import zhSteps from './locales/zh-CN/steps.json';
+import zhTeaching from './locales/zh-CN/teaching.json';
 import zhWarnings from './locales/zh-CN/warnings.json';
 
 export const resources = {
   en: {
-    translation: { common: enCommon, steps: enSteps, teaching: enTeaching, warnings: enWarnings },
+    translation: {
+      canvas: enCanvas,
+      common: enCommon,
+      dialogs: enDialogs,
+      editor: enEditor,
+      menu: enMenu,
+      nodes: enNodes,
+      panels: enPanels,
+      steps: enSteps,
+      teaching: enTeaching,
+      warnings: enWarnings,
+    },
   },
   'zh-CN': {
-    translation: { common: zhCommon, steps: zhSteps, teaching: zhTeaching, warnings: zhWarnings },
+    translation: {
+      canvas: zhCanvas,
+      common: zhCommon,
+      dialogs: zhDialogs,
+      editor: zhEditor,
+      menu: zhMenu,
+      nodes: zhNodes,
+      panels: zhPanels,
+      steps: zhSteps,
+      teaching: zhTeaching,
+      warnings: zhWarnings,
+    },
   },
 };
