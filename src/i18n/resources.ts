@@ -5,8 +5,10 @@
  */
 import enCommon from './locales/en/common.json';
 import zhCommon from './locales/zh-CN/common.json';
+import enLessons from './locales/en/lessons.json';
+import zhLessons from './locales/zh-CN/lessons.json';
 
 export const resources = {
-  en: { translation: { common: enCommon } },
-  'zh-CN': { translation: { common: zhCommon } },
+  en: { translation: { common: enCommon, lessons: enLessons } },
+  'zh-CN': { translation: { common: zhCommon, lessons: zhLessons } },
 };
