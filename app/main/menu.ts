@@ -8,6 +8,7 @@ import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { ExampleInfo } from '../shared/host';
 import type { MenuCommandName } from '../shared/ipc';
+import { t } from '../../src/i18n';
 
 export interface MenuModel {
   recent: string[];
@@ -108,6 +109,11 @@ export function buildMenu(model: MenuModel): Menu {
       ],
     },
     { role: 'windowMenu' },
+    {
+      role: 'help',
+      label: t('lessons.menu.helpNative'),
+      submenu: [item(t('lessons.menu.lessons'), 'help.lessons')],
+    },
   ];
   return Menu.buildFromTemplate(template);
 }

@@ -28,6 +28,8 @@ import { connectAutosave, offerRecovery } from './recovery';
 import { isDirty, useDocument, type FlowEdge, type FlowNode } from './store/document';
 import { useUi } from './store/ui';
 import { TopBar } from './topbar/TopBar';
+import { registerLessonActions } from './lessons/actions';
+import { LessonOffer, LessonPanel } from './lessons/LessonPanel';
 import { registerStepActions } from './teaching/step/actions';
 import { StepPanel } from './teaching/step/StepPanel';
 import { NeuronView } from './teaching/neuron/NeuronView';
@@ -42,6 +44,7 @@ registerLayoutActions();
 registerStepActions();
 registerTrainingActions();
 registerDataActions();
+registerLessonActions();
 
 /** Connects the open document to its training session on the host. */
 function TrainingBridge({ host }: { host: Host }) {
@@ -154,6 +157,7 @@ export function App({ host }: { host: Host }) {
               <DetailsToggle />
               <TrainingBanner />
               <UpdateWalk />
+              <LessonOffer host={host} />
             </CanvasArea>
             <BottomPanel />
             <StepPanel />
@@ -164,6 +168,7 @@ export function App({ host }: { host: Host }) {
             <Problems />
             <WarningsList />
           </DetailsPanel>
+          <LessonPanel host={host} />
         </div>
       </div>
       <QuickAdd />

@@ -187,6 +187,7 @@ export const MENU_COMMANDS = [
   'view.details',
   'view.trainingPanel',
   'view.minimap',
+  'help.lessons',
 ] as const;
 
 export type MenuCommandName = (typeof MENU_COMMANDS)[number];

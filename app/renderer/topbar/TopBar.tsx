@@ -107,6 +107,16 @@ function LanguageMenu() {
   );
 }
 
+/** Help → Lessons (app/renderer/lessons). */
+function HelpMenu() {
+  const { t } = useTranslation();
+  return (
+    <Menu id="help" label={t('lessons.menu.help')}>
+      <MenuItems items={[{ command: 'help.lessons', label: t('lessons.menu.lessons') }]} />
+    </Menu>
+  );
+}
+
 function FileMenu({ host }: { host: Host }) {
   const open = useUi((s) => s.menu === 'file');
   const [recent, setRecent] = useState<string[]>([]);
@@ -266,6 +276,7 @@ export function TopBar({ host }: { host: Host }) {
           <Menu id="examples" label="Examples">
             <ExampleItems />
           </Menu>
+          <HelpMenu />
         </Menubar.Root>
       </nav>
       <div className="bp-toolbar" role="toolbar" aria-label="Editor">
