@@ -138,6 +138,11 @@ function walkThrough(language: Language) {
     await expect(offer).toBeVisible();
     await expect(offer).toContainText(w('offer.text'));
     expect(await offer.evaluate((el) => el.contains(document.activeElement))).toBe(false);
+    // It sits in the palette's column: it covers no part of the canvas.
+    const card = await offer.boundingBox();
+    const canvas = await page.locator('.bp-canvas').boundingBox();
+    expect(card && canvas && card.x + card.width <= canvas.x).toBe(true);
+    await page.screenshot({ path: `e2e/artifacts/lessons-${language}-1280-offer.png` });
     await offer.getByRole('button', { name: w('offer.start') }).click();
     await expect(offer).toBeHidden();
 

@@ -150,6 +150,7 @@ export function App({ host }: { host: Host }) {
         <TopBar host={host} />
         <div className="bp-main">
           <Palette />
+          <LessonOffer host={host} />
           <main className="bp-center">
             <CanvasArea>
               <Canvas />
@@ -157,7 +158,6 @@ export function App({ host }: { host: Host }) {
               <DetailsToggle />
               <TrainingBanner />
               <UpdateWalk />
-              <LessonOffer host={host} />
             </CanvasArea>
             <BottomPanel />
             <StepPanel />

@@ -3,7 +3,7 @@
  * window so the canvas keeps its middle: the lesson's explanation, its tasks
  * with a mark each (set by the app as the user does them), Back / Next, and a
  * list to jump to any lesson. The first-start offer (`LessonOffer`) is a small
- * card at the foot of the canvas that takes no focus.
+ * card at the foot of the palette's column that takes no focus.
  */
 import { useEffect, useMemo } from 'react';
 import type { Host } from '../../shared/host';
@@ -172,18 +172,26 @@ export function LessonPanel({ host }: { host: Host }) {
   );
 }
 
-/** The first start's offer: a card at the foot of the canvas, until answered. */
+/**
+ * The first start's offer, until answered: a small card at the foot of the palette's column,
+ * where it covers neither the canvas nor a control, and takes no focus.
+ */
 export function LessonOffer({ host }: { host: Host }) {
   const { t } = useTranslation();
   const show = useLessons((s) => !s.offered && !s.open && Object.keys(s.done).length === 0);
   if (!show) return null;
   return (
     <section className="bp-lesson-offer" aria-label={t('lessons.offer.label')}>
-      <span>{t('lessons.offer.text')}</span>
-      <button type="button" className="bp-button is-primary" onClick={() => void openLesson(host)}>
+      <span className="bp-lesson-offer__text">{t('lessons.offer.text')}</span>
+      <button
+        type="button"
+        className="bp-button is-primary"
+        title={t('lessons.offer.detail')}
+        onClick={() => void openLesson(host)}
+      >
         {t('lessons.offer.start')}
       </button>
-      <button type="button" className="bp-button" onClick={dismissOffer}>
+      <button type="button" className="bp-lesson-offer__later" onClick={dismissOffer}>
         {t('lessons.offer.dismiss')}
       </button>
     </section>
