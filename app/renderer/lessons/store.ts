@@ -12,7 +12,7 @@ import { openExample, settleUnsaved } from '../documents';
 import { parseModelText } from '../model';
 import { toModelFile, useDocument } from '../store/document';
 import { showProblems } from '../store/ui';
-import { useStepMode } from '../teaching/step/store';
+import { closeStepMode, useStepMode } from '../teaching/step/store';
 import { useProbeCanvas } from '../teaching/probe/onCanvas';
 import { useTraining } from '../training/store';
 import { language } from '../../../src/i18n';
@@ -143,6 +143,8 @@ async function openDocumentOf(host: Host, lesson: Lesson): Promise<boolean> {
   }
   const after = useDocument.getState().loadCount;
   if (after === before) return false;
+  // Each lesson starts on a clean view: its tasks say when to open step mode.
+  closeStepMode();
   useLessons.setState({ current: lesson.id, documentLoad: after });
   evaluate();
   return true;
