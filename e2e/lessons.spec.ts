@@ -247,9 +247,28 @@ test.describe('in English', () => {
     await expect(panel.getByRole('heading', { level: 2 })).toHaveText(
       lessonFile('en', '01-one-neuron').title,
     );
-    // Closing the panel does not bring the offer back.
-    await panel.getByRole('button', { name: w('panel.close') }).click();
+    // View → Language: the panel follows at once, in the lesson's Chinese file.
+    await page.getByRole('menubar').getByRole('menuitem', { name: 'View', exact: true }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Language' }).click();
+    await page.getByRole('menu').last().getByRole('menuitemradio', { name: '简体中文' }).click();
+    const zh = words('zh-CN');
     await expect(panel).toBeHidden();
+    const panelZh = panelOf(page, zh);
+    await expect(panelZh.getByRole('heading', { level: 2 })).toHaveText(
+      lessonFile('zh-CN', '01-one-neuron').title,
+    );
+    await expect(panelZh.getByText(zh('panel.count', { n: 1, total: 6 }))).toBeVisible();
+    await page
+      .getByRole('menubar')
+      .getByRole('menuitem', { name: zh('menu.help') })
+      .click();
+    await page
+      .getByRole('menu')
+      .getByRole('menuitem', { name: zh('menu.lessons') })
+      .click();
+    await panelZh.getByRole('button', { name: zh('panel.close') }).click();
+    await expect(panelZh).toBeHidden();
+    // Closing the panel does not bring the offer back.
     await expect(offer).toBeHidden();
   });
 

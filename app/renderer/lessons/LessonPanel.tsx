@@ -39,13 +39,14 @@ function Mark({ done }: { done: boolean }) {
 }
 
 export function LessonPanel({ host }: { host: Host }) {
-  const { t, i18n } = useTranslation();
+  // Re-renders on a language switch; lessons() then reads that language's files (parsed once).
+  const { t } = useTranslation();
   const state = useLessons();
   // Re-render when another document loads (the note that the lesson's document is closed).
   const loadCount = useDocument((s) => s.loadCount);
   useEffect(() => watchLessons(), []);
 
-  const all = useMemo(() => (i18n.language ? lessons() : []), [i18n.language]);
+  const all = lessons();
   const lesson = currentLesson(state);
   const body = useMemo(() => (lesson ? renderMarkdown(lesson.body) : ''), [lesson]);
   if (!state.open || !lesson) return null;
