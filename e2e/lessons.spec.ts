@@ -165,6 +165,12 @@ async function expectReadable(page: Page, panel: Locator) {
   const canvas = await page.locator('.bp-canvas').boundingBox();
   const side = await panel.boundingBox();
   expect(canvas && side && canvas.x + canvas.width <= side.x + 1).toBe(true);
+  const view = page.viewportSize();
+  console.log(
+    `${view?.width}x${view?.height}: lesson text ${Math.min(...sizes)}–${Math.max(...sizes)} px ` +
+      `(${sizes.length} paragraphs and tasks); canvas ${Math.round(canvas!.width)} px wide, ` +
+      `panel ${Math.round(side!.width)} px from x = ${Math.round(side!.x)}`,
+  );
 }
 
 function walkThrough(language: Language) {
