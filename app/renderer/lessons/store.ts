@@ -139,7 +139,8 @@ async function openDocumentOf(host: Host, lesson: Lesson): Promise<boolean> {
       return false;
     }
     if (!(await settleUnsaved(host))) return false;
-    useDocument.getState().load(parsed.model, { name: parsed.model.name });
+    // Named by the lesson's title, in the window's language.
+    useDocument.getState().load(parsed.model, { name: lesson.title });
   }
   const after = useDocument.getState().loadCount;
   if (after === before) return false;
