@@ -162,6 +162,11 @@ export function menuTemplate(
         { role: 'close', label: t('menu.native.close') },
       ],
     },
+    {
+      role: 'help',
+      label: t('lessons.menu.helpNative'),
+      submenu: [item('lessons.menu.lessons', 'help.lessons')],
+    },
   ];
   return template;
 }

@@ -29,6 +29,8 @@ import { isDirty, useDocument, type FlowEdge, type FlowNode } from './store/docu
 import { useUi } from './store/ui';
 import { t } from './i18n';
 import { TopBar } from './topbar/TopBar';
+import { registerLessonActions } from './lessons/actions';
+import { LessonOffer, LessonPanel } from './lessons/LessonPanel';
 import { registerStepActions } from './teaching/step/actions';
 import { StepPanel } from './teaching/step/StepPanel';
 import { NeuronView } from './teaching/neuron/NeuronView';
@@ -43,6 +45,7 @@ registerLayoutActions();
 registerStepActions();
 registerTrainingActions();
 registerDataActions();
+registerLessonActions();
 
 /** Connects the open document to its training session on the host. */
 function TrainingBridge({ host }: { host: Host }) {
@@ -148,6 +151,7 @@ export function App({ host }: { host: Host }) {
         <TopBar host={host} />
         <div className="bp-main">
           <Palette />
+          <LessonOffer host={host} />
           <main className="bp-center">
             <CanvasArea>
               <Canvas />
@@ -165,6 +169,7 @@ export function App({ host }: { host: Host }) {
             <Problems />
             <WarningsList />
           </DetailsPanel>
+          <LessonPanel host={host} />
         </div>
       </div>
       <QuickAdd />

@@ -193,6 +193,7 @@ export const MENU_COMMANDS = [
   'view.minimap',
   /** arg: `en`, `zh-CN`, or `system` to follow the system's language. */
   'view.language',
+  'help.lessons',
 ] as const;
 
 export type MenuCommandName = (typeof MENU_COMMANDS)[number];

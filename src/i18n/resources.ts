@@ -7,6 +7,7 @@ import enCanvas from './locales/en/canvas.json';
 import enCommon from './locales/en/common.json';
 import enDialogs from './locales/en/dialogs.json';
 import enEditor from './locales/en/editor.json';
+import enLessons from './locales/en/lessons.json';
 import enMenu from './locales/en/menu.json';
 import enNodes from './locales/en/nodes.json';
 import enPanels from './locales/en/panels.json';
@@ -17,6 +18,7 @@ import zhCanvas from './locales/zh-CN/canvas.json';
 import zhCommon from './locales/zh-CN/common.json';
 import zhDialogs from './locales/zh-CN/dialogs.json';
 import zhEditor from './locales/zh-CN/editor.json';
+import zhLessons from './locales/zh-CN/lessons.json';
 import zhMenu from './locales/zh-CN/menu.json';
 import zhNodes from './locales/zh-CN/nodes.json';
 import zhPanels from './locales/zh-CN/panels.json';
@@ -31,6 +33,7 @@ export const resources = {
       common: enCommon,
       dialogs: enDialogs,
       editor: enEditor,
+      lessons: enLessons,
       menu: enMenu,
       nodes: enNodes,
       panels: enPanels,
@@ -45,6 +48,7 @@ export const resources = {
       common: zhCommon,
       dialogs: zhDialogs,
       editor: zhEditor,
+      lessons: zhLessons,
       menu: zhMenu,
       nodes: zhNodes,
       panels: zhPanels,

@@ -118,6 +118,16 @@ function LanguageMenu() {
   );
 }
 
+/** Help → Lessons (app/renderer/lessons). */
+function HelpMenu() {
+  const { t } = useTranslation();
+  return (
+    <Menu id="help" label={t('lessons.menu.help')}>
+      <MenuItems items={[{ command: 'help.lessons', label: t('lessons.menu.lessons') }]} />
+    </Menu>
+  );
+}
+
 function FileMenu({ host }: { host: Host }) {
   const { t } = useTranslation();
   const open = useUi((s) => s.menu === 'file');
@@ -281,6 +291,7 @@ export function TopBar({ host }: { host: Host }) {
           <Menu id="examples" label={t('menu.bar.examples')}>
             <ExampleItems />
           </Menu>
+          <HelpMenu />
         </Menubar.Root>
       </nav>
       <div className="bp-toolbar" role="toolbar" aria-label={t('menu.toolbar.label')}>
