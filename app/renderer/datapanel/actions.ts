@@ -1,13 +1,22 @@
 /** The Data panel's commands (the Data menu, the Input and Loss nodes' inspector). */
 import { register } from '../actions/registry';
+import { tKey } from '../i18n';
 import { openDataPanel, pickCsv } from './store';
 
 export function registerDataActions() {
-  register({ name: 'data.panel', label: 'Data…', perform: () => openDataPanel() });
+  register({
+    name: 'data.panel',
+    label: tKey('datapanel.actions.panel'),
+    perform: () => openDataPanel(),
+  });
   register({
     name: 'data.builtin',
-    label: 'Built-in Data Sets…',
+    label: tKey('datapanel.actions.builtin'),
     perform: () => openDataPanel('builtin'),
   });
-  register({ name: 'data.openCsv', label: 'Open CSV…', perform: ({ host }) => pickCsv(host) });
+  register({
+    name: 'data.openCsv',
+    label: tKey('datapanel.actions.openCsv'),
+    perform: ({ host }) => pickCsv(host),
+  });
 }
