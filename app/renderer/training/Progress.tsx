@@ -21,6 +21,9 @@ const STATE_LABEL: Record<Exclude<TrainingState, null>, string> = {
   error: tKey('training.state.error'),
 };
 
+/** Counts in the top bar's narrow figures: no group separators (`1/1000000`; the tooltip has them). */
+const COMPACT = { useGrouping: false } as const;
+
 /** One decimal place, in the window's language (`1.5`). */
 export const ONE_DECIMAL = { minimumFractionDigits: 1, maximumFractionDigits: 1 } as const;
 
@@ -114,12 +117,12 @@ export function Progress() {
         >
           <dt>{t('training.progress.epoch')}</dt>
           <dd data-testid="progress-epoch">
-            {formatNumber(Number(runEpoch))}/{formatNumber(Number(runEpochs))}
+            {formatNumber(Number(runEpoch), COMPACT)}/{formatNumber(Number(runEpochs), COMPACT)}
           </dd>
         </div>
         <div className="bp-progress__step">
           <dt>{t('training.progress.step')}</dt>
-          <dd data-testid="progress-step">{formatNumber(Number(step))}</dd>
+          <dd data-testid="progress-step">{formatNumber(Number(step), COMPACT)}</dd>
         </div>
         <div>
           <dt>{t('training.progress.loss')}</dt>
