@@ -107,6 +107,39 @@ test('trains in Chinese: settings, legend, progress and the Data dialog read in 
     await page.screenshot({ path: `e2e/artifacts/training-zh-settings-${name}.png` });
   });
 
+  // The weights over time and the predictions table.
+  await page.getByRole('tab', { name: '权重' }).click();
+  const weights = page.getByRole('img', { name: 'dense1 的权重和偏置随时间的变化' });
+  await expect(weights.locator('.u-legend .u-label').first()).toHaveText('更新');
+  await page.getByRole('tab', { name: '预测' }).click();
+  const predictions = page.getByRole('table', { name: '预测' });
+  await expect(predictions.getByRole('columnheader', { name: '样本' })).toBeVisible();
+  await expect(page.locator('.bp-predictions__summary')).toContainText('训练样本：');
+  await eachLook(page, async (name) => {
+    await page.getByRole('tab', { name: '权重' }).click();
+    await expect(weights).toBeVisible();
+    await page.screenshot({ path: `e2e/artifacts/training-zh-weights-${name}.png` });
+    await page.getByRole('tab', { name: '预测' }).click();
+    await expect(predictions).toBeVisible();
+    await page.screenshot({ path: `e2e/artifacts/training-zh-predictions-${name}.png` });
+  });
+
+  // One update at a time: the card walks an update in three parts, worded in Chinese.
+  await page.setViewportSize(SIZES[0]);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await training.getByRole('combobox', { name: '速度' }).selectOption({ label: '逐次更新' });
+  const card = page.getByRole('region', { name: '逐次更新' });
+  const next = card.getByRole('button', { name: '下一步' });
+  await next.click();
+  await expect(card).toHaveAttribute('data-phase', 'forward');
+  await expect(card).toContainText('第 1 次更新');
+  await expect(card).toContainText('这一批上的损失');
+  await next.click();
+  await next.click();
+  await expect(card).toHaveAttribute('data-phase', 'update');
+  await expect(card.locator('caption').first()).toContainText('更新前');
+  await page.screenshot({ path: 'e2e/artifacts/training-zh-walk-1280.png' });
+
   // The Data dialog over the trained window: a dropped CSV's preview, types and the bad cell.
   await dropFile(page, 'kinds.csv', CSV, 'text/csv');
   const dialog = page.getByRole('dialog', { name: '数据' });
