@@ -201,6 +201,7 @@ export default tseslint.config(
     // The frame codec and the runner are read by the renderer and run in a worker: keep them pure.
     files: [
       'src/training/frame.ts',
+      'src/training/ending.ts',
       'src/training/runner.ts',
       'src/training/trace.ts',
       'src/training/protocol.ts',
