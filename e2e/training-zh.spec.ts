@@ -72,6 +72,8 @@ test('trains in Chinese: settings, legend, progress and the Data dialog read in 
   await expect(full).toHaveAttribute('aria-pressed', 'true');
   await training.getByRole('button', { name: '训练', exact: true }).click();
   await expect(page.getByTestId('training-state')).toHaveText('已完成', { timeout: 60_000 });
+  // The session's ending, worded in the window's language.
+  await expect(page.locator('.bp-banner')).toContainText('已训练 1000 轮。');
   const facts = page.locator('.bp-progress__facts');
   await expect(facts).toHaveAttribute('aria-label', '训练进度');
   await expect(facts).toContainText('样本/秒');

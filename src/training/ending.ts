@@ -6,6 +6,9 @@
 import { formatNumber, t, tKey } from '../i18n';
 import type { LossRise, RunEnding } from './frame';
 
+/** Counts as the session has always written them, without group separators (`1000 epochs`). */
+const count = (n: number) => formatNumber(n, { useGrouping: false });
+
 /** A loss or a learning rate as the session writes it (`0.523`, `1e-7`): values people copy. */
 const value = (v: number) => String(Number(v.toPrecision(3)));
 
@@ -22,7 +25,7 @@ export function roseText(r: LossRise): string {
     : t('training.end.roseOnTheWay', {
         ...shared,
         max: value(r.max),
-        factor: formatNumber(Math.round(r.max / r.first)),
+        factor: count(Math.round(r.max / r.first)),
       });
 }
 
@@ -35,7 +38,7 @@ const PASS = {
 export function endingText(e: RunEnding): string {
   switch (e.kind) {
     case 'done': {
-      const n = { count: e.epochs, n: formatNumber(e.epochs) };
+      const n = { count: e.epochs, n: count(e.epochs) };
       return e.rose
         ? t('training.end.doneRose', { ...n, rose: roseText(e.rose) })
         : t('training.end.done', n);
@@ -43,14 +46,14 @@ export function endingText(e: RunEnding): string {
     case 'target':
       return t('training.end.target', {
         target: String(e.targetLoss),
-        epoch: formatNumber(e.epoch),
+        epoch: count(e.epoch),
       });
     case 'stopped':
       return t('training.end.stopped');
     case 'diverged':
       return t('training.end.diverged', {
-        epoch: formatNumber(e.epoch),
-        step: formatNumber(e.step),
+        epoch: count(e.epoch),
+        step: count(e.step),
         what: e.cause === 'loss' ? t('training.end.whatLoss') : t('training.end.whatWeights'),
         value:
           e.loss === null
@@ -64,7 +67,7 @@ export function endingText(e: RunEnding): string {
         pass: t(PASS[e.pass]),
         rate: String(e.learningRate),
         smaller: String(e.learningRate / 10),
-        safe: formatNumber(e.safeStep),
+        safe: count(e.safeStep),
       });
   }
 }
