@@ -44,6 +44,20 @@ async function overflowing(items: Locator): Promise<string[]> {
   });
 }
 
+/** View ▸ Language ▸ `name` (the menus may read in English or in Chinese). */
+async function chooseLanguage(page: Page, name: string) {
+  await page
+    .getByRole('menubar')
+    .getByRole('menuitem', { name: /^(View|视图)$/ })
+    .click();
+  await page
+    .getByRole('menu')
+    .last()
+    .getByRole('menuitem', { name: /^(Language|语言)/ })
+    .click();
+  await page.getByRole('menu').last().getByRole('menuitemradio', { name }).click();
+}
+
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
@@ -87,6 +101,16 @@ test('trains in Chinese: settings, legend, progress and the Data dialog read in 
     expect(await overflowing(page.locator('.bp-tabs [role="tab"], .bp-train-btn'))).toEqual([]);
     await page.screenshot({ path: `e2e/artifacts/training-zh-loss-${name}.png` });
   });
+
+  // A language switch relabels the chart made before it, and the tabs, without a reload.
+  const labels = chart.locator('.u-legend .u-label');
+  await chooseLanguage(page, 'English');
+  await expect(
+    page.getByRole('img', { name: 'Loss per epoch' }).locator('.u-legend .u-label'),
+  ).toHaveText(['epoch', 'Run 1 loss']);
+  await expect(page.getByRole('tab', { name: 'Settings' })).toBeVisible();
+  await chooseLanguage(page, '简体中文');
+  await expect(labels).toHaveText(['轮', '运行 1 损失']);
 
   // The settings grid: 学习率, 批量梯度下降 … with their notes.
   await page.getByRole('tab', { name: '设置' }).click();
