@@ -7,6 +7,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
+import { endingText } from '../../../src/training/ending';
 import { tKey, useTranslation } from '../i18n';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { live, type OverlayStat } from './live';
@@ -163,7 +164,7 @@ export function TrainingBanner() {
       <div className="bp-banner__text">
         {diverged && <strong>{t('training.banner.diverged')}</strong>}
         {warning && <strong>{t('training.banner.lossRose')}</strong>}
-        {message}
+        {typeof message === 'string' ? message : endingText(message)}
       </div>
       {diverged && node && nodeExists && (
         <button type="button" onClick={reveal}>

@@ -6,7 +6,6 @@
  */
 import type { Host, TrainingCommand, TrainingEvent } from '../../shared/host';
 import type { EpochRecord, FileProblem, RunRecord } from '../../../src/model/types';
-import { endingText } from '../../../src/training/ending';
 import { decodeFrame, type FrameHeader } from '../../../src/training/frame';
 import { newRun, weightsEpoch } from '../../../src/model/runs';
 import { i18n } from '../../../src/i18n';
@@ -134,7 +133,7 @@ function onEvent(event: TrainingEvent) {
       else runSignature = null;
       useTraining.setState({
         state: h.state,
-        message: ended ? (h.ending ? endingText(h.ending) : (h.message ?? null)) : null,
+        message: ended ? (h.ending ?? h.message ?? null) : null,
         warning: ended && h.warning === true,
         divergedNode: h.state === 'diverged' ? (h.nodeId ?? null) : null,
       });

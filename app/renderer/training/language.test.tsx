@@ -6,12 +6,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import { setLanguage } from '../../../src/i18n';
 import { exampleById } from '../../../src/model/examples';
 import { useDocument } from '../store/document';
+import { TrainingBanner } from './CanvasOverlay';
 import { paceLabel, paceTitle } from './pace';
 import { Progress } from './Progress';
 import { checks, SettingsPanel } from './SettingsPanel';
+import { useTraining } from './store';
 
 afterEach(() => {
   cleanup();
@@ -43,6 +46,25 @@ describe('the training panel in two languages', () => {
       '随机梯度下降（逐个）',
       '小批量',
     ]);
+  });
+
+  it('rewords how the last run ended when the language changes', () => {
+    render(
+      <ReactFlowProvider>
+        <TrainingBanner />
+      </ReactFlowProvider>,
+    );
+    act(() =>
+      useTraining.setState({
+        state: 'done',
+        warning: false,
+        message: { kind: 'done', epochs: 500 },
+      }),
+    );
+    expect(screen.getByRole('status').textContent).toContain('Trained 500 epochs.');
+    act(() => setLanguage('zh-CN'));
+    expect(screen.getByRole('status').textContent).toContain('已训练 500 轮。');
+    act(() => useTraining.setState({ state: null, message: null }));
   });
 
   it('words a refused setting and the speeds in the current language', () => {
