@@ -5,6 +5,7 @@
  */
 import enCanvas from './locales/en/canvas.json';
 import enCommon from './locales/en/common.json';
+import enDatapanel from './locales/en/datapanel.json';
 import enDialogs from './locales/en/dialogs.json';
 import enEditor from './locales/en/editor.json';
 import enLessons from './locales/en/lessons.json';
@@ -13,9 +14,11 @@ import enNodes from './locales/en/nodes.json';
 import enPanels from './locales/en/panels.json';
 import enSteps from './locales/en/steps.json';
 import enTeaching from './locales/en/teaching.json';
+import enTraining from './locales/en/training.json';
 import enWarnings from './locales/en/warnings.json';
 import zhCanvas from './locales/zh-CN/canvas.json';
 import zhCommon from './locales/zh-CN/common.json';
+import zhDatapanel from './locales/zh-CN/datapanel.json';
 import zhDialogs from './locales/zh-CN/dialogs.json';
 import zhEditor from './locales/zh-CN/editor.json';
 import zhLessons from './locales/zh-CN/lessons.json';
@@ -24,6 +27,7 @@ import zhNodes from './locales/zh-CN/nodes.json';
 import zhPanels from './locales/zh-CN/panels.json';
 import zhSteps from './locales/zh-CN/steps.json';
 import zhTeaching from './locales/zh-CN/teaching.json';
+import zhTraining from './locales/zh-CN/training.json';
 import zhWarnings from './locales/zh-CN/warnings.json';
 
 export const resources = {
@@ -31,6 +35,7 @@ export const resources = {
     translation: {
       canvas: enCanvas,
       common: enCommon,
+      datapanel: enDatapanel,
       dialogs: enDialogs,
       editor: enEditor,
       lessons: enLessons,
@@ -39,6 +44,7 @@ export const resources = {
       panels: enPanels,
       steps: enSteps,
       teaching: enTeaching,
+      training: enTraining,
       warnings: enWarnings,
     },
   },
@@ -46,6 +52,7 @@ export const resources = {
     translation: {
       canvas: zhCanvas,
       common: zhCommon,
+      datapanel: zhDatapanel,
       dialogs: zhDialogs,
       editor: zhEditor,
       lessons: zhLessons,
@@ -54,6 +61,7 @@ export const resources = {
       panels: zhPanels,
       steps: zhSteps,
       teaching: zhTeaching,
+      training: zhTraining,
       warnings: zhWarnings,
     },
   },

@@ -47,8 +47,10 @@ export interface FrameHeader {
    * ReLU units whose input was ≤ 0 for every sample (they pass no gradient).
    */
   nodeStats: Record<string, { saturated?: number; dead?: number }>;
-  /** Human-readable reason for done/stopped/diverged/error. */
+  /** Human-readable reason for done/stopped/diverged/error (in English; see `ending`). */
   message?: string;
+  /** Why the run ended, as facts a window words in its own language (`message` is the English). */
+  ending?: RunEnding;
   /** Where divergence started. */
   nodeId?: string;
   /**
@@ -156,3 +158,35 @@ export function decodeFrame(buffer: ArrayBuffer): Frame {
   }
   return frame;
 }
+
+/** The loss of a finished run rose: it ended above its first epoch's (`ended`), or rose far on the way. */
+export interface LossRise {
+  how: 'ended' | 'rose';
+  first: number;
+  max: number;
+  last: number;
+  learningRate: number;
+}
+
+/**
+ * Why a run ended, as facts: `done` (all its epochs; `rose` when it did not learn), `target`
+ * (the target loss reached), `stopped` (by the user) and `diverged` (a value went non-finite:
+ * where, and the learning rate to blame). Non-finite numbers are null (frames are JSON).
+ */
+export type RunEnding =
+  | { kind: 'done'; epochs: number; rose?: LossRise }
+  | { kind: 'target'; targetLoss: number; epoch: number }
+  | { kind: 'stopped' }
+  | {
+      kind: 'diverged';
+      epoch: number;
+      step: number;
+      cause: 'loss' | 'weights';
+      /** An infinite loss, by its sign; null: NaN (or the weights went bad). */
+      loss: 'Infinity' | '-Infinity' | null;
+      /** The node where the first non-finite value appeared: its kind's label and its id. */
+      node?: { label: string; id: string };
+      pass: 'forward' | 'backward' | 'weights';
+      learningRate: number;
+      safeStep: number;
+    };

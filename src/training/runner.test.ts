@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Trainer } from '../engine/train';
 import { exampleById } from '../model/examples';
 import { prepareModel } from '../model/prepare';
 import type { ModelFile } from '../model/types';
 import { decodeFrame, encodeFrame, EDGE_STATS } from './frame';
 import { activationStats, lossRose, Runner } from './runner';
+import { setLanguage } from '../i18n';
+import { endingText } from './ending';
 
 async function runnerFor(model: ModelFile, clock = { t: 0 }) {
   const prepared = await prepareModel(model);
@@ -23,6 +25,19 @@ async function runnerFor(model: ModelFile, clock = { t: 0 }) {
 }
 
 const xor = () => exampleById('xor')!.model();
+
+/** The article network without its sigmoids and a huge step: nothing saturates, the weights explode. */
+function diverging(): ModelFile {
+  const model = exampleById('article')!.model();
+  model.graph.nodes = model.graph.nodes.filter((n) => n.kind !== 'activation');
+  model.graph.edges = [
+    { id: 'a', source: 'input', target: 'dense1' },
+    { id: 'b', source: 'dense1', target: 'dense2' },
+    { id: 'c', source: 'dense2', target: 'loss' },
+  ];
+  model.training = { ...model.training, optimizer: 'sgd', learningRate: 1e6 };
+  return model;
+}
 
 describe('Runner', () => {
   it('trains the XOR example until its epochs are done, the loss falling', async () => {
@@ -83,15 +98,7 @@ describe('Runner', () => {
   });
 
   it('stops a diverging run, names the node and restores the last finite weights', async () => {
-    const model = exampleById('article')!.model();
-    // Without the sigmoids nothing saturates: a huge step makes the weights explode.
-    model.graph.nodes = model.graph.nodes.filter((n) => n.kind !== 'activation');
-    model.graph.edges = [
-      { id: 'a', source: 'input', target: 'dense1' },
-      { id: 'b', source: 'dense1', target: 'dense2' },
-      { id: 'c', source: 'dense2', target: 'loss' },
-    ];
-    model.training = { ...model.training, optimizer: 'sgd', learningRate: 1e6 };
+    const model = diverging();
     const { runner } = await runnerFor(model);
     while (runner.state === 'idle' || runner.state === 'running') runner.runFor(10);
     expect(runner.state).toBe('diverged');
@@ -282,5 +289,69 @@ describe('honest endings', () => {
     const header = runner.frame().header;
     expect(header.warning).toBeUndefined();
     expect(header.message).toBe('Trained 500 epochs.');
+  });
+});
+
+/** Runs `model` to its end (or `stop`s it first) and returns the last frame's header. */
+async function ended(model: ModelFile, stop?: boolean) {
+  const { runner } = await runnerFor(model);
+  if (stop) {
+    runner.runFor(10);
+    runner.stop();
+  }
+  while (runner.state === 'idle' || runner.state === 'running') runner.runFor(1000);
+  return runner.frame().header;
+}
+
+function rising(): ModelFile {
+  const model = exampleById('article')!.model();
+  model.training = { ...model.training, learningRate: 100, epochs: 500 };
+  return model;
+}
+
+function targeted(): ModelFile {
+  const model = exampleById('xor')!.model();
+  model.training = { ...model.training, targetLoss: 0.2 };
+  return model;
+}
+
+describe('a run’s ending, worded from its facts', () => {
+  // The session words its message in its language (English here); a Chinese window, the same facts in Chinese.
+  afterEach(() => setLanguage('en'));
+
+  const cases: [string, () => ModelFile, boolean?][] = [
+    ['done', () => exampleById('xor')!.model()],
+    ['done, the loss rose', rising],
+    ['the target loss reached', targeted],
+    ['diverged', diverging],
+    ['stopped by the user', () => exampleById('xor')!.model(), true],
+  ];
+  for (const [name, model, stop] of cases) {
+    it(`sends the facts its message words: ${name}`, async () => {
+      const header = await ended(model(), stop);
+      expect(header.ending).toBeDefined();
+      expect(endingText(header.ending!)).toBe(header.message);
+    });
+  }
+
+  it('words a loss that rose on the way as the session does', () => {
+    const rose = { how: 'rose', first: 0.5, max: 60, last: 0.1, learningRate: 3 } as const;
+    expect(endingText({ kind: 'done', epochs: 3, rose })).toBe(
+      `Trained 3 epochs, but ${lossRose(rose, 3)}`,
+    );
+  });
+
+  it('says the same facts in Chinese', async () => {
+    const diverged = await ended(diverging());
+    const rose = await ended(rising());
+    setLanguage('zh-CN');
+    const text = endingText(diverged.ending!);
+    expect(text).toMatch(new RegExp(`^训练在第 \\d+ 轮、第 \\d+ 步停止：`));
+    expect(text).toContain(`节点“${diverged.nodeId}”`);
+    expect(text).toContain('学习率太高（现在是 1000000）：试试 100000。');
+    expect(endingText(rose.ending!)).toMatch(
+      /^已训练 500 轮，但损失最终高于起点：[\d.]+ → [\d.]+。学习率（100）可能太高了：试试 10。$/,
+    );
+    expect(endingText({ kind: 'stopped' })).toBe('训练已停止。');
   });
 });

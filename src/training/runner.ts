@@ -10,8 +10,16 @@ import { Trainer, type TrainConfig } from '../engine/train';
 import type { LoadedData } from '../model/data';
 import type { EpochRecord } from '../model/types';
 import { KINDS } from '../engine/registry';
-import { EDGE_STATS, type Frame, type FrameHeader, type SessionState } from './frame';
+import {
+  EDGE_STATS,
+  type Frame,
+  type FrameHeader,
+  type LossRise,
+  type RunEnding,
+  type SessionState,
+} from './frame';
 import { idTable } from '../engine/table';
+import { endingText, roseText } from './ending';
 import { WeightTrace } from './trace';
 
 /** Layers with more parameters than this are not streamed whole (the neuron view shows small layers). */
@@ -40,6 +48,7 @@ const norm = (a: Float, n: number): number => {
 export class Runner {
   state: SessionState = 'idle';
   message: string | undefined;
+  ending: RunEnding | undefined;
   divergedAt: string | undefined;
   readonly net: Network;
   readonly trainer: Trainer;
@@ -189,10 +198,12 @@ export class Runner {
     if (this.pace !== Infinity) this.setPace(this.pace);
   }
 
-  stop(message = 'Training stopped.'): void {
+  /** `message`: the window's own words for why (it is shown as given); none: stopped by the user. */
+  stop(message?: string): void {
     if (this.state === 'done' || this.state === 'diverged') return;
     this.state = 'stopped';
-    this.message = message;
+    this.ending = message === undefined ? { kind: 'stopped' } : undefined;
+    this.message = message ?? endingText({ kind: 'stopped' });
   }
 
   /**
@@ -274,12 +285,14 @@ export class Runner {
     if (this.trainer.epoch >= epochs) {
       this.state = 'done';
       const lr = this.trainer.config.learningRate;
-      const rose = lossRose({ first: this.firstLoss, max: this.maxLoss, last: stats.loss }, lr);
-      this.warning = rose !== null;
-      this.message = `Trained ${epochs} epoch${epochs === 1 ? '' : 's'}${rose ? `, but ${rose}` : '.'}`;
+      const rise = lossRise({ first: this.firstLoss, max: this.maxLoss, last: stats.loss }, lr);
+      this.warning = rise !== null;
+      this.ending = { kind: 'done', epochs, ...(rise ? { rose: rise } : {}) };
+      this.message = endingText(this.ending);
     } else if (targetLoss !== undefined && stats.loss <= targetLoss) {
       this.state = 'done';
-      this.message = `Reached the target loss ${targetLoss} at epoch ${record.epoch}.`;
+      this.ending = { kind: 'target', targetLoss, epoch: record.epoch };
+      this.message = endingText(this.ending);
     }
   }
 
@@ -293,19 +306,19 @@ export class Runner {
     this.state = 'diverged';
     const lr = this.trainer.config.learningRate;
     const node = where ? this.net.graph.nodes.find((n) => n.id === where.nodeId) : undefined;
-    const name = node ? `${KINDS[node.kind].label} "${node.id}"` : 'the network';
-    const pass =
-      where?.where === 'backward'
-        ? 'backward pass'
-        : where?.where === 'weights'
-          ? 'weight update'
-          : 'forward pass';
     this.divergedAt = where?.nodeId;
-    this.message =
-      `Training stopped at epoch ${this.firstEpoch + this.stepEpoch}, step ${this.trainer.steps}: ` +
-      `the ${cause === 'loss' ? 'loss' : 'weights'} became ${cause === 'weights' || Number.isNaN(loss) ? 'NaN or infinite' : loss}. ${name} produced the first non-finite value in the ${pass}. ` +
-      `The usual cause is a learning rate that is too high (now ${lr}): try ${lr / 10}. ` +
-      `The last finite weights (after update ${this.safeStep}) were restored.`;
+    this.ending = {
+      kind: 'diverged',
+      epoch: this.firstEpoch + this.stepEpoch,
+      step: this.trainer.steps,
+      cause,
+      loss: cause === 'weights' || Number.isNaN(loss) ? null : loss > 0 ? 'Infinity' : '-Infinity',
+      ...(node ? { node: { label: KINDS[node.kind].label, id: node.id } } : {}),
+      pass: where?.where === 'backward' || where?.where === 'weights' ? where.where : 'forward',
+      learningRate: lr,
+      safeStep: this.safeStep,
+    };
+    this.message = endingText(this.ending);
   }
 
   private measure(samples: number, ms: number): void {
@@ -379,6 +392,7 @@ export class Runner {
       gradNorms,
       nodeStats,
       message: this.message,
+      ...(this.ending ? { ending: this.ending } : {}),
       nodeId: this.divergedAt,
       updatesPerSecond: this.pace === Infinity ? null : this.pace,
     };
@@ -404,15 +418,20 @@ export function lossRose(
   loss: { first: number; max: number; last: number },
   learningRate: number,
 ): string | null {
+  const rise = lossRise(loss, learningRate);
+  return rise && roseText(rise);
+}
+
+/** The same as facts (the window words them in its language), or null when the loss did not rise. */
+export function lossRise(
+  loss: { first: number; max: number; last: number },
+  learningRate: number,
+): LossRise | null {
   const { first, max, last } = loss;
   if (!(first > 0)) return null;
-  const f = (v: number) => Number(v.toPrecision(3));
-  let what: string;
-  if (last > first) what = `the loss ended above where it started: ${f(first)} → ${f(last)}`;
-  else if (max >= ROSE_FACTOR * first)
-    what = `the loss rose ${Math.round(max / first)}-fold on the way (${f(first)} → ${f(max)}, ended at ${f(last)})`;
-  else return null;
-  return `${what}. The learning rate (${learningRate}) is probably too high: try ${learningRate / 10}.`;
+  if (last > first) return { how: 'ended', first, max, last, learningRate };
+  if (max >= ROSE_FACTOR * first) return { how: 'rose', first, max, last, learningRate };
+  return null;
 }
 
 /** Saturation of sigmoid/tanh outputs and dead ReLU units in the last batch (see FrameHeader.nodeStats). */

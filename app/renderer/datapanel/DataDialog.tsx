@@ -11,6 +11,7 @@ import { loadDataset } from '../../../src/model/data';
 import { badCellsFor, type ColumnSummary } from '../../../src/model/data-import';
 import type { BuiltinDataSpec, BuiltinDataset } from '../../../src/model/types';
 import { Modal } from '../dialogs/Dialogs';
+import { formatNumber, t, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import {
   acceptFix,
@@ -26,20 +27,29 @@ import type { CsvPreview } from './preview';
 import './datapanel.css';
 
 /** Up to 4 significant digits, no trailing zeros, a true minus sign. */
-const fmt = (v: number) => String(Number(v.toPrecision(4))).replace('-', '−');
+const fmt = (v: number) =>
+  formatNumber(Number(v.toPrecision(4)), { maximumFractionDigits: 20 }).replace('-', '−');
+
+/** The dialog's two tabs. */
+const SOURCES = ['builtin', 'csv'] as const;
+
+/** A count in the catalogue's plural forms: `{ count, n }` (`n` as people read it). */
+const counted = (count: number) => ({ count, n: formatNumber(count) });
 
 function typeText(c: ColumnSummary): string {
-  if (c.type === 'empty') return 'empty';
+  if (c.type === 'empty') return t('datapanel.type.empty');
   if (c.type === 'number') {
-    const bad = c.badCount ? ` · ${c.badCount} bad cell${c.badCount === 1 ? '' : 's'}` : '';
-    return `number ${fmt(c.min!)} to ${fmt(c.max!)}${bad}`;
+    const bad = c.badCount ? t('datapanel.type.badCells', counted(c.badCount)) : '';
+    return t('datapanel.type.number', { min: fmt(c.min!), max: fmt(c.max!) }) + bad;
   }
   const more = c.distinct > (c.categories?.length ?? 0) ? ', …' : '';
-  const empty = c.empty ? ` · ${c.empty} empty` : '';
-  return `category (${c.distinct}): ${c.categories!.slice(0, 6).join(', ')}${c.distinct > 6 ? ', …' : more}${empty}`;
+  const empty = c.empty ? t('datapanel.type.emptyCells', counted(c.empty)) : '';
+  const list = `${c.categories!.slice(0, 6).join(', ')}${c.distinct > 6 ? ', …' : more}`;
+  return t('datapanel.type.category', { distinct: formatNumber(c.distinct), list }) + empty;
 }
 
 function PreviewTable({ preview, options }: { preview: CsvPreview; options: CsvOptions }) {
+  const { t } = useTranslation();
   const focusLine = useDataPanel((s) => s.focusLine);
   const ref = useRef<HTMLDivElement>(null);
   const bad = useMemo(() => {
@@ -56,11 +66,11 @@ function PreviewTable({ preview, options }: { preview: CsvPreview; options: CsvO
   }, [focusLine]);
   let previous = 1;
   return (
-    <div className="bp-datapanel__table" ref={ref} aria-label="Preview">
+    <div className="bp-datapanel__table" ref={ref} aria-label={t('datapanel.preview')}>
       <table>
         <thead>
           <tr>
-            <th>line</th>
+            <th>{t('datapanel.line')}</th>
             {preview.columns.map((c) => (
               <th key={c.name} scope="col">
                 {c.name}
@@ -95,6 +105,7 @@ function PreviewTable({ preview, options }: { preview: CsvPreview; options: CsvO
 }
 
 function CsvSection({ host }: { host: Host }) {
+  const { t } = useTranslation();
   const source = useDataPanel((s) => s.source);
   const status = useDataPanel((s) => s.status);
   const options = useDataPanel((s) => s.options);
@@ -112,35 +123,40 @@ function CsvSection({ host }: { host: Host }) {
     options.targets.length > 0 &&
     !badCells.length;
   return (
-    <section className="bp-datapanel__csv" aria-label="CSV data">
+    <section className="bp-datapanel__csv" aria-label={t('datapanel.csv.region')}>
       <div className="bp-datapanel__row">
         <button type="button" onClick={() => void pickCsv(host)}>
-          Open CSV…
+          {t('datapanel.csv.open')}
         </button>
         <span className="bp-hint">
           {source
-            ? `${source.name}${preview ? `: ${preview.rowCount} rows, ${preview.header.length} columns` : ''}`
-            : 'Open a .csv file, or drop one on the window.'}
+            ? preview
+              ? t('datapanel.csv.size', {
+                  name: source.name,
+                  rows: formatNumber(preview.rowCount),
+                  columns: formatNumber(preview.header.length),
+                })
+              : source.name
+            : t('datapanel.csv.hint')}
         </span>
       </div>
       {missing && (
         <div className="bp-datapanel__bad" role="alert">
-          <p>
-            The data file “{missing.csv}” cannot be read: {missing.message}
-          </p>
+          <p>{t('datapanel.csv.missing', { csv: missing.csv, message: missing.message })}</p>
           <div className="bp-datapanel__row">
             <button type="button" className="is-primary" onClick={() => void locateMissing(host)}>
-              Locate…
+              {t('datapanel.csv.locate')}
             </button>
-            <span className="bp-hint">Point at the file; the model keeps its new place.</span>
+            <span className="bp-hint">{t('datapanel.csv.locateHint')}</span>
           </div>
         </div>
       )}
       {status?.kind === 'parsing' && (
         <div className="bp-datapanel__progress">
-          Reading {source?.name}
-          {status.head ? ': the first rows are shown; types and bad cells follow' : ''}…
-          <progress value={status.fraction} max={1} aria-label="Reading the CSV" />
+          {status.head
+            ? t('datapanel.csv.readingHead', { name: source?.name })
+            : t('datapanel.csv.reading', { name: source?.name })}
+          <progress value={status.fraction} max={1} aria-label={t('datapanel.csv.readingBar')} />
         </div>
       )}
       {status?.kind === 'error' && (
@@ -154,7 +170,7 @@ function CsvSection({ host }: { host: Host }) {
         <>
           <PreviewTable preview={preview} options={options} />
           <fieldset className="bp-datapanel__columns">
-            <legend>Columns</legend>
+            <legend>{t('datapanel.csv.columns')}</legend>
             {preview.columns.map((c) => {
               const isTarget = options.targets.includes(c.name);
               return (
@@ -163,7 +179,7 @@ function CsvSection({ host }: { host: Host }) {
                   <label>
                     <input
                       type="checkbox"
-                      aria-label={`Feature ${c.name}`}
+                      aria-label={t('datapanel.csv.featureOf', { name: c.name })}
                       checked={options.features.includes(c.name)}
                       disabled={isTarget}
                       onChange={(e) =>
@@ -176,13 +192,13 @@ function CsvSection({ host }: { host: Host }) {
                         })
                       }
                     />
-                    feature
+                    {t('datapanel.csv.feature')}
                   </label>
                   <label>
                     <input
                       type="radio"
                       name="bp-target"
-                      aria-label={`Target ${c.name}`}
+                      aria-label={t('datapanel.csv.targetOf', { name: c.name })}
                       checked={isTarget}
                       onChange={() =>
                         set({
@@ -192,21 +208,22 @@ function CsvSection({ host }: { host: Host }) {
                         })
                       }
                     />
-                    target
+                    {t('datapanel.csv.target')}
                   </label>
                 </div>
               );
             })}
           </fieldset>
           <div className="bp-datapanel__row bp-datapanel__options">
-            <label title="Each category becomes one output (one-hot), for softmax + cross-entropy">
+            <label title={t('datapanel.csv.categoricalTitle')}>
               <input
                 type="checkbox"
                 checked={options.categorical}
                 onChange={(e) => set({ categorical: e.target.checked })}
               />
-              Target is categories (one-hot
-              {options.categorical && target ? `: ${target.distinct} classes` : ''})
+              {options.categorical && target
+                ? t('datapanel.csv.categoricalClasses', { n: formatNumber(target.distinct) })
+                : t('datapanel.csv.categorical')}
             </label>
             <label>
               <input
@@ -214,10 +231,10 @@ function CsvSection({ host }: { host: Host }) {
                 checked={options.standardize}
                 onChange={(e) => set({ standardize: e.target.checked })}
               />
-              Standardise features
+              {t('datapanel.csv.standardize')}
             </label>
             <NumberField
-              label="Validation share"
+              label={t('datapanel.validation')}
               value={options.validation}
               min={0}
               max={0.9}
@@ -225,7 +242,7 @@ function CsvSection({ host }: { host: Host }) {
               onChange={(validation) => set({ validation })}
             />
             <NumberField
-              label="Seed"
+              label={t('datapanel.seed')}
               value={options.seed}
               min={0}
               step={1}
@@ -233,9 +250,7 @@ function CsvSection({ host }: { host: Host }) {
             />
             <label
               title={
-                source?.path
-                  ? 'Keep the rows in the model file, so it can be sent as one file'
-                  : 'A file dropped in a browser has no path the model could keep: its rows go into the model file'
+                source?.path ? t('datapanel.csv.embedTitle') : t('datapanel.csv.embedDroppedTitle')
               }
             >
               <input
@@ -244,16 +259,13 @@ function CsvSection({ host }: { host: Host }) {
                 disabled={!source?.path}
                 onChange={(e) => set({ embed: e.target.checked })}
               />
-              Embed data in the file
+              {t('datapanel.csv.embed')}
             </label>
           </div>
           {badCells.length > 0 && (
             <div className="bp-datapanel__bad" role="alert">
-              <p>
-                {badCells.length} cell{badCells.length === 1 ? '' : 's'} cannot be read with these
-                columns; leave their column out or fix the file:
-              </p>
-              <ul aria-label="Bad cells">
+              <p>{t('datapanel.csv.bad', counted(badCells.length))}</p>
+              <ul aria-label={t('datapanel.csv.badList')}>
                 {badCells.slice(0, 50).map((b) => (
                   <li key={`${b.line}:${b.column}`}>
                     <button
@@ -274,8 +286,8 @@ function CsvSection({ host }: { host: Host }) {
               ready
                 ? null
                 : status?.kind !== 'ready'
-                  ? 'Wait until the whole file is read'
-                  : 'Choose at least one feature and a target, with no bad cells in them'
+                  ? t('datapanel.csv.wait')
+                  : t('datapanel.csv.choose')
             }
           />
         </>
@@ -285,10 +297,11 @@ function CsvSection({ host }: { host: Host }) {
 }
 
 function ApplyButtons({ onApply, disabledWhy }: { onApply(): void; disabledWhy: string | null }) {
+  const { t } = useTranslation();
   return (
     <div className="bp-dialog__buttons">
       <button type="button" onClick={closeDataPanel}>
-        Cancel
+        {t('common.cancel')}
       </button>
       <button
         type="button"
@@ -297,7 +310,7 @@ function ApplyButtons({ onApply, disabledWhy }: { onApply(): void; disabledWhy: 
         title={disabledWhy ?? undefined}
         onClick={onApply}
       >
-        Apply
+        {t('datapanel.apply')}
       </button>
     </div>
   );
@@ -331,6 +344,7 @@ function NumberField(props: {
 }
 
 function BuiltinSection() {
+  const { t } = useTranslation();
   const current = useDocument((s) => s.model.data);
   const [spec, setSpec] = useState<BuiltinDataSpec>(() =>
     'builtin' in current ? current : { builtin: 'spiral' },
@@ -356,10 +370,10 @@ function BuiltinSection() {
   }, [spec]);
   const set = (patch: Partial<BuiltinDataSpec>) => setSpec({ ...spec, ...patch });
   return (
-    <section aria-label="Built-in data">
+    <section aria-label={t('datapanel.builtin.region')}>
       <div className="bp-datapanel__row bp-datapanel__options">
         <label className="bp-datapanel__number">
-          Data set
+          {t('datapanel.builtin.dataset')}
           <select
             value={spec.builtin}
             onChange={(e) => setSpec({ builtin: e.target.value as BuiltinDataset })}
@@ -374,7 +388,7 @@ function BuiltinSection() {
         {info.generated && (
           <>
             <NumberField
-              label="Samples"
+              label={t('datapanel.builtin.samples')}
               value={spec.samples ?? info.defaultSamples}
               min={2}
               max={100000}
@@ -382,7 +396,7 @@ function BuiltinSection() {
               onChange={(samples) => set({ samples: Math.round(samples) })}
             />
             <NumberField
-              label="Noise"
+              label={t('datapanel.builtin.noise')}
               value={spec.noise ?? info.defaultNoise}
               min={0}
               max={10}
@@ -392,14 +406,14 @@ function BuiltinSection() {
           </>
         )}
         <NumberField
-          label="Seed"
+          label={t('datapanel.seed')}
           value={spec.seed ?? 1}
           min={0}
           step={1}
           onChange={(seed) => set({ seed: Math.round(seed) })}
         />
         <NumberField
-          label="Validation share"
+          label={t('datapanel.validation')}
           value={spec.validation ?? 0}
           min={0}
           max={0.9}
@@ -430,19 +444,22 @@ function BuiltinSection() {
 }
 
 function FixOffer() {
+  const { t } = useTranslation();
   const offer = useDataPanel((s) => s.fix);
   if (!offer) return null;
   const { fix } = offer;
   return (
     <div className="bp-datapanel__fix" role="status">
       <p>
-        The data is applied. The network’s output does not fit it yet: the last Dense layer (
-        {fix.denseId}) has {fix.units} unit{fix.units === 1 ? '' : 's'} for {fix.targets} target
-        {fix.targets === 1 ? '' : 's'}.
+        {t('datapanel.fix.text', {
+          id: fix.denseId,
+          units: t('datapanel.fix.units', counted(fix.units)),
+          targets: t('datapanel.fix.targets', counted(fix.targets)),
+        })}
       </p>
       <div className="bp-dialog__buttons">
         <button type="button" onClick={closeDataPanel}>
-          Leave as is
+          {t('datapanel.fix.leave')}
         </button>
         <button type="button" className="is-primary" onClick={acceptFix}>
           {fix.summary}
@@ -453,27 +470,28 @@ function FixOffer() {
 }
 
 export function DataDialog({ host }: { host: Host }) {
+  const { t } = useTranslation();
   const open = useDataPanel((s) => s.open);
   const tab = useDataPanel((s) => s.tab);
   const fix = useDataPanel((s) => s.fix);
   if (!open) return null;
   return (
-    <Modal title="Data" onCancel={closeDataPanel} wide>
+    <Modal title={t('datapanel.title')} onCancel={closeDataPanel} wide>
       <div className="bp-datapanel">
         {fix ? (
           <FixOffer />
         ) : (
           <>
             <div className="bp-datapanel__tabs" role="tablist">
-              {(['builtin', 'csv'] as const).map((t) => (
+              {SOURCES.map((id) => (
                 <button
-                  key={t}
+                  key={id}
                   type="button"
                   role="tab"
-                  aria-selected={tab === t}
-                  onClick={() => useDataPanel.setState({ tab: t })}
+                  aria-selected={tab === id}
+                  onClick={() => useDataPanel.setState({ tab: id })}
                 >
-                  {t === 'builtin' ? 'Built-in' : 'CSV file'}
+                  {id === 'builtin' ? t('datapanel.tabBuiltin') : t('datapanel.tabCsv')}
                 </button>
               ))}
             </div>

@@ -1,13 +1,17 @@
 /** The Data panel's CSV reader, off the UI thread (preview.ts starts it). */
 import { DataError } from '../../../src/model/csv';
-import { buildPreview, headPreview, type WorkerReply } from './preview';
+import { setLanguage } from '../../../src/i18n';
+import { buildPreview, headPreview, type WorkerJob, type WorkerReply } from './preview';
 
 const post = (reply: WorkerReply) => (self as unknown as Worker).postMessage(reply);
 
 /** Text, or a dropped file (a Blob, read here so the UI thread never copies 50 MB). */
-self.onmessage = async (e: MessageEvent<string | Blob>) => {
+self.onmessage = async (e: MessageEvent<WorkerJob>) => {
+  // The worker has its own catalogue instance: the problems it words follow the window's language.
+  setLanguage(e.data.language);
   try {
-    const text = typeof e.data === 'string' ? e.data : await e.data.text();
+    const source = e.data.source;
+    const text = typeof source === 'string' ? source : await source.text();
     const head = headPreview(text);
     if (head) post({ type: 'head', preview: head });
     const preview = buildPreview(text, (fraction) => post({ type: 'progress', fraction }));

@@ -6,6 +6,7 @@
  */
 import { DataError, readCsvRows } from '../../../src/model/csv';
 import { summarizeColumns, type ColumnSummary } from '../../../src/model/data-import';
+import { language, t, type Language } from '../../../src/i18n';
 
 export const PREVIEW_ROWS = 100;
 
@@ -17,6 +18,12 @@ export interface CsvPreview {
   columns: ColumnSummary[];
   /** True while only the first rows are read: types and bad cells are of those rows. */
   partial?: boolean;
+}
+
+/** What the worker is sent: the CSV, and the language to word its problems in. */
+export interface WorkerJob {
+  source: string | Blob;
+  language: Language;
 }
 
 export type WorkerReply =
@@ -66,9 +73,9 @@ export function previewInWorker(
     };
     worker.onerror = (e) => {
       worker.terminate();
-      reject(new Error(e.message || 'the CSV reader stopped'));
+      reject(new Error(e.message || t('datapanel.csv.readerStopped')));
     };
   });
-  worker.postMessage(text);
+  worker.postMessage({ source: text, language: language() } satisfies WorkerJob);
   return { promise, cancel: () => worker.terminate() };
 }

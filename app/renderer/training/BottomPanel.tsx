@@ -6,6 +6,7 @@
  * collapsed and its height are remembered (store/ui.ts `layout`).
  */
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { tKey, useTranslation } from '../i18n';
 import { LineIcon } from '../nodes/icons';
 import { BOTTOM_HEIGHT, useUi, useWindowHeight } from '../store/ui';
 import { GradientsPanel, LossPanel, WeightsPanel } from './Plots';
@@ -17,14 +18,14 @@ import { ProbePanel } from '../teaching/probe/ProbePanel';
 import { useTraining, type BottomTab } from './store';
 
 const TABS: [BottomTab, string][] = [
-  ['loss', 'Loss'],
-  ['weights', 'Weights'],
-  ['gradients', 'Gradients'],
-  ['predictions', 'Predictions'],
-  ['probe', 'Probe'],
-  ['fit', 'Fit'],
-  ['data', 'Data'],
-  ['settings', 'Settings'],
+  ['loss', tKey('training.tabs.loss')],
+  ['weights', tKey('training.tabs.weights')],
+  ['gradients', tKey('training.tabs.gradients')],
+  ['predictions', tKey('training.tabs.predictions')],
+  ['probe', tKey('training.tabs.probe')],
+  ['fit', tKey('training.tabs.fit')],
+  ['data', tKey('training.tabs.data')],
+  ['settings', tKey('training.tabs.settings')],
 ];
 
 /** The tallest the panel may grow: the canvas keeps at least this share of the window. */
@@ -35,6 +36,7 @@ const KEY_STEP = 24;
 
 /** The panel's top edge: drag it, or focus it and use the arrow keys, Home and End. */
 function ResizeHandle({ height, max }: { height: number; max: number }) {
+  const { t } = useTranslation();
   const drag = useRef<{ y: number; height: number } | null>(null);
   const setHeight = (h: number) => useUi.getState().setLayout({ bottomHeight: clamp(h, max) });
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -69,13 +71,13 @@ function ResizeHandle({ height, max }: { height: number; max: number }) {
       className="bp-bottom__resize"
       role="separator"
       aria-orientation="horizontal"
-      aria-label="Resize training panel"
+      aria-label={t('training.panel.resize')}
       aria-controls="bp-bottom"
       aria-valuenow={height}
       aria-valuemin={BOTTOM_HEIGHT.min}
       aria-valuemax={max}
       tabIndex={0}
-      title="Drag to resize (or focus and use ↑ ↓)"
+      title={t('training.panel.resizeTitle')}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
@@ -86,6 +88,7 @@ function ResizeHandle({ height, max }: { height: number; max: number }) {
 }
 
 export function BottomPanel() {
+  const { t } = useTranslation();
   const tab = useTraining((s) => s.tab);
   const open = useUi((s) => s.layout.bottomOpen);
   // Kept within the window as it resizes (the saved height stays as the user set it).
@@ -95,14 +98,14 @@ export function BottomPanel() {
     max,
   );
   const setLayout = useUi((s) => s.setLayout);
-  const show = (t: BottomTab) => {
-    useTraining.setState({ tab: t });
+  const show = (next: BottomTab) => {
+    useTraining.setState({ tab: next });
     setLayout({ bottomOpen: true });
   };
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const i = TABS.findIndex(([t]) => t === tab);
+    const i = TABS.findIndex(([id]) => id === tab);
     const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length][0];
     show(next);
     document.getElementById(`bp-tab-${next}`)?.focus();
@@ -113,24 +116,29 @@ export function BottomPanel() {
       id="bp-bottom"
       className={`bp-bottom${open ? '' : ' is-closed'}`}
       style={open ? { height } : undefined}
-      aria-label="Training"
+      aria-label={t('training.panel.region')}
     >
       {open && <ResizeHandle height={height} max={max} />}
       <div className="bp-bottom__head">
-        <div className="bp-tabs" role="tablist" aria-label="Training panels" onKeyDown={onKeyDown}>
-          {TABS.map(([t, label]) => (
+        <div
+          className="bp-tabs"
+          role="tablist"
+          aria-label={t('training.panel.tabs')}
+          onKeyDown={onKeyDown}
+        >
+          {TABS.map(([id, label]) => (
             <button
-              key={t}
-              id={`bp-tab-${t}`}
+              key={id}
+              id={`bp-tab-${id}`}
               type="button"
               role="tab"
-              aria-selected={open && tab === t}
+              aria-selected={open && tab === id}
               aria-controls="bp-tabpanel"
-              tabIndex={tab === t ? 0 : -1}
-              className={open && tab === t ? 'is-active' : undefined}
-              onClick={() => show(t)}
+              tabIndex={tab === id ? 0 : -1}
+              className={open && tab === id ? 'is-active' : undefined}
+              onClick={() => show(id)}
             >
-              {label}
+              {t(label)}
             </button>
           ))}
         </div>
@@ -138,9 +146,9 @@ export function BottomPanel() {
         <button
           type="button"
           className="bp-bottom__toggle bp-icon-btn"
-          aria-label={open ? 'Collapse panel' : 'Expand panel'}
+          aria-label={open ? t('training.panel.collapse') : t('training.panel.expand')}
           aria-expanded={open}
-          title={open ? 'Hide panel (Ctrl+J)' : 'Show panel (Ctrl+J)'}
+          title={open ? t('training.panel.hide') : t('training.panel.show')}
           onClick={() => setLayout({ bottomOpen: !open })}
         >
           <LineIcon size={14} weight={2.2}>

@@ -7,18 +7,23 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
+import { endingText } from '../../../src/training/ending';
+import { tKey, useTranslation } from '../i18n';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { live, type OverlayStat } from './live';
 import { useTraining } from './store';
 import { useLive } from './useLive';
 
+/** Each overlay with the catalogue keys of its name and its tooltip. */
 const OPTIONS: [OverlayStat, string, string][] = [
-  ['activation', 'Activations', 'RMS of the values flowing forward along each edge'],
-  ['gradient', 'Gradients', '‖∂L/∂(tensor on the edge)‖: the gradient flowing back'],
-  ['update', 'Weight updates', '‖ΔW‖ of the last update of the dense layer an edge feeds'],
+  ['activation', tKey('training.overlay.activation'), tKey('training.overlay.activationTitle')],
+  ['gradient', tKey('training.overlay.gradient'), tKey('training.overlay.gradientTitle')],
+  ['update', tKey('training.overlay.update'), tKey('training.overlay.updateTitle')],
 ];
 
 const DONE_NOTE_MS = 6000;
+/** A power of ten as the legend writes it: `1e-3`. */
+const power = (exponent: number) => `1e${exponent}`;
 /** The dash pattern's length (8 on, 6 off), how far one tick moves it, and how often it ticks. */
 const DASH_PERIOD = 14;
 const DASH_STEP = 3.5;
@@ -70,13 +75,14 @@ export function CanvasArea({ children }: { children: ReactNode }) {
 }
 
 export function OverlayBar() {
+  const { t } = useTranslation();
   const stat = useTraining((s) => s.overlay);
   const animate = useTraining((s) => s.animate);
   const hasFrame = useLive(() => live.frame !== null);
   const [lo, hi] = OVERLAY_SCALE[stat];
   return (
     <div className="bp-overlay-bar nodrag nopan">
-      <div className="bp-segmented" role="radiogroup" aria-label="Edge overlay">
+      <div className="bp-segmented" role="radiogroup" aria-label={t('training.overlay.group')}>
         {OPTIONS.map(([value, label, title]) => (
           <button
             key={value}
@@ -84,20 +90,17 @@ export function OverlayBar() {
             role="radio"
             aria-checked={stat === value}
             className={stat === value ? 'is-active' : undefined}
-            title={title}
+            title={t(title)}
             onClick={() => {
               useTraining.setState({ overlay: value });
               live.flush();
             }}
           >
-            {label}
+            {t(label)}
           </button>
         ))}
       </div>
-      <label
-        className="bp-overlay-bar__check"
-        title="Dashes run forward in the forward pass and backward in the backward pass"
-      >
+      <label className="bp-overlay-bar__check" title={t('training.overlay.animateTitle')}>
         <input
           type="checkbox"
           checked={animate}
@@ -106,18 +109,16 @@ export function OverlayBar() {
             live.setAnimate(e.target.checked);
           }}
         />
-        Animate flow
+        {t('training.overlay.animate')}
       </label>
       {hasFrame && (
-        <div className="bp-legend" aria-label={`Colour scale from 1e${lo} to 1e${hi}`}>
-          <span>
-            {OVERLAY_SYMBOL[stat]} 1e{lo}
-          </span>
+        <div className="bp-legend" aria-label={t('training.overlay.scale', { lo, hi })}>
+          <span>{`${OVERLAY_SYMBOL[stat]} ${power(lo)}`}</span>
           <span
             className="bp-legend__ramp"
             style={{ background: `linear-gradient(90deg, ${GRADIENT})` }}
           />
-          <span>1e{hi}</span>
+          <span>{power(hi)}</span>
         </div>
       )}
     </div>
@@ -125,6 +126,7 @@ export function OverlayBar() {
 }
 
 export function TrainingBanner() {
+  const { t } = useTranslation();
   const state = useTraining((s) => s.state);
   const message = useTraining((s) => s.message);
   const node = useTraining((s) => s.divergedNode);
@@ -147,10 +149,10 @@ export function TrainingBanner() {
   // A finished run's note fades on its own; warnings, stops and divergence stay until dismissed.
   useEffect(() => {
     if (state !== 'done' || !message || warning) return;
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       if (useTraining.getState().message === message) useTraining.setState({ message: null });
     }, DONE_NOTE_MS);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [state, message, warning]);
 
   if (!message || !state || state === 'running' || state === 'paused' || state === 'starting')
@@ -160,19 +162,19 @@ export function TrainingBanner() {
   return (
     <div className={`bp-banner${kind}`} role={diverged || warning ? 'alert' : 'status'}>
       <div className="bp-banner__text">
-        {diverged && <strong>Training diverged. </strong>}
-        {warning && <strong>The loss rose. </strong>}
-        {message}
+        {diverged && <strong>{t('training.banner.diverged')}</strong>}
+        {warning && <strong>{t('training.banner.lossRose')}</strong>}
+        {typeof message === 'string' ? message : endingText(message)}
       </div>
       {diverged && node && nodeExists && (
         <button type="button" onClick={reveal}>
-          Show {node}
+          {t('training.banner.show', { node })}
         </button>
       )}
       <button
         type="button"
         className="bp-banner__close"
-        aria-label="Dismiss"
+        aria-label={t('training.banner.dismiss')}
         onClick={() => useTraining.setState({ message: null })}
       >
         ×

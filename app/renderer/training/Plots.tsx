@@ -7,15 +7,18 @@
  */
 import { useEffect, useMemo } from 'react';
 import uPlot from 'uplot';
-import { runName, runSettings } from '../../../src/model/runs';
+import { runSettings } from '../../../src/model/runs';
 import type { RunRecord } from '../../../src/model/types';
 import { TRACE_PARAM_LIMIT } from '../../../src/training/frame';
+import { language } from '../../../src/i18n';
+import { formatNumber, t, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import { clearHighlight, setHighlight, useHighlight } from '../teaching/highlight';
 import { axis, Chart, chartTheme, logAxis, PALETTE, tickLabel, type ChartOptions } from './Chart';
 import { formatNorm, live } from './live';
 import { emptyLoss, type LossSeries } from './series';
 import { clearRuns } from './controller';
+import { durationText, ONE_DECIMAL } from './Progress';
 import { isActive, useTraining } from './store';
 import { useLive } from './useLive';
 
@@ -54,10 +57,14 @@ const runStroke = (id: number) => (id === 0 ? chartTheme().text : runColor(id));
 /** `0.8 s`, `12 s`, `3 min 05 s`. */
 function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '';
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  if (ms < 10_000)
+    return t('training.duration.seconds', { s: formatNumber(ms / 1000, ONE_DECIMAL) });
+  return durationText(Math.round(ms / 1000));
 }
+
+/** A run's short name in plots and the run list: `Run 2`; `Earlier` for records from before runs. */
+const runLabel = (id: number) =>
+  id === 0 ? t('training.plots.earlier') : t('training.plots.run', { id });
 
 /** The runs with at least one epoch, as a key: `1,2,3|val|acc`. */
 function runsKey(): string {
@@ -72,17 +79,18 @@ function runsKey(): string {
 function runsPlot(
   shown: number[],
   hasVal: boolean,
+  /** The catalogue key of a run's training series, given its `name`: `Run 2 loss`. */
   what: string,
   pick: (r: LossSeries) => [ArrayLike<number | null>, ArrayLike<number | null>],
 ): { series: uPlot.Series[]; read: () => uPlot.AlignedData } {
-  const series: uPlot.Series[] = [{ label: 'epoch' }];
+  const series: uPlot.Series[] = [{ label: t('training.plots.epoch') }];
   for (const id of shown) {
-    const name = id === 0 ? 'Earlier' : `Run ${id}`;
+    const name = runLabel(id);
     const stroke = runStroke(id);
-    series.push({ label: `${name} ${what}`, stroke, width: 2, value: legendValue });
+    series.push({ label: t(what, { name }), stroke, width: 2, value: legendValue });
     if (hasVal)
       series.push({
-        label: `${name} validation`,
+        label: t('training.plots.seriesValidation', { name }),
         stroke,
         width: 1.3,
         dash: [5, 4],
@@ -105,6 +113,8 @@ function runsPlot(
 }
 
 export function LossPanel() {
+  // The plots are made once per series layout: a new language makes them again, relabelled.
+  const { t } = useTranslation();
   const key = useLive(runsKey);
   const hidden = useTraining((s) => s.hiddenRuns);
   const [ids, val, acc] = key.split('|');
@@ -117,14 +127,23 @@ export function LossPanel() {
 
   const plots = useMemo(() => {
     const shown = shownKey.split(',').filter(Boolean).map(Number);
-    const loss = runsPlot(shown, hasVal, 'loss', (r) => [positive(r.loss), positive(r.valLoss)]);
-    const accuracy = runsPlot(shown, hasVal, 'accuracy', (r) => [r.accuracy, r.valAccuracy]);
+    const loss = runsPlot(shown, hasVal, 'training.plots.seriesLoss', (r) => [
+      positive(r.loss),
+      positive(r.valLoss),
+    ]);
+    const accuracy = runsPlot(shown, hasVal, 'training.plots.seriesAccuracy', (r) => [
+      r.accuracy,
+      r.valAccuracy,
+    ]);
     const lossOptions: ChartOptions = {
       legend: liveLegend,
       cursor,
       focus: { alpha: 0.5 },
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis('epoch of the run', { size: 32 }), logAxis('loss (log)', { size: 52 })],
+      axes: [
+        axis(t('training.plots.epochAxis'), { size: 32 }),
+        logAxis(t('training.plots.lossAxis'), { size: 52 }),
+      ],
       series: loss.series,
     };
     const accOptions: ChartOptions = {
@@ -132,29 +151,40 @@ export function LossPanel() {
       cursor,
       focus: { alpha: 0.5 },
       scales: { x: { time: false }, y: { range: [0, 1] } },
-      axes: [axis('epoch of the run', { size: 32 }), axis('accuracy', { size: 48 })],
+      axes: [
+        axis(t('training.plots.epochAxis'), { size: 32 }),
+        axis(t('training.plots.accuracyAxis'), { size: 48 }),
+      ],
       series: accuracy.series,
     };
     return { lossOptions, accOptions, readLoss: loss.read, readAcc: accuracy.read };
-  }, [shownKey, hasVal]);
+  }, [shownKey, hasVal, t]);
 
-  if (!key) return <Empty>Press Train to watch the loss fall, epoch by epoch.</Empty>;
+  if (!key) return <Empty>{t('training.plots.lossEmpty')}</Empty>;
   return (
     <div className="bp-plots">
       {shownKey ? (
         <>
           <figure className="bp-plot">
-            <Chart options={plots.lossOptions} read={plots.readLoss} label="Loss per epoch" />
+            <Chart
+              options={plots.lossOptions}
+              read={plots.readLoss}
+              label={t('training.plots.lossChart')}
+            />
           </figure>
           {hasAcc && (
             <figure className="bp-plot">
-              <Chart options={plots.accOptions} read={plots.readAcc} label="Accuracy per epoch" />
+              <Chart
+                options={plots.accOptions}
+                read={plots.readAcc}
+                label={t('training.plots.accuracyChart')}
+              />
             </figure>
           )}
         </>
       ) : (
         <div className="bp-plot">
-          <Empty>Tick a run in the list to plot its loss.</Empty>
+          <Empty>{t('training.plots.tickRun')}</Empty>
         </div>
       )}
       <RunList ids={(ids ?? '').split(',').filter(Boolean).map(Number)} hidden={hidden} />
@@ -164,6 +194,7 @@ export function LossPanel() {
 
 /** The document's runs, newest first: tick to overlay a run's curve. */
 function RunList({ ids, hidden }: { ids: number[]; hidden: number[] }) {
+  const { t } = useTranslation();
   const runs = useDocument((s) => s.model.runs);
   const busy = useTraining((s) => isActive(s.state));
   const byId = new Map((runs ?? []).map((r) => [r.id, r]));
@@ -172,23 +203,25 @@ function RunList({ ids, hidden }: { ids: number[]; hidden: number[] }) {
       hiddenRuns: show ? s.hiddenRuns.filter((h) => h !== id) : [...s.hiddenRuns, id],
     }));
   return (
-    <section className="bp-runs" aria-label="Runs">
+    <section className="bp-runs" aria-label={t('training.runs.region')}>
       <div className="bp-runs__head">
-        <h3 className="bp-runs__title">Runs</h3>
+        <h3 className="bp-runs__title">{t('training.runs.title')}</h3>
         <button
           type="button"
           className="bp-runs__clear"
           disabled={busy}
-          title="Forget every run and its loss curve (the weights stay)"
+          title={t('training.runs.clearTitle')}
           onClick={() => void clearRuns()}
         >
-          Clear
+          {t('training.runs.clear')}
         </button>
       </div>
       <ul className="bp-runs__list">
         {[...ids].reverse().map((id) => {
           const run = byId.get(id) ?? null;
-          const name = runName({ id, run });
+          const name = run
+            ? t('training.runs.named', { id, settings: runSettings(run) })
+            : t('training.runs.earlier');
           return (
             <li key={id} className="bp-runs__item">
               <label title={run ? runTitle(run) : name}>
@@ -196,10 +229,10 @@ function RunList({ ids, hidden }: { ids: number[]; hidden: number[] }) {
                   type="checkbox"
                   checked={!hidden.includes(id)}
                   onChange={(e) => toggle(id, e.target.checked)}
-                  aria-label={`Show ${name}`}
+                  aria-label={t('training.runs.show', { name })}
                 />
                 <Swatch color={runColor(id)} />
-                <span className="bp-runs__name">{run ? `Run ${id}` : name}</span>
+                <span className="bp-runs__name">{run ? runLabel(id) : name}</span>
               </label>
               {run && <RunFacts run={run} />}
             </li>
@@ -212,23 +245,30 @@ function RunList({ ids, hidden }: { ids: number[]; hidden: number[] }) {
 
 function runTitle(run: RunRecord): string {
   const started = new Date(run.started);
-  return `Run ${run.id}, started ${started.toLocaleString()}: ${runSettings(run)}; from epoch ${run.fromEpoch}`;
+  return t('training.runs.tooltip', {
+    id: run.id,
+    started: started.toLocaleString(language()),
+    settings: runSettings(run),
+    from: formatNumber(run.fromEpoch),
+  });
 }
 
 function RunFacts({ run }: { run: RunRecord }) {
+  const { t } = useTranslation();
   const started = new Date(run.started);
   const time = Number.isNaN(started.getTime())
     ? ''
-    : started.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    : started.toLocaleTimeString(language(), { hour: '2-digit', minute: '2-digit' });
   return (
     <span className="bp-runs__facts">
       <span>{runSettings(run)}</span>
       <span>
-        {run.epochs} epoch{run.epochs === 1 ? '' : 's'}
-        {run.finalLoss !== undefined && ` · loss ${formatNorm(run.finalLoss)}`}
+        {t('training.runs.epochs', { count: run.epochs, n: formatNumber(run.epochs) })}
+        {run.finalLoss !== undefined &&
+          t('training.runs.loss', { value: formatNorm(run.finalLoss) })}
         {run.durationMs !== undefined && ` · ${formatDuration(run.durationMs)}`}
         {time && ` · ${time}`}
-        {run.end === 'diverged' && ' · diverged'}
+        {run.end === 'diverged' && t('training.runs.diverged')}
       </span>
     </span>
   );
@@ -285,6 +325,7 @@ function focusWeight(layer: string | null, i: number | null) {
 }
 
 export function WeightsPanel() {
+  const { t } = useTranslation();
   const ids = useDenseIds().split(',').filter(Boolean);
   const chosen = useTraining((s) => s.weightsLayer);
   const gradients = useTraining((s) => s.weightsGradients);
@@ -306,7 +347,7 @@ export function WeightsPanel() {
     const [rows, cols, bias] = shape.split('x').map(Number);
     const names = paramNames(rows, cols, bias === 1);
     const series: uPlot.Series[] = [
-      { label: 'update', value: (_u, v) => (v === null ? '—' : String(v)) },
+      { label: t('training.plots.update'), value: (_u, v) => (v === null ? '—' : String(v)) },
       ...names.map((name, k) => ({
         label: gradients ? `∂L/∂${name}` : name,
         ...lineStyle(k),
@@ -321,15 +362,15 @@ export function WeightsPanel() {
       hooks: { setSeries: [(_u, i) => focusWeight(layer, i)] },
       scales: { x: { time: false } },
       axes: [
-        axis('update', { size: 32 }),
-        axis(gradients ? 'gradient' : 'value', {
+        axis(t('training.plots.update'), { size: 32 }),
+        axis(gradients ? t('training.plots.gradientAxis') : t('training.plots.valueAxis'), {
           size: 52,
           values: (_u, splits) => splits.map(tickLabel),
         }),
       ],
       series,
     };
-  }, [shape, gradients, layer]);
+  }, [shape, gradients, layer, t]);
   const read = (): uPlot.AlignedData => {
     const t = layer ? live.weights.layers.get(layer) : undefined;
     if (!t) return [[]];
@@ -346,7 +387,7 @@ export function WeightsPanel() {
     <div className="bp-plots bp-plots--column">
       <div className="bp-plot-bar">
         <label>
-          Layer{' '}
+          {t('training.plots.layer')}{' '}
           <select
             value={layer ?? ''}
             onChange={(e) => useTraining.setState({ weightsLayer: e.target.value })}
@@ -359,38 +400,45 @@ export function WeightsPanel() {
           </select>
         </label>
         <label>
-          Plot{' '}
+          {t('training.plots.plot')}{' '}
           <select
             value={gradients ? 'gradients' : 'values'}
             onChange={(e) =>
               useTraining.setState({ weightsGradients: e.target.value !== 'values' })
             }
           >
-            <option value="values">weights and biases</option>
-            <option value="gradients">their gradients ∂L/∂w</option>
+            <option value="values">{t('training.plots.plotValues')}</option>
+            <option value="gradients">{t('training.plots.plotGradients')}</option>
           </select>
         </label>
-        <span className="bp-plot-note">
-          One line per weight w (unit, input) and bias b of the current run, sampled every k-th
-          update; hover to read the values.
-        </span>
+        <span className="bp-plot-note">{t('training.plots.weightsNote')}</span>
       </div>
-      {!layer && <Empty>The network has no dense layer.</Empty>}
+      {!layer && <Empty>{t('training.plots.noDense')}</Empty>}
       {layer && tooMany && (
-        <Empty>{`${layer} has ${size} parameters: too many to draw one line each (up to ${MAX_PLOTTED_PARAMS}).`}</Empty>
+        <Empty>
+          {t('training.plots.tooMany', {
+            layer,
+            size: formatNumber(size),
+            max: formatNumber(MAX_PLOTTED_PARAMS),
+          })}
+        </Empty>
       )}
       {layer && !tooMany && !options && traced && (
-        <Empty>{`This network has more than ${TRACE_PARAM_LIMIT} parameters: the history of each weight is kept for smaller networks.`}</Empty>
+        <Empty>{t('training.plots.notTraced', { limit: formatNumber(TRACE_PARAM_LIMIT) })}</Empty>
       )}
       {layer && !tooMany && !options && !traced && (
-        <Empty>Train (or Step) to plot every weight and bias of this layer over time.</Empty>
+        <Empty>{t('training.plots.weightsEmpty')}</Empty>
       )}
       {options && !tooMany && (
         <figure className="bp-plot">
           <Chart
             options={options}
             read={read}
-            label={`${gradients ? 'Gradients of the weights' : 'Weights and biases'} of ${layer} over time`}
+            label={
+              gradients
+                ? t('training.plots.gradientsOfWeightsChart', { layer })
+                : t('training.plots.weightsChart', { layer })
+            }
           />
         </figure>
       )}
@@ -399,6 +447,7 @@ export function WeightsPanel() {
 }
 
 export function GradientsPanel() {
+  const { t } = useTranslation();
   const layers = useLive(() => [...live.weights.gradNorms.keys()].join(','));
   const ids = layers.split(',').filter(Boolean);
   const options = useMemo<ChartOptions | null>(() => {
@@ -409,25 +458,26 @@ export function GradientsPanel() {
       cursor,
       focus: { alpha: 0.45 },
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis('update', { size: 32 }), logAxis('‖∂L/∂W‖ (log)', { size: 52 })],
+      axes: [
+        axis(t('training.plots.update'), { size: 32 }),
+        logAxis(t('training.plots.normAxis'), { size: 52 }),
+      ],
       series: [
-        { label: 'update' },
+        { label: t('training.plots.update') },
         ...list.map((id, i) => ({ label: id, ...lineStyle(i), width: 1.6, value: legendValue })),
       ],
     };
-  }, [layers]);
-  if (!options) return <Empty>Train to see how strongly each layer’s weights are pushed.</Empty>;
+  }, [layers, t]);
+  if (!options) return <Empty>{t('training.plots.gradientsEmpty')}</Empty>;
   const read = (): uPlot.AlignedData => [
     live.weights.gradSteps,
     ...ids.map((id) => positive(live.weights.gradNorms.get(id) ?? [])),
   ];
   return (
     <div className="bp-plots bp-plots--column">
-      <span className="bp-plot-note">
-        ‖∂L/∂W‖ of each dense layer, sampled every k-th update of the current run
-      </span>
+      <span className="bp-plot-note">{t('training.plots.gradientsNote')}</span>
       <figure className="bp-plot">
-        <Chart options={options} read={read} label="Gradient norm per layer over time" />
+        <Chart options={options} read={read} label={t('training.plots.gradientsChart')} />
       </figure>
     </div>
   );

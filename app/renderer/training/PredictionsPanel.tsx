@@ -4,6 +4,7 @@
  * validation samples (never trained on) marked.
  */
 import { useEffect, useState } from 'react';
+import { formatNumber, useTranslation } from '../i18n';
 import { toModelFile, useDocument } from '../store/document';
 import { live } from './live';
 import { computePredictions, frameWeights, MAX_ROWS, type Predictions } from './predict';
@@ -12,9 +13,22 @@ import { useTraining } from './store';
 /** While a run is live, predictions follow its weights this often. */
 const LIVE_MS = 700;
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
+/** Whole numbers as they are, others with four decimals (`0.9993`). */
+const fmt = (v: number) =>
+  Number.isInteger(v)
+    ? formatNumber(v)
+    : formatNumber(v, { minimumFractionDigits: 4, maximumFractionDigits: 4 });
 /** A feature in the data's units: as the data file writes it (5.1, not 5.1000 or 5.0999999). */
-const fmtFeature = (v: number) => String(Number(v.toPrecision(6)));
+const fmtFeature = (v: number) =>
+  formatNumber(Number(v.toPrecision(6)), { maximumFractionDigits: 20 });
+/** A probability as a percentage with one decimal: `97.3%`. */
+const PERCENT: Intl.NumberFormatOptions = {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+};
+/** The marks of a right and a wrong class (the words beside them are for screen readers). */
+const MARK = { right: '✓', wrong: '✗' };
 const argmax = (a: number[]) => a.reduce((best, v, i) => (v > a[best] ? i : best), 0);
 
 function usePredictions(): Predictions | null {
@@ -58,8 +72,10 @@ function usePredictions(): Predictions | null {
 }
 
 export function PredictionsPanel() {
+  const { t } = useTranslation();
   const result = usePredictions();
-  if (!result) return <p className="bp-hint bp-plot-empty">Computing predictions…</p>;
+  if (!result)
+    return <p className="bp-hint bp-plot-empty">{t('training.predictions.computing')}</p>;
   if (!result.ok) return <p className="bp-hint bp-plot-empty">{result.message}</p>;
   const classify = result.task !== 'regression';
   const multi = result.task === 'multiclass';
@@ -72,7 +88,10 @@ export function PredictionsPanel() {
     if (!rows.length) return null;
     if (classify) {
       const ok = rows.filter((r) => correct(r.predicted, r.actual)).length;
-      return `${ok} of ${rows.length} right`;
+      return t('training.predictions.right', {
+        ok: formatNumber(ok),
+        total: formatNumber(rows.length),
+      });
     }
     const mae =
       rows.reduce(
@@ -80,35 +99,46 @@ export function PredictionsPanel() {
         0,
       ) /
       (rows.length * rows[0].actual.length);
-    return `mean |error| ${mae.toPrecision(3)}`;
+    return t('training.predictions.meanError', { value: mae.toPrecision(3) });
   };
   const label = (v: number[]) =>
-    multi ? (result.classes?.[argmax(v)] ?? `class ${argmax(v) + 1}`) : v.map(fmt).join(', ');
+    multi
+      ? (result.classes?.[argmax(v)] ?? t('training.predictions.classN', { n: argmax(v) + 1 }))
+      : v.map(fmt).join(', ');
+  const more = (count: number) =>
+    count > MAX_ROWS
+      ? t('training.predictions.more', {
+          shown: formatNumber(MAX_ROWS),
+          count: formatNumber(count),
+        })
+      : '';
   const trainSummary = summary(false);
   const valSummary = summary(true);
   return (
     <div className="bp-predictions">
       <p className="bp-predictions__summary">
-        {!result.trained && <strong>Untrained weights (from the seed). </strong>}
-        Training samples: {trainSummary}
-        {result.trainCount > MAX_ROWS && ` (first ${MAX_ROWS} of ${result.trainCount})`}.{' '}
+        {!result.trained && <strong>{t('training.predictions.untrained')}</strong>}
+        {t('training.predictions.train', {
+          summary: trainSummary,
+          more: more(result.trainCount),
+        })}{' '}
         {valSummary ? (
           <>
-            <span className="bp-tag is-validation">validation</span> samples, never trained on:{' '}
-            {valSummary}
-            {result.validationCount > MAX_ROWS &&
-              ` (first ${MAX_ROWS} of ${result.validationCount})`}
-            .
+            <span className="bp-tag is-validation">{t('training.predictions.validation')}</span>
+            {t('training.predictions.validationLine', {
+              summary: valSummary,
+              more: more(result.validationCount),
+            })}
           </>
         ) : (
-          'No validation samples: set a validation share in Settings to hold some out.'
+          t('training.predictions.noValidation')
         )}
       </p>
       <div className="bp-table-wrap">
-        <table className="bp-table" aria-label="Predictions">
+        <table className="bp-table" aria-label={t('training.predictions.table')}>
           <thead>
             <tr>
-              <th scope="col">Sample</th>
+              <th scope="col">{t('training.predictions.sample')}</th>
               {showFeatures &&
                 result.featureNames.map((f) => (
                   <th scope="col" key={f} className="is-num">
@@ -116,14 +146,20 @@ export function PredictionsPanel() {
                   </th>
                 ))}
               <th scope="col" className="is-num">
-                predicted {multi ? 'class' : target}
+                {t('training.predictions.predicted', {
+                  name: multi ? t('training.predictions.class') : target,
+                })}
               </th>
               <th scope="col" className="is-num">
-                true {multi ? 'class' : target}
+                {t('training.predictions.actual', {
+                  name: multi ? t('training.predictions.class') : target,
+                })}
               </th>
               {classify && (
                 <th scope="col">
-                  <span className="bp-visually-hidden">Right?</span>
+                  <span className="bp-visually-hidden">
+                    {t('training.predictions.rightHeader')}
+                  </span>
                 </th>
               )}
             </tr>
@@ -139,11 +175,14 @@ export function PredictionsPanel() {
                 >
                   <th scope="row">
                     {r.validation ? (
-                      <span className="bp-tag is-validation" title="Validation: never trained on">
-                        val {r.index}
+                      <span
+                        className="bp-tag is-validation"
+                        title={t('training.predictions.validationTitle')}
+                      >
+                        {t('training.predictions.validationRow', { n: formatNumber(r.index) })}
                       </span>
                     ) : (
-                      r.index
+                      formatNumber(r.index)
                     )}
                   </th>
                   {showFeatures &&
@@ -154,14 +193,16 @@ export function PredictionsPanel() {
                     ))}
                   <td className="is-num">
                     {multi
-                      ? `${label(r.predicted)} (${(Math.max(...r.predicted) * 100).toFixed(1)}%)`
+                      ? `${label(r.predicted)} (${formatNumber(Math.max(...r.predicted), PERCENT)})`
                       : label(r.predicted)}
                   </td>
                   <td className="is-num">{label(r.actual)}</td>
                   {classify && (
                     <td className={ok ? 'is-right' : 'is-wrong'}>
-                      {ok ? '✓' : '✗'}
-                      <span className="bp-visually-hidden">{ok ? ' right' : ' wrong'}</span>
+                      {ok ? MARK.right : MARK.wrong}
+                      <span className="bp-visually-hidden">
+                        {ok ? t('training.predictions.isRight') : t('training.predictions.isWrong')}
+                      </span>
                     </td>
                   )}
                 </tr>

@@ -3,37 +3,50 @@
  * a thin bar. Reads the live buffer at display rate.
  */
 import { weightsEpoch } from '../../../src/model/runs';
+import { formatNumber, t, tKey, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import { live } from './live';
 import { useTraining, type TrainingState } from './store';
 import { useLive } from './useLive';
 
+/** Catalogue keys of the states' names. */
 const STATE_LABEL: Record<Exclude<TrainingState, null>, string> = {
-  idle: 'Ready',
-  starting: 'Starting…',
-  running: 'Training',
-  paused: 'Paused',
-  done: 'Done',
-  stopped: 'Stopped',
-  diverged: 'Diverged',
-  error: 'Error',
+  idle: tKey('training.state.idle'),
+  starting: tKey('training.state.starting'),
+  running: tKey('training.state.running'),
+  paused: tKey('training.state.paused'),
+  done: tKey('training.state.done'),
+  stopped: tKey('training.state.stopped'),
+  diverged: tKey('training.state.diverged'),
+  error: tKey('training.state.error'),
 };
+
+/** Counts in the top bar's narrow figures: no group separators (`1/1000000`; the tooltip has them). */
+const COMPACT = { useGrouping: false } as const;
+
+/** One decimal place, in the window's language (`1.5`). */
+export const ONE_DECIMAL = { minimumFractionDigits: 1, maximumFractionDigits: 1 } as const;
 
 export function formatRate(samplesPerSecond: number): string {
   if (!(samplesPerSecond > 0)) return '—';
-  if (samplesPerSecond >= 1e6) return `${(samplesPerSecond / 1e6).toFixed(1)}M`;
-  if (samplesPerSecond >= 1e4) return `${Math.round(samplesPerSecond / 1e3)}k`;
-  if (samplesPerSecond >= 1e3) return `${(samplesPerSecond / 1e3).toFixed(1)}k`;
-  return String(Math.round(samplesPerSecond));
+  if (samplesPerSecond >= 1e6) return `${formatNumber(samplesPerSecond / 1e6, ONE_DECIMAL)}M`;
+  if (samplesPerSecond >= 1e4) return `${formatNumber(Math.round(samplesPerSecond / 1e3))}k`;
+  if (samplesPerSecond >= 1e3) return `${formatNumber(samplesPerSecond / 1e3, ONE_DECIMAL)}k`;
+  return formatNumber(Math.round(samplesPerSecond));
+}
+
+/** Whole seconds for people: `12 s`, `3 min 05 s`, `1 h 02 min` (`3 分 05 秒` in Chinese). */
+export function durationText(s: number): string {
+  if (s < 60) return t('training.duration.seconds', { s: formatNumber(s) });
+  const m = Math.floor(s / 60);
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (m < 60) return t('training.duration.minutes', { m: formatNumber(m), s: two(s % 60) });
+  return t('training.duration.hours', { h: formatNumber(Math.floor(m / 60)), m: two(m % 60) });
 }
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  return durationText(Math.max(0, Math.round(ms / 1000)));
 }
 
 function formatLoss(v: number | null): string {
@@ -66,12 +79,17 @@ function snapshot(): string {
 }
 
 export function Progress() {
+  const { t } = useTranslation();
   const state = useTraining((s) => s.state);
   const key = useLive(snapshot);
   const epochs = useDocument((s) => s.model.training?.epochs ?? 0);
   // After Reset weights the history stays, but the network is not trained.
   const trainedEpochs = useDocument((s) => weightsEpoch(s.model));
-  const label = state ? STATE_LABEL[state] : trainedEpochs ? 'Trained' : 'Not trained';
+  const label = state
+    ? t(STATE_LABEL[state])
+    : trainedEpochs
+      ? t('training.state.trained')
+      : t('training.state.notTrained');
   const values = key ? (JSON.parse(key) as (string | number)[]) : null;
   const [runEpoch, runEpochs, step, rate, left, loss, fraction, totalEpoch] = values ?? [
     0,
@@ -88,36 +106,41 @@ export function Progress() {
       <span className={`bp-progress__state is-${state ?? 'none'}`} data-testid="training-state">
         {label}
       </span>
-      <dl className="bp-progress__facts" aria-label="Training progress">
+      <dl className="bp-progress__facts" aria-label={t('training.progress.facts')}>
         <div
-          title={`Epoch ${totalEpoch} in all (this run: ${runEpoch} of ${runEpochs}), step ${step}`}
+          title={t('training.progress.epochTitle', {
+            total: formatNumber(Number(totalEpoch)),
+            run: formatNumber(Number(runEpoch)),
+            epochs: formatNumber(Number(runEpochs)),
+            step: formatNumber(Number(step)),
+          })}
         >
-          <dt>Epoch</dt>
+          <dt>{t('training.progress.epoch')}</dt>
           <dd data-testid="progress-epoch">
-            {runEpoch}/{runEpochs}
+            {formatNumber(Number(runEpoch), COMPACT)}/{formatNumber(Number(runEpochs), COMPACT)}
           </dd>
         </div>
         <div className="bp-progress__step">
-          <dt>Step</dt>
-          <dd data-testid="progress-step">{step}</dd>
+          <dt>{t('training.progress.step')}</dt>
+          <dd data-testid="progress-step">{formatNumber(Number(step), COMPACT)}</dd>
         </div>
         <div>
-          <dt>Loss</dt>
+          <dt>{t('training.progress.loss')}</dt>
           <dd data-testid="progress-loss">{loss}</dd>
         </div>
         <div>
-          <dt>Samples/s</dt>
+          <dt>{t('training.progress.rate')}</dt>
           <dd data-testid="progress-rate">{rate}</dd>
         </div>
         <div>
-          <dt>Left</dt>
+          <dt>{t('training.progress.left')}</dt>
           <dd data-testid="progress-eta">{left}</dd>
         </div>
       </dl>
       <div
         className="bp-progress__bar"
         role="progressbar"
-        aria-label="Run progress"
+        aria-label={t('training.progress.bar')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(Number(fraction) * 100)}

@@ -6,11 +6,13 @@
  */
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { BatchMode, OptimizerName } from '../../../src/model/types';
+import { formatNumber, t, tKey, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import { useTraining } from './store';
 
 type Check = (n: number) => string | null;
 
+/** `label`: the setting's catalogue key; the message is worded when the check fails. */
 const between =
   (
     label: string,
@@ -19,23 +21,28 @@ const between =
     options: { int?: boolean; openMax?: boolean; openMin?: boolean } = {},
   ): Check =>
   (n) => {
-    if (options.int && !Number.isInteger(n)) return `${label} must be a whole number`;
+    const values = { label: t(label), min: formatNumber(min), max: formatNumber(max) };
+    if (options.int && !Number.isInteger(n)) return t('training.settings.wholeNumber', values);
     if (options.openMin ? n <= min : n < min)
-      return `${label} must be ${options.openMin ? 'more than' : 'at least'} ${min}`;
+      return options.openMin
+        ? t('training.settings.moreThan', values)
+        : t('training.settings.atLeast', values);
     if (options.openMax ? n >= max : n > max)
-      return `${label} must be ${options.openMax ? 'less than' : 'at most'} ${max}`;
+      return options.openMax
+        ? t('training.settings.lessThan', values)
+        : t('training.settings.atMost', values);
     return null;
   };
 
 /** Exported for the test that keeps them equal to the file schema's rules. */
 export const checks = {
-  learningRate: between('Learning rate', 0, 100, { openMin: true }),
-  miniBatch: between('Mini-batch size', 1, 1_000_000, { int: true }),
-  epochs: between('Epochs', 1, 1_000_000, { int: true }),
-  l2: between('L2', 0, 100),
-  seed: between('Seed', 0, 4294967295, { int: true }),
-  validation: between('Validation share', 0, 1, { openMax: true }),
-  targetLoss: between('Target loss', 0, Number.MAX_VALUE),
+  learningRate: between(tKey('training.settings.learningRate'), 0, 100, { openMin: true }),
+  miniBatch: between(tKey('training.settings.miniBatch'), 1, 1_000_000, { int: true }),
+  epochs: between(tKey('training.settings.epochs'), 1, 1_000_000, { int: true }),
+  l2: between(tKey('training.settings.l2'), 0, 100),
+  seed: between(tKey('training.settings.seed'), 0, 4294967295, { int: true }),
+  validation: between(tKey('training.settings.validation'), 0, 1, { openMax: true }),
+  targetLoss: between(tKey('training.settings.targetLoss'), 0, Number.MAX_VALUE),
 };
 
 function NumberField({
@@ -69,21 +76,21 @@ function NumberField({
   }
 
   function commit() {
-    const t = draft.trim();
-    if (t === stored) {
+    const text = draft.trim();
+    if (text === stored) {
       setError(null);
       return;
     }
-    if (t === '') {
+    if (text === '') {
       if (optional) {
         setError(null);
         onCommit(undefined);
-      } else setError(`${label} is required`);
+      } else setError(t('training.settings.required', { label }));
       return;
     }
-    const n = Number(t);
+    const n = Number(text);
     if (!Number.isFinite(n)) {
-      setError(`${label} must be a number, got “${t}”`);
+      setError(t('training.settings.notANumber', { label, text }));
       return;
     }
     const problem = check(n);
@@ -170,6 +177,7 @@ const descentOf = (b: BatchMode): Descent =>
   b === 'full' ? 'full' : b === 'stochastic' ? 'stochastic' : 'mini';
 
 export function SettingsPanel() {
+  const { t } = useTranslation();
   const training = useDocument((s) => s.model.training);
   const validation = useDocument((s) => s.model.data?.validation ?? 0);
   const isCsv = useDocument((s) => !!s.model.data && 'csv' in s.model.data);
@@ -183,36 +191,38 @@ export function SettingsPanel() {
   return (
     <form
       className="bp-settings"
-      aria-label="Training settings"
+      aria-label={t('training.settings.form')}
       onSubmit={(e) => e.preventDefault()}
     >
       <SelectField<OptimizerName>
-        label="Optimizer"
+        label={t('training.settings.optimizer')}
         value={training.optimizer}
         options={[
-          ['sgd', 'Gradient descent (SGD)'],
-          ['momentum', 'Momentum'],
-          ['adam', 'Adam'],
+          ['sgd', t('training.optimizer.sgd')],
+          ['momentum', t('training.optimizer.momentum')],
+          ['adam', t('training.optimizer.adam')],
         ]}
-        doc="How each update moves the weights."
+        doc={t('training.settings.optimizerDoc')}
         onChange={(optimizer) => setTraining({ optimizer })}
       />
       <NumberField
-        label="Learning rate"
+        label={t('training.settings.learningRate')}
         value={training.learningRate}
         check={checks.learningRate}
-        doc={live ? 'Applies at once to the running session.' : 'Step size η of each update.'}
+        doc={
+          live ? t('training.settings.learningRateLive') : t('training.settings.learningRateDoc')
+        }
         onCommit={(v) => v !== undefined && setTraining({ learningRate: v })}
       />
       <SelectField<Descent>
-        label="Gradient descent"
+        label={t('training.settings.descent')}
         value={descent}
         options={[
-          ['full', 'Batch (all samples)'],
-          ['stochastic', 'Stochastic (1 sample)'],
-          ['mini', 'Mini-batch'],
+          ['full', t('training.settings.descentFull')],
+          ['stochastic', t('training.settings.descentStochastic')],
+          ['mini', t('training.settings.descentMini')],
         ]}
-        doc="Samples per update."
+        doc={t('training.settings.descentDoc')}
         onChange={(d) =>
           setTraining({
             batch: d === 'mini' ? { miniBatch: miniBatch ?? 32 } : d,
@@ -221,48 +231,52 @@ export function SettingsPanel() {
       />
       {descent === 'mini' && (
         <NumberField
-          label="Mini-batch size"
+          label={t('training.settings.miniBatch')}
           value={miniBatch}
           check={checks.miniBatch}
-          doc="Samples per update, reshuffled each epoch."
+          doc={t('training.settings.miniBatchDoc')}
           onCommit={(v) => v !== undefined && setTraining({ batch: { miniBatch: v } })}
         />
       )}
       <NumberField
-        label="Epochs"
+        label={t('training.settings.epochs')}
         value={training.epochs}
         check={checks.epochs}
-        doc="Passes over the training samples per run."
+        doc={t('training.settings.epochsDoc')}
         onCommit={(v) => v !== undefined && setTraining({ epochs: v })}
       />
       <NumberField
-        label="Target loss"
+        label={t('training.settings.targetLoss')}
         value={training.targetLoss}
         check={checks.targetLoss}
         optional
-        placeholder="none"
-        doc="Stop early once the loss is this low."
+        placeholder={t('training.settings.targetLossNone')}
+        doc={t('training.settings.targetLossDoc')}
         onCommit={(v) => setTraining({ targetLoss: v })}
       />
       <NumberField
-        label="L2"
+        label={t('training.settings.l2')}
         value={training.l2}
         check={checks.l2}
-        doc="Weight decay: adds λ·W to ∂L/∂W."
+        doc={t('training.settings.l2Doc')}
         onCommit={(v) => v !== undefined && setTraining({ l2: v })}
       />
       <NumberField
-        label="Seed"
+        label={t('training.settings.seed')}
         value={training.seed}
         check={checks.seed}
-        doc="Initial weights and shuffling."
+        doc={t('training.settings.seedDoc')}
         onCommit={(v) => v !== undefined && setTraining({ seed: v })}
       />
       <NumberField
-        label="Validation share"
+        label={t('training.settings.validation')}
         value={validation}
         check={checks.validation}
-        doc={`Share of ${isCsv ? 'rows' : 'samples'} held out, never trained on (0 ≤ v < 1).`}
+        doc={
+          isCsv
+            ? t('training.settings.validationDocRows')
+            : t('training.settings.validationDocSamples')
+        }
         onCommit={(v) => useDocument.getState().setValidation(v ?? 0)}
       />
     </form>

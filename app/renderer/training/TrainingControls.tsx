@@ -5,7 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import { dispatch, getAction, keyLabel } from '../actions/registry';
-import { FULL_SPEED, PACES, usePace } from './pace';
+import { useTranslation } from '../i18n';
+import { FULL_SPEED, PACES, paceLabel, paceTitle, usePace } from './pace';
 import { Progress } from './Progress';
 import { useTraining } from './store';
 
@@ -55,18 +56,19 @@ const line = {
 
 /** The speed: a list of paces and the Full speed switch beside it. */
 function PaceControl() {
+  const { t } = useTranslation();
   const pace = usePace();
   return (
     <div className="bp-pace">
       <select
-        aria-label="Speed"
-        title="How fast training goes: one update at a time (Next shows each part of it), a few updates a second, or full speed"
+        aria-label={t('training.controls.speed')}
+        title={t('training.controls.speedTitle')}
         value={String(pace)}
         onChange={(e) => void dispatch('training.pace', e.target.value)}
       >
         {PACES.map((p) => (
-          <option key={p.label} value={String(p.value)} title={p.title}>
-            {p.label}
+          <option key={p} value={String(p)} title={paceTitle(p)}>
+            {paceLabel(p)}
           </option>
         ))}
       </select>
@@ -74,27 +76,28 @@ function PaceControl() {
         type="button"
         className={`bp-train-btn has-text bp-pace__full${pace === FULL_SPEED ? ' is-on' : ''}`}
         aria-pressed={pace === FULL_SPEED}
-        title="Train as fast as this machine can (press again to go back to the chosen speed)"
+        title={t('training.controls.fullSpeedTitle')}
         onClick={() => void dispatch('training.fullSpeed')}
       >
         <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">
           <path d="M3.5 5.5v13l8-6.5zM12 5.5v13l8.5-6.5z" {...fill} />
         </svg>
-        <span>Full speed</span>
+        <span>{t('training.controls.fullSpeed')}</span>
       </button>
     </div>
   );
 }
 
 export function TrainingControls() {
+  const { t } = useTranslation();
   const paused = useTraining((s) => s.state === 'paused');
   return (
     <>
       <Progress />
-      <div className="bp-train-controls" role="toolbar" aria-label="Training">
+      <div className="bp-train-controls" role="toolbar" aria-label={t('training.controls.toolbar')}>
         <Control
           command="training.train"
-          label="Train"
+          label={t('training.controls.train')}
           text
           primary
           icon={<path d="M7 4.5v15l12.5-7.5z" {...fill} />}
@@ -102,29 +105,29 @@ export function TrainingControls() {
         {paused ? (
           <Control
             command="training.resume"
-            label="Resume"
+            label={t('training.controls.resume')}
             icon={<path d="M7 4.5v15l12.5-7.5z" {...fill} />}
           />
         ) : (
           <Control
             command="training.pause"
-            label="Pause"
+            label={t('training.controls.pause')}
             icon={<path d="M6.5 4.5h4v15h-4zM13.5 4.5h4v15h-4z" {...fill} />}
           />
         )}
         <Control
           command="training.step"
-          label="Step"
+          label={t('training.controls.step')}
           icon={<path d="M5 4.5v15l10-7.5zM16.5 4.5h3v15h-3z" {...fill} />}
         />
         <Control
           command="training.stop"
-          label="Stop"
+          label={t('training.controls.stop')}
           icon={<rect x="5.5" y="5.5" width="13" height="13" rx="1.5" {...fill} />}
         />
         <Control
           command="training.resetWeights"
-          label="Reset weights"
+          label={t('training.controls.resetWeights')}
           icon={<path d="M4 12a8 8 0 1 0 2.6-5.9M4 4v4.5h4.5" {...line} />}
         />
         <PaceControl />

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { formatNumber } from '../../../src/teaching/format';
 import type { LayerParams } from '../../../src/training/frame';
 import { dispatch } from '../actions/registry';
+import { tKey, Trans, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import { live } from './live';
 import { ONE_AT_A_TIME, usePace } from './pace';
@@ -19,52 +20,52 @@ import { useLive } from './useLive';
 export const MAX_WALK_WEIGHTS = 48;
 
 const PARTS: [WalkPhase, string][] = [
-  ['forward', 'Forward'],
-  ['backward', 'δ backward'],
-  ['update', 'New weights'],
+  ['forward', tKey('training.walk.forward')],
+  ['backward', tKey('training.walk.backward')],
+  ['update', tKey('training.walk.newWeights')],
 ];
 
+/** Optimizers other than SGD, by name in the explanation of their update. */
+const OPTIMIZER: Record<string, string> = {
+  momentum: tKey('training.optimizer.momentum'),
+  adam: tKey('training.optimizer.adam'),
+};
+
+/** Bold words (<b>) in the explanations' catalogue text. */
+const BOLD = { b: <b /> };
+
 function Explanation({ phase }: { phase: WalkPhase | null }) {
+  const { t } = useTranslation();
   const training = useDocument((s) => s.model.training);
   const loss = live.header?.batchLoss;
+  const say = (key: string, values?: Record<string, string | number>) => (
+    <p>
+      <Trans t={t} i18nKey={key} values={values} components={BOLD} />
+    </p>
+  );
   if (phase === 'forward')
     return (
       <p>
-        The batch flows right through the network: each edge shows <b>a</b>, the RMS of the values
-        it carries. Loss on this batch:{' '}
-        <output data-testid="walk-loss">{loss === undefined ? '—' : formatNumber(loss)}</output>.
+        <Trans
+          t={t}
+          i18nKey="training.walk.explainForward"
+          values={{ loss: loss === undefined ? '—' : formatNumber(loss) }}
+          components={{ ...BOLD, out: <output data-testid="walk-loss" /> }}
+        />
       </p>
     );
-  if (phase === 'backward')
-    return (
-      <p>
-        The error flows back, right to left: each edge shows <b>∇</b>, the size of δ, the gradient
-        of the loss with respect to the values on it.
-      </p>
-    );
+  if (phase === 'backward') return say(tKey('training.walk.explainBackward'));
   if (phase === 'update')
-    return (
-      <p>
-        Every weight takes a step against its gradient:{' '}
-        {training.optimizer === 'sgd' ? (
-          <>
-            W ← W − λ·∂L/∂W with λ = {training.learningRate}
-            {training.l2 ? ` (plus L2 ${training.l2}·W)` : ''}
-          </>
-        ) : (
-          <>
-            the {training.optimizer} update with λ = {training.learningRate}
-          </>
-        )}
-        . Edges into a dense layer show <b>ΔW</b>, the size of its change.
-      </p>
-    );
-  return (
-    <p>
-      <b>Next</b> takes one update and shows it in three parts: the forward pass, δ flowing back,
-      and the weights changing.
-    </p>
-  );
+    return training.optimizer === 'sgd'
+      ? say(tKey('training.walk.explainSgd'), {
+          rate: training.learningRate,
+          l2: training.l2 ? t('training.walk.l2', { l2: training.l2 }) : '',
+        })
+      : say(tKey('training.walk.explainOther'), {
+          rate: training.learningRate,
+          optimizer: t(OPTIMIZER[training.optimizer] ?? training.optimizer),
+        });
+  return say(tKey('training.walk.explainNext'));
 }
 
 function Change({
@@ -78,12 +79,13 @@ function Change({
   before?: number;
   after: number;
 }) {
+  const { t } = useTranslation();
   return (
     <td data-testid={id} title={label}>
       {before !== undefined && (
         <>
           <span className="bp-walk__old">{formatNumber(before)}</span>
-          <span className="bp-visually-hidden"> becomes </span>
+          <span className="bp-visually-hidden">{t('training.walk.becomes')}</span>
         </>
       )}
       <span className="bp-walk__new">{formatNumber(after)}</span>
@@ -102,21 +104,33 @@ function LayerChange({
   cols: number;
   p: LayerParams;
 }) {
+  const { t } = useTranslation();
   if (rows * cols > MAX_WALK_WEIGHTS) {
     let s = 0;
     if (p.W0) for (let i = 0; i < p.W.length; i++) s += (p.W[i] - p.W0[i]) ** 2;
     return (
       <p className="bp-walk__big">
-        {id}: {rows} × {cols} weights, ‖ΔW‖ = {p.W0 ? formatNumber(Math.sqrt(s)) : '—'} (its Neuron
-        view shows them all)
+        {t('training.walk.big', {
+          id,
+          rows,
+          cols,
+          norm: p.W0 ? formatNumber(Math.sqrt(s)) : '—',
+        })}
       </p>
     );
   }
   return (
     <table className="bp-walk__layer" data-testid={`walk-layer-${id}`}>
       <caption>
-        {id}: W ({rows} × {cols}) and b, <span className="bp-walk__old">before</span> over{' '}
-        <span className="bp-walk__new">after</span>
+        <Trans
+          t={t}
+          i18nKey="training.walk.caption"
+          values={{ id, rows, cols }}
+          components={{
+            old: <span className="bp-walk__old" />,
+            new: <span className="bp-walk__new" />,
+          }}
+        />
       </caption>
       <tbody>
         {Array.from({ length: rows }, (_, r) => (
@@ -144,6 +158,7 @@ function LayerChange({
 }
 
 function WalkCard() {
+  const { t } = useTranslation();
   const phase = useTraining((s) => s.walk);
   const step = useLive(() => live.header?.step ?? 0);
   const layers = phase === 'update' ? (live.header?.layers ?? []) : [];
@@ -151,17 +166,17 @@ function WalkCard() {
   return (
     <section
       className="bp-walk nodrag nopan"
-      aria-label="One update at a time"
+      aria-label={t('training.walk.title')}
       data-phase={phase ?? 'none'}
     >
       <header className="bp-walk__head">
-        <strong>One update at a time</strong>
-        {phase && <span className="bp-muted">Update {step}</span>}
+        <strong>{t('training.walk.title')}</strong>
+        {phase && <span className="bp-muted">{t('training.walk.update', { step })}</span>}
       </header>
       <ol className="bp-walk__parts">
         {PARTS.map(([key, label], i) => (
           <li key={key} aria-current={phase === key ? 'step' : undefined}>
-            <span>{i + 1}</span> {label}
+            <span>{i + 1}</span> {t(label)}
           </li>
         ))}
       </ol>
@@ -173,7 +188,7 @@ function WalkCard() {
           open={showWeights}
           onToggle={(e) => setShowWeights(e.currentTarget.open)}
         >
-          <summary>The weights, before and after</summary>
+          <summary>{t('training.walk.weights')}</summary>
           {layers.map((l) => {
             const p = live.frame?.params[l.id];
             return p ? (
@@ -184,10 +199,10 @@ function WalkCard() {
       )}
       <div className="bp-walk__actions">
         <button type="button" className="is-primary" onClick={() => void dispatch('training.next')}>
-          Next
+          {t('training.walk.next')}
         </button>
         <button type="button" onClick={() => void dispatch('training.fullSpeed')}>
-          Full speed
+          {t('training.walk.fullSpeed')}
         </button>
       </div>
     </section>

@@ -8,16 +8,25 @@ import type { Host, TrainingCommand, TrainingEvent } from '../../shared/host';
 import type { EpochRecord, FileProblem, RunRecord } from '../../../src/model/types';
 import { decodeFrame, type FrameHeader } from '../../../src/training/frame';
 import { newRun, weightsEpoch } from '../../../src/model/runs';
+import { i18n } from '../../../src/i18n';
 import { getActionContext } from '../actions/registry';
+import { t } from '../i18n';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';
 import { confirmAction, showMessage, showProblems } from '../store/ui';
 import { live, type OverlayStat, type Phase } from './live';
 import { currentPace, FULL_SPEED, ONE_AT_A_TIME, sessionPace, WATCHABLE_PACE } from './pace';
 import { isActive, useTraining, type WalkPhase } from './store';
 
-export const GRAPH_CHANGED = 'Training stopped: the graph changed.';
-export const HOST_RESTARTED =
-  'Training stopped: the host restarted. The document keeps the weights of its last checkpoint.';
+/**
+ * Why the window ended a run: worded in the window's language when it happens (the session
+ * echoes the graph's stop in its last frame). The constants are the English wording, which the
+ * tests compare with.
+ */
+const graphChanged = () => t('training.status.graphChanged');
+const hostRestarted = () => t('training.status.hostRestarted');
+const english = i18n.getFixedT('en');
+export const GRAPH_CHANGED = english('training.status.graphChanged');
+export const HOST_RESTARTED = english('training.status.hostRestarted');
 /** How often a running session's epoch records are written into the document. */
 const HISTORY_FLUSH_MS = 1000;
 
@@ -124,7 +133,7 @@ function onEvent(event: TrainingEvent) {
       else runSignature = null;
       useTraining.setState({
         state: h.state,
-        message: ended ? (h.message ?? null) : null,
+        message: ended ? (h.ending ?? h.message ?? null) : null,
         warning: ended && h.warning === true,
         divergedNode: h.state === 'diverged' ? (h.nodeId ?? null) : null,
       });
@@ -143,17 +152,15 @@ function onEvent(event: TrainingEvent) {
     flushHistory();
     endRun('stopped');
     runSignature = null;
-    useTraining.setState({ state: 'stopped', message: HOST_RESTARTED, divergedNode: null });
+    useTraining.setState({ state: 'stopped', message: hostRestarted(), divergedNode: null });
     return;
   }
   dropRun();
   useTraining.setState({ state: null });
   showProblems(
-    'Training could not start',
+    t('training.status.couldNotStart'),
     event.problems,
-    event.problems.length === 1
-      ? 'The model has 1 problem; nothing was trained:'
-      : `The model has ${event.problems.length} problems; nothing was trained:`,
+    t('training.status.modelProblems', { count: event.problems.length }),
   );
 }
 
@@ -229,8 +236,9 @@ export function connectTraining(host: Host): () => void {
     stopping = true;
     flushHistory();
     endRun('stopped');
-    useTraining.setState({ state: 'stopped', message: GRAPH_CHANGED, divergedNode: null });
-    void send(host, { type: 'stop', message: GRAPH_CHANGED });
+    const message = graphChanged();
+    useTraining.setState({ state: 'stopped', message, divergedNode: null });
+    void send(host, { type: 'stop', message });
   });
 
   return () => {
@@ -246,7 +254,7 @@ async function send(host: Host, command: TrainingCommand) {
   try {
     await host.controlTraining(useTraining.getState().docId, command);
   } catch (err) {
-    showMessage('Training', errorText(err));
+    showMessage(t('training.status.messageTitle'), errorText(err));
   }
 }
 
@@ -257,11 +265,7 @@ async function start(host: Host, mode: 'run' | 'step') {
       path: p.nodeId ?? p.edgeId ?? '',
       message: p.message,
     }));
-    showProblems(
-      'The network cannot train yet',
-      problems,
-      'Fix these on the canvas first (the Problems list shows them too):',
-    );
+    showProblems(t('training.status.cannotTrain'), problems, t('training.status.fixFirst'));
     return;
   }
   flushHistory();
@@ -288,7 +292,7 @@ async function start(host: Host, mode: 'run' | 'step') {
   } catch (err) {
     dropRun();
     useTraining.setState({ state: null });
-    showMessage('Training could not start', errorText(err));
+    showMessage(t('training.status.couldNotStart'), errorText(err));
   }
 }
 
@@ -403,9 +407,9 @@ export async function resetWeights(host: Host) {
   const { model } = useDocument.getState();
   if (!model.weights && !live.frame) return;
   const ok = await confirmAction(
-    'Reset weights?',
-    'The network forgets what it has learned: its weights are cleared, and the next run starts from weights drawn from the seed. The loss curves of earlier runs stay in the run list.',
-    'Reset weights',
+    t('training.status.resetTitle'),
+    t('training.status.resetBody'),
+    t('training.status.resetConfirm'),
   );
   if (!ok) return;
   const docId = useTraining.getState().docId;
@@ -423,9 +427,9 @@ export async function resetWeights(host: Host) {
 export async function clearRuns() {
   if (isActive(state())) return;
   const ok = await confirmAction(
-    'Clear the run list?',
-    'Every run and its loss curve are forgotten. The weights stay: the next run continues from them.',
-    'Clear runs',
+    t('training.status.clearTitle'),
+    t('training.status.clearBody'),
+    t('training.status.clearConfirm'),
   );
   if (!ok) return;
   flushHistory();

@@ -5,6 +5,7 @@
  */
 import { BUILTIN_DATASETS } from '../../../src/model/datasets';
 import type { DataSpec } from '../../../src/model/types';
+import { formatNumber, t } from '../i18n';
 import { useDocument, type DocumentState } from '../store/document';
 import { useTraining } from './store';
 
@@ -16,15 +17,22 @@ export const WATCHABLE_PACE = 20;
 /** A network whose parameters × training samples stay below this is small enough to watch. */
 export const SMALL_WORK = 5_000;
 
-/** `label` fits the top bar; `title` says it in full. */
-export const PACES: { value: number; label: string; title: string }[] = [
-  { value: ONE_AT_A_TIME, label: 'One at a time', title: 'One update at a time' },
-  { value: 1, label: '1 / s', title: '1 update a second' },
-  { value: 5, label: '5 / s', title: '5 updates a second' },
-  { value: 20, label: '20 / s', title: '20 updates a second' },
-  { value: 100, label: '100 / s', title: '100 updates a second' },
-  { value: FULL_SPEED, label: 'Full speed', title: 'Full speed' },
-];
+/** The speeds offered, in updates per second. */
+export const PACES: number[] = [ONE_AT_A_TIME, 1, 5, 20, 100, FULL_SPEED];
+
+/** A speed's name, short enough for the top bar (`20 / s`), in the window's language. */
+export function paceLabel(pace: number): string {
+  if (pace === ONE_AT_A_TIME) return t('training.pace.oneAtATime');
+  if (pace === FULL_SPEED) return t('training.pace.fullSpeed');
+  return t('training.pace.perSecond', { n: formatNumber(pace) });
+}
+
+/** The same in full, for its tooltip (`20 updates a second`). */
+export function paceTitle(pace: number): string {
+  if (pace === ONE_AT_A_TIME) return t('training.pace.oneAtATimeTitle');
+  if (pace === FULL_SPEED) return t('training.pace.fullSpeed');
+  return t('training.pace.perSecondTitle', { count: pace, n: formatNumber(pace) });
+}
 
 /** Samples the data holds, when known without reading a file (Infinity for a CSV file). */
 export function sampleCount(spec: DataSpec | undefined): number {

@@ -4,7 +4,7 @@
  * change every step live in `live.ts`, not here.
  */
 import { create } from 'zustand';
-import type { SessionState } from '../../../src/training/frame';
+import type { RunEnding, SessionState } from '../../../src/training/frame';
 import type { OverlayStat } from './live';
 
 /** `starting`: asked the host to start, no frame yet. Null: no session for this document. */
@@ -18,7 +18,11 @@ export interface TrainingUi {
   docId: string;
   state: TrainingState;
   /** Why the last run ended (done, stopped, diverged, error). */
-  message: string | null;
+  /**
+   * Why the last run ended: the session's facts (worded where shown, so a language switch
+   * rewords them), or text (the session's, or the window's own reason for stopping it).
+   */
+  message: RunEnding | string | null;
   /** The run ended but did not learn (its loss rose): `message` is a warning. */
   warning: boolean;
   /** The node that first produced a non-finite value. */
