@@ -75,8 +75,6 @@ const UNTRANSLATED = [
   'app/renderer/training/UpdateWalk.tsx',
   'app/renderer/training/pace.ts',
   'app/services/documents.ts',
-  'src/engine/compile.ts',
-  'src/engine/registry.ts',
   'src/model/data-import.ts',
   'src/model/datasets.ts',
   'src/model/examples.ts',

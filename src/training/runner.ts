@@ -9,7 +9,7 @@ import type { Network } from '../engine/network';
 import { Trainer, type TrainConfig } from '../engine/train';
 import type { LoadedData } from '../model/data';
 import type { EpochRecord } from '../model/types';
-import { KINDS } from '../engine/registry';
+import { kindLabel } from '../engine/registry';
 import { EDGE_STATS, type Frame, type FrameHeader, type SessionState } from './frame';
 import { idTable } from '../engine/table';
 import { WeightTrace } from './trace';
@@ -293,7 +293,7 @@ export class Runner {
     this.state = 'diverged';
     const lr = this.trainer.config.learningRate;
     const node = where ? this.net.graph.nodes.find((n) => n.id === where.nodeId) : undefined;
-    const name = node ? `${KINDS[node.kind].label} "${node.id}"` : 'the network';
+    const name = node ? `${kindLabel(node.kind)} "${node.id}"` : 'the network';
     const pass =
       where?.where === 'backward'
         ? 'backward pass'
