@@ -78,10 +78,6 @@ const UNTRANSLATED = [
   'src/model/data-import.ts',
   'src/model/datasets.ts',
   'src/model/examples.ts',
-  'src/model/network.ts',
-  'src/model/parse.ts',
-  'src/model/schema-check.ts',
-  'src/model/schema.ts',
   'src/node/model-files.ts',
   'src/teaching/steps.ts',
 ];
