@@ -75,9 +75,6 @@ const UNTRANSLATED = [
   'app/renderer/training/UpdateWalk.tsx',
   'app/renderer/training/pace.ts',
   'app/services/documents.ts',
-  'src/model/data-import.ts',
-  'src/model/datasets.ts',
-  'src/model/examples.ts',
   'src/node/model-files.ts',
   'src/teaching/steps.ts',
 ];
