@@ -75,7 +75,6 @@ const UNTRANSLATED = [
   'app/renderer/training/UpdateWalk.tsx',
   'app/renderer/training/pace.ts',
   'app/services/documents.ts',
-  'src/node/model-files.ts',
   'src/teaching/steps.ts',
 ];
 

@@ -77,7 +77,9 @@ export async function loadDataset(spec: DataSpec, readText?: ReadText): Promise<
       table = parseCsv(text, spec);
     } catch (error) {
       if (error instanceof DataError)
-        throw new DataError(error.problems.map((p) => `${spec.csv}: ${p}`));
+        throw new DataError(
+          error.problems.map((problem) => t('data.load.inFile', { file: spec.csv, problem })),
+        );
       throw error;
     }
     task = inferTask(table);
