@@ -74,7 +74,6 @@ const UNTRANSLATED = [
   'app/renderer/training/TrainingControls.tsx',
   'app/renderer/training/UpdateWalk.tsx',
   'app/renderer/training/pace.ts',
-  'app/services/documents.ts',
   'src/teaching/steps.ts',
 ];
 
