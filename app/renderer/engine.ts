@@ -5,6 +5,7 @@
 export {
   KINDS,
   isNodeKind,
+  kindLabel,
   validateParam,
   compile,
   type KindSpec,

@@ -4,6 +4,7 @@
  * examples. Kept in one place so tests can swap it for fakes.
  */
 import { readModelFile, writeModelFile } from '../../src/node/model-files';
+import { t } from '../../src/i18n';
 import { EXAMPLES, exampleById } from '../../src/model/examples';
 import type { ExampleSource, ModelIO } from './documents';
 
@@ -16,6 +17,12 @@ export const defaultModelIO: ModelIO = {
 };
 
 export const defaultExamples: ExampleSource = {
-  list: () => EXAMPLES.map(({ id, title, description }) => ({ id, title, description })),
+  // Worded in the services' language when listed (the menu shows them as they come).
+  list: () =>
+    EXAMPLES.map(({ id, title, description }) => ({
+      id,
+      title: t(title),
+      description: t(description),
+    })),
   load: (id) => exampleById(id)?.model(),
 };

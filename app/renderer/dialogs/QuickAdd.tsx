@@ -1,5 +1,6 @@
 /** Double-click on the canvas: type a node's name, Enter adds it where you clicked. */
 import { useReactFlow } from '@xyflow/react';
+import { t } from '../i18n';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
 import { KindIcon } from '../nodes/icons';
@@ -23,10 +24,10 @@ function QuickAddPopup({ x, y }: { x: number; y: number }) {
     const q = query.trim().toLowerCase();
     if (!q) return [...PALETTE_KINDS];
     const rank = (k: NodeKind) => {
-      const label = KINDS[k].label.toLowerCase();
+      const label = t(KINDS[k].label).toLowerCase();
       if (label.startsWith(q)) return 0;
       if (label.includes(q)) return 1;
-      if (q.length >= 3 && KINDS[k].description.toLowerCase().includes(q)) return 2;
+      if (q.length >= 3 && t(KINDS[k].description).toLowerCase().includes(q)) return 2;
       return 3;
     };
     return PALETTE_KINDS.filter((k) => rank(k) < 3).sort((a, b) => rank(a) - rank(b));
@@ -87,8 +88,8 @@ function QuickAddPopup({ x, y }: { x: number; y: number }) {
               onClick={() => add(k)}
             >
               <KindIcon kind={k} />
-              <span className="bp-quickadd__label">{KINDS[k].label}</span>
-              <span className="bp-quickadd__desc">{KINDS[k].description}</span>
+              <span className="bp-quickadd__label">{t(KINDS[k].label)}</span>
+              <span className="bp-quickadd__desc">{t(KINDS[k].description)}</span>
             </li>
           ))}
           {matches.length === 0 && <li className="bp-hint">No node kind matches.</li>}

@@ -4,7 +4,7 @@
  */
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
-import { isNodeKind, KINDS } from '../engine';
+import { isNodeKind, kindLabel, KINDS } from '../engine';
 import { useDocument } from '../store/document';
 import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
@@ -27,6 +27,7 @@ export function NodeShell({
   const stepFocus = useHighlight((s) => s.nodeId === id);
   const diverged = useTraining((s) => s.divergedNode === id);
   const spec = isNodeKind(kind) ? KINDS[kind] : null;
+  const label = isNodeKind(kind) ? kindLabel(kind) : kind;
   const takesInput = spec ? spec.inputs[1] > 0 : true;
   const hasOutput = spec ? spec.hasOutput : true;
   const message = problems?.map((p) => p.message).join('\n');
@@ -40,8 +41,8 @@ export function NodeShell({
       {takesInput && <Handle type="target" position={Position.Left} />}
       <div className="bp-node__header">
         <KindIcon kind={kind} />
-        <span className="bp-node__label" title={spec?.label ?? kind}>
-          {spec?.label ?? kind}
+        <span className="bp-node__label" title={label}>
+          {label}
         </span>
         <span className="bp-node__id" title={id}>
           {id}

@@ -4,6 +4,7 @@
  * reaches the document.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
+import { t as translate } from '../i18n';
 import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../engine';
 import { KindIcon } from '../nodes/icons';
 import { useDocument, type FlowNode } from '../store/document';
@@ -58,11 +59,11 @@ function NodeInspector({ id }: { id: string }) {
           <KindIcon kind={kind} size={20} />
         </span>
         <div>
-          <div className="bp-inspector__kind">{spec.label}</div>
+          <div className="bp-inspector__kind">{translate(spec.label)}</div>
           <div className="bp-inspector__id">{node.id}</div>
         </div>
       </div>
-      <p className="bp-inspector__desc">{spec.description}</p>
+      <p className="bp-inspector__desc">{translate(spec.description)}</p>
       {params.map((p) => (
         <ParamField
           key={`${node.id}:${p.name}:${String(node.data.params[p.name])}`}
@@ -91,7 +92,8 @@ function parseNumber(text: string, spec: ParamSpec): { value: unknown } | { erro
   const t = text.trim();
   if (t === '') return { value: undefined };
   const n = Number(t);
-  if (!Number.isFinite(n)) return { error: `${spec.label} must be a number, got “${t}”` };
+  if (!Number.isFinite(n))
+    return { error: `${translate(spec.label)} must be a number, got “${t}”` };
   return { value: n };
 }
 
@@ -152,11 +154,11 @@ function ParamField({
             checked={shown === true}
             onChange={(e) => apply(e.target.checked)}
           />
-          {spec.label}
+          {translate(spec.label)}
         </label>
       ) : (
         <label className="bp-field__label" htmlFor={id}>
-          {spec.label}
+          {translate(spec.label)}
         </label>
       )}
       {spec.type === 'enum' && (
@@ -164,7 +166,7 @@ function ParamField({
           {shown === undefined && <option value="">—</option>}
           {spec.options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {translate(spec.optionLabels[o] ?? o)}
             </option>
           ))}
         </select>
@@ -190,7 +192,7 @@ function ParamField({
           {error}
         </p>
       ) : (
-        <p className="bp-field__doc">{spec.doc}</p>
+        <p className="bp-field__doc">{translate(spec.doc)}</p>
       )}
     </div>
   );

@@ -4,6 +4,7 @@
  * hover (and is the button's accessible description).
  */
 import { useCallback, type DragEvent } from 'react';
+import { t } from '../i18n';
 import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
 import { KindIcon } from '../nodes/icons';
 import { PALETTE_MIME } from '../canvas/Canvas';
@@ -34,16 +35,16 @@ export function Palette() {
               draggable
               onDragStart={(e) => onDragStart(e, kind)}
               onClick={() => onClick(kind)}
-              aria-label={KINDS[kind].label}
+              aria-label={t(KINDS[kind].label)}
               aria-describedby={`palette-desc-${kind}`}
-              title={`${KINDS[kind].label}: ${KINDS[kind].description}\n${HOW}`}
+              title={`${t(KINDS[kind].label)}: ${t(KINDS[kind].description)}\n${HOW}`}
             >
               <span className={`bp-palette__icon bp-kind--${kind}`}>
                 <KindIcon kind={kind} size={20} />
               </span>
-              <span className="bp-palette__label">{KINDS[kind].label}</span>
+              <span className="bp-palette__label">{t(KINDS[kind].label)}</span>
               <span className="bp-visually-hidden" id={`palette-desc-${kind}`}>
-                {KINDS[kind].description}
+                {t(KINDS[kind].description)}
               </span>
             </button>
           </li>

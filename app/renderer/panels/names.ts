@@ -7,7 +7,7 @@
  * compiler's messages do.
  */
 import { useMemo } from 'react';
-import { isNodeKind, KINDS } from '../engine';
+import { isNodeKind, kindLabel } from '../engine';
 import { useDocument } from '../store/document';
 
 interface Named {
@@ -17,7 +17,7 @@ interface Named {
 
 function shortName(node: Named): string | null {
   if (!isNodeKind(node.data.kind)) return null;
-  const label = KINDS[node.data.kind].label;
+  const label = kindLabel(node.data.kind);
   const number = /^[a-z_]+?(\d+)$/i.exec(node.id)?.[1];
   if (number) return `${label} ${Number(number)}`;
   if (node.id.toLowerCase() === node.data.kind || node.id.toLowerCase() === label.toLowerCase()) {
@@ -35,7 +35,7 @@ export function nodeNames(nodes: readonly Named[]): Map<string, string> {
     nodes.map((n, i) => {
       const s = short[i];
       if (s && uses.get(s) === 1) return [n.id, s];
-      const label = isNodeKind(n.data.kind) ? KINDS[n.data.kind].label : n.data.kind;
+      const label = isNodeKind(n.data.kind) ? kindLabel(n.data.kind) : n.data.kind;
       return [n.id, `${label} "${n.id}"`];
     }),
   );

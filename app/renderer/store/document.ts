@@ -25,6 +25,7 @@ import type {
 import {
   compile,
   isNodeKind,
+  kindLabel,
   KINDS,
   type CompileResult,
   type Graph,
@@ -236,9 +237,9 @@ export function connectionProblem(
   const t = nodes.find((n) => n.id === target);
   if (!s || !t) return 'Unknown node.';
   if (isNodeKind(s.data.kind) && !KINDS[s.data.kind].hasOutput)
-    return `${KINDS[s.data.kind].label} has no output.`;
+    return `${kindLabel(s.data.kind)} has no output.`;
   if (isNodeKind(t.data.kind) && KINDS[t.data.kind].inputs[1] === 0)
-    return `${KINDS[t.data.kind].label} takes no input.`;
+    return `${kindLabel(t.data.kind)} takes no input.`;
   if (edges.some((e) => e.source === source && e.target === target)) return 'Already connected.';
   if (reaches(edges, target, source)) return 'That connection would make a cycle.';
   return null;

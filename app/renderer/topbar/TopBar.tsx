@@ -165,13 +165,14 @@ function FileMenu({ host }: { host: Host }) {
 }
 
 function ExampleItems() {
+  const { t } = useTranslation();
   return (
     <MenuItems
       items={EXAMPLES.map((e) => ({
         command: 'document.openExample',
         arg: e.id,
-        label: e.title,
-        detail: e.description,
+        label: t(e.title),
+        detail: t(e.description),
       }))}
     />
   );
