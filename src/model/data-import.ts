@@ -5,7 +5,7 @@
  * file keeps the CSV's path. Pure: the panel's worker and the tests run it.
  */
 import type { Graph, GraphNode, LossFn, ActivationFn } from '../engine/graph';
-import { t } from '../i18n';
+import { language, t } from '../i18n';
 import { cellNumber, cellWhere, shownCell, type CsvRows } from './csv';
 import type { Task } from './datasets';
 
@@ -238,7 +238,8 @@ export function outputFix(graph: Graph, targets: number, task: Task): OutputFix 
     changes: changes.join(t('data.import.separator')),
     what,
   });
-  fix.summary = summary[0].toUpperCase() + summary.slice(1);
+  // English starts the sentence with a capital (`Give dense2 3 units, …`); Chinese has none.
+  fix.summary = language() === 'en' ? summary[0].toUpperCase() + summary.slice(1) : summary;
   return fix;
 }
 
