@@ -110,7 +110,7 @@ test('iris: the probe names species in centimetres; the confusion matrix counts 
   const untrained = await setosa.textContent();
 
   await training(page).getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText(/^With the live weights \(step \d+\)\.$/)).toBeVisible();
+  await expect(page.getByText(/^With the live weights \(step [\d,]+\)\.$/)).toBeVisible();
   // The answer moves with the weights while the run goes on, and settles on setosa.
   await expect.poll(() => setosa.textContent()).not.toBe(untrained);
   await expect(page.getByTestId('probe-class')).toHaveText('setosa', { timeout: 30_000 });

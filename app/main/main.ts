@@ -16,6 +16,7 @@ import {
 import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { i18n, language, resolveLanguage, setLanguage, t } from '../../src/i18n';
 import { createServices, type Services } from '../services';
 import { contentSecurityPolicy } from '../shared/csp';
 import {
@@ -31,7 +32,7 @@ import {
   type MenuCommandName,
   type SendContract,
 } from '../shared/ipc';
-import { buildMenu } from './menu';
+import { menuTemplate } from './menu';
 import { BUNDLE_INDEX, BUNDLE_SCHEME, bundleFile } from './protocol';
 import { hardenContents } from './security';
 import { isTrustedSender, type RendererLocation } from './sender';
@@ -40,9 +41,9 @@ const here = import.meta.dirname;
 const MODEL_EXTENSION = 'bpmodel';
 /** The owner of the window's training sessions (app/services/training.ts). */
 const TRAINING_OWNER = 'window';
-const MODEL_FILTERS = [
-  { name: 'Backprop Studio model', extensions: [MODEL_EXTENSION] },
-  { name: 'All files', extensions: ['*'] },
+const modelFilters = () => [
+  { name: t('dialogs.native.modelFilter'), extensions: [MODEL_EXTENSION] },
+  { name: t('dialogs.native.allFiles'), extensions: ['*'] },
 ];
 
 const rendererDir = join(here, '../renderer');
@@ -110,14 +111,17 @@ function openPath(path: string): void {
 
 async function refreshMenu(): Promise<void> {
   const recent = await services.documents.recent();
-  Menu.setApplicationMenu(
-    buildMenu({
+  const template = menuTemplate(
+    {
       recent,
+      language: language(),
       examples: services.documents.listExamples(),
       send: sendCommand,
       clearRecent: () => void services.documents.clearRecent(),
-    }),
+    },
+    { mac: process.platform === 'darwin', packaged: app.isPackaged },
   );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 function handle<C extends InvokeChannel>(
@@ -151,9 +155,9 @@ function registerIpc(): void {
   handle('dialog:pickData', async () => {
     if (!win) return null;
     const result = await dialog.showOpenDialog(win, {
-      title: 'Open Data',
+      title: t('dialogs.native.openData'),
       defaultPath: lastDir ?? workDir(),
-      filters: [{ name: 'CSV data', extensions: ['csv'] }],
+      filters: [{ name: t('dialogs.native.csvFilter'), extensions: ['csv'] }],
       properties: ['openFile'],
     });
     return result.canceled ? null : (result.filePaths[0] ?? null);
@@ -162,9 +166,9 @@ function registerIpc(): void {
   handle('dialog:pickOpen', async () => {
     if (!win) return null;
     const result = await dialog.showOpenDialog(win, {
-      title: 'Open Model',
+      title: t('dialogs.native.openModel'),
       defaultPath: lastDir ?? workDir(),
-      filters: MODEL_FILTERS,
+      filters: modelFilters(),
       properties: ['openFile'],
     });
     const path = result.canceled ? undefined : result.filePaths[0];
@@ -174,12 +178,12 @@ function registerIpc(): void {
 
   handle('dialog:pickSave', async (args) => {
     if (!win) return null;
-    const suggested = typeof args[0] === 'string' && args[0] ? args[0] : 'Untitled';
+    const suggested = typeof args[0] === 'string' && args[0] ? args[0] : t('editor.untitled');
     const name = extname(suggested) ? suggested : `${suggested}.${MODEL_EXTENSION}`;
     const result = await dialog.showSaveDialog(win, {
-      title: 'Save Model',
+      title: t('dialogs.native.saveModel'),
       defaultPath: join(lastDir ?? workDir(), name),
-      filters: MODEL_FILTERS,
+      filters: modelFilters(),
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (result.canceled || !result.filePath) return null;
@@ -191,7 +195,7 @@ function registerIpc(): void {
   });
 
   handle('window:setTitle', async (args) => {
-    const title = typeof args[0] === 'string' ? args[0] : 'Untitled';
+    const title = typeof args[0] === 'string' ? args[0] : t('editor.untitled');
     const dirty = args[1] === true;
     win?.setTitle(windowTitle(title, dirty));
     if (process.platform === 'darwin') win?.setDocumentEdited(dirty);
@@ -219,12 +223,14 @@ async function offerReload(window: BrowserWindow, details: RenderProcessGoneDeta
   services.training.endOwner(TRAINING_OWNER);
   const { response } = await dialog.showMessageBox(window, {
     type: 'warning',
-    title: 'Backprop Studio',
-    message: 'The window stopped working',
-    detail:
-      `Its page ${details.reason === 'oom' ? 'ran out of memory' : `ended (${details.reason})`}. ` +
-      'Reload it to go on: changes made up to a few seconds before are offered back.',
-    buttons: ['Reload', 'Close Window'],
+    title: t('common.appName'),
+    message: t('dialogs.native.crashed'),
+    detail: `${
+      details.reason === 'oom'
+        ? t('dialogs.native.outOfMemory')
+        : t('dialogs.native.ended', { reason: details.reason })
+    } ${t('dialogs.native.reloadHint')}`,
+    buttons: [t('dialogs.native.reload'), t('dialogs.native.closeWindow')],
     defaultId: 0,
     cancelId: 1,
     noLink: true,
@@ -243,7 +249,7 @@ function createWindow(): BrowserWindow {
     height: 900,
     minWidth: 800,
     minHeight: 500,
-    title: 'Backprop Studio',
+    title: t('common.appName'),
     show: false,
     backgroundColor: '#1e1e1e',
     webPreferences: {
@@ -324,6 +330,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    // The system's language until the window says which it shows (app:setLanguage).
+    setLanguage(resolveLanguage([...app.getPreferredSystemLanguages(), app.getLocale()]));
     protocol.handle(BUNDLE_SCHEME, serveBundle);
     services = createServices({
       configDir: app.getPath('userData'),
@@ -336,6 +344,8 @@ if (!app.requestSingleInstanceLock()) {
       void refreshMenu();
     });
     registerIpc();
+    // The window chose a language (the services' app:setLanguage): the menus follow.
+    i18n.on('languageChanged', () => void refreshMenu());
     await refreshMenu();
 
     const initial = modelPathFromArgs(process.argv);

@@ -1,29 +1,53 @@
 /**
- * The native menus. Every editor item sends a command (MENU_COMMANDS) to the
+ * The native menus' template (main.ts builds it with Electron's Menu): plain data, so a
+ * test reads it without Electron. Every editor item sends a command (MENU_COMMANDS) to the
  * renderer, which performs the action registered under that name. Shortcuts
  * are shown but not captured (`registerAccelerator: false`): the page's own
- * shortcut handler, the same on both hosts, receives the keys.
+ * shortcut handler, the same on both hosts, receives the keys. Labels are the
+ * in-app menus' catalogue keys, in the language of the moment: main builds the
+ * menu again when the window's language changes.
  */
-import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { ExampleInfo } from '../shared/host';
 import type { MenuCommandName } from '../shared/ipc';
+import { kindText } from '../shared/kindText';
+import { LANGUAGES, t, type Language } from '../../src/i18n';
 
 export interface MenuModel {
   recent: string[];
+  /** The window's language: View ▸ Language marks it. */
+  language: Language;
   examples: ExampleInfo[];
   send(command: MenuCommandName, arg?: string): void;
   clearRecent(): void;
 }
 
-export function buildMenu(model: MenuModel): Menu {
-  const isMac = process.platform === 'darwin';
+/** Where the menus are shown: macOS has an app menu and no Quit in File; development adds Reload. */
+export interface MenuPlatform {
+  mac: boolean;
+  packaged: boolean;
+}
+
+/**
+ * A top menu's label with its Alt access key (Windows, Linux): `&File`; a label not in
+ * Latin letters gets the key in brackets, as Chinese Windows programs do (`文件(&F)`).
+ */
+function mnemonic(label: string, key: string): string {
+  return /^[A-Za-z]/.test(label) ? `&${label}` : `${label}(&${key})`;
+}
+
+export function menuTemplate(
+  model: MenuModel,
+  { mac: isMac, packaged }: MenuPlatform,
+): MenuItemConstructorOptions[] {
+  /** `key`: the item's catalogue key. */
   const item = (
-    label: string,
+    key: string,
     command: MenuCommandName,
     accelerator?: string,
   ): MenuItemConstructorOptions => ({
-    label,
+    label: t(key),
     accelerator,
     registerAccelerator: false,
     click: () => model.send(command),
@@ -31,7 +55,7 @@ export function buildMenu(model: MenuModel): Menu {
 
   const recent: MenuItemConstructorOptions[] =
     model.recent.length === 0
-      ? [{ label: 'No Recent Documents', enabled: false }]
+      ? [{ label: t('menu.noRecent'), enabled: false }]
       : [
           ...model.recent.map((path) => ({
             label: basename(path),
@@ -39,75 +63,105 @@ export function buildMenu(model: MenuModel): Menu {
             click: () => model.send('document.openPath', path),
           })),
           { type: 'separator' },
-          { label: 'Clear Recent', click: () => model.clearRecent() },
+          { label: t('menu.clearRecent'), click: () => model.clearRecent() },
         ];
 
   const examples: MenuItemConstructorOptions[] = model.examples.map((example) => ({
-    label: example.title,
-    toolTip: example.description,
+    label: kindText(example.title),
+    toolTip: kindText(example.description),
     click: () => model.send('document.openExample', example.id),
   }));
 
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     {
-      label: '&File',
+      label: mnemonic(t('menu.bar.file'), 'F'),
       submenu: [
         {
-          label: 'New',
+          label: t('menu.new'),
           submenu: [
-            item('Article Network', 'document.new', 'CmdOrCtrl+N'),
-            item('Empty Canvas', 'document.newEmpty', 'CmdOrCtrl+Alt+N'),
+            item('menu.newArticle', 'document.new', 'CmdOrCtrl+N'),
+            item('menu.newEmpty', 'document.newEmpty', 'CmdOrCtrl+Alt+N'),
           ],
         },
-        item('Open…', 'document.open', 'CmdOrCtrl+O'),
-        { label: 'Open Recent', submenu: recent },
+        item('editor.action.open', 'document.open', 'CmdOrCtrl+O'),
+        { label: t('menu.openRecent'), submenu: recent },
         {
-          label: 'Examples',
-          submenu: examples.length ? examples : [{ label: 'None', enabled: false }],
+          label: t('menu.examples'),
+          submenu: examples.length ? examples : [{ label: t('menu.noExamples'), enabled: false }],
         },
         { type: 'separator' },
-        item('Save', 'document.save', 'CmdOrCtrl+S'),
-        item('Save As…', 'document.saveAs', 'CmdOrCtrl+Shift+S'),
+        item('editor.action.save', 'document.save', 'CmdOrCtrl+S'),
+        item('editor.action.saveAs', 'document.saveAs', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
+        isMac
+          ? { role: 'close', label: t('menu.native.close') }
+          : { role: 'quit', label: t('menu.native.quit') },
       ],
     },
     {
-      label: '&Edit',
+      label: mnemonic(t('menu.bar.edit'), 'E'),
       submenu: [
-        item('Undo', 'edit.undo', 'CmdOrCtrl+Z'),
-        item('Redo', 'edit.redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
+        item('editor.action.undo', 'edit.undo', 'CmdOrCtrl+Z'),
+        item('editor.action.redo', 'edit.redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
         { type: 'separator' },
-        item('Cut', 'edit.cut', 'CmdOrCtrl+X'),
-        item('Copy', 'edit.copy', 'CmdOrCtrl+C'),
-        item('Paste', 'edit.paste', 'CmdOrCtrl+V'),
-        item('Duplicate', 'edit.duplicate', 'CmdOrCtrl+D'),
-        item('Delete', 'edit.delete', 'Delete'),
+        item('editor.action.cut', 'edit.cut', 'CmdOrCtrl+X'),
+        item('editor.action.copy', 'edit.copy', 'CmdOrCtrl+C'),
+        item('editor.action.paste', 'edit.paste', 'CmdOrCtrl+V'),
+        item('editor.action.duplicate', 'edit.duplicate', 'CmdOrCtrl+D'),
+        item('editor.action.delete', 'edit.delete', 'Delete'),
         { type: 'separator' },
-        item('Select All', 'edit.selectAll', 'CmdOrCtrl+A'),
+        item('editor.action.selectAll', 'edit.selectAll', 'CmdOrCtrl+A'),
       ],
     },
     {
-      label: '&View',
+      label: mnemonic(t('menu.bar.view'), 'V'),
       submenu: [
-        item('Fit View', 'view.fit', 'F'),
-        item('Auto Layout', 'view.autoLayout', 'CmdOrCtrl+Shift+L'),
+        item('editor.action.fit', 'view.fit', 'F'),
+        item('editor.action.autoLayout', 'view.autoLayout', 'CmdOrCtrl+Shift+L'),
         { type: 'separator' },
-        item('Zoom In', 'view.zoomIn', 'CmdOrCtrl+='),
-        item('Zoom Out', 'view.zoomOut', 'CmdOrCtrl+-'),
+        item('editor.action.zoomIn', 'view.zoomIn', 'CmdOrCtrl+='),
+        item('editor.action.zoomOut', 'view.zoomOut', 'CmdOrCtrl+-'),
         { type: 'separator' },
-        item('Toggle Details Panel', 'view.details', 'CmdOrCtrl+Alt+I'),
-        item('Toggle Training Panel', 'view.trainingPanel', 'CmdOrCtrl+J'),
-        item('Toggle Minimap', 'view.minimap', 'CmdOrCtrl+Alt+M'),
+        item('editor.action.details', 'view.details', 'CmdOrCtrl+Alt+I'),
+        item('editor.action.trainingPanel', 'view.trainingPanel', 'CmdOrCtrl+J'),
+        item('editor.action.minimap', 'view.minimap', 'CmdOrCtrl+Alt+M'),
         { type: 'separator' },
-        { role: 'togglefullscreen' },
-        ...(app.isPackaged
+        {
+          label: t('common.language'),
+          submenu: [
+            {
+              label: t('common.systemLanguage'),
+              click: () => model.send('view.language', 'system'),
+            },
+            { type: 'separator' },
+            ...LANGUAGES.map((l): MenuItemConstructorOptions => ({
+              label: l.name,
+              type: 'radio',
+              checked: l.code === model.language,
+              click: () => model.send('view.language', l.code),
+            })),
+          ],
+        },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: t('menu.native.fullScreen') },
+        ...(packaged
           ? []
-          : ([{ role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+          : ([
+              { role: 'reload', label: t('menu.native.reload') },
+              { role: 'toggleDevTools', label: t('menu.native.devTools') },
+            ] as MenuItemConstructorOptions[])),
       ],
     },
-    { role: 'windowMenu' },
+    {
+      role: 'windowMenu',
+      label: t('menu.bar.window'),
+      submenu: [
+        { role: 'minimize', label: t('menu.native.minimize') },
+        ...(isMac ? [{ role: 'zoom', label: t('menu.native.zoom') } as const] : []),
+        { role: 'close', label: t('menu.native.close') },
+      ],
+    },
   ];
-  return Menu.buildFromTemplate(template);
+  return template;
 }

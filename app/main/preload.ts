@@ -78,6 +78,7 @@ const host: Host = {
   listExamples: () => invoke(INVOKE.listExamples),
   loadExample: (id) => invoke(INVOKE.loadExample, id),
   getPathForFile: (file) => webUtils.getPathForFile(file) || null,
+  setLanguage: (language) => invoke(INVOKE.setLanguage, language),
   setTitle(title, dirty) {
     // The page title too, so the desktop and the web show (and tests read) the same one.
     (globalThis as unknown as { document: { title: string } }).document.title = windowTitle(

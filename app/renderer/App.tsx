@@ -27,6 +27,7 @@ import { Problems } from './panels/Problems';
 import { connectAutosave, offerRecovery } from './recovery';
 import { isDirty, useDocument, type FlowEdge, type FlowNode } from './store/document';
 import { useUi } from './store/ui';
+import { t } from './i18n';
 import { TopBar } from './topbar/TopBar';
 import { registerStepActions } from './teaching/step/actions';
 import { StepPanel } from './teaching/step/StepPanel';
@@ -134,7 +135,7 @@ export function App({ host }: { host: Host }) {
   // The first start opens the article's network so a new user can train at once.
   useEffect(() => {
     if (useDocument.getState().loadCount === 0) {
-      useDocument.getState().load(newModel(), { name: 'Untitled' });
+      useDocument.getState().load(newModel(), { name: t('editor.untitled') });
     }
   }, []);
 

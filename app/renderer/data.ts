@@ -12,6 +12,7 @@ import type { Host } from '../shared/host';
 import { DataError } from '../../src/model/csv';
 import { loadDataset, type LoadedData } from '../../src/model/data';
 import type { DataSpec } from '../../src/model/types';
+import { t } from '../../src/i18n';
 
 export type DocumentData = { ok: true; data: LoadedData } | { ok: false; message: string };
 
@@ -43,21 +44,24 @@ async function load(spec: DataSpec, path: string | null): Promise<DocumentData> 
     try {
       const read = host
         ? await host.readDataText(path, spec.csv)
-        : { ok: false as const, message: 'the window has no access to files here.' };
+        : { ok: false as const, message: t('editor.data.noFileAccess') };
       if (read.ok) text = read.text;
       message = read.ok ? '' : read.message;
     } catch (error) {
       message = messageOf(error);
     }
     if (text === undefined) {
-      return { ok: false, message: `Could not read the data file “${spec.csv}”: ${message}` };
+      return {
+        ok: false,
+        message: t('editor.data.cannotRead', { file: spec.csv, reason: message }),
+      };
     }
   }
   try {
     const data = await loadDataset(spec, text === undefined ? undefined : () => text!);
     return { ok: true, data };
   } catch (error) {
-    return { ok: false, message: `The data cannot be loaded: ${messageOf(error)}` };
+    return { ok: false, message: t('editor.data.cannotLoad', { reason: messageOf(error) }) };
   }
 }
 

@@ -18,6 +18,7 @@ import { getActionContext } from './actions/registry';
 import { dataPathFor } from '../../src/model/data-import';
 import { checkDocumentData } from './datapanel/store';
 import { discardOwnCopy } from './recovery';
+import { t } from './i18n';
 
 export const MODEL_EXTENSION = '.bpmodel';
 
@@ -39,7 +40,7 @@ export async function settleUnsaved(host: Host): Promise<boolean> {
 /** A new document: the article's network, or (`empty`) a canvas with no nodes on the same data. */
 export async function newDocument(host: Host, empty = false) {
   if (!(await settleUnsaved(host))) return;
-  useDocument.getState().load(empty ? newEmptyModel() : newModel(), { name: 'Untitled' });
+  useDocument.getState().load(empty ? newEmptyModel() : newModel(), { name: t('editor.untitled') });
 }
 
 async function pickOpen(host: Host): Promise<string | null> {
@@ -65,9 +66,9 @@ async function pickSave(host: Host, suggested: string): Promise<string | null> {
     .catch(() => false);
   if (!exists) return full;
   const replace = await confirmAction(
-    `Replace “${name}”?`,
-    `A file named “${name}” already exists in this folder. Replacing it overwrites its contents.`,
-    'Replace',
+    t('editor.file.replaceTitle', { name }),
+    t('editor.file.replaceMessage', { name }),
+    t('editor.file.replace'),
   );
   return replace ? full : null;
 }
@@ -83,11 +84,14 @@ export async function openPath(host: Host, path: string) {
   try {
     result = await host.openModel(path);
   } catch (err) {
-    showMessage(`Could not open ${baseName(path)}`, errorText(err));
+    showMessage(t('editor.file.couldNotOpen', { name: baseName(path) }), errorText(err));
     return;
   }
   if (!result.ok) {
-    showProblems(`${baseName(result.path)} could not be opened`, result.problems);
+    showProblems(
+      t('editor.file.couldNotBeOpened', { name: baseName(result.path) }),
+      result.problems,
+    );
     return;
   }
   if (!(await settleUnsaved(host))) return;
@@ -101,7 +105,7 @@ export async function openExample(host: Host, id: string) {
     // Examples are pure data shipped with the app; the host is asked only for ids it knows and we do not.
     model = exampleById(id)?.model() ?? (await host.loadExample(id));
   } catch (err) {
-    showMessage('Could not open the example', errorText(err));
+    showMessage(t('editor.file.couldNotOpenExample'), errorText(err));
     return;
   }
   if (!(await settleUnsaved(host))) return;
@@ -116,11 +120,11 @@ export async function openDroppedFile(host: Host, file: File) {
   try {
     parsed = parseModelText(await file.text());
   } catch (err) {
-    showMessage(`Could not open ${file.name}`, errorText(err));
+    showMessage(t('editor.file.couldNotOpen', { name: file.name }), errorText(err));
     return;
   }
   if (!parsed.ok) {
-    showProblems(`${file.name} could not be opened`, parsed.problems);
+    showProblems(t('editor.file.couldNotBeOpened', { name: file.name }), parsed.problems);
     return;
   }
   if (!(await settleUnsaved(host))) return;
@@ -139,7 +143,7 @@ async function writeTo(host: Host, path: string): Promise<boolean> {
     result = { ok: false as const, path, message: errorText(err) };
   }
   if (!result.ok) {
-    showMessage(`Could not save ${baseName(path)}`, result.message);
+    showMessage(t('editor.file.couldNotSave', { name: baseName(path) }), result.message);
     return false;
   }
   useDocument.getState().markSaved(result.path);
@@ -155,7 +159,7 @@ export async function saveAs(host: Host): Promise<boolean> {
   const { name } = useDocument.getState();
   const suggested = name.endsWith(MODEL_EXTENSION)
     ? name
-    : `${name || 'Untitled'}${MODEL_EXTENSION}`;
+    : `${name || t('editor.untitled')}${MODEL_EXTENSION}`;
   const path = await pickSave(host, suggested);
   return path ? writeTo(host, path) : false;
 }

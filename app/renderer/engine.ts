@@ -5,7 +5,6 @@
 export {
   KINDS,
   isNodeKind,
-  kindLabel,
   validateParam,
   compile,
   type KindSpec,

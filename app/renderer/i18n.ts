@@ -8,7 +8,8 @@
  */
 import { useSyncExternalStore } from 'react';
 import { setI18n } from 'react-i18next';
-import { i18n, resolveLanguage, setLanguage, type Language } from '../../src/i18n';
+import { i18n, language, resolveLanguage, setLanguage, type Language } from '../../src/i18n';
+import type { Host } from '../shared/host';
 
 setI18n(i18n);
 export { Trans, useTranslation } from 'react-i18next';
@@ -38,9 +39,27 @@ function apply(choice: LanguageChoice): void {
   document.documentElement.lang = lng;
 }
 
-/** Called once before the first render. */
-export function startLanguage(): void {
+/**
+ * Called once before the first render. The host hears the language now and on every switch,
+ * so its messages and native menus speak it too.
+ */
+export function startLanguage(host?: Pick<Host, 'setLanguage'>): () => void {
   apply(saved());
+  if (!host) return () => undefined;
+  const tell = (lng: string) =>
+    void host.setLanguage(lng === 'zh-CN' ? 'zh-CN' : 'en').catch((error: unknown) => {
+      // The host keeps its language; the window's own text follows the switch regardless.
+      console.warn('the host did not take the language', error);
+    });
+  tell(language());
+  i18n.on('languageChanged', tell);
+  return () => i18n.off('languageChanged', tell);
+}
+
+/** `view.language`'s argument: `system`, or a language's code. */
+export function chooseLanguageByName(name: string | undefined): void {
+  if (name === 'system') chooseLanguage(null);
+  else if (name === 'en' || name === 'zh-CN') chooseLanguage(name);
 }
 
 export function chooseLanguage(choice: LanguageChoice): void {

@@ -7,9 +7,10 @@ import { App } from './App';
 import { getHost } from './host';
 import { startLanguage } from './i18n';
 
-startLanguage();
+const host = getHost();
+startLanguage(host);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App host={getHost()} />
+    <App host={host} />
   </StrictMode>,
 );

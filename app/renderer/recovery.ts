@@ -14,6 +14,7 @@ import { getActionContext } from './actions/registry';
 import { settleUnsaved } from './documents';
 import { isDirty, toModelFile, useDocument } from './store/document';
 import { showMessage, useUi } from './store/ui';
+import { t } from './i18n';
 
 /** How long after a change its copy is written, at most (changes meanwhile ride along). */
 export const AUTOSAVE_MS = 2000;
@@ -25,7 +26,6 @@ export const AUTOSAVE_MS = 2000;
 const MAX_INTERVAL_MS = 60_000;
 /** How long after a failed write it is tried again (the host may be restarting). */
 const RETRY_MS = 5000;
-const NOT_WRITTEN = 'Could not keep a recovery copy';
 
 /** This window's (tab's, page load's) entry: letters, digits and `-`, as the host requires. */
 export const ownEntryId = `doc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -55,6 +55,8 @@ export function connectAutosave(host: Host, delayMs = AUTOSAVE_MS): () => void {
   let failed = false;
   /** How long after a change the copy is written: longer for documents slow to write. */
   let interval = delayMs;
+  /** The status note this saver put up about a failed write, to take down once one succeeds. */
+  let notice: string | null = null;
   /** One write or discard at a time, in order. */
   let queue: Promise<void> = Promise.resolve();
 
@@ -74,13 +76,15 @@ export function connectAutosave(host: Host, delayMs = AUTOSAVE_MS): () => void {
         // A huge document (a long run's history) must not spend the window's time on copies.
         interval = Math.max(delayMs, Math.min(MAX_INTERVAL_MS, (Date.now() - started) * 10));
         written = true;
-        if (failed && useUi.getState().status?.startsWith(NOT_WRITTEN)) {
+        if (failed && notice !== null && useUi.getState().status === notice) {
           useUi.getState().setStatus(null);
         }
+        notice = null;
         failed = false;
       } catch (err) {
         if (!failed) {
-          useUi.getState().setStatus(`${NOT_WRITTEN}: ${errorText(err)}`);
+          notice = t('editor.recovery.notWritten', { reason: errorText(err) });
+          useUi.getState().setStatus(notice);
           console.warn('recovery copy not written', err);
         }
         failed = true;
@@ -157,11 +161,11 @@ export async function restoreEntry(host: Host, entry: RecoveryEntry): Promise<bo
   try {
     result = await host.readRecovery(entry.id);
   } catch (err) {
-    showMessage(`Could not restore ${entry.name}`, errorText(err));
+    showMessage(t('editor.recovery.couldNotRestore', { name: entry.name }), errorText(err));
     return false;
   }
   if (!result.ok) {
-    showMessage(`Could not restore ${entry.name}`, result.message);
+    showMessage(t('editor.recovery.couldNotRestore', { name: entry.name }), result.message);
     return false;
   }
   if (!(await settleUnsaved(host))) return false;

@@ -3,6 +3,7 @@
  * arguments arrive from a renderer (over IPC or HTTP) and are not trusted to
  * have the right types. Both hosts dispatch through this one table.
  */
+import { LANGUAGES, setLanguage, type Language } from '../../src/i18n';
 import type { ModelFile } from '../../src/model/types';
 import { t } from '../../src/i18n';
 import type { TrainingCommand } from '../shared/host';
@@ -55,6 +56,16 @@ function model(args: readonly unknown[], index: number): ModelFile {
   return value as ModelFile;
 }
 
+function language(args: readonly unknown[], index: number): Language {
+  const value = args[index];
+  const known = LANGUAGES.find((l) => l.code === value);
+  if (!known) {
+    const codes = LANGUAGES.map((l) => l.code).join(', ');
+    throw new BadRequestError(`Argument "language" must be one of ${codes}.`);
+  }
+  return known.code;
+}
+
 export function createServiceHandlers(documents: DocumentService): ServiceHandlers {
   return {
     'document:open': async (args) => documents.open(string(args, 0, 'path')),
@@ -68,6 +79,8 @@ export function createServiceHandlers(documents: DocumentService): ServiceHandle
     'recent:clear': async () => documents.clearRecent(),
     'examples:list': async () => documents.listExamples(),
     'examples:load': async (args) => documents.loadExample(string(args, 0, 'id')),
+    // One language for the process: the services word their messages in it (src/i18n).
+    'app:setLanguage': async (args) => setLanguage(language(args, 0)),
     'fs:listDirectory': async (args) => {
       const path = optionalString(args, 0, 'path');
       try {

@@ -4,7 +4,6 @@
  * examples. Kept in one place so tests can swap it for fakes.
  */
 import { readModelFile, writeModelFile } from '../../src/node/model-files';
-import { t } from '../../src/i18n';
 import { EXAMPLES, exampleById } from '../../src/model/examples';
 import type { ExampleSource, ModelIO } from './documents';
 
@@ -17,12 +16,7 @@ export const defaultModelIO: ModelIO = {
 };
 
 export const defaultExamples: ExampleSource = {
-  // Worded in the services' language when listed (the menu shows them as they come).
-  list: () =>
-    EXAMPLES.map(({ id, title, description }) => ({
-      id,
-      title: t(title),
-      description: t(description),
-    })),
+  // Titles and descriptions are catalogue keys: the menu words them (app/shared/kindText.ts).
+  list: () => EXAMPLES.map(({ id, title, description }) => ({ id, title, description })),
   load: (id) => exampleById(id)?.model(),
 };

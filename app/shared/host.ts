@@ -8,6 +8,7 @@
  */
 import type { WeightsRecord } from '../../src/engine/network';
 import type { FileProblem, ModelFile } from '../../src/model/types';
+import type { Language } from '../../src/i18n';
 import type { MenuCommandName } from './ipc';
 
 export type HostKind = 'desktop' | 'web';
@@ -129,6 +130,13 @@ export interface Host {
    * Desktop: its real path. Web: null (browsers hide paths); read `file.text()` and parse it instead.
    */
   getPathForFile(file: File): string | null;
+
+  /**
+   * The window's language, at start and on every switch: the host words its messages (file
+   * problems, native dialogs and menus) in it from then on. The web host's server has one
+   * language for all its tabs: the last one set.
+   */
+  setLanguage(language: Language): Promise<void>;
 
   /** Shows the document name and unsaved mark in the window title. On the web, `dirty` also arms the browser's "leave page?" prompt. */
   setTitle(title: string, dirty: boolean): Promise<void>;

@@ -43,6 +43,8 @@ export interface InvokeContract {
   'examples:load': { args: [id: string]; result: ModelFile };
   'fs:listDirectory': { args: [path?: string]; result: DirListing };
   'data:readText': { args: [modelPath: string | null, csvPath: string]; result: DataTextResult };
+  /** The window's language (`en`, `zh-CN`): the host's messages and native menus follow it. */
+  'app:setLanguage': { args: [language: string]; result: void };
   /** Desktop only: native dialogs and the window title. */
   'dialog:pickOpen': { args: []; result: string | null };
   'dialog:pickSave': { args: [suggestedName: string]; result: string | null };
@@ -85,6 +87,7 @@ export const INVOKE = {
   loadExample: 'examples:load',
   listDirectory: 'fs:listDirectory',
   readDataText: 'data:readText',
+  setLanguage: 'app:setLanguage',
   pickOpenPath: 'dialog:pickOpen',
   pickSavePath: 'dialog:pickSave',
   pickDataPath: 'dialog:pickData',
@@ -111,6 +114,7 @@ export const SERVICE_CHANNELS = [
   'examples:load',
   'fs:listDirectory',
   'data:readText',
+  'app:setLanguage',
 ] as const satisfies readonly InvokeChannel[];
 
 export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
@@ -187,6 +191,8 @@ export const MENU_COMMANDS = [
   'view.details',
   'view.trainingPanel',
   'view.minimap',
+  /** arg: `en`, `zh-CN`, or `system` to follow the system's language. */
+  'view.language',
 ] as const;
 
 export type MenuCommandName = (typeof MENU_COMMANDS)[number];

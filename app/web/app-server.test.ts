@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
+import { language, setLanguage, t } from '../../src/i18n';
 import type { ModelFile } from '../../src/model/types';
 import { createDocumentService } from '../services/documents';
 import { createEventHub } from '../services/events';
@@ -181,6 +182,27 @@ describe('web server', () => {
       ok: false,
       problems: [{ message: 'no' }],
     });
+  });
+
+  it("takes the window's language for the services, and refuses one it does not have", async () => {
+    try {
+      expect((await invoke('app:setLanguage', ['zh-CN'])).status).toBe(200);
+      expect(language()).toBe('zh-CN');
+      expect(t('common.cancel')).toBe('取消');
+      const bad = await invoke('app:setLanguage', ['fr']);
+      expect(bad.status).toBe(400);
+      expect(JSON.parse(bad.body).error).toContain('en, zh-CN');
+      expect(language()).toBe('zh-CN');
+      expect((await invoke('app:setLanguage', ['en'])).status).toBe(200);
+      expect(language()).toBe('en');
+      // Only the page with the token may change it.
+      expect((await invoke('app:setLanguage', ['zh-CN'], { 'x-bps-token': 'wrong' })).status).toBe(
+        401,
+      );
+      expect(language()).toBe('en');
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('reads a data file for the window, only with the token', async () => {

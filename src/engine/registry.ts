@@ -60,21 +60,16 @@ export const ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', '
 export const LOSSES = ['mse', 'bce', 'cross_entropy'] as const;
 export const INITIALIZERS = ['xavier', 'he', 'zeros'] as const;
 
-/** Display names of every enum option (activations, losses, initialisers), as catalogue keys. */
-export const OPTION_LABELS: Readonly<Record<string, string>> = {
-  linear: tKey('kinds.options.linear'),
-  sigmoid: tKey('kinds.options.sigmoid'),
-  tanh: tKey('kinds.options.tanh'),
-  relu: tKey('kinds.options.relu'),
-  leaky_relu: tKey('kinds.options.leaky_relu'),
-  softmax: tKey('kinds.options.softmax'),
-  mse: tKey('kinds.options.mse'),
-  bce: tKey('kinds.options.bce'),
-  cross_entropy: tKey('kinds.options.cross_entropy'),
-  xavier: tKey('kinds.options.xavier'),
-  he: tKey('kinds.options.he'),
-  zeros: tKey('kinds.options.zeros'),
-};
+/** Catalogue keys of an enum parameter's option names: `kinds.<kind>.params.<param>.options.<option>`. */
+function optionLabels(
+  kind: NodeKind,
+  param: string,
+  options: readonly string[],
+): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    options.map((o) => [o, tKey(`kinds.${kind}.params.${param}.options.${o}`)]),
+  );
+}
 
 export const KINDS: Record<NodeKind, KindSpec> = {
   input: {
@@ -122,7 +117,7 @@ export const KINDS: Record<NodeKind, KindSpec> = {
         label: tKey('kinds.dense.params.init.label'),
         type: 'enum',
         options: INITIALIZERS,
-        optionLabels: OPTION_LABELS,
+        optionLabels: optionLabels('dense', 'init', INITIALIZERS),
         default: 'xavier',
         optional: true,
         doc: tKey('kinds.dense.params.init.doc'),
@@ -141,7 +136,7 @@ export const KINDS: Record<NodeKind, KindSpec> = {
         label: tKey('kinds.activation.params.fn.label'),
         type: 'enum',
         options: ACTIVATIONS,
-        optionLabels: OPTION_LABELS,
+        optionLabels: optionLabels('activation', 'fn', ACTIVATIONS),
         optional: false,
         doc: tKey('kinds.activation.params.fn.doc'),
       },
@@ -169,7 +164,7 @@ export const KINDS: Record<NodeKind, KindSpec> = {
         label: tKey('kinds.loss.params.fn.label'),
         type: 'enum',
         options: LOSSES,
-        optionLabels: OPTION_LABELS,
+        optionLabels: optionLabels('loss', 'fn', LOSSES),
         optional: false,
         doc: tKey('kinds.loss.params.fn.doc'),
       },

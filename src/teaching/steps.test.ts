@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n';
 import { exampleById } from '../model/examples';
 import { prepareModel } from '../model/prepare';
 import type { ModelFile } from '../model/types';
@@ -230,5 +231,40 @@ describe('number format', () => {
         ],
       }),
     ).toBe('[1, 2; 3, 1.235e-4]');
+  });
+});
+
+describe('step mode in Chinese', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('words every step in Chinese with the same formulas and numbers as in English', async () => {
+    const { trace } = await stepsOf('article');
+    const english = describeSteps(trace);
+    setLanguage('zh-CN');
+    const chinese = describeSteps(trace);
+    expect(chinese.map((s) => s.key)).toEqual(english.map((s) => s.key));
+    expect(chinese.map((s) => s.formula)).toEqual(english.map((s) => s.formula));
+    expect(chinese.map((s) => s.values.map(valueText))).toEqual(
+      english.map((s) => s.values.map(valueText)),
+    );
+    const han = /[\u4e00-\u9fff]/;
+    for (const s of chinese) {
+      expect(s.title, s.key).toMatch(han);
+      expect(s.explanation, s.key).toMatch(han);
+    }
+    expect(byKey(chinese, 'backward:act2').title).toBe('δ⁽²⁾ 经过 act2：sigmoid');
+    expect(byKey(chinese, 'forward:input').explanation).toContain('数据集的全部 64 个样本');
+    // The batch's words follow the language at the time they are read.
+    expect(trace.batch.description).toContain('全部 64 个样本');
+    setLanguage('en');
+    expect(trace.batch.description).toContain('All 64 samples');
+  });
+
+  it('keeps words out of the formulas', async () => {
+    for (const id of ['article', 'xor', 'spiral', 'iris', 'sine']) {
+      const { steps } = await stepsOf(id);
+      for (const s of steps)
+        for (const line of s.formula) expect(line).not.toMatch(/\\text\{[a-z ]{3,}\}/);
+    }
   });
 });

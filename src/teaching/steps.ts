@@ -16,6 +16,9 @@
  * one neuron j and one sample i, chosen by the caller.
  *
  * Pure: no Node, no DOM. The renderer's step mode and the tests share it.
+ * The words come from the catalogue (src/i18n, area `steps`) in the language
+ * current when the steps are described: step mode describes them again when
+ * the language changes. Formulas are the same in every language.
  */
 import { ACTIVATION_TABLE } from '../engine/activations';
 import type { CompiledGraph, CompiledNode } from '../engine/compile';
@@ -24,6 +27,7 @@ import type { ActivationFn } from '../engine/graph';
 import type { Network } from '../engine/network';
 import { createOptimizer } from '../engine/optimizers';
 import { batchSize, type BatchMode, type TrainConfig } from '../engine/train';
+import { t } from '../i18n';
 import { formatNumber, texFactor, texMatrix, texNumber, texSum, texText } from './format';
 
 /** Rows and columns of a matrix shown whole (weights, units). */
@@ -33,8 +37,8 @@ export const MAX_SAMPLES = 6;
 
 export interface Batch {
   data: Dataset;
-  /** Which samples, in words: "all 64 samples of the data set (…)". */
-  description: string;
+  /** Which samples, in words: "all 64 samples of the data set (…)", in the current language. */
+  readonly description: string;
 }
 
 /**
@@ -47,7 +51,9 @@ export function chooseBatch(all: Dataset, mode: BatchMode): Batch {
   if (mode === 'full') {
     return {
       data: all,
-      description: `All ${m} samples of the data set (full-batch gradient descent; the same batch as the command line’s grad)`,
+      get description() {
+        return t('steps.batch.full', { m });
+      },
     };
   }
   const k = batchSize(mode, m);
@@ -58,11 +64,12 @@ export function chooseBatch(all: Dataset, mode: BatchMode): Batch {
     features: all.features,
     targets: all.targets,
   };
-  const description =
-    k === 1
-      ? 'The first sample of the data set (stochastic gradient descent: training itself takes one random sample per update)'
-      : `The first ${k} samples of the data set, in file order (training itself takes mini-batches of ${k} in shuffled order)`;
-  return { data, description };
+  return {
+    data,
+    get description() {
+      return k === 1 ? t('steps.batch.one') : t('steps.batch.first', { k });
+    },
+  };
 }
 
 interface TensorCopy {
@@ -275,12 +282,12 @@ const FN_TEX: Record<ActivationFn, { apply: string; def: string; der: string }> 
   relu: {
     apply: '\\operatorname{relu}',
     def: '\\operatorname{relu}(z) = \\max(0, z)',
-    der: "\\operatorname{relu}'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & \\text{otherwise} \\end{cases}",
+    der: "\\operatorname{relu}'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z \\le 0 \\end{cases}",
   },
   leaky_relu: {
     apply: '\\operatorname{lrelu}',
-    def: '\\operatorname{lrelu}(z) = \\begin{cases} z & z > 0 \\\\ \\alpha z & \\text{otherwise} \\end{cases}',
-    der: "\\operatorname{lrelu}'(z) = \\begin{cases} 1 & z > 0 \\\\ \\alpha & \\text{otherwise} \\end{cases}",
+    def: '\\operatorname{lrelu}(z) = \\begin{cases} z & z > 0 \\\\ \\alpha z & z \\le 0 \\end{cases}',
+    der: "\\operatorname{lrelu}'(z) = \\begin{cases} 1 & z > 0 \\\\ \\alpha & z \\le 0 \\end{cases}",
   },
   softmax: {
     apply: '\\operatorname{softmax}',
@@ -289,14 +296,8 @@ const FN_TEX: Record<ActivationFn, { apply: string; def: string; der: string }> 
   },
 };
 
-const FN_NAME: Record<ActivationFn, string> = {
-  linear: 'linear (identity)',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  relu: 'ReLU',
-  leaky_relu: 'leaky ReLU',
-  softmax: 'softmax',
-};
+/** The activation's name in words: "linear (identity)", "ReLU". */
+const fnName = (fn: ActivationFn) => t(`steps.fn.${fn}`);
 
 /** Builds the ordered steps of a trace: forward node by node, the loss, backward, the update. */
 export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 0 }): Step[] {
@@ -358,7 +359,15 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
   const at = (t: TensorCopy | Float64Array, width: number, j: number, i: number) =>
     ('value' in t ? t.value : t)[i * width + j];
   const where = (j: number, i?: number) =>
-    i === undefined ? `neuron j = ${j + 1}` : `neuron j = ${j + 1} on sample i = ${i + 1}`;
+    i === undefined
+      ? t('steps.where.neuron', { j: j + 1 })
+      : t('steps.where.neuronSample', { j: j + 1, i: i + 1 });
+  /** " Shown: neuron j = 2." (the sentence closing an explanation of a focused step). */
+  const shownAt = (what: string) => t('steps.shown', { what });
+  const atLabel = (name: string, what: string) => t('steps.value.at', { name, what });
+  const sampleLabel = (name: string, i: number) => t('steps.value.sample', { name, i: i + 1 });
+  const rowLabel = (name: string, what: string) => t('steps.value.row', { name, what });
+  const newLabel = (name: string) => t('steps.value.new', { name });
 
   const steps: Step[] = [];
   const outputNode = byId.get(graph.outputId)!;
@@ -378,7 +387,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         steps.push({
           key: `forward:${n.id}`,
           phase: 'forward',
-          title: 'Input: the batch',
+          title: t('steps.input.title'),
           nodeId: n.id,
           formula: full
             ? [`${vec(s!)} = \\mathbf{x} = ${texMatrix(X)}, \\qquad \\mathbf{y} = ${texMatrix(Y)}`]
@@ -386,15 +395,20 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
                 `${vec(s!)} = \\mathbf{x} \\quad (${f} \\times ${m}), \\qquad \\mathbf{y} \\quad (${outWidth} \\times ${m})`,
                 `\\mathbf{x}_{:,${i + 1}} = ${texColumn(X.map((r) => r[i]))}, \\qquad \\mathbf{y}_{:,${i + 1}} = ${texColumn(Y.map((r) => r[i]))}`,
               ],
-          explanation: `${trace.batch.description}. Each column is one sample, so x is features × samples (${f} × ${m}), the seed notes’ layout${full ? '' : `; shown: sample i = ${i + 1}`}.`,
+          explanation: t('steps.input.explanation', {
+            batch: trace.batch.description,
+            f,
+            m,
+            shown: full ? '' : t('steps.input.shownSample', { i: i + 1 }),
+          }),
           values: full
             ? [
                 { key: 'x', label: 'x', rows: X },
                 { key: 'y', label: 'y', rows: Y },
               ]
             : [
-                { key: 'x', label: `x, sample ${i + 1}`, rows: column(X.map((r) => r[i])) },
-                { key: 'y', label: `y, sample ${i + 1}`, rows: column(Y.map((r) => r[i])) },
+                { key: 'x', label: sampleLabel('x', i), rows: column(X.map((r) => r[i])) },
+                { key: 'y', label: sampleLabel('y', i), rows: column(Y.map((r) => r[i])) },
               ],
           ...(full ? {} : { focus: { sample: { index: i, count: m } } }),
         });
@@ -416,13 +430,21 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
           steps.push({
             key: `forward:${n.id}`,
             phase: 'forward',
-            title: `Dense ${n.id}: weighted sums`,
+            title: t('steps.dense.title', { id: n.id }),
             nodeId: n.id,
             formula: [
               rule,
               `${vec(s!)} = ${texMatrix(matrix(p.W, u, k))} \\cdot ${texMatrix(Ain)}${bias ? ` + ${texMatrix(column(Array.from(p.b!)))}` : ''} = ${texMatrix(Z)}`,
             ],
-            explanation: `W${superscript(l)} is units × inputs (${u} × ${k}) and each column of ${A.plain} is a sample, so ${s!.plain} is ${u} × ${m}${bias ? `; b${superscript(l)} is added to every column` : ''}.`,
+            explanation: t('steps.dense.explanation', {
+              W: `W${superscript(l)}`,
+              a: A.plain,
+              z: s!.plain,
+              u,
+              k,
+              m,
+              bias: bias ? t('steps.dense.bias', { b: `b${superscript(l)}` }) : '',
+            }),
             values: [{ key: 'z', label: s!.plain, rows: Z }],
           });
         } else {
@@ -437,15 +459,23 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
           steps.push({
             key: `forward:${n.id}`,
             phase: 'forward',
-            title: `Dense ${n.id}: weighted sums`,
+            title: t('steps.dense.title', { id: n.id }),
             nodeId: n.id,
             formula: [
               rule,
               `${ent(s!, j + 1, i + 1)} = \\sum_{k=1}^{${k}} W^{(${l})}_{${j + 1},k}\\, ${ent(A, 'k', i + 1)}${bias ? ` + b^{(${l})}_{${j + 1}}` : ''}`,
               `= ${texSum(terms)}${bias ? ` + ${texFactor(p.b![j])}` : ''} = ${texNumber(z)}`,
             ],
-            explanation: `W${superscript(l)} is units × inputs (${u} × ${k}); ${s!.plain} is ${u} × ${m}, one column per sample. Too large to show whole: ${where(j, i)}, its weighted sum of the ${k} inputs${bias ? ' plus its bias' : ''}.`,
-            values: [{ key: 'z', label: `${s!.plain}, ${where(j, i)}`, rows: [[z]] }],
+            explanation: t('steps.dense.explanationFocus', {
+              W: `W${superscript(l)}`,
+              z: s!.plain,
+              u,
+              k,
+              m,
+              where: where(j, i),
+              bias: bias ? t('steps.dense.plusBias') : '',
+            }),
+            values: [{ key: 'z', label: atLabel(s!.plain, where(j, i)), rows: [[z]] }],
             focus: focusOf(u),
           });
         }
@@ -462,7 +492,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         const alphaNote = fn === 'leaky_relu' ? `, \\quad \\alpha = ${texNumber(alpha)}` : '';
         const rule = `${vec(s!)} = ${tex.apply}(${vec(Zs)}), \\qquad ${tex.def}${alphaNote}`;
         const full = small(w) && fewSamples;
-        const title = `Activation ${n.id}: ${FN_NAME[fn]}`;
+        const title = t('steps.activation.title', { id: n.id, fn: fnName(fn) });
         if (full) {
           const Av = columns(out!.value, w, m);
           steps.push({
@@ -476,8 +506,14 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
             ],
             explanation:
               fn === 'softmax'
-                ? 'Softmax turns each column (sample) into probabilities that sum to 1.'
-                : `The ${FN_NAME[fn]} applies to every entry on its own: ${s!.plain} has the shape of ${Zs.plain} (${w} × ${m}).`,
+                ? t('steps.activation.softmax')
+                : t('steps.activation.explanation', {
+                    fn: fnName(fn),
+                    a: s!.plain,
+                    z: Zs.plain,
+                    w,
+                    m,
+                  }),
             values: [{ key: 'a', label: s!.plain, rows: Av }],
           });
         } else if (fn === 'softmax') {
@@ -493,8 +529,8 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
               rule,
               `${vec(s!)}_{:,${i + 1}} = \\operatorname{softmax}\\left(${texColumn(zc)}\\right) = ${texColumn(pc)}`,
             ],
-            explanation: `Softmax turns each column (sample) into probabilities that sum to 1; shown: sample i = ${i + 1}.`,
-            values: [{ key: 'a', label: `${s!.plain}, sample ${i + 1}`, rows: column(pc) }],
+            explanation: t('steps.activation.softmaxFocus', { i: i + 1 }),
+            values: [{ key: 'a', label: sampleLabel(s!.plain, i), rows: column(pc) }],
             focus: { sample: { index: i, count: m } },
           });
         } else {
@@ -511,8 +547,13 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
               rule,
               `${ent(s!, j + 1, i + 1)} = ${tex.apply}(${ent(Zs, j + 1, i + 1)}) = ${tex.apply}(${texNumber(zv)}) = ${texNumber(av)}`,
             ],
-            explanation: `The ${FN_NAME[fn]} applies to every entry on its own (${w} × ${m} of them); shown: ${where(j, i)}.`,
-            values: [{ key: 'a', label: `${s!.plain}, ${where(j, i)}`, rows: [[av]] }],
+            explanation: t('steps.activation.explanationFocus', {
+              fn: fnName(fn),
+              w,
+              m,
+              where: where(j, i),
+            }),
+            values: [{ key: 'a', label: atLabel(s!.plain, where(j, i)), rows: [[av]] }],
             focus: focusOf(w),
           });
         }
@@ -532,21 +573,27 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         steps.push({
           key: `forward:${n.id}`,
           phase: 'forward',
-          title: n.kind === 'add' ? `Add ${n.id}` : `Concatenate ${n.id}`,
+          title:
+            n.kind === 'add'
+              ? t('steps.add.title', { id: n.id })
+              : t('steps.concat.title', { id: n.id }),
           nodeId: n.id,
           formula: full
             ? [rule, `${vec(s!)} = ${texMatrix(H)}`]
             : [rule, `${vec(s!)}_{:,${i + 1}} = ${texColumn(H.map((r) => r[i]))}`],
           explanation:
             n.kind === 'add'
-              ? `Adds its ${ins.length} inputs entry by entry (all ${w} × ${m}).`
-              : `Stacks its inputs’ features on top of each other: ${ins.map((x) => x.plain).join(', ')} → ${w} rows per sample.`,
+              ? t('steps.add.explanation', { n: ins.length, w, m })
+              : t('steps.concat.explanation', {
+                  inputs: ins.map((x) => x.plain).join(', '),
+                  w,
+                }),
           values: [
             full
               ? { key: 'h', label: s!.plain, rows: H }
               : {
                   key: 'h',
-                  label: `${s!.plain}, sample ${i + 1}`,
+                  label: sampleLabel(s!.plain, i),
                   rows: column(H.map((r) => r[i])),
                 },
           ],
@@ -578,13 +625,16 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const all = Array.from({ length: m * K }, (_, r) => r);
     switch (trace.graph.lossFn) {
       case 'mse':
-        title = 'Loss: mean squared error';
+        title = t('steps.loss.mse.title');
         rule = `L = \\frac{1}{${denom}} ${sums} \\left(${a} - ${yi}\\right)^2`;
         terms = all.map((r) => `(${texNumber(out[r])} - ${texNumber(y[r])})^2`);
-        explanation = `The mean of the squared differences between prediction and target over the ${m} samples${K > 1 ? ` and ${K} outputs` : ''}.`;
+        explanation = t('steps.loss.mse.explanation', {
+          m,
+          outputs: K > 1 ? t('steps.loss.mse.outputs', { K }) : '',
+        });
         break;
       case 'bce':
-        title = 'Loss: binary cross-entropy';
+        title = t('steps.loss.bce.title');
         rule = `L = -\\frac{1}{${denom}} ${sums} \\Bigl[${yi} \\log ${a} + (1 - ${yi}) \\log\\bigl(1 - ${a}\\bigr)\\Bigr]`;
         terms = all.map((r) =>
           y[r] === 1
@@ -593,10 +643,10 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
               ? `\\log(1 - ${texNumber(out[r])})`
               : `${texFactor(y[r])}\\log ${texFactor(out[r])} + ${texFactor(1 - y[r])}\\log(1 - ${texNumber(out[r])})`,
         );
-        explanation = `Punishes confident wrong answers: −log of the probability given to the true label, averaged over ${m} samples.`;
+        explanation = t('steps.loss.bce.explanation', { m });
         break;
       case 'cross_entropy':
-        title = 'Loss: cross-entropy';
+        title = t('steps.loss.crossEntropy.title');
         rule = `L = -\\frac{1}{m} \\sum_{i=1}^{m}\\sum_{k=1}^{${K}} y_{k,i} \\log p_{k,i}`;
         terms = all
           .filter((r) => y[r] !== 0)
@@ -605,7 +655,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
               ? `\\log ${texFactor(out[r])}`
               : `${texFactor(y[r])}\\log ${texFactor(out[r])}`,
           );
-        explanation = `Only the probability given to each sample’s true class counts: −log p, averaged over the ${m} samples.`;
+        explanation = t('steps.loss.crossEntropy.explanation', { m });
         break;
     }
     const sign = trace.graph.lossFn === 'mse' ? '' : '-';
@@ -654,6 +704,9 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const full = small(K) && fewSamples;
     const mk = m * K;
     const denom = K === 1 ? 'm' : `m \\cdot ${K}`;
+    const idx = K === 1 ? '_{i}' : '_{k,i}';
+    const a = `${A.base}^{${A.sup}}${idx}`;
+    const yi = `y${idx}`;
     let rule: string;
     let entry: (r: number) => string;
     switch (trace.graph.lossFn) {
@@ -663,7 +716,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
           `\\frac{2}{${mk}}\\left(${texNumber(out.value[r])} - ${texNumber(trace.y[r])}\\right)`;
         break;
       case 'bce':
-        rule = `${partial(A.base)} = \\frac{${A.base} - y}{${denom} \\cdot ${A.base}\\,(1 - ${A.base})} \\quad \\text{for every entry}`;
+        rule = `${partial(a)} = \\frac{${a} - ${yi}}{${denom} \\cdot ${a}\\,(1 - ${a})}`;
         entry = (r) =>
           `\\frac{${texNumber(out.value[r])} - ${texNumber(trace.y[r])}}{${mk} \\cdot ${texFactor(out.value[r])}\\,(1 - ${texNumber(out.value[r])})}`;
         break;
@@ -679,7 +732,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     return {
       key: `backward:${n.id}`,
       phase: 'backward',
-      title: 'Backward starts: the loss gradient',
+      title: t('steps.lossGradient.title'),
       edgeId,
       formula: full
         ? [
@@ -689,11 +742,11 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
               : `${partial(vec(A))} = ${texMatrix(G)}`,
           ]
         : [rule, `${partial(ent(A, j + 1, i + 1))} = ${entry(r)} = ${texNumber(g[r])}`],
-      explanation: `How the loss changes with each prediction: the gradient enters the network here and flows back along every connection.${full ? '' : ` Shown: ${where(j, i)}.`}`,
+      explanation: `${t('steps.lossGradient.explanation')}${full ? '' : shownAt(where(j, i))}`,
       values: [
         full
           ? { key: 'dLda', label: `∂L/∂${A.plain}`, rows: G }
-          : { key: 'dLda', label: `∂L/∂${A.plain}, ${where(j, i)}`, rows: [[g[r]]] },
+          : { key: 'dLda', label: atLabel(`∂L/∂${A.plain}`, where(j, i)), rows: [[g[r]]] },
       ],
       ...(full ? {} : { focus: focusOf(K) }),
     };
@@ -716,10 +769,12 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const r = i * w + j;
     const D = columns(dz, w, m);
     const isOutput = n.id === graph.outputId;
-    const from = isOutput ? 'from the loss' : 'passed back from the layer after it';
+    const from = isOutput
+      ? t('steps.activationBack.fromLoss')
+      : t('steps.activationBack.fromLayer');
     const value: StepValue = full
       ? { key: 'delta', label: delta.plain, rows: D }
-      : { key: 'delta', label: `${delta.plain}, ${where(j, i)}`, rows: [[dz[r]]] };
+      : { key: 'delta', label: atLabel(delta.plain, where(j, i)), rows: [[dz[r]]] };
     const base = {
       key: `backward:${n.id}`,
       phase: 'backward' as const,
@@ -730,14 +785,14 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     if (isOutput && trace.fused) {
       return {
         ...base,
-        title: 'δ at the output: softmax and cross-entropy together',
+        title: t('steps.activationBack.fused.title'),
         formula: [
           `${delta.vec} = ${partial(vec(Z))} = \\frac{1}{m}\\left(\\mathbf{p} - \\mathbf{y}\\right)`,
           full
             ? `${delta.vec} = \\frac{1}{${m}}\\left(${texMatrix(columns(out.value, w, m))} - ${texMatrix(columns(trace.y, w, m))}\\right) = ${texMatrix(D)}`
             : `${delta.ent(j + 1, i + 1)} = \\frac{1}{${m}}\\left(${texNumber(out.value[r])} - ${texNumber(trace.y[r])}\\right) = ${texNumber(dz[r])}`,
         ],
-        explanation: `Softmax followed by cross-entropy differentiates to simply (p − y)/m: the predicted probabilities minus the one-hot targets.${full ? '' : ` Shown: ${where(j, i)}.`}`,
+        explanation: `${t('steps.activationBack.fused.explanation')}${full ? '' : shownAt(where(j, i))}`,
       };
     }
     const g = out.grad;
@@ -747,14 +802,14 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
       const dot = gc.reduce((s, x, c) => s + x * pc[c], 0);
       return {
         ...base,
-        title: `Backward through ${n.id}: softmax`,
+        title: t('steps.activationBack.softmax.title', { id: n.id }),
         formula: [
           FN_TEX.softmax.der,
           full
             ? `\\mathbf{g} = ${texMatrix(columns(g, w, m))}, \\quad \\mathbf{p} = ${texMatrix(columns(out.value, w, m))} \\;\\Rightarrow\\; ${delta.vec} = ${texMatrix(D)}`
             : `${delta.ent(j + 1, i + 1)} = ${texFactor(pc[j])}\\left(${texNumber(gc[j])} - ${texFactor(dot)}\\right) = ${texNumber(dz[r])}`,
         ],
-        explanation: `Softmax mixes the entries of each column, so each ∂L/∂z takes all of that sample’s gradients g = ∂L/∂p into account ${from}.${full ? '' : ` Shown: ${where(j, i)}.`}`,
+        explanation: `${t('steps.activationBack.softmax.explanation', { from })}${full ? '' : shownAt(where(j, i))}`,
       };
     }
     const der = ACTIVATION_TABLE[fn].der;
@@ -764,22 +819,26 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     );
     const saturation =
       fn === 'sigmoid'
-        ? ' σ′ is at most 0.25 (at z = 0) and vanishes when a unit saturates near 0 or 1.'
+        ? t('steps.activationBack.saturation.sigmoid')
         : fn === 'tanh'
-          ? ' tanh′ is at most 1 (at z = 0) and vanishes when a unit saturates near ±1.'
+          ? t('steps.activationBack.saturation.tanh')
           : fn === 'relu'
-            ? ' A unit with z ≤ 0 passes no gradient back.'
+            ? t('steps.activationBack.saturation.relu')
             : '';
     return {
       ...base,
-      title: `δ${src.kind === 'dense' ? superscript(layer.get(src.id)!) : ''} through ${n.id}: ${FN_NAME[fn]}`,
+      title: t('steps.activationBack.title', {
+        delta: `δ${src.kind === 'dense' ? superscript(layer.get(src.id)!) : ''}`,
+        id: n.id,
+        fn: fnName(fn),
+      }),
       formula: [
         `${delta.vec} = ${partial(vec(Aout))} \\odot ${fn === 'linear' ? "f'" : `${FN_TEX[fn].apply}'`}(${vec(Z)}), \\qquad ${FN_TEX[fn].der}`,
         full
           ? `${delta.vec} = ${texMatrix(columns(g, w, m))} \\odot ${texMatrix(F)} = ${texMatrix(D)}`
           : `${delta.ent(j + 1, i + 1)} = ${partial(ent(Aout, j + 1, i + 1))} \\cdot ${FN_TEX[fn].apply}'(${ent(Z, j + 1, i + 1)}) = ${texFactor(g[r])} \\cdot ${texFactor(fprime(r))} = ${texNumber(dz[r])}`,
       ],
-      explanation: `The gradient ${from}, times the slope of the ${FN_NAME[fn]} at each z (⊙: entry by entry).${saturation}${full ? '' : ` Shown: ${where(j, i)}.`}`,
+      explanation: `${t('steps.activationBack.explanation', { from, fn: fnName(fn) })}${saturation}${full ? '' : shownAt(where(j, i))}`,
     };
   }
 
@@ -803,9 +862,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const D = columns(d, u, m);
     const consumers = n.outputs.length;
     const deltaNote =
-      consumers > 1
-        ? ` Here ${delta.plain} is the sum of the gradients from its ${consumers} outgoing connections.`
-        : '';
+      consumers > 1 ? t('steps.denseBack.deltaSum', { delta: delta.plain, n: consumers }) : '';
     const steps: Step[] = [];
 
     // ∂L/∂W = δ·aᵀ
@@ -814,7 +871,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     steps.push({
       key: `backward:${n.id}:W`,
       phase: 'backward',
-      title: `∂L/∂W${superscript(l)}: gradient of ${n.id}’s weights`,
+      title: t('steps.denseBack.W.title', { dW: `∂L/∂W${superscript(l)}`, id: n.id }),
       nodeId: n.id,
       formula: full
         ? [
@@ -834,11 +891,17 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
             )} = ${texRow(rowJ)}`,
             ...(fullParams ? [`${partial(W)} = ${texMatrix(dW)}`] : []),
           ],
-      explanation: `Each weight’s gradient is the error δ of its unit times the input it multiplied, summed over the ${m} samples; ∂L/∂W${superscript(l)} has W’s shape, ${u} × ${k}.${deltaNote}${full ? '' : ` Shown: the row of ${where(j)}${fullParams ? ', then the whole matrix' : ''}.`}`,
+      explanation: `${t('steps.denseBack.W.explanation', { dW: `∂L/∂W${superscript(l)}`, m, u, k })}${deltaNote}${
+        full
+          ? ''
+          : fullParams
+            ? t('steps.denseBack.W.shownRowMatrix', { where: where(j) })
+            : t('steps.denseBack.W.shownRow', { where: where(j) })
+      }`,
       values: [
         fullParams
           ? { key: 'dW', label: `∂L/∂W${superscript(l)}`, rows: dW }
-          : { key: 'dW', label: `∂L/∂W${superscript(l)}, row of ${where(j)}`, rows: [rowJ] },
+          : { key: 'dW', label: rowLabel(`∂L/∂W${superscript(l)}`, where(j)), rows: [rowJ] },
       ],
       ...(full ? {} : { focus: focusOf(u, false) }),
     });
@@ -850,7 +913,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
       steps.push({
         key: `backward:${n.id}:b`,
         phase: 'backward',
-        title: `∂L/∂b${superscript(l)}: gradient of ${n.id}’s biases`,
+        title: t('steps.denseBack.b.title', { db: `∂L/∂b${superscript(l)}`, id: n.id }),
         nodeId: n.id,
         formula: fullB
           ? [
@@ -867,11 +930,17 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
               )} = ${texNumber(db[j])}`,
               ...(small(u) ? [`${partial(b)} = ${texMatrix(column(db))}`] : []),
             ],
-        explanation: `A bias adds to every sample, so its gradient is its unit’s δ summed over the ${m} samples (numpy: sum(axis=1)).${fullB ? '' : ` Shown: ${where(j)}${small(u) ? ', then the whole vector' : ''}.`}`,
+        explanation: `${t('steps.denseBack.b.explanation', { m })}${
+          fullB
+            ? ''
+            : small(u)
+              ? t('steps.denseBack.b.shownVector', { where: where(j) })
+              : shownAt(where(j))
+        }`,
         values: [
           small(u)
             ? { key: 'db', label: `∂L/∂b${superscript(l)}`, rows: column(db) }
-            : { key: 'db', label: `∂L/∂b${superscript(l)}, ${where(j)}`, rows: [[db[j]]] },
+            : { key: 'db', label: atLabel(`∂L/∂b${superscript(l)}`, where(j)), rows: [[db[j]]] },
         ],
         ...(fullB ? {} : { focus: focusOf(u, false) }),
       });
@@ -887,7 +956,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
       steps.push({
         key: `backward:${n.id}:back`,
         phase: 'backward',
-        title: `Passing the gradient back from ${n.id} to ${src.id}`,
+        title: t('steps.denseBack.back.title', { id: n.id, to: src.id }),
         edgeId,
         formula: full
           ? [
@@ -903,13 +972,15 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
                 ),
               )} = ${texNumber(g[i * k + kk])}`,
             ],
-        explanation: `Each input sent its value to all ${u} units, so its gradient collects their errors δ, weighted by the same weights: Wᵀ·δ has the shape of ${A.plain} (${k} × ${m}).${srcConsumers > 1 ? ` ${src.id} feeds ${srcConsumers} nodes; their gradients add up.` : ''}${full ? '' : ` Shown: input k = ${kk + 1} on sample i = ${i + 1}.`}`,
+        explanation: `${t('steps.denseBack.back.explanation', { u, a: A.plain, k, m })}${
+          srcConsumers > 1 ? t('steps.denseBack.back.feeds', { id: src.id, n: srcConsumers }) : ''
+        }${full ? '' : t('steps.denseBack.back.shownInput', { k: kk + 1, i: i + 1 })}`,
         values: [
           full
             ? { key: 'back', label: `∂L/∂${A.plain}`, rows: G }
             : {
                 key: 'back',
-                label: `∂L/∂${A.plain}, entry ${kk + 1} on sample ${i + 1}`,
+                label: t('steps.value.entry', { name: `∂L/∂${A.plain}`, k: kk + 1, i: i + 1 }),
                 rows: [[g[i * k + kk]]],
               },
         ],
@@ -938,8 +1009,8 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
       phase: 'backward',
       title:
         n.kind === 'add'
-          ? `Backward through ${n.id}: add`
-          : `Backward through ${n.id}: concatenate`,
+          ? t('steps.mergeBack.add.title', { id: n.id })
+          : t('steps.mergeBack.concat.title', { id: n.id }),
       nodeId: n.id,
       formula: [
         rule,
@@ -949,14 +1020,14 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
       ],
       explanation:
         n.kind === 'add'
-          ? 'A sum passes its gradient unchanged to each of its inputs.'
-          : 'Concatenation hands each input back its own rows of the gradient.',
+          ? t('steps.mergeBack.add.explanation')
+          : t('steps.mergeBack.concat.explanation'),
       values: [
         full
           ? { key: 'h', label: `∂L/∂${s.plain}`, rows: G }
           : {
               key: 'h',
-              label: `∂L/∂${s.plain}, sample ${i + 1}`,
+              label: sampleLabel(`∂L/∂${s.plain}`, i),
               rows: column(G.map((r) => r[i])),
             },
       ],
@@ -974,9 +1045,9 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const l = layer.get(n.id)!;
     const u = p.units;
     const k = p.inputs;
-    const t = trace.training;
-    const lr = t.learningRate;
-    const l2 = t.l2;
+    const tc = trace.training;
+    const lr = tc.learningRate;
+    const l2 = tc.l2;
     const W = `\\mathbf{W}^{(${l})}`;
     const b = `\\mathbf{b}^{(${l})}`;
     const fullParams = small(u) && small(k);
@@ -990,7 +1061,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     let explanation: string;
     const shown = (rows: number[][]) => (fullParams ? texMatrix(rows) : texRow(rows[j]));
     const Wj = fullParams ? W : `\\mathbf{W}^{(${l})}_{${j + 1},:}`;
-    switch (t.optimizer) {
+    switch (tc.optimizer) {
       case 'sgd':
         formula.push(
           `${W} \\leftarrow ${W} - \\lambda\\left(${partial(W)}${decay}\\right), \\qquad ${b} \\leftarrow ${b} - \\lambda\\,${partial(b)}, \\qquad ${lam}`,
@@ -998,22 +1069,22 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
             ? `${Wj} \\leftarrow ${shown(next)}`
             : `${Wj} \\leftarrow ${shown(Wm)} - ${texFactor(lr)}\\,${shown(dWm)} = ${shown(next)}`,
         );
-        explanation = `Gradient descent: every weight takes a step of size λ against its gradient${l2 > 0 ? ', with L2 weight decay adding l2·W to the gradient' : ''}.`;
+        explanation =
+          l2 > 0 ? t('steps.update.sgd.explanationL2') : t('steps.update.sgd.explanation');
         break;
       case 'momentum': {
-        const mu = t.momentum ?? 0.9;
+        const mu = tc.momentum ?? 0.9;
         formula.push(
           `\\mathbf{v} \\leftarrow \\mu\\,\\mathbf{v} + ${partial(W)}${decay}, \\qquad ${W} \\leftarrow ${W} - \\lambda\\,\\mathbf{v}, \\qquad \\mu = ${texNumber(mu)},\\; ${lam}`,
           `\\mathbf{v} = ${texNumber(mu)} \\cdot \\mathbf{0} + ${partial(W)}${decay ? ' + \\dots' : ''}, \\qquad ${Wj} \\leftarrow ${shown(Wm)} - ${texFactor(lr)}\\,\\mathbf{v} = ${shown(next)}`,
         );
-        explanation =
-          'Momentum: the velocity v keeps a running sum of past gradients (decayed by μ) and the weights move along it. This is the first update from a fresh start (v = 0); training carries v from update to update.';
+        explanation = t('steps.update.momentum.explanation');
         break;
       }
       case 'adam': {
-        const b1 = t.beta1 ?? 0.9;
-        const b2 = t.beta2 ?? 0.999;
-        const eps = t.epsilon ?? 1e-8;
+        const b1 = tc.beta1 ?? 0.9;
+        const b2 = tc.beta2 ?? 0.999;
+        const eps = tc.epsilon ?? 1e-8;
         const g = p.dW[j * k] + (l2 > 0 ? l2 * p.W[j * k] : 0);
         const m1 = (1 - b1) * g;
         const m2 = (1 - b2) * g * g;
@@ -1026,7 +1097,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
           `W^{(${l})}_{${j + 1},1} \\leftarrow ${texNumber(p.W[j * k])} - ${texFactor(lr)} \\cdot \\frac{${texNumber(mh)}}{\\sqrt{${texNumber(vh)}} + ${texNumber(eps)}} = ${texNumber(p.nextW[j * k])}`,
           `${Wj} \\leftarrow ${shown(next)}`,
         );
-        explanation = `Adam scales each weight’s step by a running estimate of its gradient’s size. This is the first update from a fresh start (m = v = 0, t = 1), where m̂/√v̂ is the sign of the gradient: every weight moves by about λ. Training carries m, v and t from update to update.`;
+        explanation = t('steps.update.adam.explanation');
         break;
       }
     }
@@ -1035,7 +1106,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         small(u) ? texMatrix(column(Array.from(v))) : texNumber(v[j]);
       const bj = small(u) ? b : `b^{(${l})}_{${j + 1}}`;
       formula.push(
-        t.optimizer === 'sgd'
+        tc.optimizer === 'sgd'
           ? `${bj} \\leftarrow ${bs(p.b)} - ${texFactor(lr)}\\,${bs(p.db!)} = ${bs(p.nextB)}`
           : `${bj} \\leftarrow ${bs(p.nextB)}`,
       );
@@ -1043,19 +1114,39 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     return {
       key: `update:${n.id}`,
       phase: 'update',
-      title: `Update ${n.id}: ${t.optimizer === 'sgd' ? 'gradient descent' : t.optimizer === 'momentum' ? 'momentum' : 'Adam'}`,
+      title: t('steps.update.title', {
+        id: n.id,
+        optimizer:
+          tc.optimizer === 'sgd'
+            ? t('steps.update.sgd.name')
+            : tc.optimizer === 'momentum'
+              ? t('steps.update.momentum.name')
+              : t('steps.update.adam.name'),
+      }),
       nodeId: n.id,
       formula,
-      explanation: `${explanation} Step mode shows the update without applying it: the document’s weights stay as they are.${fullParams ? '' : ` Shown: ${where(j)}.`}`,
+      explanation: `${explanation}${t('steps.update.notApplied')}${fullParams ? '' : shownAt(where(j))}`,
       values: [
         fullParams
-          ? { key: 'W', label: `new W${superscript(l)}`, rows: next }
-          : { key: 'W', label: `new W${superscript(l)}, row of ${where(j)}`, rows: [next[j]] },
+          ? { key: 'W', label: newLabel(`W${superscript(l)}`), rows: next }
+          : {
+              key: 'W',
+              label: rowLabel(newLabel(`W${superscript(l)}`), where(j)),
+              rows: [next[j]],
+            },
         ...(p.nextB
           ? [
               small(u)
-                ? { key: 'b', label: `new b${superscript(l)}`, rows: column(Array.from(p.nextB)) }
-                : { key: 'b', label: `new b${superscript(l)}, ${where(j)}`, rows: [[p.nextB[j]]] },
+                ? {
+                    key: 'b',
+                    label: newLabel(`b${superscript(l)}`),
+                    rows: column(Array.from(p.nextB)),
+                  }
+                : {
+                    key: 'b',
+                    label: atLabel(newLabel(`b${superscript(l)}`), where(j)),
+                    rows: [[p.nextB[j]]],
+                  },
             ]
           : []),
       ],

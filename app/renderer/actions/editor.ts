@@ -8,6 +8,7 @@ import { fitReadable } from '../canvas/fit';
 import { freeSpot } from '../canvas/placement';
 import { layoutGraph } from '../layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
+import { tKey } from '../i18n';
 import { getAction, register, type ActionContext } from './registry';
 
 const doc = () => useDocument.getState();
@@ -49,35 +50,35 @@ export function addNodeInView(ctx: ActionContext, kind: NodeKind) {
 export function registerEditorActions() {
   register({
     name: 'document.new',
-    label: 'New',
+    label: tKey('editor.action.new'),
     keys: ['Mod+N'],
     perform: (ctx) => newDocument(ctx.host),
   });
   register({
     name: 'document.newEmpty',
-    label: 'New Empty Canvas',
+    label: tKey('editor.action.newEmpty'),
     keys: ['Mod+Alt+N'],
     perform: (ctx) => newDocument(ctx.host, true),
   });
   register({
     name: 'document.open',
-    label: 'Open…',
+    label: tKey('editor.action.open'),
     keys: ['Mod+O'],
     perform: (ctx) => openDocument(ctx.host),
   });
   register({
     name: 'document.openPath',
-    label: 'Open Recent',
+    label: tKey('editor.action.openRecent'),
     perform: (ctx, path) => (path ? openPath(ctx.host, path) : undefined),
   });
   register({
     name: 'document.openExample',
-    label: 'Open Example',
+    label: tKey('editor.action.openExample'),
     perform: (ctx, id) => (id ? openExample(ctx.host, id) : undefined),
   });
   register({
     name: 'document.save',
-    label: 'Save',
+    label: tKey('editor.action.save'),
     keys: ['Mod+S'],
     perform: async (ctx) => {
       await save(ctx.host);
@@ -85,7 +86,7 @@ export function registerEditorActions() {
   });
   register({
     name: 'document.saveAs',
-    label: 'Save As…',
+    label: tKey('editor.action.saveAs'),
     keys: ['Mod+Shift+S'],
     perform: async (ctx) => {
       await saveAs(ctx.host);
@@ -94,21 +95,21 @@ export function registerEditorActions() {
 
   register({
     name: 'edit.undo',
-    label: 'Undo',
+    label: tKey('editor.action.undo'),
     keys: ['Mod+Z'],
     enabled: () => doc().past.length > 0,
     perform: () => doc().undo(),
   });
   register({
     name: 'edit.redo',
-    label: 'Redo',
+    label: tKey('editor.action.redo'),
     keys: ['Mod+Shift+Z', 'Mod+Y'],
     enabled: () => doc().future.length > 0,
     perform: () => doc().redo(),
   });
   register({
     name: 'edit.copy',
-    label: 'Copy',
+    label: tKey('editor.action.copy'),
     keys: ['Mod+C'],
     enabled: hasSelectedNodes,
     perform: () => {
@@ -118,7 +119,7 @@ export function registerEditorActions() {
   });
   register({
     name: 'edit.cut',
-    label: 'Cut',
+    label: tKey('editor.action.cut'),
     keys: ['Mod+X'],
     undoable: true,
     enabled: hasSelection,
@@ -130,7 +131,7 @@ export function registerEditorActions() {
   });
   register({
     name: 'edit.paste',
-    label: 'Paste',
+    label: tKey('editor.action.paste'),
     keys: ['Mod+V'],
     undoable: true,
     enabled: () => clipboard !== null,
@@ -142,7 +143,7 @@ export function registerEditorActions() {
   });
   register({
     name: 'edit.duplicate',
-    label: 'Duplicate',
+    label: tKey('editor.action.duplicate'),
     keys: ['Mod+D'],
     undoable: true,
     enabled: hasSelectedNodes,
@@ -153,7 +154,7 @@ export function registerEditorActions() {
   });
   register({
     name: 'edit.delete',
-    label: 'Delete',
+    label: tKey('editor.action.delete'),
     keys: ['Delete', 'Backspace'],
     undoable: true,
     enabled: hasSelection,
@@ -161,27 +162,27 @@ export function registerEditorActions() {
   });
   register({
     name: 'edit.selectAll',
-    label: 'Select All',
+    label: tKey('editor.action.selectAll'),
     keys: ['Mod+A'],
     perform: () => doc().selectAll(),
   });
 
   register({
     name: 'edit.selectNone',
-    label: 'Select None',
+    label: tKey('editor.action.selectNone'),
     keys: ['Escape'],
     perform: () => doc().select({}),
   });
 
   register({
     name: 'view.fit',
-    label: 'Fit View',
+    label: tKey('editor.action.fit'),
     keys: ['.', 'F'],
     perform: fitView,
   });
   register({
     name: 'view.autoLayout',
-    label: 'Auto Layout',
+    label: tKey('editor.action.autoLayout'),
     keys: ['Mod+Shift+L'],
     undoable: true,
     enabled: () => doc().nodes.length > 0,
@@ -204,13 +205,13 @@ export function registerEditorActions() {
   register({ ...getAction('view.autoLayout')!, name: 'view.layout', keys: undefined });
   register({
     name: 'view.zoomIn',
-    label: 'Zoom In',
+    label: tKey('editor.action.zoomIn'),
     keys: ['Mod+=', 'Mod++'],
     perform: (ctx) => void ctx.flow?.zoomIn({ duration: 150 }),
   });
   register({
     name: 'view.zoomOut',
-    label: 'Zoom Out',
+    label: tKey('editor.action.zoomOut'),
     keys: ['Mod+-'],
     perform: (ctx) => void ctx.flow?.zoomOut({ duration: 150 }),
   });

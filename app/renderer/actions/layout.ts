@@ -5,18 +5,19 @@
  */
 import { toggleDetails } from '../panels/Details';
 import { minimapShown, useUi } from '../store/ui';
+import { chooseLanguageByName, tKey } from '../i18n';
 import { register } from './registry';
 
 export function registerLayoutActions() {
   register({
     name: 'view.details',
-    label: 'Toggle Details Panel',
+    label: tKey('editor.action.details'),
     keys: ['Mod+Alt+I'],
     perform: toggleDetails,
   });
   register({
     name: 'view.trainingPanel',
-    label: 'Toggle Training Panel',
+    label: tKey('editor.action.trainingPanel'),
     keys: ['Mod+J'],
     perform: () => {
       const { layout, setLayout } = useUi.getState();
@@ -24,8 +25,14 @@ export function registerLayoutActions() {
     },
   });
   register({
+    name: 'view.language',
+    label: tKey('common.language'),
+    // arg: `system`, `en` or `zh-CN` (the native View ▸ Language menu).
+    perform: (_ctx, arg) => chooseLanguageByName(arg),
+  });
+  register({
     name: 'view.minimap',
-    label: 'Toggle Minimap',
+    label: tKey('editor.action.minimap'),
     keys: ['Mod+Alt+M'],
     perform: () => {
       const { layout, setLayout } = useUi.getState();

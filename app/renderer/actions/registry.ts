@@ -5,6 +5,7 @@
  */
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Host } from '../../shared/host';
+import { kindText } from '../../shared/kindText';
 import type { FlowEdge, FlowNode } from '../store/document';
 
 export interface ActionContext {
@@ -15,6 +16,7 @@ export interface ActionContext {
 
 export interface Action {
   name: string;
+  /** A catalogue key (`tKey('editor.action.save')`), translated where it is shown: `actionLabel`. */
   label: string;
   /** Key chords: `Mod` is Ctrl (or ⌘ on macOS); e.g. `Mod+Shift+Z`, `Delete`, `.`. */
   keys?: string[];
@@ -78,6 +80,11 @@ export function actionForKey(event: KeyboardEvent): Action | undefined {
     if (action.keys?.some((k) => k.toUpperCase() === chord.toUpperCase())) return action;
   }
   return undefined;
+}
+
+/** The action's name for people, in the window's language. */
+export function actionLabel(action: Action): string {
+  return kindText(action.label);
 }
 
 /** How a chord reads in a menu: `Ctrl+Shift+Z`. */

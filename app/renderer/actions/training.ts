@@ -19,48 +19,49 @@ import {
   stop,
   train,
 } from '../training/controller';
+import { tKey } from '../i18n';
 import { register } from './registry';
 
 export function registerTrainingActions() {
   register({
     name: 'training.train',
-    label: 'Train',
+    label: tKey('editor.action.train'),
     keys: ['Mod+Enter'],
     enabled: canTrain,
     perform: (ctx) => train(ctx.host),
   });
   register({
     name: 'training.pause',
-    label: 'Pause',
+    label: tKey('editor.action.pause'),
     enabled: canPause,
     perform: (ctx) => pause(ctx.host),
   });
   register({
     name: 'training.resume',
-    label: 'Resume',
+    label: tKey('editor.action.resume'),
     enabled: canResume,
     perform: (ctx) => resume(ctx.host),
   });
   register({
     name: 'training.stop',
-    label: 'Stop',
+    label: tKey('editor.action.stop'),
     enabled: canStop,
     perform: (ctx) => stop(ctx.host),
   });
   register({
     name: 'training.step',
-    label: 'Step',
+    label: tKey('editor.action.step'),
     enabled: canStep,
     perform: (ctx) => step(ctx.host),
   });
   register({
     name: 'training.next',
-    label: 'Next',
+    label: tKey('editor.action.next'),
     perform: (ctx) => next(ctx.host),
   });
   register({
     name: 'training.pace',
-    label: 'Speed',
+    label: tKey('editor.action.speed'),
     // `arg`: updates per second, `0` for one at a time, `Infinity` for full speed.
     perform: (ctx, arg) => {
       const pace = Number(arg);
@@ -69,12 +70,12 @@ export function registerTrainingActions() {
   });
   register({
     name: 'training.fullSpeed',
-    label: 'Full speed',
+    label: tKey('editor.action.fullSpeed'),
     perform: (ctx) => fullSpeed(ctx.host),
   });
   register({
     name: 'training.resetWeights',
-    label: 'Reset weights',
+    label: tKey('editor.action.resetWeights'),
     enabled: canReset,
     perform: (ctx) => resetWeights(ctx.host),
   });

@@ -25,6 +25,7 @@ import {
   type OnConnectEnd,
 } from '@xyflow/react';
 import { isNodeKind } from '../engine';
+import { useTranslation } from '../i18n';
 import { edgeTypes, nodeTypes } from '../nodes';
 import { LineIcon } from '../nodes/icons';
 import { layoutGraph } from '../layout';
@@ -77,6 +78,7 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
   const measured = useNodesInitialized();
   const minimap = useMinimapShown();
+  const { t } = useTranslation();
   /** The load whose nodes have their final positions, and the load last framed. */
   const [placed, setPlaced] = useState(-1);
   const [framed, setFramed] = useState(-1);
@@ -219,14 +221,14 @@ export function Canvas() {
         minZoom={MIN_ZOOM}
         maxZoom={3}
         proOptions={proOptions}
-        aria-label="Network canvas"
+        aria-label={t('canvas.label')}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         {minimap && (
           <MiniMap
             pannable
             zoomable
-            ariaLabel="Minimap"
+            ariaLabel={t('canvas.minimap')}
             nodeClassName={miniMapClass}
             style={MINIMAP}
           />
@@ -234,8 +236,8 @@ export function Canvas() {
         <Controls showInteractive={false} showFitView={false} orientation="horizontal">
           <ControlButton
             onClick={() => fitReadable(flow, 200)}
-            title="Fit view (F)"
-            aria-label="Fit view"
+            title={t('canvas.fitTitle')}
+            aria-label={t('canvas.fit')}
           >
             <LineIcon weight={2.4}>
               <path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
@@ -243,8 +245,8 @@ export function Canvas() {
           </ControlButton>
           <ControlButton
             onClick={() => useUi.getState().setLayout({ minimap: !minimap })}
-            title={minimap ? 'Hide the minimap (Ctrl+Alt+M)' : 'Show the minimap (Ctrl+Alt+M)'}
-            aria-label={minimap ? 'Hide minimap' : 'Show minimap'}
+            title={t(minimap ? 'canvas.hideMinimapTitle' : 'canvas.showMinimapTitle')}
+            aria-label={t(minimap ? 'canvas.hideMinimap' : 'canvas.showMinimap')}
             aria-pressed={minimap}
           >
             <LineIcon weight={2.2}>

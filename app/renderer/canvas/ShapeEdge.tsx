@@ -17,6 +17,9 @@ import { useTraining } from '../training/store';
 import { useHighlight } from '../teaching/highlight';
 import { ProbeEdgeValue } from '../teaching/probe/CanvasValues';
 import { overlayColour } from '../training/ramp';
+import { t as translate, tKey, useTranslation } from '../i18n';
+import { formatLoss } from '../nodes/LossNode';
+import { batchShape } from '../nodes/NodeShell';
 
 /** Decades (log10) each statistic's colour scale spans: thin and faint at the low end, thick and strong at the top. */
 export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
@@ -32,9 +35,9 @@ export const OVERLAY_SYMBOL: Record<OverlayStat, string> = {
 };
 
 const OVERLAY_NAME: Record<OverlayStat, string> = {
-  activation: 'activation RMS',
-  gradient: 'gradient norm',
-  update: 'weight update norm',
+  activation: tKey('canvas.overlay.activation'),
+  gradient: tKey('canvas.overlay.gradient'),
+  update: tKey('canvas.overlay.update'),
 };
 
 const TESTID: Record<OverlayStat, string> = {
@@ -53,11 +56,6 @@ export function overlayPosition(v: number, stat: OverlayStat): number {
 /** Along the scale: viridis, faint near the canvas background at the low end (training/ramp.ts). */
 export const overlayColor = overlayColour;
 
-function formatLoss(v: number | null) {
-  if (v === null || !Number.isFinite(v)) return '—';
-  return v < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
-}
-
 export const ShapeEdge = memo(function ShapeEdge({
   id,
   target,
@@ -75,6 +73,9 @@ export const ShapeEdge = memo(function ShapeEdge({
   const stepFocus = useHighlight((s) => s.edgeId === id);
   const intoLoss = useDocument((s) => s.nodes.find((n) => n.id === target)?.data.kind === 'loss');
   const stat = useTraining((s) => s.overlay);
+  // The value's spoken name follows the language: repaint on a switch.
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
   const flowRef = useRef<SVGPathElement>(null);
   const valueRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
@@ -96,7 +97,7 @@ export const ShapeEdge = memo(function ShapeEdge({
       const v = live.frame ? live.edgeValue(id, stat) : NaN;
       if (lossRef.current) {
         const loss = live.currentLoss();
-        const text = loss === null ? '' : `L ${formatLoss(loss)}`;
+        const text = loss === null ? '' : `L ${formatLoss(loss, 3)}`;
         if (lossRef.current.textContent !== text) lossRef.current.textContent = text;
       }
       if (Number.isNaN(v)) {
@@ -120,12 +121,12 @@ export const ShapeEdge = memo(function ShapeEdge({
       }
       if (value.textContent !== text) {
         value.textContent = text;
-        value.setAttribute('aria-label', `${OVERLAY_NAME[stat]} ${formatNorm(v)}`);
+        value.setAttribute('aria-label', `${translate(OVERLAY_NAME[stat])} ${formatNorm(v)}`);
       }
     };
     paint();
     return live.subscribe(paint);
-  }, [id, stat, intoLoss]);
+  }, [id, stat, intoLoss, lang]);
 
   const cls = `bp-edge${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`;
   return (
@@ -139,7 +140,7 @@ export const ShapeEdge = memo(function ShapeEdge({
           title={problems?.map((p) => p.message).join('\n')}
           data-edge-id={id}
         >
-          <span className="bp-edge-label__shape">m × {width ?? '?'}</span>
+          <span className="bp-edge-label__shape">{batchShape(width)}</span>
           <span
             ref={valueRef}
             className="bp-edge-label__value"

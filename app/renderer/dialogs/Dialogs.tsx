@@ -5,6 +5,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { useState, type ReactNode } from 'react';
 import type { Host } from '../../shared/host';
+import { Trans, useTranslation } from '../i18n';
 import { useUi, type Dialog } from '../store/ui';
 import { FilePicker } from './FilePicker';
 import { RecoveryDialog } from './RecoveryDialog';
@@ -17,21 +18,25 @@ export function Dialogs({ host }: { host: Host }) {
 
 function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
   const close = useUi((s) => s.closeDialog);
+  const { t } = useTranslation();
   switch (dialog.type) {
     case 'unsaved':
       return (
-        <Modal title="Save changes?" onCancel={() => dialog.resolve('cancel')}>
+        <Modal title={t('dialogs.unsaved.title')} onCancel={() => dialog.resolve('cancel')}>
           <p>
-            Do you want to save the changes you made to <strong>{dialog.name}</strong>? Your changes
-            will be lost if you don’t save them.
+            <Trans
+              i18nKey="dialogs.unsaved.body"
+              values={{ name: dialog.name }}
+              components={{ b: <strong /> }}
+            />
           </p>
           <div className="bp-dialog__buttons">
             <button type="button" onClick={() => dialog.resolve('discard')}>
-              Don’t Save
+              {t('dialogs.unsaved.dontSave')}
             </button>
             <span className="bp-spacer" />
             <button type="button" onClick={() => dialog.resolve('cancel')}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button
               type="button"
@@ -39,7 +44,7 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
               autoFocus
               onClick={() => dialog.resolve('save')}
             >
-              Save
+              {t('dialogs.unsaved.save')}
             </button>
           </div>
         </Modal>
@@ -47,17 +52,8 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
     case 'problems':
       return (
         <Modal title={dialog.title} onCancel={close}>
-          <p>
-            {dialog.intro ?? (
-              <>
-                {dialog.problems.length === 1
-                  ? 'The file has 1 problem:'
-                  : `The file has ${dialog.problems.length} problems:`}{' '}
-                the current document was left as it was.
-              </>
-            )}
-          </p>
-          <ul className="bp-file-problems" aria-label="File problems">
+          <p>{dialog.intro ?? t('dialogs.problems.intro', { count: dialog.problems.length })}</p>
+          <ul className="bp-file-problems" aria-label={t('dialogs.problems.list')}>
             {dialog.problems.map((p, i) => (
               <li key={i}>
                 {p.path && (
@@ -72,7 +68,7 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
           <div className="bp-dialog__buttons">
             <span className="bp-spacer" />
             <button type="button" className="is-primary" autoFocus onClick={close}>
-              OK
+              {t('common.ok')}
             </button>
           </div>
         </Modal>
@@ -84,7 +80,7 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
           <div className="bp-dialog__buttons">
             <span className="bp-spacer" />
             <button type="button" onClick={() => dialog.resolve(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button
               type="button"
@@ -104,7 +100,7 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
           <div className="bp-dialog__buttons">
             <span className="bp-spacer" />
             <button type="button" className="is-primary" autoFocus onClick={close}>
-              OK
+              {t('common.ok')}
             </button>
           </div>
         </Modal>

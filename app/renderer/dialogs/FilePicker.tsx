@@ -7,9 +7,11 @@
  */
 import { useEffect, useState } from 'react';
 import type { DirListing, Host } from '../../shared/host';
+import { t as translate, useTranslation } from '../i18n';
 import type { Dialog } from '../store/ui';
 import { Modal } from './Dialogs';
 
+const UP_ARROW = '↑';
 const LAST_FOLDER_KEY = 'backprop-studio.picker-folder';
 
 /** The folder a path is in: everything before its last separator. */
@@ -59,6 +61,7 @@ function FileIcon() {
 type FileDialog = Extract<Dialog, { type: 'file' }>;
 
 export function FilePicker({ host, dialog }: { host: Host; dialog: FileDialog }) {
+  const { t } = useTranslation();
   const saving = dialog.mode === 'save';
   const extensions = dialog.extensions;
   const takes = (name: string) => extensions.some((ext) => name.toLowerCase().endsWith(ext));
@@ -128,7 +131,7 @@ export function FilePicker({ host, dialog }: { host: Host; dialog: FileDialog })
     if (!listing || !fileName) return;
     const existing = listing.entries.find((e) => e.name === fileName);
     if (existing?.isDirectory) {
-      setError(`${fileName} is a folder: choose another name.`);
+      setError(translate('dialogs.picker.isFolder', { name: fileName }));
       return;
     }
     if (existing && replacing !== fileName) {
@@ -141,23 +144,29 @@ export function FilePicker({ host, dialog }: { host: Host; dialog: FileDialog })
   const accepted = extensions.join(', ');
   return (
     <Modal
-      title={saving ? 'Save as' : dialog.mode === 'data' ? 'Open a CSV data file' : 'Open a model'}
+      title={t(
+        saving
+          ? 'dialogs.picker.saveTitle'
+          : dialog.mode === 'data'
+            ? 'dialogs.picker.dataTitle'
+            : 'dialogs.picker.openTitle',
+      )}
       onCancel={() => dialog.resolve(null)}
       wide
     >
       <div className="bp-picker__path">
         <button
           type="button"
-          aria-label="Up one folder"
-          title="Up one folder"
+          aria-label={t('dialogs.picker.up')}
+          title={t('dialogs.picker.up')}
           disabled={!listing?.parent}
           onClick={() => listing?.parent && go(listing.parent)}
         >
-          ↑
+          {UP_ARROW}
         </button>
         <input
-          aria-label="Path"
-          title="Type or paste a folder or file path, then press Enter"
+          aria-label={t('dialogs.picker.path')}
+          title={t('dialogs.picker.pathHint')}
           value={pathText}
           spellCheck={false}
           onChange={(e) => setPathText(e.target.value)}
@@ -174,13 +183,15 @@ export function FilePicker({ host, dialog }: { host: Host; dialog: FileDialog })
           {error}
         </p>
       )}
-      <ul className="bp-picker__list" aria-label="Files">
+      <ul className="bp-picker__list" aria-label={t('dialogs.picker.files')}>
         {entries.map((e) => (
           <li key={e.path}>
             <button
               type="button"
               className={chosen === e.path ? 'is-chosen' : undefined}
-              aria-label={e.isDirectory ? `${e.name} (folder)` : e.name}
+              aria-label={
+                e.isDirectory ? t('dialogs.picker.folderEntry', { name: e.name }) : e.name
+              }
               onClick={() => {
                 if (e.isDirectory) go(e.path);
                 else if (saving) {
@@ -196,12 +207,12 @@ export function FilePicker({ host, dialog }: { host: Host; dialog: FileDialog })
           </li>
         ))}
         {listing && entries.length === 0 && (
-          <li className="bp-hint">No folders or {accepted} files here.</li>
+          <li className="bp-hint">{t('dialogs.picker.empty', { types: accepted })}</li>
         )}
       </ul>
       {saving && (
         <label className="bp-picker__name">
-          File name
+          {t('dialogs.picker.fileName')}
           <input
             value={name}
             onChange={(e) => {
@@ -215,14 +226,14 @@ export function FilePicker({ host, dialog }: { host: Host; dialog: FileDialog })
       )}
       {replacing && (
         <p className="bp-picker__replace" role="alert">
-          “{replacing}” already exists in this folder. Replacing it overwrites its contents.
+          {t('dialogs.picker.exists', { name: replacing })}
         </p>
       )}
       <div className="bp-dialog__buttons">
-        <span className="bp-hint">Shows folders and {accepted} files</span>
+        <span className="bp-hint">{t('dialogs.picker.shows', { types: accepted })}</span>
         <span className="bp-spacer" />
         <button type="button" onClick={() => dialog.resolve(null)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button
           type="button"
@@ -230,7 +241,13 @@ export function FilePicker({ host, dialog }: { host: Host; dialog: FileDialog })
           disabled={saving ? !fileName || !listing : !chosen}
           onClick={confirm}
         >
-          {replacing ? 'Replace' : saving ? 'Save' : 'Open'}
+          {t(
+            replacing
+              ? 'dialogs.picker.replace'
+              : saving
+                ? 'dialogs.picker.save'
+                : 'dialogs.picker.open',
+          )}
         </button>
       </div>
     </Modal>

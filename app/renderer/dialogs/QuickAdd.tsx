@@ -1,11 +1,34 @@
 /** Double-click on the canvas: type a node's name, Enter adds it where you clicked. */
 import { useReactFlow } from '@xyflow/react';
-import { t } from '../i18n';
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
+import { kindText } from '../../shared/kindText';
+import { useTranslation } from '../i18n';
 import { KindIcon } from '../nodes/icons';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { useUi } from '../store/ui';
+
+/**
+ * Names that start with the query first, then names containing it, then (for longer queries)
+ * descriptions. The name in the window's language or the kind's id (`dense`) finds it; a
+ * description takes three letters, or one Chinese character or more.
+ */
+function matchingKinds(query: string): NodeKind[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...PALETTE_KINDS];
+  const rank = (k: NodeKind) => {
+    const label = kindText(KINDS[k].label).toLowerCase();
+    if (label.startsWith(q) || k.startsWith(q)) return 0;
+    if (label.includes(q) || k.includes(q)) return 1;
+    if (
+      (q.length >= 3 || /[^ -~]/.test(q)) &&
+      kindText(KINDS[k].description).toLowerCase().includes(q)
+    )
+      return 2;
+    return 3;
+  };
+  return PALETTE_KINDS.filter((k) => rank(k) < 3).sort((a, b) => rank(a) - rank(b));
+}
 
 export function QuickAdd() {
   const at = useUi((s) => s.quickAdd);
@@ -15,23 +38,12 @@ export function QuickAdd() {
 
 function QuickAddPopup({ x, y }: { x: number; y: number }) {
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const close = () => useUi.getState().setQuickAdd(null);
 
-  // Names that start with the query first, then names containing it, then (for longer queries) descriptions.
-  const matches = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    if (!q) return [...PALETTE_KINDS];
-    const rank = (k: NodeKind) => {
-      const label = t(KINDS[k].label).toLowerCase();
-      if (label.startsWith(q)) return 0;
-      if (label.includes(q)) return 1;
-      if (q.length >= 3 && t(KINDS[k].description).toLowerCase().includes(q)) return 2;
-      return 3;
-    };
-    return PALETTE_KINDS.filter((k) => rank(k) < 3).sort((a, b) => rank(a) - rank(b));
-  }, [query]);
+  const matches = matchingKinds(query);
 
   function add(kind: NodeKind) {
     const p = flow.screenToFlowPosition({ x, y });
@@ -57,14 +69,14 @@ function QuickAddPopup({ x, y }: { x: number; y: number }) {
       <div
         className="bp-quickadd"
         role="dialog"
-        aria-label="Add a node"
+        aria-label={t('dialogs.quickAdd.title')}
         style={{ left, top }}
         onMouseDown={(e) => e.stopPropagation()}
       >
         <input
           autoFocus
-          aria-label="Node name"
-          placeholder="Add a node…"
+          aria-label={t('dialogs.quickAdd.input')}
+          placeholder={t('dialogs.quickAdd.placeholder')}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
@@ -76,7 +88,7 @@ function QuickAddPopup({ x, y }: { x: number; y: number }) {
           aria-controls="quickadd-list"
           aria-activedescendant={matches[active] ? `quickadd-${matches[active]}` : undefined}
         />
-        <ul id="quickadd-list" role="listbox" aria-label="Node kinds">
+        <ul id="quickadd-list" role="listbox" aria-label={t('dialogs.quickAdd.list')}>
           {matches.map((k, i) => (
             <li
               key={k}
@@ -88,11 +100,11 @@ function QuickAddPopup({ x, y }: { x: number; y: number }) {
               onClick={() => add(k)}
             >
               <KindIcon kind={k} />
-              <span className="bp-quickadd__label">{t(KINDS[k].label)}</span>
-              <span className="bp-quickadd__desc">{t(KINDS[k].description)}</span>
+              <span className="bp-quickadd__label">{kindText(KINDS[k].label)}</span>
+              <span className="bp-quickadd__desc">{kindText(KINDS[k].description)}</span>
             </li>
           ))}
-          {matches.length === 0 && <li className="bp-hint">No node kind matches.</li>}
+          {matches.length === 0 && <li className="bp-hint">{t('dialogs.quickAdd.none')}</li>}
         </ul>
       </div>
     </div>

@@ -1,16 +1,21 @@
 /** The start-up offer of unsaved documents an earlier window or tab left: Restore or Discard each. */
 import { useState } from 'react';
 import type { Host, RecoveryEntry } from '../../shared/host';
+import { language } from '../../../src/i18n';
+import { t as translate, useTranslation } from '../i18n';
 import { restoreEntry } from '../recovery';
 import { useUi, type Dialog } from '../store/ui';
 import { Modal } from './Dialogs';
 
 function when(savedAt: string | null): string {
-  if (!savedAt) return '(time unknown)';
+  if (!savedAt) return translate('dialogs.recovery.timeUnknown');
   const date = new Date(savedAt);
-  const time = date.toLocaleTimeString(undefined, { timeStyle: 'short' });
-  if (date.toDateString() === new Date().toDateString()) return `today at ${time}`;
-  return `on ${date.toLocaleDateString(undefined, { dateStyle: 'medium' })} at ${time}`;
+  const time = date.toLocaleTimeString(language(), { timeStyle: 'short' });
+  if (date.toDateString() === new Date().toDateString()) {
+    return translate('dialogs.recovery.today', { time });
+  }
+  const day = date.toLocaleDateString(language(), { dateStyle: 'medium' });
+  return translate('dialogs.recovery.onDate', { date: day, time });
 }
 
 export function RecoveryDialog({
@@ -20,6 +25,7 @@ export function RecoveryDialog({
   host: Host;
   dialog: Extract<Dialog, { type: 'recovery' }>;
 }) {
+  const { t } = useTranslation();
   const [entries, setEntries] = useState<RecoveryEntry[]>(dialog.entries);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +40,8 @@ export function RecoveryDialog({
       setEntries(left);
       if (!left.length) close();
     } catch (err) {
-      setError(`Could not discard ${entry.name}: ${err instanceof Error ? err.message : err}`);
+      const reason = err instanceof Error ? err.message : String(err);
+      setError(translate('dialogs.recovery.couldNotDiscard', { name: entry.name, reason }));
     } finally {
       setBusy(false);
     }
@@ -47,43 +54,46 @@ export function RecoveryDialog({
   }
 
   return (
-    <Modal title="Recover unsaved work?" onCancel={close} wide>
-      <p>
-        Backprop Studio did not close normally, or a window closed with unsaved changes. These
-        documents were kept:
-      </p>
-      <ul className="bp-recovery" aria-label="Unsaved documents">
+    <Modal title={t('dialogs.recovery.title')} onCancel={close} wide>
+      <p>{t('dialogs.recovery.intro')}</p>
+      <ul className="bp-recovery" aria-label={t('dialogs.recovery.list')}>
         {entries.map((entry) => (
           <li key={entry.id} className="bp-recovery__item">
             <div className="bp-recovery__text">
               <strong>{entry.name}</strong>
               <span className="bp-hint">
-                {entry.path ? <code title={entry.path}>{entry.path}</code> : 'Never saved'}
+                {entry.path ? (
+                  <code title={entry.path}>{entry.path}</code>
+                ) : (
+                  t('dialogs.recovery.neverSaved')
+                )}
               </span>
-              <span className="bp-hint">Changes kept {when(entry.savedAt)}</span>
+              <span className="bp-hint">
+                {t('dialogs.recovery.kept', { when: when(entry.savedAt) })}
+              </span>
               {entry.problem && (
                 <span className="bp-field__error" role="alert">
-                  This copy cannot be restored: {entry.problem}
+                  {t('dialogs.recovery.cannotRestore', { problem: entry.problem })}
                 </span>
               )}
             </div>
             <button
               type="button"
               disabled={busy}
-              aria-label={`Discard ${entry.name}`}
+              aria-label={t('dialogs.recovery.discardNamed', { name: entry.name })}
               onClick={() => void discard(entry)}
             >
-              Discard
+              {t('dialogs.recovery.discard')}
             </button>
             {!entry.problem && (
               <button
                 type="button"
                 className="is-primary"
                 disabled={busy}
-                aria-label={`Restore ${entry.name}`}
+                aria-label={t('dialogs.recovery.restoreNamed', { name: entry.name })}
                 onClick={() => void restore(entry)}
               >
-                Restore
+                {t('dialogs.recovery.restore')}
               </button>
             )}
           </li>
@@ -95,12 +105,10 @@ export function RecoveryDialog({
         </p>
       )}
       <div className="bp-dialog__buttons">
-        <span className="bp-hint bp-recovery__later">
-          Copies you keep are offered again at the next start.
-        </span>
+        <span className="bp-hint bp-recovery__later">{t('dialogs.recovery.later')}</span>
         <span className="bp-spacer" />
         <button type="button" autoFocus onClick={close}>
-          Decide Later
+          {t('dialogs.recovery.decideLater')}
         </button>
       </div>
     </Modal>

@@ -84,6 +84,20 @@ describe('web host', () => {
     expect(JSON.parse(String(fetchMock.mock.calls[1][1].body))).toEqual([null, 'toy.csv']);
   });
 
+  it("tells the server the window's language", async () => {
+    window.history.replaceState(null, '', '/?token=t0k');
+    const fetchMock = vi.fn(
+      async (_url: string, _init: RequestInit) =>
+        new Response(JSON.stringify({ ok: true, result: null })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    await createWebHost().setLanguage('zh-CN');
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/api/invoke/app:setLanguage');
+    expect((init.headers as Record<string, string>)['x-bps-token']).toBe('t0k');
+    expect(JSON.parse(String(init.body))).toEqual(['zh-CN']);
+  });
+
   it('without a token, says which address to open', async () => {
     const host = createWebHost();
     await expect(host.recentDocuments()).rejects.toThrow('?token=');

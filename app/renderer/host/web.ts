@@ -30,6 +30,7 @@ import {
   type WebEventMessage,
   type WebInvokeResponse,
 } from '../../shared/ipc';
+import { t } from '../../../src/i18n';
 
 const TOKEN_KEY = 'backprop-studio.token';
 
@@ -148,9 +149,7 @@ export function createWebHost(): Host {
     ...args: InvokeArgs<C>
   ): Promise<InvokeResult<C>> {
     if (!token) {
-      throw new Error(
-        'This page has no access token: open the address `npm run web` printed (it ends in ?token=…).',
-      );
+      throw new Error(t('editor.host.noToken'));
     }
     let response: Response;
     try {
@@ -165,15 +164,15 @@ export function createWebHost(): Host {
       });
     } catch {
       // The document stays in this tab; once the server runs again (same address), calls go on.
-      throw new Error(
-        `The Backprop Studio server at ${window.location.host} does not answer: is it still running? Start it again with "npm run web"; this page keeps its document.`,
-      );
+      throw new Error(t('editor.host.noAnswer', { address: window.location.host }));
     }
     let body: WebInvokeResponse<InvokeResult<C>>;
     try {
       body = (await response.json()) as WebInvokeResponse<InvokeResult<C>>;
     } catch {
-      throw new Error(`The server answered ${response.status} ${response.statusText}.`);
+      throw new Error(
+        t('editor.host.badAnswer', { status: `${response.status} ${response.statusText}`.trim() }),
+      );
     }
     if (!body.ok) throw new Error(body.error);
     return body.result;
@@ -199,6 +198,7 @@ export function createWebHost(): Host {
     clearRecentDocuments: () => invoke('recent:clear'),
     listExamples: () => invoke('examples:list'),
     loadExample: (id) => invoke('examples:load', id),
+    setLanguage: (language) => invoke('app:setLanguage', language),
     getPathForFile: () => null,
     async setTitle(title, isDirty) {
       dirty = isDirty;

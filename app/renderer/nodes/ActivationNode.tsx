@@ -1,7 +1,8 @@
 import { memo, useMemo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { NodeShell } from './NodeShell';
+import { fnName, NodeShell } from './NodeShell';
+import { useTranslation } from '../i18n';
 
 export type ActivationNodeType = Node<NodeData, 'activation'>;
 
@@ -45,12 +46,14 @@ export const ActivationNode = memo(function ActivationNode({
   data,
   selected,
 }: NodeProps<ActivationNodeType>) {
+  useTranslation(); // the function's name follows the language
   const fn = String(data.params.fn ?? '?');
+  const name = fnName('activation', data.params.fn);
   const alpha = typeof data.params.alpha === 'number' ? data.params.alpha : undefined;
   return (
     <NodeShell id={id} kind="activation" selected={selected}>
       <div className="bp-face-row">
-        <div className="bp-face-main">{fn}</div>
+        <div className="bp-face-main">{name}</div>
         <ActivationPlot fn={fn} alpha={alpha} />
       </div>
     </NodeShell>

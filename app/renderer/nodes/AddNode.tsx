@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { NodeShell, useOutputWidth } from './NodeShell';
+import { batchShape, NodeShell, useOutputWidth } from './NodeShell';
 
 export type AddNodeType = Node<NodeData, 'add'>;
 
@@ -9,7 +9,7 @@ export const AddNode = memo(function AddNode({ id, selected }: NodeProps<AddNode
   const width = useOutputWidth(id);
   return (
     <NodeShell id={id} kind="add" selected={selected}>
-      <div className="bp-face-sub">a + b → m × {width ?? '?'}</div>
+      <div className="bp-face-sub">{`a + b → ${batchShape(width)}`}</div>
     </NodeShell>
   );
 });

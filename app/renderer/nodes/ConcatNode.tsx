@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { NodeShell, useOutputWidth } from './NodeShell';
+import { batchShape, NodeShell, useOutputWidth } from './NodeShell';
 
 export type ConcatNodeType = Node<NodeData, 'concat'>;
 
@@ -9,7 +9,7 @@ export const ConcatNode = memo(function ConcatNode({ id, selected }: NodeProps<C
   const width = useOutputWidth(id);
   return (
     <NodeShell id={id} kind="concat" selected={selected}>
-      <div className="bp-face-sub">[a | b] → m × {width ?? '?'}</div>
+      <div className="bp-face-sub">{`[a | b] → ${batchShape(width)}`}</div>
     </NodeShell>
   );
 });

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { NodeShell, useInputWidth } from './NodeShell';
+import { formatWidth, NodeShell, useInputWidth } from './NodeShell';
+import { useTranslation } from '../i18n';
 import { canExpand, DenseTools, ExpandedNeurons } from '../teaching/neuron/DenseTools';
 import { isExpanded, useTeaching } from '../teaching/store';
 
@@ -9,21 +10,23 @@ export type DenseNodeType = Node<NodeData, 'dense'>;
 
 /** Face: units, the shape of W (units × input width), the neuron view buttons; expanded, its neurons. */
 export const DenseNode = memo(function DenseNode({ id, data, selected }: NodeProps<DenseNodeType>) {
+  const { t } = useTranslation();
   const units = data.params.units;
   const inputs = useInputWidth(id);
   const n = typeof units === 'number' ? units : undefined;
+  // Notation, the same in every language.
+  const weightShape = `W: ${formatWidth(n)} × ${formatWidth(inputs)}${data.params.bias === false ? '' : ', b'}`;
   const expanded = useTeaching((s) => isExpanded(s, id)) && canExpand(n, inputs);
   return (
     <NodeShell id={id} kind="dense" selected={selected}>
       <div className="bp-face-row">
         <div className="bp-face-main">
-          {String(units ?? '?')} {units === 1 ? 'unit' : 'units'}
+          {n === undefined ? t('nodes.unitsUnknown') : t('nodes.units', { count: n })}
         </div>
         <DenseTools id={id} units={n} inputs={inputs} />
       </div>
       <div className="bp-face-sub" data-testid="w-shape">
-        W: {String(units ?? '?')} × {inputs ?? '?'}
-        {data.params.bias === false ? '' : ', b'}
+        {weightShape}
       </div>
       {expanded && <ExpandedNeurons id={id} units={n!} inputs={inputs!} />}
     </NodeShell>

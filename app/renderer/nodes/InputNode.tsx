@@ -1,18 +1,22 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { NodeShell } from './NodeShell';
+import { batchShape, NodeShell } from './NodeShell';
+import { useTranslation } from '../i18n';
 
 export type InputNodeType = Node<NodeData, 'input'>;
 
 export const InputNode = memo(function InputNode({ id, data, selected }: NodeProps<InputNodeType>) {
-  const features = data.params.features;
+  const { t } = useTranslation();
+  const features = typeof data.params.features === 'number' ? data.params.features : undefined;
   return (
     <NodeShell id={id} kind="input" selected={selected}>
       <div className="bp-face-main">
-        {String(features ?? '?')} {features === 1 ? 'feature' : 'features'}
+        {features === undefined
+          ? t('nodes.featuresUnknown')
+          : t('nodes.features', { count: features })}
       </div>
-      <div className="bp-face-sub">X: m × {String(features ?? '?')}</div>
+      <div className="bp-face-sub">{`X: ${batchShape(features)}`}</div>
     </NodeShell>
   );
 });

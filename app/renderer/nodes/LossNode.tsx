@@ -3,25 +3,42 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { useDocument, type NodeData } from '../store/document';
 import { live } from '../training/live';
 import { useLive } from '../training/useLive';
-import { NodeShell } from './NodeShell';
+import { formatNumber, useTranslation } from '../i18n';
+import { fnName, NodeShell } from './NodeShell';
 
 export type LossNodeType = Node<NodeData, 'loss'>;
 
-function format(v: number | null) {
-  if (v === null || !Number.isFinite(v)) return '—';
-  return v < 1e-3 ? v.toExponential(3) : v.toPrecision(4);
+/** A loss for people with `digits` significant digits (`0.04320`), small ones as `1.234E-4`. */
+export function formatLoss(v: number | null, digits = 4): string {
+  if (v === null || !Number.isFinite(v)) return NO_VALUE;
+  if (v !== 0 && Math.abs(v) < 1e-3) {
+    const fraction = digits - 1;
+    return formatNumber(v, {
+      notation: 'scientific',
+      minimumFractionDigits: fraction,
+      maximumFractionDigits: fraction,
+    });
+  }
+  return formatNumber(v, { minimumSignificantDigits: digits, maximumSignificantDigits: digits });
 }
+
+const NO_VALUE = '—';
+/** Notation, the same in every language. */
+const LOSS_IS = 'L = ';
 
 /** Face: the function and the current loss: live while training, else the document's last (— until trained). */
 export const LossNode = memo(function LossNode({ id, data, selected }: NodeProps<LossNodeType>) {
   const saved = useDocument((s) => s.lossValue);
-  const current = useLive(() => format(live.currentLoss()));
-  const value = current !== '—' ? current : format(saved);
+  useTranslation(); // numbers follow the language
+  const current = useLive(() => formatLoss(live.currentLoss()));
+  const value = current !== NO_VALUE ? current : formatLoss(saved);
+  const name = fnName('loss', data.params.fn);
   return (
     <NodeShell id={id} kind="loss" selected={selected}>
-      <div className="bp-face-main">{String(data.params.fn ?? '?')}</div>
+      <div className="bp-face-main">{name}</div>
       <div className="bp-face-sub">
-        L = <span data-testid="loss-value">{value}</span>
+        {LOSS_IS}
+        <span data-testid="loss-value">{value}</span>
       </div>
     </NodeShell>
   );

@@ -4,13 +4,33 @@
  */
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
-import { isNodeKind, kindLabel, KINDS } from '../engine';
+import { isNodeKind, KINDS } from '../engine';
 import { useDocument } from '../store/document';
 import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
 import { KindIcon } from './icons';
+import { kindText, optionText } from '../../shared/kindText';
+import { formatNumber, useTranslation } from '../i18n';
 import { WarningBadge } from '../teaching/warnings/Warnings';
 import { ProbeNodeValues } from '../teaching/probe/CanvasValues';
+
+const INFINITY = '∞';
+const BANG = '!';
+
+/** A tensor width for people (`1,024`), `?` while unknown. */
+export function formatWidth(width: number | undefined): string {
+  return width === undefined ? '?' : formatNumber(width);
+}
+
+/** A batch tensor's shape, `m × 5`: notation, the same in every language. */
+export function batchShape(width: number | undefined): string {
+  return `m × ${formatWidth(width)}`;
+}
+
+/** The name of a node's function (`fn`: sigmoid, mse…) for its face, in the window's language. */
+export function fnName(kind: string, fn: unknown): string {
+  return typeof fn === 'string' ? optionText(kind, 'fn', fn) : '?';
+}
 
 export function NodeShell({
   id,
@@ -23,14 +43,15 @@ export function NodeShell({
   selected?: boolean;
   children?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const problems = useDocument((s) => s.problemsByNode[id]);
   const stepFocus = useHighlight((s) => s.nodeId === id);
   const diverged = useTraining((s) => s.divergedNode === id);
   const spec = isNodeKind(kind) ? KINDS[kind] : null;
-  const label = isNodeKind(kind) ? kindLabel(kind) : kind;
   const takesInput = spec ? spec.inputs[1] > 0 : true;
   const hasOutput = spec ? spec.hasOutput : true;
   const message = problems?.map((p) => p.message).join('\n');
+  const label = spec ? kindText(spec.label) : kind;
   return (
     <div
       className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${diverged ? ' is-diverged' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}
@@ -51,18 +72,18 @@ export function NodeShell({
         {diverged && (
           <span
             className="bp-node__badge is-diverged"
-            aria-label="the first non-finite value appeared here"
-            title="Training diverged: the first non-finite value appeared here"
+            aria-label={t('nodes.diverged')}
+            title={t('nodes.divergedTitle')}
           >
-            ∞
+            {INFINITY}
           </span>
         )}
         {problems && (
           <span
             className="bp-node__badge"
-            aria-label={`${problems.length} problem${problems.length > 1 ? 's' : ''}`}
+            aria-label={t('nodes.problems', { count: problems.length })}
           >
-            !
+            {BANG}
           </span>
         )}
       </div>

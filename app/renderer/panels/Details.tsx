@@ -6,6 +6,7 @@
  * inspect: a selection, a problem or a warning, so the canvas keeps the room.
  */
 import type { ReactNode } from 'react';
+import { formatNumber, useTranslation } from '../i18n';
 import { LineIcon } from '../nodes/icons';
 import { useDocument, type DocumentState } from '../store/document';
 import { useUi, useWideWindow, WIDE_WINDOW } from '../store/ui';
@@ -46,14 +47,15 @@ const PanelIcon = ({ open }: { open: boolean }) => (
 
 export function DetailsPanel({ children }: { children: ReactNode }) {
   const shown = useDetailsShown();
+  const { t } = useTranslation();
   if (!shown) return null;
   return (
-    <aside className="bp-side" aria-label="Details">
+    <aside className="bp-side" aria-label={t('panels.details.label')}>
       <button
         type="button"
         className="bp-side__hide bp-icon-btn"
-        aria-label="Hide details panel"
-        title="Hide the details panel (Ctrl+Alt+I)"
+        aria-label={t('panels.details.hide')}
+        title={t('panels.details.hideTitle')}
         aria-expanded
         onClick={toggleDetails}
       >
@@ -68,19 +70,20 @@ export function DetailsPanel({ children }: { children: ReactNode }) {
 export function DetailsToggle() {
   const shown = useDetailsShown();
   const problems = useDocument((s) => s.compiled.problems.length);
+  const { t } = useTranslation();
   if (shown) return null;
   return (
     <button
       type="button"
       className="bp-details-toggle nodrag nopan"
-      aria-label="Show details panel"
+      aria-label={t('panels.details.show')}
       aria-expanded={false}
-      title="Show the inspector and problems (Ctrl+Alt+I)"
+      title={t('panels.details.showTitle')}
       onClick={toggleDetails}
     >
       <PanelIcon open={false} />
-      Details
-      {problems > 0 && <span className="bp-count is-danger">{problems}</span>}
+      {t('panels.details.button')}
+      {problems > 0 && <span className="bp-count is-danger">{formatNumber(problems)}</span>}
     </button>
   );
 }

@@ -4,9 +4,11 @@
  * reaches the document.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
-import { t as translate } from '../i18n';
 import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../engine';
+import { kindText, optionText } from '../../shared/kindText';
+import { t as translate, useTranslation } from '../i18n';
 import { KindIcon } from '../nodes/icons';
+import { batchShape } from '../nodes/NodeShell';
 import { useDocument, type FlowNode } from '../store/document';
 import { openDataPanel } from '../datapanel/store';
 
@@ -24,17 +26,16 @@ function selectedNode(nodes: FlowNode[]): string | 'many' | null {
 export function Inspector() {
   const selection = useDocument((s) => selectedNode(s.nodes));
   const selectedCount = useDocument((s) => s.nodes.filter((n) => n.selected).length);
+  const { t } = useTranslation();
   return (
     <section className="bp-inspector" aria-labelledby="inspector-title">
       <h2 className="bp-panel-title" id="inspector-title">
-        Inspector
+        {t('panels.inspector.title')}
       </h2>
-      {selection === null && (
-        <p className="bp-hint">
-          Select a node to edit it. Drag from a node’s right dot to another’s left dot to connect.
-        </p>
+      {selection === null && <p className="bp-hint">{t('panels.inspector.hint')}</p>}
+      {selection === 'many' && (
+        <p className="bp-hint">{t('panels.inspector.many', { count: selectedCount })}</p>
       )}
-      {selection === 'many' && <p className="bp-hint">{selectedCount} nodes selected.</p>}
       {selection && selection !== 'many' && <NodeInspector id={selection} />}
     </section>
   );
@@ -44,10 +45,12 @@ function NodeInspector({ id }: { id: string }) {
   // Node data keeps its identity while the node moves, so this re-renders only on edits.
   const data = useDocument((s) => s.nodes.find((n) => n.id === id)?.data);
   const width = useDocument((s) => s.compiled.shapes[id]);
+  const { t } = useTranslation();
   if (!data) return null;
   const node = { id, data };
   const kind = data.kind;
-  if (!isNodeKind(kind)) return <p className="bp-hint">Unknown node kind “{kind}”.</p>;
+  if (!isNodeKind(kind))
+    return <p className="bp-hint">{t('panels.inspector.unknownKind', { kind })}</p>;
   const spec = KINDS[kind];
   const params = spec.params.filter(
     (p) => !(kind === 'activation' && p.name === 'alpha' && node.data.params.fn !== 'leaky_relu'),
@@ -59,11 +62,11 @@ function NodeInspector({ id }: { id: string }) {
           <KindIcon kind={kind} size={20} />
         </span>
         <div>
-          <div className="bp-inspector__kind">{translate(spec.label)}</div>
+          <div className="bp-inspector__kind">{kindText(spec.label)}</div>
           <div className="bp-inspector__id">{node.id}</div>
         </div>
       </div>
-      <p className="bp-inspector__desc">{translate(spec.description)}</p>
+      <p className="bp-inspector__desc">{kindText(spec.description)}</p>
       {params.map((p) => (
         <ParamField
           key={`${node.id}:${p.name}:${String(node.data.params[p.name])}`}
@@ -73,15 +76,15 @@ function NodeInspector({ id }: { id: string }) {
           value={node.data.params[p.name]}
         />
       ))}
-      {params.length === 0 && <p className="bp-hint">No parameters.</p>}
+      {params.length === 0 && <p className="bp-hint">{t('panels.inspector.noParams')}</p>}
       {(kind === 'input' || kind === 'loss') && (
         <button type="button" onClick={() => openDataPanel()}>
-          Data…
+          {t('panels.inspector.data')}
         </button>
       )}
       <dl className="bp-inspector__facts">
-        <dt>Output</dt>
-        <dd>m × {width ?? '?'}</dd>
+        <dt>{t('panels.inspector.output')}</dt>
+        <dd>{batchShape(width)}</dd>
       </dl>
     </div>
   );
@@ -89,11 +92,14 @@ function NodeInspector({ id }: { id: string }) {
 
 /** Turns the text of a numeric field into a value, or says why it cannot. */
 function parseNumber(text: string, spec: ParamSpec): { value: unknown } | { error: string } {
-  const t = text.trim();
-  if (t === '') return { value: undefined };
-  const n = Number(t);
-  if (!Number.isFinite(n))
-    return { error: `${translate(spec.label)} must be a number, got “${t}”` };
+  const typed = text.trim();
+  if (typed === '') return { value: undefined };
+  const n = Number(typed);
+  if (!Number.isFinite(n)) {
+    return {
+      error: translate('panels.inspector.notANumber', { label: kindText(spec.label), text: typed }),
+    };
+  }
   return { value: n };
 }
 
@@ -109,6 +115,7 @@ function ParamField({
   value: unknown;
 }) {
   const id = useId();
+  useTranslation();
   const setParam = useDocument((s) => s.setParam);
   const shown =
     value ?? (spec.type === 'enum' || spec.type === 'boolean' ? spec.default : undefined);
@@ -154,11 +161,11 @@ function ParamField({
             checked={shown === true}
             onChange={(e) => apply(e.target.checked)}
           />
-          {translate(spec.label)}
+          {kindText(spec.label)}
         </label>
       ) : (
         <label className="bp-field__label" htmlFor={id}>
-          {translate(spec.label)}
+          {kindText(spec.label)}
         </label>
       )}
       {spec.type === 'enum' && (
@@ -166,7 +173,7 @@ function ParamField({
           {shown === undefined && <option value="">—</option>}
           {spec.options.map((o) => (
             <option key={o} value={o}>
-              {translate(spec.optionLabels[o] ?? o)}
+              {optionText(kind, spec.name, o)}
             </option>
           ))}
         </select>
@@ -192,7 +199,7 @@ function ParamField({
           {error}
         </p>
       ) : (
-        <p className="bp-field__doc">{translate(spec.doc)}</p>
+        <p className="bp-field__doc">{kindText(spec.doc)}</p>
       )}
     </div>
   );

@@ -4,15 +4,13 @@
  * hover (and is the button's accessible description).
  */
 import { useCallback, type DragEvent } from 'react';
-import { t } from '../i18n';
 import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
+import { kindText } from '../../shared/kindText';
+import { useTranslation } from '../i18n';
 import { KindIcon } from '../nodes/icons';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { addNodeInView } from '../actions/editor';
 import { getActionContext } from '../actions/registry';
-
-const HOW =
-  'Drag onto the canvas or click to add. (Double-click the canvas to add a node by name.)';
 
 export function Palette() {
   const onDragStart = useCallback((e: DragEvent, kind: NodeKind) => {
@@ -23,32 +21,37 @@ export function Palette() {
     const ctx = getActionContext();
     if (ctx) addNodeInView(ctx, kind);
   }, []);
+  const { t } = useTranslation();
   return (
-    <nav className="bp-palette" aria-label="Node palette">
-      <h2 className="bp-panel-title">Nodes</h2>
+    <nav className="bp-palette" aria-label={t('panels.palette.label')}>
+      <h2 className="bp-panel-title">{t('panels.palette.title')}</h2>
       <ul>
-        {PALETTE_KINDS.map((kind) => (
-          <li key={kind}>
-            <button
-              type="button"
-              className="bp-palette__item"
-              draggable
-              onDragStart={(e) => onDragStart(e, kind)}
-              onClick={() => onClick(kind)}
-              aria-label={t(KINDS[kind].label)}
-              aria-describedby={`palette-desc-${kind}`}
-              title={`${t(KINDS[kind].label)}: ${t(KINDS[kind].description)}\n${HOW}`}
-            >
-              <span className={`bp-palette__icon bp-kind--${kind}`}>
-                <KindIcon kind={kind} size={20} />
-              </span>
-              <span className="bp-palette__label">{t(KINDS[kind].label)}</span>
-              <span className="bp-visually-hidden" id={`palette-desc-${kind}`}>
-                {t(KINDS[kind].description)}
-              </span>
-            </button>
-          </li>
-        ))}
+        {PALETTE_KINDS.map((kind) => {
+          const label = kindText(KINDS[kind].label);
+          const description = kindText(KINDS[kind].description);
+          return (
+            <li key={kind}>
+              <button
+                type="button"
+                className="bp-palette__item"
+                draggable
+                onDragStart={(e) => onDragStart(e, kind)}
+                onClick={() => onClick(kind)}
+                aria-label={label}
+                aria-describedby={`palette-desc-${kind}`}
+                title={`${t('panels.palette.tooltip', { label, description })}\n${t('panels.palette.how')}`}
+              >
+                <span className={`bp-palette__icon bp-kind--${kind}`}>
+                  <KindIcon kind={kind} size={20} />
+                </span>
+                <span className="bp-palette__label">{label}</span>
+                <span className="bp-visually-hidden" id={`palette-desc-${kind}`}>
+                  {description}
+                </span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

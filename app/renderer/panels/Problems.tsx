@@ -6,6 +6,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { Problem } from '../engine';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
+import { formatNumber, useTranslation } from '../i18n';
 import { edgeName, useNodeNames } from './names';
 
 export function Problems() {
@@ -13,6 +14,7 @@ export function Problems() {
   const names = useNodeNames();
   const edges = useDocument((s) => s.edges);
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  const { t } = useTranslation();
   const where = (p: Problem) => {
     if (p.nodeId) return names.get(p.nodeId) ?? p.nodeId;
     const edge = edges.find((e) => e.id === p.edgeId);
@@ -38,9 +40,10 @@ export function Problems() {
   return (
     <section className="bp-problems" aria-labelledby="problems-title">
       <h2 className="bp-panel-title" id="problems-title">
-        Problems <span className="bp-count">{problems.length}</span>
+        {t('panels.problems.title')}{' '}
+        <span className="bp-count">{formatNumber(problems.length)}</span>
       </h2>
-      <ul aria-label="Problems">
+      <ul aria-label={t('panels.problems.title')}>
         {problems.map((p, i) => (
           <li key={`${p.nodeId ?? p.edgeId ?? ''}:${p.code}:${i}`}>
             {p.nodeId || p.edgeId ? (
@@ -58,7 +61,7 @@ export function Problems() {
           </li>
         ))}
       </ul>
-      {problems.length === 0 && <p className="bp-ok">No problems: the network compiles.</p>}
+      {problems.length === 0 && <p className="bp-ok">{t('panels.problems.none')}</p>}
     </section>
   );
 }

@@ -7,7 +7,9 @@
  * compiler's messages do.
  */
 import { useMemo } from 'react';
-import { isNodeKind, kindLabel } from '../engine';
+import { isNodeKind, KINDS } from '../engine';
+import { kindText } from '../../shared/kindText';
+import { useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 
 interface Named {
@@ -17,7 +19,7 @@ interface Named {
 
 function shortName(node: Named): string | null {
   if (!isNodeKind(node.data.kind)) return null;
-  const label = kindLabel(node.data.kind);
+  const label = kindText(KINDS[node.data.kind].label);
   const number = /^[a-z_]+?(\d+)$/i.exec(node.id)?.[1];
   if (number) return `${label} ${Number(number)}`;
   if (node.id.toLowerCase() === node.data.kind || node.id.toLowerCase() === label.toLowerCase()) {
@@ -35,7 +37,7 @@ export function nodeNames(nodes: readonly Named[]): Map<string, string> {
     nodes.map((n, i) => {
       const s = short[i];
       if (s && uses.get(s) === 1) return [n.id, s];
-      const label = isNodeKind(n.data.kind) ? kindLabel(n.data.kind) : n.data.kind;
+      const label = isNodeKind(n.data.kind) ? kindText(KINDS[n.data.kind].label) : n.data.kind;
       return [n.id, `${label} "${n.id}"`];
     }),
   );
@@ -49,20 +51,25 @@ export function edgeName(
   return `${names.get(edge.source) ?? `"${edge.source}"`} → ${names.get(edge.target) ?? `"${edge.target}"`}`;
 }
 
-/** The document's node names; re-renders only when ids or kinds change (not on a drag). */
+/** Names from `useNodeNames`' key; `_language`, the window's, is part of the memo's key. */
+function namesOf(key: string, _language: string): Map<string, string> {
+  return nodeNames(
+    key
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [id, kind] = line.split('\t');
+        return { id, data: { kind } };
+      }),
+  );
+}
+
+/**
+ * The document's node names, in the window's language; re-renders only when ids or kinds
+ * change (not on a drag), or the language.
+ */
 export function useNodeNames(): Map<string, string> {
   const key = useDocument((s) => s.nodes.map((n) => `${n.id}\t${n.data.kind}`).join('\n'));
-  return useMemo(
-    () =>
-      nodeNames(
-        key
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => {
-            const [id, kind] = line.split('\t');
-            return { id, data: { kind } };
-          }),
-      ),
-    [key],
-  );
+  const language = useTranslation().i18n.language;
+  return useMemo(() => namesOf(key, language), [key, language]);
 }

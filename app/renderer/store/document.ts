@@ -25,7 +25,6 @@ import type {
 import {
   compile,
   isNodeKind,
-  kindLabel,
   KINDS,
   type CompileResult,
   type Graph,
@@ -38,6 +37,8 @@ import {
 import { declaredWidths, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
 import { idTable, own } from '../../../src/engine/table';
+import { i18n, LANGUAGES, t } from '../../../src/i18n';
+import { kindText } from '../../shared/kindText';
 
 export type NodeData = { kind: string; params: Record<string, unknown> };
 export type FlowNode = Node<NodeData>;
@@ -232,16 +233,17 @@ export function connectionProblem(
   source: string,
   target: string,
 ): string | null {
-  if (source === target) return 'A node cannot feed itself.';
-  const s = nodes.find((n) => n.id === source);
-  const t = nodes.find((n) => n.id === target);
-  if (!s || !t) return 'Unknown node.';
-  if (isNodeKind(s.data.kind) && !KINDS[s.data.kind].hasOutput)
-    return `${kindLabel(s.data.kind)} has no output.`;
-  if (isNodeKind(t.data.kind) && KINDS[t.data.kind].inputs[1] === 0)
-    return `${kindLabel(t.data.kind)} takes no input.`;
-  if (edges.some((e) => e.source === source && e.target === target)) return 'Already connected.';
-  if (reaches(edges, target, source)) return 'That connection would make a cycle.';
+  if (source === target) return t('editor.connect.self');
+  const from = nodes.find((n) => n.id === source);
+  const to = nodes.find((n) => n.id === target);
+  if (!from || !to) return t('editor.connect.unknown');
+  if (isNodeKind(from.data.kind) && !KINDS[from.data.kind].hasOutput)
+    return t('editor.connect.noOutput', { kind: kindText(KINDS[from.data.kind].label) });
+  if (isNodeKind(to.data.kind) && KINDS[to.data.kind].inputs[1] === 0)
+    return t('editor.connect.noInput', { kind: kindText(KINDS[to.data.kind].label) });
+  if (edges.some((e) => e.source === source && e.target === target))
+    return t('editor.connect.already');
+  if (reaches(edges, target, source)) return t('editor.connect.cycle');
   return null;
 }
 
@@ -335,7 +337,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
     stateId: 0,
     savedStateId: 0,
     path: null,
-    name: 'Untitled',
+    name: t('editor.untitled'),
     model: EMPTY_MODEL,
     ...analyse({ nodes: [], edges: [] }),
     lossValue: null,
@@ -353,7 +355,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
         stateId,
         savedStateId: options.unsaved ? -1 : stateId,
         path: options.path ?? null,
-        name: options.name ?? model.name ?? 'Untitled',
+        name: options.name ?? model.name ?? t('editor.untitled'),
         model,
         lossValue: lastLoss(model),
         initialViewport: model.view?.viewport ?? null,
@@ -670,6 +672,20 @@ export const useDocument = create<DocumentState>()((set, get) => {
       set({ model, lossValue: null, stateId: nextStateId++ });
     },
   };
+});
+
+/**
+ * The compiler words its problems in the language of the moment: compile again on a switch,
+ * so the Problems panel and the canvas's marks follow it. A document never saved and still
+ * called "Untitled" takes the new language's word. Nothing else changes.
+ */
+i18n.on('languageChanged', () => {
+  const s = useDocument.getState();
+  const untitled = LANGUAGES.some((l) => s.name === t('editor.untitled', { lng: l.code }));
+  useDocument.setState({
+    ...analyse(toGraph(s.nodes, s.edges), s.model),
+    ...(untitled && s.path === null ? { name: t('editor.untitled') } : {}),
+  });
 });
 
 export function isDirty(

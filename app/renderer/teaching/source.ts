@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { Network } from '../../../src/engine/network';
 import type { CompiledGraph } from '../../../src/engine/compile';
 import type { Frame } from '../../../src/training/frame';
+import { i18n } from '../../../src/i18n';
 import { useDocument, type DocumentState } from '../store/document';
 import { live } from '../training/live';
 import { own } from '../../../src/engine/table';
@@ -184,11 +185,14 @@ export function useLiveDraw(draw: () => void, hz = 20, enabled = true): void {
     };
     run();
     const offLive = live.subscribe(request);
+    // Text drawn outside React (status lines, canvas labels) follows a language switch.
+    i18n.on('languageChanged', request);
     const offDoc = useDocument.subscribe((s, prev) => {
       if (s.compiled !== prev.compiled || s.model !== prev.model) request();
     });
     return () => {
       offLive();
+      i18n.off('languageChanged', request);
       offDoc();
       if (timer) clearTimeout(timer);
     };

@@ -10,12 +10,14 @@ import * as Menubar from '@radix-ui/react-menubar';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Host } from '../../shared/host';
 import { EXAMPLES } from '../model';
-import { dispatch, getAction, keyLabel } from '../actions/registry';
+import { actionLabel, dispatch, getAction, keyLabel } from '../actions/registry';
+import { kindText } from '../../shared/kindText';
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
 import { TrainingControls } from '../training/TrainingControls';
 import './menus.css';
 
+/** `label` and `detail`: text for people, already in the window's language (else the action's label). */
 type Item = { command: string; arg?: string; label?: string; detail?: string } | 'separator';
 
 /** Menus that list plain commands: action names, `-` for a separator. */
@@ -24,10 +26,19 @@ const EDIT_MENU =
 const VIEW_MENU =
   'view.fit view.autoLayout - view.zoomIn view.zoomOut - view.details view.trainingPanel view.minimap';
 const DATA_MENU = 'data.panel data.openCsv data.builtin';
+/** Glyphs, the same in every language. */
+const SUBMENU_ARROW = '›';
+const CHECK = '✓';
+const DIRTY_DOT = '•';
+/** The language menu's value for "follow the system". */
+const SYSTEM = 'system';
+
 const commands = (names: string): Item[] =>
   names.split(' ').map((name) => (name === '-' ? 'separator' : { command: name }));
 
 function MenuItems({ items }: { items: Item[] }) {
+  // Subscribes to language changes: action labels are translated here.
+  useTranslation();
   return (
     <>
       {items.map((item, i) => {
@@ -43,7 +54,7 @@ function MenuItems({ items }: { items: Item[] }) {
             title={item.detail}
             onSelect={() => void dispatch(item.command, item.arg)}
           >
-            <span>{item.label ?? action?.label ?? item.command}</span>
+            <span>{item.label ?? (action ? actionLabel(action) : item.command)}</span>
             {keys && <kbd>{keys}</kbd>}
           </Menubar.Item>
         );
@@ -70,7 +81,7 @@ function Submenu({ label, children }: { label: string; children: ReactNode }) {
     <Menubar.Sub>
       <Menubar.SubTrigger className="bp-menu__item">
         <span>{label}</span>
-        <span aria-hidden="true">›</span>
+        <span aria-hidden="true">{SUBMENU_ARROW}</span>
       </Menubar.SubTrigger>
       <Menubar.Portal>
         <Menubar.SubContent className="bp-menu__list" sideOffset={2} alignOffset={-5} loop>
@@ -88,18 +99,18 @@ function LanguageMenu() {
   return (
     <Submenu label={t('common.language')}>
       <Menubar.RadioGroup
-        value={choice ?? 'system'}
-        onValueChange={(v) => chooseLanguage(v === 'system' ? null : (v as Language))}
+        value={choice ?? SYSTEM}
+        onValueChange={(v) => chooseLanguage(v === SYSTEM ? null : (v as Language))}
       >
-        {[{ code: 'system', name: t('common.systemLanguage') }, ...LANGUAGES].map((l) => (
+        {[{ code: SYSTEM, name: t('common.systemLanguage') }, ...LANGUAGES].map((l) => (
           <Menubar.RadioItem
             key={l.code}
             value={l.code}
             className="bp-menu__item"
-            lang={l.code === 'system' ? undefined : l.code}
+            lang={l.code === SYSTEM ? undefined : l.code}
           >
             <span>{l.name}</span>
-            <Menubar.ItemIndicator aria-hidden="true">✓</Menubar.ItemIndicator>
+            <Menubar.ItemIndicator aria-hidden="true">{CHECK}</Menubar.ItemIndicator>
           </Menubar.RadioItem>
         ))}
       </Menubar.RadioGroup>
@@ -108,6 +119,7 @@ function LanguageMenu() {
 }
 
 function FileMenu({ host }: { host: Host }) {
+  const { t } = useTranslation();
   const open = useUi((s) => s.menu === 'file');
   const [recent, setRecent] = useState<string[]>([]);
   useEffect(() => {
@@ -122,18 +134,18 @@ function FileMenu({ host }: { host: Host }) {
     };
   }, [open, host]);
   return (
-    <Menu id="file" label="File">
-      <Submenu label="New">
+    <Menu id="file" label={t('menu.bar.file')}>
+      <Submenu label={t('menu.new')}>
         <MenuItems
           items={[
-            { command: 'document.new', label: 'Article Network' },
-            { command: 'document.newEmpty', label: 'Empty Canvas' },
+            { command: 'document.new', label: t('menu.newArticle') },
+            { command: 'document.newEmpty', label: t('menu.newEmpty') },
           ]}
         />
       </Submenu>
       <MenuItems items={[{ command: 'document.open' }]} />
-      <Submenu label="Open Recent">
-        {recent.length === 0 && <div className="bp-menu__empty">No recent files</div>}
+      <Submenu label={t('menu.openRecent')}>
+        {recent.length === 0 && <div className="bp-menu__empty">{t('menu.noRecent')}</div>}
         <MenuItems
           items={recent.slice(0, 8).map((path) => ({
             command: 'document.openPath',
@@ -149,12 +161,12 @@ function FileMenu({ host }: { host: Host }) {
               className="bp-menu__item"
               onSelect={() => void host.clearRecentDocuments()}
             >
-              <span className="bp-menu__muted">Clear Recent</span>
+              <span className="bp-menu__muted">{t('menu.clearRecent')}</span>
             </Menubar.Item>
           </>
         )}
       </Submenu>
-      <Submenu label="Examples">
+      <Submenu label={t('menu.examples')}>
         <ExampleItems />
       </Submenu>
       <MenuItems
@@ -165,20 +177,21 @@ function FileMenu({ host }: { host: Host }) {
 }
 
 function ExampleItems() {
-  const { t } = useTranslation();
+  useTranslation();
   return (
     <MenuItems
       items={EXAMPLES.map((e) => ({
         command: 'document.openExample',
         arg: e.id,
-        label: t(e.title),
-        detail: t(e.description),
+        label: kindText(e.title),
+        detail: kindText(e.description),
       }))}
     />
   );
 }
 
 function ToolButton({ command, label, icon }: { command: string; label: string; icon: ReactNode }) {
+  const { t } = useTranslation();
   const action = getAction(command);
   // Re-evaluated on every document change; re-renders only when the answer flips.
   const enabled = useDocument(() => !action?.enabled || action.enabled());
@@ -188,7 +201,7 @@ function ToolButton({ command, label, icon }: { command: string; label: string; 
       type="button"
       className="bp-tool"
       aria-label={label}
-      title={keys ? `${label} (${keys})` : label}
+      title={keys ? t('menu.toolbar.withKeys', { label, keys }) : label}
       disabled={!enabled}
       onClick={() => void dispatch(command)}
     >
@@ -232,12 +245,13 @@ export function TopBar({ host }: { host: Host }) {
   const dirty = useDocument((s) => isDirty(s));
   const status = useUi((s) => s.status);
   const menu = useUi((s) => s.menu);
+  const { t } = useTranslation();
 
   // Status notes fade after a few seconds.
   useEffect(() => {
     if (!status) return;
-    const t = setTimeout(() => useUi.getState().setStatus(null), 4000);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => useUi.getState().setStatus(null), 4000);
+    return () => clearTimeout(timer);
   }, [status]);
 
   return (
@@ -245,7 +259,7 @@ export function TopBar({ host }: { host: Host }) {
       <div className="bp-brand" aria-hidden="true">
         ∂
       </div>
-      <nav aria-label="Menu">
+      <nav aria-label={t('menu.bar.label')}>
         <Menubar.Root
           className="bp-menubar"
           value={menu ?? ''}
@@ -253,47 +267,55 @@ export function TopBar({ host }: { host: Host }) {
           loop
         >
           <FileMenu host={host} />
-          <Menu id="edit" label="Edit">
+          <Menu id="edit" label={t('menu.bar.edit')}>
             <MenuItems items={commands(EDIT_MENU)} />
           </Menu>
-          <Menu id="view" label="View">
+          <Menu id="view" label={t('menu.bar.view')}>
             <MenuItems items={commands(VIEW_MENU)} />
             <Menubar.Separator className="bp-menu__sep" />
             <LanguageMenu />
           </Menu>
-          <Menu id="data" label="Data">
+          <Menu id="data" label={t('menu.bar.data')}>
             <MenuItems items={commands(DATA_MENU)} />
           </Menu>
-          <Menu id="examples" label="Examples">
+          <Menu id="examples" label={t('menu.bar.examples')}>
             <ExampleItems />
           </Menu>
         </Menubar.Root>
       </nav>
-      <div className="bp-toolbar" role="toolbar" aria-label="Editor">
-        <ToolButton command="document.new" label="New" icon={icons.new} />
-        <ToolButton command="document.open" label="Open" icon={icons.open} />
-        <ToolButton command="document.save" label="Save" icon={icons.save} />
+      <div className="bp-toolbar" role="toolbar" aria-label={t('menu.toolbar.label')}>
+        <ToolButton command="document.new" label={t('menu.toolbar.new')} icon={icons.new} />
+        <ToolButton command="document.open" label={t('menu.toolbar.open')} icon={icons.open} />
+        <ToolButton command="document.save" label={t('menu.toolbar.save')} icon={icons.save} />
         <span className="bp-toolbar__sep" />
-        <ToolButton command="edit.undo" label="Undo" icon={icons.undo} />
-        <ToolButton command="edit.redo" label="Redo" icon={icons.redo} />
+        <ToolButton command="edit.undo" label={t('menu.toolbar.undo')} icon={icons.undo} />
+        <ToolButton command="edit.redo" label={t('menu.toolbar.redo')} icon={icons.redo} />
         {/* Also in the View menu and the canvas's controls: left out on narrow windows (styles.css). */}
         <span className="bp-toolbar__group bp-toolbar__view">
           <span className="bp-toolbar__sep" />
-          <ToolButton command="view.fit" label="Fit view" icon={icons.fit} />
-          <ToolButton command="view.autoLayout" label="Auto layout" icon={icons.layout} />
+          <ToolButton command="view.fit" label={t('menu.toolbar.fit')} icon={icons.fit} />
+          <ToolButton
+            command="view.autoLayout"
+            label={t('menu.toolbar.autoLayout')}
+            icon={icons.layout}
+          />
         </span>
         <span className="bp-toolbar__sep" />
-        <ToolButton command="teaching.stepThrough" label="Step through" icon={icons.step} />
+        <ToolButton
+          command="teaching.stepThrough"
+          label={t('menu.toolbar.stepThrough')}
+          icon={icons.step}
+        />
       </div>
       <div className="bp-doc-title" title={name}>
         <span className="bp-doc-title__name">{name}</span>
         {dirty && (
           <span
             className="bp-doc-title__dirty"
-            aria-label="unsaved changes"
-            title="Unsaved changes"
+            aria-label={t('menu.unsaved')}
+            title={t('menu.unsavedTitle')}
           >
-            •
+            {DIRTY_DOT}
           </span>
         )}
       </div>

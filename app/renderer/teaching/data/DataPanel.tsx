@@ -10,6 +10,7 @@
 import { useRef, useState } from 'react';
 import type { CompiledGraph } from '../../../../src/engine/compile';
 import type { LoadedData } from '../../../../src/model/data';
+import { useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { CLASS_COLOURS, css, diverging, maxAbs, NEGATIVE, POSITIVE, type Rgb } from '../colour';
@@ -154,6 +155,7 @@ function surfaceColour(r: GridResult, kind: PlaneKind): (i: number) => Rgb {
 }
 
 function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) {
+  const { t } = useTranslation();
   const plot = useRef<HTMLCanvasElement>(null);
   const thumbs = useRef(new Map<string, HTMLCanvasElement>());
   const layers = hiddenLayers(graph);
@@ -210,10 +212,10 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
 
   const what =
     data.task === 'binary'
-      ? 'Predicted probability of class 1; the line is p = 0.5, the decision boundary.'
+      ? t('teaching.data.plane.binary')
       : data.task === 'multiclass'
-        ? 'Predicted class: colour by class, paler where the network is less sure.'
-        : 'Predicted value over the input plane, on the targets’ colour scale.';
+        ? t('teaching.data.plane.multiclass')
+        : t('teaching.data.plane.regression');
 
   return (
     <div className="bp-dataview">
@@ -222,7 +224,9 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
         className="bp-dataview__plot"
         role="img"
         aria-label={
-          data.task === 'regression' ? 'Regression surface over the data' : 'Decision boundary'
+          data.task === 'regression'
+            ? t('teaching.data.plane.surface')
+            : t('teaching.data.plane.boundary')
         }
         width={PLOT}
         height={PLOT}
@@ -230,15 +234,15 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
       <div className="bp-dataview__legend">
         <p>{what}</p>
         <p className="bp-legend-row">
-          <span className="bp-dot is-train" /> training
+          <span className="bp-dot is-train" /> {t('teaching.data.legend.training')}
         </p>
         <p className="bp-legend-row">
-          <span className="bp-dot is-val" /> validation (never trained on)
+          <span className="bp-dot is-val" /> {t('teaching.data.legend.validation')}
         </p>
         {data.task === 'binary' && (
           <p className="bp-legend-row">
-            <span className="bp-swatch is-neg" /> class 0 <span className="bp-swatch is-pos" />{' '}
-            class 1
+            <span className="bp-swatch is-neg" /> {t('teaching.data.legend.class', { n: 0 })}{' '}
+            <span className="bp-swatch is-pos" /> {t('teaching.data.legend.class', { n: 1 })}
           </p>
         )}
         <p className="bp-muted">
@@ -246,11 +250,14 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
         </p>
       </div>
       {layers.length > 0 && (
-        <div className="bp-dataview__units" aria-label="Hidden units">
+        <div className="bp-dataview__units" aria-label={t('teaching.data.units.label')}>
           {layers.map((layer) => (
             <figure key={layer.id} className="bp-units">
               <figcaption>
-                {layer.id} <span className="bp-muted">· {layer.fn} · what each unit outputs</span>
+                {layer.id}{' '}
+                <span className="bp-muted">
+                  · {layer.fn} · {t('teaching.data.units.caption')}
+                </span>
               </figcaption>
               <div className="bp-units__grid">
                 {Array.from({ length: layer.units }, (_, u) => (
@@ -262,8 +269,8 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
                       else thumbs.current.delete(key);
                     }}
                     role="img"
-                    aria-label={`${layer.id} unit ${u + 1}`}
-                    title={`${layer.id} unit ${u + 1}: its output over the input plane (blue +, orange −)`}
+                    aria-label={t('teaching.data.units.unit', { id: layer.id, n: u + 1 })}
+                    title={t('teaching.data.units.unitTitle', { id: layer.id, n: u + 1 })}
                     width={THUMB}
                     height={THUMB}
                   />
@@ -282,6 +289,7 @@ const CURVE_H = 196;
 const M = { left: 36, right: 8, top: 8, bottom: 20 };
 
 function CurveView({ data }: { data: LoadedData }) {
+  const { t } = useTranslation();
   const plot = useRef<HTMLCanvasElement>(null);
   const d = domainOf([data.all.x], 1, 0.04);
   const { lo, hi } = targetRange(data);
@@ -363,20 +371,20 @@ function CurveView({ data }: { data: LoadedData }) {
         ref={plot}
         className="bp-dataview__curve"
         role="img"
-        aria-label="Fitted curve over the data"
+        aria-label={t('teaching.data.curve.label')}
         width={CURVE_W}
         height={CURVE_H}
       />
       <div className="bp-dataview__legend">
-        <p>The network’s output for every x (the line) over the data.</p>
+        <p>{t('teaching.data.curve.what')}</p>
         <p className="bp-legend-row">
-          <span className="bp-dot is-train is-blue" /> training
+          <span className="bp-dot is-train is-blue" /> {t('teaching.data.legend.training')}
         </p>
         <p className="bp-legend-row">
-          <span className="bp-dot is-val is-blue" /> validation (never trained on)
+          <span className="bp-dot is-val is-blue" /> {t('teaching.data.legend.validation')}
         </p>
         <p className="bp-legend-row">
-          <span className="bp-line" /> fitted curve
+          <span className="bp-line" /> {t('teaching.data.legend.curve')}
         </p>
         <p className="bp-muted">
           → {data.featureNames[0]}, ↑ {data.targetNames[0]}
@@ -386,11 +394,14 @@ function CurveView({ data }: { data: LoadedData }) {
   );
 }
 
+const VIEWS = ['plot', 'table'] as const;
+
 export function DataPanel() {
+  const { t } = useTranslation();
   const loaded = useDocumentData();
   const graph = useDocument((s) => (s.compiled.ok ? s.compiled.net : null));
   const [view, setView] = useState<'plot' | 'table'>('plot');
-  if (!loaded) return <p className="bp-hint bp-plot-empty">Loading the data…</p>;
+  if (!loaded) return <p className="bp-hint bp-plot-empty">{t('teaching.loading')}</p>;
   if (!loaded.ok) return <p className="bp-hint bp-plot-empty">{loaded.message}</p>;
   const f = loaded.data.all.features;
   // Plots exist for one or two features; the table for any number.
@@ -399,9 +410,7 @@ export function DataPanel() {
   let plot = null;
   if (shown === 'plot') {
     plot = !graph ? (
-      <p className="bp-hint bp-plot-empty">
-        The network has problems (see Problems): the data views appear once it compiles.
-      </p>
+      <p className="bp-hint bp-plot-empty">{t('teaching.data.problems')}</p>
     ) : f === 2 ? (
       <PlaneView data={loaded.data} graph={graph} />
     ) : (
@@ -411,8 +420,12 @@ export function DataPanel() {
   return (
     <div className="bp-datatab">
       {plottable && (
-        <div className="bp-segmented bp-datatab__switch" role="radiogroup" aria-label="Data view">
-          {(['plot', 'table'] as const).map((v) => (
+        <div
+          className="bp-segmented bp-datatab__switch"
+          role="radiogroup"
+          aria-label={t('teaching.data.view')}
+        >
+          {VIEWS.map((v) => (
             <button
               key={v}
               type="button"
@@ -421,7 +434,7 @@ export function DataPanel() {
               className={shown === v ? 'is-active' : undefined}
               onClick={() => setView(v)}
             >
-              {v === 'plot' ? 'Plot' : 'Table'}
+              {v === 'plot' ? t('teaching.data.plot') : t('teaching.data.table')}
             </button>
           ))}
         </div>

@@ -8,6 +8,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { LoadedData } from '../../../../src/model/data';
+import { useTranslation } from '../../i18n';
 import { useLiveDraw, viewNetwork } from '../source';
 import { rawFeatures, sortOrder, tableColumns, validationMask } from './table';
 
@@ -16,6 +17,9 @@ const ROW_HEIGHT = 24;
 const LARGE = 20_000;
 
 type Sort = { id: string; dir: 1 | -1 } | null;
+
+/** The mark after a sorted column's header. */
+const SORT_MARK = { 1: ' ▲', [-1]: ' ▼', 0: '' } as const;
 
 function usePredictions(data: LoadedData): Float64Array | null {
   const [predicted, setPredicted] = useState<Float64Array | null>(null);
@@ -36,11 +40,17 @@ function usePredictions(data: LoadedData): Float64Array | null {
 }
 
 export function DataTable({ data }: { data: LoadedData }) {
+  const { t, i18n } = useTranslation();
   const m = data.all.m;
   const raw = useMemo(() => rawFeatures(data), [data]);
   const validation = useMemo(() => validationMask(data), [data]);
   const predicted = usePredictions(data);
-  const columns = useMemo(() => tableColumns(data, raw, predicted), [data, raw, predicted]);
+  // The column headers are worded when made: make them again in a new language.
+  const language = i18n.language;
+  const columns = useMemo(
+    () => (language ? tableColumns(data, raw, predicted) : []),
+    [data, raw, predicted, language],
+  );
   const [sort, setSort] = useState<Sort>(null);
   const sortColumn = sort ? columns.find((c) => c.id === sort.id) : undefined;
   const order = useMemo(
@@ -66,17 +76,17 @@ export function DataTable({ data }: { data: LoadedData }) {
   return (
     <div className="bp-datatable">
       <p className="bp-datatable__summary">
-        {data.summary}
-        {data.standardization &&
-          '; features shown in the data’s own units (trained standardised)'}.{' '}
-        {nVal > 0 && <span className="bp-tag is-validation">val</span>}
-        {nVal > 0 && ' rows are validation samples, never trained on.'}
-        {!predicted && ' Predictions appear once the network fits the data.'}
+        {data.standardization
+          ? t('teaching.table.summaryStandardised', { summary: data.summary })
+          : t('teaching.table.summary', { summary: data.summary })}{' '}
+        {nVal > 0 && <span className="bp-tag is-validation">{t('teaching.table.val')}</span>}
+        {nVal > 0 && t('teaching.table.valRows')}
+        {!predicted && t('teaching.table.noPredictions')}
       </p>
       <div className="bp-table-wrap" ref={scroller}>
         <table
           className="bp-table"
-          aria-label="Data"
+          aria-label={t('teaching.table.label')}
           aria-rowcount={m + 1}
           style={{ '--bp-columns': columns.length } as CSSProperties}
         >
@@ -97,7 +107,7 @@ export function DataTable({ data }: { data: LoadedData }) {
                       onClick={() => sortBy(c.id)}
                     >
                       {c.label}
-                      <span aria-hidden="true">{dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : ''}</span>
+                      <span aria-hidden="true">{SORT_MARK[dir]}</span>
                     </button>
                   </th>
                 );
@@ -128,9 +138,9 @@ export function DataTable({ data }: { data: LoadedData }) {
                         {val && (
                           <span
                             className="bp-tag is-validation"
-                            title="Validation: never trained on"
+                            title={t('teaching.table.valTitle')}
                           >
-                            val
+                            {t('teaching.table.val')}
                           </span>
                         )}
                       </th>

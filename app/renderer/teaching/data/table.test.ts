@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../../src/i18n';
 import { loadDataset } from '../../../../src/model/data';
 import { rawFeatures, sortOrder, tableColumns, validationMask } from './table';
 
@@ -49,5 +50,18 @@ describe('the data table', () => {
     const withPredictions = tableColumns(data, rawFeatures(data), new Float64Array(10).fill(0.25));
     expect(withPredictions.map((c) => c.label)).toEqual(['#', 'x', 'true y', 'predicted y']);
     expect(withPredictions[3].text(4)).toBe('0.25');
+  });
+});
+
+describe('the data table in Chinese', () => {
+  it('heads its columns in Chinese; the data’s own names stay as they are', async () => {
+    const data = await loadDataset({ builtin: 'sine', samples: 10 });
+    setLanguage('zh-CN');
+    try {
+      const columns = tableColumns(data, rawFeatures(data), new Float64Array(10).fill(0.25));
+      expect(columns.map((c) => c.label)).toEqual(['#', 'x', '真实 y', '预测 y']);
+    } finally {
+      setLanguage('en');
+    }
   });
 });

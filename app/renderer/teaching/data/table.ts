@@ -1,8 +1,10 @@
 /**
  * The data table's columns and row order (pure). Every sample in file order
  * with its features in the data's own units (un-standardised), its target and
- * the network's current prediction; any column sorts.
+ * the network's current prediction; any column sorts. The headers are worded
+ * in the language current when the columns are made.
  */
+import { formatNumber, t } from '../../../../src/i18n';
 import { removeStandardization, type LoadedData } from '../../../../src/model/data';
 import { formatValue } from '../colour';
 import { classesOf } from '../fit/metrics';
@@ -14,6 +16,10 @@ export interface Column {
   value(row: number): number;
   text(row: number): string;
 }
+
+/** A probability as a percentage with one decimal: `70.0%`. */
+export const percent = (p: number) =>
+  formatNumber(p, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** The samples of `data` that are validation samples, as a mask over file rows. */
 export function validationMask(data: LoadedData): Uint8Array {
@@ -46,7 +52,7 @@ export function tableColumns(
     const truth = classesOf(y, m, k);
     columns.push({
       id: 'y',
-      label: 'true class',
+      label: t('teaching.table.trueClass'),
       value: (r) => truth[r],
       text: (r) => names[truth[r]],
     });
@@ -54,9 +60,9 @@ export function tableColumns(
       const guess = classesOf(predicted, m, k);
       columns.push({
         id: 'p',
-        label: 'predicted class',
+        label: t('teaching.table.predictedClass'),
         value: (r) => guess[r] + predicted[r * k + guess[r]] / 2,
-        text: (r) => `${names[guess[r]]} (${(predicted[r * k + guess[r]] * 100).toFixed(1)}%)`,
+        text: (r) => `${names[guess[r]]} (${percent(predicted[r * k + guess[r]])})`,
       });
     }
     return columns;
@@ -64,7 +70,7 @@ export function tableColumns(
   data.targetNames.forEach((name, j) => {
     columns.push({
       id: `y:${j}`,
-      label: `true ${name}`,
+      label: t('teaching.table.true', { name }),
       value: (r) => y[r * k + j],
       text: (r) => formatValue(y[r * k + j]),
     });
@@ -73,7 +79,7 @@ export function tableColumns(
     data.targetNames.forEach((name, j) => {
       columns.push({
         id: `p:${j}`,
-        label: `predicted ${name}`,
+        label: t('teaching.table.predicted', { name }),
         value: (r) => predicted[r * k + j],
         text: (r) => formatValue(predicted[r * k + j]),
       });

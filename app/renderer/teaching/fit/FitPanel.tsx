@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { LoadedData } from '../../../../src/model/data';
+import { formatNumber, useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
 import { css, NEGATIVE, POSITIVE } from '../colour';
 import { useLiveDraw, viewNetwork } from '../source';
@@ -23,9 +24,14 @@ const LARGE = 20_000;
 const PLOT_W = 256;
 const PLOT_H = 176;
 
-const pct = (v: number) => (Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
-const fixed = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(3));
-const partLabel = (validation: boolean) => (validation ? 'Validation' : 'Training');
+const pct = (v: number) =>
+  Number.isNaN(v)
+    ? '—'
+    : formatNumber(v, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const fixed = (v: number) =>
+  Number.isNaN(v) ? '—' : formatNumber(v, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+/** Which part of the data, for file names (the same in every language). */
+const partFile = (validation: boolean) => (validation ? 'validation' : 'training');
 
 /** The colour scheme; a change re-renders (canvases read their colours from the stylesheet). */
 function useColourScheme(): 'dark' | 'light' {
@@ -54,21 +60,20 @@ function ConfusionTable({
   classes: string[];
   validation: boolean;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLElement>(null);
   const stem = useFileStem();
   const max = Math.max(1, ...metrics.counts.flat());
-  const part = partLabel(validation);
+  const part = validation ? t('teaching.fit.validation') : t('teaching.fit.training');
   const right = metrics.counts.reduce((s, r, i) => s + r[i], 0);
   return (
     <figure className="bp-fit__figure" ref={ref}>
       <figcaption>
         <span>
-          <strong>{part}</strong> · accuracy{' '}
-          <span data-testid={`fit-accuracy-${validation ? 'validation' : 'training'}`}>
-            {pct(metrics.accuracy)}
-          </span>{' '}
+          <strong>{part}</strong> · {t('teaching.fit.accuracy')}{' '}
+          <span data-testid={`fit-accuracy-${partFile(validation)}`}>{pct(metrics.accuracy)}</span>{' '}
           <span className="bp-muted">
-            ({right} of {metrics.total})
+            {t('teaching.fit.rightOf', { right, total: metrics.total })}
           </span>
         </span>
         <button
@@ -81,33 +86,39 @@ function ConfusionTable({
                 ref.current,
                 metrics,
                 classes,
-                `${part}: confusion matrix (accuracy ${pct(metrics.accuracy)})`,
+                t('teaching.fit.confusionTitle', { part, accuracy: pct(metrics.accuracy) }),
+                {
+                  corner: t('teaching.fit.corner'),
+                  recall: t('teaching.fit.recall'),
+                  precision: t('teaching.fit.precision'),
+                },
               ),
-              `${stem}-confusion-${part.toLowerCase()}.png`,
+              `${stem}-confusion-${partFile(validation)}.png`,
             )
           }
         >
-          Save PNG
+          {t('teaching.fit.savePng')}
         </button>
       </figcaption>
-      <table className="bp-confusion" aria-label={`Confusion matrix, ${part.toLowerCase()}`}>
+      <table
+        className="bp-confusion"
+        aria-label={
+          validation ? t('teaching.fit.confusionValidation') : t('teaching.fit.confusionTraining')
+        }
+      >
         <thead>
           <tr>
             <th scope="col" className="bp-confusion__corner">
-              true ↓<br />
-              predicted →
+              {t('teaching.fit.true')} ↓<br />
+              {t('teaching.fit.predicted')} →
             </th>
             {classes.map((c) => (
               <th scope="col" key={c}>
                 {c}
               </th>
             ))}
-            <th
-              scope="col"
-              className="bp-confusion__score"
-              title="Of the samples of this class, the share predicted as it"
-            >
-              recall
+            <th scope="col" className="bp-confusion__score" title={t('teaching.fit.recallTitle')}>
+              {t('teaching.fit.recall')}
             </th>
           </tr>
         </thead>
@@ -122,7 +133,19 @@ function ConfusionTable({
                   style={{
                     background: css(i === j ? POSITIVE : NEGATIVE, n ? 0.1 + 0.55 * (n / max) : 0),
                   }}
-                  title={`${n} ${part.toLowerCase()} sample${n === 1 ? '' : 's'} of class ${classes[i]} predicted as ${classes[j]}`}
+                  title={
+                    validation
+                      ? t('teaching.fit.cellValidation', {
+                          count: n,
+                          actual: classes[i],
+                          predicted: classes[j],
+                        })
+                      : t('teaching.fit.cellTraining', {
+                          count: n,
+                          actual: classes[i],
+                          predicted: classes[j],
+                        })
+                  }
                 >
                   {n}
                 </td>
@@ -133,8 +156,8 @@ function ConfusionTable({
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" title="Of the samples predicted as this class, the share that are">
-              precision
+            <th scope="row" title={t('teaching.fit.precisionTitle')}>
+              {t('teaching.fit.precision')}
             </th>
             {metrics.perClass.map((c, j) => (
               <td key={j} className="bp-confusion__score">
@@ -150,6 +173,7 @@ function ConfusionTable({
 }
 
 function ClassificationView({ fit }: { fit: Extract<Fit, { kind: 'classification' }> }) {
+  const { t } = useTranslation();
   const stem = useFileStem();
   return (
     <div className="bp-fit">
@@ -162,17 +186,13 @@ function ClassificationView({ fit }: { fit: Extract<Fit, { kind: 'classification
         />
       ))}
       <div className="bp-fit__numbers">
-        {fit.parts.length === 1 && (
-          <p className="bp-muted">
-            No validation samples: set a validation share in Settings to judge unseen data.
-          </p>
-        )}
+        {fit.parts.length === 1 && <p className="bp-muted">{t('teaching.fit.noValidation')}</p>}
         <button
           type="button"
           className="bp-button is-small"
           onClick={() => saveCsv(classificationCsv(fit), `${stem}-fit.csv`)}
         >
-          Save CSV
+          {t('teaching.fit.saveCsv')}
         </button>
       </div>
     </div>
@@ -190,6 +210,7 @@ function ScatterFigure({
   draw: (canvas: HTMLCanvasElement) => void;
   fileName: string;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   // A theme change re-renders, and the effect redraws in the new colours.
   useColourScheme();
@@ -205,7 +226,7 @@ function ScatterFigure({
           className="bp-button is-small"
           onClick={() => ref.current && savePng(ref.current, fileName)}
         >
-          Save PNG
+          {t('teaching.fit.savePng')}
         </button>
       </figcaption>
       <canvas ref={ref} role="img" aria-label={label} width={PLOT_W} height={PLOT_H} />
@@ -224,13 +245,14 @@ function RegressionView({
   target: number;
   setTarget: (i: number) => void;
 }) {
+  const { t } = useTranslation();
   const stem = useFileStem();
   const name = fit.target;
   return (
     <div className="bp-fit">
       <ScatterFigure
-        title="Predicted against true"
-        label={`Predicted ${name} against true ${name}`}
+        title={t('teaching.fit.scatter.title')}
+        label={t('teaching.fit.scatter.label', { name })}
         fileName={`${stem}-predicted-vs-true.png`}
         draw={(c) =>
           drawScatter(
@@ -238,14 +260,17 @@ function RegressionView({
             PLOT_W,
             PLOT_H,
             fit.parts.map((p) => ({ x: p.actual, y: p.predicted, validation: p.validation })),
-            { x: `true ${name}`, y: `predicted ${name}` },
+            {
+              x: t('teaching.fit.axis.true', { name }),
+              y: t('teaching.fit.axis.predicted', { name }),
+            },
             'diagonal',
           )
         }
       />
       <ScatterFigure
-        title="Residuals"
-        label={`Residuals (predicted − true ${name}) against true ${name}`}
+        title={t('teaching.fit.residuals.title')}
+        label={t('teaching.fit.residuals.label', { name })}
         fileName={`${stem}-residuals.png`}
         draw={(c) =>
           drawScatter(
@@ -257,7 +282,7 @@ function RegressionView({
               y: p.metrics.residuals,
               validation: p.validation,
             })),
-            { x: `true ${name}`, y: 'predicted − true' },
+            { x: t('teaching.fit.axis.true', { name }), y: t('teaching.fit.axis.residual') },
             'zero',
           )
         }
@@ -265,7 +290,7 @@ function RegressionView({
       <div className="bp-fit__numbers">
         {targets.length > 1 && (
           <label className="bp-fit__target">
-            Output{' '}
+            {t('teaching.fit.output')}{' '}
             <select value={target} onChange={(e) => setTarget(Number(e.target.value))}>
               {targets.map((t, i) => (
                 <option key={t} value={i}>
@@ -275,45 +300,48 @@ function RegressionView({
             </select>
           </label>
         )}
-        <table className="bp-table" aria-label="Fit measures">
+        <table className="bp-table" aria-label={t('teaching.fit.measures')}>
           <thead>
             <tr>
-              <th scope="col">part</th>
+              <th scope="col">{t('teaching.fit.part')}</th>
               <th scope="col" className="is-num">
-                R²
+                {t('teaching.fit.r2')}
               </th>
               <th scope="col" className="is-num">
-                MAE
+                {t('teaching.fit.mae')}
               </th>
               <th scope="col" className="is-num">
-                samples
+                {t('teaching.fit.samples')}
               </th>
             </tr>
           </thead>
           <tbody>
             {fit.parts.map((p) => {
-              const part = p.validation ? 'validation' : 'training';
+              const part = partFile(p.validation);
               return (
                 <tr key={part}>
-                  <th scope="row">{part}</th>
+                  <th scope="row">
+                    {p.validation ? t('teaching.fit.validation') : t('teaching.fit.training')}
+                  </th>
                   <td className="is-num" data-testid={`fit-r2-${part}`}>
                     {fixed(p.metrics.r2)}
                   </td>
                   <td className="is-num" data-testid={`fit-mae-${part}`}>
                     {fixed(p.metrics.mae)}
                   </td>
-                  <td className="is-num">{p.metrics.n}</td>
+                  <td className="is-num">{formatNumber(p.metrics.n)}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
         <p className="bp-legend-row">
-          <span className="bp-dot is-train is-blue" /> training
+          <span className="bp-dot is-train is-blue" /> {t('teaching.fit.legendTraining')}
           {fit.parts.length > 1 && (
             <>
               {' '}
-              <span className="bp-fit__ring" style={{ borderColor: css(NEGATIVE) }} /> validation
+              <span className="bp-fit__ring" style={{ borderColor: css(NEGATIVE) }} />{' '}
+              {t('teaching.fit.legendValidation')}
             </>
           )}
         </p>
@@ -322,7 +350,7 @@ function RegressionView({
           className="bp-button is-small"
           onClick={() => saveCsv(regressionCsv(fit), `${stem}-fit.csv`)}
         >
-          Save CSV
+          {t('teaching.fit.saveCsv')}
         </button>
       </div>
     </div>
@@ -330,6 +358,7 @@ function RegressionView({
 }
 
 function FitView({ data }: { data: LoadedData }) {
+  const { t } = useTranslation();
   const [target, setTarget] = useState(0);
   const [fit, setFit] = useState<Fit | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -337,12 +366,17 @@ function FitView({ data }: { data: LoadedData }) {
     () => {
       const net = viewNetwork();
       if (!net) {
-        setProblem('The network has problems (see Problems): the fit appears once it compiles.');
+        setProblem(t('teaching.fit.problems'));
         return;
       }
       if (net.graph.features !== data.all.features || net.graph.outputs !== data.all.targets) {
         setProblem(
-          `The network takes ${net.graph.features} features and gives ${net.graph.outputs} outputs; the data has ${data.all.features} and ${data.all.targets}.`,
+          t('teaching.fit.mismatch', {
+            features: net.graph.features,
+            outputs: net.graph.outputs,
+            dataFeatures: data.all.features,
+            dataTargets: data.all.targets,
+          }),
         );
         return;
       }
@@ -359,7 +393,7 @@ function FitView({ data }: { data: LoadedData }) {
   }, [data, target]);
 
   if (problem) return <p className="bp-hint bp-plot-empty">{problem}</p>;
-  if (!fit) return <p className="bp-hint bp-plot-empty">Computing the fit…</p>;
+  if (!fit) return <p className="bp-hint bp-plot-empty">{t('teaching.fit.computing')}</p>;
   if (fit.kind === 'classification') return <ClassificationView fit={fit} />;
   return (
     <RegressionView fit={fit} targets={data.targetNames} target={target} setTarget={setTarget} />
@@ -367,8 +401,9 @@ function FitView({ data }: { data: LoadedData }) {
 }
 
 export function FitPanel() {
+  const { t } = useTranslation();
   const loaded = useDocumentData();
-  if (!loaded) return <p className="bp-hint bp-plot-empty">Loading the data…</p>;
+  if (!loaded) return <p className="bp-hint bp-plot-empty">{t('teaching.loading')}</p>;
   if (!loaded.ok) return <p className="bp-hint bp-plot-empty">{loaded.message}</p>;
   return <FitView key={loaded.data.summary} data={loaded.data} />;
 }

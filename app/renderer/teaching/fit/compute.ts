@@ -76,6 +76,11 @@ export function fitOf(net: Network, data: LoadedData, target = 0): Fit {
   };
 }
 
+/*
+ * The CSV files are data, not text for the window: their column names and part
+ * names stay the same in every language (like the model file's keys), so a
+ * script or spreadsheet reading them works whichever language saved them.
+ */
 const partName = (validation: boolean) => (validation ? 'validation' : 'training');
 
 /** A classification fit as CSV rows: each part's matrix, then per-class precision and recall. */

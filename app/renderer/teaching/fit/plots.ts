@@ -153,6 +153,8 @@ export function paintConfusion(
   metrics: Pick<ClassificationMetrics, 'counts' | 'perClass'>,
   classes: string[],
   title: string,
+  /** The words drawn, in the window's language: `true ↓  predicted →`, `recall`, `precision`. */
+  words: { corner: string; recall: string; precision: string },
 ): HTMLCanvasElement {
   const { counts, perClass } = metrics;
   const t = theme(el);
@@ -167,11 +169,19 @@ export function paintConfusion(
   };
   const label = '10px system-ui, sans-serif';
   const cell = Math.max(CELL, ...classes.map((c) => measure(label, c) + 10));
-  const left = Math.max(64, ...classes.map((c) => measure(label, c) + 14));
+  const left = Math.max(
+    64,
+    measure(label, words.precision) + 12,
+    ...classes.map((c) => measure(label, c) + 14),
+  );
   const top = 52;
-  const score = 56;
+  const score = Math.max(56, measure(label, words.recall) + 12);
   const width = Math.ceil(
-    Math.max(left + k * cell + score + 12, measure('600 12px system-ui, sans-serif', title) + 16),
+    Math.max(
+      left + k * cell + score + 12,
+      measure('600 12px system-ui, sans-serif', title) + 16,
+      measure(label, words.corner) + 16,
+    ),
   );
   const height = top + k * cell + 28;
   const ctx = setupCanvas(canvas, width, height);
@@ -185,16 +195,16 @@ export function paintConfusion(
   ctx.fillText(title, 8, 16);
   ctx.font = '10px system-ui, sans-serif';
   ctx.fillStyle = t.muted;
-  ctx.fillText('true ↓  predicted →', 8, 32);
+  ctx.fillText(words.corner, 8, 32);
   const max = Math.max(1, ...counts.flat());
   ctx.textAlign = 'center';
   for (let j = 0; j < k; j++) {
     ctx.fillText(classes[j], left + j * cell + cell / 2, top - 6);
     ctx.fillText(share(perClass[j].precision), left + j * cell + cell / 2, top + k * cell + 14);
   }
-  ctx.fillText('recall', left + k * cell + score / 2, top - 6);
+  ctx.fillText(words.recall, left + k * cell + score / 2, top - 6);
   ctx.textAlign = 'right';
-  ctx.fillText('precision', left - 6, top + k * cell + 14);
+  ctx.fillText(words.precision, left - 6, top + k * cell + 14);
   for (let i = 0; i < k; i++) {
     ctx.textAlign = 'right';
     ctx.fillStyle = t.muted;

@@ -6,6 +6,7 @@
  * gradient (the TensorFlow Playground look, with gradients).
  */
 import { memo, useRef } from 'react';
+import { useTranslation } from '../../i18n';
 import { css, diverging, maxAbs } from '../colour';
 import { layerParams, useLiveDraw } from '../source';
 import { useTraining } from '../../training/store';
@@ -41,6 +42,7 @@ export const DenseTools = memo(function DenseTools({
   units: number | undefined;
   inputs: number | undefined;
 }) {
+  const { t } = useTranslation();
   const open = useTeaching((s) => s.neuronView === id);
   const expanded = useTeaching((s) => isExpanded(s, id));
   const small = canExpand(units, inputs);
@@ -49,9 +51,9 @@ export const DenseTools = memo(function DenseTools({
       <button
         type="button"
         className="bp-node-btn nodrag"
-        aria-label="Neuron view"
+        aria-label={t('teaching.neuron.title')}
         aria-pressed={open}
-        title="Neuron view: W, b and their gradients as heat maps"
+        title={t('teaching.neuron.buttonTitle')}
         onClick={() => openNeuronView(open ? null : id)}
       >
         <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
@@ -64,15 +66,15 @@ export const DenseTools = memo(function DenseTools({
       <button
         type="button"
         className="bp-node-btn nodrag"
-        aria-label="Expand neurons"
+        aria-label={t('teaching.neuron.expand')}
         aria-pressed={expanded && small}
         disabled={!small}
         title={
           small
             ? expanded
-              ? 'Collapse the neurons'
-              : 'Expand into neurons: one line per weight'
-            : `Only layers of up to ${EXPAND_LIMIT} units and ${EXPAND_LIMIT} inputs expand`
+              ? t('teaching.neuron.collapseTitle')
+              : t('teaching.neuron.expandTitle')
+            : t('teaching.neuron.tooLarge', { limit: EXPAND_LIMIT })
         }
         onClick={() => toggleExpanded(id)}
       >
@@ -97,6 +99,7 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
   units: number;
   inputs: number;
 }) {
+  const { t } = useTranslation();
   const colour = useTeaching((s) => colourOf(s, id));
   // The weight (or bias, past units × inputs) the weights plot points at.
   const focus = useTraining((s) => (s.focusWeight?.layer === id ? s.focusWeight.index : -1));
@@ -132,12 +135,16 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
   const set = (c: ConnectionColour) => () => setColourBy(id, c);
   return (
     <div className="bp-neurons nodrag">
-      <div className="bp-neurons__toggle" role="group" aria-label="Connections show">
+      <div
+        className="bp-neurons__toggle"
+        role="group"
+        aria-label={t('teaching.neuron.connections')}
+      >
         <button type="button" aria-pressed={colour === 'weight'} onClick={set('weight')}>
-          weights
+          {t('teaching.neuron.weights')}
         </button>
         <button type="button" aria-pressed={colour === 'gradient'} onClick={set('gradient')}>
-          gradients
+          {t('teaching.neuron.gradients')}
         </button>
       </div>
       <svg
@@ -145,7 +152,12 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
         height={height}
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
-        aria-label={`${id} as ${inputs} inputs connected to ${units} units, coloured by ${colour === 'gradient' ? '∂L/∂W' : 'W'}`}
+        aria-label={t('teaching.neuron.expanded', {
+          id,
+          inputs,
+          units,
+          by: colour === 'gradient' ? '∂L/∂W' : 'W',
+        })}
       >
         {Array.from({ length: units }, (_, r) =>
           Array.from({ length: inputs }, (_, c) => (
@@ -177,7 +189,12 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
             cy={y(r, units)}
             r={R}
           >
-            <title>{`unit ${r + 1} (fill: ${colour === 'gradient' ? '∂L/∂b' : 'b'})`}</title>
+            <title>
+              {t('teaching.neuron.unitFill', {
+                n: r + 1,
+                fill: colour === 'gradient' ? '∂L/∂b' : 'b',
+              })}
+            </title>
           </circle>
         ))}
         <text
@@ -187,7 +204,7 @@ export const ExpandedNeurons = memo(function ExpandedNeurons({
           textAnchor="middle"
           className="bp-neurons__note"
         >
-          no gradient yet
+          {t('teaching.neuron.noGradient')}
         </text>
       </svg>
     </div>

@@ -5,6 +5,7 @@
  * the canvas, not a modal: training goes on while it is open.
  */
 import { useEffect, useRef } from 'react';
+import { t as tNow, Trans, useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { formatValue } from '../colour';
@@ -39,6 +40,7 @@ function Scale({ scaleRef }: { scaleRef: React.RefObject<HTMLSpanElement | null>
 }
 
 export function NeuronView() {
+  const { t } = useTranslation();
   const id = useTeaching((s) => s.neuronView);
   const shape = useLayerShape(id);
   const panel = useRef<HTMLDivElement>(null);
@@ -60,14 +62,15 @@ export function NeuronView() {
   useLiveDraw(
     () => {
       if (!id || !status.current) return;
+      // Drawn outside React, also on a language switch: the catalogue's current language.
       const p = layerParams(id);
       status.current.textContent = !p
-        ? 'This layer cannot be shown until the network compiles.'
+        ? tNow('teaching.neuron.status.noCompile')
         : p.source === 'live'
-          ? `Live from training, step ${live.header?.step ?? 0}`
+          ? tNow('teaching.neuron.status.live', { step: live.header?.step ?? 0 })
           : p.source === 'document'
-            ? 'Trained weights (∂L/∂W appears once training takes a step)'
-            : 'Initial weights from the seed (∂L/∂W appears once training takes a step)';
+            ? tNow('teaching.neuron.status.trained')
+            : tNow('teaching.neuron.status.initial');
     },
     4,
     id !== null,
@@ -83,11 +86,11 @@ export function NeuronView() {
     if (ref.current)
       ref.current.textContent = Number.isFinite(max)
         ? `−${formatValue(max)} … 0 … ${formatValue(max)}`
-        : 'not known yet';
+        : t('teaching.neuron.scaleUnknown');
   };
-  const unit = (r: number) => `unit ${r + 1}`;
-  const weight = (r: number, c: number) => `W[unit ${r + 1}, input ${c + 1}]`;
-  const grad = (r: number, c: number) => `∂L/∂W[unit ${r + 1}, input ${c + 1}]`;
+  const cellName = (name: string) => (r: number, c: number) =>
+    t('teaching.neuron.cell', { name, unit: r + 1, input: c + 1 });
+  const barName = (name: string) => (r: number) => t('teaching.neuron.bar', { name, unit: r + 1 });
 
   return (
     <section
@@ -99,37 +102,40 @@ export function NeuronView() {
     >
       <header className="bp-neuron-view__head">
         <h2 id="neuron-view-title">
-          Neuron view <span className="bp-neuron-view__id">{id}</span>
+          {t('teaching.neuron.title')} <span className="bp-neuron-view__id">{id}</span>
         </h2>
         <button
           type="button"
           className="bp-icon-btn"
-          aria-label="Close neuron view"
+          aria-label={t('teaching.neuron.close')}
           onClick={() => openNeuronView(null)}
         >
           ×
         </button>
       </header>
       {!shape ? (
-        <p className="bp-muted">This layer’s shape is not known until the network compiles.</p>
+        <p className="bp-muted">{t('teaching.neuron.noShape')}</p>
       ) : (
         <>
           <p className="bp-neuron-view__status">
-            <span ref={status} /> · {rows} units × {cols} inputs; rows are units, columns inputs.
+            <span ref={status} /> · {t('teaching.neuron.shape', { rows, cols })}
           </p>
           <div className="bp-neuron-view__grid">
             <figure>
               <figcaption>
-                W <span className="bp-muted">and</span> b
+                <Trans
+                  i18nKey="teaching.neuron.paramsCaption"
+                  components={{ muted: <span className="bp-muted" /> }}
+                />
               </figcaption>
               <div className="bp-neuron-view__pair">
                 <HeatMap
                   key={`W${shape}`}
-                  label={`W of ${id}: ${rows} × ${cols} heat map`}
+                  label={t('teaching.neuron.heatMap', { name: 'W', id, rows, cols })}
                   rows={rows}
                   cols={cols}
                   cell={cell}
-                  name={weight}
+                  name={cellName('W')}
                   onScale={setScale(wScale)}
                   read={() => {
                     const p = layerParams(id);
@@ -138,11 +144,11 @@ export function NeuronView() {
                 />
                 <Bars
                   key={`b${shape}`}
-                  label={`b of ${id}: ${rows} bars`}
+                  label={t('teaching.neuron.bars', { name: 'b', id, rows })}
                   rows={rows}
                   cell={cell}
                   width={BAR_WIDTH}
-                  name={(r) => `b[${unit(r)}]`}
+                  name={barName('b')}
                   read={() => layerParams(id)?.b ?? null}
                 />
               </div>
@@ -150,16 +156,19 @@ export function NeuronView() {
             </figure>
             <figure>
               <figcaption>
-                ∂L/∂W <span className="bp-muted">and</span> ∂L/∂b
+                <Trans
+                  i18nKey="teaching.neuron.gradsCaption"
+                  components={{ muted: <span className="bp-muted" /> }}
+                />
               </figcaption>
               <div className="bp-neuron-view__pair">
                 <HeatMap
                   key={`dW${shape}`}
-                  label={`∂L/∂W of ${id}: ${rows} × ${cols} heat map`}
+                  label={t('teaching.neuron.heatMap', { name: '∂L/∂W', id, rows, cols })}
                   rows={rows}
                   cols={cols}
                   cell={cell}
-                  name={grad}
+                  name={cellName('∂L/∂W')}
                   onScale={setScale(gScale)}
                   read={() => {
                     const p = layerParams(id);
@@ -168,11 +177,11 @@ export function NeuronView() {
                 />
                 <Bars
                   key={`db${shape}`}
-                  label={`∂L/∂b of ${id}: ${rows} bars`}
+                  label={t('teaching.neuron.bars', { name: '∂L/∂b', id, rows })}
                   rows={rows}
                   cell={cell}
                   width={BAR_WIDTH}
-                  name={(r) => `∂L/∂b[${unit(r)}]`}
+                  name={barName('∂L/∂b')}
                   read={() => layerParams(id)?.db ?? null}
                 />
               </div>
@@ -180,9 +189,9 @@ export function NeuronView() {
             </figure>
           </div>
           <p className="bp-neuron-view__legend">
-            <span className="bp-swatch is-neg" /> negative <span className="bp-swatch is-zero" /> 0{' '}
-            <span className="bp-swatch is-pos" /> positive · each map scaled to its largest |value|
-            · hover a cell for its value
+            <span className="bp-swatch is-neg" /> {t('teaching.neuron.negative')}{' '}
+            <span className="bp-swatch is-zero" /> 0 <span className="bp-swatch is-pos" />{' '}
+            {t('teaching.neuron.positive')} · {t('teaching.neuron.legend')}
           </p>
         </>
       )}

@@ -4,19 +4,21 @@
  * layers, each neuron's output. Each subscribes to its own formatted text,
  * so a new sample re-renders only what changed.
  */
+import { useTranslation } from '../../i18n';
 import { formatValue } from '../colour';
 import { formatTensor } from './probe';
 import './probe.css';
 import { NODE_VALUES_LIMIT, useProbeCanvas } from './onCanvas';
 
 export function ProbeEdgeValue({ id }: { id: string }) {
+  const { t } = useTranslation();
   const text = useProbeCanvas((s) => (s.edges[id] ? formatTensor(s.edges[id]) : null));
   if (text === null) return null;
   return (
     <span
       className="bp-edge-label__probe"
       data-testid={`edge-probe-${id}`}
-      title="The probed sample’s value on this edge"
+      title={t('teaching.probe.edgeTitle')}
     >
       {text}
     </span>
@@ -24,6 +26,7 @@ export function ProbeEdgeValue({ id }: { id: string }) {
 }
 
 export function ProbeNodeValues({ id }: { id: string }) {
+  const { t } = useTranslation();
   const text = useProbeCanvas((s) => {
     const v = s.nodes[id];
     return v && v.length <= NODE_VALUES_LIMIT ? v.map(formatValue).join(' ') : null;
@@ -33,7 +36,7 @@ export function ProbeNodeValues({ id }: { id: string }) {
     <div
       className="bp-node__probe nodrag"
       data-testid={`node-probe-${id}`}
-      title="The probed sample: each unit’s output"
+      title={t('teaching.probe.nodeTitle')}
     >
       {text.split(' ').map((v, i) => (
         <span key={i}>{v}</span>

@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import { removeStandardization, type LoadedData } from '../../../../src/model/data';
+import { Trans, useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { isActive, useTraining } from '../../training/store';
@@ -14,6 +15,7 @@ import { useLiveDraw, viewNetwork } from '../source';
 import { useDocumentData } from '../useDocumentData';
 import { hideOnCanvas, showOnCanvas, useProbeCanvas } from './onCanvas';
 import { formatValue } from '../colour';
+import { percent } from '../data/table';
 import { parseRow, probeSample, type ProbeResult } from './probe';
 import '../teaching.css';
 import './probe.css';
@@ -32,16 +34,18 @@ function sampleTexts(data: LoadedData, row: number): string[] {
 }
 
 function Answer({ data, result }: { data: LoadedData; result: ProbeResult }) {
+  const { t } = useTranslation();
   const out = result.output;
   if (data.task === 'multiclass') {
-    const classes = data.classes ?? out.map((_, i) => `class ${i + 1}`);
+    const classes = data.classes ?? out.map((_, i) => t('teaching.probe.classN', { n: i + 1 }));
     const best = out.reduce((b, v, i) => (v > out[b] ? i : b), 0);
     return (
       <div className="bp-probe__answer">
         <p className="bp-probe__verdict">
-          Predicted class: <strong data-testid="probe-class">{classes[best]}</strong>
+          {t('teaching.probe.predictedClass')}{' '}
+          <strong data-testid="probe-class">{classes[best]}</strong>
         </p>
-        <ul className="bp-probe__classes" aria-label="Class probabilities">
+        <ul className="bp-probe__classes" aria-label={t('teaching.probe.probabilities')}>
           {classes.map((name, i) => (
             <li key={name} className={i === best ? 'is-best' : undefined}>
               <span className="bp-probe__class-name">{name}</span>
@@ -49,7 +53,7 @@ function Answer({ data, result }: { data: LoadedData; result: ProbeResult }) {
                 <span style={{ width: `${(out[i] * 100).toFixed(1)}%` }} />
               </span>
               <span className="bp-probe__pct" data-testid={`probe-p-${i}`}>
-                {(out[i] * 100).toFixed(1)}%
+                {percent(out[i])}
               </span>
             </li>
           ))}
@@ -62,15 +66,21 @@ function Answer({ data, result }: { data: LoadedData; result: ProbeResult }) {
     return (
       <div className="bp-probe__answer">
         <p className="bp-probe__verdict">
-          Predicted {data.targetNames[0]}:{' '}
+          {t('teaching.probe.predicted', { name: data.targetNames[0] })}{' '}
           <strong className="bp-probe__value" data-testid="probe-output">
             {formatValue(p)}
           </strong>
         </p>
         <p className="bp-muted">
-          Read as class <strong data-testid="probe-class">{p >= 0.5 ? 1 : 0}</strong> (
-          {p >= 0.5 ? 'p ≥ 0.5' : 'p < 0.5'}); the network gives {(p * 100).toFixed(1)}% for class
-          1.
+          <Trans
+            i18nKey="teaching.probe.readAs"
+            values={{
+              cls: p >= 0.5 ? 1 : 0,
+              rule: p >= 0.5 ? 'p ≥ 0.5' : 'p < 0.5',
+              p: percent(p),
+            }}
+            components={{ strong: <strong data-testid="probe-class" /> }}
+          />
         </p>
       </div>
     );
@@ -79,7 +89,7 @@ function Answer({ data, result }: { data: LoadedData; result: ProbeResult }) {
     <div className="bp-probe__answer">
       {out.map((v, i) => (
         <p key={i} className="bp-probe__verdict">
-          Predicted {data.targetNames[i] ?? `y${i + 1}`}:{' '}
+          {t('teaching.probe.predicted', { name: data.targetNames[i] ?? `y${i + 1}` })}{' '}
           <strong className="bp-probe__value" data-testid={i === 0 ? 'probe-output' : undefined}>
             {formatValue(v)}
           </strong>
@@ -90,6 +100,7 @@ function Answer({ data, result }: { data: LoadedData; result: ProbeResult }) {
 }
 
 function ProbeView({ data }: { data: LoadedData }) {
+  const { t } = useTranslation();
   const names = data.featureNames;
   const [texts, setTexts] = useState(() => sampleTexts(data, 0));
   const [row, setRow] = useState('1');
@@ -108,10 +119,12 @@ function ProbeView({ data }: { data: LoadedData }) {
   const step = live.header?.step;
   const source =
     isActive(runState) && live.frame
-      ? `the live weights${step !== undefined ? ` (step ${step})` : ''}`
+      ? step !== undefined
+        ? t('teaching.probe.source.liveStep', { step })
+        : t('teaching.probe.source.live')
       : trained || live.frame
-        ? 'the trained weights'
-        : 'untrained weights (from the seed)';
+        ? t('teaching.probe.source.trained')
+        : t('teaching.probe.source.untrained');
 
   function edit(i: number, text: string) {
     const next = texts.map((t, j) => (j === i ? text : t));
@@ -134,7 +147,7 @@ function ProbeView({ data }: { data: LoadedData }) {
     <div className="bp-probe">
       <form
         className="bp-probe__row"
-        aria-label="Sample to probe"
+        aria-label={t('teaching.probe.form')}
         onSubmit={(e) => e.preventDefault()}
       >
         {names.map((name, i) => (
@@ -151,7 +164,7 @@ function ProbeView({ data }: { data: LoadedData }) {
           </label>
         ))}
         <label className="bp-probe__field is-row">
-          <span>Fill from sample</span>
+          <span>{t('teaching.probe.fill')}</span>
           <input
             type="number"
             min={1}
@@ -166,20 +179,20 @@ function ProbeView({ data }: { data: LoadedData }) {
         {parsed.ok && !fits && (
           <p className="bp-field__error">
             {!net
-              ? 'The network has problems (see Problems): the probe answers once it compiles.'
+              ? t('teaching.probe.problems')
               : net.graph.features !== names.length
-                ? `The network takes ${net.graph.features} features; the data has ${names.length}. Set the Input node’s features to ${names.length}.`
-                : `The network gives ${net.graph.outputs} outputs; the data has ${data.all.targets} targets. Set the last Dense node’s units to ${data.all.targets}.`}
+                ? t('teaching.probe.features', { net: net.graph.features, data: names.length })
+                : t('teaching.probe.outputs', { net: net.graph.outputs, data: data.all.targets })}
           </p>
         )}
         {result && <Answer data={data} result={result} />}
         {result && data.standardization && (
           <p className="bp-muted bp-probe__seen">
-            The network sees the features standardised as in training, (x − mean) / std:{' '}
+            {t('teaching.probe.standardised')}{' '}
             <span className="bp-probe__mono">[{result.input.map(formatValue).join(', ')}]</span>
           </p>
         )}
-        <p className="bp-muted">With {source}.</p>
+        <p className="bp-muted">{t('teaching.probe.with', { source })}</p>
       </div>
       <div className="bp-probe__actions">
         <button
@@ -191,21 +204,19 @@ function ProbeView({ data }: { data: LoadedData }) {
             shown || !parsed.ok ? hideOnCanvas() : showOnCanvas(parsed.values, data.standardization)
           }
         >
-          {shown ? 'Hide from the canvas' : 'Show on the canvas'}
+          {shown ? t('teaching.probe.hide') : t('teaching.probe.show')}
         </button>
-        <p className="bp-muted">
-          Draws this sample’s forward pass on the graph: the value on every edge, each unit’s output
-          on small layers.
-        </p>
+        <p className="bp-muted">{t('teaching.probe.showHint')}</p>
       </div>
     </div>
   );
 }
 
 export function ProbePanel() {
+  const { t } = useTranslation();
   const loaded = useDocumentData();
   const summary = loaded?.ok ? loaded.data.summary : '';
-  if (!loaded) return <p className="bp-hint bp-plot-empty">Loading the data…</p>;
+  if (!loaded) return <p className="bp-hint bp-plot-empty">{t('teaching.loading')}</p>;
   if (!loaded.ok) return <p className="bp-hint bp-plot-empty">{loaded.message}</p>;
   // A new data set starts the fields afresh from its first sample.
   return <ProbeView key={summary + loaded.data.featureNames.join('\u0000')} data={loaded.data} />;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../../src/i18n';
 import { exampleById } from '../../../../src/model/examples';
 import { buildNetwork } from '../../../../src/model/network';
 import { formatTensor, parseRow, probeSample } from './probe';
@@ -64,5 +65,20 @@ describe('the probe’s fields and labels', () => {
     expect(formatTensor([1, 0, 0])).toBe('[1, 0, 0]');
     // ‖(3, 4, 0, 0)‖ = 5
     expect(formatTensor([3, 4, 0, 0])).toBe('‖5‖');
+  });
+});
+
+describe('the probe in Chinese', () => {
+  it('names the field that is not a number in Chinese', () => {
+    setLanguage('zh-CN');
+    try {
+      expect(parseRow(['1', 'abc'], ['x1', 'x2'])).toEqual({
+        ok: false,
+        message: 'x2：“abc”不是数。',
+      });
+      expect(parseRow([''], [])).toEqual({ ok: false, message: '请为 特征 1 输入一个数。' });
+    } finally {
+      setLanguage('en');
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Network } from '../../../../src/engine/network';
 import { applyStandardization, type Standardization } from '../../../../src/model/data';
+import { t } from '../../../../src/i18n';
 import { formatValue } from '../colour';
 
 export interface ProbeResult {
@@ -47,14 +48,16 @@ export type ParsedRow = { ok: true; values: number[] } | { ok: false; message: s
 export function parseRow(texts: readonly string[], names: readonly string[]): ParsedRow {
   const values: number[] = [];
   for (const [i, text] of texts.entries()) {
-    const t = text.trim().replace(/^−/, '-');
-    const v = t === '' ? NaN : Number(t);
+    const typed = text.trim().replace(/^−/, '-');
+    const v = typed === '' ? NaN : Number(typed);
     if (!Number.isFinite(v)) {
-      const name = names[i] ?? `feature ${i + 1}`;
+      const name = names[i] ?? t('teaching.probe.featureN', { n: i + 1 });
       return {
         ok: false,
         message:
-          t === '' ? `Type a number for ${name}.` : `${name}: “${text.trim()}” is not a number.`,
+          typed === ''
+            ? t('teaching.probe.typeNumber', { name })
+            : t('teaching.probe.notNumber', { name, text: text.trim() }),
       };
     }
     values.push(v);

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { setLanguage } from '../../../../src/i18n';
 import { exampleById } from '../../../../src/model/examples';
 import type { Host } from '../../../shared/host';
 import { connectData } from '../../data';
@@ -75,6 +76,29 @@ describe('the step panel', () => {
     // The LaTeX source rides along in KaTeX's MathML annotation.
     expect(screen.getByTestId('step-formula').textContent).toContain('z^{(1)}_{3,10}');
     expect(screen.getByTestId('step-value-z').textContent).toMatch(/^\[-?[\d.e-]+\]$/);
+  });
+
+  it('re-words the open panel when the language changes, keeping its step and gradient check', async () => {
+    const user = userEvent.setup();
+    render(<StepPanel />);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Check gradients' }));
+    await screen.findByTestId('gradcheck-dense1-W');
+    const formula = screen.getByTestId('step-formula').innerHTML;
+    try {
+      act(() => setLanguage('zh-CN'));
+      expect(title()).toBe('全连接层 dense1：加权和');
+      expect(screen.getByRole('region', { name: '逐步查看一次更新' }).textContent).toContain(
+        '每一列是一个样本',
+      );
+      expect(screen.getByRole('button', { name: '下一步' })).toBeTruthy();
+      expect(screen.getByTestId('step-formula').innerHTML).toBe(formula);
+      expect(screen.getByRole('complementary', { name: '梯度检验' })).toBeTruthy();
+      expect(screen.getByTestId('gradcheck-dense1-W')).toBeTruthy();
+    } finally {
+      act(() => setLanguage('en'));
+    }
+    expect(title()).toBe('Dense dense1: weighted sums');
   });
 
   it('checks the gradients against finite differences, per layer', async () => {

@@ -6,9 +6,10 @@
  */
 import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import { getViewportForBounds } from '@xyflow/react';
-import { formatNumber } from '../../../../src/teaching/format';
+import { DIGITS, formatNumber } from '../../../../src/teaching/format';
 import { valueText, type Step, type StepPhase } from '../../../../src/teaching/steps';
 import { getActionContext } from '../../actions/registry';
+import { Trans, tKey, useTranslation } from '../../i18n';
 import { useUi } from '../../store/ui';
 import { Formula } from './Formula';
 import {
@@ -28,10 +29,10 @@ import './step.css';
 export const PLAY_INTERVAL_MS = 1200;
 
 const PHASES: { phase: StepPhase; label: string }[] = [
-  { phase: 'forward', label: 'Forward' },
-  { phase: 'loss', label: 'Loss' },
-  { phase: 'backward', label: 'Backward' },
-  { phase: 'update', label: 'Update' },
+  { phase: 'forward', label: tKey('steps.panel.phase.forward') },
+  { phase: 'loss', label: tKey('steps.panel.phase.loss') },
+  { phase: 'backward', label: tKey('steps.panel.phase.backward') },
+  { phase: 'update', label: tKey('steps.panel.phase.update') },
 ];
 
 function ignoresArrows(target: EventTarget | null) {
@@ -48,6 +49,7 @@ export function StepPanel() {
 }
 
 function StepPanelBody() {
+  const { t } = useTranslation();
   const status = useStepMode((s) => s.status);
   const message = useStepMode((s) => s.message);
   const steps = useStepMode((s) => s.steps);
@@ -104,31 +106,31 @@ function StepPanelBody() {
 
   const count = steps.length;
   return (
-    <section className="bp-step" aria-label="Step through one update" ref={ref}>
+    <section className="bp-step" aria-label={t('steps.panel.region')} ref={ref}>
       <header className="bp-step__bar">
-        <h2 className="bp-step__heading">Step mode</h2>
+        <h2 className="bp-step__heading">{t('steps.panel.heading')}</h2>
         {step && (
           <>
-            <ol className="bp-step__phases" aria-label="Phases">
+            <ol className="bp-step__phases" aria-label={t('steps.panel.phases')}>
               {PHASES.map((p) => (
                 <li
                   key={p.phase}
                   className={p.phase === step.phase ? 'is-current' : undefined}
                   aria-current={p.phase === step.phase ? 'step' : undefined}
                 >
-                  {p.label}
+                  {t(p.label)}
                 </li>
               ))}
             </ol>
             <select
               className="bp-step__select"
-              aria-label="Step"
+              aria-label={t('steps.panel.step')}
               value={index}
               onChange={(e) => goToStep(Number(e.target.value))}
             >
               {steps.map((s, i) => (
                 <option key={s.key} value={i}>
-                  Step {i + 1} of {count}: {s.title}
+                  {t('steps.panel.stepOf', { n: i + 1, count, title: s.title })}
                 </option>
               ))}
             </select>
@@ -140,13 +142,13 @@ function StepPanelBody() {
           onClick={() => void checkGradients()}
           disabled={status !== 'ready' || check?.status === 'running'}
         >
-          Check gradients
+          {t('steps.panel.checkGradients')}
         </button>
         <button
           type="button"
           className="bp-step__close"
-          aria-label="Close step mode"
-          title="Close step mode"
+          aria-label={t('steps.panel.close')}
+          title={t('steps.panel.close')}
           onClick={closeStepMode}
         >
           ×
@@ -157,32 +159,38 @@ function StepPanelBody() {
           {message}
         </p>
       )}
-      {status === 'loading' && !step && <p className="bp-step__message">Preparing the batch…</p>}
+      {status === 'loading' && !step && (
+        <p className="bp-step__message">{t('steps.panel.preparing')}</p>
+      )}
       {step && (
         <div className="bp-step__body" ref={bodyRef}>
-          <article className="bp-step__main" aria-label="Current step" data-step={step.key}>
+          <article
+            className="bp-step__main"
+            aria-label={t('steps.panel.current')}
+            data-step={step.key}
+          >
             <div className="bp-step__head">
               <h3 className="bp-step__title">{step.title}</h3>
               <div className="bp-step__nav">
                 <button
                   type="button"
-                  aria-label="Previous"
+                  aria-label={t('steps.panel.previous')}
                   onClick={previousStep}
                   disabled={index === 0}
                 >
-                  <span aria-hidden="true">←</span> Previous
+                  <span aria-hidden="true">←</span> {t('steps.panel.previous')}
                 </button>
                 <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
-                  {playing ? 'Pause' : 'Play'}
+                  {playing ? t('steps.panel.pause') : t('steps.panel.play')}
                 </button>
                 <button
                   type="button"
                   className="is-primary"
-                  aria-label="Next"
+                  aria-label={t('steps.panel.next')}
                   onClick={nextStep}
                   disabled={index >= count - 1}
                 >
-                  Next <span aria-hidden="true">→</span>
+                  {t('steps.panel.next')} <span aria-hidden="true">→</span>
                 </button>
               </div>
             </div>
@@ -191,7 +199,7 @@ function StepPanelBody() {
             <div className="bp-step__extras">
               {step.focus && <FocusPicker focus={step.focus} />}
               <details className="bp-step__numbers">
-                <summary>Numbers as text</summary>
+                <summary>{t('steps.panel.numbers')}</summary>
                 <dl>
                   {step.values.map((v) => (
                     <div key={v.key}>
@@ -208,8 +216,11 @@ function StepPanelBody() {
       {step && check && <GradientCheckView />}
       {step && (
         <footer className="bp-step__note">
-          As in the seed notes, W is units × inputs and <strong>each column is one sample</strong>;
-          4 significant digits. Batch: {description}.
+          <Trans
+            i18nKey="steps.panel.note"
+            values={{ digits: DIGITS, batch: description }}
+            components={{ strong: <strong /> }}
+          />
         </footer>
       )}
     </section>
@@ -217,11 +228,12 @@ function StepPanelBody() {
 }
 
 function FocusPicker({ focus }: { focus: NonNullable<Step['focus']> }) {
+  const { t } = useTranslation();
   return (
-    <div className="bp-step__focus" role="group" aria-label="Shown entry">
+    <div className="bp-step__focus" role="group" aria-label={t('steps.panel.shownEntry')}>
       {focus.neuron && (
         <label>
-          {focus.neuron.count > 1 ? 'Neuron j' : 'Neuron'}
+          {focus.neuron.count > 1 ? t('steps.panel.neuronJ') : t('steps.panel.neuron')}
           <select
             value={focus.neuron.index}
             onChange={(e) => setFocus({ neuron: Number(e.target.value) })}
@@ -233,12 +245,12 @@ function FocusPicker({ focus }: { focus: NonNullable<Step['focus']> }) {
               </option>
             ))}
           </select>
-          <span className="bp-step__of">of {focus.neuron.count}</span>
+          <span className="bp-step__of">{t('steps.panel.of', { count: focus.neuron.count })}</span>
         </label>
       )}
       {focus.sample && (
         <label>
-          Sample i
+          {t('steps.panel.sampleI')}
           <select
             value={focus.sample.index}
             onChange={(e) => setFocus({ sample: Number(e.target.value) })}
@@ -249,7 +261,7 @@ function FocusPicker({ focus }: { focus: NonNullable<Step['focus']> }) {
               </option>
             ))}
           </select>
-          <span className="bp-step__of">of {focus.sample.count}</span>
+          <span className="bp-step__of">{t('steps.panel.of', { count: focus.sample.count })}</span>
         </label>
       )}
     </div>
@@ -257,12 +269,13 @@ function FocusPicker({ focus }: { focus: NonNullable<Step['focus']> }) {
 }
 
 function GradientCheckView() {
+  const { t } = useTranslation();
   const check = useStepMode((s) => s.check);
   if (!check) return null;
   if (check.status === 'running')
     return (
-      <aside className="bp-step__check" aria-label="Gradient check">
-        <p>Checking gradients against finite differences…</p>
+      <aside className="bp-step__check" aria-label={t('steps.check.title')}>
+        <p>{t('steps.check.running')}</p>
       </aside>
     );
   const worst = Math.max(0, ...check.rows.flatMap((r) => [r.W, r.b ?? 0]));
@@ -276,10 +289,10 @@ function GradientCheckView() {
       </td>
     );
   return (
-    <aside className="bp-step__check" aria-label="Gradient check">
+    <aside className="bp-step__check" aria-label={t('steps.check.title')}>
       <div className="bp-step__check-title">
-        <strong>Gradient check</strong>
-        <span>largest relative error, backprop vs. finite differences</span>
+        <strong>{t('steps.check.title')}</strong>
+        <span>{t('steps.check.subtitle')}</span>
       </div>
       <table>
         <thead>
@@ -300,6 +313,7 @@ function GradientCheckView() {
             ))}
           </tr>
           <tr>
+            {/* eslint-disable-next-line i18next/no-literal-string -- the symbol b (bias), as in the formulas */}
             <th scope="row">b</th>
             {check.rows.map((r) => (
               <Fragment key={r.nodeId}>{cell(r.b, `gradcheck-${r.nodeId}-b`)}</Fragment>
@@ -309,8 +323,8 @@ function GradientCheckView() {
       </table>
       <p className={ok ? 'is-ok' : 'is-bad'} role="status">
         {ok
-          ? `All below ${formatNumber(GRADCHECK_TOLERANCE)}: backprop agrees with the finite differences.`
-          : `Errors above ${formatNumber(GRADCHECK_TOLERANCE)}: backprop and the finite differences disagree.`}
+          ? t('steps.check.ok', { tolerance: formatNumber(GRADCHECK_TOLERANCE) })
+          : t('steps.check.bad', { tolerance: formatNumber(GRADCHECK_TOLERANCE) })}
       </p>
     </aside>
   );

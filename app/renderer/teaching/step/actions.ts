@@ -3,6 +3,7 @@
  * keys dispatch them by name like every other command.
  */
 import { register } from '../../actions/registry';
+import { tKey } from '../../i18n';
 import { checkGradients, nextStep, previousStep, toggleStepMode, useStepMode } from './store';
 
 const isOpen = () => useStepMode.getState().open;
@@ -10,23 +11,23 @@ const isOpen = () => useStepMode.getState().open;
 export function registerStepActions() {
   register({
     name: 'teaching.stepThrough',
-    label: 'Step through',
+    label: tKey('steps.actions.stepThrough'),
     perform: () => toggleStepMode(),
   });
   register({
     name: 'teaching.checkGradients',
-    label: 'Check gradients',
+    label: tKey('steps.actions.checkGradients'),
     perform: () => checkGradients(),
   });
   register({
     name: 'teaching.nextStep',
-    label: 'Next step',
+    label: tKey('steps.actions.nextStep'),
     enabled: isOpen,
     perform: () => nextStep(),
   });
   register({
     name: 'teaching.previousStep',
-    label: 'Previous step',
+    label: tKey('steps.actions.previousStep'),
     enabled: isOpen,
     perform: () => previousStep(),
   });

@@ -5,10 +5,16 @@
  * layers, and the last gradient check. The trace is computed here, in the
  * renderer, with the float64 engine: it is small and quick (one batch). The
  * data comes from the shared loader (a CSV file read through the host).
+ *
+ * The steps' words are made in the language current when they are described
+ * (src/teaching/steps.ts calls the catalogue); a language switch describes the
+ * same trace again, so the open panel re-words in place without retracing and
+ * keeps its step, focus and gradient check.
  */
 import { create } from 'zustand';
 import { gradientCheck } from '../../../../src/engine/gradcheck';
 import type { Network } from '../../../../src/engine/network';
+import { i18n, t } from '../../../../src/i18n';
 import { buildNetwork } from '../../../../src/model/network';
 import type { ModelFile } from '../../../../src/model/types';
 import {
@@ -97,21 +103,21 @@ export async function computeSteps(): Promise<void> {
   const model = toModelFile(null);
   const key = documentKey(model, doc.path);
   if (!doc.compiled.ok) {
-    return unavailable(
-      'The network has problems (see Problems on the right). Fix them, and step mode will follow one update through it.',
-    );
+    return unavailable(t('steps.unavailable.problems'));
   }
   useStepMode.setState({ status: 'loading' });
   const loaded = await loadDocumentData(model.data, doc.path);
   if (id !== computeId) return;
-  if (!loaded.ok) return unavailable(`Step mode needs the data. ${loaded.message}`);
+  if (!loaded.ok) return unavailable(t('steps.unavailable.data', { message: loaded.message }));
   const { data } = loaded;
   const built = buildNetwork(model, {
     widths: { features: data.all.features, targets: data.all.targets },
   });
   if (!built.ok) {
     return unavailable(
-      `Step mode cannot prepare this network: ${built.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      t('steps.unavailable.build', {
+        problems: built.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      }),
     );
   }
   const { net } = built;
@@ -226,4 +232,14 @@ useDocument.subscribe((s, prev) => {
     lastKey = key;
     void computeSteps();
   }, 200);
+});
+
+// A language switch re-words the open panel: the same trace described again
+// (its place, focus and gradient check kept), or the reason it is unavailable
+// worked out again.
+i18n.on('languageChanged', () => {
+  const s = get();
+  if (!s.open) return;
+  if (s.status === 'unavailable') void computeSteps();
+  else if (s.trace) useStepMode.setState({ steps: describeSteps(s.trace, s.focus) });
 });

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
+import { useTranslation } from '../../i18n';
 import { useNodeNames } from '../../panels/names';
 import { useDocument, type FlowEdge, type FlowNode } from '../../store/document';
 import { useTeaching } from '../store';
@@ -20,14 +21,19 @@ export function WarningMonitor() {
 
 /** The small warning badge in a node's header. */
 export function WarningBadge({ id }: { id: string }) {
+  const { t } = useTranslation();
   const mine = useTeaching(useShallow((s) => s.warnings.filter((w) => w.nodeId === id)));
   if (!mine.length) return null;
-  const text = mine.map((w) => `${w.title}: ${w.explanation}\nFix: ${w.fix}`).join('\n\n');
+  const text = mine
+    .map((w) =>
+      t('warnings.list.tooltip', { title: w.title, explanation: w.explanation, fix: w.fix }),
+    )
+    .join('\n\n');
   return (
     <span
       className="bp-warn-badge"
       role="img"
-      aria-label={`Warning: ${mine.map((w) => w.title).join('; ')}`}
+      aria-label={t('warnings.list.badge', { titles: mine.map((w) => w.title).join('; ') })}
       title={text}
     >
       <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
@@ -39,6 +45,7 @@ export function WarningBadge({ id }: { id: string }) {
 }
 
 export function WarningsList() {
+  const { t } = useTranslation();
   const warnings = useTeaching((s) => s.warnings);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const names = useNodeNames();
@@ -56,9 +63,9 @@ export function WarningsList() {
   return (
     <section className="bp-warnings" aria-labelledby="warnings-title">
       <h2 className="bp-panel-title" id="warnings-title">
-        Warnings <span className="bp-count">{warnings.length}</span>
+        {t('warnings.list.title')} <span className="bp-count">{warnings.length}</span>
       </h2>
-      <ul aria-label="Warnings">
+      <ul aria-label={t('warnings.list.title')}>
         {warnings.map((w) => (
           <li key={w.key}>
             <button type="button" className="bp-warning" onClick={() => reveal(w.nodeId)}>
@@ -69,7 +76,7 @@ export function WarningsList() {
                 {w.title}
               </span>
               <span className="bp-warning__msg">{w.explanation}</span>
-              <span className="bp-warning__fix">Fix: {w.fix}</span>
+              <span className="bp-warning__fix">{t('warnings.list.fix', { fix: w.fix })}</span>
             </button>
           </li>
         ))}

@@ -12,9 +12,13 @@
  *   EXPLODING_NORM;
  * - an oscillating loss: over the last OSCILLATION_WINDOW epochs the loss
  *   turns up and down repeatedly with steps large next to its level.
+ *
+ * The words come from the catalogue (area `warnings`) in the language current
+ * when a rule fires; the monitor runs the rules again on a language switch.
  */
 import type { EpochRecord } from '../../../../src/model/types';
 import { own } from '../../../../src/engine/table';
+import { formatNumber, t } from '../../../../src/i18n';
 
 export type WarningKind = 'saturated' | 'dead' | 'vanishing' | 'exploding' | 'oscillating';
 
@@ -59,7 +63,7 @@ export const OSCILLATION_AMPLITUDE = 0.1;
  */
 export const OSCILLATION_FLOOR = 0.02;
 
-const percent = (v: number) => `${Math.round(v * 100)}%`;
+const percent = (v: number) => formatNumber(v, { style: 'percent', maximumFractionDigits: 0 });
 
 function warning(
   kind: WarningKind,
@@ -102,9 +106,9 @@ export function detectSaturation(
       warning(
         'saturated',
         id,
-        `Saturated ${fn} units`,
-        `${percent(v)} of this layer's outputs sit in the flat tails of ${fn}, where f′ ≈ 0 and almost no gradient passes back: its inputs are too large.`,
-        'Use xavier init, standardise the features, or lower the learning rate.',
+        t('warnings.saturated.title', { fn }),
+        t('warnings.saturated.explanation', { share: percent(v), fn }),
+        t('warnings.saturated.fix'),
       ),
     );
   }
@@ -121,9 +125,9 @@ export function detectDeadRelu(stats: NodeStats): TeachingWarning[] {
       warning(
         'dead',
         id,
-        'Dead ReLU units',
-        `${percent(v)} of these ReLU units output 0 for every sample, so their gradient is 0 and they can no longer learn.`,
-        'Try leaky ReLU, he init, or a lower learning rate.',
+        t('warnings.dead.title'),
+        t('warnings.dead.explanation', { share: percent(v) }),
+        t('warnings.dead.fix'),
       ),
     );
   }
@@ -150,9 +154,9 @@ export function detectGradientFlow(
       warning(
         'exploding',
         id,
-        'Exploding gradients',
-        `‖∂L/∂W‖ here is ${sci(norm(id))}: updates this large throw the weights far off and the loss can jump or turn NaN.`,
-        'Lower the learning rate, use xavier/he init, or standardise the features.',
+        t('warnings.exploding.title'),
+        t('warnings.exploding.explanationNorm', { norm: sci(norm(id)) }),
+        t('warnings.exploding.fix'),
       ),
     );
   }
@@ -168,9 +172,9 @@ export function detectGradientFlow(
       warning(
         'vanishing',
         first,
-        'Vanishing gradients',
-        `‖∂L/∂W‖ of this first layer is ${sci(ratio)} × the last layer's: the gradient fades on its way back, so early layers barely learn.`,
-        'Use relu or tanh instead of sigmoid in hidden layers, xavier/he init, or fewer layers.',
+        t('warnings.vanishing.title'),
+        t('warnings.vanishing.explanation', { ratio: sci(ratio) }),
+        t('warnings.vanishing.fix'),
       ),
     );
   } else if (ratio > EXPLODING_RATIO && !huge.includes(first)) {
@@ -178,9 +182,9 @@ export function detectGradientFlow(
       warning(
         'exploding',
         first,
-        'Exploding gradients',
-        `‖∂L/∂W‖ of this first layer is ${sci(ratio)} × the last layer's: the gradient grows on its way back.`,
-        'Lower the learning rate, use xavier/he init, or standardise the features.',
+        t('warnings.exploding.title'),
+        t('warnings.exploding.explanationRatio', { ratio: sci(ratio) }),
+        t('warnings.exploding.fix'),
       ),
     );
   }
@@ -225,9 +229,9 @@ export function detectOscillation(losses: readonly number[], lossId: string): Te
     warning(
       'oscillating',
       lossId,
-      'The loss oscillates',
-      `Over the last ${OSCILLATION_WINDOW} epochs the loss went up and down repeatedly: each step overshoots the minimum.`,
-      'Lower the learning rate (try a third of it), or use larger batches.',
+      t('warnings.oscillating.title'),
+      t('warnings.oscillating.explanation', { epochs: OSCILLATION_WINDOW }),
+      t('warnings.oscillating.fix'),
     ),
   ];
 }

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../../src/i18n';
 import { exampleById } from '../../../../src/model/examples';
 import type { FrameHeader } from '../../../../src/training/frame';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { testFrame } from '../../training/test-frame';
 import { useTeaching } from '../store';
-import { evaluate } from './monitor';
+import { evaluate, startWarningMonitor } from './monitor';
 
 const frame = (patch: Partial<FrameHeader>) =>
   testFrame({
@@ -50,5 +51,22 @@ describe('the warning monitor', () => {
     live.reset();
     evaluate(1100);
     expect(shown()).toEqual([]);
+  });
+
+  it('words the warnings again when the language changes', () => {
+    live.push(frame({ nodeStats: { act1: { saturated: 0.8 } } }));
+    const stop = startWarningMonitor();
+    try {
+      expect(useTeaching.getState().warnings[0].title).toBe('Saturated tanh units');
+      setLanguage('zh-CN');
+      const [w] = useTeaching.getState().warnings;
+      expect(w.title).toBe('tanh 神经元饱和');
+      expect(w.explanation).toContain('80%');
+      expect(w.fix).toContain('学习率');
+    } finally {
+      setLanguage('en');
+      stop();
+    }
+    expect(useTeaching.getState().warnings[0].title).toBe('Saturated tanh units');
   });
 });

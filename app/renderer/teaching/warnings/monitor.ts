@@ -9,6 +9,7 @@ import { live } from '../../training/live';
 import { useTeaching } from '../store';
 import { detectWarnings, type TeachingWarning, type WarningInput } from './detect';
 import { idTable } from '../../../../src/engine/table';
+import { i18n } from '../../../../src/i18n';
 
 const RATE_HZ = 4;
 const HOLD_MS = 1500;
@@ -69,11 +70,19 @@ export function startWarningMonitor(): () => void {
     timer = setTimeout(run, Math.max(0, 1000 / RATE_HZ - (Date.now() - last)));
   };
   const offLive = live.subscribe(request);
+  // The warnings are worded when the rules fire: word them again in the new
+  // language now (a warning held but no longer firing goes a little early).
+  const reword = () => {
+    lastSeen.clear();
+    run();
+  };
+  i18n.on('languageChanged', reword);
   // Quiet rules need re-checking after HOLD_MS even when no frame comes (a paused run).
   const tick = setInterval(request, HOLD_MS);
   run();
   return () => {
     offLive();
+    i18n.off('languageChanged', reword);
     clearInterval(tick);
     if (timer) clearTimeout(timer);
   };
