@@ -5,6 +5,7 @@
  * the tests run it as is.
  */
 import { existsSync } from 'node:fs';
+import { t } from '../../src/i18n';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FileProblem, ModelFile } from '../../src/model/types';
@@ -84,9 +85,9 @@ interface RecentFile {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'The file or folder does not exist.';
-    if (code === 'EACCES' || code === 'EPERM') return 'Permission denied.';
-    if (code === 'EISDIR') return 'This is a folder, not a file.';
+    if (code === 'ENOENT') return t('services.documents.notExist');
+    if (code === 'EACCES' || code === 'EPERM') return t('services.documents.permission');
+    if (code === 'EISDIR') return t('services.documents.isFolder');
     return error.message;
   }
   return String(error);
@@ -154,7 +155,7 @@ export function createDocumentService(options: DocumentServiceOptions): Document
         return {
           ok: false,
           path: full,
-          message: `Not saved: only ${MODEL_EXTENSION} files can be saved here, and ${full} is not one. Use Save As to save the model as a ${MODEL_EXTENSION} file.`,
+          message: t('services.documents.modelFilesOnly', { ext: MODEL_EXTENSION, file: full }),
         };
       }
       try {
@@ -206,12 +207,23 @@ export function createDocumentService(options: DocumentServiceOptions): Document
       } catch (error) {
         if (!(error instanceof FileReadError) || error.cause !== undefined) {
           const cause = error instanceof FileReadError ? error.cause : error;
-          return { ok: false, message: `${full}: ${errorMessage(cause)}` };
+          return {
+            ok: false,
+            message: t('services.documents.dataError', { file: full, reason: errorMessage(cause) }),
+          };
         }
-        if (error.size === undefined) return { ok: false, message: `${full} ${error.reason}.` };
+        if (error.size === undefined)
+          return {
+            ok: false,
+            message: t('services.documents.dataReason', { file: full, reason: error.reason }),
+          };
         return {
           ok: false,
-          message: `${full} is ${megabytes(error.size)}: the window reads data files up to ${megabytes(MAX_DATA_BYTES)} (training reads larger ones).`,
+          message: t('services.documents.dataTooBig', {
+            file: full,
+            size: megabytes(error.size),
+            max: megabytes(MAX_DATA_BYTES),
+          }),
         };
       }
     },
@@ -222,7 +234,7 @@ export function createDocumentService(options: DocumentServiceOptions): Document
 
     loadExample(id) {
       const model = examples.load(id);
-      if (!model) throw new Error(`Unknown example "${id}".`);
+      if (!model) throw new Error(t('services.documents.unknownExample', { id }));
       return model;
     },
   };

@@ -5,6 +5,7 @@
  */
 import { LANGUAGES, setLanguage, type Language } from '../../src/i18n';
 import type { ModelFile } from '../../src/model/types';
+import { t } from '../../src/i18n';
 import type { TrainingCommand } from '../shared/host';
 import type { InvokeResult, RecoveryChannel, ServiceChannel, TrainingChannel } from '../shared/ipc';
 import type { DocumentService } from './documents';
@@ -38,7 +39,7 @@ export class BadRequestError extends Error {}
 function string(args: readonly unknown[], index: number, name: string): string {
   const value = args[index];
   if (typeof value !== 'string' || value.length === 0) {
-    throw new BadRequestError(`Argument "${name}" must be a non-empty string.`);
+    throw new BadRequestError(t('services.requests.nonEmpty', { name }));
   }
   return value;
 }
@@ -50,7 +51,7 @@ function optionalString(args: readonly unknown[], index: number, name: string): 
 function model(args: readonly unknown[], index: number): ModelFile {
   const value = args[index];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new BadRequestError('Argument "model" must be a model object.');
+    throw new BadRequestError(t('services.requests.model'));
   }
   return value as ModelFile;
 }
@@ -88,7 +89,7 @@ export function createServiceHandlers(documents: DocumentService): ServiceHandle
         // A folder typed into the picker that is not there is the caller's mistake, not ours.
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') {
-          throw new BadRequestError(`There is no folder at ${path}.`);
+          throw new BadRequestError(t('services.requests.noFolder', { path }));
         }
         throw error;
       }
@@ -108,9 +109,7 @@ const MAX_STOP_MESSAGE = 1000;
 function documentId(args: readonly unknown[], index: number): string {
   const id = string(args, index, 'documentId');
   if (id.length > MAX_DOCUMENT_ID) {
-    throw new BadRequestError(
-      `Argument "documentId" must be at most ${MAX_DOCUMENT_ID} characters.`,
-    );
+    throw new BadRequestError(t('services.requests.documentId', { max: MAX_DOCUMENT_ID }));
   }
   return id;
 }
@@ -121,7 +120,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function command(args: readonly unknown[], index: number): TrainingCommand {
   const value = args[index];
-  if (!isRecord(value)) throw new BadRequestError('Argument "command" must be a command object.');
+  if (!isRecord(value)) throw new BadRequestError(t('services.requests.command'));
   switch (value.type) {
     case 'pause':
     case 'resume':
@@ -131,25 +130,21 @@ function command(args: readonly unknown[], index: number): TrainingCommand {
       const message = value.message;
       if (message === undefined) return { type: 'stop' };
       if (typeof message !== 'string' || message.length > MAX_STOP_MESSAGE) {
-        throw new BadRequestError(
-          `A stop command's "message" must be a string of at most ${MAX_STOP_MESSAGE} characters.`,
-        );
+        throw new BadRequestError(t('services.requests.stopMessage', { max: MAX_STOP_MESSAGE }));
       }
       return { type: 'stop', message };
     }
     case 'learningRate': {
       const rate = value.value;
       if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
-        throw new BadRequestError('A learning rate must be a finite number above 0.');
+        throw new BadRequestError(t('services.requests.learningRate'));
       }
       return { type: 'learningRate', value: rate };
     }
     case 'pace':
       return { type: 'pace', updatesPerSecond: pace(value.updatesPerSecond) };
     default:
-      throw new BadRequestError(
-        'Argument "command" must have type pause, resume, step, stop, learningRate or pace.',
-      );
+      throw new BadRequestError(t('services.requests.commandType'));
   }
 }
 
@@ -157,7 +152,7 @@ function command(args: readonly unknown[], index: number): TrainingCommand {
 function pace(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new BadRequestError('A pace must be a number of updates per second above 0, or null.');
+    throw new BadRequestError(t('services.requests.pace'));
   }
   return value;
 }
@@ -170,7 +165,7 @@ export function createTrainingHandlers(training: TrainingService): TrainingHandl
       const path = args[2] === null || args[2] === undefined ? null : string(args, 2, 'path');
       const mode = args[3] ?? 'run';
       if (mode !== 'run' && mode !== 'step') {
-        throw new BadRequestError('Argument "mode" must be "run" or "step".');
+        throw new BadRequestError(t('services.requests.mode'));
       }
       // The model itself is validated by the service: its problems come back as an event.
       training.start(owner, id, file, path, mode, pace(args[4]));
@@ -192,9 +187,7 @@ function recoveryDocument(args: readonly unknown[], index: number) {
     value.name.length > MAX_RECOVERY_NAME ||
     (value.path !== null && typeof value.path !== 'string')
   ) {
-    throw new BadRequestError(
-      `Argument "document" must be { name: string (at most ${MAX_RECOVERY_NAME} characters), path: string or null }.`,
-    );
+    throw new BadRequestError(t('services.requests.document', { max: MAX_RECOVERY_NAME }));
   }
   return { name: value.name, path: value.path as string | null };
 }
@@ -202,7 +195,7 @@ function recoveryDocument(args: readonly unknown[], index: number) {
 function entryId(args: readonly unknown[], index: number): string {
   const id = string(args, index, 'entryId');
   if (!RECOVERY_ID.test(id)) {
-    throw new BadRequestError('Argument "entryId" must be 1–80 letters, digits, "_" or "-".');
+    throw new BadRequestError(t('services.requests.entryId'));
   }
   return id;
 }

@@ -16,6 +16,7 @@ export const defaultModelIO: ModelIO = {
 };
 
 export const defaultExamples: ExampleSource = {
+  // Titles and descriptions are catalogue keys: the menu words them (app/shared/kindText.ts).
   list: () => EXAMPLES.map(({ id, title, description }) => ({ id, title, description })),
   load: (id) => exampleById(id)?.model(),
 };

@@ -1,5 +1,6 @@
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { t } from '../../src/i18n';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleById } from '../../src/model/examples';
@@ -118,7 +119,7 @@ describe('recovery service', () => {
     await rm(join(folder, 'half.json'));
     const [entry] = await recovery.list();
     const mtime = (await stat(join(folder, 'half.bpmodel'))).mtime.toISOString();
-    expect(entry).toEqual({ id: 'half', name: UNNAMED, path: null, savedAt: mtime });
+    expect(entry).toEqual({ id: 'half', name: t(UNNAMED), path: null, savedAt: mtime });
     expect((await recovery.read('half')).ok).toBe(true);
   });
 

@@ -11,6 +11,7 @@
  * Plain Node: both hosts and the tests run it as is.
  */
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { t, tKey } from '../../src/i18n';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../src/node/atomic-write';
 import type { ModelFile } from '../../src/model/types';
@@ -21,7 +22,8 @@ import { errorMessage, type ModelIO } from './documents';
 export const RECOVERY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 export const RECOVERY_FOLDER = 'recovery';
 /** The name of a copy whose description was never written. */
-export const UNNAMED = 'Recovered document';
+/** The name of a recovered copy whose description is lost (a catalogue key: show through t()). */
+export const UNNAMED = tKey('services.recovery.unnamed');
 
 interface MetaFile {
   version: 1;
@@ -53,6 +55,10 @@ export interface RecoveryService {
   discard(id: string): Promise<void>;
 }
 
+/** `file: problem`, as a recovery entry's problem is worded. */
+const where = (file: string, problem: string): string =>
+  t('services.recovery.where', { file, problem });
+
 function checkId(id: string): string {
   if (!RECOVERY_ID.test(id)) {
     throw new Error(`A recovery entry id must be 1–80 letters, digits, "_" or "-", got "${id}".`);
@@ -65,17 +71,19 @@ function parseMeta(text: string): MetaFile | string {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return `not JSON (${errorMessage(error)})`;
+    return t('services.recovery.notJson', { reason: errorMessage(error) });
   }
   const meta = value as Partial<MetaFile> | null;
-  if (typeof meta !== 'object' || meta === null) return 'not an object';
-  if (meta.version !== 1) return `unknown version ${JSON.stringify(meta.version)}`;
-  if (typeof meta.name !== 'string') return '"name" is not a string';
-  if (meta.path !== null && typeof meta.path !== 'string') return '"path" is not a string';
+  if (typeof meta !== 'object' || meta === null) return t('services.recovery.notObject');
+  if (meta.version !== 1)
+    return t('services.recovery.version', { version: JSON.stringify(meta.version) });
+  if (typeof meta.name !== 'string') return t('services.recovery.notString', { field: 'name' });
+  if (meta.path !== null && typeof meta.path !== 'string')
+    return t('services.recovery.notString', { field: 'path' });
   if (typeof meta.savedAt !== 'string' || Number.isNaN(Date.parse(meta.savedAt))) {
-    return '"savedAt" is not a time';
+    return t('services.recovery.notTime');
   }
-  if (typeof meta.owner !== 'string') return '"owner" is not a string';
+  if (typeof meta.owner !== 'string') return t('services.recovery.notString', { field: 'owner' });
   return meta as MetaFile;
 }
 
@@ -113,15 +121,15 @@ export function createRecoveryService(options: {
     try {
       read = await io.read(model);
     } catch (error) {
-      return unreadable(`${model}: ${errorMessage(error)}`);
+      return unreadable(where(model, errorMessage(error)));
     }
     if (!read.ok) {
       const problems = read.problems.map((p) => {
         if (p.message.includes(model)) return p.message; // "cannot read <file>: …"
-        const where = p.path && p.path !== '(file)' ? `${p.path}: ` : '';
-        return `${model}: ${where}${p.message}`;
+        const inFile = p.path && p.path !== '(file)' ? where(p.path, p.message) : p.message;
+        return where(model, inFile);
       });
-      return unreadable(problems.join('; '));
+      return unreadable(problems.join(t('services.recovery.separator')));
     }
     let text: string;
     try {
@@ -130,12 +138,12 @@ export function createRecoveryService(options: {
       // Killed between the two writes of a first copy: the model is there, offer it without a name.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         const savedAt = (await stat(model)).mtime.toISOString();
-        return { entry: { id, name: UNNAMED, path: null, savedAt }, model: read.model };
+        return { entry: { id, name: t(UNNAMED), path: null, savedAt }, model: read.model };
       }
-      return unreadable(`${file}: ${errorMessage(error)}`);
+      return unreadable(where(file, errorMessage(error)));
     }
     const meta = parseMeta(text);
-    if (typeof meta === 'string') return unreadable(`${file}: ${meta}`);
+    if (typeof meta === 'string') return unreadable(where(file, meta));
     return {
       entry: { id, name: meta.name, path: meta.path, savedAt: meta.savedAt },
       model: read.model,

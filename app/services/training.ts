@@ -6,6 +6,7 @@
  * Plain Node: both hosts and the tests run it as is.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { t } from '../../src/i18n';
 import type { WeightsRecord } from '../../src/engine/network';
 import { validateModel } from '../../src/model/parse';
 import type { EpochRecord, ModelFile } from '../../src/model/types';
@@ -132,9 +133,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     start(owner, documentId, model, path, mode, pace = null) {
       const key = keyOf(owner, documentId);
       if (!entries.has(key) && entries.size >= maxSessions) {
-        throw new BadRequestError(
-          `Too many training sessions (${maxSessions}): close a document that trained before starting another.`,
-        );
+        throw new BadRequestError(t('services.training.tooMany', { max: maxSessions }));
       }
       end(owner, documentId);
       const valid = validateModel(model);

@@ -17,12 +17,24 @@ import { xorWithProtoIds } from '../model/testing/user-ids';
 const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bpcli-'));
 
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type Result = { code: number; stdout: string; stderr: string };
+
+/** The locale variables cleared, so a run speaks English whatever the machine's locale. */
+const ENGLISH = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' };
+
+function run(...args: string[]): Promise<Result> {
+  return runIn(ENGLISH, ...args);
+}
+
+/** Runs the bin with the locale variables `locale` set (the rest of the environment kept). */
+function runIn(locale: Record<string, string | undefined>, ...args: string[]): Promise<Result> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...locale };
+  for (const key of Object.keys(locale)) if (locale[key] === undefined) delete env[key];
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: dir, timeout: 60_000 },
+      { cwd: dir, timeout: 60_000, env },
       (error, stdout, stderr) => {
         const code = error ? ((error as { code?: number }).code ?? 1) : 0;
         resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
@@ -239,5 +251,101 @@ describe('backprop-studio', () => {
       '__proto__',
       'hasOwnProperty',
     ]);
+  });
+});
+
+describe('backprop-studio speaks the language of its environment', () => {
+  const CHINESE = {
+    LANG: 'zh_CN.UTF-8',
+    LC_ALL: undefined,
+    LC_MESSAGES: undefined,
+    LANGUAGE: undefined,
+  };
+  const NOT_CHINESE: [string, Record<string, string | undefined>][] = [
+    ['LANG=C', ENGLISH],
+    [
+      'LANG=en_US.UTF-8',
+      { LANG: 'en_US.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined, LANGUAGE: undefined },
+    ],
+    [
+      'no locale set',
+      { LANG: undefined, LC_ALL: undefined, LC_MESSAGES: undefined, LANGUAGE: undefined },
+    ],
+  ];
+  const hasHan = /[\u4e00-\u9fff]/;
+
+  // Several kinds of problem: JSON syntax, the graph (a cycle, no loss), a schema-checked
+  // parameter, and a CSV with holes.
+  const files = () => {
+    const text = serializeModel(example('article'));
+    write('syntax.bpmodel', text.replace('"version": 1,', '"version": 1,,'));
+    const graph = example('article');
+    graph.graph.nodes = graph.graph.nodes.filter((n) => n.kind !== 'loss');
+    graph.graph.edges = graph.graph.edges.filter((e) => e.target !== 'loss');
+    graph.graph.edges.push({ id: 'back', source: 'dense2', target: 'dense1' });
+    write('graph.bpmodel', serializeModel(graph));
+    const param = example('article');
+    param.graph.nodes[1].params.units = 0;
+    write('param.bpmodel', serializeModel(param));
+    write('holes.csv', 'a,b,c,y\n1,2,3,1\n1,,3,0\n1,x,3\n');
+    const csv = example('article');
+    csv.data = { csv: 'holes.csv', features: ['a', 'b', 'c'], targets: ['y'] };
+    write('holes.bpmodel', serializeModel(csv));
+  };
+
+  it("prints a bad file's problems in Chinese under zh_CN, naming where (line:column, paths, node ids)", async () => {
+    files();
+    const syntax = await runIn(CHINESE, 'check', 'syntax.bpmodel');
+    expect(syntax.code).toBe(1);
+    expect(syntax.stderr).toMatch(/^syntax\.bpmodel：1 个问题\n/);
+    expect(syntax.stderr).toContain('(file)：第 3 行第 16 列不是有效的 JSON：');
+
+    const graph = await runIn(CHINESE, 'check', 'graph.bpmodel');
+    expect(graph.code).toBe(1);
+    expect(graph.stderr).toMatch(/graph：网络没有损失函数节点/);
+    expect(graph.stderr).toMatch(
+      /graph\.nodes\[\d\]：这个节点在一个环中（全连接层 "dense\d" → .*全连接层 "dense\d"）/,
+    );
+
+    const param = await runIn(CHINESE, 'check', 'param.bpmodel');
+    expect(param.stderr).toMatch(/graph\.nodes\[1\]\.params\.units：必须是 ≥ 1 的整数，实际为 0/);
+
+    const holes = await runIn(CHINESE, 'check', 'holes.bpmodel');
+    expect(holes.code).toBe(1);
+    expect(holes.stderr).toContain('holes.bpmodel：3 个问题');
+    expect(holes.stderr).toContain('data：holes.csv：第 3 行，列 "b"：单元格是空的');
+    expect(holes.stderr).toContain('data：holes.csv：第 4 行，列 "b"："x" 不是数字');
+    expect(holes.stderr).toContain('第 4 行，列 "y"：缺少这个单元格');
+    for (const r of [syntax, graph, param, holes]) expect(r.stderr).not.toMatch(/problem|line \d/);
+  });
+
+  it.each(NOT_CHINESE)('prints them in English with %s', async (_, locale) => {
+    files();
+    const syntax = await runIn(locale, 'check', 'syntax.bpmodel');
+    expect(syntax.stderr).toContain('(file): not valid JSON at line 3, column 16: ');
+    const graph = await runIn(locale, 'check', 'graph.bpmodel');
+    expect(graph.stderr).toMatch(/graph: The network has no Loss node/);
+    expect(graph.stderr).toMatch(/This node is part of a cycle \(Dense "dense\d" → /);
+    const param = await runIn(locale, 'check', 'param.bpmodel');
+    expect(param.stderr).toMatch(/units: must be a whole number ≥ 1, got 0/);
+    const holes = await runIn(locale, 'check', 'holes.bpmodel');
+    expect(holes.stderr).toContain('data: holes.csv: line 3, column "b": the cell is empty');
+    for (const r of [syntax, graph, param, holes]) expect(r.stderr).not.toMatch(hasHan);
+  });
+
+  it('shows --help and usage errors in Chinese under zh_CN', async () => {
+    const help = await runIn(CHINESE, '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^用法：/);
+    expect(help.stdout).toContain('检查、训练和查询 Backprop Studio 模型文件');
+    expect(help.stdout).toMatch(/命令：\n\s+check \[options\] <file>\s+验证模型文件/);
+    const train = await runIn(CHINESE, 'train', '--help');
+    expect(train.stdout).toMatch(/--epochs <n>\s+训练的轮数/);
+    const usage = await runIn(CHINESE, 'train', 'x.bpmodel', '--epochs', 'many');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("错误：选项 '--epochs <n>' 的值 'many' 无效：必须是整数");
+    const english = await runIn(ENGLISH, '--help');
+    expect(english.stdout).toMatch(/^Usage: /);
+    expect(english.stdout).not.toMatch(hasHan);
   });
 });

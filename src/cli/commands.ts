@@ -10,6 +10,7 @@ import { DataError, parseCsvInputs } from '../model/csv';
 import { applyStandardization } from '../model/data';
 import type { Backend } from '../engine/backend';
 import { createTrainingBackend } from '../engine/backends';
+import { formatNumber, t } from '../i18n';
 import { prepareModel, describeModel, type Prepared } from '../model/prepare';
 import { weightsFromNetwork } from '../model/network';
 import { newRun } from '../model/runs';
@@ -26,8 +27,10 @@ function shown(path: string): string {
 
 function problemsText(file: string, problems: FileProblem[]): string {
   const n = problems.length;
-  const lines = problems.map((p) => `  ${p.path}: ${p.message}`);
-  return `${shown(file)}: ${n} problem${n === 1 ? '' : 's'}\n${lines.join('\n')}`;
+  const lines = problems.map(
+    (p) => `  ${t('cli.problemLine', { path: p.path, message: p.message })}`,
+  );
+  return `${t('cli.problems', { file: shown(file), count: n })}\n${lines.join('\n')}`;
 }
 
 interface Loaded extends Prepared {
@@ -84,7 +87,8 @@ export async function checkCommand(io: Io, file: string, opts: { json?: boolean 
         data: loaded.data.summary,
       })}\n`,
     );
-  } else io.stdout(`ok ${shown(loaded.path)}: ${describeModel(loaded)}\n`);
+  } else
+    io.stdout(`${t('cli.ok', { file: shown(loaded.path), summary: describeModel(loaded) })}\n`);
 }
 
 // train --------------------------------------------------------------------
@@ -122,7 +126,7 @@ export async function trainCommand(
     io.isTTY && !opts.json && io.progressStream
       ? new cliProgress.SingleBar(
           {
-            format: 'training |{bar}| epoch {value}/{total} | loss {loss}',
+            format: t('cli.progress'),
             stream: io.progressStream,
             hideCursor: true,
             clearOnComplete: true,
@@ -143,8 +147,11 @@ export async function trainCommand(
       samples += data.train.m;
       if (!Number.isFinite(stats.loss)) {
         throw new CliError(
-          `training diverged at epoch ${stats.epoch}: the loss became ${stats.loss}. ` +
-            `Lower training.learningRate (now ${config.learningRate}) and train again; nothing was written.`,
+          t('cli.diverged', {
+            epoch: stats.epoch,
+            loss: stats.loss,
+            rate: config.learningRate,
+          }),
         );
       }
       const record: EpochRecord = {
@@ -198,16 +205,20 @@ export async function trainCommand(
       })}\n`,
     );
   } else {
-    const parts = [`loss ${fixed(last?.loss)}`];
-    if (last?.accuracy !== undefined) parts.push(`accuracy ${(last.accuracy * 100).toFixed(1)}%`);
-    if (last?.valLoss !== undefined) parts.push(`validation loss ${fixed(last.valLoss)}`);
+    const parts = [t('cli.result.loss', { value: fixed(last?.loss) })];
+    if (last?.accuracy !== undefined)
+      parts.push(t('cli.result.accuracy', { value: (last.accuracy * 100).toFixed(1) }));
+    if (last?.valLoss !== undefined)
+      parts.push(t('cli.result.valLoss', { value: fixed(last.valLoss) }));
     if (last?.valAccuracy !== undefined)
-      parts.push(`validation accuracy ${(last.valAccuracy * 100).toFixed(1)}%`);
-    io.stdout(
-      `trained ${epochs} epoch${epochs === 1 ? '' : 's'} on ${data.train.m} samples: ${parts.join(', ')}; ` +
-        `${Math.round(samplesPerSecond).toLocaleString('en-US')} samples/s\n` +
-        `wrote ${shown(written.path)}\n`,
-    );
+      parts.push(t('cli.result.valAccuracy', { value: (last.valAccuracy * 100).toFixed(1) }));
+    const trainedLine = t('cli.result.trained', {
+      count: epochs,
+      samples: data.train.m,
+      results: parts.join(t('cli.result.separator')),
+      speed: formatNumber(Math.round(samplesPerSecond)),
+    });
+    io.stdout(`${trainedLine}\n${t('cli.result.wrote', { file: shown(written.path) })}\n`);
   }
 }
 
@@ -223,10 +234,9 @@ async function readInputs(
     try {
       text = await readTextFile(resolve(input));
     } catch (error) {
-      const why = error instanceof FileReadError ? `: ${error.reason}` : '';
-      throw new CliError(
-        `--input: cannot read "${input}"${why} (give a CSV file, a JSON file, or a JSON array of rows)`,
-      );
+      const why =
+        error instanceof FileReadError ? t('cli.input.why', { reason: error.reason }) : '';
+      throw new CliError(t('cli.input.cannotRead', { input, why }));
     }
   }
   const source = inline ? '--input' : shown(resolve(input));
@@ -236,7 +246,10 @@ async function readInputs(
       rows = JSON.parse(text);
     } catch (error) {
       throw new CliError(
-        `${source}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        t('cli.input.notJson', {
+          source,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
       );
     }
     return rowsFromJson(rows, features.length, source);
@@ -256,9 +269,7 @@ function rowsFromJson(
   source: string,
 ): { x: Float64Array; m: number } {
   if (!Array.isArray(rows) || rows.length === 0) {
-    throw new CliError(
-      `${source}: must be a non-empty array of rows, each an array of ${width} numbers`,
-    );
+    throw new CliError(t('cli.input.notRows', { source, width }));
   }
   // A single row may be given flat: [1, 0, 0].
   const list = rows.every((v) => typeof v === 'number') ? [rows] : rows;
@@ -266,12 +277,12 @@ function rowsFromJson(
   const problems: string[] = [];
   list.forEach((row: unknown, r) => {
     if (!Array.isArray(row) || row.length !== width) {
-      problems.push(`[${r}]: must be an array of ${width} numbers (the model's features)`);
+      problems.push(`[${r}]: ${t('cli.input.badRow', { width })}`);
       return;
     }
     row.forEach((v: unknown, j) => {
       if (typeof v !== 'number' || !Number.isFinite(v))
-        problems.push(`[${r}][${j}]: must be a number, got ${JSON.stringify(v)}`);
+        problems.push(`[${r}][${j}]: ${t('cli.input.badValue', { got: JSON.stringify(v) })}`);
       else x[r * width + j] = v;
     });
   });
@@ -294,9 +305,7 @@ export async function predictCommand(
   const { model, net, data } = loaded;
   const inputs = await readInputs(opts.input, data.featureNames);
   if (!model.weights) {
-    io.stderr(
-      `warning: ${shown(loaded.path)} has no weights: predicting with untrained weights (seed ${model.training.seed})\n`,
-    );
+    io.stderr(`${t('cli.noWeights', { file: shown(loaded.path), seed: model.training.seed })}\n`);
   }
   const x = data.standardization ? applyStandardization(inputs.x, data.standardization) : inputs.x;
   const out = net.predict(x, inputs.m);
@@ -331,9 +340,9 @@ export async function gradCommand(io: Io, file: string, opts: { json?: boolean }
     return;
   }
   const weights = model.weights
-    ? 'the file’s weights'
-    : `untrained weights (seed ${model.training.seed})`;
-  const out = [`loss ${loss} over ${data.all.m} samples at ${weights}`];
+    ? t('cli.gradient.fileWeights')
+    : t('cli.gradient.untrained', { seed: model.training.seed });
+  const out = [t('cli.gradient.loss', { loss, samples: data.all.m, weights })];
   for (const [id, g] of Object.entries(gradients)) {
     const cols = g.W[0]?.length ?? 0;
     out.push('', `${id}: ∂L/∂W (${g.W.length} × ${cols})`);

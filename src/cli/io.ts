@@ -1,5 +1,9 @@
+import { languageFromEnv, type Language } from '../i18n';
+
 /** Where the command line writes, so tests can run it in-process and capture everything. */
 export interface Io {
+  /** The language to speak (default English): the process's environment for the real command line. */
+  language?: Language;
   stdout(text: string): void;
   stderr(text: string): void;
   /** Whether stderr is a terminal (progress bars only then). */
@@ -10,6 +14,7 @@ export interface Io {
 
 export function processIo(): Io {
   return {
+    language: languageFromEnv(process.env),
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     isTTY: Boolean(process.stderr.isTTY),

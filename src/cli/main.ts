@@ -5,6 +5,7 @@
  * Exit codes: 0 done, 1 bad input (a message, never a stack trace), 2 bad usage.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { language, setLanguage, t } from '../i18n';
 import { LIMITS } from '../model/limits';
 import { checkCommand, gradCommand, predictCommand, trainCommand } from './commands';
 import { CliError, type Io } from './io';
@@ -15,49 +16,102 @@ export const EXIT_USAGE = 2;
 
 function wholeNumber(min: number, max: number) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()))
-      throw new InvalidArgumentError(`must be a whole number, got "${value}"`);
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(t('cli.arg.whole', { value }));
     const n = Number(value);
     if (n < min || n > max)
-      throw new InvalidArgumentError(`must be from ${min} to ${max}, got ${n}`);
+      throw new InvalidArgumentError(t('cli.arg.range', { min, max, value: n }));
     return n;
   };
 }
 
+/** Commander's own headings, in the current language (its help writes them itself). */
+const TITLES: Record<string, string> = {
+  'Usage:': 'cli.titles.usage',
+  'Options:': 'cli.titles.options',
+  'Commands:': 'cli.titles.commands',
+  'Arguments:': 'cli.titles.arguments',
+  'Global Options:': 'cli.titles.globalOptions',
+};
+
+/**
+ * Commander's usage errors (`error: unknown option '--x'`) in the current language. Commander
+ * words them in English; each is recognised by its fixed shape and reworded, names kept.
+ */
+export function commanderMessage(text: string): string {
+  if (language() === 'en') return text;
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/^unknown option '(.*)'$/, (m) => t('cli.errors.unknownOption', { option: m[1] })],
+    [/^unknown command '(.*)'$/, (m) => t('cli.errors.unknownCommand', { command: m[1] })],
+    [/^\(Did you mean (.*)\?\)$/, (m) => t('cli.errors.didYouMean', { what: m[1] })],
+    [/^missing required argument '(.*)'$/, (m) => t('cli.errors.missingArgument', { name: m[1] })],
+    [
+      /^option '(.*)' argument missing$/,
+      (m) => t('cli.errors.optionArgumentMissing', { option: m[1] }),
+    ],
+    [
+      /^required option '(.*)' not specified$/,
+      (m) => t('cli.errors.requiredOption', { option: m[1] }),
+    ],
+    [
+      /^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/,
+      (m) =>
+        t('cli.errors.tooManyArguments', {
+          where: m[1] ? t('cli.errors.forCommand', { command: m[1] }) : '',
+          expected: m[2],
+          got: m[3],
+        }),
+    ],
+    [
+      /^option '(.*)' argument '(.*)' is invalid\. ?(.*)$/,
+      (m) => t('cli.errors.invalidOption', { option: m[1], value: m[2], why: m[3] }),
+    ],
+  ];
+  return text
+    .split('\n')
+    .map((line) => {
+      const body = line.startsWith('error: ') ? line.slice('error: '.length) : line;
+      for (const [pattern, word] of rules) {
+        const m = body.match(pattern);
+        if (m) return `${body === line ? '' : t('cli.errors.prefix')}${word(m)}`;
+      }
+      return line;
+    })
+    .join('\n');
+}
+
 function program(io: Io): Command {
   const cli = new Command('backprop-studio')
-    .description('Check, train and query Backprop Studio model files (.bpmodel).')
-    .version('1', '-V, --version', 'print the model format version this tool reads')
+    .description(t('cli.program'))
+    .version('1', '-V, --version', t('cli.version'))
+    .helpOption('-h, --help', t('cli.help'))
+    .helpCommand('help [command]', t('cli.help'))
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError(t('cli.afterError'))
+    .configureHelp({ styleTitle: (title) => (TITLES[title] ? t(TITLES[title]) : title) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(commanderMessage(s)),
+    })
     .allowExcessArguments(false);
 
   cli
     .command('check')
-    .description('validate a model file: every problem, or a one-line summary')
-    .argument('<file>', 'the .bpmodel file')
-    .option('--json', 'print the result as one JSON line')
+    .description(t('cli.check.description'))
+    .argument('<file>', t('cli.file'))
+    .option('--json', t('cli.check.json'))
     .action(async (file: string, opts: { json?: boolean }) => {
       await checkCommand(io, file, opts);
     });
 
   cli
     .command('train')
-    .description('train as the file says and write the trained model (weights and history)')
-    .argument('<file>', 'the .bpmodel file')
-    .option(
-      '--epochs <n>',
-      'epochs to train (overrides training.epochs)',
-      wholeNumber(1, LIMITS.maxEpochs),
-    )
-    .option(
-      '--seed <s>',
-      'seed for initialisation and shuffling (overrides training.seed)',
-      wholeNumber(0, 4294967295),
-    )
-    .option('--out <path>', 'where to write the trained model (default: back to FILE)')
-    .option('--json', 'print one JSON line: final loss, metrics, epochs, samples per second')
+    .description(t('cli.train.description'))
+    .argument('<file>', t('cli.file'))
+    .option('--epochs <n>', t('cli.train.epochs'), wholeNumber(1, LIMITS.maxEpochs))
+    .option('--seed <s>', t('cli.train.seed'), wholeNumber(0, 4294967295))
+    .option('--out <path>', t('cli.train.out'))
+    .option('--json', t('cli.train.json'))
     .action(
       async (
         file: string,
@@ -69,24 +123,19 @@ function program(io: Io): Command {
 
   cli
     .command('predict')
-    .description('predict the outputs for rows of input features')
-    .argument('<file>', 'the .bpmodel file')
-    .requiredOption(
-      '--input <data>',
-      'a CSV file, a JSON file holding an array of rows, or such an array inline',
-    )
-    .option('--json', 'print the predictions as JSON')
+    .description(t('cli.predict.description'))
+    .argument('<file>', t('cli.file'))
+    .requiredOption('--input <data>', t('cli.predict.input'))
+    .option('--json', t('cli.predict.json'))
     .action(async (file: string, opts: { input: string; json?: boolean }) => {
       await predictCommand(io, file, opts);
     });
 
   cli
     .command('grad')
-    .description(
-      "the loss and every parameter's gradient at the file's weights on its whole data set",
-    )
-    .argument('<file>', 'the .bpmodel file')
-    .option('--json', 'print { loss, gradients } as JSON')
+    .description(t('cli.grad.description'))
+    .argument('<file>', t('cli.file'))
+    .option('--json', t('cli.grad.json'))
     .action(async (file: string, opts: { json?: boolean }) => {
       await gradCommand(io, file, opts);
     });
@@ -96,6 +145,8 @@ function program(io: Io): Command {
 
 /** Runs the command line with `argv` (without node and the script). Returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
+  // The language the environment asks for (LANG and friends, read by processIo); English otherwise.
+  setLanguage(io.language ?? 'en');
   const cli = program(io);
   if (argv.length === 0) {
     io.stderr(cli.helpInformation());
@@ -118,7 +169,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     // A bug, not bad input: say so briefly, without a stack trace unless asked.
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`internal error: ${message}\n`);
+    io.stderr(`${t('cli.errors.internal', { message })}\n`);
     if (process.env.BACKPROP_STUDIO_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
     return EXIT_BAD_INPUT;
   }

@@ -224,3 +224,33 @@ describe('compile', () => {
     expect([...codes]).toEqual(expect.arrayContaining(['bad-param', 'cycle', 'unknown-kind']));
   });
 });
+
+describe('compile in Chinese', () => {
+  it('words every problem in the current language, naming nodes and parameters the same way', async () => {
+    const { setLanguage } = await import('../i18n');
+    const graph = valid();
+    graph.nodes = graph.nodes.filter((n) => n.kind !== 'loss');
+    graph.edges = graph.edges.filter((e) => e.target !== 'loss');
+    graph.edges.push({ id: 'back', source: 'n2', target: 'n0' });
+    graph.nodes[1].params = { units: 0 };
+    setLanguage('zh-CN');
+    try {
+      const found = problems(graph);
+      const byCode = (code: string) => found.filter((p) => p.code === code).map((p) => p.message);
+      expect(byCode('missing-loss')).toEqual([
+        '网络没有损失函数节点：请在最后一层之后添加一个，才能训练',
+      ]);
+      expect(byCode('bad-param')).toEqual(['神经元数必须是在 1 到 100,000 之间的整数，实际为 0']);
+      expect(found.find((p) => p.code === 'bad-param')).toMatchObject({
+        nodeId: 'n0',
+        param: 'units',
+      });
+      expect(byCode('cycle')[0]).toMatch(/^这个节点在一个环中（全连接层 "n\d" → .*）：/);
+    } finally {
+      setLanguage('en');
+    }
+    expect(problems(graph).find((p) => p.code === 'bad-param')!.message).toBe(
+      'Units must be a whole number from 1 to 100,000, got 0',
+    );
+  });
+});

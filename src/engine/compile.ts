@@ -5,8 +5,9 @@
  * each tagged with the node or edge it belongs to, worded for a student.
  */
 import type { Graph, LossFn, NodeKind } from './graph';
-import { KINDS, LIMITS, isNodeKind, validateParams, withDefaults } from './registry';
-import { listed } from './messages';
+import { t } from '../i18n';
+import { KINDS, LIMITS, isNodeKind, kindLabel, validateParams, withDefaults } from './registry';
+import { count, listed } from './messages';
 import { idTable } from './table';
 
 export type ProblemCode =
@@ -106,14 +107,14 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
   const nodes = new Map<string, { kind: NodeKind | null; params: Record<string, unknown> }>();
   const label = (id: string): string => {
     const kind = nodes.get(id)?.kind;
-    return kind ? `${KINDS[kind].label} "${id}"` : `"${id}"`;
+    return kind ? t('problems.graph.named', { kind: kindLabel(kind), id }) : `"${id}"`;
   };
   for (const node of graph.nodes) {
     if (nodes.has(node.id)) {
       problems.push({
         code: 'duplicate-id',
         nodeId: node.id,
-        message: `Two nodes share the id "${node.id}"`,
+        message: t('problems.graph.duplicateNode', { id: node.id }),
       });
       continue;
     }
@@ -122,7 +123,10 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
       problems.push({
         code: 'unknown-kind',
         nodeId: node.id,
-        message: `Unknown node kind "${node.kind}": use one of ${Object.keys(KINDS).join(', ')}`,
+        message: t('problems.graph.unknownKind', {
+          kind: node.kind,
+          kinds: Object.keys(KINDS).join(', '),
+        }),
       });
       nodes.set(node.id, { kind: null, params });
       continue;
@@ -148,7 +152,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
       problems.push({
         code: 'duplicate-id',
         edgeId: edge.id,
-        message: `Two connections share the id "${edge.id}"`,
+        message: t('problems.graph.duplicateEdge', { id: edge.id }),
       });
       return;
     }
@@ -158,7 +162,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
       problems.push({
         code: 'dangling-edge',
         edgeId: edge.id,
-        message: `Connection "${edge.id}" leads to a node that does not exist: "${missing.join('", "')}"`,
+        message: t('problems.graph.danglingEdge', { id: edge.id, missing: missing.join('", "') }),
       });
       return;
     }
@@ -177,56 +181,67 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
   if (inputs.length === 0) {
     problems.push({
       code: 'missing-input',
-      message: 'The network has no Input node: add one for the data to enter',
+      message: t('problems.graph.missingInput'),
     });
   }
   for (const id of inputs.slice(1)) {
     problems.push({
       code: 'extra-input',
       nodeId: id,
-      message: `Only one Input node is allowed; ${label(inputs[0])} is already the input`,
+      message: t('problems.graph.extraInput', { first: label(inputs[0]) }),
     });
   }
   if (losses.length === 0) {
     problems.push({
       code: 'missing-loss',
-      message: 'The network has no Loss node: add one after the last layer so it can be trained',
+      message: t('problems.graph.missingLoss'),
     });
   }
   for (const id of losses.slice(1)) {
     problems.push({
       code: 'extra-loss',
       nodeId: id,
-      message: `Only one Loss node is allowed; ${label(losses[0])} is already the loss`,
+      message: t('problems.graph.extraLoss', { first: label(losses[0]) }),
     });
   }
   for (const [id, node] of nodes) {
     if (!node.kind) continue;
     const spec = KINDS[node.kind];
-    const count = incoming.get(id)!.length;
-    if (node.kind === 'input' && count > 0) {
+    const inCount = incoming.get(id)!.length;
+    if (node.kind === 'input' && inCount > 0) {
       for (const e of incoming.get(id)!) {
         problems.push({
           code: 'too-many-inputs',
           nodeId: id,
           edgeId: e.edgeId,
-          message: 'The Input node takes no incoming connection: data enters here',
+          message: t('problems.graph.inputHasInput'),
         });
       }
-    } else if (count < spec.inputs[0]) {
+    } else if (inCount < spec.inputs[0]) {
       problems.push({
         code: 'too-few-inputs',
         nodeId: id,
         message:
           spec.inputs[0] === 1
-            ? `${spec.label} has no input: connect a node to it`
-            : `${spec.label} needs at least ${spec.inputs[0]} inputs, has ${count}`,
+            ? t('problems.graph.noInput', { kind: kindLabel(node.kind) })
+            : t('problems.graph.tooFewInputs', {
+                kind: kindLabel(node.kind),
+                min: spec.inputs[0],
+                count: inCount,
+              }),
       });
-    } else if (count > spec.inputs[1]) {
+    } else if (inCount > spec.inputs[1]) {
       problems.push({
         code: 'too-many-inputs',
         nodeId: id,
-        message: `${spec.label} takes ${spec.inputs[1] === 1 ? 'one input' : `at most ${spec.inputs[1]} inputs`}, has ${count}`,
+        message:
+          spec.inputs[1] === 1
+            ? t('problems.graph.oneInput', { kind: kindLabel(node.kind), count: inCount })
+            : t('problems.graph.tooManyInputs', {
+                kind: kindLabel(node.kind),
+                max: spec.inputs[1],
+                count: inCount,
+              }),
       });
     }
     if (!spec.hasOutput) {
@@ -235,7 +250,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
           code: 'loss-not-last',
           nodeId: id,
           edgeId: e.edgeId,
-          message: 'The Loss must be the last node: nothing may follow it',
+          message: t('problems.graph.lossNotLast'),
         });
       }
     }
@@ -266,7 +281,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
         problems.push({
           code: 'cycle',
           nodeId: id,
-          message: `This node is part of a cycle (${path}): a network must flow one way`,
+          message: t('problems.graph.cycle', { path }),
         });
       }
     }
@@ -292,7 +307,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
         problems.push({
           code: 'unreachable',
           nodeId: id,
-          message: 'Nothing flows into this node from the Input: connect it to the network',
+          message: t('problems.graph.unreachable'),
         });
       }
     }
@@ -304,7 +319,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
         problems.push({
           code: 'dead-end',
           nodeId: id,
-          message: "This node's output goes nowhere: connect it toward the Loss",
+          message: t('problems.graph.deadEnd'),
         });
       }
     }
@@ -329,7 +344,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
           problems.push({
             code: 'data-mismatch',
             nodeId: id,
-            message: `The data has ${options.features} features but the Input expects ${width}: set Features to ${options.features}`,
+            message: t('problems.graph.featuresMismatch', { data: options.features, width }),
           });
         }
         break;
@@ -346,18 +361,25 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
         if (widths.length < 2) break;
         if (widths.every((w) => w === widths[0])) width = widths[0];
         else {
-          const list = listed(ins.map((e, i) => `${shapeText(widths[i])} from ${label(e.source)}`));
+          const list = listed(
+            ins.map((e, i) =>
+              t('problems.graph.shapeFrom', { shape: shapeText(widths[i]), node: label(e.source) }),
+            ),
+          );
           problems.push({
             code: 'shape-mismatch',
             nodeId: id,
-            message: `Add needs inputs of the same shape, got ${list}`,
+            message: t('problems.graph.addShapes', { list }),
           });
           for (const [i, e] of ins.entries()) {
             if (widths[i] !== widths[0]) {
               problems.push({
                 code: 'shape-mismatch',
                 edgeId: e.edgeId,
-                message: `This carries ${shapeText(widths[i])} but Add's first input is ${shapeText(widths[0])}`,
+                message: t('problems.graph.addEdgeShape', {
+                  shape: shapeText(widths[i]),
+                  first: shapeText(widths[0]),
+                }),
               });
             }
           }
@@ -377,7 +399,11 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
             code: 'data-mismatch',
             nodeId: id,
             edgeId: edge.edgeId,
-            message: `The network predicts ${shapeText(widths[0])} but the data has ${shapeText(options.targets)} targets: give the last layer ${options.targets} unit${options.targets === 1 ? '' : 's'}`,
+            message: t('problems.graph.targetsMismatch', {
+              predicts: shapeText(widths[0]),
+              data: shapeText(options.targets),
+              count: options.targets,
+            }),
           });
         }
         if (
@@ -387,8 +413,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
           problems.push({
             code: 'needs-softmax',
             nodeId: id,
-            message:
-              'Cross-entropy compares probabilities: put a Softmax activation right before it',
+            message: t('problems.graph.needsSoftmax'),
           });
         }
         break;
@@ -403,7 +428,11 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
   if (parameterCount > LIMITS.maxParameters) {
     problems.push({
       code: 'too-large',
-      message: `The network has ${parameterCount.toLocaleString('en-US')} parameters, more than the ${LIMITS.maxParameters.toLocaleString('en-US')} allowed`,
+      message: t('problems.graph.tooLarge', {
+        count: parameterCount,
+        n: count(parameterCount),
+        max: count(LIMITS.maxParameters),
+      }),
     });
   }
 

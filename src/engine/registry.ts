@@ -3,7 +3,12 @@
  * file format builds its schema from it, and the editor's palette and
  * inspector render from it, so a kind is described in exactly one place.
  */
+import { formatNumber, t, tKey } from '../i18n';
 import type { NodeKind } from './graph';
+
+// `label`, `description` and `doc` hold catalogue keys (area `kinds`): show them
+// through t() (`t(spec.label)`), so they follow the language; the JSON Schema
+// takes their English text (src/model/schema-kinds.ts).
 
 export type ParamSpec =
   | {
@@ -29,6 +34,8 @@ export type ParamSpec =
       label: string;
       type: 'enum';
       options: readonly string[];
+      /** Catalogue key of each option's display name (the option itself is what the file stores). */
+      optionLabels: Readonly<Record<string, string>>;
       default?: string;
       optional: boolean;
       doc: string;
@@ -53,20 +60,31 @@ export const ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', '
 export const LOSSES = ['mse', 'bce', 'cross_entropy'] as const;
 export const INITIALIZERS = ['xavier', 'he', 'zeros'] as const;
 
+/** Catalogue keys of an enum parameter's option names: `kinds.<kind>.params.<param>.options.<option>`. */
+function optionLabels(
+  kind: NodeKind,
+  param: string,
+  options: readonly string[],
+): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    options.map((o) => [o, tKey(`kinds.${kind}.params.${param}.options.${o}`)]),
+  );
+}
+
 export const KINDS: Record<NodeKind, KindSpec> = {
   input: {
     kind: 'input',
-    label: 'Input',
-    description: 'The features of each sample: a batch of m rows enters here.',
+    label: tKey('kinds.input.label'),
+    description: tKey('kinds.input.description'),
     params: [
       {
         name: 'features',
-        label: 'Features',
+        label: tKey('kinds.input.params.features.label'),
         type: 'int',
         min: 1,
         max: LIMITS.maxFeatures,
         optional: false,
-        doc: 'How many numbers describe one sample.',
+        doc: tKey('kinds.input.params.features.doc'),
       },
     ],
     inputs: [0, 0],
@@ -74,34 +92,35 @@ export const KINDS: Record<NodeKind, KindSpec> = {
   },
   dense: {
     kind: 'dense',
-    label: 'Dense',
-    description: 'A layer of neurons: z = W·a + b, every input connected to every unit.',
+    label: tKey('kinds.dense.label'),
+    description: tKey('kinds.dense.description'),
     params: [
       {
         name: 'units',
-        label: 'Units',
+        label: tKey('kinds.dense.params.units.label'),
         type: 'int',
         min: 1,
         max: LIMITS.maxUnits,
         optional: false,
-        doc: 'How many neurons the layer has (rows of W).',
+        doc: tKey('kinds.dense.params.units.doc'),
       },
       {
         name: 'bias',
-        label: 'Bias',
+        label: tKey('kinds.dense.params.bias.label'),
         type: 'boolean',
         default: true,
         optional: true,
-        doc: 'Add a bias b to each unit.',
+        doc: tKey('kinds.dense.params.bias.doc'),
       },
       {
         name: 'init',
-        label: 'Initialiser',
+        label: tKey('kinds.dense.params.init.label'),
         type: 'enum',
         options: INITIALIZERS,
+        optionLabels: optionLabels('dense', 'init', INITIALIZERS),
         default: 'xavier',
         optional: true,
-        doc: 'How W starts: xavier suits tanh/sigmoid, he suits relu.',
+        doc: tKey('kinds.dense.params.init.doc'),
       },
     ],
     inputs: [1, 1],
@@ -109,26 +128,27 @@ export const KINDS: Record<NodeKind, KindSpec> = {
   },
   activation: {
     kind: 'activation',
-    label: 'Activation',
-    description: 'Applies a function to every value: a = f(z).',
+    label: tKey('kinds.activation.label'),
+    description: tKey('kinds.activation.description'),
     params: [
       {
         name: 'fn',
-        label: 'Function',
+        label: tKey('kinds.activation.params.fn.label'),
         type: 'enum',
         options: ACTIVATIONS,
+        optionLabels: optionLabels('activation', 'fn', ACTIVATIONS),
         optional: false,
-        doc: 'The function f.',
+        doc: tKey('kinds.activation.params.fn.doc'),
       },
       {
         name: 'alpha',
-        label: 'Leak (α)',
+        label: tKey('kinds.activation.params.alpha.label'),
         type: 'number',
         min: 0,
         max: 1,
         default: 0.01,
         optional: true,
-        doc: 'Slope of leaky ReLU for z < 0.',
+        doc: tKey('kinds.activation.params.alpha.doc'),
       },
     ],
     inputs: [1, 1],
@@ -136,16 +156,17 @@ export const KINDS: Record<NodeKind, KindSpec> = {
   },
   loss: {
     kind: 'loss',
-    label: 'Loss',
-    description: 'Compares the prediction with the target: the number training makes small.',
+    label: tKey('kinds.loss.label'),
+    description: tKey('kinds.loss.description'),
     params: [
       {
         name: 'fn',
-        label: 'Function',
+        label: tKey('kinds.loss.params.fn.label'),
         type: 'enum',
         options: LOSSES,
+        optionLabels: optionLabels('loss', 'fn', LOSSES),
         optional: false,
-        doc: 'mse for regression, bce for yes/no outputs, cross_entropy after softmax.',
+        doc: tKey('kinds.loss.params.fn.doc'),
       },
     ],
     inputs: [1, 1],
@@ -153,16 +174,16 @@ export const KINDS: Record<NodeKind, KindSpec> = {
   },
   add: {
     kind: 'add',
-    label: 'Add',
-    description: 'Adds tensors of the same shape element by element (a residual join).',
+    label: tKey('kinds.add.label'),
+    description: tKey('kinds.add.description'),
     params: [],
     inputs: [2, 16],
     hasOutput: true,
   },
   concat: {
     kind: 'concat',
-    label: 'Concat',
-    description: 'Joins tensors side by side: widths add up.',
+    label: tKey('kinds.concat.label'),
+    description: tKey('kinds.concat.description'),
     params: [],
     inputs: [2, 16],
     hasOutput: true,
@@ -173,28 +194,32 @@ export function isNodeKind(kind: string): kind is NodeKind {
   return Object.prototype.hasOwnProperty.call(KINDS, kind);
 }
 
+/** A kind's name in the current language ("Dense", "全连接层"). */
+export const kindLabel = (kind: NodeKind): string => t(KINDS[kind].label);
+
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'nothing';
+  if (value === undefined) return t('problems.value.nothing');
   if (typeof value === 'number' || typeof value === 'boolean' || value === null)
     return String(value);
-  return Array.isArray(value) ? 'a list' : 'an object';
+  return Array.isArray(value) ? t('problems.value.aList') : t('problems.value.anObject');
 }
 
 /** Checks one parameter value. Returns a sentence naming what is wrong, or null. */
 export function validateParam(kind: NodeKind, name: string, value: unknown): string | null {
   const spec = KINDS[kind].params.find((p) => p.name === name);
-  if (!spec) return `${KINDS[kind].label} has no parameter "${name}"`;
-  if (value === undefined) return spec.optional ? null : `${spec.label} is required`;
+  if (!spec) return t('problems.param.unknown', { kind: kindLabel(kind), name });
+  const label = t(spec.label);
+  if (value === undefined) return spec.optional ? null : t('problems.param.required', { label });
+  const got = describe(value);
   switch (spec.type) {
     case 'int':
     case 'number': {
       const whole = spec.type === 'int';
       const range =
         spec.max === undefined
-          ? `≥ ${spec.min}`
-          : `from ${spec.min} to ${spec.max.toLocaleString('en-US')}`;
-      const want = whole ? `a whole number ${range}` : `a number ${range}`;
+          ? t('problems.param.atLeast', { min: spec.min })
+          : t('problems.param.range', { min: spec.min, max: formatNumber(spec.max) });
       if (
         typeof value !== 'number' ||
         !Number.isFinite(value) ||
@@ -202,18 +227,18 @@ export function validateParam(kind: NodeKind, name: string, value: unknown): str
         value < spec.min ||
         (spec.max !== undefined && value > spec.max)
       ) {
-        return `${spec.label} must be ${want}, got ${describe(value)}`;
+        return whole
+          ? t('problems.param.notWhole', { label, range, got })
+          : t('problems.param.notNumber', { label, range, got });
       }
       return null;
     }
     case 'boolean':
-      return typeof value === 'boolean'
-        ? null
-        : `${spec.label} must be true or false, got ${describe(value)}`;
+      return typeof value === 'boolean' ? null : t('problems.param.notBoolean', { label, got });
     case 'enum':
       return typeof value === 'string' && spec.options.includes(value)
         ? null
-        : `${spec.label} must be one of ${spec.options.join(', ')}, got ${describe(value)}`;
+        : t('problems.param.notOption', { label, options: spec.options.join(', '), got });
   }
 }
 
@@ -229,7 +254,10 @@ export function validateParams(
   }
   for (const name of Object.keys(params)) {
     if (!KINDS[kind].params.some((p) => p.name === name)) {
-      problems.push({ param: name, message: `${KINDS[kind].label} has no parameter "${name}"` });
+      problems.push({
+        param: name,
+        message: t('problems.param.unknown', { kind: kindLabel(kind), name }),
+      });
     }
   }
   return problems;

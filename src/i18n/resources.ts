@@ -3,45 +3,63 @@
  * synchronously and offline. A new area is one JSON file per language and one
  * line in each list below.
  */
-import enCanvas from './locales/en/canvas.json';
-import enCommon from './locales/en/common.json';
-import enDatapanel from './locales/en/datapanel.json';
-import enDialogs from './locales/en/dialogs.json';
-import enEditor from './locales/en/editor.json';
-import enLessons from './locales/en/lessons.json';
-import enMenu from './locales/en/menu.json';
-import enNodes from './locales/en/nodes.json';
-import enPanels from './locales/en/panels.json';
-import enSteps from './locales/en/steps.json';
-import enTeaching from './locales/en/teaching.json';
-import enTraining from './locales/en/training.json';
-import enWarnings from './locales/en/warnings.json';
-import zhCanvas from './locales/zh-CN/canvas.json';
-import zhCommon from './locales/zh-CN/common.json';
-import zhDatapanel from './locales/zh-CN/datapanel.json';
-import zhDialogs from './locales/zh-CN/dialogs.json';
-import zhEditor from './locales/zh-CN/editor.json';
-import zhLessons from './locales/zh-CN/lessons.json';
-import zhMenu from './locales/zh-CN/menu.json';
-import zhNodes from './locales/zh-CN/nodes.json';
-import zhPanels from './locales/zh-CN/panels.json';
-import zhSteps from './locales/zh-CN/steps.json';
-import zhTeaching from './locales/zh-CN/teaching.json';
-import zhTraining from './locales/zh-CN/training.json';
-import zhWarnings from './locales/zh-CN/warnings.json';
+import enCanvas from './locales/en/canvas.json' with { type: 'json' };
+import enCli from './locales/en/cli.json' with { type: 'json' };
+import enCommon from './locales/en/common.json' with { type: 'json' };
+import enData from './locales/en/data.json' with { type: 'json' };
+import enDatapanel from './locales/en/datapanel.json' with { type: 'json' };
+import enDialogs from './locales/en/dialogs.json' with { type: 'json' };
+import enEditor from './locales/en/editor.json' with { type: 'json' };
+import enExamples from './locales/en/examples.json' with { type: 'json' };
+import enKinds from './locales/en/kinds.json' with { type: 'json' };
+import enLessons from './locales/en/lessons.json' with { type: 'json' };
+import enMenu from './locales/en/menu.json' with { type: 'json' };
+import enNodes from './locales/en/nodes.json' with { type: 'json' };
+import enPanels from './locales/en/panels.json' with { type: 'json' };
+import enProblems from './locales/en/problems.json' with { type: 'json' };
+import enServices from './locales/en/services.json' with { type: 'json' };
+import enSteps from './locales/en/steps.json' with { type: 'json' };
+import enTeaching from './locales/en/teaching.json' with { type: 'json' };
+import enTraining from './locales/en/training.json' with { type: 'json' };
+import enWarnings from './locales/en/warnings.json' with { type: 'json' };
+import zhCanvas from './locales/zh-CN/canvas.json' with { type: 'json' };
+import zhCli from './locales/zh-CN/cli.json' with { type: 'json' };
+import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
+import zhData from './locales/zh-CN/data.json' with { type: 'json' };
+import zhDatapanel from './locales/zh-CN/datapanel.json' with { type: 'json' };
+import zhDialogs from './locales/zh-CN/dialogs.json' with { type: 'json' };
+import zhEditor from './locales/zh-CN/editor.json' with { type: 'json' };
+import zhExamples from './locales/zh-CN/examples.json' with { type: 'json' };
+import zhKinds from './locales/zh-CN/kinds.json' with { type: 'json' };
+import zhLessons from './locales/zh-CN/lessons.json' with { type: 'json' };
+import zhMenu from './locales/zh-CN/menu.json' with { type: 'json' };
+import zhNodes from './locales/zh-CN/nodes.json' with { type: 'json' };
+import zhPanels from './locales/zh-CN/panels.json' with { type: 'json' };
+import zhProblems from './locales/zh-CN/problems.json' with { type: 'json' };
+import zhServices from './locales/zh-CN/services.json' with { type: 'json' };
+import zhSteps from './locales/zh-CN/steps.json' with { type: 'json' };
+import zhTeaching from './locales/zh-CN/teaching.json' with { type: 'json' };
+import zhTraining from './locales/zh-CN/training.json' with { type: 'json' };
+import zhWarnings from './locales/zh-CN/warnings.json' with { type: 'json' };
 
 export const resources = {
   en: {
     translation: {
       canvas: enCanvas,
+      cli: enCli,
       common: enCommon,
+      data: enData,
       datapanel: enDatapanel,
       dialogs: enDialogs,
       editor: enEditor,
+      examples: enExamples,
+      kinds: enKinds,
       lessons: enLessons,
       menu: enMenu,
       nodes: enNodes,
       panels: enPanels,
+      problems: enProblems,
+      services: enServices,
       steps: enSteps,
       teaching: enTeaching,
       training: enTraining,
@@ -51,14 +69,20 @@ export const resources = {
   'zh-CN': {
     translation: {
       canvas: zhCanvas,
+      cli: zhCli,
       common: zhCommon,
+      data: zhData,
       datapanel: zhDatapanel,
       dialogs: zhDialogs,
       editor: zhEditor,
+      examples: zhExamples,
+      kinds: zhKinds,
       lessons: zhLessons,
       menu: zhMenu,
       nodes: zhNodes,
       panels: zhPanels,
+      problems: zhProblems,
+      services: zhServices,
       steps: zhSteps,
       teaching: zhTeaching,
       training: zhTraining,

@@ -7,6 +7,7 @@
  */
 import Papa from 'papaparse';
 import { count, listed } from '../engine/messages';
+import { t, tKey } from '../i18n';
 
 /** A data problem: the message names the line and column when there is one. */
 export class DataError extends Error {
@@ -52,17 +53,28 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function capped(problems: string[]): string[] {
   if (problems.length <= MAX_REPORTED) return problems;
   const rest = problems.length - MAX_REPORTED;
-  return [
-    ...problems.slice(0, MAX_REPORTED),
-    `… and ${count(rest)} more problem${rest === 1 ? '' : 's'}`,
-  ];
+  return [...problems.slice(0, MAX_REPORTED), t('data.csv.more', { count: rest, n: count(rest) })];
 }
 
 /** Why a table of `rows × width` values cannot be allocated, or null when it can. */
 function tableTooLarge(rows: number, width: number, what: string): string | null {
   if (rows * width <= MAX_TABLE_VALUES) return null;
-  return `would hold ${count(rows)} rows × ${count(width)} ${what} = ${count(rows * width)} values; the limit is ${count(MAX_TABLE_VALUES)}`;
+  return t('data.csv.tooLarge', {
+    rows: count(rows),
+    width: count(width),
+    what: t(what),
+    values: count(rows * width),
+    max: count(MAX_TABLE_VALUES),
+  });
 }
+
+/** `line 14, column "sepal_width"`: where a cell is, as every cell problem starts. */
+export const cellWhere = (line: number, column: string): string =>
+  t('data.cell.where', { line, column });
+
+/** A cell as a message quotes it: JSON, cut at 30 characters. */
+export const shownCell = (cell: string | undefined): string =>
+  JSON.stringify(cell && cell.length > 30 ? `${cell.slice(0, 30)}…` : cell);
 
 /** Reads a cell as a number, or returns null when it is not one (empty, text, hex, Infinity, …). */
 export function cellNumber(cell: string): number | null {
@@ -90,7 +102,8 @@ export function readCsvRows(
       const cells = result.data;
       for (const error of result.errors) {
         if (error.code === 'UndetectableDelimiter') continue;
-        if (problems.length < MAX_REPORTED) problems.push(`line ${line}: ${error.message}`);
+        if (problems.length < MAX_REPORTED)
+          problems.push(t('data.csv.lineError', { line, message: error.message }));
       }
       if (!cells.every((c) => c.trim() === '')) rows.push({ line, cells });
       if (options.onProgress && rows.length % 20000 === 0) options.onProgress(end / text.length);
@@ -100,8 +113,7 @@ export function readCsvRows(
   });
   if (problems.length) throw new DataError(problems);
   const first = rows.shift();
-  if (!first)
-    throw new DataError(['the CSV is empty: it needs a header row and at least one data row']);
+  if (!first) throw new DataError([t('data.csv.empty')]);
   let header = first.cells.map((c) => c.trim());
   if (options.headerless === 'auto' && header.every((h) => cellNumber(h) !== null)) {
     // No header: the first row is data; columns are numbered.
@@ -111,13 +123,13 @@ export function readCsvRows(
   }
   const seen = new Set<string>();
   header.forEach((name, i) => {
-    if (name === '') problems.push(`line ${first.line}: column ${i + 1} of the header has no name`);
-    else if (seen.has(name))
-      problems.push(`line ${first.line}: the header names column "${name}" twice`);
+    if (name === '')
+      problems.push(t('data.csv.unnamedColumn', { line: first.line, column: i + 1 }));
+    else if (seen.has(name)) problems.push(t('data.csv.columnTwice', { line: first.line, name }));
     seen.add(name);
   });
   if (problems.length) throw new DataError(capped(problems));
-  if (rows.length === 0) throw new DataError(['the CSV has a header but no data rows']);
+  if (rows.length === 0) throw new DataError([t('data.csv.noRows')]);
   return { header, rows };
 }
 
@@ -139,7 +151,7 @@ function numericColumns(
   csv: CsvRows,
   columns: number[],
   problems: Problem[],
-  hint = '',
+  categorical = false,
 ): Float64Array {
   const width = columns.length;
   const out = new Float64Array(csv.rows.length * width);
@@ -152,14 +164,16 @@ function numericColumns(
         return;
       }
       if (problems.length >= 10 * MAX_REPORTED) return;
-      const where = `line ${line}, column "${csv.header[c]}"`;
-      const shownCell = JSON.stringify(cell && cell.length > 30 ? `${cell.slice(0, 30)}…` : cell);
+      const where = cellWhere(line, csv.header[c]);
       const message =
         cell === undefined
-          ? `${where}: the cell is missing (the row has ${cells.length} cells, the header ${csv.header.length})`
+          ? t('data.cell.missingRow', { where, cells: cells.length, header: csv.header.length })
           : cell.trim() === ''
-            ? `${where}: the cell is empty`
-            : `${where}: ${shownCell} is not a number${hint}`;
+            ? t('data.cell.empty', { where })
+            : t(categorical ? 'data.cell.notNumberCategorical' : 'data.cell.notNumber', {
+                where,
+                cell: shownCell(cell),
+              });
       problems.push({ line, message });
     });
   });
@@ -170,7 +184,7 @@ function columnIndices(csv: CsvRows, names: string[], problems: string[]): numbe
   return names.map((name) => {
     const index = csv.header.indexOf(name);
     if (index < 0) {
-      problems.push(`column "${name}" is not in the header (its columns: ${listed(csv.header)})`);
+      problems.push(t('data.csv.notInHeader', { name, columns: listed(csv.header) }));
     }
     return index;
   });
@@ -183,17 +197,15 @@ export function parseCsv(text: string, options: CsvOptions): Table {
   const featureCols = columnIndices(csv, options.features, problems);
   const targetCols = columnIndices(csv, options.targets, problems);
   if (options.categorical && options.targets.length !== 1) {
-    problems.push(
-      `categorical targets need exactly one target column, got ${options.targets.length}`,
-    );
+    problems.push(t('data.csv.oneTarget', { got: options.targets.length }));
   }
   const m = csv.rows.length;
   for (const [width, what] of [
-    [featureCols.length, 'feature columns'],
-    [options.categorical ? 0 : targetCols.length, 'target columns'],
+    [featureCols.length, tKey('data.csv.featureColumns')],
+    [options.categorical ? 0 : targetCols.length, tKey('data.csv.targetColumns')],
   ] as const) {
     const tooLarge = tableTooLarge(m, width, what);
-    if (tooLarge) problems.push(`the data ${tooLarge}`);
+    if (tooLarge) problems.push(t('data.csv.dataTooLarge', { why: tooLarge }));
   }
   if (problems.length) throw new DataError(capped(problems));
   const cellProblems: Problem[] = [];
@@ -206,22 +218,32 @@ export function parseCsv(text: string, options: CsvOptions): Table {
     const labels = csv.rows.map(({ line, cells }) => {
       const cell = cells[col]?.trim() ?? '';
       if (cell === '' && problems.length < MAX_REPORTED) {
+        const where = cellWhere(line, csv.header[col]);
         problems.push(
-          `line ${line}, column "${csv.header[col]}": the category is ${cells[col] === undefined ? 'missing' : 'empty'}`,
+          t(cells[col] === undefined ? 'data.cell.categoryMissing' : 'data.cell.categoryEmpty', {
+            where,
+          }),
         );
       }
       return cell;
     });
     classes = [...new Set(labels.filter((l) => l !== ''))];
-    const tooLarge = tableTooLarge(m, classes.length, 'categories');
+    const tooLarge = tableTooLarge(m, classes.length, tKey('data.csv.categories'));
     if (tooLarge) {
       throw new DataError([
-        `column "${csv.header[col]}" has ${count(classes.length)} categories: its one-hot table ${tooLarge} (is it really a column of categories?)`,
+        t('data.csv.tooManyCategories', {
+          column: csv.header[col],
+          n: count(classes.length),
+          why: tooLarge,
+        }),
       ]);
     }
     if (!cellProblems.length && classes.length < 2) {
       problems.push(
-        `column "${csv.header[col]}" has only one category (${JSON.stringify(classes[0] ?? '')}); a classifier needs at least two`,
+        t('data.csv.oneCategory', {
+          column: csv.header[col],
+          category: JSON.stringify(classes[0] ?? ''),
+        }),
       );
     }
     y = new Float64Array(m * classes.length);
@@ -232,12 +254,7 @@ export function parseCsv(text: string, options: CsvOptions): Table {
     });
     targetNames = classes.map((c) => `${options.targets[0]}=${c}`);
   } else {
-    y = numericColumns(
-      csv,
-      targetCols,
-      cellProblems,
-      ' (set "categorical": true if this column holds categories)',
-    );
+    y = numericColumns(csv, targetCols, cellProblems, true);
   }
   if (problems.length || cellProblems.length) {
     throw new DataError([...problems, ...sorted(cellProblems)]);
@@ -265,11 +282,16 @@ export function parseCsvInputs(text: string, columns: string[]): { x: Float64Arr
   const indices = named ? columns.map((c) => csv.header.indexOf(c)) : csv.header.map((_, i) => i);
   if (indices.length !== columns.length) {
     throw new DataError([
-      `the input has ${indices.length} column${indices.length === 1 ? '' : 's'} (${listed(csv.header)}) but the model takes ${columns.length} features (${listed(columns)})`,
+      t('data.csv.inputColumns', {
+        count: indices.length,
+        header: listed(csv.header),
+        features: columns.length,
+        names: listed(columns),
+      }),
     ]);
   }
-  const tooLarge = tableTooLarge(csv.rows.length, indices.length, 'columns');
-  if (tooLarge) throw new DataError([`the input ${tooLarge}`]);
+  const tooLarge = tableTooLarge(csv.rows.length, indices.length, tKey('data.csv.columns'));
+  if (tooLarge) throw new DataError([t('data.csv.inputTooLarge', { why: tooLarge })]);
   const x = numericColumns(csv, indices, problems);
   if (problems.length) throw new DataError(sorted(problems));
   return { x, m: csv.rows.length };

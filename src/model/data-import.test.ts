@@ -130,3 +130,22 @@ describe('relative-path rules', () => {
     expect(dataPathFor('/m/m.bpmodel', 'already/relative.csv')).toBe('already/relative.csv');
   });
 });
+
+describe('bad cells in Chinese', () => {
+  it('names the line and column, and still tells blank cells from text for a categorical target', async () => {
+    const { setLanguage } = await import('../i18n');
+    setLanguage('zh-CN');
+    try {
+      const columns = summarizeColumns(readCsvRows('a,b\n1,x\n2,\n3,y\n'));
+      expect(columns[0].badCells).toEqual([]);
+      expect(columns[1].badCells.map((b) => b.message)).toEqual(['第 3 行，列 "b"：类别是空的']);
+      expect(
+        badCellsFor(columns, { features: ['a'], targets: ['b'], categorical: true }).map(
+          (b) => b.line,
+        ),
+      ).toEqual([3]);
+    } finally {
+      setLanguage('en');
+    }
+  });
+});

@@ -5,7 +5,8 @@
  * file keeps the CSV's path. Pure: the panel's worker and the tests run it.
  */
 import type { Graph, GraphNode, LossFn, ActivationFn } from '../engine/graph';
-import { cellNumber, type CsvRows } from './csv';
+import { language, t } from '../i18n';
+import { cellNumber, cellWhere, shownCell, type CsvRows } from './csv';
 import type { Task } from './datasets';
 
 export type ColumnType = 'number' | 'category' | 'empty';
@@ -15,6 +16,8 @@ export interface BadCell {
   line: number;
   column: string;
   message: string;
+  /** The cell is empty or missing (a categorical target still cannot use it). */
+  blank?: boolean;
 }
 
 export interface ColumnSummary {
@@ -96,7 +99,8 @@ export function summarizeColumns(csv: CsvRows): ColumnSummary[] {
           bad.push({
             line,
             column: name,
-            message: `line ${line}, column "${name}": the category is empty`,
+            message: t('data.cell.categoryEmpty', { where: cellWhere(line, name) }),
+            blank: true,
           });
     }
     return summary;
@@ -104,15 +108,15 @@ export function summarizeColumns(csv: CsvRows): ColumnSummary[] {
 }
 
 function badCell(line: number, column: string, cell: string | undefined, width: number): BadCell {
-  const where = `line ${line}, column "${column}"`;
-  const shown = JSON.stringify(cell && cell.length > 30 ? `${cell.slice(0, 30)}…` : cell);
+  const where = cellWhere(line, column);
+  const blank = cell === undefined || cell.trim() === '';
   const message =
     cell === undefined
-      ? `${where}: the cell is missing (the header has ${width} columns)`
-      : cell.trim() === ''
-        ? `${where}: the cell is empty`
-        : `${where}: ${shown} is not a number`;
-  return { line, column, message };
+      ? t('data.cell.missingHeader', { where, width })
+      : blank
+        ? t('data.cell.empty', { where })
+        : t('data.cell.notNumber', { where, cell: shownCell(cell) });
+  return blank ? { line, column, message, blank } : { line, column, message };
 }
 
 export interface ColumnChoice {
@@ -141,7 +145,7 @@ export function badCellsFor(columns: ColumnSummary[], choice: ColumnChoice): Bad
     const isTarget = choice.targets.includes(column.name);
     if (!isFeature && !isTarget) continue;
     if (isTarget && choice.categorical) {
-      for (const b of column.badCells) if (/empty|missing/.test(b.message)) cells.push(b);
+      for (const b of column.badCells) if (b.blank) cells.push(b);
       continue;
     }
     if (column.type === 'number') cells.push(...column.badCells);
@@ -149,7 +153,10 @@ export function badCellsFor(columns: ColumnSummary[], choice: ColumnChoice): Bad
       cells.push({
         line: 0,
         column: column.name,
-        message: `column "${column.name}" holds text (${column.categories?.slice(0, 3).join(', ')}…), not numbers${isTarget ? ': treat it as categories' : ''}`,
+        message: t(isTarget ? 'data.import.holdsTextTarget' : 'data.import.holdsText', {
+          column: column.name,
+          sample: column.categories?.slice(0, 3).join(', '),
+        }),
       });
   }
   return cells.sort((a, b) => a.line - b.line);
@@ -212,22 +219,27 @@ export function outputFix(graph: Graph, targets: number, task: Task): OutputFix 
     summary: '',
   };
   const changes: string[] = [];
-  if (units !== targets) changes.push(`give ${node.id} ${targets} unit${targets === 1 ? '' : 's'}`);
+  if (units !== targets) changes.push(t('data.import.giveUnits', { id: node.id, count: targets }));
   if (activation && activation.params.fn !== want.activation) {
     fix.activationId = activation.id;
     fix.activation = want.activation;
-    changes.push(`${activation.id} ${want.activation}`);
+    changes.push(t('data.import.activation', { id: activation.id, fn: want.activation }));
   }
-  if (loss.params.fn !== want.loss) changes.push(`loss ${want.loss.replace('_', '-')}`);
+  if (loss.params.fn !== want.loss)
+    changes.push(t('data.import.loss', { fn: want.loss.replace('_', '-') }));
   if (!changes.length) return null;
   const what =
     task === 'multiclass'
-      ? `${targets} classes`
+      ? t('data.import.classes', { count: targets })
       : task === 'binary'
-        ? 'two classes (0/1)'
-        : `${targets} number${targets === 1 ? '' : 's'}`;
-  fix.summary = `${changes.join(', ')} for ${what}`;
-  fix.summary = fix.summary[0].toUpperCase() + fix.summary.slice(1);
+        ? t('data.import.binary')
+        : t('data.import.numbers', { count: targets });
+  const summary = t('data.import.summary', {
+    changes: changes.join(t('data.import.separator')),
+    what,
+  });
+  // English starts the sentence with a capital (`Give dense2 3 units, …`); Chinese has none.
+  fix.summary = language() === 'en' ? summary[0].toUpperCase() + summary.slice(1) : summary;
   return fix;
 }
 

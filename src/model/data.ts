@@ -4,6 +4,7 @@
  * only), and hold out a validation share.
  */
 import type { Dataset } from '../engine/dataset';
+import { t } from '../i18n';
 import { Rng } from '../engine/random';
 import { DataError, parseCsv, type Table } from './csv';
 import { BUILTIN_DATASETS, generateBuiltin, type Task } from './datasets';
@@ -60,21 +61,25 @@ export async function loadDataset(spec: DataSpec, readText?: ReadText): Promise<
     standardize = spec.builtin === 'iris';
     name = spec.builtin;
   } else if ('csv' in spec) {
-    if (!readText)
-      throw new DataError([`data.csv: cannot read "${spec.csv}" here (no file access)`]);
+    if (!readText) throw new DataError([t('data.load.noAccess', { file: spec.csv })]);
     let text: string;
     try {
       text = await readText(spec.csv);
     } catch (error) {
       throw new DataError([
-        `data.csv: cannot read "${spec.csv}": ${error instanceof Error ? error.message : String(error)}`,
+        t('data.load.cannotRead', {
+          file: spec.csv,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
       ]);
     }
     try {
       table = parseCsv(text, spec);
     } catch (error) {
       if (error instanceof DataError)
-        throw new DataError(error.problems.map((p) => `${spec.csv}: ${p}`));
+        throw new DataError(
+          error.problems.map((problem) => t('data.load.inFile', { file: spec.csv, problem })),
+        );
       throw error;
     }
     task = inferTask(table);
@@ -98,7 +103,7 @@ export async function loadDataset(spec: DataSpec, readText?: ReadText): Promise<
     };
     task = inferTask(table);
     standardize = spec.standardize === true;
-    name = 'inline data';
+    name = t('data.load.inline');
   }
   return finish(table, task, name, spec.validation ?? 0, spec.seed ?? 1, standardize);
 }
@@ -145,7 +150,7 @@ function finish(
   const all: Dataset = { x, y: table.y, m, features, targets };
   const train = nVal > 0 ? subset(table, x, trainRows) : all;
   const val = valRows ? subset(table, x, valRows) : null;
-  const split = val ? ` (${train.m} train, ${val.m} validation)` : '';
+  const split = val ? t('data.load.split', { train: train.m, validation: val.m }) : '';
   return {
     all,
     train,
@@ -156,7 +161,13 @@ function finish(
     task,
     standardization,
     validationRows: valRows,
-    summary: `${name}: ${m} samples${split}, ${features} feature${features === 1 ? '' : 's'} → ${targets} target${targets === 1 ? '' : 's'}`,
+    summary: t('data.load.summary', {
+      name,
+      samples: m,
+      split,
+      features: t('data.load.features', { count: features }),
+      targets: t('data.load.targets', { count: targets }),
+    }),
   };
 }
 

@@ -5,6 +5,7 @@
  * (sigmoid + bce); iris has one-hot targets (softmax + cross_entropy).
  */
 import { Rng } from '../engine/random';
+import { tKey } from '../i18n';
 import type { BuiltinDataset } from './types';
 import { parseCsv, type Table } from './csv';
 import { IRIS_CSV } from './data/iris';
@@ -13,6 +14,7 @@ export type Task = 'binary' | 'multiclass' | 'regression';
 
 export interface BuiltinInfo {
   id: BuiltinDataset;
+  /** Catalogue keys: show through t(). */
   title: string;
   description: string;
   task: Task;
@@ -27,9 +29,8 @@ export interface BuiltinInfo {
 export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   article: {
     id: 'article',
-    title: 'Article toy data',
-    description:
-      'The source article’s data: 3 features of 0 or 1; the target is 1 exactly when the first feature is 1 (the other two are noise).',
+    title: tKey('data.builtin.article.title'),
+    description: tKey('data.builtin.article.description'),
     task: 'binary',
     features: 3,
     targets: 1,
@@ -39,8 +40,8 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   },
   xor: {
     id: 'xor',
-    title: 'XOR',
-    description: 'Points in [−1, 1]²; class 1 where exactly one coordinate is negative.',
+    title: tKey('data.builtin.xor.title'),
+    description: tKey('data.builtin.xor.description'),
     task: 'binary',
     features: 2,
     targets: 1,
@@ -50,8 +51,8 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   },
   circle: {
     id: 'circle',
-    title: 'Circle',
-    description: 'Points in the unit disc; class 1 inside radius 0.5.',
+    title: tKey('data.builtin.circle.title'),
+    description: tKey('data.builtin.circle.description'),
     task: 'binary',
     features: 2,
     targets: 1,
@@ -61,8 +62,8 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   },
   gauss: {
     id: 'gauss',
-    title: 'Two Gaussians',
-    description: 'Two normal clouds around (0.5, 0.5) (class 1) and (−0.5, −0.5) (class 0).',
+    title: tKey('data.builtin.gauss.title'),
+    description: tKey('data.builtin.gauss.description'),
     task: 'binary',
     features: 2,
     targets: 1,
@@ -72,8 +73,8 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   },
   spiral: {
     id: 'spiral',
-    title: 'Spiral',
-    description: 'Two interleaved spiral arms, one per class.',
+    title: tKey('data.builtin.spiral.title'),
+    description: tKey('data.builtin.spiral.description'),
     task: 'binary',
     features: 2,
     targets: 1,
@@ -83,8 +84,8 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   },
   sine: {
     id: 'sine',
-    title: 'Sine',
-    description: 'Regression in one dimension: y = sin(x) for x in [−π, π].',
+    title: tKey('data.builtin.sine.title'),
+    description: tKey('data.builtin.sine.description'),
     task: 'regression',
     features: 1,
     targets: 1,
@@ -94,8 +95,8 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   },
   plane: {
     id: 'plane',
-    title: 'Plane',
-    description: 'Regression in two dimensions: y = 0.5·x₁ − 0.3·x₂ + 0.2 for x in [−1, 1]².',
+    title: tKey('data.builtin.plane.title'),
+    description: tKey('data.builtin.plane.description'),
     task: 'regression',
     features: 2,
     targets: 1,
@@ -105,9 +106,8 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   },
   iris: {
     id: 'iris',
-    title: 'Iris',
-    description:
-      'Fisher’s 150 iris flowers: 4 measurements (cm), 3 species one-hot. Features are standardised.',
+    title: tKey('data.builtin.iris.title'),
+    description: tKey('data.builtin.iris.description'),
     task: 'multiclass',
     features: 4,
     targets: 3,

@@ -3,6 +3,7 @@
  * a few classics. Each call returns a fresh object the caller may edit.
  */
 import type { GraphEdge, GraphNode } from '../engine/graph';
+import { t, tKey } from '../i18n';
 import {
   MODEL_FORMAT,
   MODEL_VERSION,
@@ -13,6 +14,7 @@ import {
 
 export interface Example {
   id: string;
+  /** Catalogue keys: show through t(). The document's name is made in the current language. */
   title: string;
   description: string;
   model: () => ModelFile;
@@ -51,12 +53,11 @@ function model(
 export const EXAMPLES: Example[] = [
   {
     id: 'article',
-    title: 'The article’s network [3, 5, 1]',
-    description:
-      'The source article’s deep network on its toy data: the target is the first of three features. Full-batch gradient descent on the mean squared error.',
+    title: tKey('examples.article.title'),
+    description: tKey('examples.article.description'),
     model: () =>
       model(
-        'Article network [3, 5, 1]',
+        t('examples.article.name'),
         sequential(
           3,
           [
@@ -73,12 +74,11 @@ export const EXAMPLES: Example[] = [
   },
   {
     id: 'neuron',
-    title: 'Article: one neuron',
-    description:
-      'The article’s first experiment: one linear neuron a = w·x + b on the toy data, full-batch gradient descent on the mean squared error. The weights go to (1, 0, 0) and the bias to 0: open the Weights tab and press Train.',
+    title: tKey('examples.neuron.title'),
+    description: tKey('examples.neuron.description'),
     model: () =>
       model(
-        'Article: one neuron',
+        t('examples.neuron.name'),
         sequential(3, [['dense', 1]], 'mse'),
         { builtin: 'article', samples: 64, seed: 1 },
         { optimizer: 'sgd', learningRate: 0.05, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
@@ -86,12 +86,11 @@ export const EXAMPLES: Example[] = [
   },
   {
     id: 'xor',
-    title: 'XOR',
-    description:
-      'The four rows of the XOR truth table: no straight line separates them, one hidden layer does.',
+    title: tKey('examples.xor.title'),
+    description: tKey('examples.xor.description'),
     model: () =>
       model(
-        'XOR',
+        t('examples.xor.name'),
         sequential(
           2,
           [
@@ -118,12 +117,11 @@ export const EXAMPLES: Example[] = [
   },
   {
     id: 'spiral',
-    title: 'Two spirals',
-    description:
-      'Two interleaved spiral arms: a hard problem for a small network. Mini-batches of 16, Adam.',
+    title: tKey('examples.spiral.title'),
+    description: tKey('examples.spiral.description'),
     model: () =>
       model(
-        'Two spirals',
+        t('examples.spiral.name'),
         sequential(
           2,
           [
@@ -149,12 +147,11 @@ export const EXAMPLES: Example[] = [
   },
   {
     id: 'iris',
-    title: 'Iris flowers',
-    description:
-      'Fisher’s 150 irises: four measurements to one of three species, with softmax and cross-entropy.',
+    title: tKey('examples.iris.title'),
+    description: tKey('examples.iris.description'),
     model: () =>
       model(
-        'Iris',
+        t('examples.iris.name'),
         sequential(
           4,
           [
@@ -178,11 +175,11 @@ export const EXAMPLES: Example[] = [
   },
   {
     id: 'sine',
-    title: 'Sine regression',
-    description: 'Fit y = sin(x) on [−π, π] with two tanh layers and a linear output.',
+    title: tKey('examples.sine.title'),
+    description: tKey('examples.sine.description'),
     model: () =>
       model(
-        'Sine',
+        t('examples.sine.name'),
         sequential(
           1,
           [
@@ -210,7 +207,7 @@ export const EXAMPLES: Example[] = [
 /** The document File → New opens: the article's network on the article's data. */
 export function newDocument(): ModelFile {
   const doc = EXAMPLES[0].model();
-  doc.name = 'Untitled';
+  doc.name = t('examples.untitled');
   return doc;
 }
 

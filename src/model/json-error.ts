@@ -5,6 +5,8 @@
  * lists and objects on a stack of its own rather than recursing, so text
  * nested 100,000 deep is an answer, not a stack overflow.
  */
+import { t } from '../i18n';
+
 export interface JsonSyntaxError {
   /** 0-based offset of the first character that cannot be right, or text.length when the text ends early. */
   offset: number;
@@ -22,29 +24,30 @@ export function findJsonError(text: string): JsonSyntaxError | null {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
   };
   const expectChar = (c: string, what: string): void => {
-    if (text[i] !== c) fail(i >= text.length ? 'the text ends too early' : `expected ${what}`);
+    if (text[i] !== c)
+      fail(i >= text.length ? t('problems.json.endsEarly') : t('problems.json.expected', { what }));
     i++;
   };
   const string = (): void => {
-    expectChar('"', 'a double-quoted string');
+    expectChar('"', t('problems.json.aString'));
     while (i < text.length && text[i] !== '"') {
       const c = text.charCodeAt(i);
-      if (c < 0x20) fail('a line break or control character is not allowed inside a string');
+      if (c < 0x20) fail(t('problems.json.controlChar'));
       if (text[i] === '\\') {
         i++;
         if (text[i] === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
-            fail('bad \\u escape in a string');
+            fail(t('problems.json.badUnicode'));
           i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail('bad escape in a string');
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail(t('problems.json.badEscape'));
       }
       i++;
     }
-    expectChar('"', 'the closing quote of a string');
+    expectChar('"', t('problems.json.closingQuote'));
   };
   const number = (): void => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) fail('expected a value (a number, a string, true, false, null, an object or a list)');
+    if (!m) fail(t('problems.json.value'));
     i += m![0].length;
   };
   /** One value that is not a list or an object. */
@@ -60,7 +63,7 @@ export function findJsonError(text: string): JsonSyntaxError | null {
     ws();
     string();
     ws();
-    expectChar(':', "':' after a property name");
+    expectChar(':', t('problems.json.colon'));
   };
   /** Scans one value, lists and objects included; `open` holds the lists and objects it is in. */
   const value = (): void => {
@@ -69,7 +72,7 @@ export function findJsonError(text: string): JsonSyntaxError | null {
       // A value starts here.
       ws();
       const c = text[i];
-      if (c === undefined) fail('the text ends too early');
+      if (c === undefined) fail(t('problems.json.endsEarly'));
       let ended = true;
       if (c === '[' || c === '{') {
         i++;
@@ -91,8 +94,8 @@ export function findJsonError(text: string): JsonSyntaxError | null {
           if (inside === '{') key();
           ended = false;
         } else {
-          if (inside === '[') expectChar(']', "',' or ']' after a list item");
-          else expectChar('}', "',' or '}' after a property value");
+          if (inside === '[') expectChar(']', t('problems.json.listComma'));
+          else expectChar('}', t('problems.json.objectComma'));
           open.pop();
         }
       }
@@ -101,7 +104,7 @@ export function findJsonError(text: string): JsonSyntaxError | null {
   try {
     value();
     ws();
-    if (i < text.length) fail('unexpected text after the end of the JSON value');
+    if (i < text.length) fail(t('problems.json.trailing'));
     return null;
   } catch (error) {
     const { offset, message } = error as { offset: number; message: string };

@@ -6,6 +6,7 @@
  */
 import { compile, type CompiledGraph, type Problem } from '../engine/compile';
 import { Network, type NetworkOptions } from '../engine/network';
+import { t } from '../i18n';
 import { jsonPath } from './schema-check';
 import type { DenseWeights, FileProblem, ModelFile } from './types';
 
@@ -55,7 +56,10 @@ export function weightShapeProblems(model: ModelFile, compiled: CompiledGraph): 
   for (const [id, w] of Object.entries(model.weights ?? {})) {
     const node = compiled.nodes.find((n) => n.id === id);
     if (!node || node.kind !== 'dense') {
-      problems.push({ path: jsonPath(['weights', id]), message: `there is no dense node "${id}"` });
+      problems.push({
+        path: jsonPath(['weights', id]),
+        message: t('problems.weights.noDense', { id }),
+      });
       continue;
     }
     const units = node.width;
@@ -65,16 +69,16 @@ export function weightShapeProblems(model: ModelFile, compiled: CompiledGraph): 
       const got =
         w.W.length && w.W.every((r) => r.length === w.W[0].length)
           ? `${w.W.length} × ${w.W[0].length}`
-          : `${w.W.length} rows of uneven length`;
+          : t('problems.weights.uneven', { rows: w.W.length });
       problems.push({
         path: jsonPath(['weights', id, 'W']),
-        message: `must be ${units} × ${inputs} (units × inputs), got ${got}`,
+        message: t('problems.weights.shape', { units, inputs, got }),
       });
     }
     if (w.b.length !== units) {
       problems.push({
         path: jsonPath(['weights', id, 'b']),
-        message: `must have ${units} values (one per unit), got ${w.b.length}`,
+        message: t('problems.weights.bias', { units, got: w.b.length }),
       });
     }
   }

@@ -5,6 +5,7 @@
  * path; nothing here throws for a bad file, and nothing allocates in
  * proportion to the sizes a file asks for.
  */
+import { formatNumber, t } from '../i18n';
 import { findJsonError } from './json-error';
 import { LIMITS } from './limits';
 import { describe, jsonPath, schemaProblems } from './schema-check';
@@ -19,7 +20,7 @@ export const MAX_PROBLEMS = 100;
 /** Parses and validates the text of a `.bpmodel` file. */
 export function parseModel(text: string): ParseResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return fail([{ path: '(file)', message: 'the file is empty' }]);
+  if (text.trim() === '') return fail([{ path: '(file)', message: t('problems.file.empty') }]);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -35,7 +36,7 @@ export function validateModel(value: unknown): ParseResult {
     return fail([
       {
         path: '(file)',
-        message: `must be a JSON object (a Backprop Studio model), got ${describe(value)}`,
+        message: t('problems.file.notObject', { got: describe(value) }),
       },
     ]);
   }
@@ -44,7 +45,7 @@ export function validateModel(value: unknown): ParseResult {
     return fail([
       {
         path: jsonPath(deep),
-        message: `nests lists and objects more than ${MAX_DEPTH} deep; a model file needs far fewer`,
+        message: t('problems.file.tooDeep', { max: MAX_DEPTH }),
       },
     ]);
   }
@@ -55,8 +56,8 @@ export function validateModel(value: unknown): ParseResult {
         path: 'format',
         message:
           top.format === undefined
-            ? `is missing: this is not a Backprop Studio model file (expected "format": "${MODEL_FORMAT}")`
-            : `must be "${MODEL_FORMAT}", got ${describe(top.format)}: this is not a Backprop Studio model file`,
+            ? t('problems.file.noFormat', { format: MODEL_FORMAT })
+            : t('problems.file.badFormat', { format: MODEL_FORMAT, got: describe(top.format) }),
       },
     ]);
   }
@@ -68,7 +69,7 @@ export function validateModel(value: unknown): ParseResult {
     return fail([
       {
         path: 'version',
-        message: `this file uses model format version ${top.version}, written by a newer Backprop Studio; this version reads version ${MODEL_VERSION}. Update Backprop Studio to open it.`,
+        message: t('problems.file.newer', { version: top.version, supported: MODEL_VERSION }),
       },
     ]);
   }
@@ -86,7 +87,7 @@ function fail(problems: FileProblem[]): ParseResult {
     ok: false,
     problems: [
       ...problems.slice(0, MAX_PROBLEMS),
-      { path: '(file)', message: `… and ${rest} more problem${rest === 1 ? '' : 's'}` },
+      { path: '(file)', message: t('problems.file.more', { count: rest, n: fmt(rest) }) },
     ],
   };
 }
@@ -113,15 +114,23 @@ function tooDeep(value: object): (string | number)[] | null {
 /** A JSON syntax error with its line and column. */
 function jsonSyntaxMessage(text: string, error: unknown): string {
   const found = findJsonError(text);
-  if (!found) return `not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+  if (!found)
+    return t('problems.json.invalid', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
   if (found.offset >= text.trimEnd().length) {
-    return 'not valid JSON: the text ends too early (is the file truncated?)';
+    return t('problems.json.truncated');
   }
   const near = JSON.stringify(text.slice(found.offset, found.offset + 20));
-  return `not valid JSON at line ${found.line}, column ${found.column}: ${found.message}, found ${near}`;
+  return t('problems.json.at', {
+    line: found.line,
+    column: found.column,
+    reason: found.message,
+    near,
+  });
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = (n: number): string => formatNumber(n);
 
 /** The checks a JSON Schema cannot express. `model` already conforms to the schema. */
 export function semanticProblems(model: ModelFile): FileProblem[] {
@@ -135,22 +144,22 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
   nodes.forEach((node, i) => {
     const first = nodeIndex.get(node.id);
     if (first !== undefined) {
-      add(['graph', 'nodes', i, 'id'], `"${node.id}" is already the id of graph.nodes[${first}]`);
+      add(['graph', 'nodes', i, 'id'], t('problems.file.sameNodeId', { id: node.id, first }));
     } else nodeIndex.set(node.id, i);
   });
   const edgeIndex = new Map<string, number>();
   edges.forEach((edge, i) => {
     const first = edgeIndex.get(edge.id);
     if (first !== undefined) {
-      add(['graph', 'edges', i, 'id'], `"${edge.id}" is already the id of graph.edges[${first}]`);
+      add(['graph', 'edges', i, 'id'], t('problems.file.sameEdgeId', { id: edge.id, first }));
     } else edgeIndex.set(edge.id, i);
     for (const end of ['source', 'target'] as const) {
       if (!nodeIndex.has(edge[end])) {
-        add(['graph', 'edges', i, end], `no node has the id "${edge[end]}"`);
+        add(['graph', 'edges', i, end], t('problems.file.noSuchNode', { id: edge[end] }));
       }
     }
     if (edge.source === edge.target) {
-      add(['graph', 'edges', i], `connects node "${edge.source}" to itself`);
+      add(['graph', 'edges', i], t('problems.file.selfLoop', { id: edge.source }));
     }
   });
 
@@ -160,7 +169,13 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
     if (d.parameters !== undefined && d.parameters > LIMITS.maxParameters) {
       add(
         ['graph', 'nodes', d.index],
-        `dense node "${d.id}" would have ${fmt(d.parameters)} parameters (${fmt(d.units)} units × ${fmt(d.inputs ?? 0)} inputs); the limit for a whole graph is ${fmt(LIMITS.maxParameters)}`,
+        t('problems.file.denseTooLarge', {
+          id: d.id,
+          parameters: fmt(d.parameters),
+          units: fmt(d.units),
+          inputs: fmt(d.inputs ?? 0),
+          max: fmt(LIMITS.maxParameters),
+        }),
       );
     }
   }
@@ -170,7 +185,10 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
   ) {
     add(
       ['graph'],
-      `the graph would have ${fmt(size.parameters)} parameters; the limit is ${fmt(LIMITS.maxParameters)}`,
+      t('problems.file.graphTooLarge', {
+        parameters: fmt(size.parameters),
+        max: fmt(LIMITS.maxParameters),
+      }),
     );
   }
 
@@ -181,16 +199,16 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
       const at = ['weights', id];
       const index = nodeIndex.get(id);
       if (index === undefined) {
-        add(at, `no node has the id "${id}"`);
+        add(at, t('problems.file.noSuchNode', { id }));
         continue;
       }
       const d = denseById.get(id);
       if (!d) {
-        add(at, `node "${id}" is a ${nodes[index].kind} node; only dense nodes have weights`);
+        add(at, t('problems.file.weightsNotDense', { id, kind: nodes[index].kind }));
         continue;
       }
       if (w.W.length !== d.units) {
-        add([...at, 'W'], `must have ${d.units} rows (one per unit), got ${w.W.length}`);
+        add([...at, 'W'], t('problems.file.rows', { units: d.units, got: w.W.length }));
       }
       const width = d.inputs ?? w.W[0]?.length;
       let wrongRows = 0;
@@ -198,14 +216,22 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
         if (row.length !== width && wrongRows++ < 5) {
           add(
             [...at, 'W', r],
-            `must have ${width} values (${d.inputs !== undefined ? 'the width of the node’s input' : 'like row 0'}), got ${row.length}`,
+            t(
+              d.inputs !== undefined
+                ? 'problems.file.rowWidthInput'
+                : 'problems.file.rowWidthFirst',
+              {
+                width,
+                got: row.length,
+              },
+            ),
           );
         }
       });
-      if (wrongRows > 5) add([...at, 'W'], `${wrongRows - 5} more rows have the wrong length`);
+      if (wrongRows > 5) add([...at, 'W'], t('problems.file.moreRows', { n: wrongRows - 5 }));
       if (w.b.length !== d.units) {
-        const zeros = d.bias ? '' : ', zeros since the node has no bias';
-        add([...at, 'b'], `must have ${d.units} values (one per unit${zeros}), got ${w.b.length}`);
+        const key = d.bias ? 'problems.file.biasLength' : 'problems.file.biasLengthZeros';
+        add([...at, 'b'], t(key, { units: d.units, got: w.b.length }));
       }
     }
   }
@@ -215,7 +241,7 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
   if ('inline' in data) {
     const { x, y } = data.inline;
     if (x.length !== y.length) {
-      add(['data', 'inline'], `x has ${x.length} rows but y has ${y.length}; they must match`);
+      add(['data', 'inline'], t('problems.file.inlineRows', { x: x.length, y: y.length }));
     }
     for (const [name, rows] of [
       ['x', x],
@@ -226,7 +252,7 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
         if (row.length !== rows[0].length && wrong++ < 5) {
           add(
             ['data', 'inline', name, r],
-            `must have ${rows[0].length} values like row 0, got ${row.length}`,
+            t('problems.file.inlineRow', { width: rows[0].length, got: row.length }),
           );
         }
       });
@@ -240,7 +266,7 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
       if (names && names.length !== width)
         add(
           ['data', 'inline', name],
-          `must name ${width} columns (one per ${of} value), got ${names.length}`,
+          t('problems.file.inlineNames', { width, of, got: names.length }),
         );
     }
   } else if ('csv' in data) {
@@ -248,7 +274,7 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
     for (const list of ['features', 'targets'] as const) {
       data[list].forEach((column, i) => {
         const other = seen.get(column);
-        if (other) add(['data', list, i], `column "${column}" is already listed in data.${other}`);
+        if (other) add(['data', list, i], t('problems.file.columnTwice', { column, other }));
         else seen.set(column, `${list}[${i}]`);
       });
     }

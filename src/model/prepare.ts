@@ -5,6 +5,7 @@
  */
 import type { CompiledGraph } from '../engine/compile';
 import type { Network, NetworkOptions } from '../engine/network';
+import { formatNumber, t } from '../i18n';
 import { DataError } from './csv';
 import { loadDataset, type LoadedData, type ReadText } from './data';
 import { buildNetwork } from './network';
@@ -45,7 +46,13 @@ export async function prepareModel(
 export function describeModel(prepared: Prepared): string {
   const { model, compiled, data } = prepared;
   const nodes = model.graph.nodes.length;
-  const params = compiled.parameterCount.toLocaleString('en-US');
-  const trained = model.weights ? 'trained weights' : 'no weights yet';
-  return `${nodes} nodes, ${params} parameters, ${trained}; data ${data.summary}`;
+  return t('data.describe', {
+    nodes: t('data.nodes', { count: nodes }),
+    parameters: t('data.parameters', {
+      count: compiled.parameterCount,
+      n: formatNumber(compiled.parameterCount),
+    }),
+    weights: t(model.weights ? 'data.trained' : 'data.untrained'),
+    data: data.summary,
+  });
 }

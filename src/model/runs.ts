@@ -5,6 +5,7 @@
  * counts it; the history keeps the epoch numbering of the weights.
  */
 import type { BatchMode, EpochRecord, ModelFile, RunRecord, TrainingSettings } from './types';
+import { t } from '../i18n';
 
 export interface RunCurve {
   /** The run's id, or 0 for records from before runs were kept. */
@@ -63,17 +64,23 @@ const OPTIMIZER_NAME = { sgd: 'SGD', momentum: 'Momentum', adam: 'Adam' } as con
 
 /** `full batch`, `stochastic`, `mini-batch 16`. */
 export function batchLabel(batch: BatchMode): string {
-  if (batch === 'full') return 'full batch';
-  if (batch === 'stochastic') return 'stochastic';
-  return `mini-batch ${batch.miniBatch}`;
+  if (batch === 'full') return t('data.runs.full');
+  if (batch === 'stochastic') return t('data.runs.stochastic');
+  return t('data.runs.miniBatch', { size: batch.miniBatch });
 }
 
 /** A run's settings in a few words: `SGD, λ 0.05, full batch`. */
 export function runSettings(run: RunRecord): string {
-  return `${OPTIMIZER_NAME[run.optimizer]}, λ ${run.learningRate}, ${batchLabel(run.batch)}`;
+  return t('data.runs.settings', {
+    optimizer: OPTIMIZER_NAME[run.optimizer],
+    rate: run.learningRate,
+    batch: batchLabel(run.batch),
+  });
 }
 
 /** The name a run's curve goes by: `Run 2: SGD, λ 0.05, mini-batch 16`; `Earlier training` for records from before runs. */
 export function runName(curve: Pick<RunCurve, 'id' | 'run'>): string {
-  return curve.run ? `Run ${curve.id}: ${runSettings(curve.run)}` : 'Earlier training';
+  return curve.run
+    ? t('data.runs.name', { id: curve.id, settings: runSettings(curve.run) })
+    : t('data.runs.earlier');
 }

@@ -5,6 +5,7 @@
  * form (`graph.nodes[2].params.units`), what is expected and what was found.
  */
 import type { ErrorObject } from 'ajv';
+import { i18n, t, tKey } from '../i18n';
 import type { FileProblem } from './types';
 // The schema compiled ahead of time (npm run build:schema): Ajv's own compiler
 // uses `new Function`, which the renderer's Content-Security-Policy forbids.
@@ -72,32 +73,45 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `the text ${JSON.stringify(shown)}`;
+    return t('problems.schema.text', { text: JSON.stringify(shown) });
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
+  if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return t('problems.schema.list', { count: value.length });
+  if (typeof value === 'object') return t('problems.schema.anObject');
   return typeof value;
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  integer: 'a whole number',
-  number: 'a finite number',
-  string: 'text',
-  object: 'an object',
-  array: 'a list',
-  boolean: 'true or false',
-  null: 'null',
+  integer: tKey('problems.schema.types.integer'),
+  number: tKey('problems.schema.types.number'),
+  string: tKey('problems.schema.types.string'),
+  object: tKey('problems.schema.types.object'),
+  array: tKey('problems.schema.types.array'),
+  boolean: tKey('problems.schema.types.boolean'),
+  null: tKey('problems.schema.types.null'),
 };
 
 function typeName(type: unknown): string {
-  if (Array.isArray(type)) return type.map(typeName).join(' or ');
-  return TYPE_NAMES[String(type)] ?? String(type);
+  if (Array.isArray(type)) return type.map(typeName).join(t('problems.schema.or'));
+  const key = TYPE_NAMES[String(type)];
+  return key ? t(key) : String(type);
 }
 
 function list(values: readonly unknown[]): string {
   return values.map((v) => JSON.stringify(v)).join(', ');
+}
+
+/**
+ * The schema's `x-message` annotations are English (the schema is published in English): each
+ * is one of these keys' English text, shown in the current language.
+ */
+const X_MESSAGES = [tKey('problems.schema.dataSource'), tKey('problems.schema.batch')];
+const en = i18n.getFixedT('en');
+
+function customMessage(text: string): string {
+  const key = X_MESSAGES.find((k) => en(k) === text);
+  return key ? t(key) : text;
 }
 
 function translate(error: ErrorObject, root: unknown): FileProblem | null {
@@ -110,78 +124,99 @@ function translate(error: ErrorObject, root: unknown): FileProblem | null {
   const segments = segmentsOf(error.instancePath, root);
   const at = jsonPath(segments);
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
-  const whole = parent.type === 'integer' ? 'a whole number ' : '';
+  const got = describe(data);
+  const bound = (op: string) => ({
+    path: at,
+    message: t(parent.type === 'integer' ? 'problems.schema.boundWhole' : 'problems.schema.bound', {
+      op,
+      limit: params.limit,
+      got,
+    }),
+  });
   switch (keyword) {
     case 'type':
-      return { path: at, message: `must be ${typeName(params.type)}, got ${describe(data)}` };
+      return { path: at, message: t('problems.schema.type', { type: typeName(params.type), got }) };
     case 'required':
       return {
         path: jsonPath([...segments, params.missingProperty as string]),
-        message: 'is missing',
+        message: t('problems.schema.missing'),
       };
     case 'additionalProperties': {
       const name = params.additionalProperty as string;
       const allowed = Object.keys((parent.properties as object | undefined) ?? {});
-      const hint = allowed.length
-        ? `; allowed here: ${allowed.join(', ')}`
-        : '; nothing is allowed here';
-      return { path: jsonPath([...segments, name]), message: `unknown field${hint}` };
+      return {
+        path: jsonPath([...segments, name]),
+        message: allowed.length
+          ? t('problems.schema.unknownField', { allowed: allowed.join(', ') })
+          : t('problems.schema.noField'),
+      };
     }
     case 'enum': {
       const options = params.allowedValues as unknown[];
       if (segments[segments.length - 1] === 'kind') {
         return {
           path: at,
-          message: `unknown node kind ${JSON.stringify(data)}; known kinds: ${options.join(', ')}`,
+          message: t('problems.schema.unknownKind', {
+            kind: JSON.stringify(data),
+            kinds: options.join(', '),
+          }),
         };
       }
-      return { path: at, message: `must be one of ${list(options)}, got ${describe(data)}` };
+      return { path: at, message: t('problems.schema.oneOf', { options: list(options), got }) };
     }
     case 'const':
       return {
         path: at,
-        message: `must be ${JSON.stringify(params.allowedValue)}, got ${describe(data)}`,
+        message: t('problems.schema.const', { value: JSON.stringify(params.allowedValue), got }),
       };
     case 'minimum':
-      return { path: at, message: `must be ${whole}≥ ${params.limit}, got ${describe(data)}` };
+      return bound('≥');
     case 'maximum':
-      return { path: at, message: `must be ${whole}≤ ${params.limit}, got ${describe(data)}` };
+      return bound('≤');
     case 'exclusiveMinimum':
-      return { path: at, message: `must be ${whole}> ${params.limit}, got ${describe(data)}` };
+      return bound('>');
     case 'exclusiveMaximum':
-      return { path: at, message: `must be ${whole}< ${params.limit}, got ${describe(data)}` };
+      return bound('<');
     case 'minItems':
       return {
         path: at,
-        message: `must have at least ${params.limit} item${params.limit === 1 ? '' : 's'}, got ${(data as unknown[]).length}`,
+        message: t('problems.schema.minItems', {
+          count: params.limit as number,
+          got: (data as unknown[]).length,
+        }),
       };
     case 'maxItems':
       return {
         path: at,
-        message: `must have at most ${params.limit} items, got ${(data as unknown[]).length}`,
+        message: t('problems.schema.maxItems', {
+          max: params.limit,
+          got: (data as unknown[]).length,
+        }),
       };
     case 'minLength':
       return {
         path: at,
         message:
-          params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters`,
+          params.limit === 1
+            ? t('problems.schema.notEmpty')
+            : t('problems.schema.minLength', { min: params.limit }),
       };
     case 'maxLength':
-      return { path: at, message: `must be at most ${params.limit} characters long` };
+      return { path: at, message: t('problems.schema.maxLength', { max: params.limit }) };
     case 'propertyNames':
       return {
         path: jsonPath([...segments, params.propertyName as string]),
-        message: 'is not a valid id (1 to 200 characters)',
+        message: t('problems.schema.badId'),
       };
     case 'anyOf':
     case 'oneOf': {
       const custom = parent['x-message'];
       return {
         path: at,
-        message: typeof custom === 'string' ? `${custom}` : `does not match any allowed form`,
+        message: typeof custom === 'string' ? customMessage(custom) : t('problems.schema.noForm'),
       };
     }
     default:
-      return { path: at, message: error.message ?? 'is not valid' };
+      return { path: at, message: error.message ?? t('problems.schema.invalid') };
   }
 }

@@ -5,11 +5,15 @@
  * into schema/model.schema.json; a test fails when the file is stale.
  */
 import { KINDS, type KindSpec, type ParamSpec } from '../engine/registry';
+import { i18n } from '../i18n';
+
+/** The schema is published in English whatever the language: descriptions come from the English catalogue. */
+const en = i18n.getFixedT('en');
 
 type JsonObject = Record<string, unknown>;
 
 function paramSchema(spec: ParamSpec): JsonObject {
-  const out: JsonObject = { description: spec.doc };
+  const out: JsonObject = { description: en(spec.doc) };
   switch (spec.type) {
     case 'int':
     case 'number':
@@ -31,7 +35,7 @@ function paramSchema(spec: ParamSpec): JsonObject {
 export function kindParamsSchema(kind: KindSpec): JsonObject {
   const out: JsonObject = {
     type: 'object',
-    description: kind.description,
+    description: en(kind.description),
   };
   const required = kind.params.filter((p) => !p.optional).map((p) => p.name);
   if (required.length) out.required = required;

@@ -4,14 +4,21 @@
  * node-kind parts rebuilt from the engine registry; a test fails when the
  * published file is stale.
  */
+import { i18n, tKey } from '../i18n';
 import { withKindSchemas } from './schema-kinds';
+
+/** The schema is published in English; its `x-message`s are shown translated (schema-check.ts). */
+const en = i18n.getFixedT('en');
 
 // The kind enum, the per-kind params and the node allOf are filled in from KINDS.
 const BASE_SCHEMA: Record<string, unknown> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://backprop-studio.local/schema/model.schema.json',
+  // The published schema is for editors and tools, in English by design.
+  // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
   title: 'Backprop Studio model file (.bpmodel), version 1',
   description:
+    // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
     'A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.',
   type: 'object',
   required: ['format', 'version', 'name', 'graph', 'data', 'training'],
@@ -38,6 +45,7 @@ const BASE_SCHEMA: Record<string, unknown> = {
     },
     weights: {
       type: 'object',
+      // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
       description: 'Weights keyed by dense node id. Absent: initialise from training.seed.',
       propertyNames: {
         $ref: '#/definitions/id',
@@ -158,7 +166,7 @@ const BASE_SCHEMA: Record<string, unknown> = {
     },
     data: {
       type: 'object',
-      'x-message': 'must have exactly one of "builtin", "csv" or "inline"',
+      'x-message': en(tKey('problems.schema.dataSource')),
       oneOf: [
         {
           required: ['builtin'],
@@ -327,8 +335,7 @@ const BASE_SCHEMA: Record<string, unknown> = {
           maximum: 100,
         },
         batch: {
-          'x-message':
-            'must be "full", "stochastic" or { "miniBatch": k } with k a whole number ≥ 1',
+          'x-message': en(tKey('problems.schema.batch')),
           anyOf: [
             {
               enum: ['full', 'stochastic'],

@@ -7,6 +7,7 @@
  * training run) is refused with its path, instead of being written as null.
  */
 import { jsonPath } from './schema-check';
+import { t } from '../i18n';
 import type { ModelFile } from './types';
 
 const TOP_ORDER = [
@@ -27,9 +28,7 @@ export class NonFiniteValueError extends Error {
     readonly path: string,
     readonly value: number,
   ) {
-    super(
-      `${path}: is ${value}, which a model file cannot hold (did training diverge? try a lower learning rate)`,
-    );
+    super(t('problems.file.nonFinite', { path, value }));
     this.name = 'NonFiniteValueError';
   }
 }

@@ -7,6 +7,7 @@
  * the new one, never half of one.
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { t } from '../i18n';
 import type { ReadText } from '../model/data';
 import { LIMITS } from '../model/limits';
 import { parseModel } from '../model/parse';
@@ -47,7 +48,12 @@ export async function readModelFile(path: string): Promise<ReadModelResult> {
     return {
       ok: false,
       path: full,
-      problems: [{ path: '(file)', message: `cannot read ${full}: ${reason(error)}` }],
+      problems: [
+        {
+          path: '(file)',
+          message: t('services.file.cannotRead', { file: full, reason: reason(error) }),
+        },
+      ],
     };
   }
   const parsed = parseModel(text);
@@ -65,8 +71,11 @@ const SHOWN_PROBLEMS = 5;
 function invalidModelMessage(full: string, problems: FileProblem[]): string {
   const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `${p.path}: ${p.message}`);
   const rest = problems.length - shown.length;
-  if (rest > 0) shown.push(`… and ${rest} more`);
-  return `Not saved: ${full} would not open as a model file: ${shown.join('; ')}`;
+  if (rest > 0) shown.push(t('services.file.more', { n: rest }));
+  return t('services.file.notSaved', {
+    file: full,
+    problems: shown.join(t('services.file.separator')),
+  });
 }
 
 /**
@@ -106,9 +115,13 @@ export async function writeModelFile(
   } catch (error) {
     const why =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? `the folder ${dirname(full)} does not exist`
+        ? t('services.file.noFolder', { folder: dirname(full) })
         : reason(error);
-    return { ok: false, path: full, message: `cannot write ${full}: ${why}` };
+    return {
+      ok: false,
+      path: full,
+      message: t('services.file.cannotWrite', { file: full, reason: why }),
+    };
   }
 }
 

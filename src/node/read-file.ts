@@ -7,6 +7,7 @@
  */
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { t } from '../i18n';
 
 /** A file that could not be read: `reason` says why in words, `message` also names the file. */
 export class FileReadError extends Error {
@@ -31,16 +32,16 @@ export function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return t('services.file.noSuchFile');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return t('services.file.permission');
     case 'EISDIR':
-      return 'is a folder, not a file';
+      return t('services.file.isFolder');
     case 'ENOSPC':
-      return 'the disk is full';
+      return t('services.file.diskFull');
     case 'EROFS':
-      return 'the file system is read-only';
+      return t('services.file.readOnly');
     default:
       return error instanceof Error ? error.message : String(error);
   }
@@ -48,11 +49,11 @@ export function reason(error: unknown): string {
 
 /** What a path that is not a regular file is, in words. */
 function notAFile(info: Stats): string {
-  if (info.isDirectory()) return 'is a folder, not a file';
-  if (info.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'is a device, not a regular file';
-  if (info.isSocket()) return 'is a socket, not a regular file';
-  return 'is not a regular file';
+  if (info.isDirectory()) return t('services.file.isFolder');
+  if (info.isFIFO()) return t('services.file.fifo');
+  if (info.isCharacterDevice() || info.isBlockDevice()) return t('services.file.device');
+  if (info.isSocket()) return t('services.file.socket');
+  return t('services.file.notRegular');
 }
 
 export const megabytes = (bytes: number): string => `${Math.ceil(bytes / 1048576)} MB`;
@@ -75,7 +76,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<s
     if (info.size > maxBytes) {
       throw new FileReadError(
         path,
-        `is ${megabytes(info.size)}; the limit is ${megabytes(maxBytes)}`,
+        t('services.file.tooBig', { size: megabytes(info.size), max: megabytes(maxBytes) }),
         { size: info.size },
       );
     }

@@ -19,3 +19,19 @@ describe('the validator generated from src/model/schema.ts (npm run build:schema
     expect(text).not.toMatch(/\bnew Function\b|\beval\(|\brequire\(|^import /m);
   });
 });
+
+describe('the published schema', () => {
+  it('keeps the registry’s English descriptions whatever the language', async () => {
+    const { setLanguage } = await import('../i18n');
+    const { KINDS } = await import('../engine/registry');
+    const { kindParamsSchema } = await import('../model/schema-kinds');
+    const english = JSON.stringify(kindParamsSchema(KINDS.dense));
+    setLanguage('zh-CN');
+    try {
+      expect(JSON.stringify(kindParamsSchema(KINDS.dense))).toBe(english);
+    } finally {
+      setLanguage('en');
+    }
+    expect(english).toContain('How many neurons the layer has (rows of W).');
+  });
+});

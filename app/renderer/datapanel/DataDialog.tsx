@@ -5,6 +5,7 @@
  * undoable edit; an output-width fix is offered after it.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { t } from '../i18n';
 import type { Host } from '../../shared/host';
 import { BUILTIN_DATASETS } from '../../../src/model/datasets';
 import { loadDataset } from '../../../src/model/data';
@@ -380,7 +381,7 @@ function BuiltinSection() {
           >
             {Object.values(BUILTIN_DATASETS).map((d) => (
               <option key={d.id} value={d.id}>
-                {d.title}
+                {t(d.title)}
               </option>
             ))}
           </select>
@@ -421,7 +422,7 @@ function BuiltinSection() {
           onChange={(validation) => set({ validation })}
         />
       </div>
-      <p className="bp-hint">{info.description}</p>
+      <p className="bp-hint">{t(info.description)}</p>
       <p aria-live="polite" data-testid="builtin-summary">
         {summary?.text}
       </p>
