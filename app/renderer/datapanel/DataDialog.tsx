@@ -5,7 +5,6 @@
  * undoable edit; an output-width fix is offered after it.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { t } from '../i18n';
 import type { Host } from '../../shared/host';
 import { BUILTIN_DATASETS } from '../../../src/model/datasets';
 import { loadDataset } from '../../../src/model/data';
