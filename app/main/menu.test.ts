@@ -31,7 +31,7 @@ afterEach(() => setLanguage('en'));
 describe('the native menus', () => {
   it('are in English with access keys by default', () => {
     const top = build(model('en').menu);
-    expect(top.map((i) => i.label)).toEqual(['&File', '&Edit', '&View', 'Window']);
+    expect(top.map((i) => i.label)).toEqual(['&File', '&Edit', '&View', 'Window', '&Help']);
     expect(sub(top[0]).map((i) => i.label)).toContain('Save As…');
   });
 
@@ -39,7 +39,13 @@ describe('the native menus', () => {
     setLanguage('zh-CN');
     const { menu, sent } = model('zh-CN');
     const top = build(menu);
-    expect(top.map((i) => i.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '窗口']);
+    expect(top.map((i) => i.label)).toEqual([
+      '文件(&F)',
+      '编辑(&E)',
+      '视图(&V)',
+      '窗口',
+      '帮助(&H)',
+    ]);
     const file = sub(top[0]);
     expect(file.map((i) => i.label)).toEqual(
       expect.arrayContaining(['新建', '打开…', '最近打开', '示例', '保存', '另存为…', '退出']),

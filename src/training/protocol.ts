@@ -1,4 +1,5 @@
 /** Messages between a training session (main side) and its worker thread. */
+import type { Language } from '../i18n';
 import type { WeightsRecord } from '../engine/network';
 import type { FileProblem, ModelFile } from '../model/types';
 
@@ -13,6 +14,8 @@ export type ToWorker =
       mode: 'run' | 'step';
       baseDir?: string;
       pace?: number | null;
+      /** The session's language: a worker has its own i18n instance, so problems and endings are worded in it. */
+      language?: Language;
     }
   | { type: 'pause' }
   | { type: 'resume' }

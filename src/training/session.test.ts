@@ -16,6 +16,7 @@ import { serializeModel } from '../model/serialize';
 import type { FileProblem } from '../model/types';
 import { decodeFrame, type Frame } from './frame';
 import { TrainingSession } from './session';
+import { setLanguage, t } from '../i18n';
 
 const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
 
@@ -137,6 +138,25 @@ describe('TrainingSession', () => {
     await r.until(() => r.problems.length > 0, 'problems');
     expect(r.problems[0][0].message).toContain('Units must be a whole number');
     expect(r.frames).toHaveLength(0);
+  });
+
+  it('words the worker’s problems in the language the session runs in', async () => {
+    const model = exampleById('xor')!.model();
+    model.graph.nodes[1].params = { units: 0 };
+    const english = t('kinds.dense.params.units.label');
+    setLanguage('zh-CN');
+    try {
+      const expected = t('kinds.dense.params.units.label');
+      const r = recorder();
+      session = new TrainingSession(r.listener);
+      session.start(model, null);
+      await r.until(() => r.problems.length > 0, 'problems');
+      expect(expected).not.toBe(english);
+      expect(r.problems[0][0].message).not.toContain('Units must be a whole number');
+      expect(r.problems[0][0].message).toMatch(/[\u4e00-\u9fff]/);
+    } finally {
+      setLanguage('en');
+    }
   });
 });
 

@@ -4,6 +4,7 @@
  * waits for training, and relays the worker's frames and checkpoints.
  * Plain Node: the Electron shell and the web server both use it.
  */
+import { language } from '../i18n';
 import { Worker } from 'node:worker_threads';
 import { workerUrl } from './worker-url';
 import type { WeightsRecord } from '../engine/network';
@@ -64,7 +65,7 @@ export class TrainingSession {
       this.listener.problems([{ path: '', message }]);
     });
     this.worker = worker;
-    this.send({ type: 'start', model, path, mode, baseDir, pace });
+    this.send({ type: 'start', model, path, mode, baseDir, pace, language: language() });
   }
 
   pause(): void {

@@ -4,6 +4,7 @@
  * between them and posting a frame about 30 times a second.
  */
 import { parentPort } from 'node:worker_threads';
+import { setLanguage } from '../i18n';
 import { dirname } from 'node:path';
 import { createTrainingBackend } from '../engine/backends';
 import { prepareModel } from '../model/prepare';
@@ -99,6 +100,7 @@ function settle(weightsChanged: boolean): void {
 }
 
 async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  if (message.language) setLanguage(message.language);
   const dir = message.path ? dirname(message.path) : message.baseDir;
   const readText = dir ? readerFor(dir) : undefined;
   // The same kernels as `backprop-studio train`, so a seed gives the command line's weights.
