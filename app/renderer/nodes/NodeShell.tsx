@@ -10,6 +10,7 @@ import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
 import { KindIcon } from './icons';
 import { kindText, optionText } from '../../shared/kindText';
+import { i18n, t } from '../../../src/i18n';
 import { formatNumber, useTranslation } from '../i18n';
 import { WarningBadge } from '../teaching/warnings/Warnings';
 import { ProbeNodeValues } from '../teaching/probe/CanvasValues';
@@ -27,9 +28,16 @@ export function batchShape(width: number | undefined): string {
   return `m × ${formatWidth(width)}`;
 }
 
-/** The name of a node's function (`fn`: sigmoid, mse…) for its face, in the window's language. */
+/**
+ * The name of a node's function (`fn`: sigmoid, mse…) for its face, in the
+ * window's language: the short form where the catalogue has one
+ * (`kinds.loss.params.fn.face.mse`: the inspector's "mean squared error (mse)"
+ * does not fit a node), else the inspector's name.
+ */
 export function fnName(kind: string, fn: unknown): string {
-  return typeof fn === 'string' ? optionText(kind, 'fn', fn) : '?';
+  if (typeof fn !== 'string') return '?';
+  const face = `kinds.${kind}.params.fn.face.${fn}`;
+  return i18n.exists(face) ? t(face) : optionText(kind, 'fn', fn);
 }
 
 export function NodeShell({
