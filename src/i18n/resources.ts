@@ -4,9 +4,11 @@
  * line in each list below.
  */
 import enCommon from './locales/en/common.json';
+import enInterop from './locales/en/interop.json';
 import zhCommon from './locales/zh-CN/common.json';
+import zhInterop from './locales/zh-CN/interop.json';
 
 export const resources = {
-  en: { translation: { common: enCommon } },
-  'zh-CN': { translation: { common: zhCommon } },
+  en: { translation: { common: enCommon, interop: enInterop } },
+  'zh-CN': { translation: { common: zhCommon, interop: zhInterop } },
 };
