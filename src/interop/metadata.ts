@@ -7,7 +7,7 @@ import type { ExportInput, StudioMetadata } from './types';
 
 export function studioMetadata(
   input: ExportInput,
-  extra: Pick<StudioMetadata, 'ids' | 'standardization'> = {},
+  extra: Pick<StudioMetadata, 'ids' | 'standardization' | 'foldedBias'> = {},
 ): StudioMetadata {
   const { model, compiled } = input;
   return {

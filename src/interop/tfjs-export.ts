@@ -79,6 +79,7 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
 
   const layers: KerasLayer[] = [];
   const specs: WeightSpec[] = [];
+  const foldedBias: string[] = [];
   const values: number[] = [];
   const layer = (node: CompiledNode, className: string, config: Record<string, unknown>) => {
     const name = names.get(node.id)!;
@@ -104,11 +105,12 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
           W = W.map((row) => row.map((w, i) => w / standardization.std[i]));
           b = b.map((v, u) => v - W[u].reduce((s, w, i) => s + w * standardization.mean[i], 0));
         }
-        const foldedBias = bias || b.some((v) => v !== 0);
+        const useBias = bias || b.some((v) => v !== 0);
+        if (useBias && !bias) foldedBias.push(node.id);
         layer(node, 'Dense', {
           units: node.width,
           activation: 'linear',
-          use_bias: foldedBias,
+          use_bias: useBias,
           kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } },
           bias_initializer: { class_name: 'Zeros', config: {} },
           kernel_regularizer: null,
@@ -121,7 +123,7 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
         const name = names.get(node.id)!;
         specs.push({ name: `${name}/kernel`, shape: [inputs, node.width], dtype: 'float32' });
         for (let i = 0; i < inputs; i++) for (let u = 0; u < node.width; u++) values.push(W[u][i]);
-        if (foldedBias) {
+        if (useBias) {
           specs.push({ name: `${name}/bias`, shape: [node.width], dtype: 'float32' });
           values.push(...b);
         }
@@ -160,7 +162,7 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
   );
   const metadata = studioMetadata(input, {
     ids,
-    ...(standardization ? { standardization } : {}),
+    ...(standardization ? { standardization, foldedBias } : {}),
   });
 
   const json = {

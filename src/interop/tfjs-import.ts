@@ -262,8 +262,11 @@ export async function importTfjs(
           b = b.map((v, u) => v + W[u].reduce((s, w, i) => s + w * scaling.mean[i], 0));
           W = W.map((row) => row.map((w, i) => w * scaling.std[i]));
         }
+        // A bias our export added only to hold the folded standardisation goes again.
+        const hasBias = useBias && !(scaling && metadata?.foldedBias?.includes(idOf(layer.name)));
+        if (!hasBias) b = new Array<number>(units).fill(0);
         const activationFn = String(config.activation ?? 'linear');
-        const id = node('dense', { units, ...(useBias ? {} : { bias: false }) }, [from], units);
+        const id = node('dense', { units, ...(hasBias ? {} : { bias: false }) }, [from], units);
         builder.weights[id] = { W, b };
         if (activationFn !== 'linear')
           activation(activationFn, { id, width: units }, `${id}_${activationFn}`);

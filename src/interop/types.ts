@@ -58,6 +58,8 @@ export interface StudioMetadata {
   positions?: Record<string, { x: number; y: number }>;
   /** TF.js: the standardisation folded into the first Dense layers, so an import can take it out. */
   standardization?: { mean: number[]; std: number[] };
+  /** TF.js: Dense layers without a bias that got one only from the folding. */
+  foldedBias?: string[];
 }
 
 /** The key our exporters store `StudioMetadata` under (ONNX metadata_props, TF.js userDefinedMetadata). */
