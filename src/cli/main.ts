@@ -8,6 +8,8 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LIMITS } from '../model/limits';
 import { checkCommand, gradCommand, predictCommand, trainCommand } from './commands';
 import { CliError, type Io } from './io';
+import { exportCommand, importCommand } from './interop';
+import { t } from '../i18n';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -89,6 +91,25 @@ function program(io: Io): Command {
     .option('--json', 'print { loss, gradients } as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
       await gradCommand(io, file, opts);
+    });
+
+  cli
+    .command('export')
+    .description(t('interop.cli.exportDescription'))
+    .argument('<file>', t('interop.cli.fileArgument'))
+    .option('--format <format>', t('interop.cli.formatOption'))
+    .requiredOption('--out <path>', t('interop.cli.exportOut'))
+    .action(async (file: string, opts: { format?: string; out: string }) => {
+      await exportCommand(io, file, opts);
+    });
+
+  cli
+    .command('import')
+    .description(t('interop.cli.importDescription'))
+    .argument('<model>', t('interop.cli.modelArgument'))
+    .requiredOption('--out <file>', t('interop.cli.importOut'))
+    .action(async (model: string, opts: { out: string }) => {
+      await importCommand(io, model, opts);
     });
 
   return cli;

@@ -13,7 +13,7 @@ import { newDocument } from '../model/examples';
 import { layoutGraph } from '../model/layout';
 import { validateModel } from '../model/parse';
 import { MODEL_FORMAT, MODEL_VERSION, type DenseWeights, type ModelFile } from '../model/types';
-import { ImportError, type StudioMetadata } from './types';
+import { ImportError, type Imported, type StudioMetadata } from './types';
 
 /** The size the canvas gives a node before measuring it (app/renderer/store/document.ts). */
 const NODE_BOX = { width: 152, height: 66 };
@@ -63,7 +63,7 @@ export class GraphBuilder {
     featureNames?: string[];
     targetNames?: string[];
     metadata?: StudioMetadata;
-  }): Promise<ModelFile> {
+  }): Promise<Imported> {
     const { metadata } = options;
     const lossFn =
       metadata && isLoss(metadata.lossFn) ? metadata.lossFn : this.guessLoss(options.outputId);
@@ -100,7 +100,7 @@ export class GraphBuilder {
         }),
       );
     }
-    return model;
+    return { model, hasData: metadata?.data !== undefined };
   }
 
   /** softmax → cross-entropy, sigmoid → binary cross-entropy, anything else → mean squared error. */

@@ -5,8 +5,7 @@
  * never exports does not carry the protobuf code.
  */
 import { tKey } from '../i18n';
-import type { ModelFile } from '../model/types';
-import type { ExportInput, ExportedFile } from './types';
+import type { ExportInput, ExportedFile, Imported } from './types';
 
 export interface ExportFormat {
   id: string;
@@ -32,7 +31,7 @@ export interface ImportFormat {
   labelKey: string;
   /** Whether a file of this name is one (by its ending). */
   matches(fileName: string): boolean;
-  import(source: ImportSource): Promise<ModelFile>;
+  import(source: ImportSource): Promise<Imported>;
 }
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [

@@ -85,7 +85,7 @@ function build(spec: Spec): Uint8Array {
 
 /** ONNX Runtime and the imported document on the same random rows. */
 async function compare(bytes: Uint8Array, inputDims: number[] = [3]) {
-  const model = await importOnnx(bytes, 'hand.onnx');
+  const { model } = await importOnnx(bytes, 'hand.onnx');
   const features = inputDims.reduce((a, d) => a * d, 1);
   const m = 9;
   const x = Float32Array.from({ length: m * features }, () => rng.uniform(-2, 2));

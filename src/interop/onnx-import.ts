@@ -15,11 +15,10 @@
  */
 import { t, tKey } from '../i18n';
 import { standardizes } from '../model/data';
-import type { ModelFile } from '../model/types';
 import { GraphBuilder, nodePlace } from './build';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 import { DOUBLE, FLOAT, onnx } from './onnx-proto';
-import { ImportError, METADATA_KEY, type StudioMetadata } from './types';
+import { ImportError, METADATA_KEY, type Imported, type StudioMetadata } from './types';
 
 type Proto = InstanceType<typeof onnx.ModelProto>;
 type NodeProto = OnnxTypes.INodeProto;
@@ -108,7 +107,7 @@ function names(model: Proto, key: string): string[] | undefined {
 }
 
 /** The document an ONNX model describes. `source` names the file in messages. */
-export async function importOnnx(bytes: Uint8Array, source: string): Promise<ModelFile> {
+export async function importOnnx(bytes: Uint8Array, source: string): Promise<Imported> {
   const model = decode(bytes, source);
   const graph = model.graph!;
   const graphNodes = graph.node ?? [];

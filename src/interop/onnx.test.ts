@@ -47,7 +47,7 @@ async function roundTrip(model: ModelFile) {
   const p = await prepared(model);
   const exact = float32Weights(model, p);
   const bytes = encodeOnnx(onnxModel(await inputOf(exact)));
-  const back = await importOnnx(bytes, 'model.onnx');
+  const { model: back } = await importOnnx(bytes, 'model.onnx');
   const q = await prepared(back);
   const before = await prepared(exact);
   const { x, m } = rawRows(before);

@@ -36,7 +36,7 @@ async function saved(model: tf.LayersModel): Promise<{ json: string; weights: Ui
 async function compare(model: tf.LayersModel, features: number) {
   const { json, weights } = await saved(model);
   const reads: string[] = [];
-  const doc = await importTfjs(
+  const { model: doc } = await importTfjs(
     json,
     async (path) => {
       reads.push(path);

@@ -11,9 +11,8 @@
  */
 import { t, tKey } from '../i18n';
 import { standardizes } from '../model/data';
-import type { ModelFile } from '../model/types';
 import { GraphBuilder, nodePlace } from './build';
-import { ImportError, METADATA_KEY, type StudioMetadata } from './types';
+import { ImportError, METADATA_KEY, type Imported, type StudioMetadata } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -163,7 +162,7 @@ export async function importTfjs(
   text: string,
   read: (path: string) => Promise<Uint8Array>,
   source: string,
-): Promise<ModelFile> {
+): Promise<Imported> {
   let json: Json;
   try {
     json = obj(JSON.parse(text));

@@ -38,6 +38,16 @@ export class ImportError extends Error {
   }
 }
 
+/** An imported model as a new document. */
+export interface Imported {
+  model: ModelFile;
+  /**
+   * False when the file brought no data (every foreign model): the document holds one row of
+   * zeros as a stand-in, and the user chooses data in the Data panel.
+   */
+  hasData: boolean;
+}
+
 /** Why a document cannot be written in a format (a graph the format cannot express). */
 export class ExportError extends Error {
   constructor(message: string) {

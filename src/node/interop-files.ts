@@ -8,7 +8,7 @@ import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'no
 import { t } from '../i18n';
 import { importFormatFor, type ExportFormat } from '../interop/formats';
 import { exportInput } from '../interop/input';
-import { ExportError, ImportError } from '../interop/types';
+import { ExportError, ImportError, type Imported } from '../interop/types';
 import { prepareModel } from '../model/prepare';
 import type { FileProblem, ModelFile } from '../model/types';
 import { appVersion } from './app-version';
@@ -64,7 +64,7 @@ export async function exportModelFile(
 }
 
 export type ImportResult =
-  { ok: true; path: string; model: ModelFile } | { ok: false; path: string; message: string };
+  ({ ok: true; path: string } & Imported) | { ok: false; path: string; message: string };
 
 /** Whether the file at `path` is one the importers read (by its name). */
 export function isImportable(path: string): boolean {
@@ -86,7 +86,7 @@ export async function importModelFile(path: string): Promise<ImportResult> {
     }
   };
   try {
-    const model = await format.import({
+    const imported = await format.import({
       path: full,
       bytes: await read(full),
       readSibling: (relative) => {
@@ -97,7 +97,7 @@ export async function importModelFile(path: string): Promise<ImportResult> {
         return read(target);
       },
     });
-    return { ok: true, path: full, model };
+    return { ok: true, path: full, ...imported };
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, path: full, message: error.message };
     throw error;
