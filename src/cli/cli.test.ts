@@ -2,34 +2,21 @@
  * The command line end to end: the real bin script in a child process, on real
  * files in a temporary folder.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runnerIn } from './testing/run';
 import { EXAMPLES } from '../model/examples';
 import { parseModel } from '../model/parse';
 import { prepareModel } from '../model/prepare';
 import { serializeModel } from '../model/serialize';
 import { xorWithProtoIds } from '../model/testing/user-ids';
 
-const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bpcli-'));
 
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: dir, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-        resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
-      },
-    );
-  });
-}
+const run = runnerIn(dir);
 
 function write(name: string, text: string): string {
   const path = join(dir, name);

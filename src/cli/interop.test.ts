@@ -4,32 +4,18 @@
  * .bpmodel that `check` accepts and that predicts the same. Bad input gets a message and writes
  * nothing.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { runnerIn } from './testing/run';
 import { EXAMPLES } from '../model/examples';
 import { serializeModel } from '../model/serialize';
 
-const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bpcli-interop-'));
 
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: dir, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-        resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
-      },
-    );
-  });
-}
+const run = runnerIn(dir);
 
 const rows = [
   [0.1, -0.4],
