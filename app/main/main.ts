@@ -31,6 +31,7 @@ import {
   type MenuCommandName,
   type SendContract,
 } from '../shared/ipc';
+import { exportDialogOptions, importFilter, withEnding } from './interop';
 import { buildMenu } from './menu';
 import { BUNDLE_INDEX, BUNDLE_SCHEME, bundleFile } from './protocol';
 import { hardenContents } from './security';
@@ -164,7 +165,7 @@ function registerIpc(): void {
     const result = await dialog.showOpenDialog(win, {
       title: 'Open Model',
       defaultPath: lastDir ?? workDir(),
-      filters: MODEL_FILTERS,
+      filters: [MODEL_FILTERS[0], importFilter(), ...MODEL_FILTERS.slice(1)],
       properties: ['openFile'],
     });
     const path = result.canceled ? undefined : result.filePaths[0];
@@ -188,6 +189,17 @@ function registerIpc(): void {
       : `${result.filePath}.${MODEL_EXTENSION}`;
     lastDir = dirname(path);
     return path;
+  });
+
+  handle('dialog:pickExport', async (args) => {
+    if (!win) return null;
+    const suggested = typeof args[0] === 'string' ? args[0] : '';
+    const formatId = typeof args[1] === 'string' ? args[1] : '';
+    const options = exportDialogOptions(suggested, formatId, lastDir ?? workDir());
+    const result = await dialog.showSaveDialog(win, options);
+    if (result.canceled || !result.filePath) return null;
+    lastDir = dirname(result.filePath);
+    return withEnding(result.filePath, formatId);
   });
 
   handle('window:setTitle', async (args) => {

@@ -8,6 +8,7 @@ import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { ExampleInfo } from '../shared/host';
 import type { MenuCommandName } from '../shared/ipc';
+import { t } from '../../src/i18n';
 
 export interface MenuModel {
   recent: string[];
@@ -69,6 +70,7 @@ export function buildMenu(model: MenuModel): Menu {
         { type: 'separator' },
         item('Save', 'document.save', 'CmdOrCtrl+S'),
         item('Save As…', 'document.saveAs', 'CmdOrCtrl+Shift+S'),
+        item(t('interop.window.exportMenu'), 'document.export'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

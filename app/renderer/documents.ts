@@ -18,6 +18,8 @@ import { getActionContext } from './actions/registry';
 import { dataPathFor } from '../../src/model/data-import';
 import { checkDocumentData } from './datapanel/store';
 import { discardOwnCopy } from './recovery';
+import { IMPORT_ENDINGS } from '../../src/interop/format-info';
+import { noteImported } from './interop/flows';
 
 export const MODEL_EXTENSION = '.bpmodel';
 
@@ -43,7 +45,9 @@ export async function newDocument(host: Host, empty = false) {
 }
 
 async function pickOpen(host: Host): Promise<string | null> {
-  return host.nativeDialogs ? host.pickOpenPath() : pickFileInApp('open');
+  return host.nativeDialogs
+    ? host.pickOpenPath()
+    : pickFileInApp('open', '', [MODEL_EXTENSION, ...IMPORT_ENDINGS]);
 }
 
 /**
@@ -91,7 +95,13 @@ export async function openPath(host: Host, path: string) {
     return;
   }
   if (!(await settleUnsaved(host))) return;
-  useDocument.getState().load(result.model, { path: result.path, name: baseName(result.path) });
+  if (result.imported) {
+    // Another format (ONNX, TF.js): a new document, unsaved, so Save asks where to put the .bpmodel.
+    useDocument.getState().load(result.model, { name: result.model.name, unsaved: true });
+    noteImported(baseName(result.path), result.imported.hasData);
+  } else {
+    useDocument.getState().load(result.model, { path: result.path, name: baseName(result.path) });
+  }
   void checkDocumentData(host);
 }
 

@@ -138,6 +138,11 @@ function placeholderData(options: {
   };
 }
 
+/** A foreign model's document name: its file's, without folder and ending (graph names are "main_graph"). */
+export function fileStem(path: string): string {
+  return path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || path;
+}
+
 /** "node 4 of 9, "/fc2/Gemm" (Conv)": where a problem is in a foreign graph. */
 export function nodePlace(index: number, count: number, name: string, op: string): string {
   return t('interop.import.nodePlace', {

@@ -5,15 +5,10 @@
  * never exports does not carry the protobuf code.
  */
 import { tKey } from '../i18n';
+import { EXPORT_FORMAT_INFO, type FormatInfo } from './format-info';
 import type { ExportInput, ExportedFile, Imported } from './types';
 
-export interface ExportFormat {
-  id: string;
-  /** The ending of the file the user picks (`.onnx`); the picker suggests it. */
-  ending: string;
-  /** Catalogue keys: the format's name and one line about it. */
-  labelKey: string;
-  hintKey: string;
+export interface ExportFormat extends FormatInfo {
   /** The files to write, the first named `fileName`, the rest beside it. */
   export(input: ExportInput, fileName: string): Promise<ExportedFile[]>;
 }
@@ -34,24 +29,17 @@ export interface ImportFormat {
   import(source: ImportSource): Promise<Imported>;
 }
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  {
-    id: 'onnx',
-    ending: '.onnx',
-    labelKey: tKey('interop.format.onnx'),
-    hintKey: tKey('interop.format.onnxHint'),
-    export: async (input, fileName) => (await import('./onnx-export')).exportOnnx(input, fileName),
-  },
-  {
-    id: 'tfjs',
-    ending: '.json',
-    labelKey: tKey('interop.format.tfjs'),
-    hintKey: tKey('interop.format.tfjsHint'),
-    export: async (input, fileName) => (await import('./tfjs-export')).exportTfjs(input, fileName),
-  },
-  // ── PyTorch (issue 14): the lead adds the `pytorch` row (`.py`, exportPyTorch from
-  //    src/interop/pytorch.ts, on the `pytorch` branch) here when merging. ──
-];
+const CONVERTERS: Record<string, ExportFormat['export']> = {
+  onnx: async (input, fileName) => (await import('./onnx-export')).exportOnnx(input, fileName),
+  tfjs: async (input, fileName) => (await import('./tfjs-export')).exportTfjs(input, fileName),
+  // ── PyTorch (issue 14): the lead adds `pytorch: … exportPyTorch …` (src/interop/pytorch.ts,
+  //    on the `pytorch` branch) here and its row in format-info.ts when merging. ──
+};
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = EXPORT_FORMAT_INFO.map((info) => ({
+  ...info,
+  export: CONVERTERS[info.id],
+}));
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   {

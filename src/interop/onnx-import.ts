@@ -15,7 +15,7 @@
  */
 import { t, tKey } from '../i18n';
 import { standardizes } from '../model/data';
-import { GraphBuilder, nodePlace } from './build';
+import { fileStem, GraphBuilder, nodePlace } from './build';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 import { DOUBLE, FLOAT, onnx } from './onnx-proto';
 import { ImportError, METADATA_KEY, type Imported, type StudioMetadata } from './types';
@@ -385,7 +385,7 @@ export async function importOnnx(bytes: Uint8Array, source: string): Promise<Imp
   }
   return builder.finish({
     source,
-    name: graph.name || source.replace(/^.*[\\/]/, '').replace(/\.onnx$/i, ''),
+    name: fileStem(source),
     outputId: result.id,
     outputs: result.width,
     features,

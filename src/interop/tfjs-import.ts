@@ -11,7 +11,7 @@
  */
 import { t, tKey } from '../i18n';
 import { standardizes } from '../model/data';
-import { GraphBuilder, nodePlace } from './build';
+import { fileStem, GraphBuilder, nodePlace } from './build';
 import { ImportError, METADATA_KEY, type Imported, type StudioMetadata } from './types';
 
 type Json = Record<string, unknown>;
@@ -331,13 +331,9 @@ export async function importTfjs(
   const result = flows.get(output);
   if (!result || result.id === inputId)
     throw new ImportError(t('interop.tfjs.outputNotComputed', { source, name: output }));
-  const topology = obj(obj(json.modelTopology).config);
   return builder.finish({
     source,
-    name:
-      typeof topology.name === 'string'
-        ? topology.name
-        : source.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''),
+    name: fileStem(source),
     outputId: result.id,
     outputs: result.width,
     features,

@@ -9,6 +9,7 @@ import { freeSpot } from '../canvas/placement';
 import { layoutGraph } from '../../../src/model/layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
 import { getAction, register, type ActionContext } from './registry';
+import { registerInteropActions } from '../interop/flows';
 
 const doc = () => useDocument.getState();
 const hasSelection = () =>
@@ -91,6 +92,8 @@ export function registerEditorActions() {
       await saveAs(ctx.host);
     },
   });
+
+  registerInteropActions();
 
   register({
     name: 'edit.undo',

@@ -8,6 +8,7 @@ import type { Host } from '../../shared/host';
 import { useUi, type Dialog } from '../store/ui';
 import { FilePicker } from './FilePicker';
 import { RecoveryDialog } from './RecoveryDialog';
+import { ExportDialog } from '../interop/ExportDialog';
 
 export function Dialogs({ host }: { host: Host }) {
   const dialog = useUi((s) => s.dialog);
@@ -113,6 +114,8 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
       return <FilePicker host={host} dialog={dialog} />;
     case 'recovery':
       return <RecoveryDialog host={host} dialog={dialog} />;
+    case 'export':
+      return <ExportDialog dialog={dialog} />;
   }
 }
 
