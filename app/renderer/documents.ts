@@ -19,7 +19,7 @@ import { dataPathFor } from '../../src/model/data-import';
 import { checkDocumentData } from './datapanel/store';
 import { discardOwnCopy } from './recovery';
 import { IMPORT_ENDINGS } from '../../src/interop/format-info';
-import { noteImported } from './interop/flows';
+import { noteDroppedImport, noteImported } from './interop/flows';
 
 export const MODEL_EXTENSION = '.bpmodel';
 
@@ -122,6 +122,11 @@ export async function openExample(host: Host, id: string) {
 export async function openDroppedFile(host: Host, file: File) {
   const path = host.getPathForFile(file);
   if (path) return openPath(host, path);
+  if (IMPORT_ENDINGS.some((ending) => file.name.toLowerCase().endsWith(ending))) {
+    // The browser hands over bytes without a path; the host imports files it reads itself.
+    noteDroppedImport(file.name);
+    return;
+  }
   let parsed;
   try {
     parsed = parseModelText(await file.text());

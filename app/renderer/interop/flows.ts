@@ -90,6 +90,11 @@ export function noteImported(fileName: string, hasData: boolean) {
   }
 }
 
+/** Web: a dropped .onnx or model.json comes without a path (and its weights file): open it from File → Open. */
+export function noteDroppedImport(fileName: string) {
+  showMessage(t('interop.window.dropTitle', { name: fileName }), t('interop.window.dropWeb'));
+}
+
 export function registerInteropActions() {
   register({
     name: 'document.export',
