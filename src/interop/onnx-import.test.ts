@@ -154,6 +154,22 @@ describe('ONNX import of hand-built graphs', () => {
     expect(model.graph.nodes.at(-1)!.params).toEqual({ fn: 'cross_entropy' });
   });
 
+  it('MatMul by a transposed weight (W kept as units × inputs, Transpose before the MatMul)', async () => {
+    const { model, worst } = await compare(
+      build({
+        output: 't2',
+        nodes: [
+          { op: 'Transpose', in: ['W'] },
+          { op: 'MatMul', in: ['x', 't0'] },
+          { op: 'Add', in: ['t1', 'b'] },
+        ],
+        weights: { W: { dims: [4, 3] }, b: { dims: [4] } },
+      }),
+    );
+    expect(worst).toBeLessThan(1e-5);
+    expect(model.graph.nodes.map((n) => n.kind)).toEqual(['input', 'dense', 'loss']);
+  });
+
   it('Flatten of a 1 × 2 × 2 input, a foreign Sub/Div standardisation folded into the Gemm', async () => {
     const { model, worst } = await compare(
       build({

@@ -6,6 +6,7 @@
  *   MatMul(A, B) [+ Add(·, c)]                → Dense  (W = Bᵀ, b = c, or no bias)
  *   Relu / LeakyRelu / Sigmoid / Tanh / Softmax / Identity → Activation
  *   Add, Sum → Add;  Concat(axis 1) → Concat;  Flatten(axis 1), Dropout → passed through
+ *   Transpose of a weight matrix → the weight, transposed
  *   Sub / Div / Mul / Add by constants on the graph's input (standardisation, as our exporter
  *   writes it) → folded into the Dense layers that read it
  *
@@ -220,6 +221,19 @@ export async function importOnnx(bytes: Uint8Array, source: string): Promise<Imp
         const values = value ? tensorValues(value) : null;
         if (!value || !values) fail(tKey('interop.onnx.unsupportedConstant'));
         constants.set(out, { dims: (value!.dims ?? []).map(num), values: values! });
+        return;
+      }
+      case 'Transpose': {
+        // Exporters that keep W as units × inputs transpose it for a MatMul: fold that in.
+        const c = constant(0);
+        const perm = attrs.get('perm')?.ints?.map(num) ?? [1, 0];
+        if (c.dims.length !== 2 || perm[0] !== 1 || perm[1] !== 0)
+          fail(tKey('interop.onnx.transpose'));
+        const [rows, cols] = c.dims;
+        const values = new Float64Array(rows * cols);
+        for (let r = 0; r < rows; r++)
+          for (let k = 0; k < cols; k++) values[k * rows + r] = c.values[r * cols + k];
+        constants.set(out, { dims: [cols, rows], values });
         return;
       }
       case 'Gemm': {
