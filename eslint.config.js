@@ -270,7 +270,14 @@ export default tseslint.config(
           paths: [
             { name: 'electron', message: 'The renderer talks to the Host surface, not Electron.' },
           ],
-          patterns: [{ group: ['node:*'], message: 'The renderer must not use Node built-ins.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer must not use Node built-ins.' },
+            {
+              group: ['**/src/interop/*', '!**/src/interop/format-info'],
+              message:
+                'The renderer reads format names from src/interop/format-info; converting happens in the host.',
+            },
+          ],
         },
       ],
     },
