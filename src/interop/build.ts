@@ -67,14 +67,23 @@ export class GraphBuilder {
     const { metadata } = options;
     const lossFn =
       metadata && isLoss(metadata.lossFn) ? metadata.lossFn : this.guessLoss(options.outputId);
-    const lossId = this.add('loss', { fn: lossFn }, metadata?.lossId ?? 'loss');
+    const lossId = this.add(
+      'loss',
+      { fn: lossFn },
+      typeof metadata?.lossId === 'string' ? metadata.lossId : 'loss',
+    );
     this.connect([options.outputId], lossId);
     const positions = await layoutGraph(
       this.nodes.map((n) => ({ id: n.id, ...NODE_BOX })),
       this.edges,
     );
     for (const node of this.nodes) {
-      node.position = metadata?.positions?.[node.id] ?? positions[node.id] ?? { x: 0, y: 0 };
+      // The file's metadata is not trusted: only its own keys count ("__proto__" is an id too).
+      const kept =
+        metadata?.positions && Object.hasOwn(metadata.positions, node.id)
+          ? metadata.positions[node.id]
+          : undefined;
+      node.position = kept ?? positions[node.id] ?? { x: 0, y: 0 };
     }
     const fallback = newDocument();
     const model: ModelFile = {

@@ -99,6 +99,26 @@ describe('TF.js import of models TF.js writes', () => {
     expect(doc.graph.nodes.at(-1)!.params).toEqual({ fn: 'mse' });
   });
 
+  it('metadata it did not write is not trusted: odd ids, positions and loss ids change nothing', async () => {
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [2], units: 1, name: 'only' })],
+    });
+    const { json, weights } = await saved(model);
+    const hostile = JSON.parse(json) as Record<string, unknown>;
+    hostile.userDefinedMetadata = {
+      'backprop-studio': JSON.parse(
+        '{"ids": {"__proto__": 5, "only": 7}, "lossId": 9, "positions": {"__proto__": 1}, "foldedBias": "x"}',
+      ),
+    };
+    const { model: doc } = await importTfjs(
+      JSON.stringify(hostile),
+      async () => weights,
+      'model.json',
+    );
+    expect(doc.graph.nodes.map((n) => n.id)).toEqual(['input', 'only', 'loss']);
+    expect(doc.graph.nodes.every((n) => typeof n.position?.x === 'number')).toBe(true);
+  });
+
   it('names an unsupported layer with its position, and imports nothing', async () => {
     const model = tf.sequential({
       layers: [

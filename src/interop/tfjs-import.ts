@@ -183,7 +183,11 @@ export async function importTfjs(
   const metadata = obj(json.userDefinedMetadata)[METADATA_KEY] as StudioMetadata | undefined;
   const scaling =
     metadata?.standardization && standardizes(metadata.data) ? metadata.standardization : undefined;
-  const idOf = (name: string) => metadata?.ids?.[name] ?? name;
+  const idOf = (name: string): string => {
+    const ids = metadata?.ids;
+    const id = ids && Object.hasOwn(ids, name) ? ids[name] : undefined;
+    return typeof id === 'string' ? id : name;
+  };
 
   const builder = new GraphBuilder();
   /** Layer name → the document node whose output it is, and its width. */
@@ -262,7 +266,13 @@ export async function importTfjs(
           W = W.map((row) => row.map((w, i) => w * scaling.std[i]));
         }
         // A bias our export added only to hold the folded standardisation goes again.
-        const hasBias = useBias && !(scaling && metadata?.foldedBias?.includes(idOf(layer.name)));
+        const hasBias =
+          useBias &&
+          !(
+            scaling &&
+            Array.isArray(metadata?.foldedBias) &&
+            metadata.foldedBias.includes(idOf(layer.name))
+          );
         if (!hasBias) b = new Array<number>(units).fill(0);
         const activationFn = String(config.activation ?? 'linear');
         const id = node('dense', { units, ...(hasBias ? {} : { bias: false }) }, [from], units);
