@@ -22,3 +22,16 @@ export function studioMetadata(
     ...extra,
   };
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Metadata read from a file, if it has the shape ours has (its values are checked again when
+ * the imported document is validated); anything else is ignored, as for a foreign model.
+ */
+export function readMetadata(value: unknown): StudioMetadata | undefined {
+  if (!isObject(value) || !isObject(value.data) || !isObject(value.training)) return undefined;
+  if (typeof value.name !== 'string' || typeof value.lossFn !== 'string') return undefined;
+  return value as unknown as StudioMetadata;
+}

@@ -19,6 +19,7 @@ import { standardizes } from '../model/data';
 import { fileStem, GraphBuilder, nodePlace } from './build';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 import { DOUBLE, FLOAT, onnx } from './onnx-proto';
+import { readMetadata } from './metadata';
 import { ImportError, METADATA_KEY, type Imported, type StudioMetadata } from './types';
 
 type Proto = InstanceType<typeof onnx.ModelProto>;
@@ -91,7 +92,7 @@ function studioMetadata(model: Proto): StudioMetadata | undefined {
   const entry = model.metadataProps?.find((p) => p.key === METADATA_KEY);
   if (!entry?.value) return undefined;
   try {
-    return JSON.parse(entry.value) as StudioMetadata;
+    return readMetadata(JSON.parse(entry.value));
   } catch {
     return undefined;
   }

@@ -107,7 +107,8 @@ describe('TF.js import of models TF.js writes', () => {
     const hostile = JSON.parse(json) as Record<string, unknown>;
     hostile.userDefinedMetadata = {
       'backprop-studio': JSON.parse(
-        '{"ids": {"__proto__": 5, "only": 7}, "lossId": 9, "positions": {"__proto__": 1}, "foldedBias": "x"}',
+        '{"name": "n", "lossFn": "mse", "data": {"builtin": "xor"}, "training": {"optimizer": "sgd", "learningRate": 0.1, "batch": "full", "epochs": 1, "seed": 1, "l2": 0},' +
+          ' "ids": {"__proto__": 5, "only": 7}, "lossId": 9, "positions": {"__proto__": 1}, "foldedBias": "x"}',
       ),
     };
     const { model: doc } = await importTfjs(
@@ -116,6 +117,12 @@ describe('TF.js import of models TF.js writes', () => {
       'model.json',
     );
     expect(doc.graph.nodes.map((n) => n.id)).toEqual(['input', 'only', 'loss']);
+    // Not our shape at all (data is a number): ignored, as for a foreign model.
+    hostile.userDefinedMetadata = {
+      'backprop-studio': { name: 'x', lossFn: 'mse', data: 5, training: {} },
+    };
+    const foreign = await importTfjs(JSON.stringify(hostile), async () => weights, 'model.json');
+    expect(foreign.hasData).toBe(false);
     expect(doc.graph.nodes.every((n) => typeof n.position?.x === 'number')).toBe(true);
   });
 

@@ -12,7 +12,8 @@
 import { t, tKey } from '../i18n';
 import { standardizes } from '../model/data';
 import { fileStem, GraphBuilder, nodePlace } from './build';
-import { ImportError, METADATA_KEY, type Imported, type StudioMetadata } from './types';
+import { readMetadata } from './metadata';
+import { ImportError, METADATA_KEY, type Imported } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -180,7 +181,7 @@ export async function importTfjs(
     Array.isArray(json.weightsManifest) ? json.weightsManifest : []
   ) as ManifestGroup[];
   const weights = await weightValues(manifest, read, source);
-  const metadata = obj(json.userDefinedMetadata)[METADATA_KEY] as StudioMetadata | undefined;
+  const metadata = readMetadata(obj(json.userDefinedMetadata)[METADATA_KEY]);
   const scaling =
     metadata?.standardization && standardizes(metadata.data) ? metadata.standardization : undefined;
   const idOf = (name: string): string => {
