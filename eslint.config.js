@@ -126,6 +126,32 @@ export default tseslint.config(
     },
   },
   {
+    // Export and import converters (issue 14) are pure: src/node and the CLI read and write the files.
+    files: ['src/interop/**/*.ts'],
+    ignores: ['src/interop/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'src/interop must stay pure; put file access in src/node.',
+          })),
+          patterns: [
+            {
+              group: ['node:*', 'react', 'react-*', '@xyflow/*', 'electron'],
+              message: 'src/interop must stay pure; put file access in src/node.',
+            },
+            {
+              group: ['**/app/**', '**/node/*', '**/cli/*', '**/training/*', '**/teaching/*'],
+              message: 'src/interop imports only src/engine, src/model and src/i18n.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Step mode's steps run in the renderer and in tests: engine and model only, no Node, no UI.
     files: ['src/teaching/**/*.ts'],
     rules: {
@@ -184,7 +210,14 @@ export default tseslint.config(
           paths: [
             { name: 'electron', message: 'The renderer talks to the Host surface, not Electron.' },
           ],
-          patterns: [{ group: ['node:*'], message: 'The renderer must not use Node built-ins.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer must not use Node built-ins.' },
+            {
+              group: ['**/src/interop/*', '!**/src/interop/format-info'],
+              message:
+                'The renderer reads format names from src/interop/format-info; converting happens in the host.',
+            },
+          ],
         },
       ],
     },

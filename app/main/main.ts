@@ -32,6 +32,7 @@ import {
   type MenuCommandName,
   type SendContract,
 } from '../shared/ipc';
+import { exportDialogOptions, importFilter, withEnding } from './interop';
 import { menuTemplate } from './menu';
 import { BUNDLE_INDEX, BUNDLE_SCHEME, bundleFile } from './protocol';
 import { hardenContents } from './security';
@@ -168,7 +169,7 @@ function registerIpc(): void {
     const result = await dialog.showOpenDialog(win, {
       title: t('dialogs.native.openModel'),
       defaultPath: lastDir ?? workDir(),
-      filters: modelFilters(),
+      filters: [modelFilters()[0], importFilter(), ...modelFilters().slice(1)],
       properties: ['openFile'],
     });
     const path = result.canceled ? undefined : result.filePaths[0];
@@ -192,6 +193,17 @@ function registerIpc(): void {
       : `${result.filePath}.${MODEL_EXTENSION}`;
     lastDir = dirname(path);
     return path;
+  });
+
+  handle('dialog:pickExport', async (args) => {
+    if (!win) return null;
+    const suggested = typeof args[0] === 'string' ? args[0] : '';
+    const formatId = typeof args[1] === 'string' ? args[1] : '';
+    const options = exportDialogOptions(suggested, formatId, lastDir ?? workDir());
+    const result = await dialog.showSaveDialog(win, options);
+    if (result.canceled || !result.filePath) return null;
+    lastDir = dirname(result.filePath);
+    return withEnding(result.filePath, formatId);
   });
 
   handle('window:setTitle', async (args) => {

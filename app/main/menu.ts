@@ -93,6 +93,7 @@ export function menuTemplate(
         { type: 'separator' },
         item('editor.action.save', 'document.save', 'CmdOrCtrl+S'),
         item('editor.action.saveAs', 'document.saveAs', 'CmdOrCtrl+Shift+S'),
+        item('interop.window.exportMenu', 'document.export'),
         { type: 'separator' },
         isMac
           ? { role: 'close', label: t('menu.native.close') }

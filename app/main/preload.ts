@@ -69,6 +69,10 @@ const host: Host = {
   pickOpenPath: () => invoke(INVOKE.pickOpenPath),
   pickDataPath: () => invoke(INVOKE.pickDataPath),
   pickSavePath: (suggestedName) => invoke(INVOKE.pickSavePath, suggestedName),
+  pickExportPath: (suggestedName, formatId) =>
+    invoke(INVOKE.pickExportPath, suggestedName, formatId),
+  exportModel: (path, model, documentPath, formatId) =>
+    invoke(INVOKE.exportModel, path, model, documentPath, formatId),
   listDirectory: (path) => invoke(INVOKE.listDirectory, path),
   openModel: (path) => invoke(INVOKE.openModel, path),
   saveModel: (path, model, previousPath) => invoke(INVOKE.saveModel, path, model, previousPath),

@@ -19,6 +19,8 @@ import { dataPathFor } from '../../src/model/data-import';
 import { checkDocumentData } from './datapanel/store';
 import { discardOwnCopy } from './recovery';
 import { t } from './i18n';
+import { IMPORT_ENDINGS } from '../../src/interop/format-info';
+import { noteDroppedImport, noteImported } from './interop/flows';
 
 export const MODEL_EXTENSION = '.bpmodel';
 
@@ -44,7 +46,9 @@ export async function newDocument(host: Host, empty = false) {
 }
 
 async function pickOpen(host: Host): Promise<string | null> {
-  return host.nativeDialogs ? host.pickOpenPath() : pickFileInApp('open');
+  return host.nativeDialogs
+    ? host.pickOpenPath()
+    : pickFileInApp('open', '', [MODEL_EXTENSION, ...IMPORT_ENDINGS]);
 }
 
 /**
@@ -95,7 +99,13 @@ export async function openPath(host: Host, path: string) {
     return;
   }
   if (!(await settleUnsaved(host))) return;
-  useDocument.getState().load(result.model, { path: result.path, name: baseName(result.path) });
+  if (result.imported) {
+    // Another format (ONNX, TF.js): a new document, unsaved, so Save asks where to put the .bpmodel.
+    useDocument.getState().load(result.model, { name: result.model.name, unsaved: true });
+    noteImported(baseName(result.path), result.imported.hasData);
+  } else {
+    useDocument.getState().load(result.model, { path: result.path, name: baseName(result.path) });
+  }
   void checkDocumentData(host);
 }
 
@@ -116,6 +126,11 @@ export async function openExample(host: Host, id: string) {
 export async function openDroppedFile(host: Host, file: File) {
   const path = host.getPathForFile(file);
   if (path) return openPath(host, path);
+  if (IMPORT_ENDINGS.some((ending) => file.name.toLowerCase().endsWith(ending))) {
+    // The browser hands over bytes without a path; the host imports files it reads itself.
+    noteDroppedImport(file.name);
+    return;
+  }
   let parsed;
   try {
     parsed = parseModelText(await file.text());

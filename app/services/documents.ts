@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FileProblem, ModelFile } from '../../src/model/types';
 import { removeStaleTempFiles, writeFileAtomic } from '../../src/node/atomic-write';
 import { FileReadError, megabytes, readRegularFile } from '../../src/node/read-file';
+import { exportDocument, importDocument, isImportable } from './interop';
 import type {
   DataTextResult,
   DirEntry,
@@ -63,6 +64,13 @@ export const MODEL_EXTENSION = '.bpmodel';
 export interface DocumentService {
   open(path: string): Promise<OpenResult>;
   save(path: string, model: ModelFile, previousPath?: string): Promise<SaveResult>;
+  /** Writes the model in another format (./interop.ts); on the web host only to the format's ending. */
+  exportTo(
+    path: string,
+    model: ModelFile,
+    documentPath: string | null,
+    formatId: string,
+  ): Promise<SaveResult>;
   recent(): Promise<string[]>;
   clearRecent(): Promise<void>;
   /** Called with the new list whenever it changes (the desktop rebuilds its Open Recent menu). */
@@ -138,6 +146,8 @@ export function createDocumentService(options: DocumentServiceOptions): Document
   return {
     async open(path) {
       const full = absolute(path);
+      // An ONNX model or a TF.js model.json opens as a new, unsaved document (not a recent file).
+      if (isImportable(full)) return importDocument(full);
       let result: ReadResult;
       try {
         result = await io.read(full);
@@ -165,6 +175,16 @@ export function createDocumentService(options: DocumentServiceOptions): Document
       }
       await remember(full);
       return { ok: true, path: full };
+    },
+
+    exportTo(path, model, documentPath, formatId) {
+      return exportDocument(
+        absolute(path),
+        model,
+        documentPath && absolute(documentPath),
+        formatId,
+        { workDir, formatEndingOnly: options.modelFilesOnly === true },
+      );
     },
 
     async recent() {

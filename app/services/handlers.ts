@@ -75,6 +75,13 @@ export function createServiceHandlers(documents: DocumentService): ServiceHandle
         model(args, 1),
         optionalString(args, 2, 'previousPath'),
       ),
+    'document:export': async (args) =>
+      documents.exportTo(
+        string(args, 0, 'path'),
+        model(args, 1),
+        args[2] === null || args[2] === undefined ? null : string(args, 2, 'documentPath'),
+        string(args, 3, 'formatId'),
+      ),
     'recent:list': async () => documents.recent(),
     'recent:clear': async () => documents.clearRecent(),
     'examples:list': async () => documents.listExamples(),

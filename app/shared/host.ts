@@ -14,7 +14,11 @@ import type { MenuCommandName } from './ipc';
 export type HostKind = 'desktop' | 'web';
 
 export type OpenResult =
-  | { ok: true; path: string; model: ModelFile }
+  /**
+   * `imported`: the file was another format (an ONNX model, a TF.js model.json) read as a new,
+   * unsaved document; `hasData` false when it brought no data (a row of zeros stands in).
+   */
+  | { ok: true; path: string; model: ModelFile; imported?: { hasData: boolean } }
   | { ok: false; path: string; problems: FileProblem[] };
 
 export type SaveResult = { ok: true; path: string } | { ok: false; path: string; message: string };
@@ -100,6 +104,21 @@ export interface Host {
   pickDataPath(): Promise<string | null>;
   /** Asks the user where to save. Null when cancelled. */
   pickSavePath(suggestedName: string): Promise<string | null>;
+  /**
+   * Asks where to export in a format of src/interop/format-info.ts (native dialog on desktop,
+   * filtered to its ending; null on the web, which uses its picker). Null when cancelled.
+   */
+  pickExportPath(suggestedName: string, formatId: string): Promise<string | null>;
+  /**
+   * Writes the document in another format (ONNX, TF.js) at `path`, atomically, with any file
+   * the format puts beside it. `documentPath` (null when unsaved) resolves a relative CSV path.
+   */
+  exportModel(
+    path: string,
+    model: ModelFile,
+    documentPath: string | null,
+    formatId: string,
+  ): Promise<SaveResult>;
   /** Lists a folder (the web host's file picker). Without a path: the working folder. */
   listDirectory(path?: string): Promise<DirListing>;
 

@@ -37,6 +37,11 @@ export interface InvokeContract {
     args: [path: string, model: ModelFile, previousPath?: string];
     result: SaveResult;
   };
+  /** Another format (src/interop): `formatId` from src/interop/format-info.ts. */
+  'document:export': {
+    args: [path: string, model: ModelFile, documentPath: string | null, formatId: string];
+    result: SaveResult;
+  };
   'recent:list': { args: []; result: string[] };
   'recent:clear': { args: []; result: void };
   'examples:list': { args: []; result: ExampleInfo[] };
@@ -48,6 +53,7 @@ export interface InvokeContract {
   /** Desktop only: native dialogs and the window title. */
   'dialog:pickOpen': { args: []; result: string | null };
   'dialog:pickSave': { args: [suggestedName: string]; result: string | null };
+  'dialog:pickExport': { args: [suggestedName: string, formatId: string]; result: string | null };
   'dialog:pickData': { args: []; result: string | null };
   'window:setTitle': { args: [title: string, dirty: boolean]; result: void };
   /** Training (both hosts): one session per document; events come as `training:event`. */
@@ -81,6 +87,7 @@ export type InvokeResult<C extends InvokeChannel> = InvokeContract[C]['result'];
 export const INVOKE = {
   openModel: 'document:open',
   saveModel: 'document:save',
+  exportModel: 'document:export',
   recentDocuments: 'recent:list',
   clearRecentDocuments: 'recent:clear',
   listExamples: 'examples:list',
@@ -90,6 +97,7 @@ export const INVOKE = {
   setLanguage: 'app:setLanguage',
   pickOpenPath: 'dialog:pickOpen',
   pickSavePath: 'dialog:pickSave',
+  pickExportPath: 'dialog:pickExport',
   pickDataPath: 'dialog:pickData',
   setTitle: 'window:setTitle',
   startTraining: 'training:start',
@@ -108,6 +116,7 @@ export const INVOKE = {
 export const SERVICE_CHANNELS = [
   'document:open',
   'document:save',
+  'document:export',
   'recent:list',
   'recent:clear',
   'examples:list',
@@ -176,6 +185,8 @@ export const MENU_COMMANDS = [
   'document.openExample',
   'document.save',
   'document.saveAs',
+  /** File → Export…: the format dialog, then where to write (src/interop). */
+  'document.export',
   'edit.undo',
   'edit.redo',
   'edit.cut',

@@ -2,45 +2,27 @@
  * The command line end to end: the real bin script in a child process, on real
  * files in a temporary folder.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ENGLISH, runnerIn, type RunResult } from './testing/run';
 import { EXAMPLES } from '../model/examples';
 import { parseModel } from '../model/parse';
 import { prepareModel } from '../model/prepare';
 import { serializeModel } from '../model/serialize';
 import { xorWithProtoIds } from '../model/testing/user-ids';
 
-const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bpcli-'));
 
-type Result = { code: number; stdout: string; stderr: string };
+type Result = RunResult;
 
-/** The locale variables cleared, so a run speaks English whatever the machine's locale. */
-const ENGLISH = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' };
-
-function run(...args: string[]): Promise<Result> {
-  return runIn(ENGLISH, ...args);
-}
+const run = runnerIn(dir);
 
 /** Runs the bin with the locale variables `locale` set (the rest of the environment kept). */
 function runIn(locale: Record<string, string | undefined>, ...args: string[]): Promise<Result> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...locale };
-  for (const key of Object.keys(locale)) if (locale[key] === undefined) delete env[key];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: dir, timeout: 60_000, env },
-      (error, stdout, stderr) => {
-        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-        resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
-      },
-    );
-  });
+  return runnerIn(dir, locale)(...args);
 }
 
 function write(name: string, text: string): string {

@@ -9,6 +9,7 @@ import { language, setLanguage, t } from '../i18n';
 import { LIMITS } from '../model/limits';
 import { checkCommand, gradCommand, predictCommand, trainCommand } from './commands';
 import { CliError, type Io } from './io';
+import { exportCommand, importCommand } from './interop';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -138,6 +139,25 @@ function program(io: Io): Command {
     .option('--json', t('cli.grad.json'))
     .action(async (file: string, opts: { json?: boolean }) => {
       await gradCommand(io, file, opts);
+    });
+
+  cli
+    .command('export')
+    .description(t('interop.cli.exportDescription'))
+    .argument('<file>', t('interop.cli.fileArgument'))
+    .option('--format <format>', t('interop.cli.formatOption'))
+    .requiredOption('--out <path>', t('interop.cli.exportOut'))
+    .action(async (file: string, opts: { format?: string; out: string }) => {
+      await exportCommand(io, file, opts);
+    });
+
+  cli
+    .command('import')
+    .description(t('interop.cli.importDescription'))
+    .argument('<model>', t('interop.cli.modelArgument'))
+    .requiredOption('--out <file>', t('interop.cli.importOut'))
+    .action(async (model: string, opts: { out: string }) => {
+      await importCommand(io, model, opts);
     });
 
   return cli;

@@ -11,6 +11,7 @@ import enDatapanel from './locales/en/datapanel.json' with { type: 'json' };
 import enDialogs from './locales/en/dialogs.json' with { type: 'json' };
 import enEditor from './locales/en/editor.json' with { type: 'json' };
 import enExamples from './locales/en/examples.json' with { type: 'json' };
+import enInterop from './locales/en/interop.json' with { type: 'json' };
 import enKinds from './locales/en/kinds.json' with { type: 'json' };
 import enLessons from './locales/en/lessons.json' with { type: 'json' };
 import enMenu from './locales/en/menu.json' with { type: 'json' };
@@ -30,6 +31,7 @@ import zhDatapanel from './locales/zh-CN/datapanel.json' with { type: 'json' };
 import zhDialogs from './locales/zh-CN/dialogs.json' with { type: 'json' };
 import zhEditor from './locales/zh-CN/editor.json' with { type: 'json' };
 import zhExamples from './locales/zh-CN/examples.json' with { type: 'json' };
+import zhInterop from './locales/zh-CN/interop.json' with { type: 'json' };
 import zhKinds from './locales/zh-CN/kinds.json' with { type: 'json' };
 import zhLessons from './locales/zh-CN/lessons.json' with { type: 'json' };
 import zhMenu from './locales/zh-CN/menu.json' with { type: 'json' };
@@ -53,6 +55,7 @@ export const resources = {
       dialogs: enDialogs,
       editor: enEditor,
       examples: enExamples,
+      interop: enInterop,
       kinds: enKinds,
       lessons: enLessons,
       menu: enMenu,
@@ -76,6 +79,7 @@ export const resources = {
       dialogs: zhDialogs,
       editor: zhEditor,
       examples: zhExamples,
+      interop: zhInterop,
       kinds: zhKinds,
       lessons: zhLessons,
       menu: zhMenu,

@@ -6,10 +6,11 @@ import type { NodeKind } from '../engine';
 import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../documents';
 import { fitReadable } from '../canvas/fit';
 import { freeSpot } from '../canvas/placement';
-import { layoutGraph } from '../layout';
+import { layoutGraph } from '../../../src/model/layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
 import { tKey } from '../i18n';
 import { getAction, register, type ActionContext } from './registry';
+import { registerInteropActions } from '../interop/flows';
 
 const doc = () => useDocument.getState();
 const hasSelection = () =>
@@ -92,6 +93,8 @@ export function registerEditorActions() {
       await saveAs(ctx.host);
     },
   });
+
+  registerInteropActions();
 
   register({
     name: 'edit.undo',

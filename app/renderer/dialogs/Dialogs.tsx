@@ -9,6 +9,7 @@ import { Trans, useTranslation } from '../i18n';
 import { useUi, type Dialog } from '../store/ui';
 import { FilePicker } from './FilePicker';
 import { RecoveryDialog } from './RecoveryDialog';
+import { ExportDialog } from '../interop/ExportDialog';
 
 export function Dialogs({ host }: { host: Host }) {
   const dialog = useUi((s) => s.dialog);
@@ -109,6 +110,8 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
       return <FilePicker host={host} dialog={dialog} />;
     case 'recovery':
       return <RecoveryDialog host={host} dialog={dialog} />;
+    case 'export':
+      return <ExportDialog dialog={dialog} />;
   }
 }
 

@@ -190,6 +190,9 @@ export function createWebHost(): Host {
     pickOpenPath: async () => null,
     pickDataPath: async () => null,
     pickSavePath: async () => null,
+    pickExportPath: async () => null,
+    exportModel: (path, model, documentPath, formatId) =>
+      invoke('document:export', path, model, documentPath, formatId),
     listDirectory: (path) => invoke('fs:listDirectory', path),
     openModel: (path) => invoke('document:open', path),
     saveModel: (path, model, previousPath) => invoke('document:save', path, model, previousPath),

@@ -25,6 +25,8 @@ export type Dialog =
   | { type: 'message'; title: string; message: string }
   /** Copies of unsaved documents an earlier window or tab left (app/renderer/recovery.ts). */
   | { type: 'recovery'; entries: RecoveryEntry[] }
+  /** File → Export…'s format choice (app/renderer/interop). */
+  | { type: 'export'; name: string; initial: string; resolve: (formatId: string | null) => void }
   | {
       type: 'file';
       mode: 'open' | 'save' | 'data';

@@ -180,7 +180,12 @@ function FileMenu({ host }: { host: Host }) {
         <ExampleItems />
       </Submenu>
       <MenuItems
-        items={['separator', { command: 'document.save' }, { command: 'document.saveAs' }]}
+        items={[
+          'separator',
+          { command: 'document.save' },
+          { command: 'document.saveAs' },
+          { command: 'document.export' },
+        ]}
       />
     </Menu>
   );

@@ -1,0 +1,134 @@
+/**
+ * TF.js export: the written model.json and weights file load with tf.loadLayersModel (read
+ * from disk through the manifest, as a browser would fetch them) and predict as the app does;
+ * ours → TF.js → ours gives the same predictions.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../model/examples';
+import type { ModelFile } from '../model/types';
+import { exportModelFile, importModelFile } from '../node/interop-files';
+import { exportFormat } from './formats';
+import { standardizes } from '../model/data';
+import {
+  float32Weights,
+  predictRaw,
+  prepared,
+  randomModel,
+  rawRows,
+  worstRelative,
+} from './testing/models';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bps-tfjs-'));
+  await tf.setBackend('cpu');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** tf.loadLayersModel over files on disk: model.json, then the weight files its manifest names. */
+function fileHandler(path: string): tf.io.IOHandler {
+  return {
+    load: async () => {
+      const json = JSON.parse(await readFile(path, 'utf8')) as tf.io.ModelJSON;
+      return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+        const specs = manifest.flatMap((g) => g.weights);
+        const buffers = await Promise.all(
+          manifest.flatMap((g) => g.paths).map((p) => readFile(join(path, '..', p))),
+        );
+        const all = Buffer.concat(buffers);
+        return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)];
+      });
+    },
+  };
+}
+
+let count = 0;
+async function exportTo(model: ModelFile) {
+  const out = join(dir, `model${++count}.json`);
+  const result = await exportModelFile(model, null, exportFormat('tfjs')!, out, dir);
+  return { out, result };
+}
+
+async function checkWithTfjs(model: ModelFile): Promise<number> {
+  const p = await prepared(model);
+  const { out, result } = await exportTo(model);
+  expect(result).toMatchObject({ ok: true });
+  const loaded = await tf.loadLayersModel(fileHandler(out));
+  const { x, m, features } = rawRows(p);
+  const y = loaded.predict(tf.tensor2d(Float32Array.from(x), [m, features])) as tf.Tensor;
+  const theirs = Float64Array.from(await y.data());
+  return worstRelative(theirs, predictRaw(p, x, m));
+}
+
+/** Random graphs whose standardised input reaches only Dense layers (TF.js cannot fold it otherwise). */
+function foldable(model: ModelFile): boolean {
+  if (!standardizes(model.data)) return true;
+  return model.graph.edges
+    .filter((e) => e.source === 'x')
+    .every((e) => model.graph.nodes.find((n) => n.id === e.target)?.kind === 'dense');
+}
+
+const randoms = Array.from({ length: 20 }, (_, i) => randomModel(i));
+
+describe('TF.js export', () => {
+  it.each(EXAMPLES.map((e) => [e.id, e] as const))(
+    'the %s example loads with tf.loadLayersModel and predicts as the app does',
+    async (_id, example) => {
+      expect(await checkWithTfjs(example.model())).toBeLessThan(1e-5);
+    },
+  );
+
+  it.each(randoms.map((m, i) => [i, m] as const).filter(([, m]) => foldable(m)))(
+    'random graph %i loads with tf.loadLayersModel and predicts as the app does',
+    async (_i, model) => {
+      expect(await checkWithTfjs(model)).toBeLessThan(1e-5);
+    },
+  );
+
+  it('refuses standardised data that reaches anything but a Dense layer, naming the node, and writes nothing', async () => {
+    const model = randoms.find((m) => !foldable(m))!;
+    expect(model).toBeDefined();
+    const { out, result } = await exportTo(model);
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({
+      message: expect.stringMatching(/Dense layers.*"(concat|activation|add)\d+"/s),
+    });
+    await expect(readFile(out)).rejects.toThrow();
+  });
+});
+
+describe('TF.js round trip (ours → TF.js → ours)', () => {
+  const cases: [string, ModelFile][] = [
+    ...EXAMPLES.map((e) => [e.id, e.model()] as [string, ModelFile]),
+    ...randoms.filter(foldable).map((m) => [m.name, m] as [string, ModelFile]),
+  ];
+  it.each(cases)('%s: the same predictions, nodes and settings', async (_name, original) => {
+    const exact = float32Weights(original, await prepared(original));
+    const { out } = await exportTo(exact);
+    const back = await importModelFile(out);
+    if (!back.ok) throw new Error(back.message);
+    const before = await prepared(exact);
+    const after = await prepared(back.model);
+    const { x, m } = rawRows(before);
+    const a = predictRaw(before, x, m);
+    const b = predictRaw(after, x, m);
+    if (standardizes(exact.data)) {
+      // Folded into float32 on the way out and taken out again on the way in.
+      expect(worstRelative(b, a)).toBeLessThan(1e-6);
+    } else {
+      expect(Array.from(b)).toEqual(Array.from(a));
+      expect(back.model.weights).toEqual(exact.weights);
+    }
+    expect(back.model.graph.nodes.map((n) => [n.id, n.kind, n.params])).toEqual(
+      exact.graph.nodes.map((n) => [n.id, n.kind, n.params]),
+    );
+    expect(back.model.training).toEqual(exact.training);
+    expect(back.model.data).toEqual(exact.data);
+  });
+});
