@@ -5,8 +5,10 @@
  */
 import enCommon from './locales/en/common.json';
 import zhCommon from './locales/zh-CN/common.json';
+import enPytorch from './locales/en/pytorch.json';
+import zhPytorch from './locales/zh-CN/pytorch.json';
 
 export const resources = {
-  en: { translation: { common: enCommon } },
-  'zh-CN': { translation: { common: zhCommon } },
+  en: { translation: { common: enCommon, pytorch: enPytorch } },
+  'zh-CN': { translation: { common: zhCommon, pytorch: zhPytorch } },
 };
