@@ -187,6 +187,32 @@ export default tseslint.config(
     },
   },
   {
+    // Export and import converters (issue 14) are pure: src/node and the CLI read and write the files.
+    files: ['src/interop/**/*.ts'],
+    ignores: ['src/interop/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'src/interop must stay pure; put file access in src/node.',
+          })),
+          patterns: [
+            {
+              group: ['node:*', 'react', 'react-*', '@xyflow/*', 'electron'],
+              message: 'src/interop must stay pure; put file access in src/node.',
+            },
+            {
+              group: ['**/app/**', '**/node/*', '**/cli/*', '**/training/*', '**/teaching/*'],
+              message: 'src/interop imports only src/engine, src/model and src/i18n.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Step mode's steps run in the renderer and in tests: engine and model only, no Node, no UI.
     files: ['src/teaching/**/*.ts'],
     rules: {

@@ -47,6 +47,11 @@ function inferTask(table: Table): Task {
   return binary ? 'binary' : 'regression';
 }
 
+/** Whether the features are standardised: iris always, a CSV or inline set when it says so. */
+export function standardizes(spec: DataSpec): boolean {
+  return 'builtin' in spec ? spec.builtin === 'iris' : spec.standardize === true;
+}
+
 /** Loads the data a model file describes. Throws DataError naming what is wrong. */
 export async function loadDataset(spec: DataSpec, readText?: ReadText): Promise<LoadedData> {
   let table: Table;
@@ -57,7 +62,7 @@ export async function loadDataset(spec: DataSpec, readText?: ReadText): Promise<
     const generated = generateBuiltin(spec.builtin, spec);
     table = generated;
     task = generated.task;
-    standardize = spec.builtin === 'iris';
+    standardize = standardizes(spec);
     name = spec.builtin;
   } else if ('csv' in spec) {
     if (!readText)
@@ -78,7 +83,7 @@ export async function loadDataset(spec: DataSpec, readText?: ReadText): Promise<
       throw error;
     }
     task = inferTask(table);
-    standardize = spec.standardize === true;
+    standardize = standardizes(spec);
     name = spec.csv;
   } else {
     const { x, y } = spec.inline;
@@ -97,7 +102,7 @@ export async function loadDataset(spec: DataSpec, readText?: ReadText): Promise<
       classes: spec.inline.classes,
     };
     task = inferTask(table);
-    standardize = spec.standardize === true;
+    standardize = standardizes(spec);
     name = 'inline data';
   }
   return finish(table, task, name, spec.validation ?? 0, spec.seed ?? 1, standardize);

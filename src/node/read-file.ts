@@ -62,6 +62,11 @@ export const megabytes = (bytes: number): string => `${Math.ceil(bytes / 1048576
  * Throws FileReadError (never waits on a pipe, never reads a device).
  */
 export async function readRegularFile(path: string, maxBytes: number): Promise<string> {
+  return (await readRegularFileBytes(path, maxBytes)).toString('utf8');
+}
+
+/** The bytes of the regular file at `path` (model files to import), as `readRegularFile` reads them. */
+export async function readRegularFileBytes(path: string, maxBytes: number): Promise<Buffer> {
   let handle: FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
@@ -87,7 +92,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<s
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    return buffer.toString('utf8', 0, filled);
+    return buffer.subarray(0, filled);
   } catch (error) {
     if (error instanceof FileReadError) throw error;
     throw new FileReadError(path, reason(error), { cause: error });

@@ -27,7 +27,7 @@ import {
 import { isNodeKind } from '../engine';
 import { edgeTypes, nodeTypes } from '../nodes';
 import { LineIcon } from '../nodes/icons';
-import { layoutGraph } from '../layout';
+import { layoutGraph } from '../../../src/model/layout';
 import {
   connectionProblem,
   needsLayout,

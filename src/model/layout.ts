@@ -1,9 +1,10 @@
 /**
  * Auto-layout with ELK's layered algorithm, left to right: the input on the
  * left, the loss on the right, layers in between. Returns top-left positions.
+ * The canvas (auto-layout, crowded documents) and the importers (src/interop) use it.
  */
 import type { ELK as Elk } from 'elkjs/lib/elk.bundled.js';
-import { idTable } from '../../src/engine/table';
+import { idTable } from '../engine/table';
 
 // ELK is large (about 1.5 MB); load it the first time a layout is asked for.
 let elk: Promise<Elk> | null = null;

@@ -1,0 +1,64 @@
+/**
+ * What the exporters take and give, and how the importers fail. Pure: the
+ * callers (src/cli, app/services) read and write the files.
+ */
+import type { CompiledGraph } from '../engine/compile';
+import type { WeightsRecord } from '../engine/network';
+import type { Standardization } from '../model/data';
+import type { ModelFile } from '../model/types';
+
+/** A document ready to leave the app: its compiled graph, its weights, and how its inputs are scaled. */
+export interface ExportInput {
+  model: ModelFile;
+  compiled: CompiledGraph;
+  /** Every dense node's W (units × inputs) and b: the file's, or those drawn from its seed. */
+  weights: WeightsRecord;
+  /** Present when the data is standardised: the exported model takes raw rows. */
+  standardization?: Standardization;
+  featureNames: string[];
+  targetNames: string[];
+  /** The app's version, written into the file (ONNX producer_version, TF.js generatedBy). */
+  appVersion: string;
+}
+
+/** One file an export writes, named relative to the folder of the chosen path. */
+export interface ExportedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Why a model could not be imported. `message` names the node and its position
+ * (`node 4 of 9, "/fc2/Gemm" (Conv)`); nothing of the model is kept.
+ */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** Why a document cannot be written in a format (a graph the format cannot express). */
+export class ExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+/** Metadata our exporters write beside the graph, so a round trip keeps what the graph cannot say. */
+export interface StudioMetadata {
+  name: string;
+  lossFn: string;
+  lossId: string;
+  training: ModelFile['training'];
+  data: ModelFile['data'];
+  /** Ids of the document's nodes where the format renamed them (TF.js layer names). */
+  ids?: Record<string, string>;
+  positions?: Record<string, { x: number; y: number }>;
+  /** TF.js: the standardisation folded into the first Dense layers, so an import can take it out. */
+  standardization?: { mean: number[]; std: number[] };
+}
+
+/** The key our exporters store `StudioMetadata` under (ONNX metadata_props, TF.js userDefinedMetadata). */
+export const METADATA_KEY = 'backprop-studio';
