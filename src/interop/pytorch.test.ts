@@ -349,7 +349,7 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
     expect(checked).toMatch(/^ok .*trained weights; data \.\.\/csv\/data\/points\.csv: 30 samples/);
   });
 
-  it('runs data-parallel on 2 processes (gloo, ranks started with RANK/WORLD_SIZE): rank 0 writes a file check accepts, with the 1-process losses (full batch)', async () => {
+  it('runs data-parallel on 2 processes (gloo, ranks started with RANK/WORLD_SIZE): rank 0 writes a file check accepts, with the 1-process losses (full batch), which trains on from its weights', async () => {
     const model = EXAMPLES[0].model();
     const script = writeExport(model);
     const epochs = '30';
@@ -379,6 +379,22 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
     const diffs = a.history!.map((h, i) => Math.abs(h.loss - b.history![i].loss));
     expect(b.history).toHaveLength(30);
     expect(Math.max(...diffs)).toBeLessThan(1e-5);
+
+    // The trained file exported again continues from its weights: a second run, epochs 31 and 32.
+    const again = writeExport(a);
+    const next = join(dir, 'again.bpmodel');
+    const r = await runPython([again, '--epochs', '2', '--out', next], {});
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(readFileSync(next, 'utf8')) as ModelFile;
+    expect(c.history!.slice(-3).map((h) => [h.epoch, h.run])).toEqual([
+      [30, 1],
+      [31, 2],
+      [32, 2],
+    ]);
+    expect(c.runs!.map((run) => [run.id, run.fromEpoch, run.epochs])).toEqual([
+      [1, 0, 30],
+      [2, 30, 2],
+    ]);
     console.log(
       `PyTorch DDP, 2 gloo processes vs 1, article example, ${epochs} full-batch epochs: loss max |Δ| ${Math.max(...diffs).toExponential(2)}, weights max |Δ| ${weightDiff(b.weights!, a.weights!).toExponential(2)}`,
     );
