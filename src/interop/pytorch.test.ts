@@ -253,6 +253,9 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
       { optimizer: 'adam', batch: { miniBatch: 5 }, epochs: 2 },
       { optimizer: 'momentum', batch: 'stochastic', epochs: 1 },
     ] as const;
+    // The target loss ends a run early, as in the app: the article example reaches 0.2 in a few epochs.
+    const early = EXAMPLES[0].model();
+    early.training = { ...early.training, epochs: 40, targetLoss: 0.2 };
     for (const [k, model] of [EXAMPLES[0].model(), ...RANDOM].entries()) {
       const s = settings[k % settings.length];
       model.training = {
@@ -261,16 +264,20 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
         batch: s.batch,
         learningRate: s.optimizer === 'adam' ? 0.01 : 0.1,
         l2: k % 2 === 0 ? 0.01 : 0,
+        epochs: s.epochs,
       };
       cases.push({ model, epochs: s.epochs });
     }
+    cases.push({ model: early, epochs: 40 });
+    const stopsEarly = cases.length - 1;
     const results = harness(cases.map((c) => ({ script: writeExport(c.model), epochs: c.epochs })));
     let worst = 0;
     let worstLoss = 0;
-    for (const [i, { model, epochs }] of cases.entries()) {
+    for (const [i, { model }] of cases.entries()) {
       const p = await prepared(model);
       const trainer = new Trainer(p.net, p.data.train, model.training);
-      const losses = Array.from({ length: epochs }, () => trainer.runEpoch().loss);
+      const losses = trainer.run().map((stats) => stats.loss);
+      expect(results[i].history, `${model.name}: epochs`).toHaveLength(losses.length);
       const diff = weightDiff(results[i].weights!, p.net.getWeights());
       const lossDiff = Math.max(...losses.map((l, e) => Math.abs(l - results[i].history![e].loss)));
       expect(diff, `${model.name} (${model.training.optimizer}): weights`).toBeLessThan(1e-6);
@@ -278,6 +285,7 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
       worst = Math.max(worst, diff);
       worstLoss = Math.max(worstLoss, lossDiff);
     }
+    expect(results[stopsEarly].history!.length).toBeLessThan(40);
     console.log(
       `PyTorch training, ${cases.length} runs: weights max |Δ| ${worst.toExponential(2)}, epoch losses max |Δ| ${worstLoss.toExponential(2)}`,
     );
@@ -398,6 +406,22 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
     console.log(
       `PyTorch DDP, 2 gloo processes vs 1, article example, ${epochs} full-batch epochs: loss max |Δ| ${Math.max(...diffs).toExponential(2)}, weights max |Δ| ${weightDiff(b.weights!, a.weights!).toExponential(2)}`,
     );
+  });
+});
+
+describe('exportPyTorch', () => {
+  it('refuses a graph that does not compile, naming the problem', () => {
+    const model = EXAMPLES[0].model();
+    model.graph.edges = model.graph.edges.filter((e) => e.target !== 'loss');
+    expect(() => exportPyTorch(model)).toThrow(/^Cannot export to PyTorch: .*graph/);
+  });
+
+  it('keeps the weights beside the script above 10,000 parameters', () => {
+    const model = EXAMPLES[0].model();
+    model.graph.nodes.find((n) => n.id === 'dense1')!.params = { units: 3000 };
+    const files = exportPyTorch(model, { fileName: 'big.py' }).files;
+    expect(files.map((f) => f.name)).toEqual(['big.py', 'big.weights.json']);
+    expect(Object.keys(JSON.parse(files[1].text) as object)).toEqual(['dense1', 'dense2']);
   });
 });
 

@@ -180,7 +180,11 @@ import re
 import sys
 import time
 
-import torch
+try:
+    import torch
+except ImportError:
+    sys.exit(f"PyTorch is missing for {sys.executable}: install it (Debian: apt-get install python3-torch, "
+             "then run this with /usr/bin/python3; elsewhere: pip install torch)")
 import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
