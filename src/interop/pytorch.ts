@@ -220,6 +220,20 @@ RUN_ID = ${runId}
 ${weightsCode}`;
 }
 
+/** Text broken into lines of at most `width` characters (longer words stay whole), each indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(indent + line);
+  return lines.join('\n');
+}
+
 function activationCode(node: CompiledNode, src: string): string {
   const fn = node.params.fn as string;
   switch (fn) {
@@ -293,7 +307,8 @@ function networkClass(compiled: CompiledGraph): string {
   const layers = dense.map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(name(id))},`);
   const indent = (lines: string[]) => lines.map((l) => `        ${l}`).join('\n');
   return `class Network(nn.Module):
-    """The document's graph, node by node: ${chain.join(' → ')}.
+    """The document's graph, node by node:
+${wrap(`${chain.join(' → ')}.`, 84, '    ')}
 
     Rows are samples: x is m × ${compiled.features}, the result m × ${compiled.outputs}.
     """
