@@ -368,10 +368,13 @@ def write_model(path, net, history, t, epochs_done, started, started_clock):
         # The CSV stays where it is; the new file names it relative to its own folder.
         doc["data"]["csv"] = os.path.relpath(csv_path(), os.path.dirname(target)).replace(os.sep, "/")
     temporary = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    os.replace(temporary, target)
+    try:
+        with open(temporary, "w", encoding="utf-8") as f:
+            json.dump(doc, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+        os.replace(temporary, target)
+    except OSError as error:
+        sys.exit(f"--out: cannot write {path}: {error.strerror or error}")
 
 
 def read_rows(path, features):
@@ -435,6 +438,8 @@ def main(argv=None):
         t["epochs"] = args.epochs
     if args.epochs is not None and args.epochs < 1:
         sys.exit("--epochs must be a whole number of at least 1")
+    if args.out and not os.path.isdir(os.path.dirname(os.path.abspath(args.out))):
+        sys.exit(f"--out: there is no folder {os.path.dirname(os.path.abspath(args.out))} to write {args.out} in")
     world, rank, device = distributed_setup()
     torch.manual_seed(int(t["seed"]))
     net.to(device)
@@ -442,7 +447,7 @@ def main(argv=None):
     started_clock = time.monotonic()
     if rank == 0:
         processes = f" on {world} processes" if world > 1 else ""
-        print(f"training {DOCUMENT['name']!r}{processes}: {len(data.train[0])} samples, {t['epochs']} epochs",
+        print(f"training {DOCUMENT['name']!r}{processes}: {len(data.train[0])} samples, {t['epochs']} epoch{'' if t['epochs'] == 1 else 's'}",
               flush=True)
     history = train(net, data, t, int(t["epochs"]), world, rank, device)
     if rank == 0 and args.out:

@@ -291,7 +291,7 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
     );
   });
 
-  it('--predict prints the predictions of raw rows, standardised as the app does (iris)', async () => {
+  it('--predict prints the predictions of raw rows, standardised as the app does (iris); bad rows and --out folders are named', async () => {
     const model = EXAMPLES.find((e) => e.id === 'iris')!.model();
     const script = writeExport(model);
     const raw = [
@@ -314,6 +314,13 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
     const bad = spawnSync(PYTHON, [script, '--predict', rowsPath], { encoding: 'utf8' });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('[0] must be an array of 4 numbers');
+
+    // A folder that is not there is named before any training, not after it.
+    const nowhere = join(dir, 'missing', 'trained.bpmodel');
+    const unwritable = spawnSync(PYTHON, [script, '--out', nowhere], { encoding: 'utf8' });
+    expect(unwritable.status).not.toBe(0);
+    expect(unwritable.stdout).toBe('');
+    expect(unwritable.stderr).toContain(`--out: there is no folder ${join(dir, 'missing')}`);
   });
 
   it('reads a CSV from the path the document names, weights from a sibling file, and writes a .bpmodel that check accepts, history included', async () => {
