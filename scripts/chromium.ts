@@ -75,7 +75,7 @@ function isExecutableFile(path: string): boolean {
 }
 
 /** The first executable `name` in the folders of PATH, or null. */
-function onPath(name: string, env: ChromiumSystem['env']): string | null {
+export function onPath(name: string, env: ChromiumSystem['env']): string | null {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (dir && isExecutableFile(join(dir, name))) return join(dir, name);
   }

@@ -18,6 +18,7 @@ import enMenu from './locales/en/menu.json' with { type: 'json' };
 import enNodes from './locales/en/nodes.json' with { type: 'json' };
 import enPanels from './locales/en/panels.json' with { type: 'json' };
 import enProblems from './locales/en/problems.json' with { type: 'json' };
+import enPytorch from './locales/en/pytorch.json' with { type: 'json' };
 import enServices from './locales/en/services.json' with { type: 'json' };
 import enSteps from './locales/en/steps.json' with { type: 'json' };
 import enTeaching from './locales/en/teaching.json' with { type: 'json' };
@@ -38,6 +39,7 @@ import zhMenu from './locales/zh-CN/menu.json' with { type: 'json' };
 import zhNodes from './locales/zh-CN/nodes.json' with { type: 'json' };
 import zhPanels from './locales/zh-CN/panels.json' with { type: 'json' };
 import zhProblems from './locales/zh-CN/problems.json' with { type: 'json' };
+import zhPytorch from './locales/zh-CN/pytorch.json' with { type: 'json' };
 import zhServices from './locales/zh-CN/services.json' with { type: 'json' };
 import zhSteps from './locales/zh-CN/steps.json' with { type: 'json' };
 import zhTeaching from './locales/zh-CN/teaching.json' with { type: 'json' };
@@ -62,6 +64,7 @@ export const resources = {
       nodes: enNodes,
       panels: enPanels,
       problems: enProblems,
+      pytorch: enPytorch,
       services: enServices,
       steps: enSteps,
       teaching: enTeaching,
@@ -86,6 +89,7 @@ export const resources = {
       nodes: zhNodes,
       panels: zhPanels,
       problems: zhProblems,
+      pytorch: zhPytorch,
       services: zhServices,
       steps: zhSteps,
       teaching: zhTeaching,
