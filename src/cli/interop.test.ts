@@ -4,6 +4,7 @@
  * .bpmodel that `check` accepts and that predicts the same. Bad input gets a message and writes
  * nothing.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { runnerIn } from './testing/run';
 import { EXAMPLES } from '../model/examples';
 import { serializeModel } from '../model/serialize';
+import { SYSTEM_PYTHON } from '../../scripts/torch';
 
 const dir = mkdtempSync(join(tmpdir(), 'bpcli-interop-'));
 
@@ -79,10 +81,33 @@ describe('backprop-studio export / import', () => {
     expect((await predictJson('from-tfjs.bpmodel')).flat()).toEqual(before);
   });
 
+  it('export by the ending .py writes the PyTorch script, which predicts as predict does', async () => {
+    const r = await run('export', 'spiral.bpmodel', '--out', 'spiral.py');
+    expect(r.code).toBe(0);
+    const script = readFileSync(join(dir, 'spiral.py'), 'utf8');
+    expect(script).toMatch(/class \w+\(nn\.Module\)/);
+    const torch = spawnSync(SYSTEM_PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (torch.status !== 0) {
+      console.warn(`skipping the run of the exported script: ${SYSTEM_PYTHON} cannot import torch`);
+      return;
+    }
+    writeFileSync(join(dir, 'rows.json'), JSON.stringify(rows));
+    const py = spawnSync(SYSTEM_PYTHON, ['spiral.py', '--predict', 'rows.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(py.stderr).toBe('');
+    const theirs = (JSON.parse(py.stdout) as { predictions: number[][] }).predictions;
+    const ours = await predictJson('spiral.bpmodel');
+    theirs.flat().forEach((v, i) => expect(v).toBeCloseTo(ours.flat()[i], 6));
+  });
+
   it('bad format, unknown ending, and a model that cannot be imported: a message, nothing written', async () => {
     const bad = await run('export', 'spiral.bpmodel', '--format', 'caffe', '--out', 'x.caffe');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('--format: "caffe" is not a format; choose one of onnx, tfjs\n');
+    expect(bad.stderr).toBe(
+      '--format: "caffe" is not a format; choose one of onnx, tfjs, pytorch\n',
+    );
     const unknown = await run('export', 'spiral.bpmodel', '--out', 'x.bin');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('the ending of "x.bin" does not say which');

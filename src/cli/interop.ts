@@ -1,5 +1,5 @@
 /**
- * `backprop-studio export FILE --format onnx|tfjs --out PATH` and
+ * `backprop-studio export FILE --format onnx|tfjs|pytorch --out PATH` and
  * `backprop-studio import MODEL --out FILE.bpmodel`: the format table in
  * src/interop/formats.ts, files through src/node/interop-files.ts.
  */

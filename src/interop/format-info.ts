@@ -26,8 +26,12 @@ export const EXPORT_FORMAT_INFO: readonly FormatInfo[] = [
     labelKey: tKey('interop.format.tfjs'),
     hintKey: tKey('interop.format.tfjsHint'),
   },
-  // ── PyTorch (issue 14): the lead adds { id: 'pytorch', ending: '.py', … } here, and its
-  //    converter in formats.ts, when merging the `pytorch` branch. ──
+  {
+    id: 'pytorch',
+    ending: '.py',
+    labelKey: tKey('interop.format.pytorch'),
+    hintKey: tKey('interop.format.pytorchHint'),
+  },
 ];
 
 /** Endings of the files File → Open imports as new documents (besides our own .bpmodel). */

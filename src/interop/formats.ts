@@ -32,8 +32,15 @@ export interface ImportFormat {
 const CONVERTERS: Record<string, ExportFormat['export']> = {
   onnx: async (input, fileName) => (await import('./onnx-export')).exportOnnx(input, fileName),
   tfjs: async (input, fileName) => (await import('./tfjs-export')).exportTfjs(input, fileName),
-  // ── PyTorch (issue 14): the lead adds `pytorch: … exportPyTorch …` (src/interop/pytorch.ts,
-  //    on the `pytorch` branch) here and its row in format-info.ts when merging. ──
+  pytorch: async (input, fileName) => {
+    const { exportPyTorch } = await import('./pytorch');
+    const { files } = exportPyTorch(input.model, {
+      fileName,
+      appVersion: input.appVersion,
+      modelPath: input.modelPath,
+    });
+    return files.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text) }));
+  },
 };
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = EXPORT_FORMAT_INFO.map((info) => ({

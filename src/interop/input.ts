@@ -2,7 +2,11 @@
 import type { Prepared } from '../model/prepare';
 import type { ExportInput } from './types';
 
-export function exportInput(prepared: Prepared, appVersion: string): ExportInput {
+export function exportInput(
+  prepared: Prepared,
+  appVersion: string,
+  modelPath?: string,
+): ExportInput {
   return {
     model: prepared.model,
     compiled: prepared.compiled,
@@ -12,5 +16,6 @@ export function exportInput(prepared: Prepared, appVersion: string): ExportInput
     featureNames: prepared.data.featureNames,
     targetNames: prepared.data.targetNames,
     appVersion,
+    modelPath,
   };
 }

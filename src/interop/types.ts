@@ -19,6 +19,11 @@ export interface ExportInput {
   targetNames: string[];
   /** The app's version, written into the file (ONNX producer_version, TF.js generatedBy). */
   appVersion: string;
+  /**
+   * Where the document is (or, unsaved, a path in the folder its relative CSV
+   * path resolves against): the PyTorch script reads the CSV from there.
+   */
+  modelPath?: string;
 }
 
 /** One file an export writes, named relative to the folder of the chosen path. */

@@ -42,7 +42,9 @@ export async function exportModelFile(
   const out = resolve(workDir, outPath);
   let files;
   try {
-    files = await format.export(exportInput(prepared, appVersion()), basename(out));
+    // An unsaved document's relative CSV path resolves against `base`: name a file in it.
+    const where = modelPath ? resolve(modelPath) : join(base, basename(out));
+    files = await format.export(exportInput(prepared, appVersion(), where), basename(out));
   } catch (error) {
     if (error instanceof ExportError) return { ok: false, message: error.message };
     throw error;
