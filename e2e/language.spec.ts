@@ -48,6 +48,7 @@ function cutIn(page: Page, root: string) {
 }
 
 test('opens in Chinese, switches to English at once, and keeps the choice', async ({ page }) => {
+  let copied: Promise<unknown> = Promise.resolve();
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 
   await test.step('a Chinese system gets a Chinese window', async () => {
@@ -92,10 +93,13 @@ test('opens in Chinese, switches to English at once, and keeps the choice', asyn
   });
 
   await test.step('the inspector and the dialogs in Chinese', async () => {
-    await page.locator('.react-flow__node[data-id="dense1"]').click();
+    // By its header: the middle of a Dense face holds its tool buttons.
+    await page.locator('.react-flow__node[data-id="dense1"]').click({ position: { x: 12, y: 8 } });
     const inspector = page.getByRole('region', { name: '检查器' });
     await expect(inspector.getByText('输出', { exact: true })).toBeVisible();
-    await page.keyboard.press('Control+D'); // an unsaved change
+    // An unsaved change, whose recovery copy the reload below finds (written 2 s after it).
+    copied = page.waitForResponse((r) => r.url().includes('/recovery:write'));
+    await page.keyboard.press('Control+D');
     await page.keyboard.press('Control+N');
     const ask = page.getByRole('dialog', { name: '保存更改？' });
     await expect(ask.getByRole('button', { name: '不保存' })).toBeVisible();
@@ -107,7 +111,7 @@ test('opens in Chinese, switches to English at once, and keeps the choice', asyn
       .getByRole('button', { name: '打开' })
       .click();
     const picker = page.getByRole('dialog', { name: '打开模型' });
-    await expect(picker.getByText('显示文件夹和 .bpmodel 文件')).toBeVisible();
+    await expect(picker.getByText('显示文件夹和 .bpmodel, .onnx, .json 文件')).toBeVisible();
     expect(await cutIn(page, '[role="dialog"]')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/language-zh-picker-1280-light.png` });
     await picker.getByRole('button', { name: '取消' }).click();
@@ -151,6 +155,7 @@ test('opens in Chinese, switches to English at once, and keeps the choice', asyn
   });
 
   await test.step('the choice survives a reload', async () => {
+    await copied;
     await page.reload();
     await expect(page.locator('.react-flow__node').first()).toBeVisible();
     // The unsaved duplicate of the dialogs step is offered back, in English now.
