@@ -78,20 +78,11 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
       return (
         <Modal title={dialog.title} onCancel={() => dialog.resolve(false)}>
           <p>{dialog.message}</p>
-          <div className="bp-dialog__buttons">
-            <span className="bp-spacer" />
-            <button type="button" onClick={() => dialog.resolve(false)}>
-              {t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className="is-primary"
-              autoFocus
-              onClick={() => dialog.resolve(true)}
-            >
-              {dialog.confirmLabel}
-            </button>
-          </div>
+          <CancelOrConfirm
+            onCancel={() => dialog.resolve(false)}
+            onConfirm={() => dialog.resolve(true)}
+            confirmLabel={dialog.confirmLabel}
+          />
         </Modal>
       );
     case 'message':
@@ -135,6 +126,30 @@ function returnFocusTarget(): HTMLElement | null {
  * is open, Escape cancels, and focus returns where it was when it closes. A
  * click outside does nothing, as in a desktop app's dialogs.
  */
+/** A dialog's last row: Cancel, and the primary button (focused) that answers yes. */
+export function CancelOrConfirm({
+  onCancel,
+  onConfirm,
+  confirmLabel,
+}: {
+  onCancel: () => void;
+  onConfirm: () => void;
+  confirmLabel: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="bp-dialog__buttons">
+      <span className="bp-spacer" />
+      <button type="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="button" className="is-primary" autoFocus onClick={onConfirm}>
+        {confirmLabel}
+      </button>
+    </div>
+  );
+}
+
 export function Modal({
   title,
   onCancel,

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { EXPORT_FORMAT_INFO } from '../../../src/interop/format-info';
-import { Modal } from '../dialogs/Dialogs';
+import { CancelOrConfirm, Modal } from '../dialogs/Dialogs';
 import { useTranslation } from '../i18n';
 import type { Dialog } from '../store/ui';
 import './export.css';
@@ -35,20 +35,11 @@ export function ExportDialog({ dialog }: { dialog: ExportDialogState }) {
           </label>
         ))}
       </fieldset>
-      <div className="bp-dialog__buttons">
-        <span className="bp-spacer" />
-        <button type="button" onClick={() => dialog.resolve(null)}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          className="is-primary"
-          autoFocus
-          onClick={() => dialog.resolve(chosen)}
-        >
-          {t('interop.window.exportButton')}
-        </button>
-      </div>
+      <CancelOrConfirm
+        onCancel={() => dialog.resolve(null)}
+        onConfirm={() => dialog.resolve(chosen)}
+        confirmLabel={t('interop.window.exportButton')}
+      />
     </Modal>
   );
 }
