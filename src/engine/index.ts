@@ -21,15 +21,13 @@ export {
   type Param,
   type WeightsRecord,
 } from './network';
-export { createOptimizer, type Optimizer } from './optimizers';
 export {
-  Trainer,
-  batchSize,
-  type TrainConfig,
-  type BatchMode,
+  createOptimizer,
+  type Optimizer,
+  type OptimizerConfig,
   type OptimizerName,
-  type EpochStats,
-} from './train';
+} from './optimizers';
+export { Trainer, batchSize, type TrainConfig, type BatchMode, type EpochStats } from './train';
 export { gradientCheck, type GradientCheckResult, type GradientCheckOptions } from './gradcheck';
 export { createTrainingBackend } from './backends';
 export { createWasmBackend, wasmSimdSupported } from './kernels/backend-wasm';

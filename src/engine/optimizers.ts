@@ -8,14 +8,28 @@
  *             w ← w − λ m̂ / (√v̂ + ε),  m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)
  */
 import type { Param } from './network';
-import type { TrainConfig } from './train';
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+
+/** The settings an update rule reads; the training settings (TrainConfig in train.ts) extend them. */
+export interface OptimizerConfig {
+  optimizer: OptimizerName;
+  /** L2 weight decay: adds l2·W to ∂L/∂W (biases are not decayed). */
+  l2: number;
+  /** momentum: velocity decay (default 0.9). */
+  momentum?: number;
+  /** adam (defaults 0.9, 0.999, 1e-8). */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
 
 export interface Optimizer {
   /** Applies one update with the gradients currently in the parameters. */
   update(learningRate: number): void;
 }
 
-export function createOptimizer(params: readonly Param[], config: TrainConfig): Optimizer {
+export function createOptimizer(params: readonly Param[], config: OptimizerConfig): Optimizer {
   const l2 = config.l2;
   const state = () => params.map((p) => new Float64Array(p.rows * p.cols));
   switch (config.optimizer) {

@@ -5,7 +5,8 @@
  * renderer, the main process and the command line share it.
  */
 import type { Graph } from '../engine/graph';
-import type { BatchMode, OptimizerName, TrainConfig } from '../engine/train';
+import type { OptimizerName } from '../engine/optimizers';
+import type { BatchMode, TrainConfig } from '../engine/train';
 
 export type { BatchMode, OptimizerName };
 
