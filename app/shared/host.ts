@@ -9,7 +9,7 @@
 import type { WeightsRecord } from '../../src/engine/network';
 import type { FileProblem, ModelFile } from '../../src/model/types';
 import type { Language } from '../../src/i18n';
-import type { MenuCommandName } from './ipc';
+import type { MenuCommandName } from './menu-commands';
 
 export type HostKind = 'desktop' | 'web';
 
@@ -44,7 +44,7 @@ export interface ExampleInfo {
   description: string;
 }
 
-/** Commands a native menu (desktop) sends to the renderer; names match registered editor actions (`MENU_COMMANDS` in ipc.ts). */
+/** Commands a native menu (desktop) sends to the renderer; names match registered editor actions (`MENU_COMMANDS` in menu-commands.ts). */
 export type MenuCommand = MenuCommandName;
 
 /** A command to a running training session (src/training/protocol.ts). */

@@ -10,8 +10,8 @@
  *   messages, except training frames: binary messages, see `encodeWebFrame`).
  * - Training calls (`TRAINING_CHANNELS`) act for an owner: the desktop
  *   window, or a browser tab identified by `x-bps-client`.
- * - `MENU_COMMANDS`: the names native menus send; the editor registers its
- *   actions under the same names.
+ * - `MENU_COMMANDS` (menu-commands.ts, re-exported here): the names native menus
+ *   send; the editor registers its actions under the same names.
  *
  * Pure types and constants: no Node, no Electron, no DOM.
  */
@@ -27,8 +27,10 @@ import type {
   TrainingCommand,
   TrainingEvent,
 } from './host';
+import type { MenuCommandName } from './menu-commands';
 
 export type { FileProblem };
+export { MENU_COMMANDS, isMenuCommand, type MenuCommandName } from './menu-commands';
 
 /** Request/response operations: `args` is the argument tuple, `result` what the promise resolves to. */
 export interface InvokeContract {
@@ -164,54 +166,6 @@ export type RecoveryChannel = (typeof RECOVERY_CHANNELS)[number];
 
 export const isRecoveryChannel = (name: string): name is RecoveryChannel =>
   (RECOVERY_CHANNELS as readonly string[]).includes(name);
-
-/**
- * Commands native menus send to the renderer. The editor registers an action
- * under each name; menus, shortcuts and toolbar buttons dispatch by name.
- * Commands marked "arg" come with a string argument.
- *
- * The desktop menu shows the shortcuts but does not capture them (Electron's
- * `registerAccelerator: false`): key presses reach the page, whose shortcut
- * handler is the same on both hosts. So when focus is in a text field, Ctrl+C
- * and friends stay native; a *click* on Edit ▸ Copy sends `edit.copy`.
- */
-export const MENU_COMMANDS = [
-  'document.new',
-  'document.newEmpty',
-  'document.open',
-  /** arg: the file path (Open Recent, a file given on the command line, the OS opening a .bpmodel). */
-  'document.openPath',
-  /** arg: the example id from `listExamples()`. */
-  'document.openExample',
-  'document.save',
-  'document.saveAs',
-  /** File → Export…: the format dialog, then where to write (src/interop). */
-  'document.export',
-  'edit.undo',
-  'edit.redo',
-  'edit.cut',
-  'edit.copy',
-  'edit.paste',
-  'edit.duplicate',
-  'edit.delete',
-  'edit.selectAll',
-  'view.fit',
-  'view.autoLayout',
-  'view.zoomIn',
-  'view.zoomOut',
-  'view.details',
-  'view.trainingPanel',
-  'view.minimap',
-  /** arg: `en`, `zh-CN`, or `system` to follow the system's language. */
-  'view.language',
-  'help.lessons',
-] as const;
-
-export type MenuCommandName = (typeof MENU_COMMANDS)[number];
-
-export function isMenuCommand(name: string): name is MenuCommandName {
-  return (MENU_COMMANDS as readonly string[]).includes(name);
-}
 
 /** Messages the host pushes to the renderer. */
 export interface HostEvents {
