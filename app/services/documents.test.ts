@@ -10,7 +10,8 @@ import {
   type DocumentService,
   type ModelIO,
 } from './documents';
-import { BadRequestError, createServiceHandlers } from './handlers';
+import { BadRequestError } from './errors';
+import { createServiceHandlers } from './handlers';
 
 const model = { format: 'backprop-studio.model', version: 1, name: 'm' } as unknown as ModelFile;
 

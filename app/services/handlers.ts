@@ -9,6 +9,7 @@ import { t } from '../../src/i18n';
 import type { TrainingCommand } from '../shared/host';
 import type { InvokeResult, RecoveryChannel, ServiceChannel, TrainingChannel } from '../shared/ipc';
 import type { DocumentService } from './documents';
+import { BadRequestError } from './errors';
 import { RECOVERY_ID, type RecoveryService } from './recovery';
 import type { TrainingService } from './training';
 
@@ -32,9 +33,6 @@ export type RecoveryHandlers = {
     isLive?: (owner: string) => boolean,
   ) => Promise<InvokeResult<C>>;
 };
-
-/** A caller error (wrong arguments): hosts report it as a bad request, not a crash. */
-export class BadRequestError extends Error {}
 
 function string(args: readonly unknown[], index: number, name: string): string {
   const value = args[index];

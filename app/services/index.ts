@@ -100,4 +100,4 @@ export type { DocumentService, ExampleSource, ModelIO } from './documents';
 export type { RecoveryHandlers, ServiceHandlers, TrainingHandlers } from './handlers';
 export type { RecoveryService } from './recovery';
 export type { TrainingService } from './training';
-export { BadRequestError } from './handlers';
+export { BadRequestError } from './errors';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleById } from '../../src/model/examples';
 import type { ModelFile } from '../../src/model/types';
-import { BadRequestError, createRecoveryHandlers } from './handlers';
+import { BadRequestError } from './errors';
+import { createRecoveryHandlers } from './handlers';
 import { defaultModelIO } from './model-io';
 import { createRecoveryService, UNNAMED, type RecoveryService } from './recovery';
 

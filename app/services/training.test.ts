@@ -10,7 +10,8 @@ import { decodeFrame, type FrameHeader } from '../../src/training/frame';
 import type { SessionListener } from '../../src/training/session';
 import type { TrainingEvent } from '../shared/host';
 import { createEventHub } from './events';
-import { BadRequestError, createTrainingHandlers } from './handlers';
+import { BadRequestError } from './errors';
+import { createTrainingHandlers } from './handlers';
 import { createTrainingService, type SessionLike, type TrainingService } from './training';
 
 interface Heard {

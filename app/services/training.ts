@@ -15,7 +15,7 @@ import { TrainingSession, type SessionListener } from '../../src/training/sessio
 import type { TrainingCommand, TrainingEvent } from '../shared/host';
 import { EVENTS } from '../shared/ipc';
 import type { EventHub } from './events';
-import { BadRequestError } from './handlers';
+import { BadRequestError } from './errors';
 
 /** What the service needs of a session (a fake in some tests). */
 export interface SessionLike {

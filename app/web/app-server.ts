@@ -22,7 +22,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Services } from '../services';
-import { BadRequestError } from '../services/handlers';
+import { BadRequestError } from '../services/errors';
 import { contentSecurityPolicy } from '../shared/csp';
 import type { TrainingEvent } from '../shared/host';
 import {
