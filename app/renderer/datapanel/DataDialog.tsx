@@ -10,7 +10,7 @@ import { BUILTIN_DATASETS } from '../../../src/model/datasets';
 import { loadDataset } from '../../../src/model/data';
 import { badCellsFor, type ColumnSummary } from '../../../src/model/data-import';
 import type { BuiltinDataSpec, BuiltinDataset } from '../../../src/model/types';
-import { Modal } from '../dialogs/Dialogs';
+import { Modal } from '../dialogs/Modal';
 import { formatNumber, t, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import {

@@ -5,7 +5,7 @@ import { language } from '../../../src/i18n';
 import { t as translate, useTranslation } from '../i18n';
 import { restoreEntry } from '../recovery';
 import { useUi, type Dialog } from '../store/ui';
-import { Modal } from './Dialogs';
+import { Modal } from './Modal';
 
 function when(savedAt: string | null): string {
   if (!savedAt) return translate('dialogs.recovery.timeUnknown');
