@@ -11,7 +11,6 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { ExampleInfo } from '../shared/host';
 import type { MenuCommandName } from '../shared/ipc';
-import { kindText } from '../shared/kindText';
 import { LANGUAGES, t, type Language } from '../../src/i18n';
 
 export interface MenuModel {
@@ -67,8 +66,8 @@ export function menuTemplate(
         ];
 
   const examples: MenuItemConstructorOptions[] = model.examples.map((example) => ({
-    label: kindText(example.title),
-    toolTip: kindText(example.description),
+    label: t(example.title),
+    toolTip: t(example.description),
     click: () => model.send('document.openExample', example.id),
   }));
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { language, setLanguage } from '../../src/i18n';
-import { chooseLanguage, chooseLanguageByName, startLanguage } from './i18n';
+import { chooseLanguage, chooseLanguageByName, optionText, startLanguage } from './i18n';
 
 let stop: () => void = () => undefined;
 
@@ -59,5 +59,15 @@ describe('the window language', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(language()).toBe('zh-CN');
     expect(warn).toHaveBeenCalled();
+  });
+});
+
+describe('optionText', () => {
+  it('names an enum option by its key in the window’s language, or by itself when unknown', () => {
+    expect(optionText('loss', 'fn', 'mse')).toBe('mean squared error (mse)');
+    setLanguage('zh-CN');
+    expect(optionText('loss', 'fn', 'mse')).toBe('均方误差 (mse)');
+    expect(optionText('loss', 'fn', 'no-such-option')).toBe('no-such-option');
+    setLanguage('en');
   });
 });

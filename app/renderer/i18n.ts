@@ -8,7 +8,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { setI18n } from 'react-i18next';
-import { i18n, language, resolveLanguage, setLanguage, type Language } from '../../src/i18n';
+import { i18n, language, resolveLanguage, setLanguage, t, type Language } from '../../src/i18n';
 import type { Host } from '../shared/host';
 
 setI18n(i18n);
@@ -86,4 +86,14 @@ const subscribe = (l: () => void) => {
 /** The stored choice (`null` = system), for the menu's radio items. */
 export function useLanguageChoice(): LanguageChoice {
   return useSyncExternalStore(subscribe, saved);
+}
+
+/**
+ * An enum option's name for people (`kinds.loss.params.fn.options.mse`), or
+ * the option itself: the value comes from a file and may be one the registry
+ * does not know (the checker reports it; the face and the inspector show it).
+ */
+export function optionText(kind: string, param: string, option: string): string {
+  const key = `kinds.${kind}.params.${param}.options.${option}`;
+  return i18n.exists(key) ? t(key) : option;
 }

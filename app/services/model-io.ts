@@ -16,7 +16,7 @@ export const defaultModelIO: ModelIO = {
 };
 
 export const defaultExamples: ExampleSource = {
-  // Titles and descriptions are catalogue keys: the menu words them (app/shared/kindText.ts).
+  // Titles and descriptions are catalogue keys: the menus word them with t().
   list: () => EXAMPLES.map(({ id, title, description }) => ({ id, title, description })),
   load: (id) => exampleById(id)?.model(),
 };

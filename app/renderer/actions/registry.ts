@@ -5,7 +5,7 @@
  */
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Host } from '../../shared/host';
-import { kindText } from '../../shared/kindText';
+import { t } from '../../../src/i18n';
 import type { FlowEdge, FlowNode } from '../store/document';
 
 export interface ActionContext {
@@ -84,7 +84,7 @@ export function actionForKey(event: KeyboardEvent): Action | undefined {
 
 /** The action's name for people, in the window's language. */
 export function actionLabel(action: Action): string {
-  return kindText(action.label);
+  return t(action.label);
 }
 
 /** How a chord reads in a menu: `Ctrl+Shift+Z`. */

@@ -2,8 +2,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState, type KeyboardEvent } from 'react';
 import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
-import { kindText } from '../../shared/kindText';
-import { useTranslation } from '../i18n';
+import { t, useTranslation } from '../i18n';
 import { KindIcon } from '../nodes/icons';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { useUi } from '../store/ui';
@@ -17,13 +16,10 @@ function matchingKinds(query: string): NodeKind[] {
   const q = query.trim().toLowerCase();
   if (!q) return [...PALETTE_KINDS];
   const rank = (k: NodeKind) => {
-    const label = kindText(KINDS[k].label).toLowerCase();
+    const label = t(KINDS[k].label).toLowerCase();
     if (label.startsWith(q) || k.startsWith(q)) return 0;
     if (label.includes(q) || k.includes(q)) return 1;
-    if (
-      (q.length >= 3 || /[^ -~]/.test(q)) &&
-      kindText(KINDS[k].description).toLowerCase().includes(q)
-    )
+    if ((q.length >= 3 || /[^ -~]/.test(q)) && t(KINDS[k].description).toLowerCase().includes(q))
       return 2;
     return 3;
   };
@@ -100,8 +96,8 @@ function QuickAddPopup({ x, y }: { x: number; y: number }) {
               onClick={() => add(k)}
             >
               <KindIcon kind={k} />
-              <span className="bp-quickadd__label">{kindText(KINDS[k].label)}</span>
-              <span className="bp-quickadd__desc">{kindText(KINDS[k].description)}</span>
+              <span className="bp-quickadd__label">{t(KINDS[k].label)}</span>
+              <span className="bp-quickadd__desc">{t(KINDS[k].description)}</span>
             </li>
           ))}
           {matches.length === 0 && <li className="bp-hint">{t('dialogs.quickAdd.none')}</li>}

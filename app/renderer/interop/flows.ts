@@ -6,7 +6,7 @@
 import { formatInfo } from '../../../src/interop/format-info';
 import type { Host } from '../../shared/host';
 import { register } from '../actions/registry';
-import { t } from '../i18n';
+import { t, tKey } from '../i18n';
 import { toModelFile, useDocument } from '../store/document';
 import { pickFileInApp, showMessage, useUi } from '../store/ui';
 
@@ -98,10 +98,7 @@ export function noteDroppedImport(fileName: string) {
 export function registerInteropActions() {
   register({
     name: 'document.export',
-    // Read when shown, so the menu follows a language switch.
-    get label() {
-      return t('interop.window.exportMenu');
-    },
+    label: tKey('interop.window.exportMenu'),
     perform: async (ctx) => {
       await exportDocument(ctx.host);
     },

@@ -9,9 +9,8 @@ import { useDocument } from '../store/document';
 import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
 import { KindIcon } from './icons';
-import { kindText, optionText } from '../../shared/kindText';
-import { i18n, t } from '../../../src/i18n';
-import { formatNumber, useTranslation } from '../i18n';
+import { i18n } from '../../../src/i18n';
+import { formatNumber, optionText, t, useTranslation } from '../i18n';
 import { WarningBadge } from '../teaching/warnings/Warnings';
 import { ProbeNodeValues } from '../teaching/probe/CanvasValues';
 
@@ -59,7 +58,7 @@ export function NodeShell({
   const takesInput = spec ? spec.inputs[1] > 0 : true;
   const hasOutput = spec ? spec.hasOutput : true;
   const message = problems?.map((p) => p.message).join('\n');
-  const label = spec ? kindText(spec.label) : kind;
+  const label = spec ? t(spec.label) : kind;
   return (
     <div
       className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${diverged ? ' is-diverged' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}

@@ -5,8 +5,7 @@
  */
 import { useId, useState, type KeyboardEvent } from 'react';
 import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../engine';
-import { kindText, optionText } from '../../shared/kindText';
-import { t as translate, useTranslation } from '../i18n';
+import { optionText, t as translate, useTranslation } from '../i18n';
 import { KindIcon } from '../nodes/icons';
 import { batchShape } from '../nodes/NodeShell';
 import { useDocument, type FlowNode } from '../store/document';
@@ -62,11 +61,11 @@ function NodeInspector({ id }: { id: string }) {
           <KindIcon kind={kind} size={20} />
         </span>
         <div>
-          <div className="bp-inspector__kind">{kindText(spec.label)}</div>
+          <div className="bp-inspector__kind">{t(spec.label)}</div>
           <div className="bp-inspector__id">{node.id}</div>
         </div>
       </div>
-      <p className="bp-inspector__desc">{kindText(spec.description)}</p>
+      <p className="bp-inspector__desc">{t(spec.description)}</p>
       {params.map((p) => (
         <ParamField
           key={`${node.id}:${p.name}:${String(node.data.params[p.name])}`}
@@ -97,7 +96,10 @@ function parseNumber(text: string, spec: ParamSpec): { value: unknown } | { erro
   const n = Number(typed);
   if (!Number.isFinite(n)) {
     return {
-      error: translate('panels.inspector.notANumber', { label: kindText(spec.label), text: typed }),
+      error: translate('panels.inspector.notANumber', {
+        label: translate(spec.label),
+        text: typed,
+      }),
     };
   }
   return { value: n };
@@ -161,11 +163,11 @@ function ParamField({
             checked={shown === true}
             onChange={(e) => apply(e.target.checked)}
           />
-          {kindText(spec.label)}
+          {translate(spec.label)}
         </label>
       ) : (
         <label className="bp-field__label" htmlFor={id}>
-          {kindText(spec.label)}
+          {translate(spec.label)}
         </label>
       )}
       {spec.type === 'enum' && (
@@ -199,7 +201,7 @@ function ParamField({
           {error}
         </p>
       ) : (
-        <p className="bp-field__doc">{kindText(spec.doc)}</p>
+        <p className="bp-field__doc">{translate(spec.doc)}</p>
       )}
     </div>
   );

@@ -5,7 +5,6 @@
  */
 import { useCallback, type DragEvent } from 'react';
 import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
-import { kindText } from '../../shared/kindText';
 import { useTranslation } from '../i18n';
 import { KindIcon } from '../nodes/icons';
 import { PALETTE_MIME } from '../canvas/Canvas';
@@ -27,8 +26,8 @@ export function Palette() {
       <h2 className="bp-panel-title">{t('panels.palette.title')}</h2>
       <ul>
         {PALETTE_KINDS.map((kind) => {
-          const label = kindText(KINDS[kind].label);
-          const description = kindText(KINDS[kind].description);
+          const label = t(KINDS[kind].label);
+          const description = t(KINDS[kind].description);
           return (
             <li key={kind}>
               <button

@@ -8,7 +8,7 @@
  */
 import { useMemo } from 'react';
 import { isNodeKind, KINDS } from '../engine';
-import { kindText } from '../../shared/kindText';
+import { t } from '../../../src/i18n';
 import { useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 
@@ -19,7 +19,7 @@ interface Named {
 
 function shortName(node: Named): string | null {
   if (!isNodeKind(node.data.kind)) return null;
-  const label = kindText(KINDS[node.data.kind].label);
+  const label = t(KINDS[node.data.kind].label);
   const number = /^[a-z_]+?(\d+)$/i.exec(node.id)?.[1];
   if (number) return `${label} ${Number(number)}`;
   if (node.id.toLowerCase() === node.data.kind || node.id.toLowerCase() === label.toLowerCase()) {
@@ -37,7 +37,7 @@ export function nodeNames(nodes: readonly Named[]): Map<string, string> {
     nodes.map((n, i) => {
       const s = short[i];
       if (s && uses.get(s) === 1) return [n.id, s];
-      const label = isNodeKind(n.data.kind) ? kindText(KINDS[n.data.kind].label) : n.data.kind;
+      const label = isNodeKind(n.data.kind) ? t(KINDS[n.data.kind].label) : n.data.kind;
       return [n.id, `${label} "${n.id}"`];
     }),
   );

@@ -38,7 +38,6 @@ import { declaredWidths, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
 import { idTable, own } from '../../../src/engine/table';
 import { i18n, LANGUAGES, t } from '../../../src/i18n';
-import { kindText } from '../../shared/kindText';
 
 export type NodeData = { kind: string; params: Record<string, unknown> };
 export type FlowNode = Node<NodeData>;
@@ -238,9 +237,9 @@ export function connectionProblem(
   const to = nodes.find((n) => n.id === target);
   if (!from || !to) return t('editor.connect.unknown');
   if (isNodeKind(from.data.kind) && !KINDS[from.data.kind].hasOutput)
-    return t('editor.connect.noOutput', { kind: kindText(KINDS[from.data.kind].label) });
+    return t('editor.connect.noOutput', { kind: t(KINDS[from.data.kind].label) });
   if (isNodeKind(to.data.kind) && KINDS[to.data.kind].inputs[1] === 0)
-    return t('editor.connect.noInput', { kind: kindText(KINDS[to.data.kind].label) });
+    return t('editor.connect.noInput', { kind: t(KINDS[to.data.kind].label) });
   if (edges.some((e) => e.source === source && e.target === target))
     return t('editor.connect.already');
   if (reaches(edges, target, source)) return t('editor.connect.cycle');

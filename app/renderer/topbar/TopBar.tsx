@@ -5,13 +5,12 @@
  * item, Escape closes, submenus open to the right.
  */
 import { LANGUAGES, type Language } from '../../../src/i18n';
-import { chooseLanguage, useLanguageChoice, useTranslation } from '../i18n';
+import { chooseLanguage, t, useLanguageChoice, useTranslation } from '../i18n';
 import * as Menubar from '@radix-ui/react-menubar';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Host } from '../../shared/host';
 import { EXAMPLES } from '../model';
 import { actionLabel, dispatch, getAction, keyLabel } from '../actions/registry';
-import { kindText } from '../../shared/kindText';
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
 import { TrainingControls } from '../training/TrainingControls';
@@ -198,8 +197,8 @@ function ExampleItems() {
       items={EXAMPLES.map((e) => ({
         command: 'document.openExample',
         arg: e.id,
-        label: kindText(e.title),
-        detail: kindText(e.description),
+        label: t(e.title),
+        detail: t(e.description),
       }))}
     />
   );
