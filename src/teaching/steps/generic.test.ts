@@ -1,0 +1,218 @@
+/**
+ * Step mode for kinds without steps of their own: the op's formulas with the
+ * engine's numbers. Exercised on real kinds through the generic builders
+ * (add, concatenate, and a dense layer's tensors by name), and on the slicing
+ * of image-shaped tensors.
+ */
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../engine/compile';
+import type { Graph } from '../../engine/graph';
+import { Network } from '../../engine/network';
+import { OPS } from '../../engine/ops';
+import type { TrainConfig } from '../../engine/train';
+import { denseWeights } from '../../engine/weights';
+import {
+  chooseBatch,
+  describeSteps,
+  genericBackward,
+  genericForward,
+  genericUpdate,
+  makeContext,
+  showTensor,
+  traceUpdate,
+  type Step,
+} from '.';
+
+/** A residual block and a concatenation: in → d1 → t1 → d2, add(t1, d2), cat(add, in) → out. */
+const NODES: [string, Graph['nodes'][number]['kind'], Record<string, unknown>][] = [
+  ['in', 'input', { features: 3 }],
+  ['d1', 'dense', { units: 4 }],
+  ['t1', 'activation', { fn: 'tanh' }],
+  ['d2', 'dense', { units: 4 }],
+  ['add', 'add', {}],
+  ['cat', 'concat', {}],
+  ['out', 'dense', { units: 2 }],
+  ['loss', 'loss', { fn: 'mse' }],
+];
+/** Edge ids a, b, c, … in this order: source, target (and slot). */
+const EDGES: [string, string, number?][] = [
+  ['in', 'd1'],
+  ['d1', 't1'],
+  ['t1', 'd2'],
+  ['t1', 'add'],
+  ['d2', 'add'],
+  ['add', 'cat', 0],
+  ['in', 'cat', 1],
+  ['cat', 'out'],
+  ['out', 'loss'],
+];
+const GRAPH: Graph = {
+  nodes: NODES.map(([id, kind, params]) => ({ id, kind, params })),
+  edges: EDGES.map(([source, target, targetSlot], k) => ({
+    id: 'abcdefghi'[k],
+    source,
+    target,
+    ...(targetSlot === undefined ? {} : { targetSlot }),
+  })),
+};
+
+const TRAINING: TrainConfig = {
+  optimizer: 'sgd',
+  learningRate: 0.1,
+  l2: 0,
+  batch: 'full',
+  epochs: 1,
+  seed: 1,
+};
+
+function setUp(m: number, training: TrainConfig = TRAINING) {
+  const result = compile(GRAPH);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const net = new Network(result.net, { seed: 3 });
+  const x = Float64Array.from({ length: m * 3 }, (_, k) => Math.sin(k + 1));
+  const y = Float64Array.from({ length: m * 2 }, (_, k) => Math.cos(k));
+  const batch = chooseBatch({ x, y, m, features: 3, targets: 2 }, 'full');
+  const trace = traceUpdate(net, batch, training);
+  const node = (id: string) => result.net.nodes.find((n) => n.id === id)!;
+  return { net, trace, node };
+}
+
+/** An m × width engine buffer in step mode's layout: width rows, one column per sample. */
+const asColumns = (a: ArrayLike<number>, width: number, m: number) =>
+  Array.from({ length: width }, (_, j) => Array.from({ length: m }, (_, i) => a[i * width + j]));
+
+const value = (step: Step, key: string) => {
+  const v = step.values.find((x) => x.key === key);
+  if (!v) throw new Error(`no value ${key} in ${step.key}`);
+  return v.rows;
+};
+
+describe('generic steps on real kinds', () => {
+  it('forward shows the op’s formula and the engine’s output (add, concatenate)', () => {
+    const { net, trace, node } = setUp(4);
+    const c = makeContext(trace, { neuron: 0, sample: 0 });
+    for (const id of ['add', 'cat']) {
+      const [step] = genericForward(node(id), c);
+      expect(step.key).toBe(`forward:${id}`);
+      expect(step.nodeId).toBe(id);
+      expect(step.formula[0]).toBe(OPS[node(id).kind].tex.forward);
+      const state = net.nodeState(id)!;
+      expect(value(step, 'h')).toEqual(asColumns(state.value, state.cols, 4));
+      expect(step.focus).toBeUndefined();
+    }
+  });
+
+  it('backward shows ∂L/∂(each tensor) by name and the gradient on each input edge', () => {
+    const { net, trace, node } = setUp(4);
+    const c = makeContext(trace, { neuron: 0, sample: 0 });
+    const grads = denseWeights(net.getGradients().d2)!;
+    const steps = genericBackward(node('d2'), c);
+    expect(steps.map((s) => s.key)).toEqual(['backward:d2:W', 'backward:d2:b', 'backward:d2:back']);
+    expect(steps[0].formula[0]).toBe(OPS.dense.tex.backward);
+    expect(value(steps[0], 'dW')).toEqual(grads.W);
+    expect(value(steps[1], 'db')).toEqual(grads.b.map((v) => [v]));
+    const back = steps[2];
+    expect(back.edgeId).toBe('c');
+    expect(value(back, 'back')).toEqual(asColumns(net.edgeGradient('c')!.grad, 4, 4));
+    // Concatenate: a step per input edge that carries a gradient (the input's does not).
+    const cat = genericBackward(node('cat'), c);
+    expect(cat.map((s) => [s.key, s.edgeId])).toEqual([['backward:cat:back:1', 'f']]);
+    expect(value(cat[0], 'back')).toEqual(asColumns(net.edgeGradient('f')!.grad, 4, 4));
+    // Add, one step per input.
+    const add = genericBackward(node('add'), c);
+    expect(add.map((s) => s.edgeId)).toEqual(['d', 'e']);
+    expect(value(add[1], 'back')).toEqual(asColumns(net.edgeGradient('e')!.grad, 4, 4));
+  });
+
+  it('shows one sample of a batch too large to show whole', () => {
+    const { net, trace, node } = setUp(10);
+    const [step] = genericForward(node('cat'), makeContext(trace, { neuron: 0, sample: 7 }));
+    const out = net.nodeState('cat')!.value;
+    expect(step.focus).toEqual({ sample: { index: 7, count: 10 } });
+    expect(value(step, 'h')).toEqual(Array.from(out.slice(7 * 7, 8 * 7)).map((v) => [v]));
+  });
+
+  it('updates every trained tensor: θ − λ·∂L/∂θ for gradient descent', () => {
+    const { net, trace, node } = setUp(4);
+    const before = denseWeights(net.getWeights().out)!;
+    const grads = denseWeights(net.getGradients().out)!;
+    const [step] = genericUpdate(node('out'), makeContext(trace, { neuron: 0, sample: 0 }));
+    expect(step.key).toBe('update:out');
+    const W = value(step, 'W');
+    W.forEach((row, j) =>
+      row.forEach((v, k) => expect(v).toBeCloseTo(before.W[j][k] - 0.1 * grads.W[j][k], 14)),
+    );
+    const b = value(step, 'b');
+    b.forEach(([v], j) => expect(v).toBeCloseTo(before.b[j] - 0.1 * grads.b[j], 14));
+    // The network keeps its weights.
+    expect(net.getWeights().out).toEqual({ W: before.W, b: before.b });
+  });
+
+  it('describes the whole graph, every step with its node or edge', () => {
+    const { trace } = setUp(4);
+    const steps = describeSteps(trace);
+    for (const s of steps) expect(Boolean(s.nodeId) !== Boolean(s.edgeId)).toBe(true);
+    // Formulas carry no words (node ids aside).
+    const ids = new RegExp(`\\\\text\\{(${GRAPH.nodes.map((n) => n.id).join('|')})\\}`, 'g');
+    const c = makeContext(trace, { neuron: 0, sample: 0 });
+    const generic = GRAPH.nodes.flatMap((n) => {
+      const compiled = trace.graph.nodes.find((x) => x.id === n.id)!;
+      return [...genericForward(compiled, c), ...genericBackward(compiled, c)];
+    });
+    for (const s of [...steps, ...generic])
+      for (const line of s.formula)
+        expect(line.replace(ids, '')).not.toMatch(/\\text\{[a-z ]{3,}\}/);
+    expect(steps.filter((s) => s.phase === 'update').map((s) => s.key)).toEqual([
+      'update:d1',
+      'update:d2',
+      'update:out',
+    ]);
+  });
+});
+
+describe('showing tensors of any shape', () => {
+  it('shows an image channel by channel as small matrices', () => {
+    // 3 × 3 × 2, channels last: entry (y, x, c) at (y·3 + x)·2 + c.
+    const flat = Array.from({ length: 18 }, (_, k) => k);
+    const shown = showTensor(flat, [3, 3, 2], 0);
+    expect(shown.whole).toBe(true);
+    expect(shown.slices.map((s) => s.index)).toEqual([':,:,1', ':,:,2']);
+    expect(shown.slices[1].rows).toEqual([
+      [1, 3, 5],
+      [7, 9, 11],
+      [13, 15, 17],
+    ]);
+  });
+
+  it('shows the block of channels holding the focused one, and crops large images', () => {
+    const flat = Array.from({ length: 10 * 10 * 6 }, (_, k) => k);
+    const shown = showTensor(flat, [10, 10, 6], 5);
+    expect(shown.whole).toBe(false);
+    expect(shown.index).toBe(5);
+    expect(shown.slices.map((s) => s.plain)).toEqual(['1–8, 1–8, 5', '1–8, 1–8, 6']);
+    expect(shown.slices[0].rows).toHaveLength(8);
+    expect(shown.slices[0].rows[1][2]).toBe((1 * 10 + 2) * 6 + 4);
+  });
+
+  it('shows a kernel (kh × kw × in × filters) per input channel and filter', () => {
+    const flat = Array.from({ length: 3 * 3 * 2 * 4 }, (_, k) => k);
+    const shown = showTensor(flat, [3, 3, 2, 4], 6); // input channel 2, filter 3
+    expect(shown.slices.map((s) => s.index)).toEqual([':,:,2,1', ':,:,2,2', ':,:,2,3', ':,:,2,4']);
+    expect(shown.slices[2].rows[0][0]).toBe(1 * 4 + 2);
+  });
+
+  it('shows long vectors by blocks and large matrices by rows', () => {
+    const v = showTensor(
+      Array.from({ length: 20 }, (_, k) => k),
+      [20],
+      9,
+    );
+    expect(v.slices[0].rows).toEqual([8, 9, 10, 11, 12, 13, 14, 15].map((x) => [x]));
+    const m = showTensor(
+      Array.from({ length: 12 * 3 }, (_, k) => k),
+      [12, 3],
+      11,
+    );
+    expect(m.slices[0].rows).toEqual([[33, 34, 35]]);
+  });
+});

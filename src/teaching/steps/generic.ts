@@ -1,0 +1,102 @@
+/**
+ * Steps for any kind without steps of its own: the op's formulas
+ * (`OPS[kind].tex`) with the engine's numbers. Forward shows the node's
+ * output; backward shows ∂L/∂(each tensor the node trains) and the gradient
+ * it passes back on each input edge. Big tensors are shown for one sample and
+ * a few channels (see show.ts). A new kind gets step mode from its op module
+ * alone.
+ */
+import type { CompiledNode } from '../../engine/compile';
+import { OPS, shapeText } from '../../engine/ops';
+import { kindLabel } from '../../engine/registry';
+import { t } from '../../i18n';
+import type { Ctx } from './context';
+import { showBatch, showParam, type BatchShown } from './show';
+import { partial, tensorSym, vec } from './tex';
+import type { Step } from './types';
+
+const closing = (c: Ctx, shown: BatchShown) => (shown.what ? c.shownAt(shown.what) : '');
+
+export function genericForward(n: CompiledNode, c: Ctx): Step[] {
+  const out = c.trace.nodes.get(n.id);
+  if (!out) return [];
+  const s = c.sym(n.id);
+  const shown = showBatch(c, out.value, n.shape, { tex: vec(s), plain: s.plain, key: 'h' });
+  const kind = kindLabel(n.kind);
+  return [
+    {
+      key: `forward:${n.id}`,
+      phase: 'forward',
+      title: t('steps.generic.forward.title', { kind, id: n.id }),
+      nodeId: n.id,
+      formula: [OPS[n.kind].tex.forward, ...shown.tex],
+      explanation: `${t('steps.generic.forward.explanation', {
+        kind,
+        h: s.plain,
+        shape: shapeText(n.shape),
+        m: c.m,
+      })}${closing(c, shown)}`,
+      values: shown.values,
+      ...(shown.focus ? { focus: shown.focus } : {}),
+    },
+  ];
+}
+
+export function genericBackward(n: CompiledNode, c: Ctx): Step[] {
+  const { trace } = c;
+  const rule = OPS[n.kind].tex.backward;
+  const kind = kindLabel(n.kind);
+  const steps: Step[] = [];
+  const trained = (trace.params.get(n.id) ?? []).filter((p) => p.trainable);
+  for (const p of trained) {
+    const sym = tensorSym(n.id, p.name);
+    const d = { tex: partial(sym.tex), plain: `∂L/∂${sym.plain}`, key: `d${p.name}` };
+    const shown = showParam(c, p.grad, p.shape, d);
+    steps.push({
+      key: `backward:${n.id}:${p.name}`,
+      phase: 'backward',
+      title: t('steps.generic.param.title', { d: d.plain, id: n.id, name: p.name }),
+      nodeId: n.id,
+      formula: [rule, ...shown.tex],
+      explanation: `${t('steps.generic.param.explanation', {
+        name: sym.plain,
+        shape: p.shape.join(' × '),
+        m: c.m,
+      })}${closing(c, shown)}`,
+      values: shown.values,
+      ...(shown.focus ? { focus: shown.focus } : {}),
+    });
+  }
+  n.inputs.forEach((edge, k) => {
+    const src = c.byId.get(edge.source)!;
+    const g = trace.edges.get(edge.edgeId);
+    // The input's edges carry no gradient: nothing upstream needs it.
+    if (src.kind === 'input' || !g) return;
+    const A = c.sym(src.id);
+    const name = { tex: partial(vec(A)), plain: `∂L/∂${A.plain}`, key: 'back' };
+    const shown = showBatch(c, g, src.shape, name);
+    const alone = trained.length === 0 && n.inputs.length === 1;
+    const consumers = src.outputs.length;
+    steps.push({
+      key: alone
+        ? `backward:${n.id}`
+        : `backward:${n.id}:back${n.inputs.length > 1 ? `:${k + 1}` : ''}`,
+      phase: 'backward',
+      title: t('steps.denseBack.back.title', { id: n.id, to: src.id }),
+      edgeId: edge.edgeId,
+      formula: [rule, ...shown.tex],
+      explanation: `${t('steps.generic.back.explanation', {
+        kind,
+        id: n.id,
+        a: A.plain,
+        shape: shapeText(src.shape),
+        m: c.m,
+      })}${
+        consumers > 1 ? t('steps.denseBack.back.feeds', { id: src.id, n: consumers }) : ''
+      }${closing(c, shown)}`,
+      values: shown.values,
+      ...(shown.focus ? { focus: shown.focus } : {}),
+    });
+  });
+  return steps;
+}

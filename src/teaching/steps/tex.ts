@@ -1,0 +1,114 @@
+/**
+ * How step mode writes symbols and tensors in LaTeX: `z⁽¹⁾` as
+ * `\mathbf{z}^{(1)}`, batch tensors in the seed notes' layout (samples as
+ * columns), vectors shortened beyond MAX_UNITS entries, and each activation's
+ * definition and derivative.
+ */
+import type { ActivationFn } from '../../engine/graph';
+import { t } from '../../i18n';
+import { texNumber, texText } from '../format';
+import { MAX_UNITS } from './types';
+
+export interface Sym {
+  /** `z`, `a`, `h`. */
+  base: string;
+  /** Superscript: `(1)`, `(\text{add1})`. */
+  sup: string;
+  /** Plain text: `z⁽¹⁾`, `h(add1)`. */
+  plain: string;
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+export const superscript = (n: number) =>
+  `⁽${String(n)
+    .split('')
+    .map((d) => SUPERSCRIPT[Number(d)])
+    .join('')}⁾`;
+
+export const vec = (s: Sym) => `\\mathbf{${s.base}}^{${s.sup}}`;
+export const ent = (s: Sym, j: number | string, i: number | string) =>
+  `${s.base}^{${s.sup}}_{${j},${i}}`;
+export const partial = (of: string) => `\\frac{\\partial L}{\\partial ${of}}`;
+export const T = '^{\\mathsf{T}}';
+
+/** Display layout of an m × width tensor: width rows, one column per sample. */
+export function columns(buf: ArrayLike<number>, width: number, m: number): number[][] {
+  return Array.from({ length: width }, (_, j) =>
+    Array.from({ length: m }, (_, i) => buf[i * width + j]),
+  );
+}
+
+/** A row-major rows × cols parameter as rows. */
+export function matrix(buf: ArrayLike<number>, rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, (_, r) => Array.from(buf).slice(r * cols, (r + 1) * cols));
+}
+
+export const transpose = (rows: number[][]) =>
+  rows.length ? rows[0].map((_, c) => rows.map((r) => r[c])) : [];
+export const column = (values: number[]) => values.map((v) => [v]);
+
+/** A vector as a bracketed row or column, shortened beyond MAX_UNITS entries. */
+function texVector(values: number[], layout: 'row' | 'column'): string {
+  const shown =
+    values.length <= MAX_UNITS
+      ? values.map((v) => texNumber(v))
+      : [
+          ...values.slice(0, MAX_UNITS - 2).map((v) => texNumber(v)),
+          layout === 'row' ? '\\cdots' : '\\vdots',
+          texNumber(values[values.length - 1]),
+        ];
+  return `\\begin{bmatrix}${shown.join(layout === 'row' ? ' & ' : ' \\\\ ')}\\end{bmatrix}`;
+}
+
+export const texRow = (values: number[]) => texVector(values, 'row');
+export const texColumn = (values: number[]) => texVector(values, 'column');
+
+export const FN_TEX: Record<ActivationFn, { apply: string; def: string; der: string }> = {
+  linear: { apply: '\\operatorname{id}', def: '\\operatorname{id}(z) = z', der: "f'(z) = 1" },
+  sigmoid: {
+    apply: '\\sigma',
+    def: '\\sigma(z) = \\frac{1}{1 + e^{-z}}',
+    der: "\\sigma'(z) = \\sigma(z)\\,\\bigl(1 - \\sigma(z)\\bigr)",
+  },
+  tanh: {
+    apply: '\\tanh',
+    def: '\\tanh(z) = \\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}',
+    der: "\\tanh'(z) = 1 - \\tanh^2(z)",
+  },
+  relu: {
+    apply: '\\operatorname{relu}',
+    def: '\\operatorname{relu}(z) = \\max(0, z)',
+    der: "\\operatorname{relu}'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z \\le 0 \\end{cases}",
+  },
+  leaky_relu: {
+    apply: '\\operatorname{lrelu}',
+    def: '\\operatorname{lrelu}(z) = \\begin{cases} z & z > 0 \\\\ \\alpha z & z \\le 0 \\end{cases}',
+    der: "\\operatorname{lrelu}'(z) = \\begin{cases} 1 & z > 0 \\\\ \\alpha & z \\le 0 \\end{cases}",
+  },
+  softmax: {
+    apply: '\\operatorname{softmax}',
+    def: 'p_{k,i} = \\frac{e^{z_{k,i}}}{\\sum_{c} e^{z_{c,i}}}',
+    der: '\\frac{\\partial L}{\\partial z_{k,i}} = p_{k,i}\\Bigl(g_{k,i} - \\sum_{c} g_{c,i}\\,p_{c,i}\\Bigr)',
+  },
+};
+
+/** The activation's name in words: "linear (identity)", "ReLU". */
+export const fnName = (fn: ActivationFn) => t(`steps.fn.${fn}`);
+
+/** How tensors are written: W, b, γ, β, μ, σ²; others by name. */
+const TENSOR_TEX: Record<string, string> = {
+  W: '\\mathbf{W}',
+  b: '\\mathbf{b}',
+  gamma: '\\boldsymbol{\\gamma}',
+  beta: '\\boldsymbol{\\beta}',
+  mean: '\\boldsymbol{\\mu}',
+  variance: '\\boldsymbol{\\sigma}^2',
+};
+
+/** A node's tensor in LaTeX, `{\boldsymbol{\gamma}}^{(\text{bn1})}`, and as text, `gamma(bn1)`. */
+export function tensorSym(id: string, name: string): { tex: string; plain: string } {
+  const base = Object.prototype.hasOwnProperty.call(TENSOR_TEX, name)
+    ? TENSOR_TEX[name]
+    : `\\mathrm{${texText(name)}}`;
+  return { tex: `{${base}}^{(\\text{${texText(id)}})}`, plain: `${name}(${id})` };
+}
