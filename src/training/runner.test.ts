@@ -3,8 +3,8 @@ import { Trainer } from '../engine/train';
 import { exampleById } from '../model/examples';
 import { prepareModel } from '../model/prepare';
 import type { ModelFile } from '../model/types';
-import { decodeFrame, encodeFrame, EDGE_STATS } from './frame';
-import { activationStats, lossRose, Runner } from './runner';
+import { decodeFrame, encodeFrame, EDGE_STATS, frameDense } from './frame';
+import { activationStats, lossRose, Runner, STREAM_PARAM_LIMIT } from './runner';
 import { setLanguage } from '../i18n';
 import { endingText } from './ending';
 import { denseWeights } from '../engine/weights';
@@ -129,7 +129,9 @@ describe('Runner', () => {
     );
     expect(frame.edgeStats[into * 3 + 2]).toBeGreaterThan(0);
     const weights = denseWeights(runner.net.getWeights().dense1)!;
-    expect(Array.from(frame.params.dense1.W)).toEqual(weights.W.flat().map((v) => Math.fround(v)));
+    expect(Array.from(frame.params.dense1.W.value)).toEqual(
+      weights.W.flat().map((v) => Math.fround(v)),
+    );
     expect(runner.frame().header.edgeIds).toBeUndefined();
   });
 });
@@ -234,10 +236,10 @@ describe('a single step', () => {
     const { runner } = await runnerFor(model);
     const before = runner.net.getWeights();
     runner.stepOnce();
-    const { params } = decodeFrame(encodeFrame(runner.frame()));
+    const frame = decodeFrame(encodeFrame(runner.frame()));
     const lr = model.training.learningRate;
     for (const id of ['dense1', 'dense2']) {
-      const p = params[id];
+      const p = frameDense(frame, id)!;
       const w0 = denseWeights(before[id])!;
       expect(Array.from(p.W0!)).toEqual(w0.W.flat().map((v) => Math.fround(v)));
       expect(Array.from(p.b0!)).toEqual(w0.b.map((v) => Math.fround(v)));
@@ -247,7 +249,7 @@ describe('a single step', () => {
     // Frames of a running run do not carry them.
     runner.resume();
     runner.runFor(5, true);
-    expect(runner.frame().params.dense1.W0).toBeUndefined();
+    expect(runner.frame().params.dense1.W.before).toBeUndefined();
   });
 });
 
@@ -355,5 +357,55 @@ describe('a run’s ending, worded from its facts', () => {
       /^已训练 500 轮，但损失最终高于起点：[\d.]+ → [\d.]+。学习率（100）可能太高了：试试 10。$/,
     );
     expect(endingText({ kind: 'stopped' })).toBe('训练已停止。');
+  });
+});
+
+describe('frames carry every tensor by name', () => {
+  const f32 = (t: unknown): number[] => (t as number[]).flat(3).map((v) => Math.fround(v));
+
+  it('lists each node’s tensors with their shapes, and sends value, gradient and the value before a step', async () => {
+    const model = exampleById('article')!.model();
+    model.graph.nodes.find((n) => n.id === 'dense2')!.params.bias = false;
+    const { runner } = await runnerFor(model);
+    const before = runner.net.getWeights();
+    runner.stepOnce();
+    const frame = decodeFrame(encodeFrame(runner.frame()));
+    expect(frame.header.tensors).toEqual([
+      { id: 'dense1', name: 'W', shape: [5, 3], trainable: true },
+      { id: 'dense1', name: 'b', shape: [5], trainable: true },
+      { id: 'dense2', name: 'W', shape: [1, 5], trainable: true },
+    ]);
+    expect(frame.header.unstreamed).toBeUndefined();
+    // A layer without bias has no b.
+    expect(Object.keys(frame.params.dense2)).toEqual(['W']);
+    const after = runner.net.getWeights();
+    const grads = runner.net.getGradients();
+    for (const { id, name } of frame.header.tensors) {
+      const t = frame.params[id][name];
+      expect(Array.from(t.value), `${id}.${name}`).toEqual(f32(after[id][name]));
+      expect(Array.from(t.grad!), `∂L/∂${id}.${name}`).toEqual(f32(grads[id][name]));
+      expect(Array.from(t.before!), `${id}.${name} before`).toEqual(f32(before[id][name]));
+    }
+    // Dense views read b as zeros.
+    const dense2 = frameDense(frame, 'dense2')!;
+    expect([dense2.rows, dense2.cols]).toEqual([1, 5]);
+    expect(Array.from(dense2.b)).toEqual([0]);
+    expect(Array.from(dense2.b0!)).toEqual([0]);
+    // The gradient norm is over the weights W (biases do not count).
+    const dW = f32(grads.dense1.W);
+    expect(frame.header.gradNorms.dense1).toBeCloseTo(Math.hypot(...dW), 5);
+  });
+
+  it('leaves out the tensors of a node too large to stream, and says so', async () => {
+    const model = exampleById('article')!.model();
+    const units = Math.ceil(STREAM_PARAM_LIMIT / 3) + 1;
+    model.graph.nodes.find((n) => n.id === 'dense1')!.params.units = units;
+    const { runner } = await runnerFor(model);
+    runner.runFor(1);
+    const frame = decodeFrame(encodeFrame(runner.frame()));
+    expect(frame.header.unstreamed).toEqual(['dense1']);
+    expect(frame.header.tensors.map((t) => t.id)).toEqual(['dense2', 'dense2']);
+    expect(frame.params.dense1).toBeUndefined();
+    expect(frame.header.gradNorms.dense1).toBeGreaterThan(0);
   });
 });
