@@ -4,6 +4,7 @@
  * (add, concatenate, and a dense layer's tensors by name), and on the slicing
  * of image-shaped tensors.
  */
+import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../engine/compile';
 import type { Graph } from '../../engine/graph';
@@ -159,9 +160,11 @@ describe('generic steps on real kinds', () => {
       const compiled = trace.graph.nodes.find((x) => x.id === n.id)!;
       return [...genericForward(compiled, c), ...genericBackward(compiled, c)];
     });
-    for (const s of [...steps, ...generic])
-      for (const line of s.formula)
+    for (const s of [...steps, ...generic, ...genericUpdate(trace.graph.nodes[1], c)])
+      for (const line of s.formula) {
         expect(line.replace(ids, '')).not.toMatch(/\\text\{[a-z ]{3,}\}/);
+        expect(() => katex.renderToString(line, { throwOnError: true }), line).not.toThrow();
+      }
     expect(steps.filter((s) => s.phase === 'update').map((s) => s.key)).toEqual([
       'update:d1',
       'update:d2',
@@ -192,6 +195,14 @@ describe('showing tensors of any shape', () => {
     expect(shown.slices.map((s) => s.plain)).toEqual(['1–8, 1–8, 5', '1–8, 1–8, 6']);
     expect(shown.slices[0].rows).toHaveLength(8);
     expect(shown.slices[0].rows[1][2]).toBe((1 * 10 + 2) * 6 + 4);
+  });
+
+  it('writes slices KaTeX typesets', () => {
+    const shown = showTensor(new Array(10 * 10 * 6).fill(0.5), [10, 10, 6], 5);
+    for (const s of shown.slices)
+      expect(() =>
+        katex.renderToString(`\\mathbf{h}_{3;\\,${s.index}} = ${s.tex}`, { throwOnError: true }),
+      ).not.toThrow();
   });
 
   it('shows a kernel (kh × kw × in × filters) per input channel and filter', () => {
