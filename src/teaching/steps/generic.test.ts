@@ -236,13 +236,13 @@ describe.skipIf(!haveImageKinds)('generic steps on a small CNN', () => {
   it('shows conv, pooling and flatten with the engine’s numbers, image by channel', () => {
     const layers: [string, string, Record<string, unknown>][] = [
       ['in', 'input', { features: 36, height: 6, width: 6, channels: 1 }],
-      ['conv', 'conv2d', { filters: 3, kernel: 3 }],
-      ['relu', 'activation', { fn: 'relu' }],
-      ['pool', 'maxpool2d', {}],
-      ['avg', 'avgpool2d', { size: 1 }],
-      ['flat', 'flatten', {}],
-      ['d', 'dense', { units: 2 }],
-      ['sm', 'activation', { fn: 'softmax' }],
+      ['conv1', 'conv2d', { filters: 3, kernel: 3 }],
+      ['relu1', 'activation', { fn: 'relu' }],
+      ['pool1', 'maxpool2d', {}],
+      ['avg1', 'avgpool2d', { size: 1 }],
+      ['flat1', 'flatten', {}],
+      ['d1', 'dense', { units: 2 }],
+      ['sm1', 'activation', { fn: 'softmax' }],
       ['loss', 'loss', { fn: 'cross_entropy' }],
     ];
     const graph = {
@@ -259,13 +259,13 @@ describe.skipIf(!haveImageKinds)('generic steps on a small CNN', () => {
     const trace = traceUpdate(net, batch, TRAINING);
     const steps = describeSteps(trace, { neuron: 2, sample: 5 });
     const byKey = (key: string) => steps.find((s) => s.key === key)!;
-    for (const kind of ['conv', 'pool', 'avg', 'flat'])
-      expect(byKey(`forward:${kind}`).formula[0]).toBe(
-        OPS[result.net.nodes.find((n) => n.id === kind)!.kind].tex.forward,
+    for (const id of ['conv1', 'pool1', 'avg1', 'flat1'])
+      expect(byKey(`forward:${id}`).formula[0]).toBe(
+        OPS[result.net.nodes.find((n) => n.id === id)!.kind].tex.forward,
       );
     // Sample 6 of the pooled image (3 × 3 × 3), channel by channel: entry (y, x, c).
-    const pool = net.nodeState('pool')!.value;
-    const pooled = byKey('forward:pool');
+    const pool = net.nodeState('pool1')!.value;
+    const pooled = byKey('forward:pool1');
     expect(pooled.values).toHaveLength(3);
     pooled.values.forEach((v, c) =>
       expect(v.rows).toEqual(
@@ -273,18 +273,18 @@ describe.skipIf(!haveImageKinds)('generic steps on a small CNN', () => {
       ),
     );
     // ∂L/∂W of the 3 × 3 × 1 × 3 kernel, filter by filter, equals the engine's.
-    const dW = net.getGradients().conv.W as number[][][][];
-    byKey('backward:conv:W').values.forEach((v, f) =>
+    const dW = net.getGradients().conv1.W as number[][][][];
+    byKey('backward:conv1:W').values.forEach((v, f) =>
       expect(v.rows).toEqual(dW.map((row) => row.map((col) => col[0][f]))),
     );
     // The gradient flatten passes back is reshaped to the image's shape.
-    const back = byKey('backward:flat');
+    const back = byKey('backward:flat1');
     expect(back.edgeId).toBe('e4');
     const g = net.edgeGradient('e4')!.grad;
     expect(back.values[0].rows).toEqual(
       [0, 1, 2].map((yy) => [0, 1, 2].map((xx) => g[5 * 27 + (yy * 3 + xx) * 3])),
     );
-    expect(byKey('update:conv').values.map((v) => v.key)).toEqual(['W:0', 'W:1', 'W:2', 'b']);
+    expect(byKey('update:conv1').values.map((v) => v.key)).toEqual(['W:0', 'W:1', 'W:2', 'b']);
     for (const s of steps)
       for (const line of s.formula) {
         expect(line, s.key).not.toMatch(/\\text\{[a-z ]{3,}\}/);
