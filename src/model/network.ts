@@ -7,6 +7,7 @@
 import { compile, type CompiledGraph, type Problem } from '../engine/compile';
 import { Network, type NetworkOptions } from '../engine/network';
 import { t } from '../i18n';
+import { idTable } from '../engine/table';
 import { jsonPath } from './schema-check';
 import type { DenseWeights, FileProblem, ModelFile } from './types';
 
@@ -75,10 +76,10 @@ export function weightShapeProblems(model: ModelFile, compiled: CompiledGraph): 
         message: t('problems.weights.shape', { units, inputs, got }),
       });
     }
-    if (w.b.length !== units) {
+    if (node.params.bias && w.b?.length !== units) {
       problems.push({
         path: jsonPath(['weights', id, 'b']),
-        message: t('problems.weights.bias', { units, got: w.b.length }),
+        message: t('problems.weights.bias', { units, got: w.b?.length ?? 0 }),
       });
     }
   }
@@ -106,11 +107,25 @@ export function buildNetwork(
     seed: options.seed ?? model.training.seed,
     backend: options.backend,
   });
-  if (model.weights) net.setWeights(model.weights);
+  if (model.weights) net.setWeights(engineWeights(model.weights));
   return { ok: true, net, compiled: result.compiled };
 }
 
-/** The network's weights as a model file stores them. */
+// Until the engine's parameters are general (issue 13), it wants a b of zeros for a Dense
+// node without a bias, which the file (version 2) does not have.
+function engineWeights(weights: Record<string, DenseWeights>): Record<string, DenseWeights> {
+  const out = idTable<DenseWeights>();
+  for (const [id, w] of Object.entries(weights))
+    out[id] = { W: w.W, b: (w.b as number[] | undefined) ?? new Array<number>(w.W.length).fill(0) };
+  return out;
+}
+
+/** The network's weights as a model file stores them (a Dense node without a bias has no b). */
 export function weightsFromNetwork(net: Network): Record<string, DenseWeights> {
-  return net.getWeights();
+  const weights = net.getWeights();
+  for (const node of net.graph.nodes) {
+    if (node.kind === 'dense' && !node.params.bias && weights[node.id])
+      delete (weights[node.id] as Partial<DenseWeights>).b;
+  }
+  return weights;
 }
