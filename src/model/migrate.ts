@@ -12,7 +12,8 @@ import { MODEL_VERSION } from './types';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The value as the current version has it: a version-1 file migrated; anything else as it is. */
 export function migrateModel(value: unknown): unknown {

@@ -47,7 +47,8 @@ const BASE_SCHEMA: Record<string, unknown> = {
     },
     weights: {
       // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
-      description: 'Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.',
+      description:
+        'Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.',
       $ref: '#/definitions/tensors',
     },
     resume: {
@@ -432,7 +433,8 @@ const BASE_SCHEMA: Record<string, unknown> = {
     resume: {
       type: 'object',
       // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
-      description: 'What training continues from besides the weights (written with them): the optimizer\'s memory and the shuffle\'s position, so a resumed run equals one run bit for bit.',
+      description:
+        "What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.",
       required: ['updates', 'optimizer', 'shuffle'],
       additionalProperties: false,
       properties: {

@@ -20,6 +20,7 @@ import type {
   EpochRecord,
   RunRecord,
   ModelFile,
+  ResumeState,
   TrainingSettings,
 } from '../../../src/model/types';
 import {
@@ -125,9 +126,11 @@ export interface DocumentState {
   setData(data: DataSpec, features: number, params?: Record<string, Record<string, unknown>>): void;
   /**
    * Takes trained weights (a checkpoint). Weights that no longer fit their dense node (the
-   * graph changed under the run) are dropped. Marks the document unsaved; no undo entry.
+   * graph changed under the run) are dropped. `resume` (what the next run continues from) is
+   * kept with them when every one of them fits, and forgotten otherwise. Marks the document
+   * unsaved; no undo entry.
    */
-  applyWeights(weights: Record<string, DenseWeights>): void;
+  applyWeights(weights: Record<string, DenseWeights>, resume?: ResumeState): void;
   /** Appends epoch records a run produced. Marks the document unsaved; no undo entry. */
   appendHistory(records: EpochRecord[]): void;
   /** Adds a run to the run list (records of it then name it in `run`). */
@@ -246,7 +249,10 @@ export function connectionProblem(
   return null;
 }
 
-/** Weights that still fit their dense node (W is units × inputs); others are dropped on save. */
+/**
+ * Weights that still fit their dense node (W is units × inputs, b has units values, or none when
+ * the node has no bias); others are dropped on save.
+ */
 export function keptWeights(
   weights: Record<string, DenseWeights> | undefined,
   graph: Graph,
@@ -260,7 +266,13 @@ export function keptWeights(
     const incoming = graph.edges.find((e) => e.target === id);
     const inputs = incoming ? own(edgeShapes, incoming.id) : undefined;
     const units = node.params.units;
-    if (w.W.length === units && w.b.length === units && w.W.every((row) => row.length === inputs)) {
+    const b = w.b as number[] | undefined;
+    const bias = node.params.bias !== false;
+    if (
+      w.W.length === units &&
+      (bias ? b?.length === units : b === undefined) &&
+      w.W.every((row) => row.length === inputs)
+    ) {
       out[id] = w;
     }
   }
@@ -612,7 +624,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
       change(nodes, s.edges, { ...s.model, data });
     },
 
-    applyWeights(weights) {
+    applyWeights(weights, resume) {
       const s = get();
       const graph = toGraph(s.nodes, s.edges);
       const fitting = keptWeights(weights, graph, s.compiled.edgeShapes) ?? {};
@@ -621,7 +633,12 @@ export const useDocument = create<DocumentState>()((set, get) => {
       for (const [id, w] of Object.entries(s.model.weights ?? {}))
         if (!Object.hasOwn(weights, id)) merged[id] = w;
       Object.assign(merged, fitting);
-      set({ model: { ...s.model, weights: merged }, stateId: nextStateId++ });
+      const model = { ...s.model, weights: merged };
+      // The optimizer's memory belongs to these weights: kept only with all of them.
+      if (resume && Object.keys(fitting).length === Object.keys(weights).length)
+        model.resume = resume;
+      else delete model.resume;
+      set({ model, stateId: nextStateId++ });
     },
 
     appendHistory(records) {
@@ -668,6 +685,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
       if (!s.model.weights) return;
       const model = { ...s.model };
       delete model.weights;
+      delete model.resume;
       set({ model, lossValue: null, stateId: nextStateId++ });
     },
   };
@@ -729,6 +747,9 @@ export function toModelFile(viewport: Viewport | null): ModelFile {
   const model: ModelFile = { ...s.model, graph };
   const weights = keptWeights(s.model.weights, graph, s.compiled.edgeShapes);
   if (weights) model.weights = weights;
+  // What training continues from belongs to the weights: not kept once some of them are dropped.
+  if (!weights || Object.keys(weights).length !== Object.keys(s.model.weights ?? {}).length)
+    delete model.resume;
   if (viewport) model.view = { ...s.model.view, viewport };
   return model;
 }

@@ -8,6 +8,7 @@ import { ACTIVATIONS, LOSSES } from '../../engine/registry';
 import { Rng } from '../../engine/random';
 import { applyStandardization, removeStandardization } from '../../model/data';
 import { prepareModel, type Prepared } from '../../model/prepare';
+import { weightsFromNetwork } from '../../model/network';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../model/types';
 import { exportInput } from '../input';
 import type { ExportInput } from '../types';
@@ -46,10 +47,10 @@ export function worstRelative(a: ArrayLike<number>, b: ArrayLike<number>): numbe
 
 /** A copy whose weights are rounded to float32: what an exported file can hold. */
 export function float32Weights(model: ModelFile, p: Prepared): ModelFile {
-  const weights = p.net.getWeights();
+  const weights = weightsFromNetwork(p.net);
   for (const w of Object.values(weights)) {
     w.W = w.W.map((row) => row.map(Math.fround));
-    w.b = w.b.map(Math.fround);
+    if (w.b) w.b = w.b.map(Math.fround);
   }
   return { ...model, weights };
 }
