@@ -39,6 +39,8 @@ export interface EpochStats {
 export interface TrainerState {
   /** Updates applied in every run so far. */
   updates: number;
+  /** The network's training passes so far: they seed each pass's draws (dropout). */
+  passes: number;
   optimizer: OptimizerState;
   shuffle: {
     /** The seed and the samples per update the order was drawn for. */
@@ -139,6 +141,7 @@ export class Trainer {
   exportState(): TrainerState {
     return {
       updates: this.updates,
+      passes: this.net.passes,
       optimizer: this.optimizer.exportState(),
       shuffle: {
         seed: this.config.seed,
@@ -188,6 +191,7 @@ export class Trainer {
       }
     }
     if (Number.isInteger(state.updates) && state.updates >= 0) this.updatesBefore = state.updates;
+    if (Number.isInteger(state.passes) && state.passes >= 0) this.net.passes = state.passes;
     return { optimizer, shuffle };
   }
 

@@ -6,10 +6,9 @@
  */
 import { compile, type CompiledGraph, type Problem } from '../engine/compile';
 import { Network, type NetworkOptions } from '../engine/network';
-import { t } from '../i18n';
-import { idTable } from '../engine/table';
+import { weightsFit } from '../engine/weights';
 import { jsonPath } from './schema-check';
-import type { DenseWeights, FileProblem, ModelFile } from './types';
+import type { FileProblem, ModelFile, WeightsRecord } from './types';
 
 export type CompileModelResult =
   { ok: true; compiled: CompiledGraph } | { ok: false; problems: FileProblem[] };
@@ -50,40 +49,12 @@ export function compileModel(
   return problems.length ? { ok: false, problems } : { ok: true, compiled: result.net };
 }
 
-/** The file's weights against the compiled shapes: W is units × inputs, b has units values. */
+/** The file's weights against the compiled graph: each tensor names a node's tensor, in its shape. */
 export function weightShapeProblems(model: ModelFile, compiled: CompiledGraph): FileProblem[] {
-  const problems: FileProblem[] = [];
-  const widths = new Map(compiled.nodes.map((n) => [n.id, n.width]));
-  for (const [id, w] of Object.entries(model.weights ?? {})) {
-    const node = compiled.nodes.find((n) => n.id === id);
-    if (!node || node.kind !== 'dense') {
-      problems.push({
-        path: jsonPath(['weights', id]),
-        message: t('problems.weights.noDense', { id }),
-      });
-      continue;
-    }
-    const units = node.width;
-    const inputs = widths.get(node.inputs[0].source)!;
-    const rowsOk = w.W.length === units && w.W.every((row) => row.length === inputs);
-    if (!rowsOk) {
-      const got =
-        w.W.length && w.W.every((r) => r.length === w.W[0].length)
-          ? `${w.W.length} × ${w.W[0].length}`
-          : t('problems.weights.uneven', { rows: w.W.length });
-      problems.push({
-        path: jsonPath(['weights', id, 'W']),
-        message: t('problems.weights.shape', { units, inputs, got }),
-      });
-    }
-    if (node.params.bias && w.b?.length !== units) {
-      problems.push({
-        path: jsonPath(['weights', id, 'b']),
-        message: t('problems.weights.bias', { units, got: w.b?.length ?? 0 }),
-      });
-    }
-  }
-  return problems;
+  return weightsFit(compiled, model.weights ?? {}).map((p) => ({
+    path: jsonPath(['weights', ...p.path]),
+    message: p.message,
+  }));
 }
 
 export type BuildResult =
@@ -107,25 +78,12 @@ export function buildNetwork(
     seed: options.seed ?? model.training.seed,
     backend: options.backend,
   });
-  if (model.weights) net.setWeights(engineWeights(model.weights));
+  // A version-1 file's zeros for the b of a Dense node without a bias went on load (migrate.ts).
+  if (model.weights) net.setWeights(model.weights);
   return { ok: true, net, compiled: result.compiled };
 }
 
-// Until the engine's parameters are general (issue 13), it wants a b of zeros for a Dense
-// node without a bias, which the file (version 2) does not have.
-function engineWeights(weights: Record<string, DenseWeights>): Record<string, DenseWeights> {
-  const out = idTable<DenseWeights>();
-  for (const [id, w] of Object.entries(weights))
-    out[id] = { W: w.W, b: (w.b as number[] | undefined) ?? new Array<number>(w.W.length).fill(0) };
-  return out;
-}
-
-/** The network's weights as a model file stores them (a Dense node without a bias has no b). */
-export function weightsFromNetwork(net: Network): Record<string, DenseWeights> {
-  const weights = net.getWeights();
-  for (const node of net.graph.nodes) {
-    if (node.kind === 'dense' && !node.params.bias && weights[node.id])
-      delete (weights[node.id] as Partial<DenseWeights>).b;
-  }
-  return weights;
+/** The network's weights as a model file stores them. */
+export function weightsFromNetwork(net: Network): WeightsRecord {
+  return net.getWeights();
 }

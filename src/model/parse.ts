@@ -6,6 +6,8 @@
  * path; nothing here throws for a bad file, and nothing allocates in
  * proportion to the sizes a file asks for.
  */
+import { OPS } from '../engine/ops';
+import { isNodeKind } from '../engine/registry';
 import { formatNumber, t } from '../i18n';
 import { findJsonError } from './json-error';
 import { LIMITS } from './limits';
@@ -195,7 +197,8 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
     );
   }
 
-  // Weights: one entry per dense node, W shaped [units][inputs] and b [units] when it has a bias.
+  // Weights: only for nodes that keep tensors; a dense node's W shaped [units][inputs] and b
+  // [units] when it has a bias.
   if (model.weights) {
     const denseById = new Map(size.dense.map((d) => [d.id, d]));
     for (const [id, params] of Object.entries(model.weights)) {
@@ -207,7 +210,10 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
       }
       const d = denseById.get(id);
       if (!d) {
-        add(at, t('problems.file.weightsNotDense', { id, kind: nodes[index].kind }));
+        const kind = nodes[index].kind;
+        // Other kinds' tensors are checked against their declared shapes once the graph compiles.
+        if (!isNodeKind(kind) || !OPS[kind].parameters)
+          add(at, t('problems.file.weightsNotDense', { id, kind }));
         continue;
       }
       const names = d.bias ? ['W', 'b'] : ['W'];

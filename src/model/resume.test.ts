@@ -4,7 +4,7 @@ import { EXAMPLES } from './examples';
 import { weightsFromNetwork } from './network';
 import { parseModel } from './parse';
 import { prepareModel } from './prepare';
-import { flatten, nest, resumeFromTrainer, resumeTrainer, tensorShape } from './resume';
+import { resumeFromTrainer, resumeTrainer } from './resume';
 import { serializeModel } from './serialize';
 import type { ModelFile, OptimizerName } from './types';
 
@@ -45,23 +45,6 @@ const reopen = (text: string): ModelFile => {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.model;
 };
-
-describe('tensors in the file', () => {
-  it('nest, flatten and tensorShape agree, row-major, up to 4 axes', () => {
-    const values = Array.from({ length: 24 }, (_, i) => i * 0.5);
-    for (const shape of [[24], [4, 6], [2, 3, 4], [2, 3, 2, 2]]) {
-      const tensor = nest(values, shape);
-      expect(tensorShape(tensor)).toEqual(shape);
-      expect(Array.from(flatten(tensor))).toEqual(values);
-    }
-    expect(nest([1, 2, 3, 4, 5, 6], [2, 3])).toEqual([
-      [1, 2, 3],
-      [4, 5, 6],
-    ]);
-    expect(tensorShape([[1, 2], [3]])).toBeNull();
-    expect(tensorShape([[1, 2], 3] as unknown as number[][])).toBeNull();
-  });
-});
 
 describe('resume through the file: serialize → parse → continue = one run', () => {
   for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {

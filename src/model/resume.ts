@@ -9,65 +9,26 @@ import type { Network } from '../engine/network';
 import { OPTIMIZER_SLOTS } from '../engine/optimizers';
 import { idTable } from '../engine/table';
 import type { ImportedParts, Trainer, TrainerState } from '../engine/train';
-import type { ResumeState, Tensor, TensorRecord } from './types';
-
-type Nested = number | Nested[];
-
-/** The shape of a tensor (outermost axis first), or null when its lists are uneven. */
-export function tensorShape(tensor: Tensor): number[] | null {
-  const shape: number[] = [];
-  let level: Nested = tensor as Nested;
-  while (Array.isArray(level)) {
-    shape.push(level.length);
-    level = level[0];
-  }
-  const check = (value: Nested, axis: number): boolean =>
-    axis === shape.length
-      ? typeof value === 'number'
-      : Array.isArray(value) &&
-        value.length === shape[axis] &&
-        value.every((v) => check(v, axis + 1));
-  return check(tensor as Nested, 0) ? shape : null;
-}
-
-/** `values` (row-major) as nested lists of `shape`. */
-export function nest(values: ArrayLike<number>, shape: readonly number[]): Tensor {
-  let offset = 0;
-  const build = (axis: number): Nested => {
-    if (axis === shape.length) return values[offset++];
-    return Array.from({ length: shape[axis] }, () => build(axis + 1));
-  };
-  return build(0) as Tensor;
-}
-
-/** A tensor's values, row-major. */
-export function flatten(tensor: Tensor): Float64Array {
-  return Float64Array.from((tensor as Nested[]).flat(4) as number[]);
-}
-
-/** Every parameter the optimizer updates, with the shape the file gives it (that of its weights). */
-function paramShapes(net: Network): number[][] {
-  const weights = net.getWeights() as unknown as TensorRecord;
-  return net.params().map((p) => tensorShape(weights[p.nodeId][p.name])!);
-}
+import { flattenInto, shapeOfTensor, toNested } from '../engine/weights';
+import type { ResumeState, TensorRecord } from './types';
 
 /** The trainer's state as the file's `resume` holds it. */
 export function resumeFromTrainer(trainer: Trainer): ResumeState {
   const state = trainer.exportState();
   const params = trainer.net.params();
-  const shapes = paramShapes(trainer.net);
   const moments: Record<string, TensorRecord> = {};
   for (const [slot, buffers] of Object.entries(state.optimizer.slots)) {
     const record: TensorRecord = idTable();
     buffers.forEach((buffer, k) => {
       const p = params[k];
-      (record[p.nodeId] ??= idTable())[p.name] = nest(buffer, shapes[k]);
+      (record[p.nodeId] ??= idTable())[p.name] = toNested(buffer, p.shape);
     });
     moments[slot] = record;
   }
   const s = state.shuffle;
   const resume: ResumeState = {
     updates: state.updates,
+    passes: state.passes,
     optimizer: { name: state.optimizer.optimizer, t: state.optimizer.t, moments },
     shuffle: {
       seed: s.seed,
@@ -89,7 +50,6 @@ export function resumeFromTrainer(trainer: Trainer): ResumeState {
  */
 export function trainerState(resume: ResumeState, net: Network): TrainerState {
   const params = net.params();
-  const shapes = paramShapes(net);
   const slots: Record<string, Float64Array[]> = {};
   for (const slot of OPTIMIZER_SLOTS[resume.optimizer.name]) {
     const record = resume.optimizer.moments[slot];
@@ -100,15 +60,18 @@ export function trainerState(resume: ResumeState, net: Network): TrainerState {
           ? record[params[k].nodeId][params[k].name]
           : undefined
         : undefined;
-      const shape = tensor && tensorShape(tensor);
-      if (!shape || shape.join() !== shapes[k].join()) break;
-      buffers.push(flatten(tensor));
+      const shape = tensor && shapeOfTensor(tensor);
+      if (!shape || shape.join() !== params[k].shape.join()) break;
+      const buffer = new Float64Array(params[k].value.length);
+      flattenInto(tensor, buffer);
+      buffers.push(buffer);
     }
     if (buffers.length === params.length) slots[slot] = buffers;
   }
   const s = resume.shuffle;
   return {
     updates: resume.updates,
+    passes: resume.passes,
     optimizer: { optimizer: resume.optimizer.name, t: resume.optimizer.t, slots },
     shuffle: {
       seed: s.seed,

@@ -46,8 +46,8 @@ const BASE_SCHEMA: Record<string, unknown> = {
       $ref: '#/definitions/training',
     },
     weights: {
-      // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
       description:
+        // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
         'Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.',
       $ref: '#/definitions/tensors',
     },
@@ -432,13 +432,17 @@ const BASE_SCHEMA: Record<string, unknown> = {
     },
     resume: {
       type: 'object',
-      // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
       description:
+        // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
         "What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.",
-      required: ['updates', 'optimizer', 'shuffle'],
+      required: ['updates', 'passes', 'optimizer', 'shuffle'],
       additionalProperties: false,
       properties: {
         updates: {
+          type: 'integer',
+          minimum: 0,
+        },
+        passes: {
           type: 'integer',
           minimum: 0,
         },

@@ -6,11 +6,11 @@
  * renderer, the main process and the command line share it.
  */
 import type { Graph } from '../engine/graph';
-import type { WeightsRecord } from '../engine/network';
+import type { WeightsRecord } from '../engine/weights';
 import type { OptimizerName } from '../engine/optimizers';
 import type { BatchMode, TrainConfig } from '../engine/train';
 
-export type { BatchMode, OptimizerName, WeightsRecord };
+export type { BatchMode, OptimizerName };
 
 export const MODEL_FORMAT = 'backprop-studio.model';
 export const MODEL_VERSION = 2;
@@ -59,20 +59,10 @@ export interface InlineDataSpec {
 
 export type DataSpec = BuiltinDataSpec | CsvDataSpec | InlineDataSpec;
 
-/** Weights of one dense node: `W` is `[units][inputs]` (the seed notes' W⁽ˡ⁾), `b` has `units` values. */
-export interface DenseWeights {
-  W: number[][];
-  b: number[];
-}
-
-/**
- * A tensor as the file stores it: nested lists of numbers, outermost axis
- * first (a dense W is units × inputs, a conv W kh × kw × cin × filters).
- */
-export type Tensor = number[] | number[][] | number[][][] | number[][][][];
+export type { DenseWeights, Tensor, WeightsRecord } from '../engine/weights';
 
 /** Tensors by node id and parameter name, as the file's `weights` holds them. */
-export type TensorRecord = Record<string, Record<string, Tensor>>;
+export type TensorRecord = WeightsRecord;
 
 /**
  * What training continues from besides the weights (`resume`), so that a run
@@ -83,6 +73,8 @@ export type TensorRecord = Record<string, Record<string, Tensor>>;
 export interface ResumeState {
   /** Updates applied in every run so far. */
   updates: number;
+  /** The network's training passes so far: they seed each pass's random draws (dropout). */
+  passes: number;
   optimizer: {
     /** The rule the memory belongs to. */
     name: OptimizerName;

@@ -21,7 +21,7 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 2","description":"A network graph, its data set, its training settings and optionally its weights, what training resumes from, and its training history. Version 1 files are read too (migrated on load). docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":2},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"description":"Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.","$ref":"#/definitions/tensors"},"resume":{"$ref":"#/definitions/resume"},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"tensors":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}},"tensor":{"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}},"resume":{"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 2","description":"A network graph, its data set, its training settings and optionally its weights, what training resumes from, and its training history. Version 1 files are read too (migrated on load). docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":2},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"description":"Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.","$ref":"#/definitions/tensors"},"resume":{"$ref":"#/definitions/resume"},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"tensors":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}},"tensor":{"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}},"resume":{"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
 const schema49 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
 const schema54 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
 const func2 = Object.prototype.hasOwnProperty;
@@ -3182,7 +3182,7 @@ validate27.errors = vErrors;
 return errors === 0;
 }
 
-const schema46 = {"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}};
+const schema46 = {"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}};
 const schema47 = {"enum":["sgd","momentum","adam"]};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3199,8 +3199,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.optimizer === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema46.required,parentSchema:schema46,data};
+if(data.passes === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passes"},message:"must have required property '"+"passes"+"'",schema:schema46.required,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3209,8 +3209,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.shuffle === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shuffle"},message:"must have required property '"+"shuffle"+"'",schema:schema46.required,parentSchema:schema46,data};
+if(data.optimizer === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema46.required,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3219,9 +3219,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "updates") || (key0 === "optimizer")) || (key0 === "shuffle")) || (key0 === "epoch"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
+if(data.shuffle === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shuffle"},message:"must have required property '"+"shuffle"+"'",schema:schema46.required,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3230,11 +3229,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.updates !== undefined){
-let data0 = data.updates;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.updates.type,parentSchema:schema46.properties.updates,data:data0};
+for(const key0 in data){
+if(!(((((key0 === "updates") || (key0 === "passes")) || (key0 === "optimizer")) || (key0 === "shuffle")) || (key0 === "epoch"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3243,9 +3240,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.updates,data:data0};
+}
+if(data.updates !== undefined){
+let data0 = data.updates;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err5 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.updates.type,parentSchema:schema46.properties.updates,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3254,13 +3253,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-if(data.optimizer !== undefined){
-let data1 = data.optimizer;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.name === undefined){
-const err6 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema46.properties.optimizer.required,parentSchema:schema46.properties.optimizer,data:data1};
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.updates,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3269,8 +3264,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data1.t === undefined){
-const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema46.properties.optimizer.required,parentSchema:schema46.properties.optimizer,data:data1};
+}
+}
+if(data.passes !== undefined){
+let data1 = data.passes;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err7 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.passes.type,parentSchema:schema46.properties.passes,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3279,8 +3278,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data1.moments === undefined){
-const err8 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "moments"},message:"must have required property '"+"moments"+"'",schema:schema46.properties.optimizer.required,parentSchema:schema46.properties.optimizer,data:data1};
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.passes,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3289,9 +3289,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-for(const key1 in data1){
-if(!(((key1 === "name") || (key1 === "t")) || (key1 === "moments"))){
-const err9 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.optimizer,data:data1};
+}
+}
+if(data.optimizer !== undefined){
+let data2 = data.optimizer;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.name === undefined){
+const err9 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema46.properties.optimizer.required,parentSchema:schema46.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3300,11 +3304,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data1.name !== undefined){
-let data2 = data1.name;
-if(!(((data2 === "sgd") || (data2 === "momentum")) || (data2 === "adam"))){
-const err10 = {instancePath:instancePath+"/optimizer/name",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema47.enum},message:"must be equal to one of the allowed values",schema:schema47.enum,parentSchema:schema47,data:data2};
+if(data2.t === undefined){
+const err10 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema46.properties.optimizer.required,parentSchema:schema46.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3313,11 +3314,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data1.t !== undefined){
-let data3 = data1.t;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err11 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.optimizer.properties.t.type,parentSchema:schema46.properties.optimizer.properties.t,data:data3};
+if(data2.moments === undefined){
+const err11 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "moments"},message:"must have required property '"+"moments"+"'",schema:schema46.properties.optimizer.required,parentSchema:schema46.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3326,9 +3324,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.optimizer.properties.t,data:data3};
+for(const key1 in data2){
+if(!(((key1 === "name") || (key1 === "t")) || (key1 === "moments"))){
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3338,13 +3336,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-if(data1.moments !== undefined){
-let data4 = data1.moments;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 in data4){
-if(!(((key2 === "velocity") || (key2 === "m")) || (key2 === "v"))){
-const err13 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.optimizer.properties.moments,data:data4};
+if(data2.name !== undefined){
+let data3 = data2.name;
+if(!(((data3 === "sgd") || (data3 === "momentum")) || (data3 === "adam"))){
+const err13 = {instancePath:instancePath+"/optimizer/name",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema47.enum},message:"must be equal to one of the allowed values",schema:schema47.enum,parentSchema:schema47,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3354,27 +3349,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data4.velocity !== undefined){
-if(!(validate27(data4.velocity, {instancePath:instancePath+"/optimizer/moments/velocity",parentData:data4,parentDataProperty:"velocity",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data4.m !== undefined){
-if(!(validate27(data4.m, {instancePath:instancePath+"/optimizer/moments/m",parentData:data4,parentDataProperty:"m",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data4.v !== undefined){
-if(!(validate27(data4.v, {instancePath:instancePath+"/optimizer/moments/v",parentData:data4,parentDataProperty:"v",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.optimizer.properties.moments.type,parentSchema:schema46.properties.optimizer.properties.moments,data:data4};
+if(data2.t !== undefined){
+let data4 = data2.t;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err14 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.optimizer.properties.t.type,parentSchema:schema46.properties.optimizer.properties.t,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3383,10 +3361,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.optimizer.type,parentSchema:schema46.properties.optimizer,data:data1};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err15 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.optimizer.properties.t,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3396,11 +3373,13 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.shuffle !== undefined){
-let data8 = data.shuffle;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.seed === undefined){
-const err16 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data8};
+}
+if(data2.moments !== undefined){
+let data5 = data2.moments;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+if(!(((key2 === "velocity") || (key2 === "m")) || (key2 === "v"))){
+const err16 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.optimizer.properties.moments,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3409,8 +3388,28 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.batch === undefined){
-const err17 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data8};
+}
+if(data5.velocity !== undefined){
+if(!(validate27(data5.velocity, {instancePath:instancePath+"/optimizer/moments/velocity",parentData:data5,parentDataProperty:"velocity",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data5.m !== undefined){
+if(!(validate27(data5.m, {instancePath:instancePath+"/optimizer/moments/m",parentData:data5,parentDataProperty:"m",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data5.v !== undefined){
+if(!(validate27(data5.v, {instancePath:instancePath+"/optimizer/moments/v",parentData:data5,parentDataProperty:"v",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.optimizer.properties.moments.type,parentSchema:schema46.properties.optimizer.properties.moments,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3419,8 +3418,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.rng === undefined){
-const err18 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "rng"},message:"must have required property '"+"rng"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data8};
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.optimizer.type,parentSchema:schema46.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3429,8 +3430,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.order === undefined){
-const err19 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "order"},message:"must have required property '"+"order"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data8};
+}
+if(data.shuffle !== undefined){
+let data9 = data.shuffle;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.seed === undefined){
+const err19 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3439,8 +3444,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data8.position === undefined){
-const err20 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data8};
+if(data9.batch === undefined){
+const err20 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3449,9 +3454,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key3 in data8){
-if(!((((((key3 === "seed") || (key3 === "batch")) || (key3 === "rng")) || (key3 === "spare")) || (key3 === "order")) || (key3 === "position"))){
-const err21 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.shuffle,data:data8};
+if(data9.rng === undefined){
+const err21 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "rng"},message:"must have required property '"+"rng"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3460,11 +3464,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data8.seed !== undefined){
-let data9 = data8.seed;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err22 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data9};
+if(data9.order === undefined){
+const err22 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "order"},message:"must have required property '"+"order"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3473,9 +3474,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 4294967295 || isNaN(data9)){
-const err23 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data9};
+if(data9.position === undefined){
+const err23 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'",schema:schema46.properties.shuffle.required,parentSchema:schema46.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3484,8 +3484,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data9 < 0 || isNaN(data9)){
-const err24 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data9};
+for(const key3 in data9){
+if(!((((((key3 === "seed") || (key3 === "batch")) || (key3 === "rng")) || (key3 === "spare")) || (key3 === "order")) || (key3 === "position"))){
+const err24 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3495,11 +3496,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-if(data8.batch !== undefined){
-let data10 = data8.batch;
+if(data9.seed !== undefined){
+let data10 = data9.seed;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err25 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.shuffle.properties.batch.type,parentSchema:schema46.properties.shuffle.properties.batch,data:data10};
+const err25 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3509,8 +3509,8 @@ vErrors.push(err25);
 errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 1 || isNaN(data10)){
-const err26 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.shuffle.properties.batch,data:data10};
+if(data10 > 4294967295 || isNaN(data10)){
+const err26 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3519,12 +3519,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-if(data8.rng !== undefined){
-let data11 = data8.rng;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err27 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.shuffle.properties.rng.type,parentSchema:schema46.properties.shuffle.properties.rng,data:data11};
+if(data10 < 0 || isNaN(data10)){
+const err27 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3533,9 +3529,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 2147483647 || isNaN(data11)){
-const err28 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema46.properties.shuffle.properties.rng,data:data11};
+}
+}
+if(data9.batch !== undefined){
+let data11 = data9.batch;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err28 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.shuffle.properties.batch.type,parentSchema:schema46.properties.shuffle.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3544,8 +3543,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data11 < -2147483648 || isNaN(data11)){
-const err29 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema46.properties.shuffle.properties.rng,data:data11};
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 1 || isNaN(data11)){
+const err29 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.shuffle.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3556,10 +3556,10 @@ errors++;
 }
 }
 }
-if(data8.spare !== undefined){
-let data12 = data8.spare;
-if(!((typeof data12 == "number") && (isFinite(data12)))){
-const err30 = {instancePath:instancePath+"/shuffle/spare",schemaPath:"#/properties/shuffle/properties/spare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.shuffle.properties.spare.type,parentSchema:schema46.properties.shuffle.properties.spare,data:data12};
+if(data9.rng !== undefined){
+let data12 = data9.rng;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err30 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.shuffle.properties.rng.type,parentSchema:schema46.properties.shuffle.properties.rng,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3568,12 +3568,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data8.order !== undefined){
-let data13 = data8.order;
-if(Array.isArray(data13)){
-if(data13.length > 10000000){
-const err31 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/maxItems",keyword:"maxItems",params:{limit: 10000000},message:"must NOT have more than 10000000 items",schema:10000000,parentSchema:schema46.properties.shuffle.properties.order,data:data13};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 2147483647 || isNaN(data12)){
+const err31 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema46.properties.shuffle.properties.rng,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3582,11 +3579,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-const len0 = data13.length;
-for(let i0=0; i0<len0; i0++){
-let data14 = data13[i0];
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err32 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.shuffle.properties.order.items.type,parentSchema:schema46.properties.shuffle.properties.order.items,data:data14};
+if(data12 < -2147483648 || isNaN(data12)){
+const err32 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema46.properties.shuffle.properties.rng,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3595,9 +3589,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.shuffle.properties.order.items,data:data14};
+}
+}
+if(data9.spare !== undefined){
+let data13 = data9.spare;
+if(!((typeof data13 == "number") && (isFinite(data13)))){
+const err33 = {instancePath:instancePath+"/shuffle/spare",schemaPath:"#/properties/shuffle/properties/spare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.shuffle.properties.spare.type,parentSchema:schema46.properties.shuffle.properties.spare,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3607,10 +3604,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.shuffle.properties.order.type,parentSchema:schema46.properties.shuffle.properties.order,data:data13};
+if(data9.order !== undefined){
+let data14 = data9.order;
+if(Array.isArray(data14)){
+if(data14.length > 10000000){
+const err34 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/maxItems",keyword:"maxItems",params:{limit: 10000000},message:"must NOT have more than 10000000 items",schema:10000000,parentSchema:schema46.properties.shuffle.properties.order,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3619,11 +3617,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data8.position !== undefined){
-let data15 = data8.position;
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err35 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.shuffle.properties.position.type,parentSchema:schema46.properties.shuffle.properties.position,data:data15};
+const err35 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.shuffle.properties.order.items.type,parentSchema:schema46.properties.shuffle.properties.order.items,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3634,7 +3632,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err36 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.shuffle.properties.position,data:data15};
+const err36 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.shuffle.properties.order.items,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3647,7 +3645,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.shuffle.type,parentSchema:schema46.properties.shuffle,data:data8};
+const err37 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.shuffle.properties.order.type,parentSchema:schema46.properties.shuffle.properties.order,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3657,11 +3655,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.epoch !== undefined){
-let data16 = data.epoch;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.loss === undefined){
-const err38 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema46.properties.epoch.required,parentSchema:schema46.properties.epoch,data:data16};
+if(data9.position !== undefined){
+let data16 = data9.position;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err38 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.shuffle.properties.position.type,parentSchema:schema46.properties.shuffle.properties.position,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3670,8 +3667,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data16.correct === undefined){
-const err39 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "correct"},message:"must have required property '"+"correct"+"'",schema:schema46.properties.epoch.required,parentSchema:schema46.properties.epoch,data:data16};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err39 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.shuffle.properties.position,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3680,8 +3678,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data16.seen === undefined){
-const err40 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "seen"},message:"must have required property '"+"seen"+"'",schema:schema46.properties.epoch.required,parentSchema:schema46.properties.epoch,data:data16};
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.shuffle.type,parentSchema:schema46.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3690,9 +3691,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key4 in data16){
-if(!(((key4 === "loss") || (key4 === "correct")) || (key4 === "seen"))){
-const err41 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.epoch,data:data16};
+}
+if(data.epoch !== undefined){
+let data17 = data.epoch;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.loss === undefined){
+const err41 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema46.properties.epoch.required,parentSchema:schema46.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3701,11 +3705,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data16.loss !== undefined){
-let data17 = data16.loss;
-if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err42 = {instancePath:instancePath+"/epoch/loss",schemaPath:"#/properties/epoch/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.epoch.properties.loss.type,parentSchema:schema46.properties.epoch.properties.loss,data:data17};
+if(data17.correct === undefined){
+const err42 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "correct"},message:"must have required property '"+"correct"+"'",schema:schema46.properties.epoch.required,parentSchema:schema46.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3714,12 +3715,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data16.correct !== undefined){
-let data18 = data16.correct;
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err43 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.epoch.properties.correct,data:data18};
+if(data17.seen === undefined){
+const err43 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "seen"},message:"must have required property '"+"seen"+"'",schema:schema46.properties.epoch.required,parentSchema:schema46.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3728,9 +3725,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.epoch.properties.correct.type,parentSchema:schema46.properties.epoch.properties.correct,data:data18};
+for(const key4 in data17){
+if(!(((key4 === "loss") || (key4 === "correct")) || (key4 === "seen"))){
+const err44 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema46.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3740,11 +3737,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data16.seen !== undefined){
-let data19 = data16.seen;
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err45 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.epoch.properties.seen,data:data19};
+if(data17.loss !== undefined){
+let data18 = data17.loss;
+if(!((typeof data18 == "number") && (isFinite(data18)))){
+const err45 = {instancePath:instancePath+"/epoch/loss",schemaPath:"#/properties/epoch/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.epoch.properties.loss.type,parentSchema:schema46.properties.epoch.properties.loss,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3754,8 +3750,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.epoch.properties.seen.type,parentSchema:schema46.properties.epoch.properties.seen,data:data19};
+if(data17.correct !== undefined){
+let data19 = data17.correct;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err46 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.epoch.properties.correct,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3765,9 +3764,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
 else {
-const err47 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.epoch.type,parentSchema:schema46.properties.epoch,data:data16};
+const err47 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.epoch.properties.correct.type,parentSchema:schema46.properties.epoch.properties.correct,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3777,14 +3775,51 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+if(data17.seen !== undefined){
+let data20 = data17.seen;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err48 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.epoch.properties.seen,data:data20};
 if(vErrors === null){
 vErrors = [err48];
 }
 else {
 vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.epoch.properties.seen.type,parentSchema:schema46.properties.epoch.properties.seen,data:data20};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.properties.epoch.type,parentSchema:schema46.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
 }
 errors++;
 }

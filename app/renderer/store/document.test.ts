@@ -3,7 +3,6 @@ import { xorWithProtoIds } from '../../../src/model/testing/user-ids';
 import {
   MODEL_FORMAT,
   MODEL_VERSION,
-  type DenseWeights,
   type ModelFile,
   type ResumeState,
 } from '../../../src/model/types';
@@ -167,6 +166,7 @@ describe('the document store', () => {
     const weights = { [dense]: { W: [[0.5, -0.5]], b: [0.25] } };
     const resume: ResumeState = {
       updates: 3,
+      passes: 3,
       optimizer: {
         name: 'momentum',
         t: 3,
@@ -196,7 +196,7 @@ describe('the document store', () => {
     doc().connect(dense, 'loss');
     doc().setParam(dense, 'units', 1);
     doc().setParam(dense, 'bias', false);
-    const weights = { [dense]: { W: [[0.5, -0.5]] } } as unknown as Record<string, DenseWeights>;
+    const weights = { [dense]: { W: [[0.5, -0.5]] } };
     doc().applyWeights(weights);
     expect(toModelFile(null).weights).toEqual(weights);
   });

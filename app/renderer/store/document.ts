@@ -16,7 +16,6 @@ import {
 } from '@xyflow/react';
 import type {
   DataSpec,
-  DenseWeights,
   EpochRecord,
   RunRecord,
   ModelFile,
@@ -34,6 +33,8 @@ import {
   type NodeKind,
   type Position,
   type Problem,
+  type WeightsRecord,
+  fittingWeights,
 } from '../engine';
 import { declaredWidths, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
@@ -130,7 +131,7 @@ export interface DocumentState {
    * kept with them when every one of them fits, and forgotten otherwise. Marks the document
    * unsaved; no undo entry.
    */
-  applyWeights(weights: Record<string, DenseWeights>, resume?: ResumeState): void;
+  applyWeights(weights: WeightsRecord, resume?: ResumeState): void;
   /** Appends epoch records a run produced. Marks the document unsaved; no undo entry. */
   appendHistory(records: EpochRecord[]): void;
   /** Adds a run to the run list (records of it then name it in `run`). */
@@ -249,34 +250,9 @@ export function connectionProblem(
   return null;
 }
 
-/**
- * Weights that still fit their dense node (W is units × inputs, b has units values, or none when
- * the node has no bias); others are dropped on save.
- */
-export function keptWeights(
-  weights: Record<string, DenseWeights> | undefined,
-  graph: Graph,
-  edgeShapes: Record<string, number>,
-): Record<string, DenseWeights> | undefined {
-  if (!weights) return undefined;
-  const out = idTable<DenseWeights>();
-  for (const [id, w] of Object.entries(weights)) {
-    const node = graph.nodes.find((n) => n.id === id && n.kind === 'dense');
-    if (!node) continue;
-    const incoming = graph.edges.find((e) => e.target === id);
-    const inputs = incoming ? own(edgeShapes, incoming.id) : undefined;
-    const units = node.params.units;
-    const b = w.b as number[] | undefined;
-    const bias = node.params.bias !== false;
-    if (
-      w.W.length === units &&
-      (bias ? b?.length === units : b === undefined) &&
-      w.W.every((row) => row.length === inputs)
-    ) {
-      out[id] = w;
-    }
-  }
-  return out;
+/** How many tensors a weights record holds. */
+function tensorCount(weights: WeightsRecord): number {
+  return Object.values(weights).reduce((n, tensors) => n + Object.keys(tensors).length, 0);
 }
 
 /** The node at its position in `positions`, when that names it. */
@@ -627,16 +603,15 @@ export const useDocument = create<DocumentState>()((set, get) => {
     applyWeights(weights, resume) {
       const s = get();
       const graph = toGraph(s.nodes, s.edges);
-      const fitting = keptWeights(weights, graph, s.compiled.edgeShapes) ?? {};
-      const merged = idTable<DenseWeights>();
+      const fitting = fittingWeights(weights, graph, s.compiled.dims);
+      const merged: WeightsRecord = idTable();
       // Old weights of layers the checkpoint does not name stay; those it names but no longer fit go.
       for (const [id, w] of Object.entries(s.model.weights ?? {}))
         if (!Object.hasOwn(weights, id)) merged[id] = w;
       Object.assign(merged, fitting);
       const model = { ...s.model, weights: merged };
       // The optimizer's memory belongs to these weights: kept only with all of them.
-      if (resume && Object.keys(fitting).length === Object.keys(weights).length)
-        model.resume = resume;
+      if (resume && tensorCount(fitting) === tensorCount(weights)) model.resume = resume;
       else delete model.resume;
       set({ model, stateId: nextStateId++ });
     },
@@ -745,10 +720,9 @@ export function toModelFile(viewport: Viewport | null): ModelFile {
   const s = useDocument.getState();
   const graph = toGraph(s.nodes, s.edges);
   const model: ModelFile = { ...s.model, graph };
-  const weights = keptWeights(s.model.weights, graph, s.compiled.edgeShapes);
-  if (weights) model.weights = weights;
+  if (s.model.weights) model.weights = fittingWeights(s.model.weights, graph, s.compiled.dims);
   // What training continues from belongs to the weights: not kept once some of them are dropped.
-  if (!weights || Object.keys(weights).length !== Object.keys(s.model.weights ?? {}).length)
+  if (!model.weights || tensorCount(model.weights) !== tensorCount(s.model.weights ?? {}))
     delete model.resume;
   if (viewport) model.view = { ...s.model.view, viewport };
   return model;
