@@ -299,6 +299,9 @@ describe('exact resume: exportState / importState', () => {
     const second = new Trainer(net, data, settings('adam'));
     second.importState(first.exportState());
     expect(second.position).toBe(first.position);
+    // The network's training passes seed each pass's draws (dropout): they continue too.
+    expect(net.passes).toBe(first.net.passes);
+    expect(net.passes).toBeGreaterThan(0);
     for (let i = 0; i < 23; i++) second.step();
     expect(net.snapshot()).toEqual(once.net.snapshot());
     expect(second.lastEpoch).toEqual({ ...once.lastEpoch!, epoch: second.lastEpoch!.epoch });
