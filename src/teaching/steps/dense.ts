@@ -19,7 +19,6 @@ import {
   transpose,
   vec,
 } from './tex';
-import { denseCopy } from './trace';
 import { MAX_SAMPLES, type Step } from './types';
 
 /** z = W·a + b, whole for small layers, else one neuron on one sample. */
@@ -28,7 +27,7 @@ export function denseForward(n: CompiledNode, c: Ctx): Step[] {
   const out = trace.nodes.get(n.id);
   const s = c.sym(n.id);
   const steps: Step[] = [];
-  const p = denseCopy(trace, n.id);
+  const p = trace.params.get(n.id)!;
   const l = c.layer.get(n.id)!;
   const src = c.sourceOf(n);
   const A = c.sym(src.id);
@@ -97,7 +96,7 @@ export function denseForward(n: CompiledNode, c: Ctx): Step[] {
 
 export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
   const { trace, m } = c;
-  const p = denseCopy(trace, n.id);
+  const p = trace.params.get(n.id)!;
   const l = c.layer.get(n.id)!;
   const src = c.sourceOf(n);
   const A = c.sym(src.id);

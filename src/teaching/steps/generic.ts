@@ -47,7 +47,7 @@ export function genericBackward(n: CompiledNode, c: Ctx): Step[] {
   const rule = OPS[n.kind].tex.backward;
   const kind = kindLabel(n.kind);
   const steps: Step[] = [];
-  const trained = (trace.params.get(n.id) ?? []).filter((p) => p.trainable);
+  const trained = (trace.tensors.get(n.id) ?? []).filter((p) => p.trainable);
   for (const p of trained) {
     const sym = tensorSym(n.id, p.name);
     const d = { tex: partial(sym.tex), plain: `∂L/∂${sym.plain}`, key: `d${p.name}` };

@@ -83,7 +83,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
   for (const n of nodes) steps.push(...(FORWARD[n.kind] ?? genericForward)(n, c));
   for (const n of [...nodes].reverse()) steps.push(...(BACKWARD[n.kind] ?? genericBackward)(n, c));
   for (const n of nodes) {
-    if (trace.params.get(n.id)?.some((p) => p.trainable))
+    if (trace.tensors.get(n.id)?.some((p) => p.trainable))
       steps.push(...(UPDATE[n.kind] ?? genericUpdate)(n, c));
   }
   return steps;

@@ -90,7 +90,9 @@ export interface Trace {
   /** ∂L/∂(the tensor on each edge). */
   edges: Map<string, Float64Array>;
   /** Every node's tensors, in the order the node declares them (nodes without any are absent). */
-  params: Map<string, ParamCopy[]>;
+  tensors: Map<string, ParamCopy[]>;
+  /** The dense layers' tensors, as their steps read them (the same arrays as in `tensors`). */
+  params: Map<string, DenseCopy>;
 }
 
 /** A dense layer's tensors in the trace, as its steps read them. */
@@ -105,8 +107,7 @@ export interface DenseCopy {
   nextB: Float64Array | null;
 }
 
-export function denseCopy(trace: Trace, id: string): DenseCopy {
-  const tensors = trace.params.get(id)!;
+function denseCopy(tensors: ParamCopy[]): DenseCopy {
   const W = tensors.find((p) => p.name === 'W')!;
   const b = tensors.find((p) => p.name === 'b');
   return {
@@ -145,15 +146,15 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
     const g = net.edgeGradient(edge.id);
     if (g) edges.set(edge.id, copy(g.grad));
   }
-  const params = new Map<string, ParamCopy[]>();
+  const tensors = new Map<string, ParamCopy[]>();
   const live = new Map<ParamCopy, Float64Array | Float32Array>();
   let offset = 0;
   for (const node of graph.nodes) {
-    const tensors = Object.values(net.nodeParams(node.id));
-    if (tensors.length === 0) continue;
-    params.set(
+    const kept = Object.values(net.nodeParams(node.id));
+    if (kept.length === 0) continue;
+    tensors.set(
       node.id,
-      tensors.map((p) => {
+      kept.map((p) => {
         const c: ParamCopy = {
           name: p.name,
           shape: [...p.shape],
@@ -174,6 +175,9 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
   createOptimizer(net.params(), training).update(training.learningRate);
   for (const [c, value] of live) c.next = copy(value);
   net.restore(before);
+  const params = new Map<string, DenseCopy>();
+  for (const node of graph.nodes)
+    if (node.kind === 'dense') params.set(node.id, denseCopy(tensors.get(node.id)!));
   const output = graph.nodes.find((n) => n.id === graph.outputId)!;
   const fused =
     graph.lossFn === 'cross_entropy' &&
@@ -189,6 +193,7 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
     fused,
     nodes,
     edges,
+    tensors,
     params,
   };
 }

@@ -8,18 +8,18 @@ import { texFactor, texMatrix, texNumber } from '../format';
 import type { Ctx } from './context';
 import { column, matrix, partial, superscript, tensorSym, texRow } from './tex';
 import { showParam } from './show';
-import { denseCopy } from './trace';
 import type { Step } from './types';
 
 export function updateStep(n: CompiledNode, c: Ctx): Step {
   const { trace } = c;
-  const p = denseCopy(trace, n.id);
+  const p = trace.params.get(n.id)!;
   const l = c.layer.get(n.id)!;
   const u = p.units;
   const k = p.inputs;
   const tc = trace.training;
   const lr = tc.learningRate;
   const l2 = tc.l2;
+  const l1 = tc.l1 ?? 0;
   const W = `\\mathbf{W}^{(${l})}`;
   const b = `\\mathbf{b}^{(${l})}`;
   const fullParams = c.small(u) && c.small(k);
@@ -28,7 +28,9 @@ export function updateStep(n: CompiledNode, c: Ctx): Step {
   const dWm = matrix(p.dW, u, k);
   const next = matrix(p.nextW, u, k);
   const lam = `\\lambda = ${texNumber(lr)}`;
-  const decay = l2 > 0 ? ` + ${texNumber(l2)}\\,${W}` : '';
+  const decay =
+    (l2 > 0 ? ` + ${texNumber(l2)}\\,${W}` : '') +
+    (l1 > 0 ? ` + ${texNumber(l1)}\\,\\operatorname{sign}(${W})` : '');
   const formula: string[] = [];
   let explanation: string;
   const shown = (rows: number[][]) => (fullParams ? texMatrix(rows) : texRow(rows[j]));
@@ -37,12 +39,16 @@ export function updateStep(n: CompiledNode, c: Ctx): Step {
     case 'sgd':
       formula.push(
         `${W} \\leftarrow ${W} - \\lambda\\left(${partial(W)}${decay}\\right), \\qquad ${b} \\leftarrow ${b} - \\lambda\\,${partial(b)}, \\qquad ${lam}`,
-        l2 > 0
+        decay
           ? `${Wj} \\leftarrow ${shown(next)}`
           : `${Wj} \\leftarrow ${shown(Wm)} - ${texFactor(lr)}\\,${shown(dWm)} = ${shown(next)}`,
       );
       explanation =
-        l2 > 0 ? t('steps.update.sgd.explanationL2') : t('steps.update.sgd.explanation');
+        l1 > 0
+          ? t('steps.update.sgd.explanationL1')
+          : l2 > 0
+            ? t('steps.update.sgd.explanationL2')
+            : t('steps.update.sgd.explanation');
       break;
     case 'momentum': {
       const mu = tc.momentum ?? 0.9;
@@ -57,7 +63,8 @@ export function updateStep(n: CompiledNode, c: Ctx): Step {
       const b1 = tc.beta1 ?? 0.9;
       const b2 = tc.beta2 ?? 0.999;
       const eps = tc.epsilon ?? 1e-8;
-      const g = p.dW[j * k] + (l2 > 0 ? l2 * p.W[j * k] : 0);
+      const g =
+        p.dW[j * k] + (l2 > 0 ? l2 * p.W[j * k] : 0) + (l1 > 0 ? l1 * Math.sign(p.W[j * k]) : 0);
       const m1 = (1 - b1) * g;
       const m2 = (1 - b2) * g * g;
       const mh = m1 / (1 - b1);
@@ -140,21 +147,27 @@ const optimizerName = (c: Ctx) =>
  */
 export function genericUpdate(n: CompiledNode, c: Ctx): Step[] {
   const tc = c.trace.training;
-  const trained = (c.trace.params.get(n.id) ?? []).filter((p) => p.trainable);
+  const trained = (c.trace.tensors.get(n.id) ?? []).filter((p) => p.trainable);
   if (trained.length === 0) return [];
   const lr = tc.learningRate;
   const th = '\\boldsymbol{\\theta}';
   const lam = `\\lambda = ${texNumber(lr)}`;
-  const decays = tc.l2 > 0 && trained.some((p) => p.decay);
-  const decay = decays ? ` + ${texNumber(tc.l2)}\\,${th}` : '';
+  const l1 = tc.l1 ?? 0;
+  const decays = (tc.l2 > 0 || l1 > 0) && trained.some((p) => p.decay);
+  const decay = decays
+    ? (tc.l2 > 0 ? ` + ${texNumber(tc.l2)}\\,${th}` : '') +
+      (l1 > 0 ? ` + ${texNumber(l1)}\\,\\operatorname{sign}(${th})` : '')
+    : '';
   let rule: string;
   let explanation: string;
   switch (tc.optimizer) {
     case 'sgd':
       rule = `${th} \\leftarrow ${th} - \\lambda\\left(${partial(th)}${decay}\\right), \\qquad ${lam}`;
-      explanation = decays
-        ? t('steps.update.sgd.explanationL2')
-        : t('steps.update.sgd.explanation');
+      explanation = !decays
+        ? t('steps.update.sgd.explanation')
+        : l1 > 0
+          ? t('steps.update.sgd.explanationL1')
+          : t('steps.update.sgd.explanationL2');
       break;
     case 'momentum':
       rule = `\\mathbf{v} \\leftarrow \\mu\\,\\mathbf{v} + ${partial(th)}${decay}, \\qquad ${th} \\leftarrow ${th} - \\lambda\\,\\mathbf{v}, \\qquad \\mu = ${texNumber(tc.momentum ?? 0.9)},\\; ${lam}`;
@@ -173,7 +186,7 @@ export function genericUpdate(n: CompiledNode, c: Ctx): Step[] {
     const sym = tensorSym(n.id, p.name);
     const name = { tex: sym.tex, plain: c.newLabel(sym.plain), key: p.name };
     const next = showParam(c, p.next, p.shape, name);
-    const plain = tc.optimizer === 'sgd' && !(tc.l2 > 0 && p.decay);
+    const plain = tc.optimizer === 'sgd' && !(decays && p.decay);
     if (plain) {
       const before = showParam(c, p.value, p.shape, name);
       const grad = showParam(c, p.grad, p.shape, name);
