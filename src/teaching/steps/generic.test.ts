@@ -179,6 +179,7 @@ describe('showing tensors of any shape', () => {
     const flat = Array.from({ length: 18 }, (_, k) => k);
     const shown = showTensor(flat, [3, 3, 2], 0);
     expect(shown.whole).toBe(true);
+    expect(shown.unit).toBe('channel');
     expect(shown.slices.map((s) => s.index)).toEqual([':,:,1', ':,:,2']);
     expect(shown.slices[1].rows).toEqual([
       [1, 3, 5],
@@ -208,6 +209,7 @@ describe('showing tensors of any shape', () => {
   it('shows a kernel (kh × kw × in × filters) per input channel and filter', () => {
     const flat = Array.from({ length: 3 * 3 * 2 * 4 }, (_, k) => k);
     const shown = showTensor(flat, [3, 3, 2, 4], 6); // input channel 2, filter 3
+    expect(shown.unit).toBe('slice');
     expect(shown.slices.map((s) => s.index)).toEqual([':,:,2,1', ':,:,2,2', ':,:,2,3', ':,:,2,4']);
     expect(shown.slices[2].rows[0][0]).toBe(1 * 4 + 2);
   });

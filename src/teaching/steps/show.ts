@@ -16,7 +16,7 @@ import { t } from '../../i18n';
 import { texMatrix } from '../format';
 import type { Ctx } from './context';
 import { column, columns, texRow } from './tex';
-import { MAX_SLICES, MAX_UNITS, type Step, type StepValue } from './types';
+import { MAX_SLICES, MAX_UNITS, type FocusUnit, type Step, type StepValue } from './types';
 
 /** One matrix shown: its index (LaTeX subscript and plain text; empty when the tensor is whole). */
 export interface Slice {
@@ -34,6 +34,7 @@ export interface Shown {
   /** What the focus picks among (entries, rows, slices), and which one it picked. */
   count: number;
   index: number;
+  unit: FocusUnit;
 }
 
 const product = (a: readonly number[]) => a.reduce((x, y) => x * y, 1);
@@ -58,6 +59,7 @@ export function showTensor(
         whole: true,
         count: n,
         index: 0,
+        unit: 'entry',
       };
     }
     const index = clamp(j, n);
@@ -69,6 +71,7 @@ export function showTensor(
       whole: false,
       count: n,
       index,
+      unit: 'entry',
     };
   }
   if (shape.length === 2) {
@@ -81,6 +84,7 @@ export function showTensor(
         whole: true,
         count: r,
         index: 0,
+        unit: 'row',
       };
     }
     const index = clamp(j, r);
@@ -92,6 +96,7 @@ export function showTensor(
       whole: false,
       count: r,
       index,
+      unit: 'row',
     };
   }
   const [h, w] = shape;
@@ -121,7 +126,13 @@ export function showTensor(
       tex: texMatrix(rows),
     });
   }
-  return { slices, whole: h === hh && w === ww && b - a === combos, count: combos, index };
+  return {
+    slices,
+    whole: h === hh && w === ww && b - a === combos,
+    count: combos,
+    index,
+    unit: shape.length === 3 ? 'channel' : 'slice',
+  };
 }
 
 /** What a step shows of an m × width batch tensor whose samples have `shape`. */
@@ -188,7 +199,9 @@ export function showBatch(
         : c.sampleLabel(name.plain, i),
       rows: s.rows,
     })),
-    focus: shown.whole ? sample : { neuron: { index: shown.index, count: shown.count }, ...sample },
+    focus: shown.whole
+      ? sample
+      : { neuron: { index: shown.index, count: shown.count, unit: shown.unit }, ...sample },
     what,
   };
 }
@@ -214,7 +227,9 @@ export function showParam(
       label: s.index ? t('steps.value.slice', { name: name.plain, index: s.plain }) : name.plain,
       rows: s.rows,
     })),
-    ...(shown.whole ? {} : { focus: { neuron: { index: shown.index, count: shown.count } } }),
+    ...(shown.whole
+      ? {}
+      : { focus: { neuron: { index: shown.index, count: shown.count, unit: shown.unit } } }),
     what,
   };
 }

@@ -33,10 +33,17 @@ export interface Step {
   values: StepValue[];
   /** Present when the tensors are too large to show whole: the neuron j and sample i shown (0-based). */
   focus?: {
-    neuron?: { index: number; count: number };
+    /**
+     * The neuron j shown; for generic steps (`unit` set), what the focus picks in a tensor of
+     * another shape: an entry of a long vector, a row of a matrix, an image's channel, a
+     * kernel's (input channel, filter) slice.
+     */
+    neuron?: { index: number; count: number; unit?: FocusUnit };
     sample?: { index: number; count: number };
   };
 }
+
+export type FocusUnit = 'entry' | 'row' | 'channel' | 'slice';
 
 /** Which neuron j and sample i to show for layers too large to show whole (0-based; clamped per layer). */
 export interface Focus {
