@@ -22,7 +22,7 @@ import {
 } from './frame';
 import { idTable, own } from '../engine/table';
 import { endingText, roseText } from './ending';
-import { WeightTrace } from './trace';
+import { normedTensors, WeightTrace } from './trace';
 
 /** Nodes whose tensors hold more numbers than this are not streamed (the neuron view shows small layers). */
 export const STREAM_PARAM_LIMIT = 20_000;
@@ -437,17 +437,6 @@ export class Runner {
     header.trace = trace.header;
     return { header, edgeStats, params, trace: { values: trace.values, norms: trace.norms } };
   }
-}
-
-/**
- * The tensors of a node whose gradient and update norms the overlay shows: its weights (those
- * that decay: a dense layer's W, a convolution's kernel), or all it trains when none decay
- * (a normalisation's scale and shift). Empty for nodes that train nothing.
- */
-export function normedTensors(kept: readonly Param[]): Param[] {
-  const trained = kept.filter((p) => p.trainable);
-  const weights = trained.filter((p) => p.decay);
-  return weights.length > 0 ? weights : trained;
 }
 
 /**
