@@ -23,20 +23,42 @@ export function genericForward(n: CompiledNode, c: Ctx): Step[] {
   const s = c.sym(n.id);
   const shown = showBatch(c, out.value, n.shape, { tex: vec(s), plain: s.plain, key: 'h' });
   const kind = kindLabel(n.kind);
+  // State the training pass updates on its own (running statistics): its new value.
+  const state = (c.trace.tensors.get(n.id) ?? []).filter(
+    (p) => !p.trainable && p.next.some((v, k) => v !== p.value[k]),
+  );
+  const updated = state.map((p) => {
+    const sym = tensorSym(n.id, p.name);
+    return showParam(c, p.next, p.shape, {
+      tex: sym.tex,
+      plain: c.newLabel(sym.plain),
+      key: p.name,
+    });
+  });
   return [
     {
       key: `forward:${n.id}`,
       phase: 'forward',
       title: t('steps.generic.forward.title', { kind, id: n.id }),
       nodeId: n.id,
-      formula: [OPS[n.kind].tex.forward, ...shown.tex],
+      formula: [
+        OPS[n.kind].tex.forward,
+        ...shown.tex,
+        ...updated.flatMap((u) => u.lhs.map((lhs, k) => `${lhs} \\leftarrow ${u.rhs[k]}`)),
+      ],
       explanation: `${t('steps.generic.forward.explanation', {
         kind,
         h: s.plain,
         shape: shapeText(n.shape),
         m: c.m,
-      })}${closing(c, shown)}`,
-      values: shown.values,
+      })}${
+        state.length > 0
+          ? t('steps.generic.forward.state', {
+              names: state.map((p) => tensorSym(n.id, p.name).plain).join(', '),
+            })
+          : ''
+      }${closing(c, shown)}`,
+      values: [...shown.values, ...updated.flatMap((u) => u.values)],
       ...(shown.focus ? { focus: shown.focus } : {}),
     },
   ];
