@@ -64,61 +64,64 @@ export function genericForward(n: CompiledNode, c: Ctx): Step[] {
   ];
 }
 
+/**
+ * One backward step per node: the op's rule, the gradient it passes back on each input edge
+ * (`dx`, or `dx1`, `dx2`, … for several inputs) and, for kinds with weights, ∂L/∂(each
+ * tensor it trains) (`dW`, `dgamma`, …).
+ */
 export function genericBackward(n: CompiledNode, c: Ctx): Step[] {
   const { trace } = c;
-  const rule = OPS[n.kind].tex.backward;
   const kind = kindLabel(n.kind);
-  const steps: Step[] = [];
-  const trained = (trace.tensors.get(n.id) ?? []).filter((p) => p.trainable);
-  for (const p of trained) {
-    const sym = tensorSym(n.id, p.name);
-    const d = { tex: partial(sym.tex), plain: `∂L/∂${sym.plain}`, key: `d${p.name}` };
-    const shown = showParam(c, p.grad, p.shape, d);
-    steps.push({
-      key: `backward:${n.id}:${p.name}`,
-      phase: 'backward',
-      title: t('steps.generic.param.title', { d: d.plain, id: n.id, name: p.name }),
-      nodeId: n.id,
-      formula: [rule, ...shown.tex],
-      explanation: `${t('steps.generic.param.explanation', {
-        name: sym.plain,
-        shape: p.shape.join(' × '),
-        m: c.m,
-      })}${closing(c, shown)}`,
-      values: shown.values,
-      ...(shown.focus ? { focus: shown.focus } : {}),
-    });
-  }
+  const parts: BatchShown[] = [];
+  const words: string[] = [];
   n.inputs.forEach((edge, k) => {
     const src = c.byId.get(edge.source)!;
     const g = trace.edges.get(edge.edgeId);
     // The input's edges carry no gradient: nothing upstream needs it.
     if (src.kind === 'input' || !g) return;
     const A = c.sym(src.id);
-    const name = { tex: partial(vec(A)), plain: `∂L/∂${A.plain}`, key: 'back' };
-    const shown = showBatch(c, g, src.shape, name);
-    const alone = trained.length === 0 && n.inputs.length === 1;
+    const key = n.inputs.length > 1 ? `dx${k + 1}` : 'dx';
+    parts.push(showBatch(c, g, src.shape, { tex: partial(vec(A)), plain: `∂L/∂${A.plain}`, key }));
     const consumers = src.outputs.length;
-    steps.push({
-      key: alone
-        ? `backward:${n.id}`
-        : `backward:${n.id}:back${n.inputs.length > 1 ? `:${k + 1}` : ''}`,
-      phase: 'backward',
-      title: t('steps.denseBack.back.title', { id: n.id, to: src.id }),
-      edgeId: edge.edgeId,
-      formula: [rule, ...shown.tex],
-      explanation: `${t('steps.generic.back.explanation', {
+    words.push(
+      t('steps.generic.back.explanation', {
         kind,
         id: n.id,
         a: A.plain,
         shape: shapeText(src.shape),
         m: c.m,
-      })}${
-        consumers > 1 ? t('steps.denseBack.back.feeds', { id: src.id, n: consumers }) : ''
-      }${closing(c, shown)}`,
-      values: shown.values,
-      ...(shown.focus ? { focus: shown.focus } : {}),
-    });
+      }) + (consumers > 1 ? t('steps.denseBack.back.feeds', { id: src.id, n: consumers }) : ''),
+    );
   });
-  return steps;
+  const trained = (trace.tensors.get(n.id) ?? []).filter((p) => p.trainable);
+  for (const p of trained) {
+    const sym = tensorSym(n.id, p.name);
+    const d = { tex: partial(sym.tex), plain: `∂L/∂${sym.plain}`, key: `d${p.name}` };
+    parts.push(showParam(c, p.grad, p.shape, d));
+    words.push(
+      t('steps.generic.param.explanation', {
+        name: sym.plain,
+        shape: p.shape.join(' × '),
+        m: c.m,
+      }),
+    );
+  }
+  if (parts.length === 0) return [];
+  const what = parts.map((x) => x.what).filter(Boolean);
+  const neuron = parts.find((x) => x.focus?.neuron)?.focus?.neuron;
+  const sample = parts.find((x) => x.focus?.sample)?.focus?.sample;
+  return [
+    {
+      key: `backward:${n.id}`,
+      phase: 'backward',
+      title: t('steps.generic.back.title', { kind, id: n.id }),
+      nodeId: n.id,
+      formula: [OPS[n.kind].tex.backward, ...parts.flatMap((x) => x.tex)],
+      explanation: `${words.join(' ')}${what.length ? c.shownAt([...new Set(what)].join('; ')) : ''}`,
+      values: parts.flatMap((x) => x.values),
+      ...(neuron || sample
+        ? { focus: { ...(neuron ? { neuron } : {}), ...(sample ? { sample } : {}) } }
+        : {}),
+    },
+  ];
 }

@@ -206,7 +206,10 @@ export function showBatch(
   };
 }
 
-/** What a step shows of a tensor a node keeps (no samples): `showTensor` at the focused neuron. */
+/**
+ * What a step shows of a tensor a node keeps (no samples): `showTensor` at the focused neuron,
+ * vectors as rows.
+ */
 export function showParam(
   c: Ctx,
   flat: ArrayLike<number>,
@@ -214,6 +217,12 @@ export function showParam(
   name: { tex: string; plain: string; key: string },
 ): BatchShown {
   const shown = showTensor(flat, shape, c.focus.neuron);
+  // A node's vector (a bias, a scale γ per feature) reads as a row: it holds no samples.
+  if (shape.length === 1)
+    shown.slices = shown.slices.map((x) => {
+      const row = x.rows.map(([v]) => v);
+      return { ...x, rows: [row], tex: texMatrix([row]) };
+    });
   const what = shown.whole
     ? ''
     : t('steps.where.slice', { index: shown.slices.map((s) => s.plain).join('; ') });

@@ -96,19 +96,23 @@ export const FN_TEX: Record<ActivationFn, { apply: string; def: string; der: str
 export const fnName = (fn: ActivationFn) => t(`steps.fn.${fn}`);
 
 /** How tensors are written: W, b, γ, β, μ, σ²; others by name. */
-const TENSOR_TEX: Record<string, string> = {
-  W: '\\mathbf{W}',
-  b: '\\mathbf{b}',
-  gamma: '\\boldsymbol{\\gamma}',
-  beta: '\\boldsymbol{\\beta}',
-  mean: '\\boldsymbol{\\mu}',
-  variance: '\\boldsymbol{\\sigma}^2',
+const TENSOR_TEX: Record<string, { tex: string; text: string }> = {
+  W: { tex: '\\mathbf{W}', text: 'W' },
+  b: { tex: '\\mathbf{b}', text: 'b' },
+  gamma: { tex: '\\boldsymbol{\\gamma}', text: 'γ' },
+  beta: { tex: '\\boldsymbol{\\beta}', text: 'β' },
+  mean: { tex: '\\boldsymbol{\\mu}', text: 'μ' },
+  variance: { tex: '{\\boldsymbol{\\sigma}^2}', text: 'σ²' },
 };
 
-/** A node's tensor in LaTeX, `{\boldsymbol{\gamma}}^{(\text{bn1})}`, and as text, `gamma(bn1)`. */
+/**
+ * A node's tensor in LaTeX, `\boldsymbol{\gamma}` (the step names the node), and as text,
+ * `γ(bn1)`.
+ */
 export function tensorSym(id: string, name: string): { tex: string; plain: string } {
-  const base = Object.prototype.hasOwnProperty.call(TENSOR_TEX, name)
-    ? TENSOR_TEX[name]
-    : `\\mathrm{${texText(name)}}`;
-  return { tex: `{${base}}^{(\\text{${texText(id)}})}`, plain: `${name}(${id})` };
+  const known = Object.prototype.hasOwnProperty.call(TENSOR_TEX, name) ? TENSOR_TEX[name] : null;
+  return {
+    tex: known ? known.tex : `\\mathrm{${texText(name)}}`,
+    plain: `${known ? known.text : name}(${id})`,
+  };
 }
