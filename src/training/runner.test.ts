@@ -474,3 +474,33 @@ describe.skipIf(!Object.hasOwn(OPS, 'conv2d'))('frames of a convolution', () => 
     );
   });
 });
+
+// Batch normalisation arrives with its op module (issue 13); until then this block is skipped.
+describe.skipIf(!Object.hasOwn(OPS, 'batchnorm'))('frames of a batch normalisation', () => {
+  it('carry its running statistics as state: values, no gradients', async () => {
+    const model = exampleById('article')!.model();
+    for (const e of model.graph.edges) if (e.source === 'dense1') e.source = 'bn1';
+    model.graph.nodes.splice(2, 0, { id: 'bn1', kind: 'batchnorm', params: {} } as never);
+    model.graph.edges.push({ id: 'to-bn1', source: 'dense1', target: 'bn1' });
+    const { runner } = await runnerFor(model);
+    runner.stepOnce();
+    const frame = decodeFrame(encodeFrame(runner.frame()));
+    const bn = frame.header.tensors.filter((t) => t.id === 'bn1');
+    expect(bn.map((t) => [t.name, t.trainable])).toEqual([
+      ['gamma', true],
+      ['beta', true],
+      ['mean', false],
+      ['variance', false],
+    ]);
+    const weights = runner.net.getWeights().bn1;
+    for (const { name, trainable } of bn) {
+      const t = frame.params.bn1[name];
+      expect(Array.from(t.value)).toEqual((weights[name] as number[]).map((v) => Math.fround(v)));
+      expect(t.grad === undefined).toBe(!trainable);
+      // The step moved the running mean (a training pass) and γ (the optimizer).
+      if (name === 'mean' || name === 'gamma') expect(t.before).not.toEqual(t.value);
+    }
+    // Its gradient norm is over what it trains (γ and β decay not).
+    expect(frame.header.gradNorms.bn1).toBeGreaterThan(0);
+  });
+});
