@@ -94,6 +94,7 @@ describe('output sizes and padding (TF rules)', () => {
     expect(conv2dScratchSize(g, 32)).toBe(32 * 64 * 9);
     expect(conv2dScratchSize(g, 32, 64 * 9 * 5 + 7)).toBe(5 * 64 * 9);
     expect(conv2dScratchSize(g, 32, 10)).toBe(64 * 9);
+    expect(conv2dScratchSize(conv2dGeometry(8, 8, 4, 8, 1, 1, 'same'), 32)).toBe(0);
   });
 });
 

@@ -104,47 +104,65 @@ export function conv2dGeometry(
   return { ...window2d(h, w, cin, kernel, stride, padding), filters, patch: kernel * kernel * cin };
 }
 
+/** A 1×1 kernel with stride 1 sees each cell alone: x itself is the col matrix. */
+const pointwise = (g: Conv2d): boolean => g.size === 1 && g.stride === 1;
+
 /**
  * Elements of col scratch for up to `capacity` samples: the whole batch when
- * that fits in `budget` elements, otherwise as many samples as fit (at least one).
+ * that fits in `budget` elements, otherwise as many samples as fit (at least
+ * one); none for a 1×1 kernel with stride 1.
  */
 export function conv2dScratchSize(g: Conv2d, capacity: number, budget = 1 << 21): number {
+  if (pointwise(g)) return 0;
   const perSample = g.oh * g.ow * g.patch;
   const samples = Math.max(1, Math.min(capacity, Math.floor(budget / Math.max(perSample, 1))));
   return samples * perSample;
 }
 
-/** col[(i·oh + oy)·ow + ox][patch] = patches of samples n0 … n0+count−1. */
+/** First output index whose window's tap k lands inside the input (0 ≤ o·stride − pad + k). */
+const firstInside = (k: number, stride: number, pad: number): number =>
+  Math.ceil(Math.max(0, pad - k) / stride);
+/** One past the last output index whose tap k lands inside an input of `size` cells. */
+const endInside = (k: number, stride: number, pad: number, size: number, out: number): number =>
+  Math.min(out, Math.max(0, Math.ceil((size + pad - k) / stride)));
+
+/** Whether some window reaches into the padding (then col has zeros to write). */
+const padded = (g: Conv2d): boolean =>
+  g.top > 0 ||
+  g.left > 0 ||
+  (g.oh - 1) * g.stride + g.size > g.h ||
+  (g.ow - 1) * g.stride + g.size > g.w;
+
+/**
+ * col[(i·oh + oy)·ow + ox][patch] = patches of samples n0 … n0+count−1.
+ * Tap by tap (ky, kx), over the output cells whose tap falls inside the image:
+ * the inner loop is a strided copy with no bounds tests.
+ */
 function im2col(g: Conv2d, x: Float, n0: number, count: number, col: Float): void {
   const { h, w, c, size, stride, oh, ow, top, left, patch } = g;
-  const rowC = size * c;
-  let r = 0;
+  if (padded(g)) col.fill(0, 0, count * oh * ow * patch);
+  const step = stride * c;
   for (let i = 0; i < count; i++) {
     const xs = (n0 + i) * h * w * c;
-    for (let oy = 0; oy < oh; oy++) {
-      const y0 = oy * stride - top;
-      for (let ox = 0; ox < ow; ox++) {
-        const x0 = ox * stride - left;
-        const base = r * patch;
-        for (let ky = 0; ky < size; ky++) {
-          const iy = y0 + ky;
-          const cb = base + ky * rowC;
-          if (iy < 0 || iy >= h) {
-            col.fill(0, cb, cb + rowC);
-            continue;
-          }
-          for (let kx = 0; kx < size; kx++) {
-            const ix = x0 + kx;
-            const cc = cb + kx * c;
-            if (ix < 0 || ix >= w) {
-              for (let ch = 0; ch < c; ch++) col[cc + ch] = 0;
-            } else {
-              const xi = xs + (iy * w + ix) * c;
-              for (let ch = 0; ch < c; ch++) col[cc + ch] = x[xi + ch];
+    const rs = i * oh * ow;
+    for (let ky = 0; ky < size; ky++) {
+      const oyA = firstInside(ky, stride, top);
+      const oyB = endInside(ky, stride, top, h, oh);
+      for (let kx = 0; kx < size; kx++) {
+        const oxA = firstInside(kx, stride, left);
+        const oxB = endInside(kx, stride, left, w, ow);
+        const t = (ky * size + kx) * c;
+        for (let oy = oyA; oy < oyB; oy++) {
+          let d = (rs + oy * ow + oxA) * patch + t;
+          let src = xs + ((oy * stride - top + ky) * w + oxA * stride - left + kx) * c;
+          if (c === 1) {
+            for (let ox = oxA; ox < oxB; ox++, d += patch, src += stride) col[d] = x[src];
+          } else {
+            for (let ox = oxA; ox < oxB; ox++, d += patch, src += step) {
+              for (let ch = 0; ch < c; ch++) col[d + ch] = x[src + ch];
             }
           }
         }
-        r++;
       }
     }
   }
@@ -153,26 +171,24 @@ function im2col(g: Conv2d, x: Float, n0: number, count: number, col: Float): voi
 /** dx[sample n0+i] += each patch entry of dcol at the input cell it came from (padding dropped). */
 function col2im(g: Conv2d, dcol: Float, n0: number, count: number, dx: Float): void {
   const { h, w, c, size, stride, oh, ow, top, left, patch } = g;
-  let r = 0;
+  const step = stride * c;
   for (let i = 0; i < count; i++) {
     const xs = (n0 + i) * h * w * c;
-    for (let oy = 0; oy < oh; oy++) {
-      const y0 = oy * stride - top;
-      for (let ox = 0; ox < ow; ox++) {
-        const x0 = ox * stride - left;
-        const base = r * patch;
-        for (let ky = 0; ky < size; ky++) {
-          const iy = y0 + ky;
-          if (iy < 0 || iy >= h) continue;
-          for (let kx = 0; kx < size; kx++) {
-            const ix = x0 + kx;
-            if (ix < 0 || ix >= w) continue;
-            const cc = base + (ky * size + kx) * c;
-            const xi = xs + (iy * w + ix) * c;
-            for (let ch = 0; ch < c; ch++) dx[xi + ch] += dcol[cc + ch];
+    const rs = i * oh * ow;
+    for (let ky = 0; ky < size; ky++) {
+      const oyA = firstInside(ky, stride, top);
+      const oyB = endInside(ky, stride, top, h, oh);
+      for (let kx = 0; kx < size; kx++) {
+        const oxA = firstInside(kx, stride, left);
+        const oxB = endInside(kx, stride, left, w, ow);
+        const t = (ky * size + kx) * c;
+        for (let oy = oyA; oy < oyB; oy++) {
+          let d = (rs + oy * ow + oxA) * patch + t;
+          let dst = xs + ((oy * stride - top + ky) * w + oxA * stride - left + kx) * c;
+          for (let ox = oxA; ox < oxB; ox++, d += patch, dst += step) {
+            for (let ch = 0; ch < c; ch++) dx[dst + ch] += dcol[d + ch];
           }
         }
-        r++;
       }
     }
   }
@@ -208,19 +224,28 @@ export function conv2dForward(
 ): void {
   const cells = g.oh * g.ow;
   const f = g.filters;
+  if (b) fillRows(y, b, f, m * cells);
+  if (pointwise(g)) {
+    be.gemmNN(m * cells, f, g.c, x, W, y, b !== null);
+    return;
+  }
   const chunk = chunking(g, m, col);
   for (let n0 = 0; n0 < m; n0 += chunk) {
     const count = Math.min(chunk, m - n0);
-    const rows = count * cells;
     im2col(g, x, n0, count, col);
-    be.gemmNN(rows, f, g.patch, col, W, from(y, n0 * cells * f), false);
+    be.gemmNN(count * cells, f, g.patch, col, W, from(y, n0 * cells * f), b !== null);
   }
-  if (b) {
-    const total = m * cells;
-    for (let r = 0; r < total; r++) {
-      const o = r * f;
-      for (let j = 0; j < f; j++) y[o + j] += b[j];
-    }
+}
+
+/** y[r·n + j] = b[j] for j < n, r < rows: one row, then doubling copies. */
+function fillRows(y: Float, b: Float, n: number, rows: number): void {
+  if (rows === 0) return;
+  for (let j = 0; j < n; j++) y[j] = b[j];
+  let done = 1;
+  while (done < rows) {
+    const more = Math.min(done, rows - done);
+    y.copyWithin(done * n, 0, more * n);
+    done += more;
   }
 }
 
@@ -243,18 +268,23 @@ export function conv2dBackward(
 ): void {
   const cells = g.oh * g.ow;
   const f = g.filters;
-  const chunk = chunking(g, m, col);
-  if (dx) dx.fill(0, 0, m * g.h * g.w * g.c);
-  if (m === 0) dW.fill(0, 0, g.patch * f);
-  for (let n0 = 0; n0 < m; n0 += chunk) {
-    const count = Math.min(chunk, m - n0);
-    const rows = count * cells;
-    const d = from(dy, n0 * cells * f);
-    im2col(g, x, n0, count, col);
-    be.gemmTN(g.patch, f, rows, col, d, dW, n0 > 0);
-    if (dx) {
-      be.gemmNT(rows, g.patch, f, d, W, col, false);
-      col2im(g, col, n0, count, dx);
+  if (pointwise(g)) {
+    be.gemmTN(g.c, f, m * cells, x, dy, dW, false);
+    if (dx) be.gemmNT(m * cells, g.c, f, dy, W, dx, false);
+  } else {
+    const chunk = chunking(g, m, col);
+    if (dx) dx.fill(0, 0, m * g.h * g.w * g.c);
+    if (m === 0) dW.fill(0, 0, g.patch * f);
+    for (let n0 = 0; n0 < m; n0 += chunk) {
+      const count = Math.min(chunk, m - n0);
+      const rows = count * cells;
+      const d = from(dy, n0 * cells * f);
+      im2col(g, x, n0, count, col);
+      be.gemmTN(g.patch, f, rows, col, d, dW, n0 > 0);
+      if (dx) {
+        be.gemmNT(rows, g.patch, f, d, W, col, false);
+        col2im(g, col, n0, count, dx);
+      }
     }
   }
   if (db) {
@@ -305,21 +335,24 @@ function eachWindow(
 export function maxPoolForward(g: Window2d, m: number, x: Float, y: Float, argmax: Argmax): void {
   const { w, c } = g;
   eachWindow(g, m, (o, xs, ya, yb, xa, xb) => {
+    // The window's first cell, then each later cell where it is larger; channels contiguous.
+    // (y holds the running maximum, so it must have x's precision, as the backend's arrays do.)
+    const k0 = (ya * w + xa) * c;
     for (let ch = 0; ch < c; ch++) {
-      let best = -Infinity;
-      let at = (ya * w + xa) * c + ch;
-      for (let iy = ya; iy < yb; iy++) {
-        for (let ix = xa; ix < xb; ix++) {
-          const k = (iy * w + ix) * c + ch;
-          const v = x[xs + k];
-          if (v > best) {
-            best = v;
-            at = k;
+      argmax[o + ch] = k0 + ch;
+      y[o + ch] = x[xs + k0 + ch];
+    }
+    for (let iy = ya; iy < yb; iy++) {
+      for (let ix = iy === ya ? xa + 1 : xa; ix < xb; ix++) {
+        const k = (iy * w + ix) * c;
+        for (let ch = 0; ch < c; ch++) {
+          const v = x[xs + k + ch];
+          if (v > y[o + ch]) {
+            y[o + ch] = v;
+            argmax[o + ch] = k + ch;
           }
         }
       }
-      y[o + ch] = x[xs + at];
-      argmax[o + ch] = at;
     }
   });
 }
