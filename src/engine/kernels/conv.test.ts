@@ -117,6 +117,8 @@ const convCases: ConvCase[] = [
   [8, 8, 1, 8, 3, 1, 'same', 4],
   [5, 6, 3, 2, 1, 1, 'valid', 2],
   [6, 5, 2, 3, 3, 1, 'valid', 2],
+  [3, 2, 1, 2, 5, 1, 'same', 2], // kernel larger than the image
+  [9, 9, 2, 2, 3, 4, 'valid', 2], // stride larger than the kernel: cells skipped
 ];
 
 type PoolCase = [h: number, w: number, c: number, size: number, s: number, Padding, m: number];
@@ -128,6 +130,8 @@ const poolCases: PoolCase[] = [
   [7, 7, 2, 3, 2, 'valid', 1],
   [5, 5, 2, 2, 1, 'same', 2],
   [8, 8, 8, 2, 2, 'valid', 2],
+  [3, 3, 1, 5, 2, 'same', 2], // window larger than the image
+  [7, 7, 2, 2, 3, 'valid', 2], // stride larger than the window
 ];
 
 const label = (c: (number | string)[]): string => c.join(',');
