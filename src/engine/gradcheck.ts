@@ -13,7 +13,7 @@ import { Rng } from './random';
 export interface GradientCheckResult {
   tensors: {
     nodeId: string;
-    name: 'W' | 'b';
+    name: string;
     checked: number;
     maxRelError: number;
     maxAbsError: number;
