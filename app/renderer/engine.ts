@@ -33,6 +33,10 @@ export const NEW_NODE_PARAMS: Record<NodeKind, Record<string, unknown>> = {
   loss: { fn: 'mse' },
   add: {},
   concat: {},
+  conv2d: { filters: 8 },
+  maxpool2d: {},
+  avgpool2d: {},
+  flatten: {},
 };
 
 /** Palette order. */

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend, Float } from '../backend';
 import { createJsBackend } from '../backend-js';
 import { Rng } from '../random';
+import { scaledError } from '../testing/gradients';
 import { createWasmBackend } from './backend-wasm';
 import {
   avgPoolBackward,
@@ -41,18 +42,6 @@ function relError(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-7): num
     worst = Math.max(worst, d);
   }
   return worst;
-}
-
-/** Largest |a − b| over the largest |b| (for float32 comparisons). */
-function scaledError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < a.length; i++) {
-    worst = Math.max(worst, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return worst / scale;
 }
 
 /** Central differences of f at every entry of p. */
