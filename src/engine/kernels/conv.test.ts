@@ -214,6 +214,31 @@ describe('conv2d', () => {
     for (let i = 0; i < a.length; i++) expect(relError(a[i], b[i])).toBeLessThan(1e-12);
   });
 
+  it('reuses the forward patches in the backward only when they are still in col', () => {
+    const c: ConvCase = [6, 6, 2, 3, 3, 2, 'same', 3];
+    const r = convSetup(c, 6);
+    const grads = (col: Float64Array, ready: boolean, withDx: boolean): Float64Array[] => {
+      const dW = new Float64Array(r.W.length);
+      const dx = new Float64Array(r.x.length);
+      conv2dBackward(js, r.g, 3, r.x, r.W, r.R, dW, null, withDx ? dx : null, col, ready);
+      return [dW, dx];
+    };
+    const whole = new Float64Array(conv2dScratchSize(r.g, 3));
+    const y = new Float64Array(r.R.length);
+    expect(conv2dForward(js, r.g, 3, r.x, r.W, null, y, whole)).toBe(true);
+    const fresh = grads(new Float64Array(whole.length), false, false);
+    const reused = grads(whole, true, false);
+    expect(Array.from(reused[0])).toEqual(Array.from(fresh[0]));
+    // Without dx the patches survive the backward; with dx they do not.
+    const dW = new Float64Array(r.W.length);
+    expect(conv2dBackward(js, r.g, 3, r.x, r.W, r.R, dW, null, null, whole, true)).toBe(true);
+    const dx = new Float64Array(r.x.length);
+    expect(conv2dBackward(js, r.g, 3, r.x, r.W, r.R, dW, null, dx, whole, true)).toBe(false);
+    // A chunked batch leaves only its last chunk in col.
+    const one = new Float64Array(conv2dScratchSize(r.g, 3, 1));
+    expect(conv2dForward(js, r.g, 3, r.x, r.W, null, y, one)).toBe(false);
+  });
+
   it('leaves out the bias and the input gradient when asked', () => {
     const c: ConvCase = [5, 5, 2, 2, 3, 1, 'same', 2];
     const r = convSetup(c, 4);

@@ -211,6 +211,8 @@ const from = (a: Float, start: number): Float => (start === 0 ? a : a.subarray(s
 
 /**
  * y[m × oh·ow·filters] = conv(x[m × h·w·cin], W) + b. `b` null for no bias.
+ * Returns whether col is left holding the patches of the whole batch (one
+ * chunk), which `conv2dBackward` can then reuse instead of rebuilding them.
  */
 export function conv2dForward(
   be: Backend,
@@ -221,13 +223,13 @@ export function conv2dForward(
   b: Float | null,
   y: Float,
   col: Float,
-): void {
+): boolean {
   const cells = g.oh * g.ow;
   const f = g.filters;
   if (b) fillRows(y, b, f, m * cells);
   if (pointwise(g)) {
     be.gemmNN(m * cells, f, g.c, x, W, y, b !== null);
-    return;
+    return false;
   }
   const chunk = chunking(g, m, col);
   for (let n0 = 0; n0 < m; n0 += chunk) {
@@ -235,6 +237,7 @@ export function conv2dForward(
     im2col(g, x, n0, count, col);
     be.gemmNN(count * cells, f, g.patch, col, W, from(y, n0 * cells * f), b !== null);
   }
+  return chunk >= m;
 }
 
 /** y[r·n + j] = b[j] for j < n, r < rows: one row, then doubling copies. */
@@ -252,7 +255,10 @@ function fillRows(y: Float, b: Float, n: number, rows: number): void {
 /**
  * From dy = ∂L/∂y: dW = ∂L/∂W (overwritten), db = ∂L/∂b (overwritten, skipped
  * when null) and, when dx is not null, dx = ∂L/∂x (overwritten). x is the
- * forward's input; col is scratch (its forward contents are not reused).
+ * forward's input; col is scratch. Pass `patchesReady` true only when the
+ * forward on this x returned true and nothing has written to col since; the
+ * patches are then not rebuilt. Returns whether col still holds them (not
+ * when dx was computed: ∂L/∂col overwrites them).
  */
 export function conv2dBackward(
   be: Backend,
@@ -265,9 +271,11 @@ export function conv2dBackward(
   db: Float | null,
   dx: Float | null,
   col: Float,
-): void {
+  patchesReady = false,
+): boolean {
   const cells = g.oh * g.ow;
   const f = g.filters;
+  let holds = false;
   if (pointwise(g)) {
     be.gemmTN(g.c, f, m * cells, x, dy, dW, false);
     if (dx) be.gemmNT(m * cells, g.c, f, dy, W, dx, false);
@@ -279,13 +287,14 @@ export function conv2dBackward(
       const count = Math.min(chunk, m - n0);
       const rows = count * cells;
       const d = from(dy, n0 * cells * f);
-      im2col(g, x, n0, count, col);
+      if (!(patchesReady && count === m)) im2col(g, x, n0, count, col);
       be.gemmTN(g.patch, f, rows, col, d, dW, n0 > 0);
       if (dx) {
         be.gemmNT(rows, g.patch, f, d, W, col, false);
         col2im(g, col, n0, count, dx);
       }
     }
+    holds = dx === null && chunk >= m;
   }
   if (db) {
     db.fill(0, 0, f);
@@ -295,6 +304,7 @@ export function conv2dBackward(
       for (let j = 0; j < f; j++) db[j] += dy[o + j];
     }
   }
+  return holds;
 }
 
 /** Where each max came from: one entry per output value, the index within its sample's input. */
@@ -333,28 +343,40 @@ function eachWindow(
  * maximum in scan order (as TF picks), for the backward pass.
  */
 export function maxPoolForward(g: Window2d, m: number, x: Float, y: Float, argmax: Argmax): void {
-  const { w, c } = g;
-  eachWindow(g, m, (o, xs, ya, yb, xa, xb) => {
-    // The window's first cell, then each later cell where it is larger; channels contiguous.
-    // (y holds the running maximum, so it must have x's precision, as the backend's arrays do.)
-    const k0 = (ya * w + xa) * c;
-    for (let ch = 0; ch < c; ch++) {
-      argmax[o + ch] = k0 + ch;
-      y[o + ch] = x[xs + k0 + ch];
-    }
-    for (let iy = ya; iy < yb; iy++) {
-      for (let ix = iy === ya ? xa + 1 : xa; ix < xb; ix++) {
-        const k = (iy * w + ix) * c;
+  // The loops of eachWindow written out: max pooling sits in the hot path of small CNNs,
+  // and a closure shared with the average pools would not be inlined.
+  const { h, w, c, size, stride, oh, ow, top, left } = g;
+  let o = 0;
+  for (let n = 0; n < m; n++) {
+    const xs = n * h * w * c;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - top;
+      const ya = Math.max(y0, 0);
+      const yb = Math.min(y0 + size, h);
+      for (let ox = 0; ox < ow; ox++, o += c) {
+        const x0 = ox * stride - left;
+        const xa = Math.max(x0, 0);
+        const xb = Math.min(x0 + size, w);
         for (let ch = 0; ch < c; ch++) {
-          const v = x[xs + k + ch];
-          if (v > y[o + ch]) {
-            y[o + ch] = v;
-            argmax[o + ch] = k + ch;
+          // Strictly larger replaces: ties keep the first cell in scan order.
+          let at = (ya * w + xa) * c + ch;
+          let best = x[xs + at];
+          for (let iy = ya; iy < yb; iy++) {
+            for (let ix = xa; ix < xb; ix++) {
+              const k = (iy * w + ix) * c + ch;
+              const v = x[xs + k];
+              if (v > best) {
+                best = v;
+                at = k;
+              }
+            }
           }
+          y[o + ch] = best;
+          argmax[o + ch] = at;
         }
       }
     }
-  });
+  }
 }
 
 /** dx = ∂L/∂x (overwritten): each dy goes to the input cell its maximum came from. */

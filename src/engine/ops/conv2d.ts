@@ -17,6 +17,7 @@ import {
   type Conv2d,
   type Padding,
 } from '../kernels/conv';
+import type { Float } from '../backend';
 import type { Init, Op, RtNode, Shape } from './op';
 import { INITIALIZERS, LIMITS, kindText, optionLabels, paramText } from './spec';
 import { PADDINGS, imageInput, windowOutput } from './window';
@@ -46,6 +47,13 @@ function geometryOf(node: RtNode): Conv2d {
   }
   return g;
 }
+
+/**
+ * The col buffers that still hold the patches of the last forward's batch
+ * (the backward then skips rebuilding them). Keyed by the buffer, so a
+ * reallocated one starts empty.
+ */
+const patchesReady = new WeakSet<Float>();
 
 export const conv2d: Op = {
   spec: {
@@ -151,21 +159,26 @@ export const conv2d: Op = {
   forward(node, { m, backend }) {
     const edge = node.inputs[0];
     const { W, b } = node.weights;
-    conv2dForward(
+    const col = node.scratch.col;
+    const x = edge.source.out;
+    const ready = conv2dForward(
       backend,
       geometryOf(node),
       m,
-      edge.source.out,
+      x,
       W.value,
       b?.value ?? null,
       node.out,
-      node.scratch.col,
+      col,
     );
+    if (ready) patchesReady.add(col);
+    else patchesReady.delete(col);
   },
   backward(node, run) {
     const edge = node.inputs[0];
     const { W, b } = node.weights;
-    conv2dBackward(
+    const col = node.scratch.col;
+    const ready = conv2dBackward(
       run.backend,
       geometryOf(node),
       run.m,
@@ -175,8 +188,10 @@ export const conv2d: Op = {
       W.grad,
       b?.grad ?? null,
       run.needsGradient(edge) ? edge.grad : null,
-      node.scratch.col,
+      col,
+      patchesReady.has(col),
     );
+    if (!ready) patchesReady.delete(col);
   },
   tex: {
     forward: 'z_{y,x,f} = b_f + \\sum_{i,j,c} W_{i,j,c,f}\\, a_{sy+i-p,\\, sx+j-p,\\, c}',
