@@ -32,6 +32,7 @@ export const activation: Op = {
     ],
     inputs: [1, 1],
     hasOutput: true,
+    starter: { fn: 'tanh' },
   },
   infer: (ctx) => ctx.inputs[0].shape,
   forward(node, { m, backend }) {

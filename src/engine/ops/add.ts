@@ -8,7 +8,14 @@ const same = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
 export const add: Op = {
-  spec: { kind: 'add', ...kindText('add'), params: [], inputs: [2, 16], hasOutput: true },
+  spec: {
+    kind: 'add',
+    ...kindText('add'),
+    params: [],
+    inputs: [2, 16],
+    hasOutput: true,
+    starter: {},
+  },
   infer(ctx) {
     const first = ctx.inputs[0].shape;
     if (ctx.inputs.every((i) => same(i.shape, first))) return first;

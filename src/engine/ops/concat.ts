@@ -11,7 +11,14 @@ const rowsOf = (node: RtNode, m: number): number =>
   (m * node.width) / node.shape[node.shape.length - 1];
 
 export const concat: Op = {
-  spec: { kind: 'concat', ...kindText('concat'), params: [], inputs: [2, 16], hasOutput: true },
+  spec: {
+    kind: 'concat',
+    ...kindText('concat'),
+    params: [],
+    inputs: [2, 16],
+    hasOutput: true,
+    starter: {},
+  },
   infer(ctx) {
     const first = ctx.inputs[0].shape;
     const lead = first.slice(0, -1);

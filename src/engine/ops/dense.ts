@@ -42,6 +42,7 @@ export const dense: Op = {
     ],
     inputs: [1, 1],
     hasOutput: true,
+    starter: { units: 4 },
   },
   infer(ctx) {
     const from = ctx.inputs[0];

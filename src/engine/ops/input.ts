@@ -31,6 +31,7 @@ export const input: Op = {
     ],
     inputs: [0, 0],
     hasOutput: true,
+    starter: { features: 2 },
   },
   infer(ctx) {
     const width = ctx.params.features as number;

@@ -20,6 +20,7 @@ export const loss: Op = {
     ],
     inputs: [1, 1],
     hasOutput: false,
+    starter: { fn: 'mse' },
   },
   infer(ctx) {
     const from = ctx.inputs[0];

@@ -51,6 +51,8 @@ export interface KindSpec {
   inputs: readonly [number, number];
   /** Whether anything may follow it. False marks the loss, the network's end. */
   hasOutput: boolean;
+  /** The parameters a node dropped from the palette starts with: valid, small, what a tutorial would pick. */
+  starter: Record<string, unknown>;
 }
 
 /** Sizes above these are refused before anything is allocated. */
