@@ -114,6 +114,7 @@ export const conv2d: Op = {
     ],
     inputs: [1, 1],
     hasOutput: true,
+    starter: { filters: 8 },
   },
   infer(ctx) {
     const image = imageInput(ctx, 'conv2d');

@@ -10,7 +10,14 @@ import { sizeOf } from './op';
 import { kindText } from './spec';
 
 export const flatten: Op = {
-  spec: { kind: 'flatten', ...kindText('flatten'), params: [], inputs: [1, 1], hasOutput: true },
+  spec: {
+    kind: 'flatten',
+    ...kindText('flatten'),
+    params: [],
+    inputs: [1, 1],
+    hasOutput: true,
+    starter: {},
+  },
   infer: (ctx) => [sizeOf(ctx.inputs[0].shape)],
   forward(node, { m }) {
     const z = node.inputs[0].source.out;

@@ -6,14 +6,14 @@ import type { NodeKind } from '../graph';
 import type { Window2d } from '../kernels/conv';
 import { window2d, type Padding } from '../kernels/conv';
 import type { InferContext, RtNode, Shape } from './op';
-import type { ParamSpec } from './spec';
+import type { KindSpec, ParamSpec } from './spec';
 import { kindText, optionLabels, paramText } from './spec';
 import { imageInput, windowOutput } from './window';
 
 const POOL_PADDINGS = ['valid', 'same'] as const;
 const MAX_WINDOW = 64;
 
-export function poolSpec(kind: NodeKind) {
+export function poolSpec(kind: NodeKind): KindSpec {
   const params: ParamSpec[] = [
     {
       name: 'size',
@@ -42,7 +42,7 @@ export function poolSpec(kind: NodeKind) {
       optional: true,
     },
   ];
-  return { kind, ...kindText(kind), params, inputs: [1, 1] as const, hasOutput: true };
+  return { kind, ...kindText(kind), params, inputs: [1, 1], hasOutput: true, starter: {} };
 }
 
 /** The window of a pooling node with these parameters over this image (stride defaults to the size). */
