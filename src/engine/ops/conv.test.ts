@@ -156,6 +156,25 @@ describe('shapes', () => {
     ).toEqual([]);
   });
 
+  it('refuses a convolution whose output is too large to keep, on its filters', () => {
+    const problems = problemsOf(chain([100, 100, 1], [['conv2d', { filters: 11 }]], 'mse'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'too-large', nodeId: 'n0', param: 'filters' });
+    expect(problems[0].message).toContain('m × 100 × 100 × 11');
+    expect(
+      problemsOf(
+        chain(
+          [100, 100, 1],
+          [
+            ['conv2d', { filters: 10 }],
+            ['flatten', {}],
+          ],
+          'mse',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   it('asks for a Flatten between an image and a Dense layer', () => {
     const problems = problemsOf(chain([4, 4, 1], [['dense', { units: 2 }]], 'mse'));
     expect(problems).toHaveLength(1);

@@ -8,7 +8,7 @@
  * where δ = ∂L/∂Z: every weight's gradient sums over every place the filter
  * visited, and every input pixel's sums over every window that covered it.
  */
-import { tKey } from '../../i18n';
+import { formatNumber, t, tKey } from '../../i18n';
 import {
   conv2dBackward,
   conv2dForward,
@@ -18,7 +18,7 @@ import {
   type Padding,
 } from '../kernels/conv';
 import type { Float } from '../backend';
-import type { Init, Op, RtNode, Shape } from './op';
+import { type Init, type Op, type RtNode, type Shape, shapeText, sizeOf } from './op';
 import { INITIALIZERS, LIMITS, kindText, optionLabels, paramText } from './spec';
 import { PADDINGS, imageInput, windowOutput } from './window';
 
@@ -126,7 +126,23 @@ export const conv2d: Op = {
       filters: number;
     };
     const out = windowOutput(ctx, image, kernel, stride, padding, 'kernel');
-    return out && [out[0], out[1], filters];
+    if (!out) return undefined;
+    const shape = [out[0], out[1], filters];
+    const values = sizeOf(shape);
+    if (values > LIMITS.maxUnits) {
+      // Like a Dense layer's units: every value is a buffer column, m rows of them, twice.
+      ctx.problem({
+        code: 'too-large',
+        param: 'filters',
+        message: t('problems.graph.convTooLarge', {
+          shape: shapeText(shape),
+          n: formatNumber(values),
+          max: formatNumber(LIMITS.maxUnits),
+        }),
+      });
+      return undefined;
+    }
+    return shape;
   },
   parameters(node, [image]) {
     const k = node.params.kernel as number;
