@@ -290,9 +290,11 @@ describe.skipIf(!haveImageKinds)('generic steps on a small CNN', () => {
       [0, 1, 2].map((yy) => [0, 1, 2].map((xx) => g[5 * 27 + (yy * 3 + xx) * 3])),
     );
     expect(byKey('update:conv1').values.map((v) => v.key)).toEqual(['W:0', 'W:1', 'W:2', 'b']);
+    // The lines step mode writes carry no words (the ops' own rules are the ops' business).
+    const rules = new Set(Object.values(OPS).flatMap((op) => [op.tex.forward, op.tex.backward]));
     for (const s of steps)
       for (const line of s.formula) {
-        expect(line, s.key).not.toMatch(/\\text\{[a-z ]{3,}\}/);
+        if (!rules.has(line)) expect(line, s.key).not.toMatch(/\\text\{[a-z ]{3,}\}/);
         expect(() => katex.renderToString(line, { throwOnError: true }), line).not.toThrow();
       }
   });
