@@ -9,7 +9,16 @@
 /** Every kind of node the engine knows. The registry (`registry.ts`) describes each one. */
 export type NodeKind = 'input' | 'dense' | 'activation' | 'loss' | 'add' | 'concat';
 
-export type ActivationFn = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softmax';
+export type ActivationFn =
+  | 'linear'
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'leaky_relu'
+  | 'elu'
+  | 'gelu'
+  | 'softplus'
+  | 'softmax';
 export type LossFn = 'mse' | 'bce' | 'cross_entropy';
 export type Initializer = 'xavier' | 'he' | 'zeros';
 

@@ -15,7 +15,7 @@
  * `backprop-studio predict` does. Weights are float32 initialisers.
  */
 import type { CompiledNode } from '../engine/compile';
-import { FLOAT, IR_VERSION, OPSET, onnx } from './onnx-proto';
+import { FLOAT, GELU_IR_VERSION, GELU_OPSET, IR_VERSION, OPSET, onnx } from './onnx-proto';
 import { studioMetadata } from './metadata';
 import { METADATA_KEY, type ExportInput, type ExportedFile } from './types';
 
@@ -58,6 +58,8 @@ const ACTIVATION_OPS: Record<string, string> = {
   leaky_relu: 'LeakyRelu',
   sigmoid: 'Sigmoid',
   tanh: 'Tanh',
+  elu: 'Elu',
+  softplus: 'Softplus',
   softmax: 'Softmax',
 };
 
@@ -132,6 +134,17 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       }
       case 'activation': {
         const fn = String(node.params.fn);
+        if (fn === 'gelu') {
+          // Opset 20's Gelu; approximate="tanh" is the formula the app computes.
+          emit(node, 'Gelu', sources, [
+            onnx.AttributeProto.create({
+              name: 'approximate',
+              type: onnx.AttributeProto.AttributeType.STRING,
+              s: new TextEncoder().encode('tanh'),
+            }),
+          ]);
+          break;
+        }
         const attrs =
           fn === 'leaky_relu'
             ? [attribute('alpha', Number(node.params.alpha), 'float')]
@@ -161,10 +174,11 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
   }
 
   const metadata = studioMetadata(input);
+  const gelu = compiled.nodes.some((n) => n.kind === 'activation' && n.params.fn === 'gelu');
 
   return onnx.ModelProto.create({
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: '', version: OPSET }],
+    irVersion: gelu ? GELU_IR_VERSION : IR_VERSION,
+    opsetImport: [{ domain: '', version: gelu ? GELU_OPSET : OPSET }],
     producerName: 'backprop-studio',
     producerVersion: input.appVersion,
     docString: model.name,

@@ -359,6 +359,20 @@ export async function importOnnx(bytes: Uint8Array, source: string): Promise<Imp
         return activation('sigmoid');
       case 'Tanh':
         return activation('tanh');
+      case 'Elu':
+        if (floatAttr('alpha', 1) !== 1)
+          fail(tKey('interop.onnx.eluAlpha'), { alpha: floatAttr('alpha', 1) });
+        return activation('elu');
+      case 'Softplus':
+        return activation('softplus');
+      case 'Gelu': {
+        // Only the tanh approximation is the app's GELU; the default is the exact (erf) one.
+        const approximate = attrs.has('approximate')
+          ? new TextDecoder().decode(attrs.get('approximate')!.s ?? new Uint8Array())
+          : 'none';
+        if (approximate !== 'tanh') fail(tKey('interop.onnx.geluExact'));
+        return activation('gelu');
+      }
       case 'LeakyRelu': {
         const alpha = floatAttr('alpha', 0.01);
         if (!(alpha >= 0 && alpha <= 1)) fail(tKey('interop.onnx.leakyAlpha'), { alpha });

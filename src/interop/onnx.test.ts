@@ -84,7 +84,10 @@ describe('ONNX export', () => {
     }
     expect([...kinds].sort()).toEqual(
       [
+        'activation:elu',
+        'activation:gelu',
         'activation:leaky_relu',
+        'activation:softplus',
         'activation:linear',
         'activation:relu',
         'activation:sigmoid',

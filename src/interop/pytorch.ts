@@ -243,6 +243,12 @@ function activationCode(node: CompiledNode, src: string): string {
       return `torch.tanh(${src})`;
     case 'relu':
       return `torch.relu(${src})`;
+    case 'elu':
+      return `F.elu(${src})`;
+    case 'gelu':
+      return `F.gelu(${src}, approximate='tanh')`;
+    case 'softplus':
+      return `F.softplus(${src})`;
     case 'leaky_relu':
       return `F.leaky_relu(${src}, ${pyLiteral(node.params.alpha ?? 0.01)})`;
     case 'softmax':

@@ -41,6 +41,8 @@ const KERAS_ACTIVATIONS: Record<string, string> = {
   relu: 'relu',
   sigmoid: 'sigmoid',
   tanh: 'tanh',
+  elu: 'elu',
+  softplus: 'softplus',
   softmax: 'softmax',
 };
 
@@ -131,6 +133,9 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
       }
       case 'activation': {
         const fn = String(node.params.fn);
+        // TF.js' 'gelu' is the exact (erf) one, and its 'gelu_new' (the tanh
+        // approximation the app computes) does not load in TF.js 4.22.
+        if (fn === 'gelu') throw new ExportError(t('interop.tfjs.gelu', { node: node.id }));
         if (fn === 'leaky_relu') layer(node, 'LeakyReLU', { alpha: Number(node.params.alpha) });
         else layer(node, 'Activation', { activation: KERAS_ACTIVATIONS[fn] });
         break;

@@ -152,6 +152,9 @@ const ACTIVATIONS: Record<string, string> = {
   relu: 'relu',
   sigmoid: 'sigmoid',
   tanh: 'tanh',
+  elu: 'elu',
+  gelu_new: 'gelu',
+  softplus: 'softplus',
   softmax: 'softmax',
 };
 

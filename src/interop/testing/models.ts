@@ -57,9 +57,14 @@ export function float32Weights(model: ModelFile, p: Prepared): ModelFile {
 /**
  * Random graph number `index`: a few dense layers, activations, add and concat branches;
  * activations and losses taken in turn so that 20 graphs cover every one of each. Every
- * branch joins the output, so the graph compiles.
+ * branch joins the output, so the graph compiles. `activations` narrows the functions to a
+ * format's (TF.js has no loadable tanh-approximate GELU).
  */
-export function randomModel(index: number): ModelFile {
+export function randomModel(
+  index: number,
+  activations: readonly string[] = ACTIVATIONS,
+): ModelFile {
+  const ACTS = activations;
   const rng = new Rng(1000 + index);
   const features = 1 + rng.int(4);
   const loss = LOSSES[index % LOSSES.length];
@@ -103,7 +108,7 @@ export function randomModel(index: number): ModelFile {
         [pick()],
         units,
       );
-      activation(d, ACTIVATIONS[(index + s) % ACTIVATIONS.length]);
+      activation(d, ACTS[(index + s) % ACTS.length]);
     } else if (what === 1) {
       // Two dense branches of one width from one tensor, added (a residual-style join).
       const from = pick();
@@ -111,7 +116,7 @@ export function randomModel(index: number): ModelFile {
       const a = add('dense', { units }, [from], units);
       open.push(from);
       const b = add('dense', { units }, [from], units);
-      add('add', {}, [activation(a, ACTIVATIONS[(index + s + 1) % ACTIVATIONS.length]), b], units);
+      add('add', {}, [activation(a, ACTS[(index + s + 1) % ACTS.length]), b], units);
     } else if (what === 2) {
       const from = pick();
       const units = 1 + rng.int(4);
@@ -119,7 +124,7 @@ export function randomModel(index: number): ModelFile {
       open.push(from);
       add('concat', {}, [a, from], units + widths.get(from)!);
     } else {
-      activation(pick(), ACTIVATIONS[(index + 2 * s) % ACTIVATIONS.length]);
+      activation(pick(), ACTS[(index + 2 * s) % ACTS.length]);
     }
   }
   const last =
