@@ -21,6 +21,7 @@
  * the language changes. Formulas are the same in every language.
  */
 import { ACTIVATION_TABLE } from '../engine/activations';
+import { FUSED_TEX, LOSS_TABLE, type LossSymbols } from '../engine/losses';
 import type { CompiledGraph, CompiledNode } from '../engine/compile';
 import type { Dataset } from '../engine/dataset';
 import type { ActivationFn } from '../engine/graph';
@@ -267,34 +268,14 @@ function texVector(values: number[], layout: 'row' | 'column'): string {
 const texRow = (values: number[]) => texVector(values, 'row');
 const texColumn = (values: number[]) => texVector(values, 'column');
 
-const FN_TEX: Record<ActivationFn, { apply: string; def: string; der: string }> = {
-  linear: { apply: '\\operatorname{id}', def: '\\operatorname{id}(z) = z', der: "f'(z) = 1" },
-  sigmoid: {
-    apply: '\\sigma',
-    def: '\\sigma(z) = \\frac{1}{1 + e^{-z}}',
-    der: "\\sigma'(z) = \\sigma(z)\\,\\bigl(1 - \\sigma(z)\\bigr)",
-  },
-  tanh: {
-    apply: '\\tanh',
-    def: '\\tanh(z) = \\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}',
-    der: "\\tanh'(z) = 1 - \\tanh^2(z)",
-  },
-  relu: {
-    apply: '\\operatorname{relu}',
-    def: '\\operatorname{relu}(z) = \\max(0, z)',
-    der: "\\operatorname{relu}'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z \\le 0 \\end{cases}",
-  },
-  leaky_relu: {
-    apply: '\\operatorname{lrelu}',
-    def: '\\operatorname{lrelu}(z) = \\begin{cases} z & z > 0 \\\\ \\alpha z & z \\le 0 \\end{cases}',
-    der: "\\operatorname{lrelu}'(z) = \\begin{cases} 1 & z > 0 \\\\ \\alpha & z \\le 0 \\end{cases}",
-  },
-  softmax: {
-    apply: '\\operatorname{softmax}',
-    def: 'p_{k,i} = \\frac{e^{z_{k,i}}}{\\sum_{c} e^{z_{c,i}}}',
-    der: '\\frac{\\partial L}{\\partial z_{k,i}} = p_{k,i}\\Bigl(g_{k,i} - \\sum_{c} g_{c,i}\\,p_{c,i}\\Bigr)',
-  },
-};
+/** The formulas of each activation come with the function itself. */
+const fnTex = (fn: ActivationFn) => ACTIVATION_TABLE[fn].tex;
+
+/** The symbols a loss's formulas are written with, for the output `A` of K units. */
+function lossSymbols(A: Sym, K: number): LossSymbols {
+  const idx = K === 1 ? '_{i}' : '_{k,i}';
+  return { a: `${A.base}^{${A.sup}}${idx}`, y: `y${idx}`, vecA: vec(A), K, partial };
+}
 
 /** The activation's name in words: "linear (identity)", "ReLU". */
 const fnName = (fn: ActivationFn) => t(`steps.fn.${fn}`);
@@ -487,7 +468,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         const src = sourceOf(n);
         const Zs = sym(src.id);
         const w = n.width;
-        const tex = FN_TEX[fn];
+        const tex = fnTex(fn);
         const z = trace.nodes.get(src.id)!;
         const alphaNote = fn === 'leaky_relu' ? `, \\quad \\alpha = ${texNumber(alpha)}` : '';
         const rule = `${vec(s!)} = ${tex.apply}(${vec(Zs)}), \\qquad ${tex.def}${alphaNote}`;
@@ -612,13 +593,10 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const out = trace.nodes.get(outputNode.id)!.value;
     const A = sym(outputNode.id);
     const y = trace.y;
-    const count = trace.graph.lossFn === 'cross_entropy' ? m : m * K;
-    const idx = K === 1 ? '_{i}' : '_{k,i}';
-    const a = `${A.base}^{${A.sup}}${idx}`;
-    const yi = `y${idx}`;
-    const sums = K === 1 ? '\\sum_{i=1}^{m}' : `\\sum_{i=1}^{m}\\sum_{k=1}^{${K}}`;
-    const denom = K === 1 ? 'm' : `m \\cdot ${K}`;
-    let rule: string;
+    const loss = LOSS_TABLE[trace.graph.lossFn];
+    const count = loss.count(m, K);
+    const symbols = lossSymbols(A, K);
+    const rule = loss.tex.value(symbols);
     let terms: string[];
     let title: string;
     let explanation: string;
@@ -626,7 +604,6 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     switch (trace.graph.lossFn) {
       case 'mse':
         title = t('steps.loss.mse.title');
-        rule = `L = \\frac{1}{${denom}} ${sums} \\left(${a} - ${yi}\\right)^2`;
         terms = all.map((r) => `(${texNumber(out[r])} - ${texNumber(y[r])})^2`);
         explanation = t('steps.loss.mse.explanation', {
           m,
@@ -635,7 +612,6 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         break;
       case 'bce':
         title = t('steps.loss.bce.title');
-        rule = `L = -\\frac{1}{${denom}} ${sums} \\Bigl[${yi} \\log ${a} + (1 - ${yi}) \\log\\bigl(1 - ${a}\\bigr)\\Bigr]`;
         terms = all.map((r) =>
           y[r] === 1
             ? `\\log ${texFactor(out[r])}`
@@ -647,7 +623,6 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         break;
       case 'cross_entropy':
         title = t('steps.loss.crossEntropy.title');
-        rule = `L = -\\frac{1}{m} \\sum_{i=1}^{m}\\sum_{k=1}^{${K}} y_{k,i} \\log p_{k,i}`;
         terms = all
           .filter((r) => y[r] !== 0)
           .map((r) =>
@@ -703,25 +678,18 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const g = trace.edges.get(edgeId)!;
     const full = small(K) && fewSamples;
     const mk = m * K;
-    const denom = K === 1 ? 'm' : `m \\cdot ${K}`;
-    const idx = K === 1 ? '_{i}' : '_{k,i}';
-    const a = `${A.base}^{${A.sup}}${idx}`;
-    const yi = `y${idx}`;
-    let rule: string;
+    const rule = LOSS_TABLE[trace.graph.lossFn].tex.gradient(lossSymbols(A, K));
     let entry: (r: number) => string;
     switch (trace.graph.lossFn) {
       case 'mse':
-        rule = `${partial(vec(A))} = \\frac{2}{${denom}}\\left(${vec(A)} - \\mathbf{y}\\right)`;
         entry = (r) =>
           `\\frac{2}{${mk}}\\left(${texNumber(out.value[r])} - ${texNumber(trace.y[r])}\\right)`;
         break;
       case 'bce':
-        rule = `${partial(a)} = \\frac{${a} - ${yi}}{${denom} \\cdot ${a}\\,(1 - ${a})}`;
         entry = (r) =>
           `\\frac{${texNumber(out.value[r])} - ${texNumber(trace.y[r])}}{${mk} \\cdot ${texFactor(out.value[r])}\\,(1 - ${texNumber(out.value[r])})}`;
         break;
       case 'cross_entropy':
-        rule = `${partial('p_{k,i}')} = -\\frac{y_{k,i}}{m\\, p_{k,i}}`;
         entry = (r) => `-\\frac{${texNumber(trace.y[r])}}{${m} \\cdot ${texFactor(out.value[r])}}`;
         break;
     }
@@ -787,7 +755,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         ...base,
         title: t('steps.activationBack.fused.title'),
         formula: [
-          `${delta.vec} = ${partial(vec(Z))} = \\frac{1}{m}\\left(\\mathbf{p} - \\mathbf{y}\\right)`,
+          `${delta.vec} = ${partial(vec(Z))} = ${FUSED_TEX}`,
           full
             ? `${delta.vec} = \\frac{1}{${m}}\\left(${texMatrix(columns(out.value, w, m))} - ${texMatrix(columns(trace.y, w, m))}\\right) = ${texMatrix(D)}`
             : `${delta.ent(j + 1, i + 1)} = \\frac{1}{${m}}\\left(${texNumber(out.value[r])} - ${texNumber(trace.y[r])}\\right) = ${texNumber(dz[r])}`,
@@ -804,7 +772,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         ...base,
         title: t('steps.activationBack.softmax.title', { id: n.id }),
         formula: [
-          FN_TEX.softmax.der,
+          fnTex('softmax').der,
           full
             ? `\\mathbf{g} = ${texMatrix(columns(g, w, m))}, \\quad \\mathbf{p} = ${texMatrix(columns(out.value, w, m))} \\;\\Rightarrow\\; ${delta.vec} = ${texMatrix(D)}`
             : `${delta.ent(j + 1, i + 1)} = ${texFactor(pc[j])}\\left(${texNumber(gc[j])} - ${texFactor(dot)}\\right) = ${texNumber(dz[r])}`,
@@ -833,10 +801,10 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         fn: fnName(fn),
       }),
       formula: [
-        `${delta.vec} = ${partial(vec(Aout))} \\odot ${fn === 'linear' ? "f'" : `${FN_TEX[fn].apply}'`}(${vec(Z)}), \\qquad ${FN_TEX[fn].der}`,
+        `${delta.vec} = ${partial(vec(Aout))} \\odot ${fn === 'linear' ? "f'" : `${fnTex(fn).apply}'`}(${vec(Z)}), \\qquad ${fnTex(fn).der}`,
         full
           ? `${delta.vec} = ${texMatrix(columns(g, w, m))} \\odot ${texMatrix(F)} = ${texMatrix(D)}`
-          : `${delta.ent(j + 1, i + 1)} = ${partial(ent(Aout, j + 1, i + 1))} \\cdot ${FN_TEX[fn].apply}'(${ent(Z, j + 1, i + 1)}) = ${texFactor(g[r])} \\cdot ${texFactor(fprime(r))} = ${texNumber(dz[r])}`,
+          : `${delta.ent(j + 1, i + 1)} = ${partial(ent(Aout, j + 1, i + 1))} \\cdot ${fnTex(fn).apply}'(${ent(Z, j + 1, i + 1)}) = ${texFactor(g[r])} \\cdot ${texFactor(fprime(r))} = ${texNumber(dz[r])}`,
       ],
       explanation: `${t('steps.activationBack.explanation', { from, fn: fnName(fn) })}${saturation}${full ? '' : shownAt(where(j, i))}`,
     };
