@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ACTIVATION_TABLE } from '../engine/activations';
+import type { ActivationFn } from '../engine/graph';
 import { setLanguage } from '../i18n';
 import { exampleById } from '../model/examples';
 import { prepareModel } from '../model/prepare';
@@ -209,6 +211,22 @@ describe('step mode on small and large layers', () => {
     const update = byKey(steps, 'update:dense2');
     expect(update.formula[0]).toContain('\\mathbf{v} \\leftarrow \\mu\\,\\mathbf{v}');
     expect(update.formula[0]).toContain('\\mu = 0.8');
+  });
+});
+
+describe('step mode takes every activation’s formulas from the activation table', () => {
+  const fns = (Object.keys(ACTIVATION_TABLE) as ActivationFn[]).filter((fn) => fn !== 'softmax');
+  it.each(fns)('%s: its definition forward, its derivative and δ backward', async (fn) => {
+    const { steps, trace } = await stepsOf('article', (m) => {
+      const act1 = m.graph.nodes.find((n) => n.id === 'act1')!;
+      act1.params = { fn, ...(fn === 'leaky_relu' ? { alpha: 0.1 } : {}) };
+    });
+    const tex = ACTIVATION_TABLE[fn].tex;
+    expect(byKey(steps, 'forward:act1').formula[0]).toContain(tex.def);
+    expect(byKey(steps, 'backward:act1').formula[0]).toContain(tex.der);
+    // The δ shown is the engine's: ∂L/∂a ⊙ f′(z), entry by entry.
+    const dz = trace.edges.get(trace.graph.nodes.find((n) => n.id === 'act1')!.inputs[0].edgeId)!;
+    expect(formula(byKey(steps, 'backward:act1'))).toContain(texNumber(dz[0]));
   });
 });
 
