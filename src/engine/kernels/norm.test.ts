@@ -326,6 +326,29 @@ describe('batch normalisation against TF.js', () => {
   });
 });
 
+describe('with no ∂L/∂x wanted (dx = null)', () => {
+  it('batch and layer norm still give the same ∂L/∂γ and ∂L/∂β', () => {
+    const k = bnCase(13, 6, 3);
+    for (const training of [true, false]) {
+      const want = bnRun(k, training);
+      const dg = new Float64Array(3);
+      const db = new Float64Array(3);
+      batchNormBackward(k.x, k.dy, null, 6, 3, k.gamma, want.mean, want.invStd, dg, db, training);
+      expect(Array.from(dg)).toEqual(Array.from(want.dgamma));
+      expect(Array.from(db)).toEqual(Array.from(want.dbeta));
+    }
+    const want = lnRun(k);
+    const mean = new Float64Array(6);
+    const invStd = new Float64Array(6);
+    layerNormForward(k.x, new Float64Array(18), 6, 3, k.gamma, k.beta, 1e-3, mean, invStd);
+    const dg = new Float64Array(3);
+    const db = new Float64Array(3);
+    layerNormBackward(k.x, k.dy, null, 6, 3, k.gamma, mean, invStd, dg, db);
+    expect(Array.from(dg)).toEqual(Array.from(want.dgamma));
+    expect(Array.from(db)).toEqual(Array.from(want.dbeta));
+  });
+});
+
 // Layer normalisation ---------------------------------------------------------------------
 
 function lnRun(k: BnCase, epsilon = 1e-3) {

@@ -120,12 +120,13 @@ export function batchNormForward(
  *   ∂L/∂β = Σ ∂L/∂y,   ∂L/∂γ = Σ ∂L/∂y · x̂,
  *   training (μ, σ² depend on x):  ∂L/∂x = (γ s / N)(N ∂L/∂y − ∂L/∂β − x̂ ∂L/∂γ),
  *   inference (running statistics are constants):  ∂L/∂x = γ s ∂L/∂y.
- * `mean` and `invStd` are what the forward pass wrote.
+ * `mean` and `invStd` are what the forward pass wrote. With `dx` null only
+ * ∂L/∂γ and ∂L/∂β are computed (nobody reads ∂L/∂x).
  */
 export function batchNormBackward(
   x: Float,
   dy: Float,
-  dx: Float,
+  dx: Float | null,
   rows: number,
   C: number,
   gamma: Float,
@@ -148,6 +149,7 @@ export function batchNormBackward(
     dbeta[c] = sumDy;
     dgamma[c] = sumDyXhat;
     const k = gamma[c] * s;
+    if (!dx) continue;
     if (!training) for (let i = c; i < n; i += C) dx[i] = k * dy[i];
     else {
       const meanDy = sumDy / rows;
@@ -196,12 +198,12 @@ export function layerNormForward(
 /**
  * Per row, with g = γ ⊙ ∂L/∂y (the gradient at x̂) and s = 1/√(σ² + ε):
  *   ∂L/∂x = (s / C)(C g − Σ g − x̂ Σ g x̂);
- * over all rows: ∂L/∂γ = Σ ∂L/∂y · x̂,  ∂L/∂β = Σ ∂L/∂y.
+ * over all rows: ∂L/∂γ = Σ ∂L/∂y · x̂,  ∂L/∂β = Σ ∂L/∂y. `dx` null: only those two.
  */
 export function layerNormBackward(
   x: Float,
   dy: Float,
-  dx: Float,
+  dx: Float | null,
   rows: number,
   C: number,
   gamma: Float,
@@ -226,6 +228,7 @@ export function layerNormBackward(
       dbeta[c] += d;
       dgamma[c] += d * xhat;
     }
+    if (!dx) continue;
     const k = s / C;
     for (let c = 0; c < C; c++) {
       const xhat = (x[o + c] - mu) * s;
