@@ -7,18 +7,19 @@
  */
 
 /** Every kind of node the engine knows. The registry (`registry.ts`) describes each one. */
-export type NodeKind = 'input' | 'dense' | 'activation' | 'loss' | 'add' | 'concat';
+export type NodeKind =
+  | 'input'
+  | 'dense'
+  | 'activation'
+  | 'loss'
+  | 'add'
+  | 'concat'
+  | 'dropout'
+  | 'batchnorm'
+  | 'layernorm';
 
 export type ActivationFn =
-  | 'linear'
-  | 'sigmoid'
-  | 'tanh'
-  | 'relu'
-  | 'leaky_relu'
-  | 'elu'
-  | 'gelu'
-  | 'softplus'
-  | 'softmax';
+  'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'elu' | 'gelu' | 'softplus' | 'softmax';
 export type LossFn = 'mse' | 'bce' | 'cross_entropy';
 export type Initializer = 'xavier' | 'he' | 'zeros';
 
@@ -30,6 +31,9 @@ export interface NodeParams {
   loss: { fn: LossFn };
   add: Record<string, never>;
   concat: Record<string, never>;
+  dropout: { rate?: number };
+  batchnorm: { momentum?: number; epsilon?: number };
+  layernorm: { epsilon?: number };
 }
 
 export interface Position {

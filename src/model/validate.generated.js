@@ -21,21 +21,24 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","elu","gelu","softplus","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
-const schema20 = {"type":"string","minLength":1,"maxLength":200};
-const schema43 = {"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}};
-const schema44 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
-const schema49 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","dropout","batchnorm","layernorm"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"dropout"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dropout"}}}},{"if":{"properties":{"kind":{"const":"batchnorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/batchnorm"}}}},{"if":{"properties":{"kind":{"const":"layernorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/layernorm"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","elu","gelu","softplus","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}},"dropout":{"type":"object","description":"While training, zeroes each value with probability rate and scales the rest by 1/(1 − rate); passes values through unchanged in inference.","additionalProperties":false,"properties":{"rate":{"description":"Share of values dropped in each training step (0 to 0.95).","type":"number","minimum":0,"maximum":0.95,"default":0.5}}},"batchnorm":{"type":"object","description":"Normalises each channel over the batch (running averages in inference), then scales by γ and shifts by β.","additionalProperties":false,"properties":{"momentum":{"description":"How much of the running mean and variance each training step keeps: running = momentum·running + (1 − momentum)·batch.","type":"number","minimum":0,"maximum":1,"default":0.99},"epsilon":{"description":"Added to the variance before the square root, so that a constant channel does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}},"layernorm":{"type":"object","description":"Normalises each sample over its last axis (features, or an image's channels), then scales by γ and shifts by β; the same in training and inference.","additionalProperties":false,"properties":{"epsilon":{"description":"Added to the variance before the square root, so that a constant row does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}}}}};
+const schema23 = {"type":"string","minLength":1,"maxLength":200};
+const schema46 = {"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}};
+const schema47 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
+const schema52 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const schema12 = {"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}};
-const schema13 = {"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]};
+const schema13 = {"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","dropout","batchnorm","layernorm"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"dropout"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dropout"}}}},{"if":{"properties":{"kind":{"const":"batchnorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/batchnorm"}}}},{"if":{"properties":{"kind":{"const":"layernorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/layernorm"}}}}]};
 const schema14 = {"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}};
 const schema15 = {"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}};
 const schema16 = {"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","elu","gelu","softplus","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}};
 const schema17 = {"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}};
 const schema18 = {"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}};
 const schema19 = {"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}};
+const schema20 = {"type":"object","description":"While training, zeroes each value with probability rate and scales the rest by 1/(1 − rate); passes values through unchanged in inference.","additionalProperties":false,"properties":{"rate":{"description":"Share of values dropped in each training step (0 to 0.95).","type":"number","minimum":0,"maximum":0.95,"default":0.5}}};
+const schema21 = {"type":"object","description":"Normalises each channel over the batch (running averages in inference), then scales by γ and shifts by β.","additionalProperties":false,"properties":{"momentum":{"description":"How much of the running mean and variance each training step keeps: running = momentum·running + (1 − momentum)·batch.","type":"number","minimum":0,"maximum":1,"default":0.99},"epsilon":{"description":"Added to the variance before the square root, so that a constant channel does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}};
+const schema22 = {"type":"object","description":"Normalises each sample over its last axis (features, or an image's channels), then scales by γ and shifts by β; the same in training and inference.","additionalProperties":false,"properties":{"epsilon":{"description":"Added to the variance before the square root, so that a constant row does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -737,9 +740,13 @@ vErrors.push(err46);
 }
 errors++;
 }
+const _errs67 = errors;
+let valid29 = true;
+const _errs68 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err47 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.required,parentSchema:schema13,data};
+let missing6;
+if((data.kind === undefined) && (missing6 = "kind")){
+const err47 = {};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -748,8 +755,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data.kind === undefined){
-const err48 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema13.required,parentSchema:schema13,data};
+else {
+if(data.kind !== undefined){
+if("dropout" !== data.kind){
+const err48 = {};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -758,8 +767,28 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data.params === undefined){
-const err49 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema13.required,parentSchema:schema13,data};
+}
+}
+}
+var _valid6 = _errs68 === errors;
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs70 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data20 = data.params;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key6 in data20){
+if(!(key6 === "rate")){
+const err49 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dropout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -768,9 +797,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-for(const key6 in data){
-if(!((((key6 === "id") || (key6 === "kind")) || (key6 === "params")) || (key6 === "position"))){
-const err50 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+}
+if(data20.rate !== undefined){
+let data21 = data20.rate;
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 0.95 || isNaN(data21)){
+const err50 = {instancePath:instancePath+"/params/rate",schemaPath:"#/definitions/params/dropout/properties/rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.95},message:"must be <= 0.95",schema:0.95,parentSchema:schema20.properties.rate,data:data21};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -779,12 +811,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data19 = data.id;
-if(typeof data19 === "string"){
-if(func3(data19) > 200){
-const err51 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:data19};
+if(data21 < 0 || isNaN(data21)){
+const err51 = {instancePath:instancePath+"/params/rate",schemaPath:"#/definitions/params/dropout/properties/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.rate,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -793,8 +821,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(func3(data19) < 1){
-const err52 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data19};
+}
+else {
+const err52 = {instancePath:instancePath+"/params/rate",schemaPath:"#/definitions/params/dropout/properties/rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.rate.type,parentSchema:schema20.properties.rate,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -804,8 +833,9 @@ vErrors.push(err52);
 errors++;
 }
 }
+}
 else {
-const err53 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data19};
+const err53 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dropout/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -815,10 +845,12 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.kind !== undefined){
-let data20 = data.kind;
-if(!((((((data20 === "input") || (data20 === "dense")) || (data20 === "activation")) || (data20 === "loss")) || (data20 === "add")) || (data20 === "concat"))){
-const err54 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.kind.enum,parentSchema:schema13.properties.kind,data:data20};
+}
+var _valid6 = _errs70 === errors;
+valid29 = _valid6;
+}
+if(!valid29){
+const err54 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[6].if,parentSchema:schema13.allOf[6],data};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -827,11 +859,13 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data.params !== undefined){
-let data21 = data.params;
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-const err55 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.params.type,parentSchema:schema13.properties.params,data:data21};
+const _errs78 = errors;
+let valid34 = true;
+const _errs79 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing7;
+if((data.kind === undefined) && (missing7 = "kind")){
+const err55 = {};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -840,12 +874,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data.position !== undefined){
-let data22 = data.position;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.x === undefined){
-const err56 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data22};
+else {
+if(data.kind !== undefined){
+if("batchnorm" !== data.kind){
+const err56 = {};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -854,8 +886,28 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data22.y === undefined){
-const err57 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data22};
+}
+}
+}
+var _valid7 = _errs79 === errors;
+errors = _errs78;
+if(vErrors !== null){
+if(_errs78){
+vErrors.length = _errs78;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs81 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data23 = data.params;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key7 in data23){
+if(!((key7 === "momentum") || (key7 === "epsilon"))){
+const err57 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/batchnorm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data23};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -864,9 +916,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-for(const key7 in data22){
-if(!((key7 === "x") || (key7 === "y"))){
-const err58 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.position,data:data22};
+}
+if(data23.momentum !== undefined){
+let data24 = data23.momentum;
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 1 || isNaN(data24)){
+const err58 = {instancePath:instancePath+"/params/momentum",schemaPath:"#/definitions/params/batchnorm/properties/momentum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema21.properties.momentum,data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -875,11 +930,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data22.x !== undefined){
-let data23 = data22.x;
-if(!((typeof data23 == "number") && (isFinite(data23)))){
-const err59 = {instancePath:instancePath+"/position/x",schemaPath:"#/properties/position/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.x.type,parentSchema:schema13.properties.position.properties.x,data:data23};
+if(data24 < 0 || isNaN(data24)){
+const err59 = {instancePath:instancePath+"/params/momentum",schemaPath:"#/definitions/params/batchnorm/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.momentum,data:data24};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -889,10 +941,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data22.y !== undefined){
-let data24 = data22.y;
-if(!((typeof data24 == "number") && (isFinite(data24)))){
-const err60 = {instancePath:instancePath+"/position/y",schemaPath:"#/properties/position/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.y.type,parentSchema:schema13.properties.position.properties.y,data:data24};
+else {
+const err60 = {instancePath:instancePath+"/params/momentum",schemaPath:"#/definitions/params/batchnorm/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.momentum.type,parentSchema:schema21.properties.momentum,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -902,9 +952,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.position.type,parentSchema:schema13.properties.position,data:data22};
+if(data23.epsilon !== undefined){
+let data25 = data23.epsilon;
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 1 || isNaN(data25)){
+const err61 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/batchnorm/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema21.properties.epsilon,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -913,10 +965,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-else {
-const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(data25 < 1e-12 || isNaN(data25)){
+const err62 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/batchnorm/properties/epsilon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1e-12},message:"must be >= 1e-12",schema:1e-12,parentSchema:schema21.properties.epsilon,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -925,18 +975,363 @@ vErrors.push(err62);
 }
 errors++;
 }
+}
+else {
+const err63 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/batchnorm/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.epsilon.type,parentSchema:schema21.properties.epsilon,data:data25};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/batchnorm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data23};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+var _valid7 = _errs81 === errors;
+valid34 = _valid7;
+}
+if(!valid34){
+const err65 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[7].if,parentSchema:schema13.allOf[7],data};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+const _errs91 = errors;
+let valid39 = true;
+const _errs92 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing8;
+if((data.kind === undefined) && (missing8 = "kind")){
+const err66 = {};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("layernorm" !== data.kind){
+const err67 = {};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+}
+var _valid8 = _errs92 === errors;
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs94 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data27 = data.params;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key8 in data27){
+if(!(key8 === "epsilon")){
+const err68 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/layernorm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data:data27};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data27.epsilon !== undefined){
+let data28 = data27.epsilon;
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 1 || isNaN(data28)){
+const err69 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/layernorm/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema22.properties.epsilon,data:data28};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(data28 < 1e-12 || isNaN(data28)){
+const err70 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/layernorm/properties/epsilon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1e-12},message:"must be >= 1e-12",schema:1e-12,parentSchema:schema22.properties.epsilon,data:data28};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/layernorm/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.epsilon.type,parentSchema:schema22.properties.epsilon,data:data28};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/layernorm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data27};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+var _valid8 = _errs94 === errors;
+valid39 = _valid8;
+}
+if(!valid39){
+const err73 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[8].if,parentSchema:schema13.allOf[8],data};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err74 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err75 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if(data.params === undefined){
+const err76 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+for(const key9 in data){
+if(!((((key9 === "id") || (key9 === "kind")) || (key9 === "params")) || (key9 === "position"))){
+const err77 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data29 = data.id;
+if(typeof data29 === "string"){
+if(func3(data29) > 200){
+const err78 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23,data:data29};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if(func3(data29) < 1){
+const err79 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:data29};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data29};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data30 = data.kind;
+if(!(((((((((data30 === "input") || (data30 === "dense")) || (data30 === "activation")) || (data30 === "loss")) || (data30 === "add")) || (data30 === "concat")) || (data30 === "dropout")) || (data30 === "batchnorm")) || (data30 === "layernorm"))){
+const err81 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.kind.enum,parentSchema:schema13.properties.kind,data:data30};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data.params !== undefined){
+let data31 = data.params;
+if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
+const err82 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.params.type,parentSchema:schema13.properties.params,data:data31};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data.position !== undefined){
+let data32 = data.position;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.x === undefined){
+const err83 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data32};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(data32.y === undefined){
+const err84 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data32};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+for(const key10 in data32){
+if(!((key10 === "x") || (key10 === "y"))){
+const err85 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.position,data:data32};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data32.x !== undefined){
+let data33 = data32.x;
+if(!((typeof data33 == "number") && (isFinite(data33)))){
+const err86 = {instancePath:instancePath+"/position/x",schemaPath:"#/properties/position/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.x.type,parentSchema:schema13.properties.position.properties.x,data:data33};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data32.y !== undefined){
+let data34 = data32.y;
+if(!((typeof data34 == "number") && (isFinite(data34)))){
+const err87 = {instancePath:instancePath+"/position/y",schemaPath:"#/properties/position/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.y.type,parentSchema:schema13.properties.position.properties.y,data:data34};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.position.type,parentSchema:schema13.properties.position,data:data32};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+else {
+const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}};
+const schema24 = {"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -946,7 +1341,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.source === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -956,7 +1351,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.target === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -967,7 +1362,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "id") || (key0 === "source")) || (key0 === "target")) || (key0 === "targetSlot"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -981,7 +1376,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(func3(data0) > 200){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -991,7 +1386,7 @@ vErrors.push(err4);
 errors++;
 }
 if(func3(data0) < 1){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data0};
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1002,7 +1397,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data0};
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1016,7 +1411,7 @@ if(data.source !== undefined){
 let data1 = data.source;
 if(typeof data1 === "string"){
 if(func3(data1) > 200){
-const err7 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:data1};
+const err7 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1026,7 +1421,7 @@ vErrors.push(err7);
 errors++;
 }
 if(func3(data1) < 1){
-const err8 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data1};
+const err8 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1037,7 +1432,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data1};
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1051,7 +1446,7 @@ if(data.target !== undefined){
 let data2 = data.target;
 if(typeof data2 === "string"){
 if(func3(data2) > 200){
-const err10 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:data2};
+const err10 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1061,7 +1456,7 @@ vErrors.push(err10);
 errors++;
 }
 if(func3(data2) < 1){
-const err11 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data2};
+const err11 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1072,7 +1467,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data2};
+const err12 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1085,7 +1480,7 @@ errors++;
 if(data.targetSlot !== undefined){
 let data3 = data.targetSlot;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.targetSlot.type,parentSchema:schema21.properties.targetSlot,data:data3};
+const err13 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.targetSlot.type,parentSchema:schema24.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1096,7 +1491,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 10000 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.targetSlot,data:data3};
+const err14 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema24.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1106,7 +1501,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.targetSlot,data:data3};
+const err15 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1119,7 +1514,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1248,10 +1643,10 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]};
-const schema26 = {"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}};
-const schema27 = {"type":"integer","minimum":0,"maximum":4294967295};
-const schema28 = {"type":"number","minimum":0,"exclusiveMaximum":1};
+const schema28 = {"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]};
+const schema29 = {"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}};
+const schema30 = {"type":"integer","minimum":0,"maximum":4294967295};
+const schema31 = {"type":"number","minimum":0,"exclusiveMaximum":1};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1259,7 +1654,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "builtin") || (key0 === "samples")) || (key0 === "noise")) || (key0 === "seed")) || (key0 === "validation"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1272,7 +1667,7 @@ errors++;
 if(data.builtin !== undefined){
 let data0 = data.builtin;
 if(!((((((((data0 === "article") || (data0 === "xor")) || (data0 === "circle")) || (data0 === "gauss")) || (data0 === "spiral")) || (data0 === "sine")) || (data0 === "plane")) || (data0 === "iris"))){
-const err1 = {instancePath:instancePath+"/builtin",schemaPath:"#/properties/builtin/enum",keyword:"enum",params:{allowedValues: schema26.properties.builtin.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.builtin.enum,parentSchema:schema26.properties.builtin,data:data0};
+const err1 = {instancePath:instancePath+"/builtin",schemaPath:"#/properties/builtin/enum",keyword:"enum",params:{allowedValues: schema29.properties.builtin.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.builtin.enum,parentSchema:schema29.properties.builtin,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1285,7 +1680,7 @@ errors++;
 if(data.samples !== undefined){
 let data1 = data.samples;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.samples.type,parentSchema:schema26.properties.samples,data:data1};
+const err2 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.samples.type,parentSchema:schema29.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1296,7 +1691,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000000 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema26.properties.samples,data:data1};
+const err3 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema29.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1306,7 +1701,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.samples,data:data1};
+const err4 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1321,7 +1716,7 @@ if(data.noise !== undefined){
 let data2 = data.noise;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 10 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema26.properties.noise,data:data2};
+const err5 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema29.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1331,7 +1726,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.noise,data:data2};
+const err6 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1342,7 +1737,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.noise.type,parentSchema:schema26.properties.noise,data:data2};
+const err7 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.properties.noise.type,parentSchema:schema29.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1355,7 +1750,7 @@ errors++;
 if(data.seed !== undefined){
 let data3 = data.seed;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err8 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data3};
+const err8 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.type,parentSchema:schema30,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1366,7 +1761,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 4294967295 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data3};
+const err9 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema30,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1376,7 +1771,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data3};
+const err10 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1391,7 +1786,7 @@ if(data.validation !== undefined){
 let data4 = data.validation;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data4};
+const err11 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1401,7 +1796,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data4 >= 1 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data4};
+const err12 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema31,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1412,7 +1807,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data4};
+const err13 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.type,parentSchema:schema31,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1424,7 +1819,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1437,14 +1832,14 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
+const schema32 = {"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.features === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "features"},message:"must have required property '"+"features"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "features"},message:"must have required property '"+"features"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1454,7 +1849,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.targets === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1465,7 +1860,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "csv") || (key0 === "features")) || (key0 === "targets")) || (key0 === "categorical")) || (key0 === "standardize")) || (key0 === "validation")) || (key0 === "seed"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1479,7 +1874,7 @@ if(data.csv !== undefined){
 let data0 = data.csv;
 if(typeof data0 === "string"){
 if(func3(data0) > 4096){
-const err3 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema29.properties.csv,data:data0};
+const err3 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema32.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1489,7 +1884,7 @@ vErrors.push(err3);
 errors++;
 }
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.csv,data:data0};
+const err4 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1500,7 +1895,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.csv.type,parentSchema:schema29.properties.csv,data:data0};
+const err5 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.csv.type,parentSchema:schema32.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1514,7 +1909,7 @@ if(data.features !== undefined){
 let data1 = data.features;
 if(Array.isArray(data1)){
 if(data1.length > 100000){
-const err6 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema29.properties.features,data:data1};
+const err6 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema32.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1524,7 +1919,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.length < 1){
-const err7 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.features,data:data1};
+const err7 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1538,7 +1933,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func3(data2) > 200){
-const err8 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema29.properties.features.items,data:data2};
+const err8 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema32.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1548,7 +1943,7 @@ vErrors.push(err8);
 errors++;
 }
 if(func3(data2) < 1){
-const err9 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.features.items,data:data2};
+const err9 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1559,7 +1954,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.features.items.type,parentSchema:schema29.properties.features.items,data:data2};
+const err10 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.features.items.type,parentSchema:schema32.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1571,7 +1966,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.features.type,parentSchema:schema29.properties.features,data:data1};
+const err11 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.features.type,parentSchema:schema32.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1585,7 +1980,7 @@ if(data.targets !== undefined){
 let data3 = data.targets;
 if(Array.isArray(data3)){
 if(data3.length > 100000){
-const err12 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema29.properties.targets,data:data3};
+const err12 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema32.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1595,7 +1990,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data3.length < 1){
-const err13 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.targets,data:data3};
+const err13 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1609,7 +2004,7 @@ for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
 if(func3(data4) > 200){
-const err14 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema29.properties.targets.items,data:data4};
+const err14 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema32.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1619,7 +2014,7 @@ vErrors.push(err14);
 errors++;
 }
 if(func3(data4) < 1){
-const err15 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.targets.items,data:data4};
+const err15 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1630,7 +2025,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.targets.items.type,parentSchema:schema29.properties.targets.items,data:data4};
+const err16 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.targets.items.type,parentSchema:schema32.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1642,7 +2037,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.targets.type,parentSchema:schema29.properties.targets,data:data3};
+const err17 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.targets.type,parentSchema:schema32.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1655,7 +2050,7 @@ errors++;
 if(data.categorical !== undefined){
 let data5 = data.categorical;
 if(typeof data5 !== "boolean"){
-const err18 = {instancePath:instancePath+"/categorical",schemaPath:"#/properties/categorical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.categorical.type,parentSchema:schema29.properties.categorical,data:data5};
+const err18 = {instancePath:instancePath+"/categorical",schemaPath:"#/properties/categorical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.categorical.type,parentSchema:schema32.properties.categorical,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1668,7 +2063,7 @@ errors++;
 if(data.standardize !== undefined){
 let data6 = data.standardize;
 if(typeof data6 !== "boolean"){
-const err19 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.standardize.type,parentSchema:schema29.properties.standardize,data:data6};
+const err19 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.standardize.type,parentSchema:schema32.properties.standardize,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1682,7 +2077,7 @@ if(data.validation !== undefined){
 let data7 = data.validation;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data7};
+const err20 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1692,7 +2087,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data7 >= 1 || isNaN(data7)){
-const err21 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data7};
+const err21 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema31,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1703,7 +2098,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data7};
+const err22 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.type,parentSchema:schema31,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1716,7 +2111,7 @@ errors++;
 if(data.seed !== undefined){
 let data8 = data.seed;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data8};
+const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.type,parentSchema:schema30,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1727,7 +2122,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 4294967295 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data8};
+const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema30,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1737,7 +2132,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err25 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data8};
+const err25 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1750,7 +2145,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1763,9 +2158,9 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema32 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
-const schema33 = {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}};
-const schema35 = {"type":"array","minItems":1,"items":{"type":"string"}};
+const schema35 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
+const schema36 = {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}};
+const schema38 = {"type":"array","minItems":1,"items":{"type":"string"}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1773,7 +2168,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "inline") || (key0 === "standardize")) || (key0 === "validation")) || (key0 === "seed"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1787,7 +2182,7 @@ if(data.inline !== undefined){
 let data0 = data.inline;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.x === undefined){
-const err1 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema32.properties.inline.required,parentSchema:schema32.properties.inline,data:data0};
+const err1 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema35.properties.inline.required,parentSchema:schema35.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1797,7 +2192,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data0.y === undefined){
-const err2 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema32.properties.inline.required,parentSchema:schema32.properties.inline,data:data0};
+const err2 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema35.properties.inline.required,parentSchema:schema35.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1808,7 +2203,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!(((((key1 === "x") || (key1 === "y")) || (key1 === "features")) || (key1 === "targets")) || (key1 === "classes"))){
-const err3 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.inline,data:data0};
+const err3 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1822,7 +2217,7 @@ if(data0.x !== undefined){
 let data1 = data0.x;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err4 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33,data:data1};
+const err4 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema36,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1836,7 +2231,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.items,data:data2};
+const err5 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema36.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1849,7 +2244,7 @@ const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/inline/x/" + i0+"/" + i1,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.items.items.type,parentSchema:schema33.items.items,data:data3};
+const err6 = {instancePath:instancePath+"/inline/x/" + i0+"/" + i1,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.items.items.type,parentSchema:schema36.items.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1861,7 +2256,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.items.type,parentSchema:schema33.items,data:data2};
+const err7 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.items.type,parentSchema:schema36.items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1873,7 +2268,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data:data1};
+const err8 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.type,parentSchema:schema36,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1887,7 +2282,7 @@ if(data0.y !== undefined){
 let data4 = data0.y;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err9 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33,data:data4};
+const err9 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema36,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1901,7 +2296,7 @@ for(let i2=0; i2<len2; i2++){
 let data5 = data4[i2];
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err10 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.items,data:data5};
+const err10 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema36.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1914,7 +2309,7 @@ const len3 = data5.length;
 for(let i3=0; i3<len3; i3++){
 let data6 = data5[i3];
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/inline/y/" + i2+"/" + i3,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.items.items.type,parentSchema:schema33.items.items,data:data6};
+const err11 = {instancePath:instancePath+"/inline/y/" + i2+"/" + i3,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.items.items.type,parentSchema:schema36.items.items,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1926,7 +2321,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.items.type,parentSchema:schema33.items,data:data5};
+const err12 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.items.type,parentSchema:schema36.items,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1938,7 +2333,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data:data4};
+const err13 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.type,parentSchema:schema36,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1952,7 +2347,7 @@ if(data0.features !== undefined){
 let data7 = data0.features;
 if(Array.isArray(data7)){
 if(data7.length < 1){
-const err14 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data7};
+const err14 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1965,7 +2360,7 @@ const len4 = data7.length;
 for(let i4=0; i4<len4; i4++){
 let data8 = data7[i4];
 if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/inline/features/" + i4,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data8};
+const err15 = {instancePath:instancePath+"/inline/features/" + i4,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.type,parentSchema:schema38.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1977,7 +2372,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data7};
+const err16 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.type,parentSchema:schema38,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1991,7 +2386,7 @@ if(data0.targets !== undefined){
 let data9 = data0.targets;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err17 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data9};
+const err17 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2004,7 +2399,7 @@ const len5 = data9.length;
 for(let i5=0; i5<len5; i5++){
 let data10 = data9[i5];
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/inline/targets/" + i5,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data10};
+const err18 = {instancePath:instancePath+"/inline/targets/" + i5,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.type,parentSchema:schema38.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2016,7 +2411,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data9};
+const err19 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.type,parentSchema:schema38,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2030,7 +2425,7 @@ if(data0.classes !== undefined){
 let data11 = data0.classes;
 if(Array.isArray(data11)){
 if(data11.length < 1){
-const err20 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data11};
+const err20 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2043,7 +2438,7 @@ const len6 = data11.length;
 for(let i6=0; i6<len6; i6++){
 let data12 = data11[i6];
 if(typeof data12 !== "string"){
-const err21 = {instancePath:instancePath+"/inline/classes/" + i6,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data12};
+const err21 = {instancePath:instancePath+"/inline/classes/" + i6,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.items.type,parentSchema:schema38.items,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2055,7 +2450,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data11};
+const err22 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.type,parentSchema:schema38,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2067,7 +2462,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.inline.type,parentSchema:schema32.properties.inline,data:data0};
+const err23 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.inline.type,parentSchema:schema35.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2080,7 +2475,7 @@ errors++;
 if(data.standardize !== undefined){
 let data13 = data.standardize;
 if(typeof data13 !== "boolean"){
-const err24 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.standardize.type,parentSchema:schema32.properties.standardize,data:data13};
+const err24 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.standardize.type,parentSchema:schema35.properties.standardize,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2094,7 +2489,7 @@ if(data.validation !== undefined){
 let data14 = data.validation;
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data14};
+const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2104,7 +2499,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data14 >= 1 || isNaN(data14)){
-const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data14};
+const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema31,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2115,7 +2510,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data14};
+const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.type,parentSchema:schema31,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2128,7 +2523,7 @@ errors++;
 if(data.seed !== undefined){
 let data15 = data.seed;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data15};
+const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.type,parentSchema:schema30,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2139,7 +2534,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 4294967295 || isNaN(data15)){
-const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data15};
+const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema30,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2149,7 +2544,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data15 < 0 || isNaN(data15)){
-const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data15};
+const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2162,7 +2557,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2180,7 +2575,7 @@ function validate17(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2195,7 +2590,7 @@ let passing0 = null;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.builtin === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "builtin"},message:"must have required property '"+"builtin"+"'",schema:schema25.oneOf[0].required,parentSchema:schema25.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "builtin"},message:"must have required property '"+"builtin"+"'",schema:schema28.oneOf[0].required,parentSchema:schema28.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2213,7 +2608,7 @@ passing0 = 0;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.csv === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "csv"},message:"must have required property '"+"csv"+"'",schema:schema25.oneOf[1].required,parentSchema:schema25.oneOf[1],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "csv"},message:"must have required property '"+"csv"+"'",schema:schema28.oneOf[1].required,parentSchema:schema28.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2236,7 +2631,7 @@ passing0 = 1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.inline === undefined){
-const err3 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "inline"},message:"must have required property '"+"inline"+"'",schema:schema25.oneOf[2].required,parentSchema:schema25.oneOf[2],data};
+const err3 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "inline"},message:"must have required property '"+"inline"+"'",schema:schema28.oneOf[2].required,parentSchema:schema28.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2259,7 +2654,7 @@ passing0 = 2;
 }
 }
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema25.oneOf,parentSchema:schema25,data};
+const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema28.oneOf,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2315,7 +2710,7 @@ var _valid1 = _errs8 === errors;
 valid2 = _valid1;
 }
 if(!valid2){
-const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[0].if,parentSchema:schema25.allOf[0],data};
+const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema28.allOf[0].if,parentSchema:schema28.allOf[0],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2360,7 +2755,7 @@ var _valid2 = _errs12 === errors;
 valid3 = _valid2;
 }
 if(!valid3){
-const err8 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[1].if,parentSchema:schema25.allOf[1],data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema28.allOf[1].if,parentSchema:schema28.allOf[1],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2405,7 +2800,7 @@ var _valid3 = _errs16 === errors;
 valid4 = _valid3;
 }
 if(!valid4){
-const err10 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[2].if,parentSchema:schema25.allOf[2],data};
+const err10 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema28.allOf[2].if,parentSchema:schema28.allOf[2],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2418,14 +2813,14 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema40 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
+const schema43 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.optimizer === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2435,7 +2830,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.learningRate === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2445,7 +2840,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.batch === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2455,7 +2850,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.epochs === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2465,7 +2860,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.seed === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2475,7 +2870,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.l2 === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l2"},message:"must have required property '"+"l2"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l2"},message:"must have required property '"+"l2"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2485,8 +2880,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema40.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(!(func2.call(schema43.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2499,7 +2894,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data0 = data.optimizer;
 if(!(((data0 === "sgd") || (data0 === "momentum")) || (data0 === "adam"))){
-const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema40.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.optimizer.enum,parentSchema:schema40.properties.optimizer,data:data0};
+const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema43.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.optimizer.enum,parentSchema:schema43.properties.optimizer,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2513,7 +2908,7 @@ if(data.learningRate !== undefined){
 let data1 = data.learningRate;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 100 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema40.properties.learningRate,data:data1};
+const err8 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema43.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2523,7 +2918,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data1 <= 0 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema40.properties.learningRate,data:data1};
+const err9 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema43.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2534,7 +2929,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.learningRate.type,parentSchema:schema40.properties.learningRate,data:data1};
+const err10 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.learningRate.type,parentSchema:schema43.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2550,7 +2945,7 @@ const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
 if(!((data2 === "full") || (data2 === "stochastic"))){
-const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema40.properties.batch.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema40.properties.batch.anyOf[0].enum,parentSchema:schema40.properties.batch.anyOf[0],data:data2};
+const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema43.properties.batch.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema43.properties.batch.anyOf[0].enum,parentSchema:schema43.properties.batch.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2565,7 +2960,7 @@ if(!valid1){
 const _errs8 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.miniBatch === undefined){
-const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema40.properties.batch.anyOf[1].required,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
+const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema43.properties.batch.anyOf[1].required,parentSchema:schema43.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2576,7 +2971,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!(key1 === "miniBatch")){
-const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
+const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2589,7 +2984,7 @@ errors++;
 if(data2.miniBatch !== undefined){
 let data3 = data2.miniBatch;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err14 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.properties.batch.anyOf[1].properties.miniBatch.type,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err14 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.batch.anyOf[1].properties.miniBatch.type,parentSchema:schema43.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2600,7 +2995,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 1000000 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err15 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema43.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2610,7 +3005,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err16 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err16 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2623,7 +3018,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.batch.anyOf[1].type,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.batch.anyOf[1].type,parentSchema:schema43.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2636,7 +3031,7 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema40.properties.batch.anyOf,parentSchema:schema40.properties.batch,data:data2};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema43.properties.batch.anyOf,parentSchema:schema43.properties.batch,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2660,7 +3055,7 @@ vErrors = null;
 if(data.epochs !== undefined){
 let data4 = data.epochs;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err19 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.properties.epochs.type,parentSchema:schema40.properties.epochs,data:data4};
+const err19 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.epochs.type,parentSchema:schema43.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2671,7 +3066,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 1000000 || isNaN(data4)){
-const err20 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema40.properties.epochs,data:data4};
+const err20 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema43.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2681,7 +3076,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err21 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.properties.epochs,data:data4};
+const err21 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2695,7 +3090,7 @@ errors++;
 if(data.seed !== undefined){
 let data5 = data.seed;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data5};
+const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.type,parentSchema:schema30,data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2706,7 +3101,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 4294967295 || isNaN(data5)){
-const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data5};
+const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema30,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2716,7 +3111,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data5};
+const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2731,7 +3126,7 @@ if(data.l2 !== undefined){
 let data6 = data.l2;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 100 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema40.properties.l2,data:data6};
+const err25 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema43.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2741,7 +3136,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data6 < 0 || isNaN(data6)){
-const err26 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.l2,data:data6};
+const err26 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2752,7 +3147,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.l2.type,parentSchema:schema40.properties.l2,data:data6};
+const err27 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.l2.type,parentSchema:schema43.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2766,7 +3161,7 @@ if(data.momentum !== undefined){
 let data7 = data.momentum;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err28 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.momentum,data:data7};
+const err28 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.momentum,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2776,7 +3171,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data7 >= 1 || isNaN(data7)){
-const err29 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.momentum,data:data7};
+const err29 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.momentum,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2787,7 +3182,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.momentum.type,parentSchema:schema40.properties.momentum,data:data7};
+const err30 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.momentum.type,parentSchema:schema43.properties.momentum,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2801,7 +3196,7 @@ if(data.beta1 !== undefined){
 let data8 = data.beta1;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err31 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.beta1,data:data8};
+const err31 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.beta1,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2811,7 +3206,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data8 >= 1 || isNaN(data8)){
-const err32 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.beta1,data:data8};
+const err32 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.beta1,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2822,7 +3217,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.beta1.type,parentSchema:schema40.properties.beta1,data:data8};
+const err33 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.beta1.type,parentSchema:schema43.properties.beta1,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2836,7 +3231,7 @@ if(data.beta2 !== undefined){
 let data9 = data.beta2;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err34 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.beta2,data:data9};
+const err34 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.beta2,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2846,7 +3241,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data9 >= 1 || isNaN(data9)){
-const err35 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.beta2,data:data9};
+const err35 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.beta2,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2857,7 +3252,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.beta2.type,parentSchema:schema40.properties.beta2,data:data9};
+const err36 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.beta2.type,parentSchema:schema43.properties.beta2,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2871,7 +3266,7 @@ if(data.epsilon !== undefined){
 let data10 = data.epsilon;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 1 || isNaN(data10)){
-const err37 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema40.properties.epsilon,data:data10};
+const err37 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema43.properties.epsilon,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2881,7 +3276,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data10 <= 0 || isNaN(data10)){
-const err38 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema40.properties.epsilon,data:data10};
+const err38 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema43.properties.epsilon,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2892,7 +3287,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.epsilon.type,parentSchema:schema40.properties.epsilon,data:data10};
+const err39 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.epsilon.type,parentSchema:schema43.properties.epsilon,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2906,7 +3301,7 @@ if(data.targetLoss !== undefined){
 let data11 = data.targetLoss;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err40 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.targetLoss,data:data11};
+const err40 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.targetLoss,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2917,7 +3312,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.targetLoss.type,parentSchema:schema40.properties.targetLoss,data:data11};
+const err41 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.targetLoss.type,parentSchema:schema43.properties.targetLoss,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2929,7 +3324,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2942,17 +3337,17 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema45 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
-const schema46 = {"enum":["sgd","momentum","adam"]};
-const schema47 = {"type":"number","exclusiveMinimum":0,"maximum":100};
-const schema48 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
+const schema48 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
+const schema49 = {"enum":["sgd","momentum","adam"]};
+const schema50 = {"type":"number","exclusiveMinimum":0,"maximum":100};
+const schema51 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2962,7 +3357,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.started === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2972,7 +3367,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.optimizer === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2982,7 +3377,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.learningRate === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2992,7 +3387,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.batch === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3002,7 +3397,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.fromEpoch === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3012,7 +3407,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.epochs === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3022,8 +3417,8 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema45.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(!(func2.call(schema48.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3036,7 +3431,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.id.type,parentSchema:schema45.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.id.type,parentSchema:schema48.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3047,7 +3442,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3062,7 +3457,7 @@ if(data.started !== undefined){
 let data1 = data.started;
 if(typeof data1 === "string"){
 if(func3(data1) > 40){
-const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema45.properties.started,data:data1};
+const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema48.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3073,7 +3468,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.started.type,parentSchema:schema45.properties.started,data:data1};
+const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.started.type,parentSchema:schema48.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3086,7 +3481,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data2 = data.optimizer;
 if(!(((data2 === "sgd") || (data2 === "momentum")) || (data2 === "adam"))){
-const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values",schema:schema46.enum,parentSchema:schema46,data:data2};
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3100,7 +3495,7 @@ if(data.learningRate !== undefined){
 let data3 = data.learningRate;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema47,data:data3};
+const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema50,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3110,7 +3505,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data3 <= 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47,data:data3};
+const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema50,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3121,7 +3516,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.type,parentSchema:schema47,data:data3};
+const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.type,parentSchema:schema50,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3137,7 +3532,7 @@ const _errs13 = errors;
 let valid4 = false;
 const _errs14 = errors;
 if(!((data4 === "full") || (data4 === "stochastic"))){
-const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema48.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema48.anyOf[0].enum,parentSchema:schema48.anyOf[0],data:data4};
+const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema51.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema51.anyOf[0].enum,parentSchema:schema51.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3152,7 +3547,7 @@ if(!valid4){
 const _errs15 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.miniBatch === undefined){
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema48.anyOf[1].required,parentSchema:schema48.anyOf[1],data:data4};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema51.anyOf[1].required,parentSchema:schema51.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3163,7 +3558,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "miniBatch")){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema48.anyOf[1],data:data4};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema51.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3176,7 +3571,7 @@ errors++;
 if(data4.miniBatch !== undefined){
 let data5 = data4.miniBatch;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.anyOf[1].properties.miniBatch.type,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
+const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.anyOf[1].properties.miniBatch.type,parentSchema:schema51.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3187,7 +3582,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 1000000 || isNaN(data5)){
-const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
+const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema51.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3197,7 +3592,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
+const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema51.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3210,7 +3605,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.anyOf[1].type,parentSchema:schema48.anyOf[1],data:data4};
+const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.anyOf[1].type,parentSchema:schema51.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3223,7 +3618,7 @@ var _valid0 = _errs15 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.anyOf,parentSchema:schema48,data:data4};
+const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.anyOf,parentSchema:schema51,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3247,7 +3642,7 @@ vErrors = null;
 if(data.fromEpoch !== undefined){
 let data6 = data.fromEpoch;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.fromEpoch.type,parentSchema:schema45.properties.fromEpoch,data:data6};
+const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.fromEpoch.type,parentSchema:schema48.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3258,7 +3653,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.fromEpoch,data:data6};
+const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3272,7 +3667,7 @@ errors++;
 if(data.epochs !== undefined){
 let data7 = data.epochs;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.epochs.type,parentSchema:schema45.properties.epochs,data:data7};
+const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.epochs.type,parentSchema:schema48.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3283,7 +3678,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.epochs,data:data7};
+const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3297,7 +3692,7 @@ errors++;
 if(data.finalLoss !== undefined){
 let data8 = data.finalLoss;
 if(!((typeof data8 == "number") && (isFinite(data8)))){
-const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.finalLoss.type,parentSchema:schema45.properties.finalLoss,data:data8};
+const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.finalLoss.type,parentSchema:schema48.properties.finalLoss,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3311,7 +3706,7 @@ if(data.durationMs !== undefined){
 let data9 = data.durationMs;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.durationMs,data:data9};
+const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3322,7 +3717,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.durationMs.type,parentSchema:schema45.properties.durationMs,data:data9};
+const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.durationMs.type,parentSchema:schema48.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3335,7 +3730,7 @@ errors++;
 if(data.end !== undefined){
 let data10 = data.end;
 if(!(((data10 === "done") || (data10 === "stopped")) || (data10 === "diverged"))){
-const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema45.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.end.enum,parentSchema:schema45.properties.end,data:data10};
+const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema48.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.end.enum,parentSchema:schema48.properties.end,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3347,7 +3742,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3514,7 +3909,7 @@ for(const key1 in data6){
 const _errs11 = errors;
 if(typeof key1 === "string"){
 if(func3(key1) > 200){
-const err11 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:key1,propertyName:key1};
+const err11 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3524,7 +3919,7 @@ vErrors.push(err11);
 errors++;
 }
 if(func3(key1) < 1){
-const err12 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:key1,propertyName:key1};
+const err12 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3535,7 +3930,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:key1,propertyName:key1};
+const err13 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3560,7 +3955,7 @@ for(const key2 in data6){
 let data7 = data6[key2];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.W === undefined){
-const err15 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "W"},message:"must have required property '"+"W"+"'",schema:schema43.required,parentSchema:schema43,data:data7};
+const err15 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "W"},message:"must have required property '"+"W"+"'",schema:schema46.required,parentSchema:schema46,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3570,7 +3965,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data7.b === undefined){
-const err16 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "b"},message:"must have required property '"+"b"+"'",schema:schema43.required,parentSchema:schema43,data:data7};
+const err16 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "b"},message:"must have required property '"+"b"+"'",schema:schema46.required,parentSchema:schema46,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3581,7 +3976,7 @@ errors++;
 }
 for(const key3 in data7){
 if(!((key3 === "W") || (key3 === "b"))){
-const err17 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data7};
+const err17 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3602,7 +3997,7 @@ const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err18 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0+"/" + i1,schemaPath:"#/definitions/denseWeights/properties/W/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.W.items.items.type,parentSchema:schema43.properties.W.items.items,data:data10};
+const err18 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0+"/" + i1,schemaPath:"#/definitions/denseWeights/properties/W/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.W.items.items.type,parentSchema:schema46.properties.W.items.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3614,7 +4009,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0,schemaPath:"#/definitions/denseWeights/properties/W/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.W.items.type,parentSchema:schema43.properties.W.items,data:data9};
+const err19 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0,schemaPath:"#/definitions/denseWeights/properties/W/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.W.items.type,parentSchema:schema46.properties.W.items,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3626,7 +4021,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W",schemaPath:"#/definitions/denseWeights/properties/W/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.W.type,parentSchema:schema43.properties.W,data:data8};
+const err20 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W",schemaPath:"#/definitions/denseWeights/properties/W/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.W.type,parentSchema:schema46.properties.W,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3643,7 +4038,7 @@ const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
 let data12 = data11[i2];
 if(!((typeof data12 == "number") && (isFinite(data12)))){
-const err21 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b/" + i2,schemaPath:"#/definitions/denseWeights/properties/b/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.b.items.type,parentSchema:schema43.properties.b.items,data:data12};
+const err21 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b/" + i2,schemaPath:"#/definitions/denseWeights/properties/b/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.b.items.type,parentSchema:schema46.properties.b.items,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3655,7 +4050,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b",schemaPath:"#/definitions/denseWeights/properties/b/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.b.type,parentSchema:schema43.properties.b,data:data11};
+const err22 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b",schemaPath:"#/definitions/denseWeights/properties/b/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.b.type,parentSchema:schema46.properties.b,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3667,7 +4062,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data7};
+const err23 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3707,7 +4102,7 @@ for(let i3=0; i3<len3; i3++){
 let data14 = data13[i3];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.epoch === undefined){
-const err26 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema44.required,parentSchema:schema44,data:data14};
+const err26 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema47.required,parentSchema:schema47,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3717,7 +4112,7 @@ vErrors.push(err26);
 errors++;
 }
 if(data14.loss === undefined){
-const err27 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema44.required,parentSchema:schema44,data:data14};
+const err27 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema47.required,parentSchema:schema47,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3728,7 +4123,7 @@ errors++;
 }
 for(const key4 in data14){
 if(!((((((key4 === "epoch") || (key4 === "loss")) || (key4 === "valLoss")) || (key4 === "accuracy")) || (key4 === "valAccuracy")) || (key4 === "run"))){
-const err28 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data14};
+const err28 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3741,7 +4136,7 @@ errors++;
 if(data14.epoch !== undefined){
 let data15 = data14.epoch;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err29 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.epoch.type,parentSchema:schema44.properties.epoch,data:data15};
+const err29 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.epoch.type,parentSchema:schema47.properties.epoch,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3752,7 +4147,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err30 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.epoch,data:data15};
+const err30 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.epoch,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3766,7 +4161,7 @@ errors++;
 if(data14.loss !== undefined){
 let data16 = data14.loss;
 if(!((typeof data16 == "number") && (isFinite(data16)))){
-const err31 = {instancePath:instancePath+"/history/" + i3+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.loss.type,parentSchema:schema44.properties.loss,data:data16};
+const err31 = {instancePath:instancePath+"/history/" + i3+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.loss.type,parentSchema:schema47.properties.loss,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3779,7 +4174,7 @@ errors++;
 if(data14.valLoss !== undefined){
 let data17 = data14.valLoss;
 if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err32 = {instancePath:instancePath+"/history/" + i3+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.valLoss.type,parentSchema:schema44.properties.valLoss,data:data17};
+const err32 = {instancePath:instancePath+"/history/" + i3+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.valLoss.type,parentSchema:schema47.properties.valLoss,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3793,7 +4188,7 @@ if(data14.accuracy !== undefined){
 let data18 = data14.accuracy;
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 1 || isNaN(data18)){
-const err33 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.accuracy,data:data18};
+const err33 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.accuracy,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3803,7 +4198,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data18 < 0 || isNaN(data18)){
-const err34 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.accuracy,data:data18};
+const err34 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.accuracy,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3814,7 +4209,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.accuracy.type,parentSchema:schema44.properties.accuracy,data:data18};
+const err35 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.accuracy.type,parentSchema:schema47.properties.accuracy,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3828,7 +4223,7 @@ if(data14.valAccuracy !== undefined){
 let data19 = data14.valAccuracy;
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 > 1 || isNaN(data19)){
-const err36 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.valAccuracy,data:data19};
+const err36 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.valAccuracy,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3838,7 +4233,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data19 < 0 || isNaN(data19)){
-const err37 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.valAccuracy,data:data19};
+const err37 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.valAccuracy,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3849,7 +4244,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.valAccuracy.type,parentSchema:schema44.properties.valAccuracy,data:data19};
+const err38 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.valAccuracy.type,parentSchema:schema47.properties.valAccuracy,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3862,7 +4257,7 @@ errors++;
 if(data14.run !== undefined){
 let data20 = data14.run;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err39 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.run.type,parentSchema:schema44.properties.run,data:data20};
+const err39 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.run.type,parentSchema:schema47.properties.run,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3873,7 +4268,7 @@ errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 < 1 || isNaN(data20)){
-const err40 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.run,data:data20};
+const err40 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.run,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3886,7 +4281,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data14};
+const err41 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3947,7 +4342,7 @@ if(data23.viewport !== undefined){
 let data24 = data23.viewport;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(data24.x === undefined){
-const err45 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
+const err45 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema52.properties.viewport.required,parentSchema:schema52.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3957,7 +4352,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data24.y === undefined){
-const err46 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
+const err46 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema52.properties.viewport.required,parentSchema:schema52.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3967,7 +4362,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data24.zoom === undefined){
-const err47 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
+const err47 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema52.properties.viewport.required,parentSchema:schema52.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3979,7 +4374,7 @@ errors++;
 if(data24.x !== undefined){
 let data25 = data24.x;
 if(!((typeof data25 == "number") && (isFinite(data25)))){
-const err48 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.x.type,parentSchema:schema49.properties.viewport.properties.x,data:data25};
+const err48 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.viewport.properties.x.type,parentSchema:schema52.properties.viewport.properties.x,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3992,7 +4387,7 @@ errors++;
 if(data24.y !== undefined){
 let data26 = data24.y;
 if(!((typeof data26 == "number") && (isFinite(data26)))){
-const err49 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.y.type,parentSchema:schema49.properties.viewport.properties.y,data:data26};
+const err49 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.viewport.properties.y.type,parentSchema:schema52.properties.viewport.properties.y,data:data26};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4006,7 +4401,7 @@ if(data24.zoom !== undefined){
 let data27 = data24.zoom;
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 <= 0 || isNaN(data27)){
-const err50 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema49.properties.viewport.properties.zoom,data:data27};
+const err50 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema52.properties.viewport.properties.zoom,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4017,7 +4412,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.zoom.type,parentSchema:schema49.properties.viewport.properties.zoom,data:data27};
+const err51 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.viewport.properties.zoom.type,parentSchema:schema52.properties.viewport.properties.zoom,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4029,7 +4424,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.viewport.type,parentSchema:schema49.properties.viewport,data:data24};
+const err52 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.properties.viewport.type,parentSchema:schema52.properties.viewport,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4042,7 +4437,7 @@ errors++;
 if(data23.panels !== undefined){
 let data28 = data23.panels;
 if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
-const err53 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.panels.type,parentSchema:schema49.properties.panels,data:data28};
+const err53 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.properties.panels.type,parentSchema:schema52.properties.panels,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4054,7 +4449,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data23};
+const err54 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }

@@ -4,9 +4,12 @@ import type { NodeKind } from '../engine';
 import { ShapeEdge } from '../canvas/ShapeEdge';
 import { ActivationNode } from './ActivationNode';
 import { AddNode } from './AddNode';
+import { BatchNormNode } from './BatchNormNode';
 import { ConcatNode } from './ConcatNode';
 import { DenseNode } from './DenseNode';
+import { DropoutNode } from './DropoutNode';
 import { InputNode } from './InputNode';
+import { LayerNormNode } from './LayerNormNode';
 import { LossNode } from './LossNode';
 
 export const nodeTypes = {
@@ -16,6 +19,9 @@ export const nodeTypes = {
   loss: LossNode,
   add: AddNode,
   concat: ConcatNode,
+  dropout: DropoutNode,
+  batchnorm: BatchNormNode,
+  layernorm: LayerNormNode,
 } satisfies NodeTypes & Record<NodeKind, unknown>;
 
 export const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;

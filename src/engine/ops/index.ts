@@ -5,13 +5,26 @@
 import type { NodeKind } from '../graph';
 import { activation } from './activation';
 import { add } from './add';
+import { batchnorm } from './batchnorm';
 import { concat } from './concat';
 import { dense } from './dense';
+import { dropout } from './dropout';
 import { input } from './input';
+import { layernorm } from './layernorm';
 import { loss } from './loss';
 import type { Op } from './op';
 
-export const OPS: Record<NodeKind, Op> = { input, dense, activation, loss, add, concat };
+export const OPS: Record<NodeKind, Op> = {
+  input,
+  dense,
+  activation,
+  loss,
+  add,
+  concat,
+  dropout,
+  batchnorm,
+  layernorm,
+};
 
 export type * from './op';
 export { sizeOf, shapeText } from './op';
