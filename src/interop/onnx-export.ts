@@ -15,10 +15,12 @@
  * `backprop-studio predict` does. Weights are float32 initialisers.
  */
 import type { CompiledNode } from '../engine/compile';
+import { kindLabel } from '../engine/registry';
 import { denseWeights } from '../engine/weights';
+import { t } from '../i18n';
 import { FLOAT, GELU_IR_VERSION, GELU_OPSET, IR_VERSION, OPSET, onnx } from './onnx-proto';
 import { studioMetadata } from './metadata';
-import { METADATA_KEY, type ExportInput, type ExportedFile } from './types';
+import { ExportError, METADATA_KEY, type ExportInput, type ExportedFile } from './types';
 
 type NodeProto = InstanceType<typeof onnx.NodeProto>;
 type TensorProto = InstanceType<typeof onnx.TensorProto>;
@@ -121,6 +123,15 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       case 'input':
       case 'loss':
         break;
+      case 'dropout':
+        // The identity in inference: its output is its input's tensor.
+        tensorOf.set(node.id, sources[0]);
+        break;
+      case 'batchnorm':
+      case 'layernorm':
+        throw new ExportError(
+          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
+        );
       case 'dense': {
         const w = denseWeights(weights[node.id])!;
         const inputs = w.W[0]?.length ?? 0;

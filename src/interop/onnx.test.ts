@@ -17,6 +17,7 @@ import {
   prepared,
   randomModel,
   rawRows,
+  withNodeAfter,
   worstRelative,
 } from './testing/models';
 
@@ -55,6 +56,20 @@ async function roundTrip(model: ModelFile) {
 }
 
 describe('ONNX export', () => {
+  it('writes dropout as what it is in inference, the identity: ONNX Runtime predicts as the app', async () => {
+    const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', 'dropout', { rate: 0.5 });
+    const { worst } = await checkWithOrt(model);
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('refuses batch norm and layer norm, naming the node', async () => {
+    for (const kind of ['batchnorm', 'layernorm']) {
+      const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', kind, {}, `my ${kind}`);
+      const input = await inputOf(model);
+      expect(() => onnxModel(input)).toThrow(`"my ${kind}"`);
+    }
+  });
+
   it.each(EXAMPLES.map((e) => [e.id, e] as const))(
     'the %s example runs in ONNX Runtime and predicts as the app does',
     async (_id, example) => {

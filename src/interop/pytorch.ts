@@ -12,6 +12,7 @@
  */
 import type { CompiledGraph, CompiledNode } from '../engine/compile';
 import type { WeightsRecord } from '../engine/network';
+import { kindLabel } from '../engine/registry';
 import { t } from '../i18n';
 import { BUILTIN_DATASETS } from '../model/datasets';
 import { IRIS_CSV } from '../model/data/iris';
@@ -19,6 +20,7 @@ import { buildNetwork } from '../model/network';
 import { weightsEpoch } from '../model/runs';
 import type { DataSpec, ModelFile } from '../model/types';
 import { PY_CSV, PY_DATA, PY_LOSS, PY_MAIN, PY_RNG } from './pytorch-runtime';
+import { ExportError } from './types';
 
 export interface PyTorchExportOptions {
   /** Where the document is: a CSV it names relative to itself is found from there. */
@@ -307,6 +309,19 @@ function networkClass(compiled: CompiledGraph): string {
       case 'loss':
         chain.push(`${quoted} loss ${String(node.params.fn)}`);
         break;
+      case 'dropout': {
+        const p = pyLiteral(node.params.rate);
+        forward.push(
+          `${v} = F.dropout(${srcs[0]}, p=${p}, training=self.training)  # Dropout ${quoted}`,
+        );
+        chain.push(`${quoted} dropout ${String(node.params.rate)}`);
+        break;
+      }
+      case 'batchnorm':
+      case 'layernorm':
+        throw new ExportError(
+          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
+        );
     }
   }
   forward.push(`return ${name(compiled.outputId)}`);
@@ -321,7 +336,7 @@ ${wrap(`${chain.join(' → ')}.`, 84, '    ')}
 
     def __init__(self):
         super().__init__()
-${init.length ? indent(init) : '        pass'}
+${init.length ? `${indent(init)}\n` : ''}        self.eval()  # inference (no dropout) unless train() says otherwise
 
     def forward(self, x, logits=False):
         """The prediction for rows x (standardised as the data is).${fused ? " With logits, the softmax's input." : ''}"""

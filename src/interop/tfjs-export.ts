@@ -18,6 +18,7 @@
  */
 import type { CompiledNode } from '../engine/compile';
 import { denseWeights } from '../engine/weights';
+import { kindLabel } from '../engine/registry';
 import { t } from '../i18n';
 import { studioMetadata } from './metadata';
 import { ExportError, METADATA_KEY, type ExportInput, type ExportedFile } from './types';
@@ -101,6 +102,14 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
         break;
       case 'loss':
         break;
+      case 'dropout':
+        layer(node, 'Dropout', { rate: node.params.rate });
+        break;
+      case 'batchnorm':
+      case 'layernorm':
+        throw new ExportError(
+          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
+        );
       case 'dense': {
         const bias = node.params.bias !== false;
         let { W, b } = denseWeights(input.weights[node.id])!;

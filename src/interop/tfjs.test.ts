@@ -20,6 +20,7 @@ import {
   prepared,
   randomModel,
   rawRows,
+  withNodeAfter,
   worstRelative,
 } from './testing/models';
 
@@ -102,6 +103,18 @@ describe('TF.js export', () => {
     expect(result).toMatchObject({
       message: expect.stringMatching(/Dense layers.*"(concat|activation|add)\d+"/s),
     });
+    await expect(readFile(out)).rejects.toThrow();
+  });
+
+  it('writes dropout as a Dropout layer: it loads and predicts as the app does (the identity)', async () => {
+    const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', 'dropout', { rate: 0.3 });
+    expect(await checkWithTfjs(model)).toBeLessThan(1e-5);
+  });
+
+  it('refuses batch norm, naming the node, and writes nothing', async () => {
+    const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', 'batchnorm', {}, 'bn');
+    const { out, result } = await exportTo(model);
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('"bn"') });
     await expect(readFile(out)).rejects.toThrow();
   });
 

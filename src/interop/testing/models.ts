@@ -181,3 +181,19 @@ export function randomModel(
     },
   };
 }
+
+/** A copy of `model` with a node of `kind` inserted on the edges leaving `after`. */
+export function withNodeAfter(
+  model: ModelFile,
+  after: string,
+  kind: string,
+  params: Record<string, unknown>,
+  id = kind,
+): ModelFile {
+  const copy = structuredClone(model);
+  const { nodes, edges } = copy.graph;
+  for (const e of edges) if (e.source === after) e.source = id;
+  nodes.splice(nodes.findIndex((n) => n.id === after) + 1, 0, { id, kind, params });
+  edges.push({ id: `${id}-in`, source: after, target: id });
+  return copy;
+}
