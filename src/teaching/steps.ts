@@ -26,7 +26,9 @@ import type { CompiledGraph, CompiledNode } from '../engine/compile';
 import type { Dataset } from '../engine/dataset';
 import type { ActivationFn } from '../engine/graph';
 import type { Network } from '../engine/network';
+import { OPS } from '../engine/ops';
 import { createOptimizer } from '../engine/optimizers';
+import { KINDS } from '../engine/registry';
 import { batchSize, type BatchMode, type TrainConfig } from '../engine/train';
 import { t } from '../i18n';
 import { formatNumber, texFactor, texMatrix, texNumber, texSum, texText } from './format';
@@ -106,6 +108,8 @@ export interface Trace {
   /** ∂L/∂(the tensor on each edge). */
   edges: Map<string, Float64Array>;
   params: Map<string, ParamCopy>;
+  /** The trainable tensors of nodes other than dense (γ, β…) and their gradients, by node and name. */
+  tensors: Map<string, { name: string; value: Float64Array; grad: Float64Array }[]>;
 }
 
 /**
@@ -145,6 +149,14 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
       nextB: null,
     });
   }
+  const tensors = new Map<string, { name: string; value: Float64Array; grad: Float64Array }[]>();
+  for (const node of graph.nodes) {
+    if (node.kind === 'dense') continue;
+    const list = Object.values(net.nodeParams(node.id))
+      .filter((p) => p.trainable)
+      .map((p) => ({ name: p.name, value: copy(p.value), grad: copy(p.grad) }));
+    if (list.length > 0) tensors.set(node.id, list);
+  }
   const before = net.snapshot();
   createOptimizer(net.params(), training).update(training.learningRate);
   for (const [id, copyOf] of params) {
@@ -169,6 +181,7 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
     nodes,
     edges,
     params,
+    tensors,
   };
 }
 
@@ -276,6 +289,15 @@ function lossSymbols(A: Sym, K: number): LossSymbols {
   const idx = K === 1 ? '_{i}' : '_{k,i}';
   return { a: `${A.base}^{${A.sup}}${idx}`, y: `y${idx}`, vecA: vec(A), K, partial };
 }
+
+/** How step mode writes the tensors ops keep, in TeX and in plain text. */
+const TENSOR_TEX: Record<string, string> = {
+  W: '\\mathbf{W}',
+  b: '\\mathbf{b}',
+  gamma: '\\boldsymbol{\\gamma}',
+  beta: '\\boldsymbol{\\beta}',
+};
+const TENSOR_TEXT: Record<string, string> = { gamma: 'γ', beta: 'β' };
 
 /** The activation's name in words: "linear (identity)", "ReLU". */
 const fnName = (fn: ActivationFn) => t(`steps.fn.${fn}`);
@@ -585,7 +607,38 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
       case 'loss':
         steps.push(lossStep(n));
         break;
+      default:
+        steps.push(opForwardStep(n));
     }
+  }
+
+  /** A kind without steps of its own: its op's rule (the formula step mode shows) and its output. */
+  function opForwardStep(n: CompiledNode): Step {
+    const s = sym(n.id);
+    const w = n.width;
+    const full = small(w) && fewSamples;
+    const H = columns(trace.nodes.get(n.id)!.value, w, m);
+    const i = sampleI;
+    const kind = t(KINDS[n.kind].label);
+    return {
+      key: `forward:${n.id}`,
+      phase: 'forward',
+      title: t('steps.op.title', { id: n.id, kind }),
+      nodeId: n.id,
+      formula: [
+        OPS[n.kind].tex.forward,
+        full
+          ? `${vec(s)} = ${texMatrix(H)}`
+          : `${vec(s)}_{:,${i + 1}} = ${texColumn(H.map((r) => r[i]))}`,
+      ],
+      explanation: `${t('steps.op.explanation', { kind, w, m })}${full ? '' : shownAt(t('steps.where.sample', { i: i + 1 }))}`,
+      values: [
+        full
+          ? { key: 'h', label: s.plain, rows: H }
+          : { key: 'h', label: sampleLabel(s.plain, i), rows: column(H.map((r) => r[i])) },
+      ],
+      ...(full ? {} : { focus: { sample: { index: i, count: m } } }),
+    };
   }
 
   function lossStep(n: CompiledNode): Step {
@@ -667,7 +720,55 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         break;
       case 'input':
         break;
+      default:
+        steps.push(opBackwardStep(n));
     }
+  }
+
+  /**
+   * A kind without steps of its own, backward: its op's rule, the gradient it sends to its
+   * input and the gradients of its own tensors (γ, β…).
+   */
+  function opBackwardStep(n: CompiledNode): Step {
+    const edgeId = n.inputs[0].edgeId;
+    const src = sym(n.inputs[0].source);
+    const w = trace.edges.get(edgeId)!.length / m;
+    const full = small(w) && fewSamples;
+    const G = columns(trace.edges.get(edgeId)!, w, m);
+    const i = sampleI;
+    const own = trace.tensors.get(n.id) ?? [];
+    const kind = t(KINDS[n.kind].label);
+    const tensorTex = (name: string) => TENSOR_TEX[name] ?? `\\mathrm{${texText(name)}}`;
+    return {
+      key: `backward:${n.id}`,
+      phase: 'backward',
+      title: t('steps.opBack.title', { id: n.id, kind }),
+      nodeId: n.id,
+      edgeId,
+      formula: [
+        OPS[n.kind].tex.backward,
+        full
+          ? `${partial(vec(src))} = ${texMatrix(G)}`
+          : `${partial(vec(src))}_{:,${i + 1}} = ${texColumn(G.map((r) => r[i]))}`,
+        ...own.map((p) => `${partial(tensorTex(p.name))} = ${texRow(Array.from(p.grad))}`),
+      ],
+      explanation: `${t('steps.opBack.explanation', { kind })}${own.length ? t('steps.opBack.own', { names: own.map((p) => p.name).join(', ') }) : ''}${full ? '' : shownAt(t('steps.where.sample', { i: i + 1 }))}`,
+      values: [
+        full
+          ? { key: 'dx', label: `∂L/∂${src.plain}`, rows: G }
+          : {
+              key: 'dx',
+              label: sampleLabel(`∂L/∂${src.plain}`, i),
+              rows: column(G.map((r) => r[i])),
+            },
+        ...own.map((p) => ({
+          key: `d${p.name}`,
+          label: `∂L/∂${TENSOR_TEXT[p.name] ?? p.name} (${n.id})`,
+          rows: [Array.from(p.grad)],
+        })),
+      ],
+      ...(full ? {} : { focus: { sample: { index: i, count: m } } }),
+    };
   }
 
   function lossGradientStep(n: CompiledNode): Step {
