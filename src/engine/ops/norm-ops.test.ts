@@ -6,7 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../dataset';
+import { createJsBackend } from '../backend-js';
 import { gradientCheck } from '../gradcheck';
+import { createWasmBackend } from '../kernels/backend-wasm';
 import { Network } from '../network';
 import { chain, mustCompile, randomData } from '../testing/graphs';
 import type { Tensor, WeightsRecord } from '../weights';
@@ -177,6 +179,49 @@ describe('training and inference', () => {
     expect(a1).not.toEqual(a2);
     expect(b1).toEqual(a1);
     expect(b2).toEqual(a2);
+  });
+});
+
+describe('float32 backends (JS and WebAssembly) agree with float64', () => {
+  it('a network with dropout, batch norm and layer norm: loss and gradients within float32 precision', () => {
+    const data = randomData(20, 3, 2, 'mse', 4);
+    const graph = mustCompile(
+      chain(
+        3,
+        [
+          ['dense', { units: 6 }],
+          ['batchnorm', {}],
+          ['activation', { fn: 'gelu' }],
+          ['dropout', { rate: 0.3 }],
+          ['dense', { units: 4 }],
+          ['layernorm', {}],
+          ['activation', { fn: 'softplus' }],
+          ['dense', { units: 2 }],
+        ],
+        'mse',
+      ),
+    );
+    const exact = new Network(graph, { seed: 2 });
+    exact.holdDraws = true;
+    const loss = exact.lossAndGradients(data);
+    const grads = exact.getGradients();
+    for (const backend of [createJsBackend('float32'), createWasmBackend()]) {
+      const net = new Network(graph, { seed: 2, backend, weights: exact.getWeights() });
+      net.holdDraws = true;
+      expect(Math.abs(net.lossAndGradients(data) - loss) / loss, backend.name).toBeLessThan(1e-5);
+      const theirs = net.getGradients();
+      for (const [id, tensors] of Object.entries(grads))
+        for (const [name, g] of Object.entries(tensors)) {
+          const a = flat(g);
+          const b = flat(theirs[id][name]);
+          const scale = Math.max(1e-3, ...a.map(Math.abs));
+          a.forEach((v, i) =>
+            expect(Math.abs(v - b[i]) / scale, `${backend.name} ${id}.${name}[${i}]`).toBeLessThan(
+              1e-4,
+            ),
+          );
+        }
+    }
   });
 });
 
