@@ -270,6 +270,14 @@ describe('step mode for kinds without steps of their own (their op’s formulas)
       const grads = net.getGradients().norm;
       expect(value(backward, 'dgamma').rows[0]).toEqual(grads.gamma);
       expect(value(backward, 'dbeta').rows[0]).toEqual(grads.beta);
+      // The update (sgd here): γ − λ ∂L/∂γ, shown without being applied.
+      expect(trace.training.optimizer).toBe('sgd');
+      const update = byKey(steps, 'update:norm');
+      const gamma = net.getWeights().norm.gamma as number[];
+      const lr = trace.training.learningRate;
+      value(update, 'gamma').rows[0].forEach((v, c) =>
+        expect(v).toBeCloseTo(gamma[c] - lr * (grads.gamma as number[])[c], 14),
+      );
       expect(formula(backward)).toContain('\\frac{\\partial L}{\\partial \\boldsymbol{\\gamma}}');
     },
   );

@@ -109,7 +109,10 @@ export interface Trace {
   edges: Map<string, Float64Array>;
   params: Map<string, ParamCopy>;
   /** The trainable tensors of nodes other than dense (γ, β…) and their gradients, by node and name. */
-  tensors: Map<string, { name: string; value: Float64Array; grad: Float64Array }[]>;
+  tensors: Map<
+    string,
+    { name: string; value: Float64Array; grad: Float64Array; next: Float64Array }[]
+  >;
 }
 
 /**
@@ -149,12 +152,20 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
       nextB: null,
     });
   }
-  const tensors = new Map<string, { name: string; value: Float64Array; grad: Float64Array }[]>();
+  const tensors = new Map<
+    string,
+    { name: string; value: Float64Array; grad: Float64Array; next: Float64Array }[]
+  >();
   for (const node of graph.nodes) {
     if (node.kind === 'dense') continue;
     const list = Object.values(net.nodeParams(node.id))
       .filter((p) => p.trainable)
-      .map((p) => ({ name: p.name, value: copy(p.value), grad: copy(p.grad) }));
+      .map((p) => ({
+        name: p.name,
+        value: copy(p.value),
+        grad: copy(p.grad),
+        next: new Float64Array(0),
+      }));
     if (list.length > 0) tensors.set(node.id, list);
   }
   const before = net.snapshot();
@@ -163,6 +174,10 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
     const p = net.denseParams(id)!;
     copyOf.nextW = copy(p.W.value);
     copyOf.nextB = p.b ? copy(p.b.value) : null;
+  }
+  for (const [id, list] of tensors) {
+    const now = net.nodeParams(id);
+    for (const p of list) p.next = copy(now[p.name].value);
   }
   net.restore(before);
   const output = graph.nodes.find((n) => n.id === graph.outputId)!;
@@ -1107,6 +1122,34 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
   // Update -------------------------------------------------------------------
   for (const n of graph.nodes) {
     if (n.kind === 'dense') steps.push(updateStep(n));
+    else if (trace.tensors.has(n.id)) steps.push(tensorsUpdateStep(n));
+  }
+
+  /** The update of a node's own tensors other than a dense layer's (γ, β): before, gradient, after. */
+  function tensorsUpdateStep(n: CompiledNode): Step {
+    const tc = trace.training;
+    const lr = tc.learningRate;
+    const own = trace.tensors.get(n.id)!;
+    const optimizer = t(`steps.update.${tc.optimizer}.name`);
+    const vector = (v: Float64Array) => texRow(Array.from(v));
+    return {
+      key: `update:${n.id}`,
+      phase: 'update',
+      title: t('steps.update.title', { id: n.id, optimizer }),
+      nodeId: n.id,
+      formula: own.map((p) => {
+        const x = TENSOR_TEX[p.name] ?? `\\mathrm{${texText(p.name)}}`;
+        return tc.optimizer === 'sgd'
+          ? `${x} \\leftarrow ${vector(p.value)} - ${texFactor(lr)}\\,${vector(p.grad)} = ${vector(p.next)}`
+          : `${x} \\leftarrow ${vector(p.next)}`;
+      }),
+      explanation: `${t('steps.update.tensors', { optimizer, names: own.map((p) => TENSOR_TEXT[p.name] ?? p.name).join(', ') })}${t('steps.update.notApplied')}`,
+      values: own.map((p) => ({
+        key: p.name,
+        label: newLabel(`${TENSOR_TEXT[p.name] ?? p.name} (${n.id})`),
+        rows: [Array.from(p.next)],
+      })),
+    };
   }
 
   function updateStep(n: CompiledNode): Step {
