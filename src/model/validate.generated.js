@@ -21,11 +21,9 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","dropout","batchnorm","layernorm"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"dropout"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dropout"}}}},{"if":{"properties":{"kind":{"const":"batchnorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/batchnorm"}}}},{"if":{"properties":{"kind":{"const":"layernorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/layernorm"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","elu","gelu","softplus","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}},"dropout":{"type":"object","description":"While training, zeroes each value with probability rate and scales the rest by 1/(1 − rate); passes values through unchanged in inference.","additionalProperties":false,"properties":{"rate":{"description":"Share of values dropped in each training step (0 to 0.95).","type":"number","minimum":0,"maximum":0.95,"default":0.5}}},"batchnorm":{"type":"object","description":"Normalises each channel over the batch (running averages in inference), then scales by γ and shifts by β.","additionalProperties":false,"properties":{"momentum":{"description":"How much of the running mean and variance each training step keeps: running = momentum·running + (1 − momentum)·batch.","type":"number","minimum":0,"maximum":1,"default":0.99},"epsilon":{"description":"Added to the variance before the square root, so that a constant channel does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}},"layernorm":{"type":"object","description":"Normalises each sample over its last axis (features, or an image's channels), then scales by γ and shifts by β; the same in training and inference.","additionalProperties":false,"properties":{"epsilon":{"description":"Added to the variance before the square root, so that a constant row does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}}}}};
-const schema23 = {"type":"string","minLength":1,"maxLength":200};
-const schema46 = {"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}};
-const schema47 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
-const schema52 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 2","description":"A network graph, its data set, its training settings and optionally its weights, what training resumes from, and its training history. Version 1 files are read too (migrated on load). docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":2},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"description":"Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.","$ref":"#/definitions/tensors"},"resume":{"$ref":"#/definitions/resume"},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","dropout","batchnorm","layernorm"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"dropout"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dropout"}}}},{"if":{"properties":{"kind":{"const":"batchnorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/batchnorm"}}}},{"if":{"properties":{"kind":{"const":"layernorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/layernorm"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"tensors":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}},"tensor":{"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}},"resume":{"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","elu","gelu","softplus","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}},"dropout":{"type":"object","description":"While training, zeroes each value with probability rate and scales the rest by 1/(1 − rate); passes values through unchanged in inference.","additionalProperties":false,"properties":{"rate":{"description":"Share of values dropped in each training step (0 to 0.95).","type":"number","minimum":0,"maximum":0.95,"default":0.5}}},"batchnorm":{"type":"object","description":"Normalises each channel over the batch (running averages in inference), then scales by γ and shifts by β.","additionalProperties":false,"properties":{"momentum":{"description":"How much of the running mean and variance each training step keeps: running = momentum·running + (1 − momentum)·batch.","type":"number","minimum":0,"maximum":1,"default":0.99},"epsilon":{"description":"Added to the variance before the square root, so that a constant channel does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}},"layernorm":{"type":"object","description":"Normalises each sample over its last axis (features, or an image's channels), then scales by γ and shifts by β; the same in training and inference.","additionalProperties":false,"properties":{"epsilon":{"description":"Added to the variance before the square root, so that a constant row does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}}}}};
+const schema52 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
+const schema57 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const schema12 = {"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}};
@@ -39,6 +37,7 @@ const schema19 = {"type":"object","description":"Joins tensors side by side: wid
 const schema20 = {"type":"object","description":"While training, zeroes each value with probability rate and scales the rest by 1/(1 − rate); passes values through unchanged in inference.","additionalProperties":false,"properties":{"rate":{"description":"Share of values dropped in each training step (0 to 0.95).","type":"number","minimum":0,"maximum":0.95,"default":0.5}}};
 const schema21 = {"type":"object","description":"Normalises each channel over the batch (running averages in inference), then scales by γ and shifts by β.","additionalProperties":false,"properties":{"momentum":{"description":"How much of the running mean and variance each training step keeps: running = momentum·running + (1 − momentum)·batch.","type":"number","minimum":0,"maximum":1,"default":0.99},"epsilon":{"description":"Added to the variance before the square root, so that a constant channel does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}};
 const schema22 = {"type":"object","description":"Normalises each sample over its last axis (features, or an image's channels), then scales by γ and shifts by β; the same in training and inference.","additionalProperties":false,"properties":{"epsilon":{"description":"Added to the variance before the square root, so that a constant row does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}};
+const schema23 = {"type":"string","minLength":1,"maxLength":200};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2813,7 +2812,7 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema43 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
+const schema43 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3157,11 +3156,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.momentum !== undefined){
-let data7 = data.momentum;
+if(data.l1 !== undefined){
+let data7 = data.l1;
 if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err28 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.momentum,data:data7};
+if(data7 > 100 || isNaN(data7)){
+const err28 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema43.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3170,8 +3169,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data7 >= 1 || isNaN(data7)){
-const err29 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.momentum,data:data7};
+if(data7 < 0 || isNaN(data7)){
+const err29 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3182,7 +3181,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.momentum.type,parentSchema:schema43.properties.momentum,data:data7};
+const err30 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.l1.type,parentSchema:schema43.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3192,11 +3191,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.beta1 !== undefined){
-let data8 = data.beta1;
+if(data.momentum !== undefined){
+let data8 = data.momentum;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err31 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.beta1,data:data8};
+const err31 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3206,7 +3205,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data8 >= 1 || isNaN(data8)){
-const err32 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.beta1,data:data8};
+const err32 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3217,7 +3216,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.beta1.type,parentSchema:schema43.properties.beta1,data:data8};
+const err33 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.momentum.type,parentSchema:schema43.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3227,11 +3226,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.beta2 !== undefined){
-let data9 = data.beta2;
+if(data.beta1 !== undefined){
+let data9 = data.beta1;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err34 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.beta2,data:data9};
+const err34 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3241,7 +3240,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data9 >= 1 || isNaN(data9)){
-const err35 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.beta2,data:data9};
+const err35 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3252,7 +3251,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.beta2.type,parentSchema:schema43.properties.beta2,data:data9};
+const err36 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.beta1.type,parentSchema:schema43.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3262,11 +3261,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.epsilon !== undefined){
-let data10 = data.epsilon;
+if(data.beta2 !== undefined){
+let data10 = data.beta2;
 if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 1 || isNaN(data10)){
-const err37 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema43.properties.epsilon,data:data10};
+if(data10 < 0 || isNaN(data10)){
+const err37 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3275,8 +3274,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data10 <= 0 || isNaN(data10)){
-const err38 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema43.properties.epsilon,data:data10};
+if(data10 >= 1 || isNaN(data10)){
+const err38 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema43.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3287,7 +3286,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.epsilon.type,parentSchema:schema43.properties.epsilon,data:data10};
+const err39 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.beta2.type,parentSchema:schema43.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3297,11 +3296,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.targetLoss !== undefined){
-let data11 = data.targetLoss;
+if(data.epsilon !== undefined){
+let data11 = data.epsilon;
 if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err40 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.targetLoss,data:data11};
+if(data11 > 1 || isNaN(data11)){
+const err40 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema43.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3310,9 +3309,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.targetLoss.type,parentSchema:schema43.properties.targetLoss,data:data11};
+if(data11 <= 0 || isNaN(data11)){
+const err41 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema43.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3322,9 +3320,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+const err42 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.epsilon.type,parentSchema:schema43.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3333,21 +3330,59 @@ vErrors.push(err42);
 }
 errors++;
 }
+}
+if(data.targetLoss !== undefined){
+let data12 = data.targetLoss;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err43 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.targetLoss,data:data12};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.targetLoss.type,parentSchema:schema43.properties.targetLoss,data:data12};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema48 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
-const schema49 = {"enum":["sgd","momentum","adam"]};
-const schema50 = {"type":"number","exclusiveMinimum":0,"maximum":100};
-const schema51 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
+const schema45 = {"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}};
+const schema48 = {"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema48.required,parentSchema:schema48,data};
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func3(key0) > 200){
+const err0 = {instancePath,schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3356,8 +3391,211 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.started === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(func3(key0) < 1){
+const err1 = {instancePath,schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema45.propertyNames,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key2 in data0){
+const _errs7 = errors;
+if(typeof key2 === "string"){
+if(func3(key2) > 200){
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23,data:key2,propertyName:key2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func3(key2) < 1){
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:key2,propertyName:key2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:key2,propertyName:key2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid3 = _errs7 === errors;
+if(!valid3){
+const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema45.additionalProperties.propertyNames,parentSchema:schema45.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+for(const key3 in data0){
+let data1 = data0[key3];
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if((!((typeof data2 == "number") && (isFinite(data2)))) && (!(Array.isArray(data2)))){
+const err8 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/tensor/items/type",keyword:"type",params:{type: schema48.items.type},message:"must be number,array",schema:schema48.items.type,parentSchema:schema48.items,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if((!((typeof data3 == "number") && (isFinite(data3)))) && (!(Array.isArray(data3)))){
+const err9 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1,schemaPath:"#/definitions/tensor/items/items/type",keyword:"type",params:{type: schema48.items.items.type},message:"must be number,array",schema:schema48.items.items.type,parentSchema:schema48.items.items,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(Array.isArray(data3)){
+const len2 = data3.length;
+for(let i2=0; i2<len2; i2++){
+let data4 = data3[i2];
+if((!((typeof data4 == "number") && (isFinite(data4)))) && (!(Array.isArray(data4)))){
+const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1+"/" + i2,schemaPath:"#/definitions/tensor/items/items/items/type",keyword:"type",params:{type: schema48.items.items.items.type},message:"must be number,array",schema:schema48.items.items.items.type,parentSchema:schema48.items.items.items,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(Array.isArray(data4)){
+const len3 = data4.length;
+for(let i3=0; i3<len3; i3++){
+let data5 = data4[i3];
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1+"/" + i2+"/" + i3,schemaPath:"#/definitions/tensor/items/items/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.items.items.items.items.type,parentSchema:schema48.items.items.items.items,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/tensor/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.type,parentSchema:schema48,data:data1};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.additionalProperties.type,parentSchema:schema45.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+const schema49 = {"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}};
+const schema50 = {"enum":["sgd","momentum","adam"]};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.updates === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updates"},message:"must have required property '"+"updates"+"'",schema:schema49.required,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.passes === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passes"},message:"must have required property '"+"passes"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3367,7 +3605,653 @@ vErrors.push(err1);
 errors++;
 }
 if(data.optimizer === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema49.required,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.shuffle === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shuffle"},message:"must have required property '"+"shuffle"+"'",schema:schema49.required,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "updates") || (key0 === "passes")) || (key0 === "optimizer")) || (key0 === "shuffle")) || (key0 === "epoch"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.updates !== undefined){
+let data0 = data.updates;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err5 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.updates.type,parentSchema:schema49.properties.updates,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.updates,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.passes !== undefined){
+let data1 = data.passes;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err7 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.passes.type,parentSchema:schema49.properties.passes,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.passes,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.optimizer !== undefined){
+let data2 = data.optimizer;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.name === undefined){
+const err9 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema49.properties.optimizer.required,parentSchema:schema49.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data2.t === undefined){
+const err10 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema49.properties.optimizer.required,parentSchema:schema49.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data2.moments === undefined){
+const err11 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "moments"},message:"must have required property '"+"moments"+"'",schema:schema49.properties.optimizer.required,parentSchema:schema49.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((key1 === "name") || (key1 === "t")) || (key1 === "moments"))){
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data2.name !== undefined){
+let data3 = data2.name;
+if(!(((data3 === "sgd") || (data3 === "momentum")) || (data3 === "adam"))){
+const err13 = {instancePath:instancePath+"/optimizer/name",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema50.enum},message:"must be equal to one of the allowed values",schema:schema50.enum,parentSchema:schema50,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.t !== undefined){
+let data4 = data2.t;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err14 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.optimizer.properties.t.type,parentSchema:schema49.properties.optimizer.properties.t,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err15 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.optimizer.properties.t,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data2.moments !== undefined){
+let data5 = data2.moments;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+if(!(((key2 === "velocity") || (key2 === "m")) || (key2 === "v"))){
+const err16 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.optimizer.properties.moments,data:data5};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data5.velocity !== undefined){
+if(!(validate27(data5.velocity, {instancePath:instancePath+"/optimizer/moments/velocity",parentData:data5,parentDataProperty:"velocity",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data5.m !== undefined){
+if(!(validate27(data5.m, {instancePath:instancePath+"/optimizer/moments/m",parentData:data5,parentDataProperty:"m",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data5.v !== undefined){
+if(!(validate27(data5.v, {instancePath:instancePath+"/optimizer/moments/v",parentData:data5,parentDataProperty:"v",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.optimizer.properties.moments.type,parentSchema:schema49.properties.optimizer.properties.moments,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.optimizer.type,parentSchema:schema49.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.shuffle !== undefined){
+let data9 = data.shuffle;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.seed === undefined){
+const err19 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema49.properties.shuffle.required,parentSchema:schema49.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data9.batch === undefined){
+const err20 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema49.properties.shuffle.required,parentSchema:schema49.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data9.rng === undefined){
+const err21 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "rng"},message:"must have required property '"+"rng"+"'",schema:schema49.properties.shuffle.required,parentSchema:schema49.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data9.order === undefined){
+const err22 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "order"},message:"must have required property '"+"order"+"'",schema:schema49.properties.shuffle.required,parentSchema:schema49.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data9.position === undefined){
+const err23 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'",schema:schema49.properties.shuffle.required,parentSchema:schema49.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+for(const key3 in data9){
+if(!((((((key3 === "seed") || (key3 === "batch")) || (key3 === "rng")) || (key3 === "spare")) || (key3 === "order")) || (key3 === "position"))){
+const err24 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data9.seed !== undefined){
+let data10 = data9.seed;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err25 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.type,parentSchema:schema30,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 4294967295 || isNaN(data10)){
+const err26 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema30,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err27 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+if(data9.batch !== undefined){
+let data11 = data9.batch;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err28 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.shuffle.properties.batch.type,parentSchema:schema49.properties.shuffle.properties.batch,data:data11};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 1 || isNaN(data11)){
+const err29 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema49.properties.shuffle.properties.batch,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data9.rng !== undefined){
+let data12 = data9.rng;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err30 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.shuffle.properties.rng.type,parentSchema:schema49.properties.shuffle.properties.rng,data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 2147483647 || isNaN(data12)){
+const err31 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema49.properties.shuffle.properties.rng,data:data12};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data12 < -2147483648 || isNaN(data12)){
+const err32 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema49.properties.shuffle.properties.rng,data:data12};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+if(data9.spare !== undefined){
+let data13 = data9.spare;
+if(!((typeof data13 == "number") && (isFinite(data13)))){
+const err33 = {instancePath:instancePath+"/shuffle/spare",schemaPath:"#/properties/shuffle/properties/spare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.shuffle.properties.spare.type,parentSchema:schema49.properties.shuffle.properties.spare,data:data13};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data9.order !== undefined){
+let data14 = data9.order;
+if(Array.isArray(data14)){
+if(data14.length > 10000000){
+const err34 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/maxItems",keyword:"maxItems",params:{limit: 10000000},message:"must NOT have more than 10000000 items",schema:10000000,parentSchema:schema49.properties.shuffle.properties.order,data:data14};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err35 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.shuffle.properties.order.items.type,parentSchema:schema49.properties.shuffle.properties.order.items,data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err36 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.shuffle.properties.order.items,data:data15};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.shuffle.properties.order.type,parentSchema:schema49.properties.shuffle.properties.order,data:data14};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data9.position !== undefined){
+let data16 = data9.position;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err38 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.shuffle.properties.position.type,parentSchema:schema49.properties.shuffle.properties.position,data:data16};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err39 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.shuffle.properties.position,data:data16};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.shuffle.type,parentSchema:schema49.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.epoch !== undefined){
+let data17 = data.epoch;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.loss === undefined){
+const err41 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema49.properties.epoch.required,parentSchema:schema49.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(data17.correct === undefined){
+const err42 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "correct"},message:"must have required property '"+"correct"+"'",schema:schema49.properties.epoch.required,parentSchema:schema49.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data17.seen === undefined){
+const err43 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "seen"},message:"must have required property '"+"seen"+"'",schema:schema49.properties.epoch.required,parentSchema:schema49.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+for(const key4 in data17){
+if(!(((key4 === "loss") || (key4 === "correct")) || (key4 === "seen"))){
+const err44 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data17.loss !== undefined){
+let data18 = data17.loss;
+if(!((typeof data18 == "number") && (isFinite(data18)))){
+const err45 = {instancePath:instancePath+"/epoch/loss",schemaPath:"#/properties/epoch/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.epoch.properties.loss.type,parentSchema:schema49.properties.epoch.properties.loss,data:data18};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data17.correct !== undefined){
+let data19 = data17.correct;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err46 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.epoch.properties.correct,data:data19};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.epoch.properties.correct.type,parentSchema:schema49.properties.epoch.properties.correct,data:data19};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data17.seen !== undefined){
+let data20 = data17.seen;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err48 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.epoch.properties.seen,data:data20};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.epoch.properties.seen.type,parentSchema:schema49.properties.epoch.properties.seen,data:data20};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.epoch.type,parentSchema:schema49.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+const schema53 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
+const schema55 = {"type":"number","exclusiveMinimum":0,"maximum":100};
+const schema56 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.started === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.optimizer === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3377,7 +4261,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.learningRate === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3387,7 +4271,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.batch === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3397,7 +4281,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.fromEpoch === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3407,7 +4291,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.epochs === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3417,8 +4301,8 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema48.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+if(!(func2.call(schema53.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3431,7 +4315,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.id.type,parentSchema:schema48.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.id.type,parentSchema:schema53.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3442,7 +4326,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3457,7 +4341,7 @@ if(data.started !== undefined){
 let data1 = data.started;
 if(typeof data1 === "string"){
 if(func3(data1) > 40){
-const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema48.properties.started,data:data1};
+const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema53.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3468,7 +4352,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.started.type,parentSchema:schema48.properties.started,data:data1};
+const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.started.type,parentSchema:schema53.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3481,7 +4365,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data2 = data.optimizer;
 if(!(((data2 === "sgd") || (data2 === "momentum")) || (data2 === "adam"))){
-const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data2};
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema50.enum},message:"must be equal to one of the allowed values",schema:schema50.enum,parentSchema:schema50,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3495,7 +4379,7 @@ if(data.learningRate !== undefined){
 let data3 = data.learningRate;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema50,data:data3};
+const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema55,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3505,7 +4389,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data3 <= 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema50,data:data3};
+const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema55,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3516,7 +4400,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.type,parentSchema:schema50,data:data3};
+const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema55.type,parentSchema:schema55,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3532,7 +4416,7 @@ const _errs13 = errors;
 let valid4 = false;
 const _errs14 = errors;
 if(!((data4 === "full") || (data4 === "stochastic"))){
-const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema51.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema51.anyOf[0].enum,parentSchema:schema51.anyOf[0],data:data4};
+const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema56.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema56.anyOf[0].enum,parentSchema:schema56.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3547,7 +4431,7 @@ if(!valid4){
 const _errs15 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.miniBatch === undefined){
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema51.anyOf[1].required,parentSchema:schema51.anyOf[1],data:data4};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema56.anyOf[1].required,parentSchema:schema56.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3558,7 +4442,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "miniBatch")){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema51.anyOf[1],data:data4};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema56.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3571,7 +4455,7 @@ errors++;
 if(data4.miniBatch !== undefined){
 let data5 = data4.miniBatch;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.anyOf[1].properties.miniBatch.type,parentSchema:schema51.anyOf[1].properties.miniBatch,data:data5};
+const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.anyOf[1].properties.miniBatch.type,parentSchema:schema56.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3582,7 +4466,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 1000000 || isNaN(data5)){
-const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema51.anyOf[1].properties.miniBatch,data:data5};
+const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema56.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3592,7 +4476,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema51.anyOf[1].properties.miniBatch,data:data5};
+const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema56.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3605,7 +4489,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.anyOf[1].type,parentSchema:schema51.anyOf[1],data:data4};
+const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.anyOf[1].type,parentSchema:schema56.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3618,7 +4502,7 @@ var _valid0 = _errs15 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.anyOf,parentSchema:schema51,data:data4};
+const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema56.anyOf,parentSchema:schema56,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3642,7 +4526,7 @@ vErrors = null;
 if(data.fromEpoch !== undefined){
 let data6 = data.fromEpoch;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.fromEpoch.type,parentSchema:schema48.properties.fromEpoch,data:data6};
+const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.fromEpoch.type,parentSchema:schema53.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3653,7 +4537,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.fromEpoch,data:data6};
+const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3667,7 +4551,7 @@ errors++;
 if(data.epochs !== undefined){
 let data7 = data.epochs;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.epochs.type,parentSchema:schema48.properties.epochs,data:data7};
+const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.epochs.type,parentSchema:schema53.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3678,7 +4562,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.epochs,data:data7};
+const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3692,7 +4576,7 @@ errors++;
 if(data.finalLoss !== undefined){
 let data8 = data.finalLoss;
 if(!((typeof data8 == "number") && (isFinite(data8)))){
-const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.finalLoss.type,parentSchema:schema48.properties.finalLoss,data:data8};
+const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.finalLoss.type,parentSchema:schema53.properties.finalLoss,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3706,7 +4590,7 @@ if(data.durationMs !== undefined){
 let data9 = data.durationMs;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.durationMs,data:data9};
+const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3717,7 +4601,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.durationMs.type,parentSchema:schema48.properties.durationMs,data:data9};
+const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.durationMs.type,parentSchema:schema53.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3730,7 +4614,7 @@ errors++;
 if(data.end !== undefined){
 let data10 = data.end;
 if(!(((data10 === "done") || (data10 === "stopped")) || (data10 === "diverged"))){
-const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema48.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.end.enum,parentSchema:schema48.properties.end,data:data10};
+const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema53.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.end.enum,parentSchema:schema53.properties.end,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3742,7 +4626,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3751,7 +4635,7 @@ vErrors.push(err32);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
@@ -3848,8 +4732,8 @@ errors++;
 }
 if(data.version !== undefined){
 let data1 = data.version;
-if(1 !== data1){
-const err8 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data1};
+if(2 !== data1){
+const err8 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 2},message:"must be equal to constant",schema:2,parentSchema:schema11.properties.version,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3903,13 +4787,22 @@ errors = vErrors.length;
 }
 }
 if(data.weights !== undefined){
-let data6 = data.weights;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-const _errs11 = errors;
-if(typeof key1 === "string"){
-if(func3(key1) > 200){
-const err11 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23,data:key1,propertyName:key1};
+if(!(validate27(data.weights, {instancePath:instancePath+"/weights",parentData:data,parentDataProperty:"weights",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.resume !== undefined){
+if(!(validate29(data.resume, {instancePath:instancePath+"/resume",parentData:data,parentDataProperty:"resume",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+if(data.history !== undefined){
+let data8 = data.history;
+if(Array.isArray(data8)){
+if(data8.length > 1000000){
+const err11 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items",schema:1000000,parentSchema:schema11.properties.history,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3918,8 +4811,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(func3(key1) < 1){
-const err12 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23,data:key1,propertyName:key1};
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.epoch === undefined){
+const err12 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema52.required,parentSchema:schema52,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3928,9 +4825,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:key1,propertyName:key1};
+if(data9.loss === undefined){
+const err13 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema52.required,parentSchema:schema52,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3939,9 +4835,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-var valid1 = _errs11 === errors;
-if(!valid1){
-const err14 = {instancePath:instancePath+"/weights",schemaPath:"#/properties/weights/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema11.properties.weights.propertyNames,parentSchema:schema11.properties.weights,data:data6};
+for(const key1 in data9){
+if(!((((((key1 === "epoch") || (key1 === "loss")) || (key1 === "valLoss")) || (key1 === "accuracy")) || (key1 === "valAccuracy")) || (key1 === "run"))){
+const err14 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3951,11 +4847,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-for(const key2 in data6){
-let data7 = data6[key2];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.W === undefined){
-const err15 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "W"},message:"must have required property '"+"W"+"'",schema:schema46.required,parentSchema:schema46,data:data7};
+if(data9.epoch !== undefined){
+let data10 = data9.epoch;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err15 = {instancePath:instancePath+"/history/" + i0+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.epoch.type,parentSchema:schema52.properties.epoch,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3964,8 +4859,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data7.b === undefined){
-const err16 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "b"},message:"must have required property '"+"b"+"'",schema:schema46.required,parentSchema:schema46,data:data7};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err16 = {instancePath:instancePath+"/history/" + i0+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.epoch,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3974,9 +4870,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-for(const key3 in data7){
-if(!((key3 === "W") || (key3 === "b"))){
-const err17 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data7};
+}
+}
+if(data9.loss !== undefined){
+let data11 = data9.loss;
+if(!((typeof data11 == "number") && (isFinite(data11)))){
+const err17 = {instancePath:instancePath+"/history/" + i0+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.loss.type,parentSchema:schema52.properties.loss,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3986,18 +4885,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data7.W !== undefined){
-let data8 = data7.W;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-let data10 = data9[i1];
-if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err18 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0+"/" + i1,schemaPath:"#/definitions/denseWeights/properties/W/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.W.items.items.type,parentSchema:schema46.properties.W.items.items,data:data10};
+if(data9.valLoss !== undefined){
+let data12 = data9.valLoss;
+if(!((typeof data12 == "number") && (isFinite(data12)))){
+const err18 = {instancePath:instancePath+"/history/" + i0+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.valLoss.type,parentSchema:schema52.properties.valLoss,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4007,9 +4898,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0,schemaPath:"#/definitions/denseWeights/properties/W/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.W.items.type,parentSchema:schema46.properties.W.items,data:data9};
+if(data9.accuracy !== undefined){
+let data13 = data9.accuracy;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 1 || isNaN(data13)){
+const err19 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema52.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4018,10 +4911,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W",schemaPath:"#/definitions/denseWeights/properties/W/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.W.type,parentSchema:schema46.properties.W,data:data8};
+if(data13 < 0 || isNaN(data13)){
+const err20 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4031,14 +4922,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data7.b !== undefined){
-let data11 = data7.b;
-if(Array.isArray(data11)){
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-let data12 = data11[i2];
-if(!((typeof data12 == "number") && (isFinite(data12)))){
-const err21 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b/" + i2,schemaPath:"#/definitions/denseWeights/properties/b/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.b.items.type,parentSchema:schema46.properties.b.items,data:data12};
+else {
+const err21 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.accuracy.type,parentSchema:schema52.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4048,9 +4933,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b",schemaPath:"#/definitions/denseWeights/properties/b/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.b.type,parentSchema:schema46.properties.b,data:data11};
+if(data9.valAccuracy !== undefined){
+let data14 = data9.valAccuracy;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 1 || isNaN(data14)){
+const err22 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema52.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4059,10 +4946,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data7};
+if(data14 < 0 || isNaN(data14)){
+const err23 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4072,9 +4957,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
 else {
-const err24 = {instancePath:instancePath+"/weights",schemaPath:"#/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.weights.type,parentSchema:schema11.properties.weights,data:data6};
+const err24 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.valAccuracy.type,parentSchema:schema52.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4084,11 +4968,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.history !== undefined){
-let data13 = data.history;
-if(Array.isArray(data13)){
-if(data13.length > 1000000){
-const err25 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items",schema:1000000,parentSchema:schema11.properties.history,data:data13};
+if(data9.run !== undefined){
+let data15 = data9.run;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err25 = {instancePath:instancePath+"/history/" + i0+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.run.type,parentSchema:schema52.properties.run,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4097,12 +4980,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-const len3 = data13.length;
-for(let i3=0; i3<len3; i3++){
-let data14 = data13[i3];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.epoch === undefined){
-const err26 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema47.required,parentSchema:schema47,data:data14};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1 || isNaN(data15)){
+const err26 = {instancePath:instancePath+"/history/" + i0+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema52.properties.run,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4111,8 +4991,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data14.loss === undefined){
-const err27 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema47.required,parentSchema:schema47,data:data14};
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4121,9 +5004,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-for(const key4 in data14){
-if(!((((((key4 === "epoch") || (key4 === "loss")) || (key4 === "valLoss")) || (key4 === "accuracy")) || (key4 === "valAccuracy")) || (key4 === "run"))){
-const err28 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data14};
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.history.type,parentSchema:schema11.properties.history,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4133,10 +5017,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data14.epoch !== undefined){
-let data15 = data14.epoch;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err29 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.epoch.type,parentSchema:schema47.properties.epoch,data:data15};
+if(data.runs !== undefined){
+let data16 = data.runs;
+if(Array.isArray(data16)){
+if(data16.length > 100000){
+const err29 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema11.properties.runs,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4145,9 +5030,16 @@ vErrors.push(err29);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 0 || isNaN(data15)){
-const err30 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.epoch,data:data15};
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate34(data16[i1], {instancePath:instancePath+"/runs/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.runs.type,parentSchema:schema11.properties.runs,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4157,11 +5049,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-if(data14.loss !== undefined){
-let data16 = data14.loss;
-if(!((typeof data16 == "number") && (isFinite(data16)))){
-const err31 = {instancePath:instancePath+"/history/" + i3+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.loss.type,parentSchema:schema47.properties.loss,data:data16};
+if(data.view !== undefined){
+let data18 = data.view;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.viewport !== undefined){
+let data19 = data18.viewport;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.x === undefined){
+const err31 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema57.properties.viewport.required,parentSchema:schema57.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4170,11 +5065,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data14.valLoss !== undefined){
-let data17 = data14.valLoss;
-if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err32 = {instancePath:instancePath+"/history/" + i3+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.valLoss.type,parentSchema:schema47.properties.valLoss,data:data17};
+if(data19.y === undefined){
+const err32 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema57.properties.viewport.required,parentSchema:schema57.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4183,12 +5075,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data14.accuracy !== undefined){
-let data18 = data14.accuracy;
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 1 || isNaN(data18)){
-const err33 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.accuracy,data:data18};
+if(data19.zoom === undefined){
+const err33 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema57.properties.viewport.required,parentSchema:schema57.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4197,8 +5085,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data18 < 0 || isNaN(data18)){
-const err34 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.accuracy,data:data18};
+if(data19.x !== undefined){
+let data20 = data19.x;
+if(!((typeof data20 == "number") && (isFinite(data20)))){
+const err34 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.viewport.properties.x.type,parentSchema:schema57.properties.viewport.properties.x,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4208,8 +5098,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.accuracy.type,parentSchema:schema47.properties.accuracy,data:data18};
+if(data19.y !== undefined){
+let data21 = data19.y;
+if(!((typeof data21 == "number") && (isFinite(data21)))){
+const err35 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.viewport.properties.y.type,parentSchema:schema57.properties.viewport.properties.y,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4219,11 +5111,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data14.valAccuracy !== undefined){
-let data19 = data14.valAccuracy;
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 1 || isNaN(data19)){
-const err36 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.valAccuracy,data:data19};
+if(data19.zoom !== undefined){
+let data22 = data19.zoom;
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 <= 0 || isNaN(data22)){
+const err36 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema57.properties.viewport.properties.zoom,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4232,8 +5124,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data19 < 0 || isNaN(data19)){
-const err37 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.valAccuracy,data:data19};
+}
+else {
+const err37 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.viewport.properties.zoom.type,parentSchema:schema57.properties.viewport.properties.zoom,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4243,8 +5136,9 @@ vErrors.push(err37);
 errors++;
 }
 }
+}
 else {
-const err38 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.valAccuracy.type,parentSchema:schema47.properties.valAccuracy,data:data19};
+const err38 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.properties.viewport.type,parentSchema:schema57.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4254,10 +5148,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data14.run !== undefined){
-let data20 = data14.run;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err39 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.run.type,parentSchema:schema47.properties.run,data:data20};
+if(data18.panels !== undefined){
+let data23 = data18.panels;
+if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
+const err39 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.properties.panels.type,parentSchema:schema57.properties.panels,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4266,9 +5160,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 1 || isNaN(data20)){
-const err40 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.run,data:data20};
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4279,194 +5174,13 @@ errors++;
 }
 }
 }
-}
 else {
-const err41 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data14};
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
-}
-errors++;
-}
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.history.type,parentSchema:schema11.properties.history,data:data13};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data.runs !== undefined){
-let data21 = data.runs;
-if(Array.isArray(data21)){
-if(data21.length > 100000){
-const err43 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema11.properties.runs,data:data21};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-const len4 = data21.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate27(data21[i4], {instancePath:instancePath+"/runs/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.runs.type,parentSchema:schema11.properties.runs,data:data21};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data.view !== undefined){
-let data23 = data.view;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.viewport !== undefined){
-let data24 = data23.viewport;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.x === undefined){
-const err45 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema52.properties.viewport.required,parentSchema:schema52.properties.viewport,data:data24};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if(data24.y === undefined){
-const err46 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema52.properties.viewport.required,parentSchema:schema52.properties.viewport,data:data24};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-if(data24.zoom === undefined){
-const err47 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema52.properties.viewport.required,parentSchema:schema52.properties.viewport,data:data24};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-if(data24.x !== undefined){
-let data25 = data24.x;
-if(!((typeof data25 == "number") && (isFinite(data25)))){
-const err48 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.viewport.properties.x.type,parentSchema:schema52.properties.viewport.properties.x,data:data25};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data24.y !== undefined){
-let data26 = data24.y;
-if(!((typeof data26 == "number") && (isFinite(data26)))){
-const err49 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.viewport.properties.y.type,parentSchema:schema52.properties.viewport.properties.y,data:data26};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data24.zoom !== undefined){
-let data27 = data24.zoom;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 <= 0 || isNaN(data27)){
-const err50 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema52.properties.viewport.properties.zoom,data:data27};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.viewport.properties.zoom.type,parentSchema:schema52.properties.viewport.properties.zoom,data:data27};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.properties.viewport.type,parentSchema:schema52.properties.viewport,data:data24};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data23.panels !== undefined){
-let data28 = data23.panels;
-if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
-const err53 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.properties.panels.type,parentSchema:schema52.properties.panels,data:data28};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data23};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
 }
 errors++;
 }
