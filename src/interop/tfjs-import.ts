@@ -2,7 +2,7 @@
  * TF.js Layers models (`model.json` + weights) as documents: Sequential and
  * functional models (Keras 2 and Keras 3 topologies) made of InputLayer, Dense
  * (its built-in activation becomes an Activation node after it), Activation,
- * ReLU, LeakyReLU, Softmax, Add, Concatenate, and Flatten / Dropout (passed
+ * ReLU, LeakyReLU, Softmax, Add, Concatenate, Dropout, and Flatten (passed
  * through). Any other layer stops the import with its name and position.
  *
  * Our own export folds standardisation into the first Dense layers and records
@@ -333,8 +333,15 @@ export async function importTfjs(
         );
         return;
       }
+      case 'Dropout': {
+        // A dropout node when the app can hold its rate; otherwise (as in inference) passed through.
+        const rate = Number(config.rate ?? 0);
+        if (ins.length === 1 && rate >= 0 && rate <= 0.95)
+          node('dropout', { rate }, ins, ins[0].width);
+        else flows.set(layer.name, ins[0]);
+        return;
+      }
       case 'Flatten':
-      case 'Dropout':
         flows.set(layer.name, ins[0]);
         return;
       default:

@@ -131,6 +131,7 @@ describe('TF.js round trip (ours → TF.js → ours)', () => {
   const cases: [string, ModelFile][] = [
     ...EXAMPLES.map((e) => [e.id, e.model()] as [string, ModelFile]),
     ...randoms.filter(foldable).map((m) => [m.name, m] as [string, ModelFile]),
+    ['with a dropout', withNodeAfter(EXAMPLES[0].model(), 'dense1', 'dropout', { rate: 0.3 })],
   ];
   it.each(cases)('%s: the same predictions, nodes and settings', async (_name, original) => {
     const exact = float32Weights(original, await prepared(original));
