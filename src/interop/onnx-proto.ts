@@ -17,3 +17,6 @@ export const IR_VERSION = 7;
 /** A model with a GELU needs opset 20 (Gelu, with approximate="tanh") and IR version 9. */
 export const GELU_OPSET = 20;
 export const GELU_IR_VERSION = 9;
+/** LayerNormalization needs opset 17 (IR version 8). */
+export const LAYERNORM_OPSET = 17;
+export const LAYERNORM_IR_VERSION = 8;

@@ -17,6 +17,7 @@ import {
   prepared,
   randomModel,
   rawRows,
+  trainedNorm,
   withNodeAfter,
   worstRelative,
 } from './testing/models';
@@ -62,13 +63,24 @@ describe('ONNX export', () => {
     expect(worst).toBeLessThan(1e-5);
   });
 
-  it('refuses batch norm and layer norm, naming the node', async () => {
-    for (const kind of ['batchnorm', 'layernorm']) {
-      const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', kind, {}, `my ${kind}`);
-      const input = await inputOf(model);
-      expect(() => onnxModel(input)).toThrow(`"my ${kind}"`);
-    }
-  });
+  it.each(['batchnorm', 'layernorm'])(
+    'writes %s (BatchNormalization; LayerNormalization at opset 17): ONNX Runtime predicts as the app',
+    async (kind) => {
+      const { worst } = await checkWithOrt(trainedNorm(kind, {}));
+      expect(worst).toBeLessThan(1e-5);
+    },
+  );
+
+  it.each(['batchnorm', 'layernorm'])(
+    '%s round trip: the same node, parameters and predictions',
+    async (kind) => {
+      const params = kind === 'batchnorm' ? { momentum: 0.9, epsilon: 0.01 } : { epsilon: 0.01 };
+      const { model, back, before, after } = await roundTrip(trainedNorm(kind, params));
+      expect(worstRelative(after, before)).toBeLessThan(1e-6);
+      const node = back.graph.nodes.find((n) => n.kind === kind)!;
+      expect(node.params).toEqual(model.graph.nodes.find((n) => n.id === 'norm')!.params);
+    },
+  );
 
   it.each(EXAMPLES.map((e) => [e.id, e] as const))(
     'the %s example runs in ONNX Runtime and predicts as the app does',

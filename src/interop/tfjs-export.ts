@@ -18,7 +18,6 @@
  */
 import type { CompiledNode } from '../engine/compile';
 import { denseWeights } from '../engine/weights';
-import { kindLabel } from '../engine/registry';
 import { t } from '../i18n';
 import { studioMetadata } from './metadata';
 import { ExportError, METADATA_KEY, type ExportInput, type ExportedFile } from './types';
@@ -106,10 +105,35 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
         layer(node, 'Dropout', { rate: node.params.rate });
         break;
       case 'batchnorm':
-      case 'layernorm':
-        throw new ExportError(
-          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
-        );
+      case 'layernorm': {
+        // Keras' layers over the last axis; their weights in Keras' order.
+        const batch = node.kind === 'batchnorm';
+        layer(node, batch ? 'BatchNormalization' : 'LayerNormalization', {
+          axis: -1,
+          ...(batch ? { momentum: node.params.momentum } : {}),
+          epsilon: node.params.epsilon,
+          center: true,
+          scale: true,
+        });
+        const name = names.get(node.id)!;
+        const w = input.weights[node.id];
+        const tensors: [string, string][] = [
+          ['gamma', 'gamma'],
+          ['beta', 'beta'],
+          ...(batch
+            ? ([
+                ['moving_mean', 'mean'],
+                ['moving_variance', 'variance'],
+              ] as [string, string][])
+            : []),
+        ];
+        for (const [keras, ours] of tensors) {
+          const v = w[ours] as number[];
+          specs.push({ name: `${name}/${keras}`, shape: [v.length], dtype: 'float32' });
+          values.push(...v);
+        }
+        break;
+      }
       case 'dense': {
         const bias = node.params.bias !== false;
         let { W, b } = denseWeights(input.weights[node.id])!;

@@ -20,6 +20,7 @@ import {
   prepared,
   randomModel,
   rawRows,
+  trainedNorm,
   withNodeAfter,
   worstRelative,
 } from './testing/models';
@@ -111,12 +112,12 @@ describe('TF.js export', () => {
     expect(await checkWithTfjs(model)).toBeLessThan(1e-5);
   });
 
-  it('refuses batch norm, naming the node, and writes nothing', async () => {
-    const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', 'batchnorm', {}, 'bn');
-    const { out, result } = await exportTo(model);
-    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('"bn"') });
-    await expect(readFile(out)).rejects.toThrow();
-  });
+  it.each(['batchnorm', 'layernorm'])(
+    'writes %s as Keras’ layer with its weights (and running statistics): it loads and predicts as the app',
+    async (kind) => {
+      expect(await checkWithTfjs(trainedNorm(kind, {}))).toBeLessThan(1e-5);
+    },
+  );
 
   it('refuses a GELU (TF.js cannot load the tanh approximation), naming the node, and writes nothing', async () => {
     const model = randomModel(0, ['gelu']);
@@ -132,6 +133,8 @@ describe('TF.js round trip (ours → TF.js → ours)', () => {
     ...EXAMPLES.map((e) => [e.id, e.model()] as [string, ModelFile]),
     ...randoms.filter(foldable).map((m) => [m.name, m] as [string, ModelFile]),
     ['with a dropout', withNodeAfter(EXAMPLES[0].model(), 'dense1', 'dropout', { rate: 0.3 })],
+    ['with a batch norm', trainedNorm('batchnorm', { momentum: 0.9, epsilon: 0.01 })],
+    ['with a layer norm', trainedNorm('layernorm', { epsilon: 0.01 })],
   ];
   it.each(cases)('%s: the same predictions, nodes and settings', async (_name, original) => {
     const exact = float32Weights(original, await prepared(original));

@@ -9,6 +9,7 @@ import { Rng } from '../../engine/random';
 import { applyStandardization, removeStandardization } from '../../model/data';
 import { prepareModel, type Prepared } from '../../model/prepare';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../model/types';
+import { EXAMPLES } from '../../model/examples';
 import { exportInput } from '../input';
 import type { ExportInput } from '../types';
 import type { Tensor } from '../../engine/weights';
@@ -196,4 +197,22 @@ export function withNodeAfter(
   nodes.splice(nodes.findIndex((n) => n.id === after) + 1, 0, { id, kind, params });
   edges.push({ id: `${id}-in`, source: after, target: id });
   return copy;
+}
+
+/**
+ * The first example with a batch or layer norm after its first dense layer, its γ, β (and
+ * running statistics) away from their initial values, as after training.
+ */
+export function trainedNorm(kind: string, params: Record<string, unknown>): ModelFile {
+  const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', kind, params, 'norm');
+  const width = (model.graph.nodes.find((n) => n.id === 'dense1')!.params.units as number) ?? 1;
+  const ramp = (a: number, d: number) => Array.from({ length: width }, (_, i) => a + d * i);
+  model.weights = {
+    norm: {
+      gamma: ramp(0.5, 0.25),
+      beta: ramp(-0.3, 0.1),
+      ...(kind === 'batchnorm' ? { mean: ramp(0.2, -0.1), variance: ramp(0.5, 0.3) } : {}),
+    },
+  };
+  return model;
 }
