@@ -260,6 +260,16 @@ describe('step mode for kinds without steps of their own (their op’s formulas)
     m.graph.edges.push({ id: 'to-norm', source: 'dense1', target: 'norm' });
   };
 
+  it('tracing leaves the network as it was: running statistics and the passes that seed dropout', async () => {
+    const p = await prepared('article', insert('batchnorm', {}));
+    const before = p.net.getWeights();
+    const passes = p.net.passes;
+    const batch = chooseBatch(p.data.all, p.model.training.batch);
+    traceUpdate(p.net, batch, p.model.training);
+    expect(p.net.getWeights()).toEqual(before);
+    expect(p.net.passes).toBe(passes);
+  });
+
   it.each([
     ['batchnorm', {}],
     ['layernorm', {}],

@@ -117,12 +117,16 @@ export interface Trace {
 
 /**
  * Runs one update on a float64 network and copies what step mode shows. The
- * network's weights are left as they were (the update is applied, copied,
- * and undone); its gradients are this batch's.
+ * network's tensors are left as they were (the update is applied, copied,
+ * and undone; so are batch norm's running statistics, which the training
+ * pass moves), and so is its count of training passes (which seeds dropout's
+ * draws); its gradients are this batch's.
  */
 export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): Trace {
   const { data } = batch;
   const m = data.m;
+  const before = net.snapshot();
+  const passes = net.passes;
   net.loadBatch(data, null, 0, m);
   const loss = net.forward();
   net.backward();
@@ -168,7 +172,6 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
       }));
     if (list.length > 0) tensors.set(node.id, list);
   }
-  const before = net.snapshot();
   createOptimizer(net.params(), training).update(training.learningRate);
   for (const [id, copyOf] of params) {
     const p = net.denseParams(id)!;
@@ -180,6 +183,7 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
     for (const p of list) p.next = copy(now[p.name].value);
   }
   net.restore(before);
+  net.passes = passes;
   const output = graph.nodes.find((n) => n.id === graph.outputId)!;
   const fused =
     graph.lossFn === 'cross_entropy' &&
