@@ -208,6 +208,14 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       case 'concat':
         emit(node, 'Concat', sources, [attribute('axis', 1, 'int')]);
         break;
+      case 'conv2d':
+      case 'maxpool2d':
+      case 'avgpool2d':
+      case 'flatten':
+        // ONNX's Conv and pools are channels first (NCHW): not covered yet.
+        throw new ExportError(
+          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
+        );
     }
   }
 

@@ -319,6 +319,10 @@ function networkClass(compiled: CompiledGraph): string {
       }
       case 'batchnorm':
       case 'layernorm':
+      case 'conv2d':
+      case 'maxpool2d':
+      case 'avgpool2d':
+      case 'flatten':
         throw new ExportError(
           t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
         );

@@ -144,9 +144,9 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown kind',
-    edit: (m) => (m.graph.nodes[2].kind = 'conv2d'),
+    edit: (m) => (m.graph.nodes[2].kind = 'lstm'),
     path: 'graph.nodes[2].kind',
-    message: /unknown node kind "conv2d".*dense/,
+    message: /unknown node kind "lstm".*dense/,
   },
   {
     name: 'kind missing',

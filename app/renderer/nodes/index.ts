@@ -7,6 +7,7 @@ import { AddNode } from './AddNode';
 import { BatchNormNode } from './BatchNormNode';
 import { ConcatNode } from './ConcatNode';
 import { DenseNode } from './DenseNode';
+import { AvgPool2dNode, Conv2dNode, FlattenNode, MaxPool2dNode } from './ImageNodes';
 import { DropoutNode } from './DropoutNode';
 import { InputNode } from './InputNode';
 import { LayerNormNode } from './LayerNormNode';
@@ -19,6 +20,10 @@ export const nodeTypes = {
   loss: LossNode,
   add: AddNode,
   concat: ConcatNode,
+  conv2d: Conv2dNode,
+  maxpool2d: MaxPool2dNode,
+  avgpool2d: AvgPool2dNode,
+  flatten: FlattenNode,
   dropout: DropoutNode,
   batchnorm: BatchNormNode,
   layernorm: LayerNormNode,
