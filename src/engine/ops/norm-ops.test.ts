@@ -123,6 +123,57 @@ describe('network gradient check (float64, fourth-order differences)', () => {
   });
 });
 
+describe('on images (m × 4 × 3 × 2, channels last)', () => {
+  /** input image → conv 3×3 → batch norm (per channel over m·h·w) → layer norm (per position over channels) → dropout → flatten → dense. */
+  const imageNet = () => {
+    const graph = chain(
+      24,
+      [
+        ['conv2d', { filters: 3, kernel: 3 }],
+        ['batchnorm', { momentum: 0.5 }],
+        ['activation', { fn: 'tanh' }],
+        ['layernorm', {}],
+        ['dropout', { rate: 0.25 }],
+        ['flatten', {}],
+        ['dense', { units: 2 }],
+      ],
+      'mse',
+    );
+    graph.nodes[0].params = { features: 24, height: 4, width: 3, channels: 2 };
+    const net = new Network(mustCompile(graph), { seed: 6 });
+    net.holdDraws = true;
+    perturb(net, 5);
+    return net;
+  };
+  const data = randomData(5, 24, 2, 'mse', 9);
+
+  it('every weight, γ and β within 1e-6 of finite differences', () => {
+    const net = imageNet();
+    const result = gradientCheck(net, data);
+    expect(result.tensors.map((t) => `${t.nodeId}.${t.name}`)).toEqual(
+      expect.arrayContaining(['n1.gamma', 'n1.beta', 'n3.gamma', 'n3.beta']),
+    );
+    for (const t of result.tensors) {
+      // The conv's bias before a batch norm does nothing (see above): judged absolutely.
+      if (t.nodeId === 'n0' && t.name === 'b') expect(t.maxAbsError).toBeLessThan(1e-10);
+      else expect(t.maxRelError, `${t.nodeId}.${t.name}`).toBeLessThan(1e-6);
+    }
+  });
+
+  it('batch norm keeps one γ, β, mean and variance per channel, averaged over samples and positions', () => {
+    const net = imageNet();
+    expect(flat(net.getWeights().n1.gamma)).toHaveLength(3);
+    net.lossAndGradients(data);
+    const z = Array.from(net.nodeState('n0')!.value);
+    const mean = flat(net.getWeights().n1.mean);
+    for (let c = 0; c < 3; c++) {
+      const col = z.filter((_, i) => i % 3 === c);
+      expect(col).toHaveLength(5 * 4 * 3);
+      expect(mean[c]).toBeCloseTo(0.5 * (col.reduce((s, v) => s + v, 0) / col.length), 12);
+    }
+  });
+});
+
 describe('training and inference', () => {
   const data = randomData(16, 3, 1, 'mse', 2);
 
