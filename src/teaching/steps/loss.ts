@@ -2,9 +2,16 @@
 import type { CompiledNode } from '../../engine/compile';
 import { t } from '../../i18n';
 import { texFactor, texMatrix, texNumber, texSum } from '../format';
+import { LOSS_TABLE, type LossSymbols } from '../../engine/losses';
 import type { Ctx } from './context';
-import { columns, ent, partial, vec } from './tex';
+import { columns, ent, partial, vec, type Sym } from './tex';
 import type { Step } from './types';
+
+/** The symbols a loss's formulas are written with, for the output `A` of K units. */
+function lossSymbols(A: Sym, K: number): LossSymbols {
+  const idx = K === 1 ? '_{i}' : '_{k,i}';
+  return { a: `${A.base}^{${A.sup}}${idx}`, y: `y${idx}`, vecA: vec(A), K, partial };
+}
 
 export function lossStep(n: CompiledNode, c: Ctx): Step {
   const { trace, m } = c;
@@ -12,13 +19,8 @@ export function lossStep(n: CompiledNode, c: Ctx): Step {
   const out = trace.nodes.get(c.outputNode.id)!.value;
   const A = c.sym(c.outputNode.id);
   const y = trace.y;
-  const count = trace.graph.lossFn === 'cross_entropy' ? m : m * K;
-  const idx = K === 1 ? '_{i}' : '_{k,i}';
-  const a = `${A.base}^{${A.sup}}${idx}`;
-  const yi = `y${idx}`;
-  const sums = K === 1 ? '\\sum_{i=1}^{m}' : `\\sum_{i=1}^{m}\\sum_{k=1}^{${K}}`;
-  const denom = K === 1 ? 'm' : `m \\cdot ${K}`;
-  let rule: string;
+  const count = LOSS_TABLE[trace.graph.lossFn].count(m, K);
+  const rule = LOSS_TABLE[trace.graph.lossFn].tex.value(lossSymbols(A, K));
   let terms: string[];
   let title: string;
   let explanation: string;
@@ -26,7 +28,6 @@ export function lossStep(n: CompiledNode, c: Ctx): Step {
   switch (trace.graph.lossFn) {
     case 'mse':
       title = t('steps.loss.mse.title');
-      rule = `L = \\frac{1}{${denom}} ${sums} \\left(${a} - ${yi}\\right)^2`;
       terms = all.map((r) => `(${texNumber(out[r])} - ${texNumber(y[r])})^2`);
       explanation = t('steps.loss.mse.explanation', {
         m,
@@ -35,7 +36,6 @@ export function lossStep(n: CompiledNode, c: Ctx): Step {
       break;
     case 'bce':
       title = t('steps.loss.bce.title');
-      rule = `L = -\\frac{1}{${denom}} ${sums} \\Bigl[${yi} \\log ${a} + (1 - ${yi}) \\log\\bigl(1 - ${a}\\bigr)\\Bigr]`;
       terms = all.map((r) =>
         y[r] === 1
           ? `\\log ${texFactor(out[r])}`
@@ -47,7 +47,6 @@ export function lossStep(n: CompiledNode, c: Ctx): Step {
       break;
     case 'cross_entropy':
       title = t('steps.loss.crossEntropy.title');
-      rule = `L = -\\frac{1}{m} \\sum_{i=1}^{m}\\sum_{k=1}^{${K}} y_{k,i} \\log p_{k,i}`;
       terms = all
         .filter((r) => y[r] !== 0)
         .map((r) =>
@@ -82,25 +81,18 @@ export function lossGradientStep(n: CompiledNode, c: Ctx): Step {
   const g = trace.edges.get(edgeId)!;
   const full = c.small(K) && c.fewSamples;
   const mk = m * K;
-  const denom = K === 1 ? 'm' : `m \\cdot ${K}`;
-  const idx = K === 1 ? '_{i}' : '_{k,i}';
-  const a = `${A.base}^{${A.sup}}${idx}`;
-  const yi = `y${idx}`;
-  let rule: string;
+  const rule = LOSS_TABLE[trace.graph.lossFn].tex.gradient(lossSymbols(A, K));
   let entry: (r: number) => string;
   switch (trace.graph.lossFn) {
     case 'mse':
-      rule = `${partial(vec(A))} = \\frac{2}{${denom}}\\left(${vec(A)} - \\mathbf{y}\\right)`;
       entry = (r) =>
         `\\frac{2}{${mk}}\\left(${texNumber(out.value[r])} - ${texNumber(trace.y[r])}\\right)`;
       break;
     case 'bce':
-      rule = `${partial(a)} = \\frac{${a} - ${yi}}{${denom} \\cdot ${a}\\,(1 - ${a})}`;
       entry = (r) =>
         `\\frac{${texNumber(out.value[r])} - ${texNumber(trace.y[r])}}{${mk} \\cdot ${texFactor(out.value[r])}\\,(1 - ${texNumber(out.value[r])})}`;
       break;
     case 'cross_entropy':
-      rule = `${partial('p_{k,i}')} = -\\frac{y_{k,i}}{m\\, p_{k,i}}`;
       entry = (r) => `-\\frac{${texNumber(trace.y[r])}}{${m} \\cdot ${texFactor(out.value[r])}}`;
       break;
   }

@@ -4,6 +4,7 @@
  * columns), vectors shortened beyond MAX_UNITS entries, and each activation's
  * definition and derivative.
  */
+import { ACTIVATION_TABLE, type ActivationTex } from '../../engine/activations';
 import type { ActivationFn } from '../../engine/graph';
 import { t } from '../../i18n';
 import { texNumber, texText } from '../format';
@@ -63,34 +64,8 @@ function texVector(values: number[], layout: 'row' | 'column'): string {
 export const texRow = (values: number[]) => texVector(values, 'row');
 export const texColumn = (values: number[]) => texVector(values, 'column');
 
-export const FN_TEX: Record<ActivationFn, { apply: string; def: string; der: string }> = {
-  linear: { apply: '\\operatorname{id}', def: '\\operatorname{id}(z) = z', der: "f'(z) = 1" },
-  sigmoid: {
-    apply: '\\sigma',
-    def: '\\sigma(z) = \\frac{1}{1 + e^{-z}}',
-    der: "\\sigma'(z) = \\sigma(z)\\,\\bigl(1 - \\sigma(z)\\bigr)",
-  },
-  tanh: {
-    apply: '\\tanh',
-    def: '\\tanh(z) = \\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}',
-    der: "\\tanh'(z) = 1 - \\tanh^2(z)",
-  },
-  relu: {
-    apply: '\\operatorname{relu}',
-    def: '\\operatorname{relu}(z) = \\max(0, z)',
-    der: "\\operatorname{relu}'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z \\le 0 \\end{cases}",
-  },
-  leaky_relu: {
-    apply: '\\operatorname{lrelu}',
-    def: '\\operatorname{lrelu}(z) = \\begin{cases} z & z > 0 \\\\ \\alpha z & z \\le 0 \\end{cases}',
-    der: "\\operatorname{lrelu}'(z) = \\begin{cases} 1 & z > 0 \\\\ \\alpha & z \\le 0 \\end{cases}",
-  },
-  softmax: {
-    apply: '\\operatorname{softmax}',
-    def: 'p_{k,i} = \\frac{e^{z_{k,i}}}{\\sum_{c} e^{z_{c,i}}}',
-    der: '\\frac{\\partial L}{\\partial z_{k,i}} = p_{k,i}\\Bigl(g_{k,i} - \\sum_{c} g_{c,i}\\,p_{c,i}\\Bigr)',
-  },
-};
+/** The formulas of each activation come with the function itself (the activation table). */
+export const fnTex = (fn: ActivationFn): ActivationTex => ACTIVATION_TABLE[fn].tex;
 
 /** The activation's name in words: "linear (identity)", "ReLU". */
 export const fnName = (fn: ActivationFn) => t(`steps.fn.${fn}`);

@@ -125,13 +125,14 @@ function denseCopy(tensors: ParamCopy[]): DenseCopy {
 /**
  * Runs one update on a float64 network and copies what step mode shows. The
  * network's tensors are left as they were (the pass and the update are
- * applied, copied, and undone: running statistics included); its gradients
- * are this batch's.
+ * applied, copied, and undone: running statistics included, and the count of
+ * training passes that seeds dropout's draws); its gradients are this batch's.
  */
 export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): Trace {
   const { data } = batch;
   const m = data.m;
   const before = net.snapshot();
+  const passes = net.passes;
   net.loadBatch(data, null, 0, m);
   const loss = net.forward();
   net.backward();
@@ -175,6 +176,7 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
   createOptimizer(net.params(), training).update(training.learningRate);
   for (const [c, value] of live) c.next = copy(value);
   net.restore(before);
+  net.passes = passes;
   const params = new Map<string, DenseCopy>();
   for (const node of graph.nodes)
     if (node.kind === 'dense') params.set(node.id, denseCopy(tensors.get(node.id)!));
