@@ -21,7 +21,6 @@
  */
 import type { CompiledNode } from '../engine/compile';
 import { denseWeights } from '../engine/weights';
-import { kindLabel } from '../engine/registry';
 import { t } from '../i18n';
 import { studioMetadata } from './metadata';
 import { ExportError, METADATA_KEY, type ExportInput, type ExportedFile } from './types';
@@ -119,12 +118,8 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
         break;
       case 'batchnorm':
       case 'layernorm': {
-        // Keras' layers over the last axis; their weights in Keras' order. Tensors here are
-        // flat (batch × width): an image's channels are not that last axis yet.
-        if (node.shape.length !== 1)
-          throw new ExportError(
-            t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
-          );
+        // Keras' layers over the last axis (an image's channels: TF.js is NHWC as we are);
+        // their weights in Keras' order.
         const batch = node.kind === 'batchnorm';
         layer(node, batch ? 'BatchNormalization' : 'LayerNormalization', {
           axis: -1,

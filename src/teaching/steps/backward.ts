@@ -6,7 +6,7 @@ import type { ActivationFn } from '../../engine/graph';
 import { t } from '../../i18n';
 import { texFactor, texMatrix, texNumber } from '../format';
 import type { Ctx } from './context';
-import { fnTex, column, columns, ent, fnName, partial, superscript, texColumn, vec } from './tex';
+import { FN_TEX, column, columns, ent, fnName, partial, superscript, texColumn, vec } from './tex';
 import type { Step, StepValue } from './types';
 
 export function activationBackwardStep(n: CompiledNode, c: Ctx): Step {
@@ -60,7 +60,7 @@ export function activationBackwardStep(n: CompiledNode, c: Ctx): Step {
       ...base,
       title: t('steps.activationBack.softmax.title', { id: n.id }),
       formula: [
-        fnTex('softmax').der,
+        FN_TEX.softmax.der,
         full
           ? `\\mathbf{g} = ${texMatrix(columns(g, w, m))}, \\quad \\mathbf{p} = ${texMatrix(columns(out.value, w, m))} \\;\\Rightarrow\\; ${delta.vec} = ${texMatrix(D)}`
           : `${delta.ent(j + 1, i + 1)} = ${texFactor(pc[j])}\\left(${texNumber(gc[j])} - ${texFactor(dot)}\\right) = ${texNumber(dz[r])}`,
@@ -89,10 +89,10 @@ export function activationBackwardStep(n: CompiledNode, c: Ctx): Step {
       fn: fnName(fn),
     }),
     formula: [
-      `${delta.vec} = ${partial(vec(Aout))} \\odot ${fn === 'linear' ? "f'" : `${fnTex(fn).apply}'`}(${vec(Z)}), \\qquad ${fnTex(fn).der}`,
+      `${delta.vec} = ${partial(vec(Aout))} \\odot ${fn === 'linear' ? "f'" : `${FN_TEX[fn].apply}'`}(${vec(Z)}), \\qquad ${FN_TEX[fn].der}`,
       full
         ? `${delta.vec} = ${texMatrix(columns(g, w, m))} \\odot ${texMatrix(F)} = ${texMatrix(D)}`
-        : `${delta.ent(j + 1, i + 1)} = ${partial(ent(Aout, j + 1, i + 1))} \\cdot ${fnTex(fn).apply}'(${ent(Z, j + 1, i + 1)}) = ${texFactor(g[r])} \\cdot ${texFactor(fprime(r))} = ${texNumber(dz[r])}`,
+        : `${delta.ent(j + 1, i + 1)} = ${partial(ent(Aout, j + 1, i + 1))} \\cdot ${FN_TEX[fn].apply}'(${ent(Z, j + 1, i + 1)}) = ${texFactor(g[r])} \\cdot ${texFactor(fprime(r))} = ${texNumber(dz[r])}`,
     ],
     explanation: `${t('steps.activationBack.explanation', { from, fn: fnName(fn) })}${saturation}${full ? '' : c.shownAt(c.where(j, i))}`,
   };

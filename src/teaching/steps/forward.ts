@@ -8,7 +8,7 @@ import type { ActivationFn } from '../../engine/graph';
 import { t } from '../../i18n';
 import { texMatrix, texNumber } from '../format';
 import type { Ctx } from './context';
-import { fnTex, column, columns, ent, fnName, texColumn, vec } from './tex';
+import { FN_TEX, column, columns, ent, fnName, texColumn, vec } from './tex';
 import type { Step } from './types';
 
 /** The batch: x (features × samples) and the targets y. */
@@ -64,7 +64,7 @@ export function activationForward(n: CompiledNode, c: Ctx): Step[] {
   const src = c.sourceOf(n);
   const Zs = c.sym(src.id);
   const w = n.width;
-  const tex = fnTex(fn);
+  const tex = FN_TEX[fn];
   const z = trace.nodes.get(src.id)!;
   const alphaNote = fn === 'leaky_relu' ? `, \\quad \\alpha = ${texNumber(alpha)}` : '';
   const rule = `${vec(s!)} = ${tex.apply}(${vec(Zs)}), \\qquad ${tex.def}${alphaNote}`;

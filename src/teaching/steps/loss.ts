@@ -1,13 +1,13 @@
 /** The loss step (its value, term by term) and the loss gradient that starts the backward pass. */
 import type { CompiledNode } from '../../engine/compile';
+import { LOSS_TABLE, type LossSymbols } from '../../engine/losses';
 import { t } from '../../i18n';
 import { texFactor, texMatrix, texNumber, texSum } from '../format';
-import { LOSS_TABLE, type LossSymbols } from '../../engine/losses';
 import type { Ctx } from './context';
-import { columns, ent, partial, vec, type Sym } from './tex';
+import { columns, ent, partial, type Sym, vec } from './tex';
 import type { Step } from './types';
 
-/** The symbols a loss's formulas are written with, for the output `A` of K units. */
+/** The symbols the loss table's formulas are written with, for the output `A` of K units. */
 function lossSymbols(A: Sym, K: number): LossSymbols {
   const idx = K === 1 ? '_{i}' : '_{k,i}';
   return { a: `${A.base}^{${A.sup}}${idx}`, y: `y${idx}`, vecA: vec(A), K, partial };
@@ -19,8 +19,9 @@ export function lossStep(n: CompiledNode, c: Ctx): Step {
   const out = trace.nodes.get(c.outputNode.id)!.value;
   const A = c.sym(c.outputNode.id);
   const y = trace.y;
-  const count = LOSS_TABLE[trace.graph.lossFn].count(m, K);
-  const rule = LOSS_TABLE[trace.graph.lossFn].tex.value(lossSymbols(A, K));
+  const loss = LOSS_TABLE[trace.graph.lossFn];
+  const count = loss.count(m, K);
+  const rule = loss.tex.value(lossSymbols(A, K));
   let terms: string[];
   let title: string;
   let explanation: string;

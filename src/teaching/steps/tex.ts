@@ -64,8 +64,10 @@ function texVector(values: number[], layout: 'row' | 'column'): string {
 export const texRow = (values: number[]) => texVector(values, 'row');
 export const texColumn = (values: number[]) => texVector(values, 'column');
 
-/** The formulas of each activation come with the function itself (the activation table). */
-export const fnTex = (fn: ActivationFn): ActivationTex => ACTIVATION_TABLE[fn].tex;
+/** Each activation's formulas (symbol, definition, derivative): the activation table's. */
+export const FN_TEX = Object.fromEntries(
+  Object.entries(ACTIVATION_TABLE).map(([fn, act]) => [fn, act.tex]),
+) as Record<ActivationFn, ActivationTex>;
 
 /** The activation's name in words: "linear (identity)", "ReLU". */
 export const fnName = (fn: ActivationFn) => t(`steps.fn.${fn}`);

@@ -125,8 +125,9 @@ function denseCopy(tensors: ParamCopy[]): DenseCopy {
 /**
  * Runs one update on a float64 network and copies what step mode shows. The
  * network's tensors are left as they were (the pass and the update are
- * applied, copied, and undone: running statistics included, and the count of
- * training passes that seeds dropout's draws); its gradients are this batch's.
+ * applied, copied, and undone: running statistics included), and so is its
+ * count of training passes (which seeds dropout's draws); its gradients are
+ * this batch's.
  */
 export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): Trace {
   const { data } = batch;
@@ -176,6 +177,7 @@ export function traceUpdate(net: Network, batch: Batch, training: TrainConfig): 
   createOptimizer(net.params(), training).update(training.learningRate);
   for (const [c, value] of live) c.next = copy(value);
   net.restore(before);
+  // The training pass counted one more: put it back, or stepping would shift a later run's dropout masks.
   net.passes = passes;
   const params = new Map<string, DenseCopy>();
   for (const node of graph.nodes)
