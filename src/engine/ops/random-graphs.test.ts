@@ -15,18 +15,10 @@ import { Rng } from '../random';
 import { inputGradientError } from '../testing/gradients';
 import { mustCompile, randomData } from '../testing/graphs';
 import { tfLossAndGrads } from '../testing/tfjs-graph';
+import { ACTIVATIONS } from './spec';
 import type { Tensor } from '../weights';
 
-const ELEMENTWISE = [
-  'linear',
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leaky_relu',
-  'elu',
-  'gelu',
-  'softplus',
-] as const;
+const ELEMENTWISE = ACTIVATIONS.filter((fn) => fn !== 'softmax');
 const LOSSES = ['mse', 'bce', 'cross_entropy'] as const;
 
 /** Builds a graph node by node; `shape` follows each node's per-sample shape. */
