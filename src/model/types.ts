@@ -17,7 +17,7 @@ export const MODEL_VERSION = 1;
 export type TrainingSettings = TrainConfig;
 
 export type BuiltinDataset =
-  'article' | 'xor' | 'circle' | 'gauss' | 'spiral' | 'sine' | 'plane' | 'iris';
+  'article' | 'xor' | 'circle' | 'gauss' | 'spiral' | 'sine' | 'plane' | 'iris' | 'digits';
 
 export interface BuiltinDataSpec {
   builtin: BuiltinDataset;
