@@ -14,11 +14,10 @@
  *    N(0, 2/fan-in) (our `he`), dense weights U(±√(6/(in+out))) (our `xavier`,
  *    TF's glorotUniform), biases 0, on both sides. Ours runs once the engine
  *    has the conv kinds; until then its rows say why not.
- *    TF.js 4.22's wasm backend has no Conv2DBackpropFilter kernel, so neither
- *    tf.layers.conv2d nor tf.conv2d can train there. Its peer is TF.js's own
- *    Conv2D forward with a custom gradient: ∂L/∂W as im2col (pad, 9 slices,
- *    concat) times ∂L/∂Y in one matMul, as our engine does it; ∂L/∂x is not
- *    computed because the conv reads the input (TF's tape prunes it too).
+ *    TF.js 4.22's wasm backend has no Conv2DBackpropFilter kernel
+ *    (tensorflow/tfjs#8474), so a conv layer cannot train there as shipped:
+ *    its row runs once one is registered (bench/tfjs-wasm-conv.ts, from the
+ *    conv kinds' branch) and until then says why not.
  *
  * Each engine gets a fresh model, a warm-up run on a slice of the data
  * (so the JIT and wasm tiers are hot), then the timed training loop; setup is
@@ -297,45 +296,10 @@ function notCompiling(w: Workload): string | null {
 }
 
 /**
- * A 3 × 3 'same' convolution, stride 1, of x (m × h × w × cin) with W (3 × 3 × cin × cout), whose
- * gradient TF.js's wasm backend can compute: the forward pass is TF's Conv2D, ∂L/∂W is
- * im2col(x)ᵀ · ∂L/∂Y (one matMul), and ∂L/∂x is zeros, for a conv that reads the network's input.
- */
-function convSameOnInput(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
-  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [x4, w4, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
-    save([x4]);
-    return {
-      value: tf.conv2d(x4, w4, 1, 'same'),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [input] = saved as [tf.Tensor4D];
-        const [m, h, wd, cin] = input.shape;
-        const cout = dy.shape[3]!;
-        const padded = tf.pad(input, [
-          [0, 0],
-          [1, 1],
-          [1, 1],
-          [0, 0],
-        ]);
-        const taps: tf.Tensor4D[] = [];
-        for (let i = 0; i < 3; i++)
-          for (let j = 0; j < 3; j++) taps.push(tf.slice(padded, [0, i, j, 0], [m, h, wd, cin]));
-        // Columns (kh, kw, cin) in the order of W's HWIO layout.
-        const patches = tf.concat(taps, 3).reshape([m * h * wd, 9 * cin]);
-        const dw = tf.matMul(patches, dy.reshape([m * h * wd, cout]), true, false);
-        return [tf.zerosLike(input), dw.reshape([3, 3, cin, cout])];
-      },
-    };
-  });
-  return f(x, w) as tf.Tensor4D;
-}
-
-/**
  * Workload C in TF.js, as a loop of optimizer.minimize over shuffled mini-batches (the peer of
- * `tfjsLoop`), the loss fused with softmax. `native`: tf.conv2d and TF's own gradients (the cpu
- * backend has them all); otherwise convSameOnInput.
+ * `tfjsLoop`), the loss fused with softmax.
  */
-function tfjsDigits(w: Workload, backend: 'cpu' | 'wasm', native: boolean): Setup {
+function tfjsDigits(w: Workload, backend: 'cpu' | 'wasm'): Setup {
   return async () => {
     await tf.setBackend(backend);
     await tf.ready();
@@ -348,9 +312,7 @@ function tfjsDigits(w: Workload, backend: 'cpu' | 'wasm', native: boolean): Setu
     const denseB = tf.variable(tf.zeros([10]));
     const logits = (xb: tf.Tensor2D): tf.Tensor2D => {
       const images = xb.reshape([xb.shape[0], 8, 8, 1]) as tf.Tensor4D;
-      const conv = native
-        ? tf.conv2d(images, convW as tf.Tensor4D, 1, 'same')
-        : convSameOnInput(images, convW as tf.Tensor4D);
+      const conv = tf.conv2d(images, convW as tf.Tensor4D, 1, 'same');
       const pooled = tf.maxPool(tf.relu(tf.add(conv, convB)) as tf.Tensor4D, 2, 2, 'valid');
       return tf.add(tf.matMul(pooled.reshape([xb.shape[0], flat]), denseW), denseB);
     };
@@ -569,6 +531,7 @@ async function main(): Promise<void> {
     },
   ]);
   const unsupported = notCompiling(C);
+  const wasmConvTrains = tf.getKernel('Conv2DBackpropFilter', 'wasm') !== undefined;
   const oursC = (backend: () => Backend): Setup | null => (unsupported ? null : ours(C, backend));
   const rowsC = await run(C, [
     { engine: 'ours, wasm-simd f32', setup: oursC(createWasmBackend), note: unsupported ?? '' },
@@ -578,21 +541,13 @@ async function main(): Promise<void> {
       note: unsupported ?? '',
       repeats: 1,
     },
-    {
-      engine: 'TF.js 4.22 cpu',
-      setup: tfjsDigits(C, 'cpu', true),
-      note: `${loopCE}; tf.conv2d`,
-      repeats: 1,
-    },
+    { engine: 'TF.js 4.22 cpu', setup: tfjsDigits(C, 'cpu'), note: loopCE, repeats: 1 },
     {
       engine: 'TF.js 4.22 wasm (SIMD, 1 thread)',
-      setup: tfjsDigits(C, 'wasm', false),
-      note: `${loopCE}; Conv2D, ∂L/∂W by im2col + matMul`,
-    },
-    {
-      engine: 'TF.js 4.22 wasm (SIMD, 1 thread)',
-      setup: null,
-      note: 'not run: model.fit / tf.conv2d cannot train on wasm (no Conv2DBackpropFilter kernel)',
+      setup: wasmConvTrains ? tfjsDigits(C, 'wasm') : null,
+      note: wasmConvTrains
+        ? loopCE
+        : 'not run: the wasm backend has no Conv2DBackpropFilter kernel',
     },
   ]);
   if (rowsA) printTable(A, rowsA);
