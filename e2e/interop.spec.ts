@@ -13,6 +13,7 @@ import { exportOnnx } from '../src/interop/onnx-export';
 import { exportInput } from '../src/interop/input';
 import { prepareModel } from '../src/model/prepare';
 import type { ModelFile } from '../src/model/types';
+import { denseWeights } from '../src/engine/weights';
 import { chooseMenu, node, openExampleFromMenu, openFile, saveAs } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
@@ -112,7 +113,8 @@ test('File → Open of an .onnx shows the network with its weights as a new unsa
     await readFile(join(app.workDir, 'from-onnx.bpmodel'), 'utf8'),
   ) as ModelFile;
   // The file holds float32 numbers: the document's weights, rounded as ONNX keeps them.
-  for (const [id, w] of Object.entries(weights)) {
+  for (const [id, tensors] of Object.entries(weights)) {
+    const w = denseWeights(tensors)!;
     expect(saved.weights?.[id].W).toEqual(w.W.map((row) => row.map(Math.fround)));
     expect(saved.weights?.[id].b).toEqual(w.b.map(Math.fround));
   }

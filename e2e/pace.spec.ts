@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { parseModel } from '../src/model/parse';
-import type { DenseWeights } from '../src/model/types';
+import { denseWeights } from '../src/engine/weights';
 import { formatNumber } from '../src/teaching/format';
 import { openArticle, saveAs } from './actions';
 import { cli } from './cli';
@@ -94,7 +94,9 @@ test('one update at a time: forward values, δ on every edge, then the weights `
     .toBe(2);
   const saved = parseModel(await readFile(file, 'utf8'));
   if (!saved.ok) throw new Error('the saved file does not parse');
-  const weights = saved.model.weights as Record<string, DenseWeights>;
+  const weights = Object.fromEntries(
+    Object.entries(saved.model.weights ?? {}).map(([id, w]) => [id, denseWeights(w)!]),
+  );
   const lr = saved.model.training.learningRate;
   expect(saved.model.training.optimizer).toBe('sgd');
   const grad = await cli<{

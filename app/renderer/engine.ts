@@ -7,6 +7,11 @@ export {
   isNodeKind,
   validateParam,
   compile,
+  fittingWeights,
+  denseWeights,
+  type WeightsRecord,
+  type DenseWeights,
+  type Tensor,
   type KindSpec,
   type ParamSpec,
   type CompileResult,
@@ -18,24 +23,12 @@ export {
   type Position,
 } from '../../src/engine';
 
-import type { NodeKind } from '../../src/engine';
+import { KINDS, type NodeKind } from '../../src/engine';
 
-/** Parameters a freshly added node starts with: valid, small, and what a tutorial would pick. */
-export const NEW_NODE_PARAMS: Record<NodeKind, Record<string, unknown>> = {
-  input: { features: 2 },
-  dense: { units: 4 },
-  activation: { fn: 'tanh' },
-  loss: { fn: 'mse' },
-  add: {},
-  concat: {},
-};
+/** Parameters a freshly added node starts with (each op's `starter`). */
+export const NEW_NODE_PARAMS = Object.fromEntries(
+  Object.values(KINDS).map((spec) => [spec.kind, spec.starter]),
+) as Record<NodeKind, Record<string, unknown>>;
 
-/** Palette order. */
-export const PALETTE_KINDS: readonly NodeKind[] = [
-  'input',
-  'dense',
-  'activation',
-  'loss',
-  'add',
-  'concat',
-];
+/** Palette order: the order of the ops (src/engine/ops/index.ts). */
+export const PALETTE_KINDS = Object.keys(KINDS) as readonly NodeKind[];

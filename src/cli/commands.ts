@@ -10,6 +10,7 @@ import { DataError, parseCsvInputs } from '../model/csv';
 import { applyStandardization } from '../model/data';
 import type { Backend } from '../engine/backend';
 import { createTrainingBackend } from '../engine/backends';
+import { shapeOfTensor, type Tensor } from '../engine/weights';
 import { formatNumber, t } from '../i18n';
 import { prepareModel, describeModel, type Prepared } from '../model/prepare';
 import { weightsFromNetwork } from '../model/network';
@@ -330,6 +331,9 @@ export async function predictCommand(
 
 // grad ---------------------------------------------------------------------
 
+const flatValues = (tensor: Tensor | number): number[] =>
+  typeof tensor === 'number' ? [tensor] : (tensor as Tensor[]).flatMap(flatValues);
+
 export async function gradCommand(io: Io, file: string, opts: { json?: boolean }): Promise<void> {
   const loaded = await load(file);
   const { model, net, data } = loaded;
@@ -343,14 +347,16 @@ export async function gradCommand(io: Io, file: string, opts: { json?: boolean }
     ? t('cli.gradient.fileWeights')
     : t('cli.gradient.untrained', { seed: model.training.seed });
   const out = [t('cli.gradient.loss', { loss, samples: data.all.m, weights })];
-  for (const [id, g] of Object.entries(gradients)) {
-    const cols = g.W[0]?.length ?? 0;
-    out.push('', `${id}: ∂L/∂W (${g.W.length} × ${cols})`);
-    for (const row of g.W) out.push(`  [${row.map((v) => v.toExponential(6)).join(', ')}]`);
-    out.push(
-      `${id}: ∂L/∂b (${g.b.length})`,
-      `  [${g.b.map((v) => v.toExponential(6)).join(', ')}]`,
-    );
+  for (const [id, tensors] of Object.entries(gradients)) {
+    for (const [name, g] of Object.entries(tensors)) {
+      const shape = shapeOfTensor(g) ?? [];
+      const rows = (shape.length === 1 ? [g] : g) as Tensor[];
+      out.push('', `${id}: ∂L/∂${name} (${shape.join(' × ')})`);
+      for (const row of rows) {
+        const values = flatValues(row);
+        out.push(`  [${values.map((v) => v.toExponential(6)).join(', ')}]`);
+      }
+    }
   }
   io.stdout(`${out.join('\n')}\n`);
 }

@@ -6,8 +6,17 @@
  */
 import type { Graph, LossFn, NodeKind } from './graph';
 import { t } from '../i18n';
-import { KINDS, LIMITS, isNodeKind, kindLabel, validateParams, withDefaults } from './registry';
-import { count, listed } from './messages';
+import {
+  KINDS,
+  LIMITS,
+  isNodeKind,
+  kindLabel,
+  validateParams,
+  withDefaults,
+  type KindSpec,
+} from './registry';
+import { OPS, type Shape, sizeOf } from './ops';
+import { count } from './messages';
 import { idTable } from './table';
 
 export type ProblemCode =
@@ -50,6 +59,8 @@ export interface CompiledNode {
   outputs: string[];
   /** Output width: the node produces an m × width tensor. */
   width: number;
+  /** How each sample's width values are laid out: `[width]`, or `[h, w, c]` for images. */
+  shape: Shape;
 }
 
 export interface CompiledEdge {
@@ -57,6 +68,7 @@ export interface CompiledEdge {
   source: string;
   target: string;
   width: number;
+  shape: Shape;
 }
 
 export interface CompiledGraph {
@@ -85,6 +97,8 @@ export type CompileResult =
       net: CompiledGraph;
       shapes: Record<string, number>;
       edgeShapes: Record<string, number>;
+      dims: Record<string, Shape>;
+      edgeDims: Record<string, Shape>;
       problems: [];
     }
   | {
@@ -92,16 +106,19 @@ export type CompileResult =
       problems: Problem[];
       shapes: Record<string, number>;
       edgeShapes: Record<string, number>;
+      dims: Record<string, Shape>;
+      edgeDims: Record<string, Shape>;
     };
 
-/** `m × 5`: how shapes are written to users (m is the batch size). */
-export const shapeText = (width: number): string => `m × ${width}`;
+export { shapeText } from './ops';
 
 export function compile(graph: Graph, options: CompileOptions = {}): CompileResult {
   const problems: Problem[] = [];
   const shapes = idTable<number>();
   const edgeShapes = idTable<number>();
-  const fail = (): CompileResult => ({ ok: false, problems, shapes, edgeShapes });
+  const dims = idTable<Shape>();
+  const edgeDims = idTable<Shape>();
+  const fail = (): CompileResult => ({ ok: false, problems, shapes, edgeShapes, dims, edgeDims });
 
   // 1. Validate nodes and edges one by one.
   const nodes = new Map<string, { kind: NodeKind | null; params: Record<string, unknown> }>();
@@ -174,10 +191,11 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
   for (const list of incoming.values()) list.sort((a, b) => a.slot - b.slot || a.order - b.order);
 
   // 2. Ends of the network and connection counts.
-  const ofKind = (kind: NodeKind): string[] =>
-    [...nodes].filter(([, n]) => n.kind === kind).map(([id]) => id);
-  const inputs = ofKind('input');
-  const losses = ofKind('loss');
+  const ofRole = (role: (spec: KindSpec) => boolean): string[] =>
+    [...nodes].filter(([, n]) => n.kind && role(KINDS[n.kind])).map(([id]) => id);
+  const isSource = (spec: KindSpec): boolean => spec.inputs[1] === 0;
+  const inputs = ofRole(isSource);
+  const losses = ofRole((spec) => !spec.hasOutput);
   if (inputs.length === 0) {
     problems.push({
       code: 'missing-input',
@@ -208,7 +226,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
     if (!node.kind) continue;
     const spec = KINDS[node.kind];
     const inCount = incoming.get(id)!.length;
-    if (node.kind === 'input' && inCount > 0) {
+    if (isSource(spec) && inCount > 0) {
       for (const e of incoming.get(id)!) {
         problems.push({
           code: 'too-many-inputs',
@@ -303,7 +321,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
   if (inputs.length > 0) {
     const fromInput = reach(inputs.slice(0, 1), (id) => outgoing.get(id)!.map((e) => e.target));
     for (const id of nodes.keys()) {
-      if (!fromInput.has(id) && nodes.get(id)!.kind !== 'input') {
+      if (!fromInput.has(id) && !inputs.includes(id)) {
         problems.push({
           code: 'unreachable',
           nodeId: id,
@@ -315,7 +333,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
   if (losses.length > 0) {
     const toLoss = reach(losses.slice(0, 1), (id) => incoming.get(id)!.map((e) => e.source));
     for (const id of nodes.keys()) {
-      if (!toLoss.has(id) && nodes.get(id)!.kind !== 'loss') {
+      if (!toLoss.has(id) && !losses.includes(id)) {
         problems.push({
           code: 'dead-end',
           nodeId: id,
@@ -325,7 +343,8 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
     }
   }
 
-  // 5. Shapes, in topological order, for every node whose inputs are known.
+  // 5. Shapes, in topological order, for every node whose inputs are known:
+  //    each kind's op infers its output's shape and declares its tensors.
   const params = new Map<string, Record<string, unknown>>();
   let parameterCount = 0;
   for (const id of order) {
@@ -334,96 +353,48 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
     const p = withDefaults(node.kind, node.params);
     params.set(id, p);
     const ins = incoming.get(id)!;
-    const widths = ins.map((e) => shapes[e.source]);
-    if (widths.some((w) => w === undefined)) continue;
-    let width: number | undefined;
-    switch (node.kind) {
-      case 'input':
-        width = p.features as number;
-        if (options.features !== undefined && options.features !== width) {
-          problems.push({
-            code: 'data-mismatch',
-            nodeId: id,
-            message: t('problems.graph.featuresMismatch', { data: options.features, width }),
-          });
-        }
-        break;
-      case 'dense': {
-        if (widths.length !== 1) break;
-        width = p.units as number;
-        parameterCount += width * widths[0] + (p.bias ? width : 0);
-        break;
-      }
-      case 'activation':
-        if (widths.length === 1) width = widths[0];
-        break;
-      case 'add': {
-        if (widths.length < 2) break;
-        if (widths.every((w) => w === widths[0])) width = widths[0];
-        else {
-          const list = listed(
-            ins.map((e, i) =>
-              t('problems.graph.shapeFrom', { shape: shapeText(widths[i]), node: label(e.source) }),
-            ),
-          );
-          problems.push({
-            code: 'shape-mismatch',
-            nodeId: id,
-            message: t('problems.graph.addShapes', { list }),
-          });
-          for (const [i, e] of ins.entries()) {
-            if (widths[i] !== widths[0]) {
-              problems.push({
-                code: 'shape-mismatch',
-                edgeId: e.edgeId,
-                message: t('problems.graph.addEdgeShape', {
-                  shape: shapeText(widths[i]),
-                  first: shapeText(widths[0]),
-                }),
-              });
-            }
-          }
-        }
-        break;
-      }
-      case 'concat':
-        if (widths.length >= 2) width = widths.reduce((a, b) => a + b, 0);
-        break;
-      case 'loss': {
-        if (widths.length !== 1) break;
-        width = 1;
-        const edge = ins[0];
-        const source = nodes.get(edge.source)!;
-        if (options.targets !== undefined && widths[0] !== options.targets) {
-          problems.push({
-            code: 'data-mismatch',
-            nodeId: id,
-            edgeId: edge.edgeId,
-            message: t('problems.graph.targetsMismatch', {
-              predicts: shapeText(widths[0]),
-              data: shapeText(options.targets),
-              count: options.targets,
-            }),
-          });
-        }
-        if (
-          p.fn === 'cross_entropy' &&
-          !(source.kind === 'activation' && source.params.fn === 'softmax')
-        ) {
-          problems.push({
-            code: 'needs-softmax',
-            nodeId: id,
-            message: t('problems.graph.needsSoftmax'),
-          });
-        }
-        break;
-      }
-    }
-    if (width !== undefined) shapes[id] = width;
+    // Too few inputs, or several for a one-input kind, is already a problem. A join with too
+    // many still gets its shapes checked.
+    const [min, max] = KINDS[node.kind].inputs;
+    if (ins.length < min || (max === 1 && ins.length > 1)) continue;
+    const inShapes = ins.map((e) => dims[e.source]);
+    if (inShapes.some((s) => s === undefined)) continue;
+    const op = OPS[node.kind];
+    const shape = op.infer({
+      id,
+      params: p,
+      inputs: ins.map((e, i) => ({
+        edgeId: e.edgeId,
+        source: e.source,
+        shape: inShapes[i],
+        sourceKind: nodes.get(e.source)!.kind,
+        sourceParams: params.get(e.source) ?? {},
+      })),
+      options,
+      problem: (problem) =>
+        problems.push(problem.edgeId === undefined ? { nodeId: id, ...problem } : problem),
+      label,
+    });
+    if (shape === undefined) continue;
+    dims[id] = shape;
+    shapes[id] = sizeOf(shape);
+    const compiled = {
+      id,
+      kind: node.kind,
+      params: p,
+      inputs: [],
+      outputs: [],
+      width: shapes[id],
+      shape,
+    };
+    for (const decl of op.parameters?.(compiled, inShapes) ?? [])
+      if (decl.trainable) parameterCount += sizeOf(decl.shape);
   }
   for (const edge of graph.edges) {
-    if (shapes[edge.source] !== undefined && nodes.has(edge.target))
+    if (shapes[edge.source] !== undefined && nodes.has(edge.target)) {
       edgeShapes[edge.id] = shapes[edge.source];
+      edgeDims[edge.id] = dims[edge.source];
+    }
   }
   if (parameterCount > LIMITS.maxParameters) {
     problems.push({
@@ -445,6 +416,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
     inputs: incoming.get(id)!.map(({ edgeId, source }) => ({ edgeId, source })),
     outputs: outgoing.get(id)!.map((e) => e.edgeId),
     width: shapes[id],
+    shape: dims[id],
   }));
   const lossNode = compiledNodes[compiledNodes.length - 1];
   const outputId = lossNode.inputs[0].source;
@@ -457,6 +429,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
         source: e.source,
         target: e.target,
         width: shapes[e.source],
+        shape: dims[e.source],
       })),
       inputId: inputs[0],
       lossId: losses[0],
@@ -468,6 +441,8 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
     },
     shapes,
     edgeShapes,
+    dims,
+    edgeDims,
     problems: [],
   };
 }

@@ -4,7 +4,8 @@
  * whose truncation error (ε⁴) and rounding error (~1e-16/ε) both stay far
  * below 1e-6, so small gradients are judged fairly. Relative error:
  *   |analytic − numeric| / max(|analytic|, |numeric|, floor).
- * Run it on a float64 network: float32 rounding swamps ε.
+ * Run it on a float64 network: float32 rounding swamps ε. Every pass of a
+ * check draws the same (one dropout mask), so the loss is one function.
  */
 import type { Dataset } from './dataset';
 import type { Network } from './network';
@@ -13,7 +14,7 @@ import { Rng } from './random';
 export interface GradientCheckResult {
   tensors: {
     nodeId: string;
-    name: 'W' | 'b';
+    name: string;
     checked: number;
     maxRelError: number;
     maxAbsError: number;
@@ -38,6 +39,8 @@ export function gradientCheck(
   const eps = options.epsilon ?? 1e-4;
   const floor = options.floor ?? 1e-7;
   const rng = new Rng(options.seed ?? 0);
+  const held = net.holdDraws;
+  net.holdDraws = true;
   net.lossAndGradients(data);
   const analytic = net.params().map((p) => Float64Array.from(p.grad));
   const lossAt = (): number => {
@@ -69,5 +72,6 @@ export function gradientCheck(
     return { nodeId: p.nodeId, name: p.name, checked: indices.length, maxRelError, maxAbsError };
   });
   net.lossAndGradients(data);
+  net.holdDraws = held;
   return { tensors, maxRelError: Math.max(0, ...tensors.map((t) => t.maxRelError)) };
 }

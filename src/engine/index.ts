@@ -4,6 +4,9 @@ export * from './backend';
 export { createJsBackend } from './backend-js';
 export * from './registry';
 export * from './compile';
+export * from './weights';
+export { OPS } from './ops';
+export type { Op, Shape, ParamDecl } from './ops';
 export * from './dataset';
 export {
   ACTIVATION_TABLE,

@@ -213,7 +213,7 @@ describe('cross-entropy fused with softmax: ∂L/∂z = (p − y)/m', () => {
     // row 1: [(1/4)/2, (1/2)/2, (1/4 − 1)/2] = [1/8, 1/4, −3/8]
     expectAllClose(n.edgeGradient('e1')!.grad, [-3 / 8, 1 / 4, 1 / 8, 1 / 8, 1 / 4, -3 / 8]);
     // ∂L/∂b sums the rows: [−1/4, 1/2, −1/4].
-    expectAllClose(n.getGradients().n0.b, [-1 / 4, 1 / 2, -1 / 4]);
+    expectAllClose(n.getGradients().n0.b as number[], [-1 / 4, 1 / 2, -1 / 4]);
   });
 
   it('equals the unfused chain rule: −y/(m p) through the softmax Jacobian p(δ − p)', () => {
@@ -236,7 +236,7 @@ describe('cross-entropy fused with softmax: ∂L/∂z = (p − y)/m', () => {
   it('∂L/∂b matches central differences of the network loss', () => {
     const n = net();
     n.lossAndGradients(data);
-    const analytic = n.getGradients().n0.b;
+    const analytic = n.getGradients().n0.b as number[];
     const h = 1e-6;
     const b0 = [0, Math.LN2, 0];
     for (let j = 0; j < 3; j++) {

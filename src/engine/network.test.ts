@@ -28,7 +28,7 @@ describe('Network', () => {
       'weights.n0.W: must be 3 × 2',
     );
     expect(() => new Network(graph(), { weights: { zz: { W: [], b: [] } } })).toThrow(
-      'no Dense node "zz"',
+      'there is no node "zz"',
     );
   });
 

@@ -2,78 +2,45 @@
  * A compiled graph made runnable: buffers, forward, backward.
  *
  * Layout: every tensor is m × width, samples as rows (the transpose of the
- * seed notes' samples-as-columns). A dense layer l with W⁽ˡ⁾ of shape
- * units × inputs computes, for the batch A (m × inputs):
- *   forward   Z = A·Wᵀ + b                         (m × units)
- *   backward  ∂L/∂W = δᵀ·A  (= δ⁽ˡ⁾·(a⁽ˡ⁻¹⁾)ᵀ)      (units × inputs)
- *             ∂L/∂b = Σ over samples of δ          (units)
- *             ∂L/∂A = δ·W  (= (W⁽ˡ⁾)ᵀ·δ⁽ˡ⁾)        (m × inputs)
- * where δ = ∂L/∂Z. With an activation after it, δ = ∂L/∂a ⊙ f′(z): the
- * delta rule, split over the Dense and Activation nodes the canvas shows.
+ * seed notes' samples-as-columns). Each node's kind has an op module
+ * (`ops/<kind>.ts`) with its forward and backward; the network owns the
+ * buffers and walks the nodes in topological order, forward, then backward
+ * from the loss. A dense layer followed by an activation is the delta rule,
+ * split over the two nodes the canvas shows: δ = ∂L/∂a ⊙ f′(z), then
+ * ∂L/∂W = δᵀ·A and ∂L/∂A = δ·W (ops/dense.ts).
  *
  * Every node keeps its last forward output and the gradient of the loss with
  * respect to it; every edge keeps the gradient flowing back along it.
  */
 import type { Backend, Float } from './backend';
 import { createJsBackend } from './backend-js';
-import type { CompiledGraph, CompiledNode } from './compile';
+import type { CompiledGraph } from './compile';
 import type { Dataset } from './dataset';
-import type { ActivationFn, LossFn, NodeKind } from './graph';
-import { activate, activationBackward } from './activations';
-import { accuracyCount, lossGradient, lossValue } from './losses';
+import type { LossFn } from './graph';
+import { accuracyCount } from './losses';
+import { OPS, type Param, type RtEdge, type RtNode, type Run, sizeOf } from './ops';
 import { Rng } from './random';
 import { idTable } from './table';
+import {
+  declsOf,
+  flattenInto,
+  toNested,
+  weightsFit,
+  type Tensor,
+  type WeightsRecord,
+} from './weights';
 
-export type WeightsRecord = Record<string, { W: number[][]; b: number[] }>;
+export type { Param } from './ops';
+export type { WeightsRecord } from './weights';
 
 export interface NetworkOptions {
   backend?: Backend;
-  /** Seeds the initial weights. */
+  /** Seeds the initial weights and the draws of training passes (dropout). */
   seed?: number;
-  /** Start from these weights; dense nodes not named here start from the initialiser. */
+  /** Start from these tensors; those not named here start from their initialiser. */
   weights?: WeightsRecord;
   /** Also compute ∂L/∂x on the input's edges (the canvas shows it; training does not need it). */
   inputGradient?: boolean;
-}
-
-/** A trainable tensor and its gradient, as optimizers see it. */
-export interface Param {
-  nodeId: string;
-  name: 'W' | 'b';
-  rows: number;
-  cols: number;
-  value: Float;
-  grad: Float;
-  /** Whether L2 weight decay applies (weights yes, biases no). */
-  decay: boolean;
-}
-
-interface RtEdge {
-  id: string;
-  source: RtNode;
-  target: RtNode;
-  width: number;
-  /** ∂L/∂(the tensor on this edge), m × width. Aliases source.grad when the source has one consumer. */
-  grad: Float;
-}
-
-interface RtNode {
-  spec: CompiledNode;
-  id: string;
-  kind: NodeKind;
-  width: number;
-  inputs: RtEdge[];
-  outputs: RtEdge[];
-  /** Forward output (z for dense, a for activations), m × width. */
-  out: Float;
-  /** ∂L/∂out, m × width. */
-  grad: Float;
-  fn: ActivationFn;
-  alpha: number;
-  /** softmax feeding cross-entropy: backward uses ∂L/∂z = (p − y)/m directly. */
-  fused: boolean;
-  W: Param | null;
-  b: Param | null;
 }
 
 /** What the canvas reads of a node: its last output and the gradient on it. */
@@ -93,8 +60,11 @@ export class Network {
   private readonly edges = new Map<string, RtEdge>();
   private readonly input: RtNode;
   private readonly output: RtNode;
-  private readonly lossEdge: RtEdge;
-  private readonly paramList: Param[] = [];
+  /** Every tensor the nodes keep (trainable or not), in node order. */
+  private readonly tensors: Param[] = [];
+  private readonly trainable: Param[] = [];
+  private readonly run: Run;
+  private readonly seed: number;
   private targets: Float;
   private capacity = 0;
   private inputGradient: boolean;
@@ -102,29 +72,33 @@ export class Network {
   rows = 0;
   /** The loss of the last forward pass. */
   loss = NaN;
+  /** Training passes so far: seeds each pass's draws, so a run (and a resumed run) replays exactly. */
+  passes = 0;
+  /** When set, every training pass draws the same (gradient checks need a fixed dropout mask). */
+  holdDraws = false;
 
   constructor(graph: CompiledGraph, options: NetworkOptions = {}) {
     this.graph = graph;
     this.backend = options.backend ?? createJsBackend('float64');
     this.lossFn = graph.lossFn;
     this.inputGradient = options.inputGradient ?? false;
+    this.seed = options.seed ?? 0;
     const empty = this.backend.alloc(0);
     this.targets = empty;
     for (const spec of graph.nodes) {
       const node: RtNode = {
-        spec,
         id: spec.id,
         kind: spec.kind,
+        params: spec.params,
+        shape: spec.shape,
         width: spec.width,
         inputs: [],
         outputs: [],
         out: empty,
         grad: empty,
-        fn: (spec.params.fn as ActivationFn) ?? 'linear',
-        alpha: (spec.params.alpha as number) ?? 0.01,
+        weights: {},
+        scratch: {},
         fused: false,
-        W: null,
-        b: null,
       };
       this.nodes.push(node);
       this.byId.set(spec.id, node);
@@ -135,145 +109,157 @@ export class Network {
         source: this.byId.get(e.source)!,
         target: this.byId.get(e.target)!,
         width: e.width,
+        shape: e.shape,
         grad: empty,
       };
       this.edges.set(e.id, edge);
       edge.source.outputs.push(edge);
     }
-    for (const node of this.nodes)
-      node.inputs = node.spec.inputs.map((i) => this.edges.get(i.edgeId)!);
+    graph.nodes.forEach((spec, k) => {
+      const node = this.nodes[k];
+      node.inputs = spec.inputs.map((i) => this.edges.get(i.edgeId)!);
+      for (const decl of declsOf(spec, (id) => this.byId.get(id)!.shape)) {
+        const p: Param = {
+          nodeId: node.id,
+          name: decl.name,
+          shape: decl.shape,
+          rows: decl.shape[0],
+          cols: sizeOf(decl.shape.slice(1)),
+          value: empty,
+          grad: empty,
+          trainable: decl.trainable,
+          decay: decl.decay,
+        };
+        node.weights[decl.name] = p;
+        this.tensors.push(p);
+        if (p.trainable) this.trainable.push(p);
+      }
+    });
     this.input = this.byId.get(graph.inputId)!;
     this.output = this.byId.get(graph.outputId)!;
-    this.lossEdge = this.byId.get(graph.lossId)!.inputs[0];
     this.output.fused =
       this.lossFn === 'cross_entropy' &&
       this.output.kind === 'activation' &&
-      this.output.fn === 'softmax';
-
-    for (const node of this.nodes) {
-      if (node.kind !== 'dense') continue;
-      const inputs = node.inputs[0].width;
-      node.W = {
-        nodeId: node.id,
-        name: 'W',
-        rows: node.width,
-        cols: inputs,
-        value: empty,
-        grad: empty,
-        decay: true,
-      };
-      this.paramList.push(node.W);
-      if (node.spec.params.bias) {
-        node.b = {
-          nodeId: node.id,
-          name: 'b',
-          rows: node.width,
-          cols: 1,
-          value: empty,
-          grad: empty,
-          decay: false,
-        };
-        this.paramList.push(node.b);
-      }
-    }
+      this.output.params.fn === 'softmax';
+    this.run = {
+      m: 0,
+      backend: this.backend,
+      training: true,
+      rng: new Rng(this.seed),
+      targets: empty,
+      lossFn: this.lossFn,
+      needsGradient: (edge) => edge.source !== this.input || this.inputGradient,
+      loss: NaN,
+    };
     this.allocate(1, null);
-    this.initialise(options.seed ?? 0);
+    this.initialise(this.seed);
     if (options.weights) this.setWeights(options.weights);
   }
 
   /** Trainable tensors; the arrays behind them may be replaced by `ensureCapacity`. */
   params(): readonly Param[] {
-    return this.paramList;
+    return this.trainable;
   }
 
   /** Makes room for batches of up to m rows. Allocates only when m grows past the capacity. */
   ensureCapacity(m: number): void {
     if (m <= this.capacity) return;
-    const saved = this.paramList.map((p) => Float64Array.from(p.value));
+    const saved = this.tensors.map((p) => Float64Array.from(p.value));
     this.allocate(Math.max(m, this.capacity * 2), saved);
   }
 
+  private buffers(capacity: number): Record<string, number>[] {
+    return this.graph.nodes.map(
+      (spec) =>
+        OPS[spec.kind].buffers?.(
+          spec,
+          spec.inputs.map((i) => this.byId.get(i.source)!.shape),
+          capacity,
+        ) ?? {},
+    );
+  }
+
   private allocate(capacity: number, saved: Float64Array[] | null): void {
+    const scratch = this.buffers(capacity);
     let total = capacity * this.graph.outputs;
     for (const node of this.nodes) total += 2 * capacity * node.width;
     for (const edge of this.edges.values())
       if (edge.source.outputs.length > 1) total += capacity * edge.width;
-    for (const p of this.paramList) total += 2 * p.rows * p.cols;
+    for (const p of this.tensors) total += 2 * p.value.length + 2 * sizeOf(p.shape);
+    for (const sizes of scratch) for (const n of Object.values(sizes)) total += n;
     this.backend.reserve(total);
     const alloc = (n: number): Float => this.backend.alloc(n);
     this.capacity = capacity;
     this.targets = alloc(capacity * this.graph.outputs);
-    for (const node of this.nodes) {
+    this.nodes.forEach((node, k) => {
       node.out = alloc(capacity * node.width);
       node.grad = alloc(capacity * node.width);
-    }
+      node.scratch = {};
+      for (const [name, n] of Object.entries(scratch[k])) node.scratch[name] = alloc(n);
+    });
     for (const edge of this.edges.values()) {
       edge.grad = edge.source.outputs.length > 1 ? alloc(capacity * edge.width) : edge.source.grad;
     }
-    this.paramList.forEach((p, i) => {
-      p.value = alloc(p.rows * p.cols);
-      p.grad = alloc(p.rows * p.cols);
+    this.tensors.forEach((p, i) => {
+      const n = sizeOf(p.shape);
+      p.value = alloc(n);
+      p.grad = alloc(n);
       if (saved) p.value.set(saved[i]);
     });
+    this.run.targets = this.targets;
     this.rows = 0;
   }
 
-  /** xavier: U(±√(6/(in+out))); he: N(0, 2/in); zeros. Biases start at 0. */
+  /**
+   * Each tensor from its initialiser, in node order: xavier U(±√(6/(fanIn+fanOut))),
+   * he N(0, 2/fanIn), zeros, ones.
+   */
   private initialise(seed: number): void {
     const rng = new Rng(seed);
-    for (const node of this.nodes) {
-      if (!node.W) continue;
-      const { rows, cols, value } = node.W;
-      const init = node.spec.params.init as string;
-      if (init === 'zeros') value.fill(0);
-      else if (init === 'he') {
-        const std = Math.sqrt(2 / cols);
-        for (let i = 0; i < value.length; i++) value[i] = std * rng.normal();
-      } else {
-        const limit = Math.sqrt(6 / (rows + cols));
-        for (let i = 0; i < value.length; i++) value[i] = rng.uniform(-limit, limit);
+    for (const node of this.graph.nodes) {
+      const decls = declsOf(node, (id) => this.byId.get(id)!.shape);
+      for (const decl of decls) {
+        const value = this.byId.get(node.id)!.weights[decl.name].value;
+        if (decl.init === 'zeros') value.fill(0);
+        else if (decl.init === 'ones') value.fill(1);
+        else if (decl.init === 'he') {
+          const std = Math.sqrt(2 / decl.fanIn);
+          for (let i = 0; i < value.length; i++) value[i] = std * rng.normal();
+        } else {
+          const limit = Math.sqrt(6 / (decl.fanIn + decl.fanOut));
+          for (let i = 0; i < value.length; i++) value[i] = rng.uniform(-limit, limit);
+        }
       }
-      node.b?.value.fill(0);
     }
   }
 
-  /** Weights by dense node id: W as [units][inputs], b as [units] (zeros when the layer has no bias). */
+  /** Every node's tensors (trainable and state), as nested lists: `{ [nodeId]: { [name]: tensor } }`. */
   getWeights(): WeightsRecord {
-    return this.collect((p) => p.value);
+    return this.collect(this.tensors, (p) => p.value);
   }
 
-  /** ∂L/∂W and ∂L/∂b of the last backward pass, in the same layout as the weights. */
+  /** The gradients of the trainable tensors from the last backward pass, in the same layout. */
   getGradients(): WeightsRecord {
-    return this.collect((p) => p.grad);
+    return this.collect(this.trainable, (p) => p.grad);
   }
 
-  private collect(pick: (p: Param) => Float): WeightsRecord {
+  private collect(list: readonly Param[], pick: (p: Param) => Float): WeightsRecord {
     const out: WeightsRecord = idTable();
-    for (const node of this.nodes) {
-      if (!node.W) continue;
-      const W = pick(node.W);
-      const { rows, cols } = node.W;
-      out[node.id] = {
-        W: Array.from({ length: rows }, (_, r) => Array.from(W.subarray(r * cols, (r + 1) * cols))),
-        b: node.b ? Array.from(pick(node.b)) : new Array<number>(rows).fill(0),
-      };
-    }
+    for (const p of list) (out[p.nodeId] ??= {})[p.name] = toNested(pick(p), p.shape);
     return out;
   }
 
-  /** Replaces the weights of the named dense nodes. Throws with a message naming the node on a shape mismatch. */
+  /** Replaces the named tensors. Throws with a message naming the node and tensor when one does not fit. */
   setWeights(weights: WeightsRecord): void {
-    for (const [id, w] of Object.entries(weights)) {
-      const node = this.byId.get(id);
-      if (!node?.W) throw new Error(`weights.${id}: there is no Dense node "${id}"`);
-      const { rows, cols, value } = node.W;
-      if (w.W.length !== rows || w.W.some((row) => row.length !== cols)) {
-        throw new Error(`weights.${id}.W: must be ${rows} × ${cols}`);
-      }
-      if (w.b.length !== rows)
-        throw new Error(`weights.${id}.b: must have ${rows} values, got ${w.b.length}`);
-      w.W.forEach((row, r) => value.set(row, r * cols));
-      node.b?.value.set(w.b);
+    const problems = weightsFit(this.graph, weights);
+    if (problems.length > 0) {
+      const [first] = problems;
+      throw new Error(`weights.${first.path.join('.')}: ${first.message}`);
+    }
+    for (const [id, tensors] of Object.entries(weights)) {
+      const node = this.byId.get(id)!;
+      for (const [name, tensor] of Object.entries(tensors))
+        flattenInto(tensor as Tensor, node.weights[name].value);
     }
   }
 
@@ -293,71 +279,33 @@ export class Network {
     this.rows = count;
   }
 
-  /** Forward pass over the loaded batch; returns the loss. */
-  forward(): number {
-    const m = this.rows;
-    const be = this.backend;
-    for (const node of this.nodes) {
-      const out = node.out;
-      const w = node.width;
-      switch (node.kind) {
-        case 'dense': {
-          const a = node.inputs[0].source.out;
-          const W = node.W!;
-          if (node.b) {
-            const b = node.b.value;
-            for (let r = 0; r < m; r++) out.set(b, r * w);
-          }
-          be.gemmNT(m, w, W.cols, a, W.value, out, node.b !== null);
-          break;
-        }
-        case 'activation':
-          if (node.fn === 'tanh' && be.tanh) be.tanh(node.inputs[0].source.out, out, m * w);
-          else activate(node.fn, node.alpha, node.inputs[0].source.out, out, m * w, w);
-          break;
-        case 'add': {
-          const n = m * w;
-          const first = node.inputs[0].source.out;
-          for (let i = 0; i < n; i++) out[i] = first[i];
-          for (let k = 1; k < node.inputs.length; k++) {
-            const a = node.inputs[k].source.out;
-            for (let i = 0; i < n; i++) out[i] += a[i];
-          }
-          break;
-        }
-        case 'concat': {
-          let offset = 0;
-          for (const edge of node.inputs) {
-            const a = edge.source.out;
-            const iw = edge.width;
-            for (let r = 0; r < m; r++)
-              for (let j = 0; j < iw; j++) out[r * w + offset + j] = a[r * iw + j];
-            offset += iw;
-          }
-          break;
-        }
-        case 'loss':
-          this.loss = lossValue(this.lossFn, this.output.out, this.targets, m, this.graph.outputs);
-          break;
-        case 'input':
-          break;
-      }
+  /**
+   * Forward pass over the loaded batch; returns the loss. Training passes
+   * (the default) drop out and use batch statistics; inference passes do not.
+   */
+  forward(training = true): number {
+    const run = this.run;
+    run.m = this.rows;
+    run.training = training;
+    if (training) {
+      run.rng = new Rng(((this.seed * 0x9e3779b1) ^ (this.passes * 0x85ebca6b)) >>> 0);
+      if (!this.holdDraws) this.passes++;
     }
+    run.loss = NaN;
+    for (const node of this.nodes) OPS[node.kind].forward(node, run);
+    this.loss = run.loss;
     return this.loss;
   }
 
   /** Backward pass after `forward`: fills every node's, edge's and parameter's gradient. */
   backward(): void {
-    const m = this.rows;
-    const be = this.backend;
-    const outW = this.graph.outputs;
-    lossGradient(this.lossFn, this.output.out, this.targets, m, outW, this.lossEdge.grad);
+    const run = this.run;
+    const n0 = this.rows;
     for (let k = this.nodes.length - 1; k >= 0; k--) {
       const node = this.nodes[k];
-      const w = node.width;
-      const n = m * w;
-      const g = node.grad;
       if (node.outputs.length > 1) {
+        const n = n0 * node.width;
+        const g = node.grad;
         const first = node.outputs[0].grad;
         for (let i = 0; i < n; i++) g[i] = first[i];
         for (let e = 1; e < node.outputs.length; e++) {
@@ -365,60 +313,7 @@ export class Network {
           for (let i = 0; i < n; i++) g[i] += eg[i];
         }
       }
-      switch (node.kind) {
-        case 'dense': {
-          const edge = node.inputs[0];
-          const W = node.W!;
-          be.gemmTN(w, W.cols, m, g, edge.source.out, W.grad, false);
-          if (node.b) {
-            const db = node.b.grad;
-            db.fill(0);
-            for (let r = 0; r < m; r++) for (let j = 0; j < w; j++) db[j] += g[r * w + j];
-          }
-          if (edge.source !== this.input || this.inputGradient)
-            be.gemmNN(m, W.cols, w, g, W.value, edge.grad, false);
-          break;
-        }
-        case 'activation': {
-          const dz = node.inputs[0].grad;
-          if (node.fused) {
-            const p = node.out;
-            const y = this.targets;
-            for (let i = 0; i < n; i++) dz[i] = (p[i] - y[i]) / m;
-          } else
-            activationBackward(
-              node.fn,
-              node.alpha,
-              node.inputs[0].source.out,
-              node.out,
-              g,
-              dz,
-              n,
-              w,
-            );
-          break;
-        }
-        case 'add':
-          for (const edge of node.inputs) {
-            const eg = edge.grad;
-            for (let i = 0; i < n; i++) eg[i] = g[i];
-          }
-          break;
-        case 'concat': {
-          let offset = 0;
-          for (const edge of node.inputs) {
-            const eg = edge.grad;
-            const iw = edge.width;
-            for (let r = 0; r < m; r++)
-              for (let j = 0; j < iw; j++) eg[r * iw + j] = g[r * w + offset + j];
-            offset += iw;
-          }
-          break;
-        }
-        case 'input':
-        case 'loss':
-          break;
-      }
+      OPS[node.kind].backward(node, run);
     }
   }
 
@@ -443,7 +338,7 @@ export class Network {
     for (let start = 0; start < data.m; start += chunk) {
       const count = Math.min(chunk, data.m - start);
       this.loadBatch(data, null, start, count);
-      loss += this.forward() * count;
+      loss += this.forward(false) * count;
       const c = this.batchCorrect();
       if (c !== undefined) correct = (correct ?? 0) + c;
     }
@@ -460,7 +355,7 @@ export class Network {
     for (let start = 0; start < m; start += chunk) {
       const count = Math.min(chunk, m - start);
       this.loadBatch(data, null, start, count);
-      this.forward();
+      this.forward(false);
       for (let i = 0; i < count * outputs; i++) result[start * outputs + i] = this.output.out[i];
     }
     return result;
@@ -469,7 +364,7 @@ export class Network {
   /** The last forward output and gradient of a node (views into live buffers: copy what you keep). */
   nodeState(id: string): NodeState | undefined {
     const node = this.byId.get(id);
-    if (!node || node.kind === 'loss') return undefined;
+    if (!node || !OPS[node.kind].spec.hasOutput) return undefined;
     const n = this.rows * node.width;
     return {
       rows: this.rows,
@@ -493,12 +388,17 @@ export class Network {
   /** The parameters of a dense node. */
   denseParams(id: string): { W: Param; b: Param | null } | undefined {
     const node = this.byId.get(id);
-    return node?.W ? { W: node.W, b: node.b } : undefined;
+    return node?.kind === 'dense' ? { W: node.weights.W, b: node.weights.b ?? null } : undefined;
+  }
+
+  /** A node's tensors by name (empty for kinds that keep none). */
+  nodeParams(id: string): Readonly<Record<string, Param>> {
+    return this.byId.get(id)?.weights ?? {};
   }
 
   /** All parameters, flattened, as float64 (to restore after a failed step). */
   snapshot(): Float64Array {
-    const out = new Float64Array(this.paramList.reduce((n, p) => n + p.value.length, 0));
+    const out = new Float64Array(this.tensors.reduce((n, p) => n + p.value.length, 0));
     this.exportParams(out);
     return out;
   }
@@ -507,7 +407,7 @@ export class Network {
   exportParams(flat: Float64Array): boolean {
     let o = 0;
     let sum = 0;
-    for (const p of this.paramList) {
+    for (const p of this.tensors) {
       const v = p.value;
       for (let i = 0; i < v.length; i++) sum += flat[o + i] = v[i];
       o += v.length;
@@ -519,7 +419,7 @@ export class Network {
   /** Puts back parameters taken by `snapshot` or `exportParams`. */
   restore(flat: Float64Array): void {
     let o = 0;
-    for (const p of this.paramList) {
+    for (const p of this.tensors) {
       const v = p.value;
       for (let i = 0; i < v.length; i++) v[i] = flat[o + i];
       o += v.length;
@@ -538,16 +438,16 @@ export class Network {
     };
     const m = this.rows;
     for (const node of this.nodes) {
-      if (node.kind === 'loss') {
+      if (!OPS[node.kind].spec.hasOutput) {
         if (!Number.isFinite(this.loss)) return { nodeId: node.id, where: 'forward' };
       } else if (bad(node.out, m * node.width)) return { nodeId: node.id, where: 'forward' };
     }
     for (let k = this.nodes.length - 1; k >= 0; k--) {
       const node = this.nodes[k];
-      if (node.kind === 'loss' || node.kind === 'input') continue;
+      if (node === this.input || !OPS[node.kind].spec.hasOutput) continue;
       if (bad(node.grad, m * node.width)) return { nodeId: node.id, where: 'backward' };
     }
-    for (const p of this.paramList)
+    for (const p of this.tensors)
       if (bad(p.value, p.value.length)) return { nodeId: p.nodeId, where: 'weights' };
     return null;
   }

@@ -11,19 +11,23 @@ function params(): { W: Param; b: Param; all: Param[] } {
   const W: Param = {
     nodeId: 'n0',
     name: 'W',
+    shape: [1, 2],
     rows: 1,
     cols: 2,
     value: Float64Array.from([1, -2]),
     grad: new Float64Array(2),
+    trainable: true,
     decay: true,
   };
   const b: Param = {
     nodeId: 'n0',
     name: 'b',
+    shape: [1],
     rows: 1,
     cols: 1,
     value: Float64Array.from([0.5]),
     grad: new Float64Array(1),
+    trainable: true,
     decay: false,
   };
   return { W, b, all: [W, b] };

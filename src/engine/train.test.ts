@@ -4,6 +4,7 @@ import { createTrainingBackend } from './backends';
 import { Trainer, type TrainConfig } from './train';
 import { datasetFromRows } from './dataset';
 import { articleData, chain, mlp, mustCompile, spiralData } from './testing/graphs';
+import { denseWeights } from './weights';
 
 const config = (overrides: Partial<TrainConfig>): TrainConfig => ({
   optimizer: 'sgd',
@@ -32,7 +33,7 @@ describe("the article's experiments (seed notes §1–4)", () => {
     it(`a single linear neuron learns w ≈ (1, 0, 0), b ≈ 0 with ${name} descent`, () => {
       const net = new Network(neuron(), { seed: 3 });
       new Trainer(net, data, config({ batch, epochs })).run();
-      const { W, b } = net.getWeights().n0;
+      const { W, b } = denseWeights(net.getWeights().n0)!;
       expect(W[0][0]).toBeCloseTo(1, 1);
       expect(Math.abs(W[0][0] - 1)).toBeLessThan(0.05);
       expect(Math.abs(W[0][1])).toBeLessThan(0.05);
@@ -145,10 +146,10 @@ describe('gradient descent modes', () => {
     const a = neuron();
     const b = neuron();
     a.lossAndGradients(data);
-    const g = a.getGradients().n0;
-    const before = a.getWeights().n0;
+    const g = denseWeights(a.getGradients().n0)!;
+    const before = denseWeights(a.getWeights().n0)!;
     new Trainer(b, data, config({ learningRate: 0.1 })).step();
-    const after = b.getWeights().n0;
+    const after = denseWeights(b.getWeights().n0)!;
     after.W[0].forEach((w, j) => expect(w).toBeCloseTo(before.W[0][j] - 0.1 * g.W[0][j], 14));
     expect(after.b[0]).toBeCloseTo(before.b[0] - 0.1 * g.b[0], 14);
   });
@@ -191,8 +192,8 @@ describe('gradient descent modes', () => {
     const zero = datasetFromRows([[0, 0, 0]], [[0]]);
     new Trainer(a, zero, config({ l2: 0.5, learningRate: 0.1, epochs: 1 })).run();
     new Trainer(b, zero, config({ l2: 0, learningRate: 0.1, epochs: 1 })).run();
-    const wa = a.getWeights().n0.W[0];
-    const wb = b.getWeights().n0.W[0];
+    const wa = denseWeights(a.getWeights().n0)!.W[0];
+    const wb = denseWeights(b.getWeights().n0)!.W[0];
     wa.forEach((w, j) => expect(w).toBeCloseTo(wb[j] * (1 - 0.1 * 0.5), 14));
   });
 

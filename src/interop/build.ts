@@ -12,7 +12,7 @@ import { t } from '../i18n';
 import { newDocument } from '../model/examples';
 import { layoutGraph } from '../model/layout';
 import { validateModel } from '../model/parse';
-import { MODEL_FORMAT, MODEL_VERSION, type DenseWeights, type ModelFile } from '../model/types';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelFile, type WeightsRecord } from '../model/types';
 import { ImportError, type Imported, type StudioMetadata } from './types';
 
 /** The size the canvas gives a node before measuring it (app/renderer/store/document.ts). */
@@ -21,7 +21,7 @@ const NODE_BOX = { width: 152, height: 66 };
 export class GraphBuilder {
   readonly nodes: GraphNode[] = [];
   readonly edges: GraphEdge[] = [];
-  readonly weights: Record<string, DenseWeights> = {};
+  readonly weights: WeightsRecord = {};
   private readonly taken = new Set<string>();
 
   /** Adds a node under `wanted` (made unique with a suffix) and returns its id. */

@@ -15,6 +15,7 @@
  * `backprop-studio predict` does. Weights are float32 initialisers.
  */
 import type { CompiledNode } from '../engine/compile';
+import { denseWeights } from '../engine/weights';
 import { FLOAT, IR_VERSION, OPSET, onnx } from './onnx-proto';
 import { studioMetadata } from './metadata';
 import { METADATA_KEY, type ExportInput, type ExportedFile } from './types';
@@ -119,7 +120,7 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       case 'loss':
         break;
       case 'dense': {
-        const w = weights[node.id];
+        const w = denseWeights(weights[node.id])!;
         const inputs = w.W[0]?.length ?? 0;
         initializers.push(tensor(`${node.id}.W`, [node.width, inputs], w.W.flat()));
         const args = [sources[0], `${node.id}.W`];

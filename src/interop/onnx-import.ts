@@ -16,6 +16,7 @@
  */
 import { t, tKey } from '../i18n';
 import { standardizes } from '../model/data';
+import type { DenseWeights } from '../model/types';
 import { fileStem, GraphBuilder, nodePlace } from './build';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 import { DOUBLE, FLOAT, onnx } from './onnx-proto';
@@ -291,7 +292,7 @@ export async function importOnnx(bytes: Uint8Array, source: string): Promise<Imp
             readers.get(ins[1 - constantAt]) === 1
           ) {
             const bias = vector(c, flow.width);
-            const w = builder.weights[flow.id];
+            const w = builder.weights[flow.id] as unknown as DenseWeights;
             w.b = w.b.map((v, u) => v + bias[u]);
             delete producer.params.bias;
             flows.set(out, { id: flow.id, width: flow.width });

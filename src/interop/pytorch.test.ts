@@ -14,6 +14,7 @@ import { checkCommand } from '../cli/commands';
 import { Rng } from '../engine/random';
 import { Trainer } from '../engine/train';
 import type { ActivationFn, GraphEdge, GraphNode, LossFn } from '../engine/graph';
+import { denseWeights, type WeightsRecord } from '../engine/weights';
 import { applyStandardization } from '../model/data';
 import { EXAMPLES } from '../model/examples';
 import { parseModel } from '../model/parse';
@@ -120,13 +121,11 @@ function rows(x: Float64Array, width: number): number[][] {
   );
 }
 
-function weightDiff(
-  a: Record<string, { W: number[][]; b: number[] }>,
-  b: Record<string, { W: number[][]; b: number[] }>,
-): number {
+function weightDiff(a: WeightsRecord, b: WeightsRecord): number {
   let worst = 0;
   for (const id of Object.keys(b)) {
-    worst = Math.max(worst, maxDiff(a[id].W, b[id].W), maxDiff([a[id].b], [b[id].b]));
+    const [wa, wb] = [denseWeights(a[id])!, denseWeights(b[id])!];
+    worst = Math.max(worst, maxDiff(wa.W, wb.W), maxDiff([wa.b], [wb.b]));
   }
   return worst;
 }

@@ -17,6 +17,7 @@
  * replaced by `_`; the metadata maps them back.
  */
 import type { CompiledNode } from '../engine/compile';
+import { denseWeights } from '../engine/weights';
 import { t } from '../i18n';
 import { studioMetadata } from './metadata';
 import { ExportError, METADATA_KEY, type ExportInput, type ExportedFile } from './types';
@@ -100,7 +101,7 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
         break;
       case 'dense': {
         const bias = node.params.bias !== false;
-        let { W, b } = input.weights[node.id];
+        let { W, b } = denseWeights(input.weights[node.id])!;
         if (standardization && node.inputs[0].source === compiled.inputId) {
           W = W.map((row) => row.map((w, i) => w / standardization.std[i]));
           b = b.map((v, u) => v - W[u].reduce((s, w, i) => s + w * standardization.mean[i], 0));

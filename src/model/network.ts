@@ -6,9 +6,9 @@
  */
 import { compile, type CompiledGraph, type Problem } from '../engine/compile';
 import { Network, type NetworkOptions } from '../engine/network';
-import { t } from '../i18n';
+import { weightsFit } from '../engine/weights';
 import { jsonPath } from './schema-check';
-import type { DenseWeights, FileProblem, ModelFile } from './types';
+import type { FileProblem, ModelFile, WeightsRecord } from './types';
 
 export type CompileModelResult =
   { ok: true; compiled: CompiledGraph } | { ok: false; problems: FileProblem[] };
@@ -49,40 +49,29 @@ export function compileModel(
   return problems.length ? { ok: false, problems } : { ok: true, compiled: result.net };
 }
 
-/** The file's weights against the compiled shapes: W is units × inputs, b has units values. */
+/** The file's weights against the compiled graph: each tensor names a node's tensor, in its shape. */
 export function weightShapeProblems(model: ModelFile, compiled: CompiledGraph): FileProblem[] {
-  const problems: FileProblem[] = [];
-  const widths = new Map(compiled.nodes.map((n) => [n.id, n.width]));
-  for (const [id, w] of Object.entries(model.weights ?? {})) {
-    const node = compiled.nodes.find((n) => n.id === id);
-    if (!node || node.kind !== 'dense') {
-      problems.push({
-        path: jsonPath(['weights', id]),
-        message: t('problems.weights.noDense', { id }),
-      });
-      continue;
-    }
-    const units = node.width;
-    const inputs = widths.get(node.inputs[0].source)!;
-    const rowsOk = w.W.length === units && w.W.every((row) => row.length === inputs);
-    if (!rowsOk) {
-      const got =
-        w.W.length && w.W.every((r) => r.length === w.W[0].length)
-          ? `${w.W.length} × ${w.W[0].length}`
-          : t('problems.weights.uneven', { rows: w.W.length });
-      problems.push({
-        path: jsonPath(['weights', id, 'W']),
-        message: t('problems.weights.shape', { units, inputs, got }),
-      });
-    }
-    if (w.b.length !== units) {
-      problems.push({
-        path: jsonPath(['weights', id, 'b']),
-        message: t('problems.weights.bias', { units, got: w.b.length }),
-      });
-    }
+  return weightsFit(compiled, usedWeights(model)).map((p) => ({
+    path: jsonPath(['weights', ...p.path]),
+    message: p.message,
+  }));
+}
+
+/**
+ * The file's weights without the zeros a version-1 file holds as `b` of a
+ * dense layer that has no bias (the network keeps no such tensor).
+ */
+function usedWeights(model: ModelFile): WeightsRecord {
+  const weights = model.weights ?? {};
+  const unbiased = model.graph.nodes.filter((n) => n.kind === 'dense' && n.params.bias === false);
+  if (!unbiased.some((n) => weights[n.id]?.b)) return weights;
+  const out = { ...weights };
+  for (const n of unbiased) {
+    if (!out[n.id]?.b) continue;
+    const { b: _zeros, ...rest } = out[n.id];
+    out[n.id] = rest;
   }
-  return problems;
+  return out;
 }
 
 export type BuildResult =
@@ -106,11 +95,11 @@ export function buildNetwork(
     seed: options.seed ?? model.training.seed,
     backend: options.backend,
   });
-  if (model.weights) net.setWeights(model.weights);
+  if (model.weights) net.setWeights(usedWeights(model));
   return { ok: true, net, compiled: result.compiled };
 }
 
 /** The network's weights as a model file stores them. */
-export function weightsFromNetwork(net: Network): Record<string, DenseWeights> {
+export function weightsFromNetwork(net: Network): WeightsRecord {
   return net.getWeights();
 }

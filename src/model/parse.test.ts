@@ -600,15 +600,16 @@ describe('parseModel: good files', () => {
 
   it('round-trips text: parse(serialize(m)) equals m, and serialize is stable', () => {
     const m = good();
-    m.weights!.dense1.W[0][0] = 0.1 + 0.2; // not representable exactly in decimal
-    m.weights!.dense1.W[0][1] = -Math.PI * 1e-300;
-    m.weights!.dense1.W[0][2] = 5e-324;
+    const W = m.weights!.dense1.W as number[][];
+    W[0][0] = 0.1 + 0.2; // not representable exactly in decimal
+    W[0][1] = -Math.PI * 1e-300;
+    W[0][2] = 5e-324;
     const text = serializeModel(m);
     const back = parseModel(text);
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     expect(back.model).toEqual(m);
-    expect(Object.is(back.model.weights!.dense1.W[0][0], 0.1 + 0.2)).toBe(true);
+    expect(Object.is((back.model.weights!.dense1.W as number[][])[0][0], 0.1 + 0.2)).toBe(true);
     expect(serializeModel(back.model)).toBe(text);
   });
 
@@ -625,7 +626,7 @@ describe('parseModel: good files', () => {
 
   it('refuses to write a non-finite value, naming where it is', () => {
     const m = good();
-    m.weights!.dense2.W[0][3] = NaN;
+    (m.weights!.dense2.W as number[][])[0][3] = NaN;
     expect(() => serializeModel(m)).toThrow(/weights.dense2.W\[0\]\[3\]: is NaN/);
   });
 });

@@ -10,7 +10,13 @@ import { findJsonError } from './json-error';
 import { LIMITS } from './limits';
 import { describe, jsonPath, schemaProblems } from './schema-check';
 import { graphSize } from './size';
-import { MODEL_FORMAT, MODEL_VERSION, type FileProblem, type ModelFile } from './types';
+import {
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type DenseWeights,
+  type FileProblem,
+  type ModelFile,
+} from './types';
 
 export type ParseResult = { ok: true; model: ModelFile } | { ok: false; problems: FileProblem[] };
 
@@ -195,7 +201,8 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
   // Weights: one entry per dense node, shaped [units][inputs] and [units].
   if (model.weights) {
     const denseById = new Map(size.dense.map((d) => [d.id, d]));
-    for (const [id, w] of Object.entries(model.weights)) {
+    for (const [id, raw] of Object.entries(model.weights)) {
+      const w = raw as unknown as DenseWeights;
       const at = ['weights', id];
       const index = nodeIndex.get(id);
       if (index === undefined) {

@@ -57,11 +57,9 @@ export interface InlineDataSpec {
 
 export type DataSpec = BuiltinDataSpec | CsvDataSpec | InlineDataSpec;
 
-/** Weights of one dense node: `W` is `[units][inputs]` (the seed notes' W⁽ˡ⁾), `b` has `units` values. */
-export interface DenseWeights {
-  W: number[][];
-  b: number[];
-}
+import type { WeightsRecord } from '../engine/weights';
+
+export type { DenseWeights, Tensor, WeightsRecord } from '../engine/weights';
 
 export interface EpochRecord {
   epoch: number;
@@ -104,7 +102,7 @@ export interface ModelFile {
   graph: Graph;
   data: DataSpec;
   training: TrainingSettings;
-  weights?: Record<string, DenseWeights>;
+  weights?: WeightsRecord;
   history?: EpochRecord[];
   runs?: RunRecord[];
   view?: ViewState;

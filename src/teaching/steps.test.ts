@@ -5,6 +5,7 @@ import { prepareModel } from '../model/prepare';
 import type { ModelFile } from '../model/types';
 import { formatNumber, texNumber } from './format';
 import { chooseBatch, describeSteps, traceUpdate, valueText, type Step } from './steps';
+import { denseWeights } from '../engine/weights';
 
 async function prepared(id: string, edit?: (m: ModelFile) => void) {
   const model = exampleById(id)!.model();
@@ -69,8 +70,9 @@ describe('step mode on the article’s network', () => {
 
   it('shows the engine’s ∂L/∂W and ∂L/∂b, equal to getGradients, in the formula', async () => {
     const { steps, net, data } = await stepsOf('article');
-    const grads = net.getGradients();
-    for (const id of ['dense1', 'dense2']) {
+    const all = net.getGradients();
+    const grads = { dense1: denseWeights(all.dense1)!, dense2: denseWeights(all.dense2)! };
+    for (const id of ['dense1', 'dense2'] as const) {
       const dW = byKey(steps, `backward:${id}:W`);
       expect(value(dW, 'dW').rows).toEqual(grads[id].W);
       for (const row of grads[id].W)
@@ -139,12 +141,13 @@ describe('step mode on the article’s network', () => {
 
   it('applies the update to a copy: the network keeps its weights', async () => {
     const p = await prepared('article');
-    const before = p.net.getWeights();
+    const weights = p.net.getWeights();
     const trace = traceUpdate(p.net, chooseBatch(p.data.all, 'full'), p.model.training);
-    expect(p.net.getWeights()).toEqual(before);
+    expect(p.net.getWeights()).toEqual(weights);
+    const before = { dense1: denseWeights(weights.dense1)! };
     const steps = describeSteps(trace);
     const lr = p.model.training.learningRate;
-    const grads = p.net.getGradients();
+    const grads = { dense1: denseWeights(p.net.getGradients().dense1)! };
     const next = value(byKey(steps, 'update:dense1'), 'W').rows;
     next.forEach((row, j) =>
       row.forEach((v, k) =>
@@ -159,7 +162,7 @@ describe('step mode on small and large layers', () => {
     const { steps, net } = await stepsOf('xor');
     const z = byKey(steps, 'forward:dense1');
     expect(z.focus).toBeUndefined();
-    const W = net.getWeights().dense1.W; // 4 units × 2 inputs
+    const W = denseWeights(net.getWeights().dense1)!.W; // 4 units × 2 inputs
     expect(formula(z)).toContain(
       `\\begin{bmatrix}${W.map((r) => r.map((v) => texNumber(v)).join(' & ')).join(' \\\\ ')}\\end{bmatrix}`,
     );
@@ -174,7 +177,7 @@ describe('step mode on small and large layers', () => {
     // Adam, first update: m̂/√v̂ is the gradient's sign.
     const update = byKey(steps, 'update:dense1');
     expect(formula(update)).toContain('\\hat{\\mathbf{m}}');
-    const grads = net.getGradients().dense1.W;
+    const grads = denseWeights(net.getGradients().dense1)!.W;
     value(update, 'W').rows.forEach((row, j) =>
       row.forEach((v, k) => expect(v).toBeCloseTo(W[j][k] - 0.05 * Math.sign(grads[j][k]), 4)),
     );

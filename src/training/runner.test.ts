@@ -7,6 +7,7 @@ import { decodeFrame, encodeFrame, EDGE_STATS } from './frame';
 import { activationStats, lossRose, Runner } from './runner';
 import { setLanguage } from '../i18n';
 import { endingText } from './ending';
+import { denseWeights } from '../engine/weights';
 
 async function runnerFor(model: ModelFile, clock = { t: 0 }) {
   const prepared = await prepareModel(model);
@@ -127,7 +128,7 @@ describe('Runner', () => {
       (id) => xor().graph.edges.find((e) => e.id === id)!.target === 'dense1',
     );
     expect(frame.edgeStats[into * 3 + 2]).toBeGreaterThan(0);
-    const weights = runner.net.getWeights().dense1;
+    const weights = denseWeights(runner.net.getWeights().dense1)!;
     expect(Array.from(frame.params.dense1.W)).toEqual(weights.W.flat().map((v) => Math.fround(v)));
     expect(runner.frame().header.edgeIds).toBeUndefined();
   });
@@ -237,8 +238,9 @@ describe('a single step', () => {
     const lr = model.training.learningRate;
     for (const id of ['dense1', 'dense2']) {
       const p = params[id];
-      expect(Array.from(p.W0!)).toEqual(before[id].W.flat().map((v) => Math.fround(v)));
-      expect(Array.from(p.b0!)).toEqual(before[id].b!.map((v) => Math.fround(v)));
+      const w0 = denseWeights(before[id])!;
+      expect(Array.from(p.W0!)).toEqual(w0.W.flat().map((v) => Math.fround(v)));
+      expect(Array.from(p.b0!)).toEqual(w0.b.map((v) => Math.fround(v)));
       p.W.forEach((w, i) => expect(w).toBeCloseTo(p.W0![i] - lr * p.dW[i], 5));
       p.b.forEach((b, i) => expect(b).toBeCloseTo(p.b0![i] - lr * p.db[i], 5));
     }

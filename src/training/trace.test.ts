@@ -5,6 +5,7 @@ import type { ModelFile } from '../model/types';
 import { decodeFrame, encodeFrame, type Frame } from './frame';
 import { Runner } from './runner';
 import { TRACE_MAX_POINTS, TRACE_MIN_POINTS, traceEvery, tracePoints } from './trace';
+import { denseWeights } from '../engine/weights';
 
 async function runToEnd(model: ModelFile): Promise<{ frames: Frame[]; runner: Runner }> {
   const prepared = await prepareModel(model);
@@ -42,7 +43,7 @@ describe('every weight’s history', () => {
     const [w1, w2, w3, b] = final;
     expect(w1).toBeCloseTo(1, 1);
     for (const x of [w2, w3, b]) expect(Math.abs(x)).toBeLessThan(0.05);
-    const weights = runner.net.getWeights().dense1;
+    const weights = denseWeights(runner.net.getWeights().dense1)!;
     expect(final.slice(0, 4)).toEqual([...weights.W[0], ...weights.b].map(Math.fround));
     // The first sampled gradient is large; the last is near zero.
     const first = traced[0].trace!.values;

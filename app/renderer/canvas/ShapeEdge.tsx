@@ -68,7 +68,7 @@ export const ShapeEdge = memo(function ShapeEdge({
   selected,
   markerEnd,
 }: EdgeProps<FlowEdge>) {
-  const width = useDocument((s) => s.compiled.edgeShapes[id]);
+  const shape = useDocument((s) => s.compiled.edgeDims[id]);
   const problems = useDocument((s) => s.problemsByEdge[id]);
   const stepFocus = useHighlight((s) => s.edgeId === id);
   const intoLoss = useDocument((s) => s.nodes.find((n) => n.id === target)?.data.kind === 'loss');
@@ -140,7 +140,7 @@ export const ShapeEdge = memo(function ShapeEdge({
           title={problems?.map((p) => p.message).join('\n')}
           data-edge-id={id}
         >
-          <span className="bp-edge-label__shape">{batchShape(width)}</span>
+          <span className="bp-edge-label__shape">{batchShape(shape)}</span>
           <span
             ref={valueRef}
             className="bp-edge-label__value"

@@ -7,6 +7,7 @@
  * unknown id, a missing or mistyped parameter) in words a teacher can act on.
  */
 import { ACTIVATION_TABLE } from '../../../src/engine/activations';
+import { denseWeights } from '../../../src/engine/weights';
 import type { BatchMode, ModelFile } from '../../../src/model/types';
 import type { BottomTab, TrainingState } from '../training/store';
 import { t } from '../i18n';
@@ -105,7 +106,7 @@ export const CHECKS: Record<string, CheckDef> = {
       tolerance: { type: 'number', optional: true },
     },
     test: (w, p) => {
-      const W = w.model.weights?.[String(p.node)]?.W;
+      const W = denseWeights(w.model.weights?.[String(p.node)])?.W;
       const v = W?.[typeof p.row === 'number' ? p.row : 0]?.[Number(p.col)];
       return v !== undefined && near(v, Number(p.value), Number(p.tolerance ?? 0.1));
     },

@@ -22,9 +22,10 @@ export function formatWidth(width: number | undefined): string {
   return width === undefined ? '?' : formatNumber(width);
 }
 
-/** A batch tensor's shape, `m × 5`: notation, the same in every language. */
-export function batchShape(width: number | undefined): string {
-  return `m × ${formatWidth(width)}`;
+/** A batch tensor's shape, `m × 5` or `m × 8 × 8 × 1` (an image): notation, the same in every language. */
+export function batchShape(shape: number | readonly number[] | undefined): string {
+  const dims = typeof shape === 'object' ? shape.map(formatWidth) : [formatWidth(shape)];
+  return `m × ${dims.join(' × ')}`;
 }
 
 /**

@@ -1,7 +1,8 @@
 /** One small inline SVG per node kind, drawn with currentColor so it follows the theme. */
 import { memo, type ReactNode } from 'react';
+import type { NodeKind } from '../engine';
 
-const paths: Record<string, React.ReactNode> = {
+const paths: Record<NodeKind, React.ReactNode> = {
   input: (
     <>
       <rect x="3" y="5" width="6" height="14" rx="1.5" />
@@ -75,5 +76,7 @@ export const KindIcon = memo(function KindIcon({
   kind: string;
   size?: number;
 }) {
-  return <LineIcon size={size}>{paths[kind] ?? <circle cx="12" cy="12" r="8" />}</LineIcon>;
+  return (
+    <LineIcon size={size}>{paths[kind as NodeKind] ?? <circle cx="12" cy="12" r="8" />}</LineIcon>
+  );
 });

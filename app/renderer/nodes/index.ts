@@ -1,5 +1,6 @@
 /** Node and edge components by type, defined once at module scope (React Flow warns otherwise). */
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import type { NodeKind } from '../engine';
 import { ShapeEdge } from '../canvas/ShapeEdge';
 import { ActivationNode } from './ActivationNode';
 import { AddNode } from './AddNode';
@@ -15,6 +16,6 @@ export const nodeTypes = {
   loss: LossNode,
   add: AddNode,
   concat: ConcatNode,
-} satisfies NodeTypes;
+} satisfies NodeTypes & Record<NodeKind, unknown>;
 
 export const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;

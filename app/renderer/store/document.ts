@@ -16,7 +16,6 @@ import {
 } from '@xyflow/react';
 import type {
   DataSpec,
-  DenseWeights,
   EpochRecord,
   RunRecord,
   ModelFile,
@@ -33,6 +32,8 @@ import {
   type NodeKind,
   type Position,
   type Problem,
+  type WeightsRecord,
+  fittingWeights,
 } from '../engine';
 import { declaredWidths, fitInputParams, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
@@ -128,7 +129,7 @@ export interface DocumentState {
    * Takes trained weights (a checkpoint). Weights that no longer fit their dense node (the
    * graph changed under the run) are dropped. Marks the document unsaved; no undo entry.
    */
-  applyWeights(weights: Record<string, DenseWeights>): void;
+  applyWeights(weights: WeightsRecord): void;
   /** Appends epoch records a run produced. Marks the document unsaved; no undo entry. */
   appendHistory(records: EpochRecord[]): void;
   /** Adds a run to the run list (records of it then name it in `run`). */
@@ -245,27 +246,6 @@ export function connectionProblem(
     return t('editor.connect.already');
   if (reaches(edges, target, source)) return t('editor.connect.cycle');
   return null;
-}
-
-/** Weights that still fit their dense node (W is units × inputs); others are dropped on save. */
-export function keptWeights(
-  weights: Record<string, DenseWeights> | undefined,
-  graph: Graph,
-  edgeShapes: Record<string, number>,
-): Record<string, DenseWeights> | undefined {
-  if (!weights) return undefined;
-  const out = idTable<DenseWeights>();
-  for (const [id, w] of Object.entries(weights)) {
-    const node = graph.nodes.find((n) => n.id === id && n.kind === 'dense');
-    if (!node) continue;
-    const incoming = graph.edges.find((e) => e.target === id);
-    const inputs = incoming ? own(edgeShapes, incoming.id) : undefined;
-    const units = node.params.units;
-    if (w.W.length === units && w.b.length === units && w.W.every((row) => row.length === inputs)) {
-      out[id] = w;
-    }
-  }
-  return out;
 }
 
 /** The node at its position in `positions`, when that names it. */
@@ -622,8 +602,8 @@ export const useDocument = create<DocumentState>()((set, get) => {
     applyWeights(weights) {
       const s = get();
       const graph = toGraph(s.nodes, s.edges);
-      const fitting = keptWeights(weights, graph, s.compiled.edgeShapes) ?? {};
-      const merged = idTable<DenseWeights>();
+      const fitting = fittingWeights(weights, graph, s.compiled.dims);
+      const merged: WeightsRecord = idTable();
       // Old weights of layers the checkpoint does not name stay; those it names but no longer fit go.
       for (const [id, w] of Object.entries(s.model.weights ?? {}))
         if (!Object.hasOwn(weights, id)) merged[id] = w;
@@ -734,8 +714,7 @@ export function toModelFile(viewport: Viewport | null): ModelFile {
   const s = useDocument.getState();
   const graph = toGraph(s.nodes, s.edges);
   const model: ModelFile = { ...s.model, graph };
-  const weights = keptWeights(s.model.weights, graph, s.compiled.edgeShapes);
-  if (weights) model.weights = weights;
+  if (s.model.weights) model.weights = fittingWeights(s.model.weights, graph, s.compiled.dims);
   if (viewport) model.view = { ...s.model.view, viewport };
   return model;
 }

@@ -11,6 +11,7 @@ import { prepareModel, type Prepared } from '../../model/prepare';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../model/types';
 import { exportInput } from '../input';
 import type { ExportInput } from '../types';
+import type { Tensor } from '../../engine/weights';
 
 export async function prepared(model: ModelFile): Promise<Prepared> {
   const result = await prepareModel(model);
@@ -47,10 +48,12 @@ export function worstRelative(a: ArrayLike<number>, b: ArrayLike<number>): numbe
 /** A copy whose weights are rounded to float32: what an exported file can hold. */
 export function float32Weights(model: ModelFile, p: Prepared): ModelFile {
   const weights = p.net.getWeights();
-  for (const w of Object.values(weights)) {
-    w.W = w.W.map((row) => row.map(Math.fround));
-    w.b = w.b.map(Math.fround);
-  }
+  const round = (t: Tensor): Tensor =>
+    (t as (number | Tensor)[]).map((v) =>
+      typeof v === 'number' ? Math.fround(v) : round(v),
+    ) as Tensor;
+  for (const tensors of Object.values(weights))
+    for (const name of Object.keys(tensors)) tensors[name] = round(tensors[name]);
   return { ...model, weights };
 }
 

@@ -1,0 +1,71 @@
+/**
+ * An element-wise activation a = f(z) (softmax: row-wise). Backward is the
+ * delta rule's second half (seed notes §3): ∂L/∂z = ∂L/∂a ⊙ f′(z).
+ */
+import { activate, activationBackward } from '../activations';
+import type { ActivationFn } from '../graph';
+import type { Op } from './op';
+import { ACTIVATIONS, kindText, optionLabels, paramText } from './spec';
+
+export const activation: Op = {
+  spec: {
+    kind: 'activation',
+    ...kindText('activation'),
+    params: [
+      {
+        name: 'fn',
+        ...paramText('activation', 'fn'),
+        type: 'enum',
+        options: ACTIVATIONS,
+        optionLabels: optionLabels('activation', 'fn', ACTIVATIONS),
+        optional: false,
+      },
+      {
+        name: 'alpha',
+        ...paramText('activation', 'alpha'),
+        type: 'number',
+        min: 0,
+        max: 1,
+        default: 0.01,
+        optional: true,
+      },
+    ],
+    inputs: [1, 1],
+    hasOutput: true,
+    starter: { fn: 'tanh' },
+  },
+  infer: (ctx) => ctx.inputs[0].shape,
+  forward(node, { m, backend }) {
+    const fn = node.params.fn as ActivationFn;
+    const z = node.inputs[0].source.out;
+    const n = m * node.width;
+    if (fn === 'tanh' && backend.tanh) backend.tanh(z, node.out, n);
+    else activate(fn, node.params.alpha as number, z, node.out, n, node.width);
+  },
+  backward(node, run) {
+    const { m } = run;
+    const n = m * node.width;
+    const dz = node.inputs[0].grad;
+    if (node.fused) {
+      const p = node.out;
+      const y = run.targets;
+      for (let i = 0; i < n; i++) dz[i] = (p[i] - y[i]) / m;
+      return;
+    }
+    activationBackward(
+      node.params.fn as ActivationFn,
+      node.params.alpha as number,
+      node.inputs[0].source.out,
+      node.out,
+      node.grad,
+      dz,
+      n,
+      node.width,
+    );
+  },
+  tex: {
+    forward: '\\mathbf{a} = f(\\mathbf{z})',
+    backward:
+      "\\frac{\\partial L}{\\partial \\mathbf{z}} = \\frac{\\partial L}{\\partial \\mathbf{a}} \\odot f'(\\mathbf{z})",
+  },
+};

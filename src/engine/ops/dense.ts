@@ -1,0 +1,112 @@
+/**
+ * A fully connected layer. W⁽ˡ⁾ is units × inputs; for the batch A (m × inputs):
+ *   forward   Z = A·Wᵀ + b                         (m × units)
+ *   backward  ∂L/∂W = δᵀ·A  (= δ⁽ˡ⁾·(a⁽ˡ⁻¹⁾)ᵀ)      (units × inputs)
+ *             ∂L/∂b = Σ over samples of δ          (units)
+ *             ∂L/∂A = δ·W  (= (W⁽ˡ⁾)ᵀ·δ⁽ˡ⁾)        (m × inputs)
+ * where δ = ∂L/∂Z (samples as rows: the transpose of the seed notes' columns).
+ */
+import { t, tKey } from '../../i18n';
+import { type Init, type Op, shapeText } from './op';
+import { INITIALIZERS, LIMITS, kindText, optionLabels, paramText } from './spec';
+
+export const dense: Op = {
+  spec: {
+    kind: 'dense',
+    ...kindText('dense'),
+    params: [
+      {
+        name: 'units',
+        ...paramText('dense', 'units'),
+        type: 'int',
+        min: 1,
+        max: LIMITS.maxUnits,
+        optional: false,
+      },
+      {
+        name: 'bias',
+        ...paramText('dense', 'bias'),
+        type: 'boolean',
+        default: true,
+        optional: true,
+      },
+      {
+        name: 'init',
+        ...paramText('dense', 'init'),
+        type: 'enum',
+        options: INITIALIZERS,
+        optionLabels: optionLabels('dense', 'init', INITIALIZERS),
+        default: 'xavier',
+        optional: true,
+      },
+    ],
+    inputs: [1, 1],
+    hasOutput: true,
+    starter: { units: 4 },
+  },
+  infer(ctx) {
+    const from = ctx.inputs[0];
+    if (from.shape.length !== 1) {
+      ctx.problem({
+        code: 'shape-mismatch',
+        message: t('problems.graph.denseNeedsVector', {
+          shape: shapeText(from.shape),
+          node: ctx.label(from.source),
+        }),
+      });
+      return undefined;
+    }
+    return [ctx.params.units as number];
+  },
+  parameters(node, [inShape]) {
+    const units = node.width;
+    const inputs = inShape[0];
+    const init = node.params.init as Init;
+    const W = {
+      name: 'W',
+      shape: [units, inputs],
+      init,
+      fanIn: inputs,
+      fanOut: units,
+      axes: tKey('problems.weights.axes.denseW'),
+      trainable: true,
+      decay: true,
+    };
+    if (!node.params.bias) return [W];
+    const b = {
+      ...W,
+      name: 'b',
+      shape: [units],
+      init: 'zeros' as const,
+      axes: tKey('problems.weights.axes.denseB'),
+      decay: false,
+    };
+    return [W, b];
+  },
+  forward(node, { m, backend }) {
+    const a = node.inputs[0].source.out;
+    const { W, b } = node.weights;
+    const w = node.width;
+    if (b) for (let r = 0; r < m; r++) node.out.set(b.value, r * w);
+    backend.gemmNT(m, w, W.cols, a, W.value, node.out, b !== undefined);
+  },
+  backward(node, run) {
+    const { m, backend } = run;
+    const edge = node.inputs[0];
+    const { W, b } = node.weights;
+    const w = node.width;
+    const g = node.grad;
+    backend.gemmTN(w, W.cols, m, g, edge.source.out, W.grad, false);
+    if (b) {
+      const db = b.grad;
+      db.fill(0);
+      for (let r = 0; r < m; r++) for (let j = 0; j < w; j++) db[j] += g[r * w + j];
+    }
+    if (run.needsGradient(edge)) backend.gemmNN(m, W.cols, w, g, W.value, edge.grad, false);
+  },
+  tex: {
+    forward: '\\mathbf{z}^{(l)} = W^{(l)}\\mathbf{a}^{(l-1)} + \\mathbf{b}^{(l)}',
+    backward:
+      '\\frac{\\partial L}{\\partial W^{(l)}} = \\boldsymbol{\\delta}^{(l)}(\\mathbf{a}^{(l-1)})^{\\top}, \\quad \\frac{\\partial L}{\\partial \\mathbf{b}^{(l)}} = \\sum_i \\boldsymbol{\\delta}^{(l)}_{:,i}, \\quad \\frac{\\partial L}{\\partial \\mathbf{a}^{(l-1)}} = (W^{(l)})^{\\top}\\boldsymbol{\\delta}^{(l)}',
+  },
+};

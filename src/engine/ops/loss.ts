@@ -1,0 +1,61 @@
+/** The loss: compares the prediction on its one input with the targets; the network's end. */
+import { t } from '../../i18n';
+import { lossGradient, lossValue } from '../losses';
+import { type Op, shapeText, sizeOf } from './op';
+import { LOSSES, kindText, optionLabels, paramText } from './spec';
+
+export const loss: Op = {
+  spec: {
+    kind: 'loss',
+    ...kindText('loss'),
+    params: [
+      {
+        name: 'fn',
+        ...paramText('loss', 'fn'),
+        type: 'enum',
+        options: LOSSES,
+        optionLabels: optionLabels('loss', 'fn', LOSSES),
+        optional: false,
+      },
+    ],
+    inputs: [1, 1],
+    hasOutput: false,
+    starter: { fn: 'mse' },
+  },
+  infer(ctx) {
+    const from = ctx.inputs[0];
+    const width = sizeOf(from.shape);
+    const targets = ctx.options.targets;
+    if (targets !== undefined && width !== targets) {
+      ctx.problem({
+        code: 'data-mismatch',
+        nodeId: ctx.id,
+        edgeId: from.edgeId,
+        message: t('problems.graph.targetsMismatch', {
+          predicts: shapeText(from.shape),
+          data: shapeText(targets),
+          count: targets,
+        }),
+      });
+    }
+    if (
+      ctx.params.fn === 'cross_entropy' &&
+      !(from.sourceKind === 'activation' && from.sourceParams.fn === 'softmax')
+    ) {
+      ctx.problem({ code: 'needs-softmax', message: t('problems.graph.needsSoftmax') });
+    }
+    return [1];
+  },
+  forward(node, run) {
+    const from = node.inputs[0];
+    run.loss = lossValue(run.lossFn, from.source.out, run.targets, run.m, from.width);
+  },
+  backward(node, run) {
+    const from = node.inputs[0];
+    lossGradient(run.lossFn, from.source.out, run.targets, run.m, from.width, from.grad);
+  },
+  tex: {
+    forward: 'L(\\mathbf{a}, \\mathbf{y})',
+    backward: '\\frac{\\partial L}{\\partial \\mathbf{a}}',
+  },
+};

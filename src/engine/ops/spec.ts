@@ -1,0 +1,86 @@
+/**
+ * How a kind describes its parameters, for the compiler's checks, the file
+ * format's schema, the palette and the inspector. Each op module holds its
+ * kind's `KindSpec`; `registry.ts` gathers them.
+ */
+import { tKey } from '../../i18n';
+import type { NodeKind } from '../graph';
+
+// `label`, `description` and `doc` hold catalogue keys (area `kinds`): show them
+// through t() (`t(spec.label)`), so they follow the language; the JSON Schema
+// takes their English text (src/model/schema-kinds.ts).
+
+export type ParamSpec =
+  | {
+      name: string;
+      label: string;
+      type: 'int' | 'number';
+      min: number;
+      max?: number;
+      default?: number;
+      optional: boolean;
+      doc: string;
+    }
+  | {
+      name: string;
+      label: string;
+      type: 'boolean';
+      default: boolean;
+      optional: boolean;
+      doc: string;
+    }
+  | {
+      name: string;
+      label: string;
+      type: 'enum';
+      options: readonly string[];
+      /** Catalogue key of each option's display name (the option itself is what the file stores). */
+      optionLabels: Readonly<Record<string, string>>;
+      default?: string;
+      optional: boolean;
+      doc: string;
+    };
+
+export interface KindSpec {
+  kind: NodeKind;
+  label: string;
+  /** One line for the palette. */
+  description: string;
+  params: readonly ParamSpec[];
+  /** How many incoming edges it takes: [min, max]. [0, 0] marks the network's input. */
+  inputs: readonly [number, number];
+  /** Whether anything may follow it. False marks the loss, the network's end. */
+  hasOutput: boolean;
+  /** The parameters a node dropped from the palette starts with: valid, small, what a tutorial would pick. */
+  starter: Record<string, unknown>;
+}
+
+/** Sizes above these are refused before anything is allocated. */
+export const LIMITS = { maxFeatures: 100_000, maxUnits: 100_000, maxParameters: 50_000_000 };
+
+export const ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax'] as const;
+export const LOSSES = ['mse', 'bce', 'cross_entropy'] as const;
+export const INITIALIZERS = ['xavier', 'he', 'zeros'] as const;
+
+/** Catalogue keys of an enum parameter's option names: `kinds.<kind>.params.<param>.options.<option>`. */
+export function optionLabels(
+  kind: NodeKind,
+  param: string,
+  options: readonly string[],
+): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    options.map((o) => [o, tKey(`kinds.${kind}.params.${param}.options.${o}`)]),
+  );
+}
+
+/** The catalogue keys of a kind's label and description. */
+export const kindText = (kind: NodeKind): { label: string; description: string } => ({
+  label: tKey(`kinds.${kind}.label`),
+  description: tKey(`kinds.${kind}.description`),
+});
+
+/** The catalogue keys of a parameter's label and doc. */
+export const paramText = (kind: NodeKind, name: string): { label: string; doc: string } => ({
+  label: tKey(`kinds.${kind}.params.${name}.label`),
+  doc: tKey(`kinds.${kind}.params.${name}.doc`),
+});
