@@ -4,9 +4,12 @@
  * from the saved weights. Also a learning rate so large the run diverges, and
  * an edit to the graph while it trains.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { parseModel } from '../src/model/parse';
 import { chooseMenu, saveAs, setSetting } from './actions';
+import { cli } from './cli';
 import { expect, test, type AppUnderTest } from './fixtures';
 
 const editorToolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
@@ -134,6 +137,30 @@ test('a new user trains XOR, sees the gradients, saves, reopens and continues', 
     await expect(page.getByTestId('progress-step')).toHaveText('1');
     await expect(page.getByTestId('progress-epoch')).toHaveText('1/1000000');
     expect(await shownLoss(page)).toBeLessThan(0.05);
+
+    // That update continued Adam's moments saved with the weights: it is the command line's
+    // one epoch (one full-batch update) from the saved file, bit for bit.
+    const saved = parseModel(await readFile(join(app.workDir, 'xor-trained.bpmodel'), 'utf8'));
+    if (!saved.ok) throw new Error('the saved file does not parse');
+    expect(saved.model.resume?.optimizer.name).toBe('adam');
+    expect(saved.model.resume?.optimizer.t).toBeGreaterThan(0);
+    await cli(
+      'train',
+      join(app.workDir, 'xor-trained.bpmodel'),
+      '--epochs',
+      '1',
+      '--json',
+      '--out',
+      join(app.workDir, 'xor-cli.bpmodel'),
+    );
+    const byCli = parseModel(await readFile(join(app.workDir, 'xor-cli.bpmodel'), 'utf8'));
+    if (!byCli.ok) throw new Error('the command line wrote a bad file');
+    await saveAs(page, app, 'xor-step.bpmodel');
+    const stepped = parseModel(await readFile(join(app.workDir, 'xor-step.bpmodel'), 'utf8'));
+    if (!stepped.ok) throw new Error('the stepped file does not parse');
+    expect(stepped.model.weights).toEqual(byCli.model.weights);
+    expect(stepped.model.weights).not.toEqual(saved.model.weights);
+
     await control(page, 'Resume').click();
     await expect(page.getByTestId('training-state')).toHaveText('Training');
     await control(page, 'Stop').click();

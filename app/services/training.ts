@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { t } from '../../src/i18n';
 import type { WeightsRecord } from '../../src/engine/network';
 import { validateModel } from '../../src/model/parse';
-import type { EpochRecord, ModelFile } from '../../src/model/types';
+import type { EpochRecord, ModelFile, ResumeState } from '../../src/model/types';
 import { decodeFrame, decodeFrameHeader, encodeFrame } from '../../src/training/frame';
 import { TrainingSession, type SessionListener } from '../../src/training/session';
 import type { TrainingCommand, TrainingEvent } from '../shared/host';
@@ -91,7 +91,7 @@ interface Entry {
   lastFrame?: ArrayBuffer;
   edgeIds?: string[];
   history: EpochRecord[];
-  lastCheckpoint?: WeightsRecord;
+  lastCheckpoint?: { weights: WeightsRecord; resume?: ResumeState };
 }
 
 /** Follows a run's frames: the latest one, its edge ids and its epoch records. */
@@ -155,10 +155,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
           follow(entry, buffer);
           emit(owner, documentId, { type: 'frame', buffer });
         },
-        checkpoint: (weights) => {
+        checkpoint: (weights, resume) => {
           if (!current()) return;
-          entry.lastCheckpoint = weights;
-          emit(owner, documentId, { type: 'checkpoint', weights });
+          entry.lastCheckpoint = { weights, ...(resume ? { resume } : {}) };
+          emit(owner, documentId, { type: 'checkpoint', ...entry.lastCheckpoint });
         },
         problems: (problems) =>
           current() && emit(owner, documentId, { type: 'problems', problems }),
@@ -210,7 +210,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
             frame.header = { ...frame.header, history: [...e.history], edgeIds: e.edgeIds };
             events.push({ type: 'frame', buffer: encodeFrame(frame) });
           }
-          if (e.lastCheckpoint) events.push({ type: 'checkpoint', weights: e.lastCheckpoint });
+          if (e.lastCheckpoint) events.push({ type: 'checkpoint', ...e.lastCheckpoint });
           return { documentId: e.documentId, events };
         });
     },

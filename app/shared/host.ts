@@ -7,7 +7,7 @@
  * Every method is async and returns plain data (structured-clone / JSON safe).
  */
 import type { WeightsRecord } from '../../src/engine/network';
-import type { FileProblem, ModelFile } from '../../src/model/types';
+import type { FileProblem, ModelFile, ResumeState } from '../../src/model/types';
 import type { Language } from '../../src/i18n';
 import type { MenuCommandName } from './menu-commands';
 
@@ -61,8 +61,11 @@ export type TrainingCommand =
 export type TrainingEvent =
   /** An encoded Frame: decode with `decodeFrame` from src/training/frame.ts. About 30 a second. */
   | { type: 'frame'; buffer: ArrayBuffer }
-  /** Weights at a pause, after a step and at the end of a run: the document keeps them. */
-  | { type: 'checkpoint'; weights: WeightsRecord }
+  /**
+   * Weights at a pause, after a step and at the end of a run: the document keeps them, and
+   * `resume` (what the next run continues from: optimizer memory, shuffle) with them.
+   */
+  | { type: 'checkpoint'; weights: WeightsRecord; resume?: ResumeState }
   /** The model could not be prepared (bad data, bad graph): nothing was trained. */
   | { type: 'problems'; problems: FileProblem[] }
   /**

@@ -260,7 +260,7 @@ describe('backprop-studio speaks the language of its environment', () => {
   // parameter, and a CSV with holes.
   const files = () => {
     const text = serializeModel(example('article'));
-    write('syntax.bpmodel', text.replace('"version": 1,', '"version": 1,,'));
+    write('syntax.bpmodel', text.replace('"version": 2,', '"version": 2,,'));
     const graph = example('article');
     graph.graph.nodes = graph.graph.nodes.filter((n) => n.kind !== 'loss');
     graph.graph.edges = graph.graph.edges.filter((e) => e.target !== 'loss');

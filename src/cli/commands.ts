@@ -14,6 +14,7 @@ import { shapeOfTensor, type Tensor } from '../engine/weights';
 import { formatNumber, t } from '../i18n';
 import { prepareModel, describeModel, type Prepared } from '../model/prepare';
 import { weightsFromNetwork } from '../model/network';
+import { resumeFromTrainer, resumeTrainer } from '../model/resume';
 import { newRun } from '../model/runs';
 import type { EpochRecord, FileProblem, ModelFile } from '../model/types';
 import { readModelFile, readTextFile, writeModelFile } from '../node/model-files';
@@ -117,6 +118,8 @@ export async function trainCommand(
   const { model, net, data } = loaded;
   const config = model.training;
   const trainer = new Trainer(net, data.train, config);
+  // Trained weights continue where their run stopped: the optimizer's memory and the shuffle.
+  if (model.weights && model.resume) resumeTrainer(trainer, model.resume);
   const history: EpochRecord[] = [...(model.history ?? [])];
   // The file's run list gains this run, as a run in the window would add it.
   const run = newRun(model, config, new Date());
@@ -185,7 +188,13 @@ export async function trainCommand(
       end: 'done' as const,
     },
   ];
-  const trained: ModelFile = { ...model, weights: weightsFromNetwork(net), history, runs };
+  const trained: ModelFile = {
+    ...model,
+    weights: weightsFromNetwork(net),
+    resume: resumeFromTrainer(trainer),
+    history,
+    runs,
+  };
   const out = resolve(opts.out ?? loaded.path);
   const written = await writeModelFile(out, trained, { fromPath: loaded.path });
   if (!written.ok) throw new CliError(written.message);

@@ -35,7 +35,7 @@ function bigModel(): ModelFile {
   );
   return {
     format: 'backprop-studio.model',
-    version: 1,
+    version: 2,
     name: 'big',
     graph: {
       nodes: [

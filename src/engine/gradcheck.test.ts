@@ -3,34 +3,10 @@ import { gradientCheck } from './gradcheck';
 import { Network } from './network';
 import { Rng } from './random';
 import type { Graph } from './graph';
-import type { Dataset } from './dataset';
 import { chain, mustCompile, randomData } from './testing/graphs';
+import { inputGradientError } from './testing/gradients';
 
 const TOLERANCE = 1e-6;
-
-/** ∂L/∂x by backprop (on the Input node) against central differences on x itself. */
-function inputGradientError(net: Network, data: Dataset): number {
-  net.setInputGradient(true);
-  net.lossAndGradients(data);
-  const analytic = Float64Array.from(net.nodeState(net.graph.inputId)!.grad);
-  const eps = 1e-4;
-  let worst = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    const keep = data.x[i];
-    const at = (delta: number): number => {
-      data.x[i] = keep + delta;
-      net.loadBatch(data, null, 0, data.m);
-      return net.forward();
-    };
-    const numeric = (-at(2 * eps) + 8 * at(eps) - 8 * at(-eps) + at(-2 * eps)) / (12 * eps);
-    data.x[i] = keep;
-    worst = Math.max(
-      worst,
-      Math.abs(analytic[i] - numeric) / Math.max(Math.abs(analytic[i]), Math.abs(numeric), 1e-7),
-    );
-  }
-  return worst;
-}
 
 function check(graph: Graph, loss: string, targets: number, seed = 1) {
   const compiled = mustCompile(graph);

@@ -7,20 +7,44 @@
  */
 
 /** Every kind of node the engine knows. The registry (`registry.ts`) describes each one. */
-export type NodeKind = 'input' | 'dense' | 'activation' | 'loss' | 'add' | 'concat';
+export type NodeKind =
+  | 'input'
+  | 'dense'
+  | 'activation'
+  | 'loss'
+  | 'add'
+  | 'concat'
+  | 'conv2d'
+  | 'maxpool2d'
+  | 'avgpool2d'
+  | 'flatten';
 
 export type ActivationFn = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softmax';
 export type LossFn = 'mse' | 'bce' | 'cross_entropy';
 export type Initializer = 'xavier' | 'he' | 'zeros';
+export type Padding = 'same' | 'valid';
 
 /** Parameters of each kind, as stored in a model file and edited in the inspector. */
 export interface NodeParams {
-  input: { features: number };
+  /** With height and width, each sample is an image [height, width, channels ?? 1] of `features` values. */
+  input: { features: number; height?: number; width?: number; channels?: number };
   dense: { units: number; bias?: boolean; init?: Initializer };
   activation: { fn: ActivationFn; alpha?: number };
   loss: { fn: LossFn };
   add: Record<string, never>;
   concat: Record<string, never>;
+  conv2d: {
+    filters: number;
+    kernel?: number;
+    stride?: number;
+    padding?: Padding;
+    bias?: boolean;
+    init?: Initializer;
+  };
+  /** stride defaults to size. */
+  maxpool2d: { size?: number; stride?: number; padding?: Padding };
+  avgpool2d: { size?: number; stride?: number; padding?: Padding };
+  flatten: Record<string, never>;
 }
 
 export interface Position {

@@ -214,3 +214,105 @@ describe('adam: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w �
     expect(steps[2][0]).toEqual([1, -2]);
   });
 });
+
+describe('L1: adds l1·sign(w) to the gradient of weights, not biases', () => {
+  it('sgd with L1 = 0.5: W moves by 0.1·(g + 0.5·sign(w)); sign(0) = 0', () => {
+    // W = [1, −2], gW = [0.5, −1]: g' = [1, −1.5], W1 = [0.9, −1.85];
+    // W2 = [0.8, −1.7]; W3 = [0.7, −1.55]. b: 0.5 − 0.2·t as without L1.
+    const steps = run({ optimizer: 'sgd', l1: 0.5 }, FIXED);
+    closeTo(steps[0][0], [0.9, -1.85], 'W1');
+    closeTo(steps[1][0], [0.8, -1.7], 'W2');
+    closeTo(steps[2][0], [0.7, -1.55], 'W3');
+    closeTo(steps[2][1], [-0.1], 'b3');
+    // A weight at exactly 0 with no gradient stays at 0 (sign(0) = 0).
+    const p = params();
+    p.W.value.set([0, 0]);
+    const opt = createOptimizer(p.all, config({ optimizer: 'sgd', l1: 0.5 }));
+    opt.update(0.1);
+    expect(Array.from(p.W.value)).toEqual([0, 0]);
+  });
+
+  it('with L1 and L2 together: g + l2·w + l1·sign(w)', () => {
+    // W[0]: 1 − 0.1·(0.5 + 0.5 + 0.25) = 0.875; W[1]: −2 − 0.1·(−1 − 1 − 0.25) = −1.775.
+    const steps = run({ optimizer: 'sgd', l2: 0.5, l1: 0.25 }, FIXED);
+    closeTo(steps[0][0], [0.875, -1.775], 'W1');
+  });
+
+  it('momentum: the L1 term enters the velocity', () => {
+    // W[0] (g = 0.5, L1 = 0.5): v = 1, w = 0.9; v = 0.9 + 1 = 1.9, w = 0.71.
+    // W[1] (g = −1): v = −1.5, w = −1.85; v = −1.35 − 1.5 = −2.85, w = −1.565.
+    const steps = run({ optimizer: 'momentum', l1: 0.5 }, FIXED);
+    closeTo(steps[0][0], [0.9, -1.85], 'W1');
+    closeTo(steps[1][0], [0.71, -1.565], 'W2');
+    closeTo(steps[1][1], [0.5 - 0.2 - 0.38], 'b2');
+  });
+
+  it('adam: the L1 term feeds both moments (β₁ = 0.5, β₂ = 0.75, ε = 0.5)', () => {
+    // W[0]: g' = 0.5 + 0.5 = 1; m̂ = 1, v̂ = 1: w = 1 − 0.1/1.5.
+    // W[1]: g' = −1 − 0.5 = −1.5; m̂ = −1.5, √v̂ = 1.5: w = −2 + 0.15/2.
+    const steps = run({ optimizer: 'adam', beta1: 0.5, beta2: 0.75, epsilon: 0.5, l1: 0.5 }, [
+      [[0.5, -1], [2]],
+    ]);
+    closeTo(steps[0][0], [1 - 0.1 / 1.5, -2 + 0.15 / 2], 'W1');
+    // b: g = 2, m̂ = 2, √v̂ = 2: 0.5 − 0.2/2.5.
+    closeTo(steps[0][1], [0.5 - 0.08], 'b1');
+  });
+});
+
+describe('exportState / importState: a rule continues where another copy of it stopped', () => {
+  const GRADS: [number[], number[]][] = [
+    [[0.5, -1], [2]],
+    [[-0.25, 0.75], [-1]],
+    [[1, 0.5], [0.5]],
+    [[0.125, -2], [1.5]],
+  ];
+  for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
+    it(`${optimizer}: 2 updates, export, import into a new optimizer, 2 more = 4 in one go, bit for bit`, () => {
+      const settings = { optimizer, l2: 0.01, l1: 0.02 };
+      const once = run(settings, GRADS);
+
+      const p = params();
+      const first = createOptimizer(p.all, config(settings));
+      for (const [gW, gb] of GRADS.slice(0, 2)) {
+        p.W.grad.set(gW);
+        p.b.grad.set(gb);
+        first.update(0.1);
+      }
+      const state = first.exportState();
+      expect(state.t).toBe(2);
+      // Parameters travel separately (the file's weights): copy them into fresh ones.
+      const q = params();
+      q.W.value.set(p.W.value);
+      q.b.value.set(p.b.value);
+      const second = createOptimizer(q.all, config(settings));
+      second.importState(state);
+      // The export is a copy: the first optimizer updating again does not change it.
+      first.update(0.1);
+      for (const [gW, gb] of GRADS.slice(2)) {
+        q.W.grad.set(gW);
+        q.b.grad.set(gb);
+        second.update(0.1);
+      }
+      expect(Array.from(q.W.value)).toEqual(once[3][0]);
+      expect(Array.from(q.b.value)).toEqual(once[3][1]);
+    });
+  }
+
+  it("names its slots and refuses another rule's state or buffers that do not fit", () => {
+    const p = params();
+    const adam = createOptimizer(p.all, config({ optimizer: 'adam' }));
+    adam.update(0.1);
+    const state = adam.exportState();
+    expect(Object.keys(state.slots).sort()).toEqual(['m', 'v']);
+    expect(state.slots.m.map((b) => b.length)).toEqual([2, 1]);
+    const momentum = createOptimizer(p.all, config({ optimizer: 'momentum' }));
+    expect(() => momentum.importState(state)).toThrow(/adam/);
+    const short = { ...state, slots: { ...state.slots, v: [new Float64Array(2)] } };
+    expect(() => createOptimizer(p.all, config({ optimizer: 'adam' })).importState(short)).toThrow(
+      /v/,
+    );
+    expect(createOptimizer(p.all, config({ optimizer: 'momentum' })).exportState().slots).toEqual({
+      velocity: [new Float64Array(2), new Float64Array(1)],
+    });
+  });
+});

@@ -2,12 +2,28 @@
  * A small seeded generator (mulberry32) so that a run is reproducible bit for
  * bit: the same seed gives the same initial weights and the same shuffles.
  */
+export interface RngState {
+  state: number;
+  spare: number | null;
+}
+
 export class Rng {
   private state: number;
   private spare: number | null = null;
 
   constructor(seed: number) {
     this.state = (seed | 0) ^ 0x6d2b79f5;
+  }
+
+  /** Where the generator is: its state and a normal value drawn ahead (for `setState`). */
+  getState(): RngState {
+    return { state: this.state, spare: this.spare };
+  }
+
+  /** Continues from a `getState()`: the same values follow. */
+  setState(s: RngState): void {
+    this.state = s.state | 0;
+    this.spare = s.spare;
   }
 
   /** Uniform in [0, 1). */

@@ -245,3 +245,107 @@ describe('training backends', () => {
     f32.forEach((loss, i) => expect(Math.abs(loss - f64[i]) / f64[i]).toBeLessThan(1e-3));
   });
 });
+
+describe('exact resume: exportState / importState', () => {
+  const data = articleData(20, 3);
+  const build = (backend: 'float64' | 'training') =>
+    new Network(mustCompile(mlp([3, 5, 2, 1], 'tanh', 'linear', 'mse')), {
+      seed: 4,
+      ...(backend === 'training' ? { backend: createTrainingBackend() } : {}),
+    });
+  const settings = (optimizer: 'sgd' | 'momentum' | 'adam') =>
+    config({
+      optimizer,
+      learningRate: optimizer === 'adam' ? 0.01 : 0.05,
+      batch: { miniBatch: 7 },
+      l2: 0.001,
+      l1: 0.001,
+    });
+
+  for (const backend of ['float64', 'training'] as const) {
+    for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
+      it(`${optimizer} (${backend}): 100 epochs, save, load, 100 more = 200 in one go, bit for bit`, () => {
+        const once = new Trainer(build(backend), data, { ...settings(optimizer), epochs: 200 });
+        const history = once.run();
+
+        const first = new Trainer(build(backend), data, { ...settings(optimizer), epochs: 100 });
+        const firstHistory = first.run();
+        const weights = first.net.snapshot();
+        const state = first.exportState();
+        // A new network from the same file: other initial weights until the saved ones arrive.
+        const net = build(backend);
+        net.restore(weights);
+        const second = new Trainer(net, data, { ...settings(optimizer), epochs: 100 });
+        expect(second.importState(state)).toEqual({ optimizer: true, shuffle: true });
+        const secondHistory = second.run();
+
+        expect(net.snapshot()).toEqual(once.net.snapshot());
+        expect([...firstHistory, ...secondHistory].map((h) => h.loss)).toEqual(
+          history.map((h) => h.loss),
+        );
+        expect(second.updates).toBe(once.steps);
+      });
+    }
+  }
+
+  it('resumes mid-epoch: the shuffle position and the epoch sums so far carry over', () => {
+    const once = new Trainer(build('float64'), data, settings('adam'));
+    for (let i = 0; i < 40; i++) once.step();
+    const first = new Trainer(build('float64'), data, settings('adam'));
+    for (let i = 0; i < 17; i++) first.step();
+    expect(first.position).not.toBe(0);
+    const net = build('float64');
+    net.restore(first.net.snapshot());
+    const second = new Trainer(net, data, settings('adam'));
+    second.importState(first.exportState());
+    expect(second.position).toBe(first.position);
+    // The network's training passes seed each pass's draws (dropout): they continue too.
+    expect(net.passes).toBe(first.net.passes);
+    expect(net.passes).toBeGreaterThan(0);
+    for (let i = 0; i < 23; i++) second.step();
+    expect(net.snapshot()).toEqual(once.net.snapshot());
+    expect(second.lastEpoch).toEqual({ ...once.lastEpoch!, epoch: second.lastEpoch!.epoch });
+  });
+
+  it('without the state, a second run differs (the test above can fail)', () => {
+    const once = new Trainer(build('float64'), data, { ...settings('adam'), epochs: 20 });
+    once.run();
+    const first = new Trainer(build('float64'), data, { ...settings('adam'), epochs: 10 });
+    first.run();
+    const net = build('float64');
+    net.restore(first.net.snapshot());
+    new Trainer(net, data, { ...settings('adam'), epochs: 10 }).run();
+    expect(net.snapshot()).not.toEqual(once.net.snapshot());
+  });
+
+  it('takes only the parts that fit: another rule, seed or batch size starts that part afresh', () => {
+    const first = new Trainer(build('float64'), data, settings('adam'));
+    first.runEpoch();
+    first.step();
+    const state = first.exportState();
+    const fresh = (overrides: Partial<TrainConfig>) =>
+      new Trainer(build('float64'), data, { ...settings('adam'), ...overrides });
+    expect(fresh({ optimizer: 'momentum' }).importState(state)).toEqual({
+      optimizer: false,
+      shuffle: true,
+    });
+    expect(fresh({ seed: 2 }).importState(state)).toEqual({ optimizer: true, shuffle: false });
+    expect(fresh({ batch: { miniBatch: 5 } }).importState(state)).toEqual({
+      optimizer: true,
+      shuffle: false,
+    });
+    const other = new Trainer(
+      new Network(mustCompile(mlp([3, 4, 1], 'tanh', 'linear', 'mse')), { seed: 4 }),
+      data,
+      settings('adam'),
+    );
+    expect(other.importState(state).optimizer).toBe(false);
+    // An order that is not a permutation of the samples is not taken.
+    const broken = { ...state, shuffle: { ...state.shuffle, order: new Int32Array(20) } };
+    const t = fresh({});
+    expect(t.importState(broken).shuffle).toBe(false);
+    expect(t.position).toBe(0);
+    t.step();
+    expect(() => t.importState(state)).toThrow(/started/);
+  });
+});

@@ -1,7 +1,12 @@
 import type { Dataset } from './dataset';
 import type { Network } from './network';
-import { createOptimizer, type Optimizer, type OptimizerConfig } from './optimizers';
-import { Rng } from './random';
+import {
+  createOptimizer,
+  type Optimizer,
+  type OptimizerConfig,
+  type OptimizerState,
+} from './optimizers';
+import { Rng, type RngState } from './random';
 
 /** Gradient descent variants, named as the seed notes name them. */
 export type BatchMode = 'full' | 'stochastic' | { miniBatch: number };
@@ -25,6 +30,38 @@ export interface EpochStats {
   accuracy?: number;
 }
 
+/**
+ * Everything a Trainer remembers besides the weights, so that a run saved and
+ * resumed continues bit for bit: the update rule's memory, where the shuffle
+ * is (the generator, this epoch's order and the position in it) and the sums
+ * of the epoch in progress.
+ */
+export interface TrainerState {
+  /** Updates applied in every run so far. */
+  updates: number;
+  /** The network's training passes so far: they seed each pass's draws (dropout). */
+  passes: number;
+  optimizer: OptimizerState;
+  shuffle: {
+    /** The seed and the samples per update the order was drawn for. */
+    seed: number;
+    batch: number;
+    rng: RngState;
+    /** This epoch's order of the samples: a permutation of 0 … m−1. */
+    order: Int32Array;
+    /** Samples of this epoch already used (0 at an epoch's end). */
+    position: number;
+  };
+  /** The epoch in progress: loss × samples, correct samples, samples so far. */
+  epoch: { loss: number; correct: number; seen: number };
+}
+
+/** Which parts of a TrainerState a Trainer could take (see `Trainer.importState`). */
+export interface ImportedParts {
+  optimizer: boolean;
+  shuffle: boolean;
+}
+
 /** Samples per update for a batch mode. */
 export function batchSize(mode: BatchMode, m: number): number {
   if (mode === 'full') return m;
@@ -42,8 +79,10 @@ export class Trainer {
   readonly config: TrainConfig;
   /** Epochs completed. */
   epoch = 0;
-  /** Updates applied. */
+  /** Updates applied in this run. */
   steps = 0;
+  /** Updates applied in earlier runs (from an imported state). */
+  private updatesBefore = 0;
   private readonly order: Int32Array;
   private readonly rng: Rng;
   private readonly optimizer: Optimizer;
@@ -93,6 +132,69 @@ export class Trainer {
     return this.cursor;
   }
 
+  /** Updates applied in every run so far: earlier runs' (an imported state) and this one's. */
+  get updates(): number {
+    return this.updatesBefore + this.steps;
+  }
+
+  /** A copy of everything but the weights that the next update depends on. */
+  exportState(): TrainerState {
+    return {
+      updates: this.updates,
+      passes: this.net.passes,
+      optimizer: this.optimizer.exportState(),
+      shuffle: {
+        seed: this.config.seed,
+        batch: this.k,
+        rng: this.rng.getState(),
+        order: Int32Array.from(this.order),
+        position: this.cursor,
+      },
+      epoch: { loss: this.epochLoss, correct: this.epochCorrect, seen: this.epochSeen },
+    };
+  }
+
+  /**
+   * Continues from an exported state, before the first step. Each part is taken only where it
+   * fits this run: the update rule's memory when the rule is the same and its buffers fit the
+   * parameters; the shuffle and the epoch in progress when the seed, the samples per update and
+   * the number of samples are the same. A part that does not fit is left as a fresh run has it.
+   */
+  importState(state: TrainerState): ImportedParts {
+    if (this.steps !== 0) throw new Error('importState: the run has already started');
+    let optimizer = false;
+    if (state.optimizer.optimizer === this.config.optimizer) {
+      try {
+        this.optimizer.importState(state.optimizer);
+        optimizer = true;
+      } catch {
+        // Another network's buffers: the rule starts afresh.
+      }
+    }
+    const s = state.shuffle;
+    const m = this.data.m;
+    const shuffle =
+      s.seed === this.config.seed &&
+      s.batch === this.k &&
+      Number.isInteger(s.position) &&
+      s.position >= 0 &&
+      s.position < m &&
+      isPermutation(s.order, m);
+    if (shuffle) {
+      this.rng.setState(s.rng);
+      this.order.set(s.order);
+      this.cursor = s.position;
+      if (s.position > 0) {
+        this.epochLoss = state.epoch.loss;
+        this.epochCorrect = state.epoch.correct;
+        this.epochSeen = state.epoch.seen;
+      }
+    }
+    if (Number.isInteger(state.updates) && state.updates >= 0) this.updatesBefore = state.updates;
+    if (Number.isInteger(state.passes) && state.passes >= 0) this.net.passes = state.passes;
+    return { optimizer, shuffle };
+  }
+
   /** One update on the next batch. Returns the batch loss before the update. */
   step(): number {
     const count = Math.min(this.k, this.data.m - this.cursor);
@@ -139,4 +241,16 @@ export class Trainer {
     }
     return history;
   }
+}
+
+/** Whether `order` holds each of 0 … m−1 exactly once. */
+function isPermutation(order: ArrayLike<number>, m: number): boolean {
+  if (order.length !== m) return false;
+  const seen = new Uint8Array(m);
+  for (let i = 0; i < m; i++) {
+    const v = order[i];
+    if (!Number.isInteger(v) || v < 0 || v >= m || seen[v]) return false;
+    seen[v] = 1;
+  }
+  return true;
 }

@@ -85,6 +85,11 @@ export class GraphBuilder {
           : undefined;
       node.position = kept ?? positions[node.id] ?? { x: 0, y: 0 };
     }
+    // The importers give every Dense node a b; one without a bias has none in the file (version 2).
+    for (const node of this.nodes) {
+      if (node.kind === 'dense' && node.params.bias === false && this.weights[node.id])
+        delete (this.weights[node.id] as { b?: number[] }).b;
+    }
     const fallback = newDocument();
     const model: ModelFile = {
       format: MODEL_FORMAT,

@@ -15,10 +15,12 @@
  * `backprop-studio predict` does. Weights are float32 initialisers.
  */
 import type { CompiledNode } from '../engine/compile';
+import { kindLabel } from '../engine/registry';
 import { denseWeights } from '../engine/weights';
+import { t } from '../i18n';
 import { FLOAT, IR_VERSION, OPSET, onnx } from './onnx-proto';
 import { studioMetadata } from './metadata';
-import { METADATA_KEY, type ExportInput, type ExportedFile } from './types';
+import { ExportError, METADATA_KEY, type ExportInput, type ExportedFile } from './types';
 
 type NodeProto = InstanceType<typeof onnx.NodeProto>;
 type TensorProto = InstanceType<typeof onnx.TensorProto>;
@@ -148,6 +150,14 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       case 'concat':
         emit(node, 'Concat', sources, [attribute('axis', 1, 'int')]);
         break;
+      case 'conv2d':
+      case 'maxpool2d':
+      case 'avgpool2d':
+      case 'flatten':
+        // ONNX's Conv and pools are channels first (NCHW): not covered yet.
+        throw new ExportError(
+          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
+        );
     }
   }
 

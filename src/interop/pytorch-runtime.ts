@@ -254,6 +254,15 @@ def make_optimizer(net, t):
     return torch.optim.Adam(groups, lr=lr, betas=betas, eps=t.get("epsilon", 1e-8))
 
 
+def add_l1(net, t):
+    """L1 (t["l1"]) adds l1 * sign(W) to the weights' gradients, not the biases', before the step."""
+    l1 = t.get("l1", 0)
+    if l1:
+        with torch.no_grad():
+            for layer in net.dense_layers():
+                layer.weight.grad.add_(torch.sign(layer.weight), alpha=l1)
+
+
 def evaluate(net, rows):
     """Loss and accuracy over a set of rows, in one batch."""
     x, y = rows
@@ -288,6 +297,7 @@ def train(net, data, t, epochs, world, rank, device):
             loss = AppLoss.apply(out, yb, LOSS, count, FUSED)
             # DistributedDataParallel averages the processes' gradients; their losses add up.
             (loss * world).backward()
+            add_l1(net, t)
             optimizer.step()
             with torch.no_grad():
                 a = torch.softmax(out, dim=1) if FUSED else out

@@ -261,7 +261,7 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
     );
   });
 
-  it('trains as the engine does: one full-batch SGD step, momentum and Adam for a few steps, with L2, and mini-batches in the app’s order', async () => {
+  it('trains as the engine does: one full-batch SGD step, momentum and Adam for a few steps, with L2 and L1, and mini-batches in the app’s order', async () => {
     const cases: { model: ModelFile; epochs: number }[] = [];
     const settings = [
       { optimizer: 'sgd', batch: 'full', epochs: 1 },
@@ -281,6 +281,7 @@ describe.skipIf(missing !== null)('PyTorch export', () => {
         batch: s.batch,
         learningRate: s.optimizer === 'adam' ? 0.01 : 0.1,
         l2: k % 2 === 0 ? 0.01 : 0,
+        ...(k % 3 === 0 ? { l1: 0.005 } : {}),
         epochs: s.epochs,
       };
       cases.push({ model, epochs: s.epochs });

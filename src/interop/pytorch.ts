@@ -12,6 +12,7 @@
  */
 import type { CompiledGraph, CompiledNode } from '../engine/compile';
 import type { WeightsRecord } from '../engine/network';
+import { kindLabel } from '../engine/registry';
 import { t } from '../i18n';
 import { BUILTIN_DATASETS, DIGITS_MAX } from '../model/datasets';
 import { DIGITS_CSV } from '../model/data/digits';
@@ -20,6 +21,7 @@ import { buildNetwork } from '../model/network';
 import { weightsEpoch } from '../model/runs';
 import type { DataSpec, ModelFile } from '../model/types';
 import { PY_CSV, PY_DATA, PY_LOSS, PY_MAIN, PY_RNG } from './pytorch-runtime';
+import { ExportError } from './types';
 
 export interface PyTorchExportOptions {
   /** Where the document is: a CSV it names relative to itself is found from there. */
@@ -302,6 +304,14 @@ function networkClass(compiled: CompiledGraph): string {
       case 'loss':
         chain.push(`${quoted} loss ${String(node.params.fn)}`);
         break;
+      case 'conv2d':
+      case 'maxpool2d':
+      case 'avgpool2d':
+      case 'flatten':
+        // PyTorch's Conv2d and pools are channels first (NCHW): not covered yet.
+        throw new ExportError(
+          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
+        );
     }
   }
   forward.push(`return ${name(compiled.outputId)}`);

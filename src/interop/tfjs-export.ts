@@ -6,6 +6,9 @@
  *   Input → InputLayer;  Dense → Dense (linear; kernel = Wᵀ, inputs × units);
  *   Activation → Activation (linear, relu, sigmoid, tanh, softmax) or LeakyReLU(alpha);
  *   Add → Add;  Concat → Concatenate(axis −1).  The Loss is left out.
+ *   An image Input → InputLayer [null, h, w, c];  Conv2D → Conv2D (linear, channels last;
+ *   kernel = W, already Keras' [k, k, in, filters]);  MaxPool2D → MaxPooling2D;
+ *   AvgPool2D → AveragePooling2D;  Flatten → Flatten (the same row-major order).
  *
  * Keras has no layer that standardises with fixed numbers, so standardised data is
  * folded into the Dense layers that read the input: W′ = W / std (per input column),
@@ -43,6 +46,15 @@ const KERAS_ACTIVATIONS: Record<string, string> = {
   sigmoid: 'sigmoid',
   tanh: 'tanh',
   softmax: 'softmax',
+};
+
+/** The regularisers and constraints Keras' Dense and Conv2D configs name: none. */
+const UNCONSTRAINED = {
+  kernel_regularizer: null,
+  bias_regularizer: null,
+  activity_regularizer: null,
+  kernel_constraint: null,
+  bias_constraint: null,
 };
 
 /** A name TF.js accepts (`[A-Za-z0-9][A-Za-z0-9_.-]*`), unique among `taken`. */
@@ -95,7 +107,7 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
   for (const node of compiled.nodes) {
     switch (node.kind) {
       case 'input':
-        layer(node, 'InputLayer', { batch_input_shape: [null, compiled.features], sparse: false });
+        layer(node, 'InputLayer', { batch_input_shape: [null, ...node.shape], sparse: false });
         break;
       case 'loss':
         break;
@@ -114,11 +126,7 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
           use_bias: useBias,
           kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } },
           bias_initializer: { class_name: 'Zeros', config: {} },
-          kernel_regularizer: null,
-          bias_regularizer: null,
-          activity_regularizer: null,
-          kernel_constraint: null,
-          bias_constraint: null,
+          ...UNCONSTRAINED,
         });
         const inputs = W[0]?.length ?? 0;
         const name = names.get(node.id)!;
@@ -141,6 +149,52 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
         break;
       case 'concat':
         layer(node, 'Concatenate', { axis: -1 });
+        break;
+      case 'conv2d': {
+        const { kernel, stride, padding, bias } = node.params as Record<string, unknown>;
+        const { W, b } = input.weights[node.id] as { W: number[][][][]; b?: number[] };
+        layer(node, 'Conv2D', {
+          filters: node.params.filters,
+          kernel_size: [kernel, kernel],
+          strides: [stride, stride],
+          padding,
+          data_format: 'channels_last',
+          dilation_rate: [1, 1],
+          activation: 'linear',
+          use_bias: bias !== false,
+          kernel_initializer: { class_name: 'HeNormal', config: { seed: null } },
+          bias_initializer: { class_name: 'Zeros', config: {} },
+          ...UNCONSTRAINED,
+        });
+        const name = names.get(node.id)!;
+        specs.push({
+          name: `${name}/kernel`,
+          shape: [W.length, W.length, W[0][0].length, node.shape[2]],
+          dtype: 'float32',
+        });
+        values.push(...(W.flat(3) as number[]));
+        if (bias !== false) {
+          specs.push({ name: `${name}/bias`, shape: [node.shape[2]], dtype: 'float32' });
+          values.push(...b!);
+        }
+        break;
+      }
+      case 'maxpool2d':
+      case 'avgpool2d': {
+        const size = node.params.size as number;
+        layer(node, node.kind === 'maxpool2d' ? 'MaxPooling2D' : 'AveragePooling2D', {
+          pool_size: [size, size],
+          strides: [
+            (node.params.stride as number | undefined) ?? size,
+            (node.params.stride as number | undefined) ?? size,
+          ],
+          padding: node.params.padding,
+          data_format: 'channels_last',
+        });
+        break;
+      }
+      case 'flatten':
+        layer(node, 'Flatten', { data_format: 'channels_last' });
         break;
     }
   }

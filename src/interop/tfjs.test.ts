@@ -21,6 +21,7 @@ import {
   rawRows,
   worstRelative,
 } from './testing/models';
+import { fileHandler } from '../node/testing/tfjs-files';
 
 let dir: string;
 beforeAll(async () => {
@@ -30,23 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** tf.loadLayersModel over files on disk: model.json, then the weight files its manifest names. */
-function fileHandler(path: string): tf.io.IOHandler {
-  return {
-    load: async () => {
-      const json = JSON.parse(await readFile(path, 'utf8')) as tf.io.ModelJSON;
-      return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
-        const specs = manifest.flatMap((g) => g.weights);
-        const buffers = await Promise.all(
-          manifest.flatMap((g) => g.paths).map((p) => readFile(join(path, '..', p))),
-        );
-        const all = Buffer.concat(buffers);
-        return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)];
-      });
-    },
-  };
-}
 
 let count = 0;
 async function exportTo(model: ModelFile) {

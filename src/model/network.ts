@@ -51,27 +51,10 @@ export function compileModel(
 
 /** The file's weights against the compiled graph: each tensor names a node's tensor, in its shape. */
 export function weightShapeProblems(model: ModelFile, compiled: CompiledGraph): FileProblem[] {
-  return weightsFit(compiled, usedWeights(model)).map((p) => ({
+  return weightsFit(compiled, model.weights ?? {}).map((p) => ({
     path: jsonPath(['weights', ...p.path]),
     message: p.message,
   }));
-}
-
-/**
- * The file's weights without the zeros a version-1 file holds as `b` of a
- * dense layer that has no bias (the network keeps no such tensor).
- */
-function usedWeights(model: ModelFile): WeightsRecord {
-  const weights = model.weights ?? {};
-  const unbiased = model.graph.nodes.filter((n) => n.kind === 'dense' && n.params.bias === false);
-  if (!unbiased.some((n) => weights[n.id]?.b)) return weights;
-  const out = { ...weights };
-  for (const n of unbiased) {
-    if (!out[n.id]?.b) continue;
-    const { b: _zeros, ...rest } = out[n.id];
-    out[n.id] = rest;
-  }
-  return out;
 }
 
 export type BuildResult =
@@ -95,7 +78,8 @@ export function buildNetwork(
     seed: options.seed ?? model.training.seed,
     backend: options.backend,
   });
-  if (model.weights) net.setWeights(usedWeights(model));
+  // A version-1 file's zeros for the b of a Dense node without a bias went on load (migrate.ts).
+  if (model.weights) net.setWeights(model.weights);
   return { ok: true, net, compiled: result.compiled };
 }
 

@@ -93,21 +93,21 @@ const CASES: Case[] = [
   },
   {
     name: 'future version',
-    edit: (m) => (m.version = 2),
+    edit: (m) => (m.version = 3),
     path: 'version',
-    message: /version 2.*newer.*reads version 1/,
+    message: /version 3.*newer.*reads version 2/,
   },
   {
     name: 'version zero',
     edit: (m) => (m.version = 0),
     path: 'version',
-    message: /must be 1, got 0/,
+    message: /must be 2, got 0/,
   },
   {
     name: 'version as text',
     edit: (m) => (m.version = '1'),
     path: 'version',
-    message: /must be 1, got the text "1"/,
+    message: /must be 2, got the text "1"/,
   },
   { name: 'name missing', edit: (m) => delete m.name, path: 'name', message: /is missing/ },
   {
@@ -144,9 +144,9 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown kind',
-    edit: (m) => (m.graph.nodes[2].kind = 'conv2d'),
+    edit: (m) => (m.graph.nodes[2].kind = 'lstm'),
     path: 'graph.nodes[2].kind',
-    message: /unknown node kind "conv2d".*dense/,
+    message: /unknown node kind "lstm".*dense/,
   },
   {
     name: 'kind missing',
@@ -319,13 +319,13 @@ const CASES: Case[] = [
     name: 'weights for an activation',
     edit: (m) => (m.weights.act1 = { W: [[1]], b: [0] }),
     path: 'weights.act1',
-    message: /activation node; only dense nodes have weights/,
+    message: /activation node, which keeps no weights/,
   },
   {
     name: 'NaN written as text',
     edit: (m) => (m.weights.dense1.W[0][1] = 'NaN'),
     path: 'weights.dense1.W[0][1]',
-    message: /finite number, got the text "NaN"/,
+    message: /finite number or a list, got the text "NaN"/,
   },
   {
     name: 'Infinity written as text',
@@ -337,13 +337,43 @@ const CASES: Case[] = [
     name: 'null weight',
     edit: (m) => (m.weights.dense1.W[1][1] = null),
     path: 'weights.dense1.W[1][1]',
-    message: /finite number, got null/,
+    message: /finite number or a list, got null/,
   },
   {
     name: 'W missing',
     edit: (m) => delete m.weights.dense2.W,
     path: 'weights.dense2.W',
     message: /is missing/,
+  },
+  {
+    name: 'b missing where the node has a bias',
+    edit: (m) => delete m.weights.dense2.b,
+    path: 'weights.dense2.b',
+    message: /is missing/,
+  },
+  {
+    name: 'b for a dense node without a bias (version 2)',
+    edit: (m) => (node(m, 'dense2').params.bias = false),
+    path: 'weights.dense2.b',
+    message: /"dense2" has no bias.*it has W$/,
+  },
+  {
+    name: 'a parameter a dense node does not have',
+    edit: (m) => (m.weights.dense2.gamma = [1]),
+    path: 'weights.dense2.gamma',
+    message: /no parameter of this name; it has W, b/,
+  },
+  {
+    name: 'W with three axes',
+    edit: (m) => (m.weights.dense2.W = [[[0.1], [0.2], [0.3], [0.4], [0.5]]]),
+    path: 'weights.dense2.W[0]',
+    message: /list of numbers/,
+  },
+  {
+    name: 'a tensor five deep',
+    edit: (m) => (m.weights.dense2.W = [[[[[0.1]]]]]),
+    path: 'weights.dense2.W[0][0][0][0]',
+    message: /finite number, got a list/,
   },
   {
     name: 'overflowing number',
@@ -592,9 +622,10 @@ describe('parseModel: good files', () => {
     }
   });
 
-  it('accepts a byte order mark and a dense node without bias', () => {
+  it('accepts a byte order mark and a dense node without bias (and so without b)', () => {
     const m = good();
     m.graph.nodes[1].params.bias = false;
+    delete (m.weights!.dense1 as { b?: number[] }).b;
     expect(parseModel(`\uFEFF${serializeModel(m)}`).ok).toBe(true);
   });
 

@@ -1,22 +1,20 @@
 /**
- * Reading a model file: JSON syntax → format and version → JSON Schema →
+ * Reading a model file: JSON syntax → format and version → migration of an
+ * older version (migrate.ts) → JSON Schema →
  * the checks a schema cannot express (unique ids, edges to existing nodes,
  * weight shapes, sizes). Every problem is reported, each named by its JSON
  * path; nothing here throws for a bad file, and nothing allocates in
  * proportion to the sizes a file asks for.
  */
+import { OPS } from '../engine/ops';
+import { isNodeKind } from '../engine/registry';
 import { formatNumber, t } from '../i18n';
 import { findJsonError } from './json-error';
 import { LIMITS } from './limits';
+import { migrateModel } from './migrate';
 import { describe, jsonPath, schemaProblems } from './schema-check';
 import { graphSize } from './size';
-import {
-  MODEL_FORMAT,
-  MODEL_VERSION,
-  type DenseWeights,
-  type FileProblem,
-  type ModelFile,
-} from './types';
+import { MODEL_FORMAT, MODEL_VERSION, type FileProblem, type ModelFile } from './types';
 
 export type ParseResult = { ok: true; model: ModelFile } | { ok: false; problems: FileProblem[] };
 
@@ -79,9 +77,10 @@ export function validateModel(value: unknown): ParseResult {
       },
     ]);
   }
-  const problems = schemaProblems(value);
+  const current = migrateModel(value);
+  const problems = schemaProblems(current);
   if (problems.length) return fail(problems);
-  const model = value as ModelFile;
+  const model = current as ModelFile;
   const more = semanticProblems(model);
   return more.length ? fail(more) : { ok: true, model };
 }
@@ -198,11 +197,11 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
     );
   }
 
-  // Weights: one entry per dense node, shaped [units][inputs] and [units].
+  // Weights: only for nodes that keep tensors; a dense node's W shaped [units][inputs] and b
+  // [units] when it has a bias.
   if (model.weights) {
     const denseById = new Map(size.dense.map((d) => [d.id, d]));
-    for (const [id, raw] of Object.entries(model.weights)) {
-      const w = raw as unknown as DenseWeights;
+    for (const [id, params] of Object.entries(model.weights)) {
       const at = ['weights', id];
       const index = nodeIndex.get(id);
       if (index === undefined) {
@@ -211,34 +210,60 @@ export function semanticProblems(model: ModelFile): FileProblem[] {
       }
       const d = denseById.get(id);
       if (!d) {
-        add(at, t('problems.file.weightsNotDense', { id, kind: nodes[index].kind }));
+        const kind = nodes[index].kind;
+        // Other kinds' tensors are checked against their declared shapes once the graph compiles.
+        if (!isNodeKind(kind) || !OPS[kind].parameters)
+          add(at, t('problems.file.weightsNotDense', { id, kind }));
         continue;
       }
-      if (w.W.length !== d.units) {
-        add([...at, 'W'], t('problems.file.rows', { units: d.units, got: w.W.length }));
-      }
-      const width = d.inputs ?? w.W[0]?.length;
-      let wrongRows = 0;
-      w.W.forEach((row, r) => {
-        if (row.length !== width && wrongRows++ < 5) {
+      const names = d.bias ? ['W', 'b'] : ['W'];
+      for (const name of Object.keys(params)) {
+        if (!names.includes(name)) {
           add(
-            [...at, 'W', r],
-            t(
-              d.inputs !== undefined
-                ? 'problems.file.rowWidthInput'
-                : 'problems.file.rowWidthFirst',
-              {
-                width,
-                got: row.length,
-              },
-            ),
+            [...at, name],
+            t(name === 'b' ? 'problems.file.noBias' : 'problems.file.noSuchParam', {
+              id,
+              names: names.join(', '),
+            }),
           );
         }
-      });
-      if (wrongRows > 5) add([...at, 'W'], t('problems.file.moreRows', { n: wrongRows - 5 }));
-      if (w.b.length !== d.units) {
-        const key = d.bias ? 'problems.file.biasLength' : 'problems.file.biasLengthZeros';
-        add([...at, 'b'], t(key, { units: d.units, got: w.b.length }));
+      }
+      for (const name of names) {
+        if (!Object.hasOwn(params, name)) add([...at, name], t('problems.schema.missing'));
+      }
+      const W = params.W;
+      if (W) {
+        if (W.length !== d.units) {
+          add([...at, 'W'], t('problems.file.rows', { units: d.units, got: W.length }));
+        }
+        const first = W[0];
+        const width = d.inputs ?? (Array.isArray(first) ? first.length : 0);
+        let wrongRows = 0;
+        W.forEach((row, r) => {
+          if (!Array.isArray(row)) {
+            if (wrongRows++ < 5) add([...at, 'W', r], t('problems.file.rowNotList'));
+          } else if ((row.length !== width || row.some(Array.isArray)) && wrongRows++ < 5) {
+            add(
+              [...at, 'W', r],
+              row.some(Array.isArray)
+                ? t('problems.file.rowNotList')
+                : t(
+                    d.inputs !== undefined
+                      ? 'problems.file.rowWidthInput'
+                      : 'problems.file.rowWidthFirst',
+                    { width, got: row.length },
+                  ),
+            );
+          }
+        });
+        if (wrongRows > 5) add([...at, 'W'], t('problems.file.moreRows', { n: wrongRows - 5 }));
+      }
+      const b = d.bias ? params.b : undefined;
+      if (b) {
+        if (b.some(Array.isArray)) add([...at, 'b'], t('problems.file.notVector'));
+        else if (b.length !== d.units) {
+          add([...at, 'b'], t('problems.file.biasLength', { units: d.units, got: b.length }));
+        }
       }
     }
   }

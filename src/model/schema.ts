@@ -1,9 +1,11 @@
 /**
- * The JSON Schema of the model file, version 1. schema/model.schema.json is
+ * The JSON Schema of the model file, version 2 (version-1 files are migrated
+ * before they are checked: migrate.ts). schema/model.schema.json is
  * generated from this (`npx tsx src/node/update-schema.ts`), with the
  * node-kind parts rebuilt from the engine registry; a test fails when the
  * published file is stale.
  */
+import { OPTIMIZER_SLOTS } from '../engine/optimizers';
 import { i18n, tKey } from '../i18n';
 import { withKindSchemas } from './schema-kinds';
 
@@ -16,10 +18,10 @@ const BASE_SCHEMA: Record<string, unknown> = {
   $id: 'https://backprop-studio.local/schema/model.schema.json',
   // The published schema is for editors and tools, in English by design.
   // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
-  title: 'Backprop Studio model file (.bpmodel), version 1',
+  title: 'Backprop Studio model file (.bpmodel), version 2',
   description:
     // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
-    'A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.',
+    'A network graph, its data set, its training settings and optionally its weights, what training resumes from, and its training history. Version 1 files are read too (migrated on load). docs/model-format.md explains every field.',
   type: 'object',
   required: ['format', 'version', 'name', 'graph', 'data', 'training'],
   additionalProperties: false,
@@ -28,7 +30,7 @@ const BASE_SCHEMA: Record<string, unknown> = {
       const: 'backprop-studio.model',
     },
     version: {
-      const: 1,
+      const: 2,
     },
     name: {
       type: 'string',
@@ -44,15 +46,13 @@ const BASE_SCHEMA: Record<string, unknown> = {
       $ref: '#/definitions/training',
     },
     weights: {
-      type: 'object',
-      // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
-      description: 'Weights keyed by dense node id. Absent: initialise from training.seed.',
-      propertyNames: {
-        $ref: '#/definitions/id',
-      },
-      additionalProperties: {
-        $ref: '#/definitions/denseWeights',
-      },
+      description:
+        // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
+        'Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.',
+      $ref: '#/definitions/tensors',
+    },
+    resume: {
+      $ref: '#/definitions/resume',
     },
     history: {
       type: 'array',
@@ -367,6 +367,11 @@ const BASE_SCHEMA: Record<string, unknown> = {
           minimum: 0,
           maximum: 100,
         },
+        l1: {
+          type: 'number',
+          minimum: 0,
+          maximum: 100,
+        },
         momentum: {
           type: 'number',
           minimum: 0,
@@ -393,24 +398,129 @@ const BASE_SCHEMA: Record<string, unknown> = {
         },
       },
     },
-    denseWeights: {
+    tensors: {
       type: 'object',
-      required: ['W', 'b'],
-      additionalProperties: false,
-      properties: {
-        W: {
-          type: 'array',
+      propertyNames: {
+        $ref: '#/definitions/id',
+      },
+      additionalProperties: {
+        type: 'object',
+        propertyNames: {
+          $ref: '#/definitions/id',
+        },
+        additionalProperties: {
+          $ref: '#/definitions/tensor',
+        },
+      },
+    },
+    tensor: {
+      // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
+      description: 'Nested lists of numbers, outermost axis first, at most 4 deep.',
+      type: 'array',
+      items: {
+        type: ['number', 'array'],
+        items: {
+          type: ['number', 'array'],
           items: {
-            type: 'array',
+            type: ['number', 'array'],
             items: {
               type: 'number',
             },
           },
         },
-        b: {
-          type: 'array',
-          items: {
-            type: 'number',
+      },
+    },
+    resume: {
+      type: 'object',
+      description:
+        // eslint-disable-next-line no-restricted-syntax -- JSON Schema annotation, not shown in the app
+        "What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.",
+      required: ['updates', 'passes', 'optimizer', 'shuffle'],
+      additionalProperties: false,
+      properties: {
+        updates: {
+          type: 'integer',
+          minimum: 0,
+        },
+        passes: {
+          type: 'integer',
+          minimum: 0,
+        },
+        optimizer: {
+          type: 'object',
+          required: ['name', 't', 'moments'],
+          additionalProperties: false,
+          properties: {
+            name: {
+              $ref: '#/definitions/training/properties/optimizer',
+            },
+            t: {
+              type: 'integer',
+              minimum: 0,
+            },
+            moments: {
+              type: 'object',
+              additionalProperties: false,
+              // The buffers every rule keeps (momentum: velocity; adam: m, v).
+              properties: Object.fromEntries(
+                [...new Set(Object.values(OPTIMIZER_SLOTS).flat())].map((slot) => [
+                  slot,
+                  { $ref: '#/definitions/tensors' },
+                ]),
+              ),
+            },
+          },
+        },
+        shuffle: {
+          type: 'object',
+          required: ['seed', 'batch', 'rng', 'order', 'position'],
+          additionalProperties: false,
+          properties: {
+            seed: {
+              $ref: '#/definitions/seed',
+            },
+            batch: {
+              type: 'integer',
+              minimum: 1,
+            },
+            rng: {
+              type: 'integer',
+              minimum: -2147483648,
+              maximum: 2147483647,
+            },
+            spare: {
+              type: 'number',
+            },
+            order: {
+              type: 'array',
+              maxItems: 10000000,
+              items: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+            position: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+        },
+        epoch: {
+          type: 'object',
+          required: ['loss', 'correct', 'seen'],
+          additionalProperties: false,
+          properties: {
+            loss: {
+              type: 'number',
+            },
+            correct: {
+              type: 'number',
+              minimum: 0,
+            },
+            seen: {
+              type: 'number',
+              minimum: 0,
+            },
           },
         },
       },

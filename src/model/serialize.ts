@@ -18,6 +18,7 @@ const TOP_ORDER = [
   'data',
   'training',
   'weights',
+  'resume',
   'history',
   'runs',
   'view',

@@ -71,6 +71,12 @@ export function graphSize(graph: Graph): GraphSize {
       case 'dense':
         width = intParam(node.params, 'units');
         break;
+      case 'conv2d':
+      case 'maxpool2d':
+      case 'avgpool2d':
+        // Their widths depend on image sizes and padding: left to the compiler.
+        width = undefined;
+        break;
       case 'concat':
         width =
           ins.length && ins.every((w) => w !== undefined)

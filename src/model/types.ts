@@ -1,17 +1,19 @@
 /**
- * The model file, version 1 (`.bpmodel`): what users save, load and send.
+ * The model file, version 2 (`.bpmodel`): what users save, load and send.
+ * Version-1 files are migrated on load (migrate.ts).
  * docs/model-format.md describes it for people; schema/model.schema.json for
  * machines. This module is pure TypeScript (no Node built-ins) so that the
  * renderer, the main process and the command line share it.
  */
 import type { Graph } from '../engine/graph';
+import type { WeightsRecord } from '../engine/weights';
 import type { OptimizerName } from '../engine/optimizers';
 import type { BatchMode, TrainConfig } from '../engine/train';
 
 export type { BatchMode, OptimizerName };
 
 export const MODEL_FORMAT = 'backprop-studio.model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 /** The training settings of a file are the engine's TrainConfig (src/engine/train.ts). */
 export type TrainingSettings = TrainConfig;
@@ -57,9 +59,44 @@ export interface InlineDataSpec {
 
 export type DataSpec = BuiltinDataSpec | CsvDataSpec | InlineDataSpec;
 
-import type { WeightsRecord } from '../engine/weights';
-
 export type { DenseWeights, Tensor, WeightsRecord } from '../engine/weights';
+
+/** Tensors by node id and parameter name, as the file's `weights` holds them. */
+export type TensorRecord = WeightsRecord;
+
+/**
+ * What training continues from besides the weights (`resume`), so that a run
+ * saved and trained again continues bit for bit: the update rule's memory and
+ * the shuffle's position. Written with the weights it belongs to; a run whose
+ * settings it does not fit starts that part afresh.
+ */
+export interface ResumeState {
+  /** Updates applied in every run so far. */
+  updates: number;
+  /** The network's training passes so far: they seed each pass's random draws (dropout). */
+  passes: number;
+  optimizer: {
+    /** The rule the memory belongs to. */
+    name: OptimizerName;
+    /** Updates the rule has applied (Adam's t). */
+    t: number;
+    /** Per buffer (momentum: `velocity`; adam: `m`, `v`), one tensor per parameter, shaped like it. */
+    moments: Record<string, TensorRecord>;
+  };
+  shuffle: {
+    /** The seed and samples per update the order was drawn for. */
+    seed: number;
+    batch: number;
+    /** The shuffle generator's state (and a normal value it drew ahead, if any). */
+    rng: number;
+    spare?: number;
+    /** This epoch's order of the training samples, and how many of them were used. */
+    order: number[];
+    position: number;
+  };
+  /** The epoch in progress (when `position` > 0): loss × samples, correct samples, samples. */
+  epoch?: { loss: number; correct: number; seen: number };
+}
 
 export interface EpochRecord {
   epoch: number;
@@ -103,6 +140,7 @@ export interface ModelFile {
   data: DataSpec;
   training: TrainingSettings;
   weights?: WeightsRecord;
+  resume?: ResumeState;
   history?: EpochRecord[];
   runs?: RunRecord[];
   view?: ViewState;

@@ -21,21 +21,24 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 1","description":"A network graph, its data set, its training settings and optionally its weights and training history. docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":1},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"type":"object","description":"Weights keyed by dense node id. Absent: initialise from training.seed.","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/denseWeights"}},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris","digits"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"denseWeights":{"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}}}}};
-const schema20 = {"type":"string","minLength":1,"maxLength":200};
-const schema43 = {"type":"object","required":["W","b"],"additionalProperties":false,"properties":{"W":{"type":"array","items":{"type":"array","items":{"type":"number"}}},"b":{"type":"array","items":{"type":"number"}}}};
-const schema44 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
-const schema49 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 2","description":"A network graph, its data set, its training settings and optionally its weights, what training resumes from, and its training history. Version 1 files are read too (migrated on load). docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":2},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"description":"Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.","$ref":"#/definitions/tensors"},"resume":{"$ref":"#/definitions/resume"},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","conv2d","maxpool2d","avgpool2d","flatten"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"conv2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/conv2d"}}}},{"if":{"properties":{"kind":{"const":"maxpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/maxpool2d"}}}},{"if":{"properties":{"kind":{"const":"avgpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/avgpool2d"}}}},{"if":{"properties":{"kind":{"const":"flatten"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/flatten"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris","digits"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"tensors":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}},"tensor":{"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}},"resume":{"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000},"height":{"description":"For images: how many rows of pixels (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"width":{"description":"For images: how many pixels in a row (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"channels":{"description":"For images: values per pixel, 1 for grey, 3 for colour (default 1).","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}},"conv2d":{"type":"object","description":"Slides small filters over the image: each output value is a weighted sum of a k × k patch of every input channel, plus a bias.","required":["filters"],"additionalProperties":false,"properties":{"filters":{"description":"How many filters; each one makes one output channel (a feature map).","type":"integer","minimum":1,"maximum":100000},"kernel":{"description":"Height and width of each filter, in pixels (k × k).","type":"integer","minimum":1,"maximum":64,"default":3},"stride":{"description":"How many pixels the filter moves each step; 2 halves the height and width.","type":"integer","minimum":1,"maximum":64,"default":1},"padding":{"description":"same: zeros around the edges so the output is ⌈input ÷ stride⌉ pixels; valid: no padding, whole windows only.","enum":["same","valid"],"default":"same"},"bias":{"description":"Add a bias b to each filter's output.","type":"boolean","default":true},"init":{"description":"How the filters start: he suits relu, xavier suits tanh/sigmoid.","enum":["xavier","he","zeros"],"default":"he"}}},"maxpool2d":{"type":"object","description":"Keeps the largest value of each window, channel by channel: a smaller image that keeps the strongest responses.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges, so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}},"avgpool2d":{"type":"object","description":"Averages each window, channel by channel: a smaller, smoother image.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges (averaged over their real pixels), so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}},"flatten":{"type":"object","description":"Lays an image of h × w × c values out as one row of h·w·c features, so Dense layers can follow.","additionalProperties":false,"properties":{}}}}};
+const schema53 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
+const schema58 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const schema12 = {"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}};
-const schema13 = {"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}}]};
-const schema14 = {"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000}}};
+const schema13 = {"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","conv2d","maxpool2d","avgpool2d","flatten"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"conv2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/conv2d"}}}},{"if":{"properties":{"kind":{"const":"maxpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/maxpool2d"}}}},{"if":{"properties":{"kind":{"const":"avgpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/avgpool2d"}}}},{"if":{"properties":{"kind":{"const":"flatten"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/flatten"}}}}]};
+const schema14 = {"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000},"height":{"description":"For images: how many rows of pixels (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"width":{"description":"For images: how many pixels in a row (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"channels":{"description":"For images: values per pixel, 1 for grey, 3 for colour (default 1).","type":"integer","minimum":1,"maximum":100000}}};
 const schema15 = {"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}};
 const schema16 = {"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}};
 const schema17 = {"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}};
 const schema18 = {"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}};
 const schema19 = {"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}};
+const schema20 = {"type":"object","description":"Slides small filters over the image: each output value is a weighted sum of a k × k patch of every input channel, plus a bias.","required":["filters"],"additionalProperties":false,"properties":{"filters":{"description":"How many filters; each one makes one output channel (a feature map).","type":"integer","minimum":1,"maximum":100000},"kernel":{"description":"Height and width of each filter, in pixels (k × k).","type":"integer","minimum":1,"maximum":64,"default":3},"stride":{"description":"How many pixels the filter moves each step; 2 halves the height and width.","type":"integer","minimum":1,"maximum":64,"default":1},"padding":{"description":"same: zeros around the edges so the output is ⌈input ÷ stride⌉ pixels; valid: no padding, whole windows only.","enum":["same","valid"],"default":"same"},"bias":{"description":"Add a bias b to each filter's output.","type":"boolean","default":true},"init":{"description":"How the filters start: he suits relu, xavier suits tanh/sigmoid.","enum":["xavier","he","zeros"],"default":"he"}}};
+const schema21 = {"type":"object","description":"Keeps the largest value of each window, channel by channel: a smaller image that keeps the strongest responses.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges, so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}};
+const schema22 = {"type":"object","description":"Averages each window, channel by channel: a smaller, smoother image.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges (averaged over their real pixels), so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}};
+const schema23 = {"type":"object","description":"Lays an image of h × w × c values out as one row of h·w·c features, so Dense layers can follow.","additionalProperties":false,"properties":{}};
+const schema24 = {"type":"string","minLength":1,"maxLength":200};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -97,7 +100,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data1){
-if(!(key0 === "features")){
+if(!((((key0 === "features") || (key0 === "height")) || (key0 === "width")) || (key0 === "channels"))){
 const err3 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data1};
 if(vErrors === null){
 vErrors = [err3];
@@ -143,9 +146,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data1};
+if(data1.height !== undefined){
+let data3 = data1.height;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err7 = {instancePath:instancePath+"/params/height",schemaPath:"#/definitions/params/input/properties/height/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.height.type,parentSchema:schema14.properties.height,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -154,13 +158,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-var _valid0 = _errs5 === errors;
-valid1 = _valid0;
-}
-if(!valid1){
-const err8 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data};
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 100000 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/params/height",schemaPath:"#/definitions/params/input/properties/height/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.height,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -169,13 +169,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-const _errs13 = errors;
-let valid6 = true;
-const _errs14 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing1;
-if((data.kind === undefined) && (missing1 = "kind")){
-const err9 = {};
+if(data3 < 1 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/params/height",schemaPath:"#/definitions/params/input/properties/height/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.height,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -184,10 +179,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-else {
-if(data.kind !== undefined){
-if("dense" !== data.kind){
-const err10 = {};
+}
+}
+if(data1.width !== undefined){
+let data4 = data1.width;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err10 = {instancePath:instancePath+"/params/width",schemaPath:"#/definitions/params/input/properties/width/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.width.type,parentSchema:schema14.properties.width,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -196,27 +193,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-}
-var _valid1 = _errs14 === errors;
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs16 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.params !== undefined){
-let data4 = data.params;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.units === undefined){
-const err11 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dense/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema15.required,parentSchema:schema15,data:data4};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 100000 || isNaN(data4)){
+const err11 = {instancePath:instancePath+"/params/width",schemaPath:"#/definitions/params/input/properties/width/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.width,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -225,9 +204,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!(((key1 === "units") || (key1 === "bias")) || (key1 === "init"))){
-const err12 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dense/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data4};
+if(data4 < 1 || isNaN(data4)){
+const err12 = {instancePath:instancePath+"/params/width",schemaPath:"#/definitions/params/input/properties/width/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.width,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -237,10 +215,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data4.units !== undefined){
-let data5 = data4.units;
+}
+if(data1.channels !== undefined){
+let data5 = data1.channels;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err13 = {instancePath:instancePath+"/params/units",schemaPath:"#/definitions/params/dense/properties/units/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.units.type,parentSchema:schema15.properties.units,data:data5};
+const err13 = {instancePath:instancePath+"/params/channels",schemaPath:"#/definitions/params/input/properties/channels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.channels.type,parentSchema:schema14.properties.channels,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -251,7 +230,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 100000 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/params/units",schemaPath:"#/definitions/params/dense/properties/units/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema15.properties.units,data:data5};
+const err14 = {instancePath:instancePath+"/params/channels",schemaPath:"#/definitions/params/input/properties/channels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.channels,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -261,7 +240,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err15 = {instancePath:instancePath+"/params/units",schemaPath:"#/definitions/params/dense/properties/units/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15.properties.units,data:data5};
+const err15 = {instancePath:instancePath+"/params/channels",schemaPath:"#/definitions/params/input/properties/channels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.channels,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -272,10 +251,9 @@ errors++;
 }
 }
 }
-if(data4.bias !== undefined){
-let data6 = data4.bias;
-if(typeof data6 !== "boolean"){
-const err16 = {instancePath:instancePath+"/params/bias",schemaPath:"#/definitions/params/dense/properties/bias/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.bias.type,parentSchema:schema15.properties.bias,data:data6};
+}
+else {
+const err16 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data1};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -285,10 +263,12 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data4.init !== undefined){
-let data7 = data4.init;
-if(!(((data7 === "xavier") || (data7 === "he")) || (data7 === "zeros"))){
-const err17 = {instancePath:instancePath+"/params/init",schemaPath:"#/definitions/params/dense/properties/init/enum",keyword:"enum",params:{allowedValues: schema15.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.init.enum,parentSchema:schema15.properties.init,data:data7};
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err17 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -297,10 +277,13 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dense/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data4};
+const _errs19 = errors;
+let valid6 = true;
+const _errs20 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.kind === undefined) && (missing1 = "kind")){
+const err18 = {};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -309,13 +292,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-var _valid1 = _errs16 === errors;
-valid6 = _valid1;
-}
-if(!valid6){
-const err19 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data};
+else {
+if(data.kind !== undefined){
+if("dense" !== data.kind){
+const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -324,13 +304,27 @@ vErrors.push(err19);
 }
 errors++;
 }
-const _errs27 = errors;
-let valid11 = true;
-const _errs28 = errors;
+}
+}
+}
+var _valid1 = _errs20 === errors;
+errors = _errs19;
+if(vErrors !== null){
+if(_errs19){
+vErrors.length = _errs19;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing2;
-if((data.kind === undefined) && (missing2 = "kind")){
-const err20 = {};
+if(data.params !== undefined){
+let data7 = data.params;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.units === undefined){
+const err20 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dense/required",keyword:"required",params:{missingProperty: "units"},message:"must have required property '"+"units"+"'",schema:schema15.required,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -339,10 +333,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-else {
-if(data.kind !== undefined){
-if("activation" !== data.kind){
-const err21 = {};
+for(const key1 in data7){
+if(!(((key1 === "units") || (key1 === "bias")) || (key1 === "init"))){
+const err21 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dense/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -352,26 +345,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-}
-var _valid2 = _errs28 === errors;
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs30 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.params !== undefined){
-let data9 = data.params;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.fn === undefined){
-const err22 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/activation/required",keyword:"required",params:{missingProperty: "fn"},message:"must have required property '"+"fn"+"'",schema:schema16.required,parentSchema:schema16,data:data9};
+if(data7.units !== undefined){
+let data8 = data7.units;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err22 = {instancePath:instancePath+"/params/units",schemaPath:"#/definitions/params/dense/properties/units/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.units.type,parentSchema:schema15.properties.units,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -380,9 +357,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-for(const key2 in data9){
-if(!((key2 === "fn") || (key2 === "alpha"))){
-const err23 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/activation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data9};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 100000 || isNaN(data8)){
+const err23 = {instancePath:instancePath+"/params/units",schemaPath:"#/definitions/params/dense/properties/units/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema15.properties.units,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -391,11 +368,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data9.fn !== undefined){
-let data10 = data9.fn;
-if(!((((((data10 === "linear") || (data10 === "sigmoid")) || (data10 === "tanh")) || (data10 === "relu")) || (data10 === "leaky_relu")) || (data10 === "softmax"))){
-const err24 = {instancePath:instancePath+"/params/fn",schemaPath:"#/definitions/params/activation/properties/fn/enum",keyword:"enum",params:{allowedValues: schema16.properties.fn.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.fn.enum,parentSchema:schema16.properties.fn,data:data10};
+if(data8 < 1 || isNaN(data8)){
+const err24 = {instancePath:instancePath+"/params/units",schemaPath:"#/definitions/params/dense/properties/units/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15.properties.units,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -405,11 +379,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data9.alpha !== undefined){
-let data11 = data9.alpha;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 1 || isNaN(data11)){
-const err25 = {instancePath:instancePath+"/params/alpha",schemaPath:"#/definitions/params/activation/properties/alpha/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema16.properties.alpha,data:data11};
+}
+if(data7.bias !== undefined){
+let data9 = data7.bias;
+if(typeof data9 !== "boolean"){
+const err25 = {instancePath:instancePath+"/params/bias",schemaPath:"#/definitions/params/dense/properties/bias/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.bias.type,parentSchema:schema15.properties.bias,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -418,8 +392,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/params/alpha",schemaPath:"#/definitions/params/activation/properties/alpha/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.alpha,data:data11};
+}
+if(data7.init !== undefined){
+let data10 = data7.init;
+if(!(((data10 === "xavier") || (data10 === "he")) || (data10 === "zeros"))){
+const err26 = {instancePath:instancePath+"/params/init",schemaPath:"#/definitions/params/dense/properties/init/enum",keyword:"enum",params:{allowedValues: schema15.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.init.enum,parentSchema:schema15.properties.init,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -429,8 +406,9 @@ vErrors.push(err26);
 errors++;
 }
 }
+}
 else {
-const err27 = {instancePath:instancePath+"/params/alpha",schemaPath:"#/definitions/params/activation/properties/alpha/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.alpha.type,parentSchema:schema16.properties.alpha,data:data11};
+const err27 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dense/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -441,8 +419,11 @@ errors++;
 }
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/activation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data9};
+var _valid1 = _errs22 === errors;
+valid6 = _valid1;
+}
+if(!valid6){
+const err28 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -451,13 +432,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-}
-var _valid2 = _errs30 === errors;
-valid11 = _valid2;
-}
-if(!valid11){
-const err29 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data};
+const _errs33 = errors;
+let valid11 = true;
+const _errs34 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.kind === undefined) && (missing2 = "kind")){
+const err29 = {};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -466,12 +447,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-const _errs39 = errors;
-let valid16 = true;
-const _errs40 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.kind === undefined) && (missing3 = "kind")){
+else {
+if(data.kind !== undefined){
+if("activation" !== data.kind){
 const err30 = {};
 if(vErrors === null){
 vErrors = [err30];
@@ -481,10 +459,27 @@ vErrors.push(err30);
 }
 errors++;
 }
+}
+}
+}
+var _valid2 = _errs34 === errors;
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
 else {
-if(data.kind !== undefined){
-if("loss" !== data.kind){
-const err31 = {};
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs36 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data12 = data.params;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.fn === undefined){
+const err31 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/activation/required",keyword:"required",params:{missingProperty: "fn"},message:"must have required property '"+"fn"+"'",schema:schema16.required,parentSchema:schema16,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -493,27 +488,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-}
-var _valid3 = _errs40 === errors;
-errors = _errs39;
-if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs42 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.params !== undefined){
-let data13 = data.params;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.fn === undefined){
-const err32 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/loss/required",keyword:"required",params:{missingProperty: "fn"},message:"must have required property '"+"fn"+"'",schema:schema17.required,parentSchema:schema17,data:data13};
+for(const key2 in data12){
+if(!((key2 === "fn") || (key2 === "alpha"))){
+const err32 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/activation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -522,9 +499,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key3 in data13){
-if(!(key3 === "fn")){
-const err33 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/loss/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data13};
+}
+if(data12.fn !== undefined){
+let data13 = data12.fn;
+if(!((((((data13 === "linear") || (data13 === "sigmoid")) || (data13 === "tanh")) || (data13 === "relu")) || (data13 === "leaky_relu")) || (data13 === "softmax"))){
+const err33 = {instancePath:instancePath+"/params/fn",schemaPath:"#/definitions/params/activation/properties/fn/enum",keyword:"enum",params:{allowedValues: schema16.properties.fn.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.fn.enum,parentSchema:schema16.properties.fn,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -534,10 +513,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.fn !== undefined){
-let data14 = data13.fn;
-if(!(((data14 === "mse") || (data14 === "bce")) || (data14 === "cross_entropy"))){
-const err34 = {instancePath:instancePath+"/params/fn",schemaPath:"#/definitions/params/loss/properties/fn/enum",keyword:"enum",params:{allowedValues: schema17.properties.fn.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.fn.enum,parentSchema:schema17.properties.fn,data:data14};
+if(data12.alpha !== undefined){
+let data14 = data12.alpha;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 1 || isNaN(data14)){
+const err34 = {instancePath:instancePath+"/params/alpha",schemaPath:"#/definitions/params/activation/properties/alpha/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema16.properties.alpha,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -546,10 +526,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/loss/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data13};
+if(data14 < 0 || isNaN(data14)){
+const err35 = {instancePath:instancePath+"/params/alpha",schemaPath:"#/definitions/params/activation/properties/alpha/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.alpha,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -559,12 +537,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-var _valid3 = _errs42 === errors;
-valid16 = _valid3;
-}
-if(!valid16){
-const err36 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data};
+else {
+const err36 = {instancePath:instancePath+"/params/alpha",schemaPath:"#/definitions/params/activation/properties/alpha/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.alpha.type,parentSchema:schema16.properties.alpha,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -573,13 +547,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-const _errs49 = errors;
-let valid21 = true;
-const _errs50 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.kind === undefined) && (missing4 = "kind")){
-const err37 = {};
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/activation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -588,10 +559,13 @@ vErrors.push(err37);
 }
 errors++;
 }
-else {
-if(data.kind !== undefined){
-if("add" !== data.kind){
-const err38 = {};
+}
+}
+var _valid2 = _errs36 === errors;
+valid11 = _valid2;
+}
+if(!valid11){
+const err38 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -600,27 +574,13 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-}
-var _valid4 = _errs50 === errors;
-errors = _errs49;
-if(vErrors !== null){
-if(_errs49){
-vErrors.length = _errs49;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs52 = errors;
+const _errs45 = errors;
+let valid16 = true;
+const _errs46 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.params !== undefined){
-let data16 = data.params;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-const err39 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data:data16};
+let missing3;
+if((data.kind === undefined) && (missing3 = "kind")){
+const err39 = {};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -629,9 +589,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
 else {
-const err40 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data16};
+if(data.kind !== undefined){
+if("loss" !== data.kind){
+const err40 = {};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -642,11 +603,25 @@ errors++;
 }
 }
 }
-var _valid4 = _errs52 === errors;
-valid21 = _valid4;
 }
-if(!valid21){
-const err41 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[4].if,parentSchema:schema13.allOf[4],data};
+var _valid3 = _errs46 === errors;
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs48 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data16 = data.params;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.fn === undefined){
+const err41 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/loss/required",keyword:"required",params:{missingProperty: "fn"},message:"must have required property '"+"fn"+"'",schema:schema17.required,parentSchema:schema17,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -655,13 +630,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-const _errs58 = errors;
-let valid25 = true;
-const _errs59 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.kind === undefined) && (missing5 = "kind")){
-const err42 = {};
+for(const key3 in data16){
+if(!(key3 === "fn")){
+const err42 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/loss/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -670,10 +641,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-if(data.kind !== undefined){
-if("concat" !== data.kind){
-const err43 = {};
+}
+if(data16.fn !== undefined){
+let data17 = data16.fn;
+if(!(((data17 === "mse") || (data17 === "bce")) || (data17 === "cross_entropy"))){
+const err43 = {instancePath:instancePath+"/params/fn",schemaPath:"#/definitions/params/loss/properties/fn/enum",keyword:"enum",params:{allowedValues: schema17.properties.fn.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.fn.enum,parentSchema:schema17.properties.fn,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -684,25 +656,8 @@ errors++;
 }
 }
 }
-}
-var _valid5 = _errs59 === errors;
-errors = _errs58;
-if(vErrors !== null){
-if(_errs58){
-vErrors.length = _errs58;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs61 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.params !== undefined){
-let data18 = data.params;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key5 in data18){
-const err44 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/concat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data18};
+const err44 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/loss/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -712,8 +667,12 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/concat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data18};
+}
+var _valid3 = _errs48 === errors;
+valid16 = _valid3;
+}
+if(!valid16){
+const err45 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -722,13 +681,13 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-var _valid5 = _errs61 === errors;
-valid25 = _valid5;
-}
-if(!valid25){
-const err46 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[5].if,parentSchema:schema13.allOf[5],data};
+const _errs55 = errors;
+let valid21 = true;
+const _errs56 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing4;
+if((data.kind === undefined) && (missing4 = "kind")){
+const err46 = {};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -737,9 +696,10 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err47 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.required,parentSchema:schema13,data};
+else {
+if(data.kind !== undefined){
+if("add" !== data.kind){
+const err47 = {};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -748,8 +708,27 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data.kind === undefined){
-const err48 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema13.required,parentSchema:schema13,data};
+}
+}
+}
+var _valid4 = _errs56 === errors;
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs58 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data19 = data.params;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key4 in data19){
+const err48 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -758,8 +737,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data.params === undefined){
-const err49 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema13.required,parentSchema:schema13,data};
+}
+else {
+const err49 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -768,9 +748,13 @@ vErrors.push(err49);
 }
 errors++;
 }
-for(const key6 in data){
-if(!((((key6 === "id") || (key6 === "kind")) || (key6 === "params")) || (key6 === "position"))){
-const err50 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+}
+}
+var _valid4 = _errs58 === errors;
+valid21 = _valid4;
+}
+if(!valid21){
+const err50 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[4].if,parentSchema:schema13.allOf[4],data};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -779,12 +763,13 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data19 = data.id;
-if(typeof data19 === "string"){
-if(func3(data19) > 200){
-const err51 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:data19};
+const _errs64 = errors;
+let valid25 = true;
+const _errs65 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing5;
+if((data.kind === undefined) && (missing5 = "kind")){
+const err51 = {};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -793,8 +778,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(func3(data19) < 1){
-const err52 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data19};
+else {
+if(data.kind !== undefined){
+if("concat" !== data.kind){
+const err52 = {};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -804,8 +791,26 @@ vErrors.push(err52);
 errors++;
 }
 }
+}
+}
+var _valid5 = _errs65 === errors;
+errors = _errs64;
+if(vErrors !== null){
+if(_errs64){
+vErrors.length = _errs64;
+}
 else {
-const err53 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data19};
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs67 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data21 = data.params;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key5 in data21){
+const err53 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/concat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -815,10 +820,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.kind !== undefined){
-let data20 = data.kind;
-if(!((((((data20 === "input") || (data20 === "dense")) || (data20 === "activation")) || (data20 === "loss")) || (data20 === "add")) || (data20 === "concat"))){
-const err54 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.kind.enum,parentSchema:schema13.properties.kind,data:data20};
+else {
+const err54 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/concat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -828,10 +831,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.params !== undefined){
-let data21 = data.params;
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-const err55 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.params.type,parentSchema:schema13.properties.params,data:data21};
+}
+var _valid5 = _errs67 === errors;
+valid25 = _valid5;
+}
+if(!valid25){
+const err55 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[5].if,parentSchema:schema13.allOf[5],data};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -840,12 +845,13 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data.position !== undefined){
-let data22 = data.position;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.x === undefined){
-const err56 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data22};
+const _errs73 = errors;
+let valid29 = true;
+const _errs74 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if((data.kind === undefined) && (missing6 = "kind")){
+const err56 = {};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -854,8 +860,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data22.y === undefined){
-const err57 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data22};
+else {
+if(data.kind !== undefined){
+if("conv2d" !== data.kind){
+const err57 = {};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -864,9 +872,27 @@ vErrors.push(err57);
 }
 errors++;
 }
-for(const key7 in data22){
-if(!((key7 === "x") || (key7 === "y"))){
-const err58 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.position,data:data22};
+}
+}
+}
+var _valid6 = _errs74 === errors;
+errors = _errs73;
+if(vErrors !== null){
+if(_errs73){
+vErrors.length = _errs73;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs76 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data23 = data.params;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.filters === undefined){
+const err58 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/conv2d/required",keyword:"required",params:{missingProperty: "filters"},message:"must have required property '"+"filters"+"'",schema:schema20.required,parentSchema:schema20,data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -875,11 +901,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data22.x !== undefined){
-let data23 = data22.x;
-if(!((typeof data23 == "number") && (isFinite(data23)))){
-const err59 = {instancePath:instancePath+"/position/x",schemaPath:"#/properties/position/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.x.type,parentSchema:schema13.properties.position.properties.x,data:data23};
+for(const key6 in data23){
+if(!((((((key6 === "filters") || (key6 === "kernel")) || (key6 === "stride")) || (key6 === "padding")) || (key6 === "bias")) || (key6 === "init"))){
+const err59 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/conv2d/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -889,10 +913,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data22.y !== undefined){
-let data24 = data22.y;
-if(!((typeof data24 == "number") && (isFinite(data24)))){
-const err60 = {instancePath:instancePath+"/position/y",schemaPath:"#/properties/position/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.y.type,parentSchema:schema13.properties.position.properties.y,data:data24};
+if(data23.filters !== undefined){
+let data24 = data23.filters;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err60 = {instancePath:instancePath+"/params/filters",schemaPath:"#/definitions/params/conv2d/properties/filters/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.filters.type,parentSchema:schema20.properties.filters,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -901,10 +925,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.position.type,parentSchema:schema13.properties.position,data:data22};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 100000 || isNaN(data24)){
+const err61 = {instancePath:instancePath+"/params/filters",schemaPath:"#/definitions/params/conv2d/properties/filters/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema20.properties.filters,data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -913,10 +936,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-else {
-const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(data24 < 1 || isNaN(data24)){
+const err62 = {instancePath:instancePath+"/params/filters",schemaPath:"#/definitions/params/conv2d/properties/filters/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.filters,data:data24};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -925,18 +946,759 @@ vErrors.push(err62);
 }
 errors++;
 }
+}
+}
+if(data23.kernel !== undefined){
+let data25 = data23.kernel;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err63 = {instancePath:instancePath+"/params/kernel",schemaPath:"#/definitions/params/conv2d/properties/kernel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.kernel.type,parentSchema:schema20.properties.kernel,data:data25};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 64 || isNaN(data25)){
+const err64 = {instancePath:instancePath+"/params/kernel",schemaPath:"#/definitions/params/conv2d/properties/kernel/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema20.properties.kernel,data:data25};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(data25 < 1 || isNaN(data25)){
+const err65 = {instancePath:instancePath+"/params/kernel",schemaPath:"#/definitions/params/conv2d/properties/kernel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.kernel,data:data25};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+if(data23.stride !== undefined){
+let data26 = data23.stride;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err66 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/conv2d/properties/stride/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.stride.type,parentSchema:schema20.properties.stride,data:data26};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 64 || isNaN(data26)){
+const err67 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/conv2d/properties/stride/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema20.properties.stride,data:data26};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data26 < 1 || isNaN(data26)){
+const err68 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/conv2d/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.stride,data:data26};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+if(data23.padding !== undefined){
+let data27 = data23.padding;
+if(!((data27 === "same") || (data27 === "valid"))){
+const err69 = {instancePath:instancePath+"/params/padding",schemaPath:"#/definitions/params/conv2d/properties/padding/enum",keyword:"enum",params:{allowedValues: schema20.properties.padding.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.padding.enum,parentSchema:schema20.properties.padding,data:data27};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data23.bias !== undefined){
+let data28 = data23.bias;
+if(typeof data28 !== "boolean"){
+const err70 = {instancePath:instancePath+"/params/bias",schemaPath:"#/definitions/params/conv2d/properties/bias/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.bias.type,parentSchema:schema20.properties.bias,data:data28};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data23.init !== undefined){
+let data29 = data23.init;
+if(!(((data29 === "xavier") || (data29 === "he")) || (data29 === "zeros"))){
+const err71 = {instancePath:instancePath+"/params/init",schemaPath:"#/definitions/params/conv2d/properties/init/enum",keyword:"enum",params:{allowedValues: schema20.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.init.enum,parentSchema:schema20.properties.init,data:data29};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/conv2d/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data:data23};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+var _valid6 = _errs76 === errors;
+valid29 = _valid6;
+}
+if(!valid29){
+const err73 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[6].if,parentSchema:schema13.allOf[6],data};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+const _errs92 = errors;
+let valid34 = true;
+const _errs93 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing7;
+if((data.kind === undefined) && (missing7 = "kind")){
+const err74 = {};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("maxpool2d" !== data.kind){
+const err75 = {};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+}
+var _valid7 = _errs93 === errors;
+errors = _errs92;
+if(vErrors !== null){
+if(_errs92){
+vErrors.length = _errs92;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs95 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data31 = data.params;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key7 in data31){
+if(!(((key7 === "size") || (key7 === "stride")) || (key7 === "padding"))){
+const err76 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/maxpool2d/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data31};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data31.size !== undefined){
+let data32 = data31.size;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err77 = {instancePath:instancePath+"/params/size",schemaPath:"#/definitions/params/maxpool2d/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.size.type,parentSchema:schema21.properties.size,data:data32};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 64 || isNaN(data32)){
+const err78 = {instancePath:instancePath+"/params/size",schemaPath:"#/definitions/params/maxpool2d/properties/size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema21.properties.size,data:data32};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if(data32 < 1 || isNaN(data32)){
+const err79 = {instancePath:instancePath+"/params/size",schemaPath:"#/definitions/params/maxpool2d/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.size,data:data32};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+if(data31.stride !== undefined){
+let data33 = data31.stride;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err80 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/maxpool2d/properties/stride/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.stride.type,parentSchema:schema21.properties.stride,data:data33};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 64 || isNaN(data33)){
+const err81 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/maxpool2d/properties/stride/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema21.properties.stride,data:data33};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+if(data33 < 1 || isNaN(data33)){
+const err82 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/maxpool2d/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.stride,data:data33};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+if(data31.padding !== undefined){
+let data34 = data31.padding;
+if(!((data34 === "valid") || (data34 === "same"))){
+const err83 = {instancePath:instancePath+"/params/padding",schemaPath:"#/definitions/params/maxpool2d/properties/padding/enum",keyword:"enum",params:{allowedValues: schema21.properties.padding.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.padding.enum,parentSchema:schema21.properties.padding,data:data34};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/maxpool2d/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data31};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+var _valid7 = _errs95 === errors;
+valid34 = _valid7;
+}
+if(!valid34){
+const err85 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[7].if,parentSchema:schema13.allOf[7],data};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+const _errs106 = errors;
+let valid39 = true;
+const _errs107 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing8;
+if((data.kind === undefined) && (missing8 = "kind")){
+const err86 = {};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("avgpool2d" !== data.kind){
+const err87 = {};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+}
+var _valid8 = _errs107 === errors;
+errors = _errs106;
+if(vErrors !== null){
+if(_errs106){
+vErrors.length = _errs106;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs109 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data36 = data.params;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key8 in data36){
+if(!(((key8 === "size") || (key8 === "stride")) || (key8 === "padding"))){
+const err88 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/avgpool2d/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data:data36};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data36.size !== undefined){
+let data37 = data36.size;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err89 = {instancePath:instancePath+"/params/size",schemaPath:"#/definitions/params/avgpool2d/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.size.type,parentSchema:schema22.properties.size,data:data37};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 64 || isNaN(data37)){
+const err90 = {instancePath:instancePath+"/params/size",schemaPath:"#/definitions/params/avgpool2d/properties/size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.size,data:data37};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if(data37 < 1 || isNaN(data37)){
+const err91 = {instancePath:instancePath+"/params/size",schemaPath:"#/definitions/params/avgpool2d/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.size,data:data37};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+if(data36.stride !== undefined){
+let data38 = data36.stride;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err92 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/avgpool2d/properties/stride/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.stride.type,parentSchema:schema22.properties.stride,data:data38};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 64 || isNaN(data38)){
+const err93 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/avgpool2d/properties/stride/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.stride,data:data38};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if(data38 < 1 || isNaN(data38)){
+const err94 = {instancePath:instancePath+"/params/stride",schemaPath:"#/definitions/params/avgpool2d/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.stride,data:data38};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+if(data36.padding !== undefined){
+let data39 = data36.padding;
+if(!((data39 === "valid") || (data39 === "same"))){
+const err95 = {instancePath:instancePath+"/params/padding",schemaPath:"#/definitions/params/avgpool2d/properties/padding/enum",keyword:"enum",params:{allowedValues: schema22.properties.padding.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.padding.enum,parentSchema:schema22.properties.padding,data:data39};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/avgpool2d/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data36};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+var _valid8 = _errs109 === errors;
+valid39 = _valid8;
+}
+if(!valid39){
+const err97 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[8].if,parentSchema:schema13.allOf[8],data};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+const _errs120 = errors;
+let valid44 = true;
+const _errs121 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing9;
+if((data.kind === undefined) && (missing9 = "kind")){
+const err98 = {};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("flatten" !== data.kind){
+const err99 = {};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+}
+var _valid9 = _errs121 === errors;
+errors = _errs120;
+if(vErrors !== null){
+if(_errs120){
+vErrors.length = _errs120;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs123 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data41 = data.params;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key9 in data41){
+const err100 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/flatten/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data:data41};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/flatten/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data41};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+var _valid9 = _errs123 === errors;
+valid44 = _valid9;
+}
+if(!valid44){
+const err102 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[9].if,parentSchema:schema13.allOf[9],data};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err103 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err104 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(data.params === undefined){
+const err105 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+for(const key10 in data){
+if(!((((key10 === "id") || (key10 === "kind")) || (key10 === "params")) || (key10 === "position"))){
+const err106 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data42 = data.id;
+if(typeof data42 === "string"){
+if(func3(data42) > 200){
+const err107 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:data42};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+if(func3(data42) < 1){
+const err108 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:data42};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data42};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data43 = data.kind;
+if(!((((((((((data43 === "input") || (data43 === "dense")) || (data43 === "activation")) || (data43 === "loss")) || (data43 === "add")) || (data43 === "concat")) || (data43 === "conv2d")) || (data43 === "maxpool2d")) || (data43 === "avgpool2d")) || (data43 === "flatten"))){
+const err110 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.kind.enum,parentSchema:schema13.properties.kind,data:data43};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data.params !== undefined){
+let data44 = data.params;
+if(!(data44 && typeof data44 == "object" && !Array.isArray(data44))){
+const err111 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.params.type,parentSchema:schema13.properties.params,data:data44};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+if(data.position !== undefined){
+let data45 = data.position;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.x === undefined){
+const err112 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data45};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+if(data45.y === undefined){
+const err113 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data45};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+for(const key11 in data45){
+if(!((key11 === "x") || (key11 === "y"))){
+const err114 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.position,data:data45};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data45.x !== undefined){
+let data46 = data45.x;
+if(!((typeof data46 == "number") && (isFinite(data46)))){
+const err115 = {instancePath:instancePath+"/position/x",schemaPath:"#/properties/position/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.x.type,parentSchema:schema13.properties.position.properties.x,data:data46};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data45.y !== undefined){
+let data47 = data45.y;
+if(!((typeof data47 == "number") && (isFinite(data47)))){
+const err116 = {instancePath:instancePath+"/position/y",schemaPath:"#/properties/position/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.y.type,parentSchema:schema13.properties.position.properties.y,data:data47};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.position.type,parentSchema:schema13.properties.position,data:data45};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+else {
+const err118 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}};
+const schema25 = {"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema25.required,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -946,7 +1708,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.source === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema25.required,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -956,7 +1718,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.target === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema25.required,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -967,7 +1729,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "id") || (key0 === "source")) || (key0 === "target")) || (key0 === "targetSlot"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -981,7 +1743,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(func3(data0) > 200){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -991,7 +1753,7 @@ vErrors.push(err4);
 errors++;
 }
 if(func3(data0) < 1){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data0};
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1002,7 +1764,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data0};
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1016,7 +1778,7 @@ if(data.source !== undefined){
 let data1 = data.source;
 if(typeof data1 === "string"){
 if(func3(data1) > 200){
-const err7 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:data1};
+const err7 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1026,7 +1788,7 @@ vErrors.push(err7);
 errors++;
 }
 if(func3(data1) < 1){
-const err8 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data1};
+const err8 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1037,7 +1799,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data1};
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1051,7 +1813,7 @@ if(data.target !== undefined){
 let data2 = data.target;
 if(typeof data2 === "string"){
 if(func3(data2) > 200){
-const err10 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:data2};
+const err10 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1061,7 +1823,7 @@ vErrors.push(err10);
 errors++;
 }
 if(func3(data2) < 1){
-const err11 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data2};
+const err11 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1072,7 +1834,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data2};
+const err12 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1085,7 +1847,7 @@ errors++;
 if(data.targetSlot !== undefined){
 let data3 = data.targetSlot;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.targetSlot.type,parentSchema:schema21.properties.targetSlot,data:data3};
+const err13 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.targetSlot.type,parentSchema:schema25.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1096,7 +1858,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 10000 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.targetSlot,data:data3};
+const err14 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema25.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1106,7 +1868,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.targetSlot,data:data3};
+const err15 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1119,7 +1881,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1248,10 +2010,10 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]};
-const schema26 = {"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris","digits"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}};
-const schema27 = {"type":"integer","minimum":0,"maximum":4294967295};
-const schema28 = {"type":"number","minimum":0,"exclusiveMaximum":1};
+const schema29 = {"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]};
+const schema30 = {"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris","digits"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}};
+const schema31 = {"type":"integer","minimum":0,"maximum":4294967295};
+const schema32 = {"type":"number","minimum":0,"exclusiveMaximum":1};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1259,7 +2021,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "builtin") || (key0 === "samples")) || (key0 === "noise")) || (key0 === "seed")) || (key0 === "validation"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1272,7 +2034,7 @@ errors++;
 if(data.builtin !== undefined){
 let data0 = data.builtin;
 if(!(((((((((data0 === "article") || (data0 === "xor")) || (data0 === "circle")) || (data0 === "gauss")) || (data0 === "spiral")) || (data0 === "sine")) || (data0 === "plane")) || (data0 === "iris")) || (data0 === "digits"))){
-const err1 = {instancePath:instancePath+"/builtin",schemaPath:"#/properties/builtin/enum",keyword:"enum",params:{allowedValues: schema26.properties.builtin.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.builtin.enum,parentSchema:schema26.properties.builtin,data:data0};
+const err1 = {instancePath:instancePath+"/builtin",schemaPath:"#/properties/builtin/enum",keyword:"enum",params:{allowedValues: schema30.properties.builtin.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.builtin.enum,parentSchema:schema30.properties.builtin,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1285,7 +2047,7 @@ errors++;
 if(data.samples !== undefined){
 let data1 = data.samples;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.samples.type,parentSchema:schema26.properties.samples,data:data1};
+const err2 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.samples.type,parentSchema:schema30.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1296,7 +2058,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000000 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema26.properties.samples,data:data1};
+const err3 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema30.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1306,7 +2068,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.samples,data:data1};
+const err4 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema30.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1321,7 +2083,7 @@ if(data.noise !== undefined){
 let data2 = data.noise;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 10 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema26.properties.noise,data:data2};
+const err5 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema30.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1331,7 +2093,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.noise,data:data2};
+const err6 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1342,7 +2104,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.noise.type,parentSchema:schema26.properties.noise,data:data2};
+const err7 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.noise.type,parentSchema:schema30.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1355,7 +2117,7 @@ errors++;
 if(data.seed !== undefined){
 let data3 = data.seed;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err8 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data3};
+const err8 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1366,7 +2128,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 4294967295 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data3};
+const err9 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1376,7 +2138,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data3};
+const err10 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1391,7 +2153,7 @@ if(data.validation !== undefined){
 let data4 = data.validation;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data4};
+const err11 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1401,7 +2163,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data4 >= 1 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data4};
+const err12 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema32,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1412,7 +2174,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data4};
+const err13 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.type,parentSchema:schema32,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1424,7 +2186,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1437,14 +2199,14 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
+const schema33 = {"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.features === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "features"},message:"must have required property '"+"features"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "features"},message:"must have required property '"+"features"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1454,7 +2216,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.targets === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1465,7 +2227,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "csv") || (key0 === "features")) || (key0 === "targets")) || (key0 === "categorical")) || (key0 === "standardize")) || (key0 === "validation")) || (key0 === "seed"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1479,7 +2241,7 @@ if(data.csv !== undefined){
 let data0 = data.csv;
 if(typeof data0 === "string"){
 if(func3(data0) > 4096){
-const err3 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema29.properties.csv,data:data0};
+const err3 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema33.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1489,7 +2251,7 @@ vErrors.push(err3);
 errors++;
 }
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.csv,data:data0};
+const err4 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1500,7 +2262,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.csv.type,parentSchema:schema29.properties.csv,data:data0};
+const err5 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.csv.type,parentSchema:schema33.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1514,7 +2276,7 @@ if(data.features !== undefined){
 let data1 = data.features;
 if(Array.isArray(data1)){
 if(data1.length > 100000){
-const err6 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema29.properties.features,data:data1};
+const err6 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema33.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1524,7 +2286,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.length < 1){
-const err7 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.features,data:data1};
+const err7 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1538,7 +2300,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func3(data2) > 200){
-const err8 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema29.properties.features.items,data:data2};
+const err8 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema33.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1548,7 +2310,7 @@ vErrors.push(err8);
 errors++;
 }
 if(func3(data2) < 1){
-const err9 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.features.items,data:data2};
+const err9 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1559,7 +2321,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.features.items.type,parentSchema:schema29.properties.features.items,data:data2};
+const err10 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.features.items.type,parentSchema:schema33.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1571,7 +2333,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.features.type,parentSchema:schema29.properties.features,data:data1};
+const err11 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.features.type,parentSchema:schema33.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1585,7 +2347,7 @@ if(data.targets !== undefined){
 let data3 = data.targets;
 if(Array.isArray(data3)){
 if(data3.length > 100000){
-const err12 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema29.properties.targets,data:data3};
+const err12 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema33.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1595,7 +2357,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data3.length < 1){
-const err13 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.targets,data:data3};
+const err13 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1609,7 +2371,7 @@ for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
 if(func3(data4) > 200){
-const err14 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema29.properties.targets.items,data:data4};
+const err14 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema33.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1619,7 +2381,7 @@ vErrors.push(err14);
 errors++;
 }
 if(func3(data4) < 1){
-const err15 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.targets.items,data:data4};
+const err15 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1630,7 +2392,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.targets.items.type,parentSchema:schema29.properties.targets.items,data:data4};
+const err16 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.targets.items.type,parentSchema:schema33.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1642,7 +2404,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.targets.type,parentSchema:schema29.properties.targets,data:data3};
+const err17 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.targets.type,parentSchema:schema33.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1655,7 +2417,7 @@ errors++;
 if(data.categorical !== undefined){
 let data5 = data.categorical;
 if(typeof data5 !== "boolean"){
-const err18 = {instancePath:instancePath+"/categorical",schemaPath:"#/properties/categorical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.categorical.type,parentSchema:schema29.properties.categorical,data:data5};
+const err18 = {instancePath:instancePath+"/categorical",schemaPath:"#/properties/categorical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.categorical.type,parentSchema:schema33.properties.categorical,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1668,7 +2430,7 @@ errors++;
 if(data.standardize !== undefined){
 let data6 = data.standardize;
 if(typeof data6 !== "boolean"){
-const err19 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.standardize.type,parentSchema:schema29.properties.standardize,data:data6};
+const err19 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.standardize.type,parentSchema:schema33.properties.standardize,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1682,7 +2444,7 @@ if(data.validation !== undefined){
 let data7 = data.validation;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data7};
+const err20 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1692,7 +2454,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data7 >= 1 || isNaN(data7)){
-const err21 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data7};
+const err21 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema32,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1703,7 +2465,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data7};
+const err22 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.type,parentSchema:schema32,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1716,7 +2478,7 @@ errors++;
 if(data.seed !== undefined){
 let data8 = data.seed;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data8};
+const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1727,7 +2489,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 4294967295 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data8};
+const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1737,7 +2499,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err25 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data8};
+const err25 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1750,7 +2512,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1763,9 +2525,9 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema32 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
-const schema33 = {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}};
-const schema35 = {"type":"array","minItems":1,"items":{"type":"string"}};
+const schema36 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
+const schema37 = {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}};
+const schema39 = {"type":"array","minItems":1,"items":{"type":"string"}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1773,7 +2535,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "inline") || (key0 === "standardize")) || (key0 === "validation")) || (key0 === "seed"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1787,7 +2549,7 @@ if(data.inline !== undefined){
 let data0 = data.inline;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.x === undefined){
-const err1 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema32.properties.inline.required,parentSchema:schema32.properties.inline,data:data0};
+const err1 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema36.properties.inline.required,parentSchema:schema36.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1797,7 +2559,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data0.y === undefined){
-const err2 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema32.properties.inline.required,parentSchema:schema32.properties.inline,data:data0};
+const err2 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema36.properties.inline.required,parentSchema:schema36.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1808,7 +2570,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!(((((key1 === "x") || (key1 === "y")) || (key1 === "features")) || (key1 === "targets")) || (key1 === "classes"))){
-const err3 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.inline,data:data0};
+const err3 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1822,7 +2584,7 @@ if(data0.x !== undefined){
 let data1 = data0.x;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err4 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33,data:data1};
+const err4 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1836,7 +2598,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.items,data:data2};
+const err5 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1849,7 +2611,7 @@ const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/inline/x/" + i0+"/" + i1,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.items.items.type,parentSchema:schema33.items.items,data:data3};
+const err6 = {instancePath:instancePath+"/inline/x/" + i0+"/" + i1,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.items.items.type,parentSchema:schema37.items.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1861,7 +2623,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.items.type,parentSchema:schema33.items,data:data2};
+const err7 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.items.type,parentSchema:schema37.items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1873,7 +2635,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data:data1};
+const err8 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.type,parentSchema:schema37,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1887,7 +2649,7 @@ if(data0.y !== undefined){
 let data4 = data0.y;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err9 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33,data:data4};
+const err9 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1901,7 +2663,7 @@ for(let i2=0; i2<len2; i2++){
 let data5 = data4[i2];
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err10 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.items,data:data5};
+const err10 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1914,7 +2676,7 @@ const len3 = data5.length;
 for(let i3=0; i3<len3; i3++){
 let data6 = data5[i3];
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/inline/y/" + i2+"/" + i3,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.items.items.type,parentSchema:schema33.items.items,data:data6};
+const err11 = {instancePath:instancePath+"/inline/y/" + i2+"/" + i3,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.items.items.type,parentSchema:schema37.items.items,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1926,7 +2688,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.items.type,parentSchema:schema33.items,data:data5};
+const err12 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.items.type,parentSchema:schema37.items,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1938,7 +2700,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data:data4};
+const err13 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.type,parentSchema:schema37,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1952,7 +2714,7 @@ if(data0.features !== undefined){
 let data7 = data0.features;
 if(Array.isArray(data7)){
 if(data7.length < 1){
-const err14 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data7};
+const err14 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1965,7 +2727,7 @@ const len4 = data7.length;
 for(let i4=0; i4<len4; i4++){
 let data8 = data7[i4];
 if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/inline/features/" + i4,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data8};
+const err15 = {instancePath:instancePath+"/inline/features/" + i4,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.items.type,parentSchema:schema39.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1977,7 +2739,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data7};
+const err16 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.type,parentSchema:schema39,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1991,7 +2753,7 @@ if(data0.targets !== undefined){
 let data9 = data0.targets;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err17 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data9};
+const err17 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2004,7 +2766,7 @@ const len5 = data9.length;
 for(let i5=0; i5<len5; i5++){
 let data10 = data9[i5];
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/inline/targets/" + i5,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data10};
+const err18 = {instancePath:instancePath+"/inline/targets/" + i5,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.items.type,parentSchema:schema39.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2016,7 +2778,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data9};
+const err19 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.type,parentSchema:schema39,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2030,7 +2792,7 @@ if(data0.classes !== undefined){
 let data11 = data0.classes;
 if(Array.isArray(data11)){
 if(data11.length < 1){
-const err20 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35,data:data11};
+const err20 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2043,7 +2805,7 @@ const len6 = data11.length;
 for(let i6=0; i6<len6; i6++){
 let data12 = data11[i6];
 if(typeof data12 !== "string"){
-const err21 = {instancePath:instancePath+"/inline/classes/" + i6,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.items.type,parentSchema:schema35.items,data:data12};
+const err21 = {instancePath:instancePath+"/inline/classes/" + i6,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.items.type,parentSchema:schema39.items,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2055,7 +2817,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.type,parentSchema:schema35,data:data11};
+const err22 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.type,parentSchema:schema39,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2067,7 +2829,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.inline.type,parentSchema:schema32.properties.inline,data:data0};
+const err23 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.inline.type,parentSchema:schema36.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2080,7 +2842,7 @@ errors++;
 if(data.standardize !== undefined){
 let data13 = data.standardize;
 if(typeof data13 !== "boolean"){
-const err24 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.standardize.type,parentSchema:schema32.properties.standardize,data:data13};
+const err24 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema36.properties.standardize.type,parentSchema:schema36.properties.standardize,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2094,7 +2856,7 @@ if(data.validation !== undefined){
 let data14 = data.validation;
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data:data14};
+const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2104,7 +2866,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data14 >= 1 || isNaN(data14)){
-const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema28,data:data14};
+const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema32,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2115,7 +2877,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.type,parentSchema:schema28,data:data14};
+const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.type,parentSchema:schema32,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2128,7 +2890,7 @@ errors++;
 if(data.seed !== undefined){
 let data15 = data.seed;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data15};
+const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2139,7 +2901,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 4294967295 || isNaN(data15)){
-const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data15};
+const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2149,7 +2911,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data15 < 0 || isNaN(data15)){
-const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data15};
+const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2162,7 +2924,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2180,7 +2942,7 @@ function validate17(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2195,7 +2957,7 @@ let passing0 = null;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.builtin === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "builtin"},message:"must have required property '"+"builtin"+"'",schema:schema25.oneOf[0].required,parentSchema:schema25.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "builtin"},message:"must have required property '"+"builtin"+"'",schema:schema29.oneOf[0].required,parentSchema:schema29.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2213,7 +2975,7 @@ passing0 = 0;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.csv === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "csv"},message:"must have required property '"+"csv"+"'",schema:schema25.oneOf[1].required,parentSchema:schema25.oneOf[1],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "csv"},message:"must have required property '"+"csv"+"'",schema:schema29.oneOf[1].required,parentSchema:schema29.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2236,7 +2998,7 @@ passing0 = 1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.inline === undefined){
-const err3 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "inline"},message:"must have required property '"+"inline"+"'",schema:schema25.oneOf[2].required,parentSchema:schema25.oneOf[2],data};
+const err3 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "inline"},message:"must have required property '"+"inline"+"'",schema:schema29.oneOf[2].required,parentSchema:schema29.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2259,7 +3021,7 @@ passing0 = 2;
 }
 }
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema25.oneOf,parentSchema:schema25,data};
+const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema29.oneOf,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2315,7 +3077,7 @@ var _valid1 = _errs8 === errors;
 valid2 = _valid1;
 }
 if(!valid2){
-const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[0].if,parentSchema:schema25.allOf[0],data};
+const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema29.allOf[0].if,parentSchema:schema29.allOf[0],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2360,7 +3122,7 @@ var _valid2 = _errs12 === errors;
 valid3 = _valid2;
 }
 if(!valid3){
-const err8 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[1].if,parentSchema:schema25.allOf[1],data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema29.allOf[1].if,parentSchema:schema29.allOf[1],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2405,7 +3167,7 @@ var _valid3 = _errs16 === errors;
 valid4 = _valid3;
 }
 if(!valid4){
-const err10 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema25.allOf[2].if,parentSchema:schema25.allOf[2],data};
+const err10 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema29.allOf[2].if,parentSchema:schema29.allOf[2],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2418,14 +3180,14 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema40 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
+const schema44 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.optimizer === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2435,7 +3197,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.learningRate === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2445,7 +3207,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.batch === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2455,7 +3217,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.epochs === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2465,7 +3227,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.seed === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2475,7 +3237,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.l2 === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l2"},message:"must have required property '"+"l2"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l2"},message:"must have required property '"+"l2"+"'",schema:schema44.required,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2485,8 +3247,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema40.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(!(func2.call(schema44.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2499,7 +3261,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data0 = data.optimizer;
 if(!(((data0 === "sgd") || (data0 === "momentum")) || (data0 === "adam"))){
-const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema40.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.optimizer.enum,parentSchema:schema40.properties.optimizer,data:data0};
+const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema44.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.optimizer.enum,parentSchema:schema44.properties.optimizer,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2513,7 +3275,7 @@ if(data.learningRate !== undefined){
 let data1 = data.learningRate;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 100 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema40.properties.learningRate,data:data1};
+const err8 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema44.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2523,7 +3285,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data1 <= 0 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema40.properties.learningRate,data:data1};
+const err9 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema44.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2534,7 +3296,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.learningRate.type,parentSchema:schema40.properties.learningRate,data:data1};
+const err10 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.learningRate.type,parentSchema:schema44.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2550,7 +3312,7 @@ const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
 if(!((data2 === "full") || (data2 === "stochastic"))){
-const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema40.properties.batch.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema40.properties.batch.anyOf[0].enum,parentSchema:schema40.properties.batch.anyOf[0],data:data2};
+const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema44.properties.batch.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema44.properties.batch.anyOf[0].enum,parentSchema:schema44.properties.batch.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2565,7 +3327,7 @@ if(!valid1){
 const _errs8 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.miniBatch === undefined){
-const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema40.properties.batch.anyOf[1].required,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
+const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema44.properties.batch.anyOf[1].required,parentSchema:schema44.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2576,7 +3338,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!(key1 === "miniBatch")){
-const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
+const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2589,7 +3351,7 @@ errors++;
 if(data2.miniBatch !== undefined){
 let data3 = data2.miniBatch;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err14 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.properties.batch.anyOf[1].properties.miniBatch.type,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err14 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.batch.anyOf[1].properties.miniBatch.type,parentSchema:schema44.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2600,7 +3362,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 1000000 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err15 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema44.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2610,7 +3372,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err16 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err16 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2623,7 +3385,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.batch.anyOf[1].type,parentSchema:schema40.properties.batch.anyOf[1],data:data2};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.batch.anyOf[1].type,parentSchema:schema44.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2636,7 +3398,7 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema40.properties.batch.anyOf,parentSchema:schema40.properties.batch,data:data2};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema44.properties.batch.anyOf,parentSchema:schema44.properties.batch,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2660,7 +3422,7 @@ vErrors = null;
 if(data.epochs !== undefined){
 let data4 = data.epochs;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err19 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.properties.epochs.type,parentSchema:schema40.properties.epochs,data:data4};
+const err19 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.epochs.type,parentSchema:schema44.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2671,7 +3433,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 1000000 || isNaN(data4)){
-const err20 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema40.properties.epochs,data:data4};
+const err20 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema44.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2681,7 +3443,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err21 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.properties.epochs,data:data4};
+const err21 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2695,7 +3457,7 @@ errors++;
 if(data.seed !== undefined){
 let data5 = data.seed;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data:data5};
+const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2706,7 +3468,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 4294967295 || isNaN(data5)){
-const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema27,data:data5};
+const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2716,7 +3478,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data:data5};
+const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2731,7 +3493,7 @@ if(data.l2 !== undefined){
 let data6 = data.l2;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 100 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema40.properties.l2,data:data6};
+const err25 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema44.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2741,7 +3503,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data6 < 0 || isNaN(data6)){
-const err26 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.l2,data:data6};
+const err26 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2752,7 +3514,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.l2.type,parentSchema:schema40.properties.l2,data:data6};
+const err27 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.l2.type,parentSchema:schema44.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2762,11 +3524,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.momentum !== undefined){
-let data7 = data.momentum;
+if(data.l1 !== undefined){
+let data7 = data.l1;
 if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err28 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.momentum,data:data7};
+if(data7 > 100 || isNaN(data7)){
+const err28 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema44.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2775,8 +3537,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data7 >= 1 || isNaN(data7)){
-const err29 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.momentum,data:data7};
+if(data7 < 0 || isNaN(data7)){
+const err29 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2787,7 +3549,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.momentum.type,parentSchema:schema40.properties.momentum,data:data7};
+const err30 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.l1.type,parentSchema:schema44.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2797,11 +3559,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.beta1 !== undefined){
-let data8 = data.beta1;
+if(data.momentum !== undefined){
+let data8 = data.momentum;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err31 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.beta1,data:data8};
+const err31 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2811,7 +3573,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data8 >= 1 || isNaN(data8)){
-const err32 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.beta1,data:data8};
+const err32 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema44.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2822,7 +3584,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.beta1.type,parentSchema:schema40.properties.beta1,data:data8};
+const err33 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.momentum.type,parentSchema:schema44.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2832,11 +3594,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.beta2 !== undefined){
-let data9 = data.beta2;
+if(data.beta1 !== undefined){
+let data9 = data.beta1;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err34 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.beta2,data:data9};
+const err34 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2846,7 +3608,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data9 >= 1 || isNaN(data9)){
-const err35 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema40.properties.beta2,data:data9};
+const err35 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema44.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2857,7 +3619,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.beta2.type,parentSchema:schema40.properties.beta2,data:data9};
+const err36 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.beta1.type,parentSchema:schema44.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2867,11 +3629,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.epsilon !== undefined){
-let data10 = data.epsilon;
+if(data.beta2 !== undefined){
+let data10 = data.beta2;
 if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 1 || isNaN(data10)){
-const err37 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema40.properties.epsilon,data:data10};
+if(data10 < 0 || isNaN(data10)){
+const err37 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2880,8 +3642,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data10 <= 0 || isNaN(data10)){
-const err38 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema40.properties.epsilon,data:data10};
+if(data10 >= 1 || isNaN(data10)){
+const err38 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema44.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2892,7 +3654,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.epsilon.type,parentSchema:schema40.properties.epsilon,data:data10};
+const err39 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.beta2.type,parentSchema:schema44.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2902,11 +3664,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.targetLoss !== undefined){
-let data11 = data.targetLoss;
+if(data.epsilon !== undefined){
+let data11 = data.epsilon;
 if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err40 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.targetLoss,data:data11};
+if(data11 > 1 || isNaN(data11)){
+const err40 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2915,9 +3677,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.targetLoss.type,parentSchema:schema40.properties.targetLoss,data:data11};
+if(data11 <= 0 || isNaN(data11)){
+const err41 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema44.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2927,9 +3688,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+const err42 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.epsilon.type,parentSchema:schema44.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2938,21 +3698,59 @@ vErrors.push(err42);
 }
 errors++;
 }
+}
+if(data.targetLoss !== undefined){
+let data12 = data.targetLoss;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err43 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.targetLoss,data:data12};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.targetLoss.type,parentSchema:schema44.properties.targetLoss,data:data12};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema45 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
-const schema46 = {"enum":["sgd","momentum","adam"]};
-const schema47 = {"type":"number","exclusiveMinimum":0,"maximum":100};
-const schema48 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
+const schema46 = {"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}};
+const schema49 = {"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema45.required,parentSchema:schema45,data};
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func3(key0) > 200){
+const err0 = {instancePath,schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2961,8 +3759,211 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.started === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(func3(key0) < 1){
+const err1 = {instancePath,schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema46.propertyNames,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key2 in data0){
+const _errs7 = errors;
+if(typeof key2 === "string"){
+if(func3(key2) > 200){
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:key2,propertyName:key2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func3(key2) < 1){
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:key2,propertyName:key2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:key2,propertyName:key2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid3 = _errs7 === errors;
+if(!valid3){
+const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema46.additionalProperties.propertyNames,parentSchema:schema46.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+for(const key3 in data0){
+let data1 = data0[key3];
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if((!((typeof data2 == "number") && (isFinite(data2)))) && (!(Array.isArray(data2)))){
+const err8 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/tensor/items/type",keyword:"type",params:{type: schema49.items.type},message:"must be number,array",schema:schema49.items.type,parentSchema:schema49.items,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if((!((typeof data3 == "number") && (isFinite(data3)))) && (!(Array.isArray(data3)))){
+const err9 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1,schemaPath:"#/definitions/tensor/items/items/type",keyword:"type",params:{type: schema49.items.items.type},message:"must be number,array",schema:schema49.items.items.type,parentSchema:schema49.items.items,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(Array.isArray(data3)){
+const len2 = data3.length;
+for(let i2=0; i2<len2; i2++){
+let data4 = data3[i2];
+if((!((typeof data4 == "number") && (isFinite(data4)))) && (!(Array.isArray(data4)))){
+const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1+"/" + i2,schemaPath:"#/definitions/tensor/items/items/items/type",keyword:"type",params:{type: schema49.items.items.items.type},message:"must be number,array",schema:schema49.items.items.items.type,parentSchema:schema49.items.items.items,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(Array.isArray(data4)){
+const len3 = data4.length;
+for(let i3=0; i3<len3; i3++){
+let data5 = data4[i3];
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1+"/" + i2+"/" + i3,schemaPath:"#/definitions/tensor/items/items/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.items.items.items.items.type,parentSchema:schema49.items.items.items.items,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/tensor/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.type,parentSchema:schema49,data:data1};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.additionalProperties.type,parentSchema:schema46.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+const schema50 = {"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}};
+const schema51 = {"enum":["sgd","momentum","adam"]};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.updates === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updates"},message:"must have required property '"+"updates"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.passes === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passes"},message:"must have required property '"+"passes"+"'",schema:schema50.required,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2972,7 +3973,653 @@ vErrors.push(err1);
 errors++;
 }
 if(data.optimizer === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.shuffle === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shuffle"},message:"must have required property '"+"shuffle"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "updates") || (key0 === "passes")) || (key0 === "optimizer")) || (key0 === "shuffle")) || (key0 === "epoch"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.updates !== undefined){
+let data0 = data.updates;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err5 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.updates.type,parentSchema:schema50.properties.updates,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.updates,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.passes !== undefined){
+let data1 = data.passes;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err7 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.passes.type,parentSchema:schema50.properties.passes,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.passes,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.optimizer !== undefined){
+let data2 = data.optimizer;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.name === undefined){
+const err9 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema50.properties.optimizer.required,parentSchema:schema50.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data2.t === undefined){
+const err10 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema50.properties.optimizer.required,parentSchema:schema50.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data2.moments === undefined){
+const err11 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "moments"},message:"must have required property '"+"moments"+"'",schema:schema50.properties.optimizer.required,parentSchema:schema50.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((key1 === "name") || (key1 === "t")) || (key1 === "moments"))){
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data2.name !== undefined){
+let data3 = data2.name;
+if(!(((data3 === "sgd") || (data3 === "momentum")) || (data3 === "adam"))){
+const err13 = {instancePath:instancePath+"/optimizer/name",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values",schema:schema51.enum,parentSchema:schema51,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.t !== undefined){
+let data4 = data2.t;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err14 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.optimizer.properties.t.type,parentSchema:schema50.properties.optimizer.properties.t,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err15 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.optimizer.properties.t,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data2.moments !== undefined){
+let data5 = data2.moments;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+if(!(((key2 === "velocity") || (key2 === "m")) || (key2 === "v"))){
+const err16 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.optimizer.properties.moments,data:data5};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data5.velocity !== undefined){
+if(!(validate27(data5.velocity, {instancePath:instancePath+"/optimizer/moments/velocity",parentData:data5,parentDataProperty:"velocity",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data5.m !== undefined){
+if(!(validate27(data5.m, {instancePath:instancePath+"/optimizer/moments/m",parentData:data5,parentDataProperty:"m",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data5.v !== undefined){
+if(!(validate27(data5.v, {instancePath:instancePath+"/optimizer/moments/v",parentData:data5,parentDataProperty:"v",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.optimizer.properties.moments.type,parentSchema:schema50.properties.optimizer.properties.moments,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.optimizer.type,parentSchema:schema50.properties.optimizer,data:data2};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.shuffle !== undefined){
+let data9 = data.shuffle;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.seed === undefined){
+const err19 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data9.batch === undefined){
+const err20 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data9.rng === undefined){
+const err21 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "rng"},message:"must have required property '"+"rng"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data9.order === undefined){
+const err22 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "order"},message:"must have required property '"+"order"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data9.position === undefined){
+const err23 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+for(const key3 in data9){
+if(!((((((key3 === "seed") || (key3 === "batch")) || (key3 === "rng")) || (key3 === "spare")) || (key3 === "order")) || (key3 === "position"))){
+const err24 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data9.seed !== undefined){
+let data10 = data9.seed;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err25 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 4294967295 || isNaN(data10)){
+const err26 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err27 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+if(data9.batch !== undefined){
+let data11 = data9.batch;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err28 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.shuffle.properties.batch.type,parentSchema:schema50.properties.shuffle.properties.batch,data:data11};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 1 || isNaN(data11)){
+const err29 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema50.properties.shuffle.properties.batch,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data9.rng !== undefined){
+let data12 = data9.rng;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err30 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.shuffle.properties.rng.type,parentSchema:schema50.properties.shuffle.properties.rng,data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 2147483647 || isNaN(data12)){
+const err31 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema50.properties.shuffle.properties.rng,data:data12};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data12 < -2147483648 || isNaN(data12)){
+const err32 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema50.properties.shuffle.properties.rng,data:data12};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+if(data9.spare !== undefined){
+let data13 = data9.spare;
+if(!((typeof data13 == "number") && (isFinite(data13)))){
+const err33 = {instancePath:instancePath+"/shuffle/spare",schemaPath:"#/properties/shuffle/properties/spare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.shuffle.properties.spare.type,parentSchema:schema50.properties.shuffle.properties.spare,data:data13};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data9.order !== undefined){
+let data14 = data9.order;
+if(Array.isArray(data14)){
+if(data14.length > 10000000){
+const err34 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/maxItems",keyword:"maxItems",params:{limit: 10000000},message:"must NOT have more than 10000000 items",schema:10000000,parentSchema:schema50.properties.shuffle.properties.order,data:data14};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err35 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.shuffle.properties.order.items.type,parentSchema:schema50.properties.shuffle.properties.order.items,data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err36 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.shuffle.properties.order.items,data:data15};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.shuffle.properties.order.type,parentSchema:schema50.properties.shuffle.properties.order,data:data14};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data9.position !== undefined){
+let data16 = data9.position;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err38 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.shuffle.properties.position.type,parentSchema:schema50.properties.shuffle.properties.position,data:data16};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err39 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.shuffle.properties.position,data:data16};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.shuffle.type,parentSchema:schema50.properties.shuffle,data:data9};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.epoch !== undefined){
+let data17 = data.epoch;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.loss === undefined){
+const err41 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema50.properties.epoch.required,parentSchema:schema50.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(data17.correct === undefined){
+const err42 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "correct"},message:"must have required property '"+"correct"+"'",schema:schema50.properties.epoch.required,parentSchema:schema50.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data17.seen === undefined){
+const err43 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "seen"},message:"must have required property '"+"seen"+"'",schema:schema50.properties.epoch.required,parentSchema:schema50.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+for(const key4 in data17){
+if(!(((key4 === "loss") || (key4 === "correct")) || (key4 === "seen"))){
+const err44 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data17.loss !== undefined){
+let data18 = data17.loss;
+if(!((typeof data18 == "number") && (isFinite(data18)))){
+const err45 = {instancePath:instancePath+"/epoch/loss",schemaPath:"#/properties/epoch/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.epoch.properties.loss.type,parentSchema:schema50.properties.epoch.properties.loss,data:data18};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data17.correct !== undefined){
+let data19 = data17.correct;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err46 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.epoch.properties.correct,data:data19};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.epoch.properties.correct.type,parentSchema:schema50.properties.epoch.properties.correct,data:data19};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data17.seen !== undefined){
+let data20 = data17.seen;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err48 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.epoch.properties.seen,data:data20};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.epoch.properties.seen.type,parentSchema:schema50.properties.epoch.properties.seen,data:data20};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.epoch.type,parentSchema:schema50.properties.epoch,data:data17};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+const schema54 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
+const schema56 = {"type":"number","exclusiveMinimum":0,"maximum":100};
+const schema57 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema54.required,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.started === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema54.required,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.optimizer === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2982,7 +4629,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.learningRate === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2992,7 +4639,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.batch === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3002,7 +4649,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.fromEpoch === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3012,7 +4659,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.epochs === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3022,8 +4669,8 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema45.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(!(func2.call(schema54.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3036,7 +4683,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.id.type,parentSchema:schema45.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.id.type,parentSchema:schema54.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3047,7 +4694,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema54.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3062,7 +4709,7 @@ if(data.started !== undefined){
 let data1 = data.started;
 if(typeof data1 === "string"){
 if(func3(data1) > 40){
-const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema45.properties.started,data:data1};
+const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema54.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3073,7 +4720,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.started.type,parentSchema:schema45.properties.started,data:data1};
+const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.started.type,parentSchema:schema54.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3086,7 +4733,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data2 = data.optimizer;
 if(!(((data2 === "sgd") || (data2 === "momentum")) || (data2 === "adam"))){
-const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema46.enum},message:"must be equal to one of the allowed values",schema:schema46.enum,parentSchema:schema46,data:data2};
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values",schema:schema51.enum,parentSchema:schema51,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3100,7 +4747,7 @@ if(data.learningRate !== undefined){
 let data3 = data.learningRate;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema47,data:data3};
+const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema56,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3110,7 +4757,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data3 <= 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47,data:data3};
+const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema56,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3121,7 +4768,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.type,parentSchema:schema47,data:data3};
+const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.type,parentSchema:schema56,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3137,7 +4784,7 @@ const _errs13 = errors;
 let valid4 = false;
 const _errs14 = errors;
 if(!((data4 === "full") || (data4 === "stochastic"))){
-const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema48.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema48.anyOf[0].enum,parentSchema:schema48.anyOf[0],data:data4};
+const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema57.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema57.anyOf[0].enum,parentSchema:schema57.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3152,7 +4799,7 @@ if(!valid4){
 const _errs15 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.miniBatch === undefined){
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema48.anyOf[1].required,parentSchema:schema48.anyOf[1],data:data4};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema57.anyOf[1].required,parentSchema:schema57.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3163,7 +4810,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "miniBatch")){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema48.anyOf[1],data:data4};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema57.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3176,7 +4823,7 @@ errors++;
 if(data4.miniBatch !== undefined){
 let data5 = data4.miniBatch;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.anyOf[1].properties.miniBatch.type,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
+const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.anyOf[1].properties.miniBatch.type,parentSchema:schema57.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3187,7 +4834,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 1000000 || isNaN(data5)){
-const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
+const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema57.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3197,7 +4844,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.anyOf[1].properties.miniBatch,data:data5};
+const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3210,7 +4857,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.anyOf[1].type,parentSchema:schema48.anyOf[1],data:data4};
+const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.anyOf[1].type,parentSchema:schema57.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3223,7 +4870,7 @@ var _valid0 = _errs15 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.anyOf,parentSchema:schema48,data:data4};
+const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema57.anyOf,parentSchema:schema57,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3247,7 +4894,7 @@ vErrors = null;
 if(data.fromEpoch !== undefined){
 let data6 = data.fromEpoch;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.fromEpoch.type,parentSchema:schema45.properties.fromEpoch,data:data6};
+const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.fromEpoch.type,parentSchema:schema54.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3258,7 +4905,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.fromEpoch,data:data6};
+const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3272,7 +4919,7 @@ errors++;
 if(data.epochs !== undefined){
 let data7 = data.epochs;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.epochs.type,parentSchema:schema45.properties.epochs,data:data7};
+const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.epochs.type,parentSchema:schema54.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3283,7 +4930,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.epochs,data:data7};
+const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3297,7 +4944,7 @@ errors++;
 if(data.finalLoss !== undefined){
 let data8 = data.finalLoss;
 if(!((typeof data8 == "number") && (isFinite(data8)))){
-const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.finalLoss.type,parentSchema:schema45.properties.finalLoss,data:data8};
+const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.finalLoss.type,parentSchema:schema54.properties.finalLoss,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3311,7 +4958,7 @@ if(data.durationMs !== undefined){
 let data9 = data.durationMs;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.durationMs,data:data9};
+const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3322,7 +4969,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.durationMs.type,parentSchema:schema45.properties.durationMs,data:data9};
+const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.durationMs.type,parentSchema:schema54.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3335,7 +4982,7 @@ errors++;
 if(data.end !== undefined){
 let data10 = data.end;
 if(!(((data10 === "done") || (data10 === "stopped")) || (data10 === "diverged"))){
-const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema45.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.end.enum,parentSchema:schema45.properties.end,data:data10};
+const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema54.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.end.enum,parentSchema:schema54.properties.end,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3347,7 +4994,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3356,7 +5003,7 @@ vErrors.push(err32);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
@@ -3453,8 +5100,8 @@ errors++;
 }
 if(data.version !== undefined){
 let data1 = data.version;
-if(1 !== data1){
-const err8 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data1};
+if(2 !== data1){
+const err8 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 2},message:"must be equal to constant",schema:2,parentSchema:schema11.properties.version,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3508,13 +5155,22 @@ errors = vErrors.length;
 }
 }
 if(data.weights !== undefined){
-let data6 = data.weights;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-const _errs11 = errors;
-if(typeof key1 === "string"){
-if(func3(key1) > 200){
-const err11 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema20,data:key1,propertyName:key1};
+if(!(validate27(data.weights, {instancePath:instancePath+"/weights",parentData:data,parentDataProperty:"weights",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.resume !== undefined){
+if(!(validate29(data.resume, {instancePath:instancePath+"/resume",parentData:data,parentDataProperty:"resume",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+if(data.history !== undefined){
+let data8 = data.history;
+if(Array.isArray(data8)){
+if(data8.length > 1000000){
+const err11 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items",schema:1000000,parentSchema:schema11.properties.history,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3523,8 +5179,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(func3(key1) < 1){
-const err12 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:key1,propertyName:key1};
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.epoch === undefined){
+const err12 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema53.required,parentSchema:schema53,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3533,9 +5193,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/weights",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:key1,propertyName:key1};
+if(data9.loss === undefined){
+const err13 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema53.required,parentSchema:schema53,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3544,9 +5203,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-var valid1 = _errs11 === errors;
-if(!valid1){
-const err14 = {instancePath:instancePath+"/weights",schemaPath:"#/properties/weights/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema11.properties.weights.propertyNames,parentSchema:schema11.properties.weights,data:data6};
+for(const key1 in data9){
+if(!((((((key1 === "epoch") || (key1 === "loss")) || (key1 === "valLoss")) || (key1 === "accuracy")) || (key1 === "valAccuracy")) || (key1 === "run"))){
+const err14 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3556,11 +5215,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-for(const key2 in data6){
-let data7 = data6[key2];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.W === undefined){
-const err15 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "W"},message:"must have required property '"+"W"+"'",schema:schema43.required,parentSchema:schema43,data:data7};
+if(data9.epoch !== undefined){
+let data10 = data9.epoch;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err15 = {instancePath:instancePath+"/history/" + i0+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.epoch.type,parentSchema:schema53.properties.epoch,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3569,8 +5227,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data7.b === undefined){
-const err16 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/required",keyword:"required",params:{missingProperty: "b"},message:"must have required property '"+"b"+"'",schema:schema43.required,parentSchema:schema43,data:data7};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err16 = {instancePath:instancePath+"/history/" + i0+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.epoch,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3579,9 +5238,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-for(const key3 in data7){
-if(!((key3 === "W") || (key3 === "b"))){
-const err17 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data7};
+}
+}
+if(data9.loss !== undefined){
+let data11 = data9.loss;
+if(!((typeof data11 == "number") && (isFinite(data11)))){
+const err17 = {instancePath:instancePath+"/history/" + i0+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.loss.type,parentSchema:schema53.properties.loss,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3591,18 +5253,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data7.W !== undefined){
-let data8 = data7.W;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-let data10 = data9[i1];
-if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err18 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0+"/" + i1,schemaPath:"#/definitions/denseWeights/properties/W/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.W.items.items.type,parentSchema:schema43.properties.W.items.items,data:data10};
+if(data9.valLoss !== undefined){
+let data12 = data9.valLoss;
+if(!((typeof data12 == "number") && (isFinite(data12)))){
+const err18 = {instancePath:instancePath+"/history/" + i0+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.valLoss.type,parentSchema:schema53.properties.valLoss,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3612,9 +5266,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W/" + i0,schemaPath:"#/definitions/denseWeights/properties/W/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.W.items.type,parentSchema:schema43.properties.W.items,data:data9};
+if(data9.accuracy !== undefined){
+let data13 = data9.accuracy;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 1 || isNaN(data13)){
+const err19 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema53.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3623,10 +5279,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/W",schemaPath:"#/definitions/denseWeights/properties/W/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.W.type,parentSchema:schema43.properties.W,data:data8};
+if(data13 < 0 || isNaN(data13)){
+const err20 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3636,14 +5290,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data7.b !== undefined){
-let data11 = data7.b;
-if(Array.isArray(data11)){
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-let data12 = data11[i2];
-if(!((typeof data12 == "number") && (isFinite(data12)))){
-const err21 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b/" + i2,schemaPath:"#/definitions/denseWeights/properties/b/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.b.items.type,parentSchema:schema43.properties.b.items,data:data12};
+else {
+const err21 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.accuracy.type,parentSchema:schema53.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3653,9 +5301,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/b",schemaPath:"#/definitions/denseWeights/properties/b/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.b.type,parentSchema:schema43.properties.b,data:data11};
+if(data9.valAccuracy !== undefined){
+let data14 = data9.valAccuracy;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 1 || isNaN(data14)){
+const err22 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema53.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3664,10 +5314,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/weights/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/denseWeights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data7};
+if(data14 < 0 || isNaN(data14)){
+const err23 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3677,9 +5325,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
 else {
-const err24 = {instancePath:instancePath+"/weights",schemaPath:"#/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.weights.type,parentSchema:schema11.properties.weights,data:data6};
+const err24 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.valAccuracy.type,parentSchema:schema53.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3689,11 +5336,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.history !== undefined){
-let data13 = data.history;
-if(Array.isArray(data13)){
-if(data13.length > 1000000){
-const err25 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items",schema:1000000,parentSchema:schema11.properties.history,data:data13};
+if(data9.run !== undefined){
+let data15 = data9.run;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err25 = {instancePath:instancePath+"/history/" + i0+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.run.type,parentSchema:schema53.properties.run,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3702,12 +5348,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-const len3 = data13.length;
-for(let i3=0; i3<len3; i3++){
-let data14 = data13[i3];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.epoch === undefined){
-const err26 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema44.required,parentSchema:schema44,data:data14};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1 || isNaN(data15)){
+const err26 = {instancePath:instancePath+"/history/" + i0+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.run,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3716,8 +5359,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data14.loss === undefined){
-const err27 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema44.required,parentSchema:schema44,data:data14};
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3726,9 +5372,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-for(const key4 in data14){
-if(!((((((key4 === "epoch") || (key4 === "loss")) || (key4 === "valLoss")) || (key4 === "accuracy")) || (key4 === "valAccuracy")) || (key4 === "run"))){
-const err28 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data14};
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.history.type,parentSchema:schema11.properties.history,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3738,10 +5385,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data14.epoch !== undefined){
-let data15 = data14.epoch;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err29 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.epoch.type,parentSchema:schema44.properties.epoch,data:data15};
+if(data.runs !== undefined){
+let data16 = data.runs;
+if(Array.isArray(data16)){
+if(data16.length > 100000){
+const err29 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema11.properties.runs,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3750,9 +5398,16 @@ vErrors.push(err29);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 0 || isNaN(data15)){
-const err30 = {instancePath:instancePath+"/history/" + i3+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.epoch,data:data15};
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate34(data16[i1], {instancePath:instancePath+"/runs/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.runs.type,parentSchema:schema11.properties.runs,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3762,11 +5417,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-if(data14.loss !== undefined){
-let data16 = data14.loss;
-if(!((typeof data16 == "number") && (isFinite(data16)))){
-const err31 = {instancePath:instancePath+"/history/" + i3+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.loss.type,parentSchema:schema44.properties.loss,data:data16};
+if(data.view !== undefined){
+let data18 = data.view;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.viewport !== undefined){
+let data19 = data18.viewport;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.x === undefined){
+const err31 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema58.properties.viewport.required,parentSchema:schema58.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3775,11 +5433,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data14.valLoss !== undefined){
-let data17 = data14.valLoss;
-if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err32 = {instancePath:instancePath+"/history/" + i3+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.valLoss.type,parentSchema:schema44.properties.valLoss,data:data17};
+if(data19.y === undefined){
+const err32 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema58.properties.viewport.required,parentSchema:schema58.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3788,12 +5443,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data14.accuracy !== undefined){
-let data18 = data14.accuracy;
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 1 || isNaN(data18)){
-const err33 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.accuracy,data:data18};
+if(data19.zoom === undefined){
+const err33 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema58.properties.viewport.required,parentSchema:schema58.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3802,8 +5453,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data18 < 0 || isNaN(data18)){
-const err34 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.accuracy,data:data18};
+if(data19.x !== undefined){
+let data20 = data19.x;
+if(!((typeof data20 == "number") && (isFinite(data20)))){
+const err34 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.viewport.properties.x.type,parentSchema:schema58.properties.viewport.properties.x,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3813,8 +5466,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/history/" + i3+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.accuracy.type,parentSchema:schema44.properties.accuracy,data:data18};
+if(data19.y !== undefined){
+let data21 = data19.y;
+if(!((typeof data21 == "number") && (isFinite(data21)))){
+const err35 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.viewport.properties.y.type,parentSchema:schema58.properties.viewport.properties.y,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3824,11 +5479,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data14.valAccuracy !== undefined){
-let data19 = data14.valAccuracy;
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 1 || isNaN(data19)){
-const err36 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.valAccuracy,data:data19};
+if(data19.zoom !== undefined){
+let data22 = data19.zoom;
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 <= 0 || isNaN(data22)){
+const err36 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema58.properties.viewport.properties.zoom,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3837,8 +5492,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data19 < 0 || isNaN(data19)){
-const err37 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.valAccuracy,data:data19};
+}
+else {
+const err37 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.viewport.properties.zoom.type,parentSchema:schema58.properties.viewport.properties.zoom,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3848,8 +5504,9 @@ vErrors.push(err37);
 errors++;
 }
 }
+}
 else {
-const err38 = {instancePath:instancePath+"/history/" + i3+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.valAccuracy.type,parentSchema:schema44.properties.valAccuracy,data:data19};
+const err38 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.viewport.type,parentSchema:schema58.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3859,10 +5516,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data14.run !== undefined){
-let data20 = data14.run;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err39 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.run.type,parentSchema:schema44.properties.run,data:data20};
+if(data18.panels !== undefined){
+let data23 = data18.panels;
+if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
+const err39 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.panels.type,parentSchema:schema58.properties.panels,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3871,9 +5528,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 1 || isNaN(data20)){
-const err40 = {instancePath:instancePath+"/history/" + i3+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.run,data:data20};
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3884,194 +5542,13 @@ errors++;
 }
 }
 }
-}
 else {
-const err41 = {instancePath:instancePath+"/history/" + i3,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data14};
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
-}
-errors++;
-}
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.history.type,parentSchema:schema11.properties.history,data:data13};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data.runs !== undefined){
-let data21 = data.runs;
-if(Array.isArray(data21)){
-if(data21.length > 100000){
-const err43 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema11.properties.runs,data:data21};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-const len4 = data21.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate27(data21[i4], {instancePath:instancePath+"/runs/" + i4,parentData:data21,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/runs",schemaPath:"#/properties/runs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.runs.type,parentSchema:schema11.properties.runs,data:data21};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data.view !== undefined){
-let data23 = data.view;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.viewport !== undefined){
-let data24 = data23.viewport;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.x === undefined){
-const err45 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if(data24.y === undefined){
-const err46 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-if(data24.zoom === undefined){
-const err47 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema49.properties.viewport.required,parentSchema:schema49.properties.viewport,data:data24};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-if(data24.x !== undefined){
-let data25 = data24.x;
-if(!((typeof data25 == "number") && (isFinite(data25)))){
-const err48 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.x.type,parentSchema:schema49.properties.viewport.properties.x,data:data25};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data24.y !== undefined){
-let data26 = data24.y;
-if(!((typeof data26 == "number") && (isFinite(data26)))){
-const err49 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.y.type,parentSchema:schema49.properties.viewport.properties.y,data:data26};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data24.zoom !== undefined){
-let data27 = data24.zoom;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 <= 0 || isNaN(data27)){
-const err50 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema49.properties.viewport.properties.zoom,data:data27};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.viewport.properties.zoom.type,parentSchema:schema49.properties.viewport.properties.zoom,data:data27};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.viewport.type,parentSchema:schema49.properties.viewport,data:data24};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data23.panels !== undefined){
-let data28 = data23.panels;
-if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
-const err53 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.panels.type,parentSchema:schema49.properties.panels,data:data28};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data23};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
 }
 errors++;
 }

@@ -213,6 +213,25 @@ describe('step mode on small and large layers', () => {
     expect(update.formula[0]).toContain('\\mathbf{v} \\leftarrow \\mu\\,\\mathbf{v}');
     expect(update.formula[0]).toContain('\\mu = 0.8');
   });
+
+  it('writes L1 into the update: g + l1·sign(W), and Adam’s numbers include it', async () => {
+    const { steps, trace } = await stepsOf('article', (m) => {
+      m.training.optimizer = 'adam';
+      m.training.l1 = 0.5;
+    });
+    const update = byKey(steps, 'update:dense2');
+    expect(update.formula[0]).toContain('+ 0.5\\,\\operatorname{sign}(\\mathbf{W}^{(2)})');
+    // t = 1: m = (1 − β₁)·g with g = ∂L/∂W + 0.5·sign(W) for the first weight shown.
+    const p = trace.params.get('dense2')!;
+    const g = p.dW[0] + 0.5 * Math.sign(p.W[0]);
+    expect(update.formula[2]).toContain(`m = ${texNumber(0.1)} \\cdot`);
+    expect(update.formula[2]).toContain(`= ${texNumber(0.1 * g)}`);
+    const sgd = byKey(
+      (await stepsOf('article', (m) => (m.training.l1 = 0.25))).steps,
+      'update:dense1',
+    );
+    expect(sgd.explanation).toMatch(/L1 adding l1·sign\(W\)/);
+  });
 });
 
 describe('number format', () => {

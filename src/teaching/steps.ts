@@ -1048,6 +1048,7 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const tc = trace.training;
     const lr = tc.learningRate;
     const l2 = tc.l2;
+    const l1 = tc.l1 ?? 0;
     const W = `\\mathbf{W}^{(${l})}`;
     const b = `\\mathbf{b}^{(${l})}`;
     const fullParams = small(u) && small(k);
@@ -1056,7 +1057,9 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
     const dWm = matrix(p.dW, u, k);
     const next = matrix(p.nextW, u, k);
     const lam = `\\lambda = ${texNumber(lr)}`;
-    const decay = l2 > 0 ? ` + ${texNumber(l2)}\\,${W}` : '';
+    const decay =
+      (l2 > 0 ? ` + ${texNumber(l2)}\\,${W}` : '') +
+      (l1 > 0 ? ` + ${texNumber(l1)}\\,\\operatorname{sign}(${W})` : '');
     const formula: string[] = [];
     let explanation: string;
     const shown = (rows: number[][]) => (fullParams ? texMatrix(rows) : texRow(rows[j]));
@@ -1065,12 +1068,16 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
       case 'sgd':
         formula.push(
           `${W} \\leftarrow ${W} - \\lambda\\left(${partial(W)}${decay}\\right), \\qquad ${b} \\leftarrow ${b} - \\lambda\\,${partial(b)}, \\qquad ${lam}`,
-          l2 > 0
+          decay
             ? `${Wj} \\leftarrow ${shown(next)}`
             : `${Wj} \\leftarrow ${shown(Wm)} - ${texFactor(lr)}\\,${shown(dWm)} = ${shown(next)}`,
         );
         explanation =
-          l2 > 0 ? t('steps.update.sgd.explanationL2') : t('steps.update.sgd.explanation');
+          l1 > 0
+            ? t('steps.update.sgd.explanationL1')
+            : l2 > 0
+              ? t('steps.update.sgd.explanationL2')
+              : t('steps.update.sgd.explanation');
         break;
       case 'momentum': {
         const mu = tc.momentum ?? 0.9;
@@ -1085,7 +1092,8 @@ export function describeSteps(trace: Trace, focus: Focus = { neuron: 0, sample: 
         const b1 = tc.beta1 ?? 0.9;
         const b2 = tc.beta2 ?? 0.999;
         const eps = tc.epsilon ?? 1e-8;
-        const g = p.dW[j * k] + (l2 > 0 ? l2 * p.W[j * k] : 0);
+        const g =
+          p.dW[j * k] + (l2 > 0 ? l2 * p.W[j * k] : 0) + (l1 > 0 ? l1 * Math.sign(p.W[j * k]) : 0);
         const m1 = (1 - b1) * g;
         const m2 = (1 - b2) * g * g;
         const mh = m1 / (1 - b1);

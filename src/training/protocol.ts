@@ -1,7 +1,7 @@
 /** Messages between a training session (main side) and its worker thread. */
 import type { Language } from '../i18n';
 import type { WeightsRecord } from '../engine/network';
-import type { FileProblem, ModelFile } from '../model/types';
+import type { FileProblem, ModelFile, ResumeState } from '../model/types';
 
 export type ToWorker =
   /** Prepares the model (data, network from its weights) and trains, or takes one step and pauses. */
@@ -31,8 +31,10 @@ export type FromWorker =
   /**
    * The weights at a pause, after a step, at the end of a run, and every `CHECKPOINT_MS` while
    * running: the document keeps them (and its recovery copy, should the host be killed mid-run).
+   * `resume`: what the next run continues from (optimizer memory, shuffle), taken with the
+   * weights; absent after a run diverged (its weights went back to the last finite ones).
    */
-  | { type: 'checkpoint'; weights: WeightsRecord }
+  | { type: 'checkpoint'; weights: WeightsRecord; resume?: ResumeState }
   /** The model could not be prepared: nothing was trained. */
   | { type: 'problems'; problems: FileProblem[] };
 

@@ -8,7 +8,8 @@ import type { Float } from '../engine/backend';
 import type { Network } from '../engine/network';
 import { Trainer, type TrainConfig } from '../engine/train';
 import type { LoadedData } from '../model/data';
-import type { EpochRecord } from '../model/types';
+import { resumeFromTrainer, resumeTrainer } from '../model/resume';
+import type { EpochRecord, ResumeState } from '../model/types';
 import { KINDS } from '../engine/registry';
 import {
   EDGE_STATS,
@@ -31,6 +32,8 @@ export interface RunnerOptions {
   config: TrainConfig;
   /** The epoch number the document's history has reached (training continues from it). */
   firstEpoch?: number;
+  /** What the document's weights were saved with: the run continues the optimizer and shuffle. */
+  resume?: ResumeState;
   /** Updates per second; Infinity (the default) trains as fast as it can. */
   pace?: number;
   now?: () => number;
@@ -91,6 +94,7 @@ export class Runner {
     this.firstEpoch = options.firstEpoch ?? 0;
     this.now = options.now ?? (() => performance.now());
     this.trainer = new Trainer(this.net, options.data.train, options.config);
+    if (options.resume) resumeTrainer(this.trainer, options.resume);
     this.safe = this.net.snapshot();
     this.spare = new Float64Array(this.safe.length);
     this.edgeIds = this.net.graph.edges.map((e) => e.id);
@@ -99,6 +103,14 @@ export class Runner {
     const perEpoch = Math.ceil(options.data.train.m / this.trainer.batchSize);
     this.trace = new WeightTrace(this.net, options.config.epochs * perEpoch);
     this.setPace(options.pace ?? Infinity);
+  }
+
+  /**
+   * What a next run continues from, taken with the current weights; undefined once the run
+   * diverged (its weights went back to the last finite ones, its optimizer did not).
+   */
+  resumeState(): ResumeState | undefined {
+    return this.state === 'diverged' ? undefined : resumeFromTrainer(this.trainer);
   }
 
   get config(): TrainConfig {

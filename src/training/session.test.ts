@@ -13,7 +13,7 @@ import type { WeightsRecord } from '../engine/network';
 import { exampleById } from '../model/examples';
 import { parseModel } from '../model/parse';
 import { serializeModel } from '../model/serialize';
-import type { FileProblem } from '../model/types';
+import type { FileProblem, ModelFile, OptimizerName, ResumeState } from '../model/types';
 import { decodeFrame, type Frame } from './frame';
 import { TrainingSession } from './session';
 import { setLanguage, t } from '../i18n';
@@ -23,6 +23,7 @@ const BIN = fileURLToPath(new URL('../../bin/backprop-studio.mjs', import.meta.u
 function recorder() {
   const frames: Frame[] = [];
   const checkpoints: WeightsRecord[] = [];
+  const resumes: (ResumeState | undefined)[] = [];
   const problems: FileProblem[][] = [];
   const waiters: (() => void)[] = [];
   const wake = () => waiters.splice(0).forEach((w) => w());
@@ -38,12 +39,17 @@ function recorder() {
   };
   const listener = {
     frame: (buffer: ArrayBuffer) => (frames.push(decodeFrame(buffer)), wake()),
-    checkpoint: (w: WeightsRecord) => (checkpoints.push(w), wake()),
+    checkpoint: (w: WeightsRecord, resume?: ResumeState) => (
+      checkpoints.push(w),
+      resumes.push(resume),
+      wake()
+    ),
     problems: (p: FileProblem[]) => (problems.push(p), wake()),
   };
   return {
     frames,
     checkpoints,
+    resumes,
     problems,
     until,
     listener,
@@ -53,6 +59,50 @@ function recorder() {
 
 let session: TrainingSession | null = null;
 afterEach(() => session?.dispose());
+
+/** Runs `model` in a session to its end; returns its epoch records and its last checkpoint. */
+async function runToEnd(model: ModelFile) {
+  const r = recorder();
+  session?.dispose();
+  session = new TrainingSession(r.listener);
+  session.start(model, null);
+  await r.until(() => r.last()?.state === 'done', 'the run to finish');
+  await r.until(() => r.checkpoints.length > 0, 'the final weights');
+  const history = r.frames.flatMap((f) => f.header.history);
+  return { history, weights: r.checkpoints.at(-1)!, resume: r.resumes.at(-1) };
+}
+
+describe('TrainingSession: a run saved and run again continues bit for bit', () => {
+  const spiral = (optimizer: OptimizerName, epochs: number): ModelFile => {
+    const model = exampleById('spiral')!.model();
+    model.data = { builtin: 'spiral', samples: 100, noise: 0.02, seed: 3, validation: 0.2 };
+    model.training = { ...model.training, optimizer, epochs, learningRate: 0.01, l1: 0.0001 };
+    return model;
+  };
+  for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
+    it(`${optimizer}: 100 epochs, then 100 more from the checkpoint = 200 in one run`, async () => {
+      const once = await runToEnd(spiral(optimizer, 200));
+      const first = await runToEnd(spiral(optimizer, 100));
+      expect(first.resume?.optimizer.name).toBe(optimizer);
+      // The document keeps what the checkpoint brought, and a save goes through the file.
+      const saved = parseModel(
+        serializeModel({
+          ...spiral(optimizer, 100),
+          weights: first.weights,
+          resume: first.resume,
+          history: first.history,
+        }),
+      );
+      if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+      const second = await runToEnd(saved.model);
+      expect(second.weights).toEqual(once.weights);
+      expect(second.resume).toEqual(once.resume);
+      expect([...first.history, ...second.history].map((h) => [h.epoch, h.loss])).toEqual(
+        once.history.map((h) => [h.epoch, h.loss]),
+      );
+    }, 60_000);
+  }
+});
 
 describe('TrainingSession', () => {
   it('trains in a worker, streams frames, and equals the command line for the same seed', async () => {

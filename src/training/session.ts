@@ -8,12 +8,12 @@ import { language } from '../i18n';
 import { Worker } from 'node:worker_threads';
 import { workerUrl } from './worker-url';
 import type { WeightsRecord } from '../engine/network';
-import type { FileProblem, ModelFile } from '../model/types';
+import type { FileProblem, ModelFile, ResumeState } from '../model/types';
 import type { FromWorker, ToWorker } from './protocol';
 
 export interface SessionListener {
   frame(buffer: ArrayBuffer): void;
-  checkpoint(weights: WeightsRecord): void;
+  checkpoint(weights: WeightsRecord, resume?: ResumeState): void;
   problems(problems: FileProblem[]): void;
 }
 
@@ -52,7 +52,8 @@ export class TrainingSession {
     });
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'frame') this.listener.frame(message.buffer);
-      else if (message.type === 'checkpoint') this.listener.checkpoint(message.weights);
+      else if (message.type === 'checkpoint')
+        this.listener.checkpoint(message.weights, message.resume);
       else this.listener.problems(message.problems);
     });
     worker.on('error', (error: NodeJS.ErrnoException) => {

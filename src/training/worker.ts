@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { setLanguage } from '../i18n';
 import { dirname } from 'node:path';
 import { createTrainingBackend } from '../engine/backends';
+import { weightsFromNetwork } from '../model/network';
 import { prepareModel } from '../model/prepare';
 import { weightsEpoch } from '../model/runs';
 import { readerFor } from '../node/model-files';
@@ -28,7 +29,9 @@ let cancelTick: (() => void) | null = null;
 
 function sendCheckpoint(): void {
   lastCheckpoint = performance.now();
-  post({ type: 'checkpoint', weights: runner!.net.getWeights() });
+  const resume = runner!.resumeState();
+  const weights = weightsFromNetwork(runner!.net);
+  post({ type: 'checkpoint', weights, ...(resume ? { resume } : {}) });
 }
 
 /** After a slice: weights when the run stopped running, and every CHECKPOINT_MS while it runs. */
@@ -117,6 +120,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
     data: prepared.data,
     config: prepared.model.training,
     firstEpoch: weightsEpoch(message.model),
+    resume: message.model.weights ? message.model.resume : undefined,
     pace: message.pace ?? Infinity,
   });
   lastState = '';

@@ -3,12 +3,15 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { batchShape, NodeShell } from './NodeShell';
 import { useTranslation } from '../i18n';
+import { useDocument } from '../store/document';
 
 export type InputNodeType = Node<NodeData, 'input'>;
 
 export const InputNode = memo(function InputNode({ id, data, selected }: NodeProps<InputNodeType>) {
   const { t } = useTranslation();
   const features = typeof data.params.features === 'number' ? data.params.features : undefined;
+  // An image input shows its per-sample shape (m × 8 × 8 × 1).
+  const dims = useDocument((s) => s.compiled.dims[id]);
   return (
     <NodeShell id={id} kind="input" selected={selected}>
       <div className="bp-face-main">
@@ -16,7 +19,7 @@ export const InputNode = memo(function InputNode({ id, data, selected }: NodePro
           ? t('nodes.featuresUnknown')
           : t('nodes.features', { count: features })}
       </div>
-      <div className="bp-face-sub">{`X: ${batchShape(features)}`}</div>
+      <div className="bp-face-sub">{`X: ${batchShape(dims ?? features)}`}</div>
     </NodeShell>
   );
 });

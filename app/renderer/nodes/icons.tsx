@@ -39,6 +39,33 @@ const paths: Record<NodeKind, React.ReactNode> = {
       <path d="M10 12h4" />
     </>
   ),
+  conv2d: (
+    <>
+      <rect x="3" y="3" width="18" height="18" rx="1.5" />
+      <rect x="6" y="6" width="8" height="8" />
+      <path d="M6 10h8M10 6v8M17 17h.01" />
+    </>
+  ),
+  maxpool2d: (
+    <>
+      <rect x="3" y="3" width="18" height="18" rx="1.5" />
+      <path d="M12 3v18M3 12h18" />
+      <path d="M6 9l1.5-3 1.5 3" />
+    </>
+  ),
+  avgpool2d: (
+    <>
+      <rect x="3" y="3" width="18" height="18" rx="1.5" />
+      <path d="M12 3v18M3 12h18" />
+      <path d="M5.5 7.5h5" />
+    </>
+  ),
+  flatten: (
+    <>
+      <rect x="3" y="4" width="8" height="8" rx="1" />
+      <path d="M3 19h18M13 8h4l-2 8" />
+    </>
+  ),
 };
 
 /** A 24-unit line drawing in currentColor, `size` px square (the kinds' icons and the panels' buttons). */

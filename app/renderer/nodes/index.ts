@@ -6,6 +6,7 @@ import { ActivationNode } from './ActivationNode';
 import { AddNode } from './AddNode';
 import { ConcatNode } from './ConcatNode';
 import { DenseNode } from './DenseNode';
+import { AvgPool2dNode, Conv2dNode, FlattenNode, MaxPool2dNode } from './ImageNodes';
 import { InputNode } from './InputNode';
 import { LossNode } from './LossNode';
 
@@ -16,6 +17,10 @@ export const nodeTypes = {
   loss: LossNode,
   add: AddNode,
   concat: ConcatNode,
+  conv2d: Conv2dNode,
+  maxpool2d: MaxPool2dNode,
+  avgpool2d: AvgPool2dNode,
+  flatten: FlattenNode,
 } satisfies NodeTypes & Record<NodeKind, unknown>;
 
 export const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;

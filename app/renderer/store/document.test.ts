@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { xorWithProtoIds } from '../../../src/model/testing/user-ids';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../../src/model/types';
+import {
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type ModelFile,
+  type ResumeState,
+} from '../../../src/model/types';
 import { isDirty, toGraph, toModelFile, useDocument } from './document';
 
 function model(): ModelFile {
@@ -152,6 +157,48 @@ describe('the document store', () => {
     const nodes = toModelFile(null).graph.nodes;
     expect(nodes.find((n) => n.id === '__proto__')?.position).toEqual({ x: 5, y: 6 });
     expect(nodes.find((n) => n.id === 'toString')?.position).toEqual(before);
+  });
+  it('keeps what training resumes from with the weights it came with, and forgets it with them', () => {
+    const dense = doc().addNode('dense', { x: 200, y: 0 });
+    doc().connect('input', dense);
+    doc().connect(dense, 'loss');
+    doc().setParam(dense, 'units', 1);
+    const weights = { [dense]: { W: [[0.5, -0.5]], b: [0.25] } };
+    const resume: ResumeState = {
+      updates: 3,
+      passes: 3,
+      optimizer: {
+        name: 'momentum',
+        t: 3,
+        moments: { velocity: { [dense]: { W: [[1, 2]], b: [3] } } },
+      },
+      shuffle: { seed: 1, batch: 4, rng: 7, order: [0, 1, 2, 3], position: 0 },
+    };
+    doc().applyWeights(weights, resume);
+    expect(toModelFile(null).resume).toEqual(resume);
+    // A checkpoint without it (a diverged run) forgets it.
+    doc().applyWeights(weights);
+    expect(toModelFile(null).resume).toBeUndefined();
+    doc().applyWeights(weights, resume);
+    // The graph changes under the weights: they are dropped on save, and the resume with them.
+    doc().setParam(dense, 'units', 2);
+    expect(toModelFile(null).weights).toEqual({});
+    expect(toModelFile(null).resume).toBeUndefined();
+    doc().setParam(dense, 'units', 1);
+    expect(toModelFile(null).resume).toEqual(resume);
+    doc().resetWeights();
+    expect(doc().model.resume).toBeUndefined();
+  });
+
+  it('keeps the weights of a Dense node without a bias, which have no b', () => {
+    const dense = doc().addNode('dense', { x: 200, y: 0 });
+    doc().connect('input', dense);
+    doc().connect(dense, 'loss');
+    doc().setParam(dense, 'units', 1);
+    doc().setParam(dense, 'bias', false);
+    const weights = { [dense]: { W: [[0.5, -0.5]] } };
+    doc().applyWeights(weights);
+    expect(toModelFile(null).weights).toEqual(weights);
   });
 });
 

@@ -19,6 +19,7 @@ import type {
   EpochRecord,
   RunRecord,
   ModelFile,
+  ResumeState,
   TrainingSettings,
 } from '../../../src/model/types';
 import {
@@ -127,9 +128,11 @@ export interface DocumentState {
   setData(data: DataSpec, features: number, params?: Record<string, Record<string, unknown>>): void;
   /**
    * Takes trained weights (a checkpoint). Weights that no longer fit their dense node (the
-   * graph changed under the run) are dropped. Marks the document unsaved; no undo entry.
+   * graph changed under the run) are dropped. `resume` (what the next run continues from) is
+   * kept with them when every one of them fits, and forgotten otherwise. Marks the document
+   * unsaved; no undo entry.
    */
-  applyWeights(weights: WeightsRecord): void;
+  applyWeights(weights: WeightsRecord, resume?: ResumeState): void;
   /** Appends epoch records a run produced. Marks the document unsaved; no undo entry. */
   appendHistory(records: EpochRecord[]): void;
   /** Adds a run to the run list (records of it then name it in `run`). */
@@ -246,6 +249,11 @@ export function connectionProblem(
     return t('editor.connect.already');
   if (reaches(edges, target, source)) return t('editor.connect.cycle');
   return null;
+}
+
+/** How many tensors a weights record holds. */
+function tensorCount(weights: WeightsRecord): number {
+  return Object.values(weights).reduce((n, tensors) => n + Object.keys(tensors).length, 0);
 }
 
 /** The node at its position in `positions`, when that names it. */
@@ -599,7 +607,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
       change(nodes, s.edges, { ...s.model, data });
     },
 
-    applyWeights(weights) {
+    applyWeights(weights, resume) {
       const s = get();
       const graph = toGraph(s.nodes, s.edges);
       const fitting = fittingWeights(weights, graph, s.compiled.dims);
@@ -608,7 +616,11 @@ export const useDocument = create<DocumentState>()((set, get) => {
       for (const [id, w] of Object.entries(s.model.weights ?? {}))
         if (!Object.hasOwn(weights, id)) merged[id] = w;
       Object.assign(merged, fitting);
-      set({ model: { ...s.model, weights: merged }, stateId: nextStateId++ });
+      const model = { ...s.model, weights: merged };
+      // The optimizer's memory belongs to these weights: kept only with all of them.
+      if (resume && tensorCount(fitting) === tensorCount(weights)) model.resume = resume;
+      else delete model.resume;
+      set({ model, stateId: nextStateId++ });
     },
 
     appendHistory(records) {
@@ -655,6 +667,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
       if (!s.model.weights) return;
       const model = { ...s.model };
       delete model.weights;
+      delete model.resume;
       set({ model, lossValue: null, stateId: nextStateId++ });
     },
   };
@@ -715,6 +728,9 @@ export function toModelFile(viewport: Viewport | null): ModelFile {
   const graph = toGraph(s.nodes, s.edges);
   const model: ModelFile = { ...s.model, graph };
   if (s.model.weights) model.weights = fittingWeights(s.model.weights, graph, s.compiled.dims);
+  // What training continues from belongs to the weights: not kept once some of them are dropped.
+  if (!model.weights || tensorCount(model.weights) !== tensorCount(s.model.weights ?? {}))
+    delete model.resume;
   if (viewport) model.view = { ...s.model.view, viewport };
   return model;
 }

@@ -40,6 +40,7 @@ export const checks = {
   miniBatch: between(tKey('training.settings.miniBatch'), 1, 1_000_000, { int: true }),
   epochs: between(tKey('training.settings.epochs'), 1, 1_000_000, { int: true }),
   l2: between(tKey('training.settings.l2'), 0, 100),
+  l1: between(tKey('training.settings.l1'), 0, 100),
   seed: between(tKey('training.settings.seed'), 0, 4294967295, { int: true }),
   validation: between(tKey('training.settings.validation'), 0, 1, { openMax: true }),
   targetLoss: between(tKey('training.settings.targetLoss'), 0, Number.MAX_VALUE),
@@ -260,6 +261,14 @@ export function SettingsPanel() {
         check={checks.l2}
         doc={t('training.settings.l2Doc')}
         onCommit={(v) => v !== undefined && setTraining({ l2: v })}
+      />
+      <NumberField
+        label={t('training.settings.l1')}
+        value={training.l1 ?? 0}
+        check={checks.l1}
+        doc={t('training.settings.l1Doc')}
+        // 0 is the default: a file without L1 keeps no `l1`.
+        onCommit={(v) => v !== undefined && setTraining({ l1: v === 0 ? undefined : v })}
       />
       <NumberField
         label={t('training.settings.seed')}

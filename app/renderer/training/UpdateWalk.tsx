@@ -59,7 +59,9 @@ function Explanation({ phase }: { phase: WalkPhase | null }) {
     return training.optimizer === 'sgd'
       ? say(tKey('training.walk.explainSgd'), {
           rate: training.learningRate,
-          l2: training.l2 ? t('training.walk.l2', { l2: training.l2 }) : '',
+          l2:
+            (training.l2 ? t('training.walk.l2', { l2: training.l2 }) : '') +
+            (training.l1 ? t('training.walk.l1', { l1: training.l1 }) : ''),
         })
       : say(tKey('training.walk.explainOther'), {
           rate: training.learningRate,

@@ -142,7 +142,7 @@ function onEvent(event: TrainingEvent) {
   }
   if (event.type === 'checkpoint') {
     flushHistory();
-    useDocument.getState().applyWeights(event.weights);
+    useDocument.getState().applyWeights(event.weights, event.resume);
     return;
   }
   if (event.type === 'gone') {

@@ -17,6 +17,7 @@ const place: Record<Key, (m: ModelFile, n: number) => string> = {
   miniBatch: (m, n) => ((m.training.batch = { miniBatch: n }), 'training.batch'),
   epochs: (m, n) => ((m.training.epochs = n), 'training.epochs'),
   l2: (m, n) => ((m.training.l2 = n), 'training.l2'),
+  l1: (m, n) => ((m.training.l1 = n), 'training.l1'),
   seed: (m, n) => ((m.training.seed = n), 'training.seed'),
   validation: (m, n) => (((m.data as { validation?: number }).validation = n), 'data.validation'),
   targetLoss: (m, n) => ((m.training.targetLoss = n), 'training.targetLoss'),

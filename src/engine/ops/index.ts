@@ -5,13 +5,28 @@
 import type { NodeKind } from '../graph';
 import { activation } from './activation';
 import { add } from './add';
+import { avgpool2d } from './avgpool2d';
 import { concat } from './concat';
+import { conv2d } from './conv2d';
 import { dense } from './dense';
+import { flatten } from './flatten';
 import { input } from './input';
 import { loss } from './loss';
+import { maxpool2d } from './maxpool2d';
 import type { Op } from './op';
 
-export const OPS: Record<NodeKind, Op> = { input, dense, activation, loss, add, concat };
+export const OPS: Record<NodeKind, Op> = {
+  input,
+  dense,
+  activation,
+  loss,
+  add,
+  concat,
+  conv2d,
+  maxpool2d,
+  avgpool2d,
+  flatten,
+};
 
 export type * from './op';
 export { sizeOf, shapeText } from './op';

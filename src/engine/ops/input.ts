@@ -1,4 +1,8 @@
-/** The network's input: the data's features, one row per sample. */
+/**
+ * The network's input: the data's features, one row per sample. With a
+ * height and width, each row is an image [height, width, channels] laid out
+ * channels last (NHWC, as TF), and `features` must be their product.
+ */
 import { t } from '../../i18n';
 import type { Op } from './op';
 import { LIMITS, kindText, paramText } from './spec';
@@ -16,6 +20,14 @@ export const input: Op = {
         max: LIMITS.maxFeatures,
         optional: false,
       },
+      ...(['height', 'width', 'channels'] as const).map((name) => ({
+        name,
+        ...paramText('input', name),
+        type: 'int' as const,
+        min: 1,
+        max: LIMITS.maxFeatures,
+        optional: true,
+      })),
     ],
     inputs: [0, 0],
     hasOutput: true,
@@ -30,7 +42,27 @@ export const input: Op = {
         message: t('problems.graph.featuresMismatch', { data, width }),
       });
     }
-    return [width];
+    const { height, width: w, channels } = ctx.params as Record<string, number | undefined>;
+    if (height === undefined && w === undefined && channels === undefined) return [width];
+    if (height === undefined || w === undefined) {
+      ctx.problem({
+        code: 'bad-param',
+        param: height === undefined ? 'height' : 'width',
+        message: t('problems.graph.imageHalf'),
+      });
+      return undefined;
+    }
+    const c = channels ?? 1;
+    const product = height * w * c;
+    if (product !== width) {
+      ctx.problem({
+        code: 'bad-param',
+        param: 'features',
+        message: t('problems.graph.imageSize', { h: height, w, c, product, features: width }),
+      });
+      return undefined;
+    }
+    return [height, w, c];
   },
   forward() {
     // The batch is loaded straight into the output (Network.loadBatch).

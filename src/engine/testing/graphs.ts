@@ -4,13 +4,25 @@ import { compile, type CompiledGraph } from '../compile';
 import type { Dataset } from '../dataset';
 import { Rng } from '../random';
 
-/** A chain: input → … → loss, from `[kind, params]` pairs. */
+/**
+ * A chain: input → … → loss, from `[kind, params]` pairs. The input takes a
+ * number of features or an image [height, width, channels].
+ */
 export function chain(
-  features: number,
+  input: number | readonly [number, number, number],
   layers: [string, Record<string, unknown>][],
   loss: string,
 ): Graph {
-  const nodes: GraphNode[] = [{ id: 'in', kind: 'input', params: { features } }];
+  const params =
+    typeof input === 'number'
+      ? { features: input }
+      : {
+          features: input[0] * input[1] * input[2],
+          height: input[0],
+          width: input[1],
+          channels: input[2],
+        };
+  const nodes: GraphNode[] = [{ id: 'in', kind: 'input', params }];
   layers.forEach(([kind, params], i) => nodes.push({ id: `n${i}`, kind, params }));
   nodes.push({ id: 'loss', kind: 'loss', params: { fn: loss } });
   const edges: GraphEdge[] = nodes

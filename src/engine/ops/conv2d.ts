@@ -1,0 +1,218 @@
+/**
+ * A 2-D convolution over NHWC images, as TF's Conv2D: filters k × k × cin,
+ * W in HWIO order [k][k][cin][filters], stride s, padding same or valid.
+ * With im2col (kernels/conv.ts), the patches of the batch are the rows of a
+ * matrix P (m·oh·ow × k·k·cin), and
+ *   forward   Z = P·W + b                              (m·oh·ow × filters)
+ *   backward  ∂L/∂W = Pᵀ·δ,  ∂L/∂b = Σ_cells δ,  ∂L/∂A = col2im(δ·Wᵀ)
+ * where δ = ∂L/∂Z: every weight's gradient sums over every place the filter
+ * visited, and every input pixel's sums over every window that covered it.
+ */
+import { formatNumber, t, tKey } from '../../i18n';
+import {
+  conv2dBackward,
+  conv2dForward,
+  conv2dGeometry,
+  conv2dScratchSize,
+  type Conv2d,
+  type Padding,
+} from '../kernels/conv';
+import type { Float } from '../backend';
+import { type Init, type Op, type RtNode, type Shape, shapeText, sizeOf } from './op';
+import { INITIALIZERS, LIMITS, kindText, optionLabels, paramText } from './spec';
+import { PADDINGS, imageInput, windowOutput } from './window';
+
+/** The largest kernel and stride accepted (a 64 × 64 window is already larger than most inputs here). */
+const MAX_WINDOW = 64;
+
+function geometry(params: Record<string, unknown>, [h, w, c]: Shape): Conv2d {
+  return conv2dGeometry(
+    h,
+    w,
+    c,
+    params.filters as number,
+    params.kernel as number,
+    params.stride as number,
+    params.padding as Padding,
+  );
+}
+
+/** Each runtime node's geometry, worked out once (its shapes and parameters are fixed). */
+const geometries = new WeakMap<RtNode, Conv2d>();
+function geometryOf(node: RtNode): Conv2d {
+  let g = geometries.get(node);
+  if (!g) {
+    g = geometry(node.params, node.inputs[0].shape);
+    geometries.set(node, g);
+  }
+  return g;
+}
+
+/**
+ * The col buffers that still hold the patches of the last forward's batch
+ * (the backward then skips rebuilding them). Keyed by the buffer, so a
+ * reallocated one starts empty.
+ */
+const patchesReady = new WeakSet<Float>();
+
+export const conv2d: Op = {
+  spec: {
+    kind: 'conv2d',
+    ...kindText('conv2d'),
+    params: [
+      {
+        name: 'filters',
+        ...paramText('conv2d', 'filters'),
+        type: 'int',
+        min: 1,
+        max: LIMITS.maxUnits,
+        optional: false,
+      },
+      {
+        name: 'kernel',
+        ...paramText('conv2d', 'kernel'),
+        type: 'int',
+        min: 1,
+        max: MAX_WINDOW,
+        default: 3,
+        optional: true,
+      },
+      {
+        name: 'stride',
+        ...paramText('conv2d', 'stride'),
+        type: 'int',
+        min: 1,
+        max: MAX_WINDOW,
+        default: 1,
+        optional: true,
+      },
+      {
+        name: 'padding',
+        ...paramText('conv2d', 'padding'),
+        type: 'enum',
+        options: PADDINGS,
+        optionLabels: optionLabels('conv2d', 'padding', PADDINGS),
+        default: 'same',
+        optional: true,
+      },
+      {
+        name: 'bias',
+        ...paramText('conv2d', 'bias'),
+        type: 'boolean',
+        default: true,
+        optional: true,
+      },
+      {
+        name: 'init',
+        ...paramText('conv2d', 'init'),
+        type: 'enum',
+        options: INITIALIZERS,
+        optionLabels: optionLabels('conv2d', 'init', INITIALIZERS),
+        default: 'he',
+        optional: true,
+      },
+    ],
+    inputs: [1, 1],
+    hasOutput: true,
+    starter: { filters: 8 },
+  },
+  infer(ctx) {
+    const image = imageInput(ctx, 'conv2d');
+    if (!image) return undefined;
+    const { kernel, stride, padding, filters } = ctx.params as {
+      kernel: number;
+      stride: number;
+      padding: Padding;
+      filters: number;
+    };
+    const out = windowOutput(ctx, image, kernel, stride, padding, 'kernel');
+    if (!out) return undefined;
+    const shape = [out[0], out[1], filters];
+    const values = sizeOf(shape);
+    if (values > LIMITS.maxUnits) {
+      // Like a Dense layer's units: every value is a buffer column, m rows of them, twice.
+      ctx.problem({
+        code: 'too-large',
+        param: 'filters',
+        message: t('problems.graph.convTooLarge', {
+          shape: shapeText(shape),
+          n: formatNumber(values),
+          max: formatNumber(LIMITS.maxUnits),
+        }),
+      });
+      return undefined;
+    }
+    return shape;
+  },
+  parameters(node, [image]) {
+    const k = node.params.kernel as number;
+    const filters = node.params.filters as number;
+    const cin = image[2];
+    const W = {
+      name: 'W',
+      shape: [k, k, cin, filters],
+      init: node.params.init as Init,
+      // As Keras: a filter sees k·k·cin inputs and each input feeds k·k·filters outputs.
+      fanIn: k * k * cin,
+      fanOut: k * k * filters,
+      axes: tKey('problems.weights.axes.convW'),
+      trainable: true,
+      decay: true,
+    };
+    if (!node.params.bias) return [W];
+    const b = {
+      ...W,
+      name: 'b',
+      shape: [filters],
+      init: 'zeros' as const,
+      axes: tKey('problems.weights.axes.convB'),
+      decay: false,
+    };
+    return [W, b];
+  },
+  buffers(node, [image], capacity) {
+    return { col: conv2dScratchSize(geometry(node.params, image), capacity) };
+  },
+  forward(node, { m, backend }) {
+    const edge = node.inputs[0];
+    const { W, b } = node.weights;
+    const col = node.scratch.col;
+    const x = edge.source.out;
+    const ready = conv2dForward(
+      backend,
+      geometryOf(node),
+      m,
+      x,
+      W.value,
+      b?.value ?? null,
+      node.out,
+      col,
+    );
+    if (ready) patchesReady.add(col);
+    else patchesReady.delete(col);
+  },
+  backward(node, run) {
+    const edge = node.inputs[0];
+    const { W, b } = node.weights;
+    const col = node.scratch.col;
+    const ready = conv2dBackward(
+      run.backend,
+      geometryOf(node),
+      run.m,
+      edge.source.out,
+      W.value,
+      node.grad,
+      W.grad,
+      b?.grad ?? null,
+      run.needsGradient(edge) ? edge.grad : null,
+      col,
+      patchesReady.has(col),
+    );
+    if (!ready) patchesReady.delete(col);
+  },
+  tex: {
+    forward: 'z_{y,x,f} = b_f + \\sum_{i,j,c} W_{i,j,c,f}\\, a_{sy+i-p,\\, sx+j-p,\\, c}',
+    backward:
+      '\\frac{\\partial L}{\\partial W_{i,j,c,f}} = \\sum_{n,y,x} \\delta_{y,x,f}\\, a_{sy+i-p,\\, sx+j-p,\\, c}, \\quad \\frac{\\partial L}{\\partial b_f} = \\sum_{n,y,x} \\delta_{y,x,f}, \\quad \\frac{\\partial L}{\\partial a_{u,v,c}} = \\sum_{\\text{windows}} \\delta_{y,x,f}\\, W_{u-sy+p,\\, v-sx+p,\\, c,f}',
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * What maxpool2d and avgpool2d share: their parameters, shape inference and
+ * each runtime node's window.
+ */
+import type { NodeKind } from '../graph';
+import type { Window2d } from '../kernels/conv';
+import { window2d, type Padding } from '../kernels/conv';
+import type { InferContext, RtNode, Shape } from './op';
+import type { KindSpec, ParamSpec } from './spec';
+import { kindText, optionLabels, paramText } from './spec';
+import { imageInput, windowOutput } from './window';
+
+const POOL_PADDINGS = ['valid', 'same'] as const;
+const MAX_WINDOW = 64;
+
+export function poolSpec(kind: NodeKind): KindSpec {
+  const params: ParamSpec[] = [
+    {
+      name: 'size',
+      ...paramText(kind, 'size'),
+      type: 'int',
+      min: 1,
+      max: MAX_WINDOW,
+      default: 2,
+      optional: true,
+    },
+    {
+      name: 'stride',
+      ...paramText(kind, 'stride'),
+      type: 'int',
+      min: 1,
+      max: MAX_WINDOW,
+      optional: true,
+    },
+    {
+      name: 'padding',
+      ...paramText(kind, 'padding'),
+      type: 'enum',
+      options: POOL_PADDINGS,
+      optionLabels: optionLabels(kind, 'padding', POOL_PADDINGS),
+      default: 'valid',
+      optional: true,
+    },
+  ];
+  return { kind, ...kindText(kind), params, inputs: [1, 1], hasOutput: true, starter: {} };
+}
+
+/** The window of a pooling node with these parameters over this image (stride defaults to the size). */
+function poolWindow(params: Record<string, unknown>, [h, w, c]: Shape): Window2d {
+  const size = params.size as number;
+  const stride = (params.stride as number | undefined) ?? size;
+  return window2d(h, w, c, size, stride, params.padding as Padding);
+}
+
+export function poolInfer(ctx: InferContext, kind: NodeKind): Shape | undefined {
+  const image = imageInput(ctx, kind);
+  if (!image) return undefined;
+  const size = ctx.params.size as number;
+  const stride = (ctx.params.stride as number | undefined) ?? size;
+  const out = windowOutput(ctx, image, size, stride, ctx.params.padding as Padding, 'size');
+  return out && [out[0], out[1], image[2]];
+}
+
+const windows = new WeakMap<RtNode, Window2d>();
+/** A runtime node's window, worked out once (its shapes and parameters are fixed). */
+export function windowOf(node: RtNode): Window2d {
+  let g = windows.get(node);
+  if (!g) {
+    g = poolWindow(node.params, node.inputs[0].shape);
+    windows.set(node, g);
+  }
+  return g;
+}
