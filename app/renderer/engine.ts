@@ -14,6 +14,7 @@ export {
   type Tensor,
   type KindSpec,
   type ParamSpec,
+  type CompileOptions,
   type CompileResult,
   type Problem,
   type Graph,

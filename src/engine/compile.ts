@@ -89,6 +89,8 @@ export interface CompileOptions {
   /** Width of the data's features and targets, when known, to check the ends of the network. */
   features?: number;
   targets?: number;
+  /** The data's per-sample image shape [height, width, channels], for image data. */
+  shape?: readonly number[];
 }
 
 export type CompileResult =

@@ -4,7 +4,7 @@
  * compiled shapes, and build a Network with those weights, or with weights
  * initialised from `training.seed` where the file has none.
  */
-import { compile, type CompiledGraph, type Problem } from '../engine/compile';
+import { compile, type CompileOptions, type CompiledGraph, type Problem } from '../engine/compile';
 import { Network, type NetworkOptions } from '../engine/network';
 import { weightsFit } from '../engine/weights';
 import { jsonPath } from './schema-check';
@@ -34,10 +34,7 @@ export function problemPath(model: ModelFile, problem: Problem): string {
  * Compiles the file's graph. With `widths` (the data's features and targets),
  * also checks that the network's ends fit the data.
  */
-export function compileModel(
-  model: ModelFile,
-  widths?: { features: number; targets: number },
-): CompileModelResult {
+export function compileModel(model: ModelFile, widths?: CompileOptions): CompileModelResult {
   const result = compile(model.graph, widths ?? {});
   if (!result.ok) {
     return {
@@ -67,7 +64,7 @@ export type BuildResult =
 export function buildNetwork(
   model: ModelFile,
   options: {
-    widths?: { features: number; targets: number };
+    widths?: CompileOptions;
     seed?: number;
     backend?: NetworkOptions['backend'];
   } = {},

@@ -7,7 +7,7 @@ import type { CompiledGraph } from '../engine/compile';
 import type { Network, NetworkOptions } from '../engine/network';
 import { formatNumber, t } from '../i18n';
 import { DataError } from './csv';
-import { loadDataset, type LoadedData, type ReadText } from './data';
+import { loadDataset, staticWidths, type LoadedData, type ReadText } from './data';
 import { buildNetwork } from './network';
 import type { FileProblem, ModelFile } from './types';
 
@@ -34,7 +34,11 @@ export async function prepareModel(
     throw error;
   }
   const built = buildNetwork(model, {
-    widths: { features: data.all.features, targets: data.all.targets },
+    widths: {
+      features: data.all.features,
+      targets: data.all.targets,
+      ...(staticWidths(model.data)?.shape ? { shape: staticWidths(model.data)!.shape } : {}),
+    },
     seed: options.seed,
     backend: options.backend,
   });

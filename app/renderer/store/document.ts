@@ -26,6 +26,7 @@ import {
   compile,
   isNodeKind,
   KINDS,
+  type CompileOptions,
   type CompileResult,
   type Graph,
   type GraphEdge,
@@ -184,7 +185,7 @@ function toFlowEdge(e: GraphEdge, selected = false): FlowEdge {
 }
 
 /** The width of the data's features and targets, when the document says (checks both ends of the network). */
-export function dataWidths(model: ModelFile): { features?: number; targets?: number } {
+export function dataWidths(model: ModelFile): CompileOptions {
   if (!model.data) return {};
   try {
     return staticWidths(model.data) ?? {};

@@ -113,6 +113,20 @@ describe('shapes', () => {
     expect(half[0]).toMatchObject({ code: 'bad-param', nodeId: 'in', param: 'width' });
   });
 
+  it('refuses image data read as another picture of the same size (64 values as 4 × 16)', () => {
+    const graph = chain([4, 16, 1], [['flatten', {}]], 'mse');
+    const result = compile(graph, { features: 64, targets: 64, shape: [8, 8, 1] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.code, p.message])).toEqual([
+      [
+        'data-mismatch',
+        'The data holds 8 × 8 × 1 images, but this Input reads them as 4 × 16 × 1: set Height, Width and Channels to the data’s shape.',
+      ],
+    ]);
+    expect(compile(chain([8, 8, 1], [['flatten', {}]], 'mse'), { shape: [8, 8, 1] }).ok).toBe(true);
+  });
+
   it('refuses convolution and pooling on a flat input, naming what to do', () => {
     for (const kind of ['conv2d', 'maxpool2d', 'avgpool2d']) {
       const graph: Graph = {

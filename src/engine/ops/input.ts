@@ -62,6 +62,17 @@ export const input: Op = {
       });
       return undefined;
     }
+    const image = ctx.options.shape;
+    if (image && image.join() !== [height, w, c].join()) {
+      // The right number of values, read as the wrong picture: refuse it rather than train on it.
+      ctx.problem({
+        code: 'data-mismatch',
+        message: t('problems.graph.imageMismatch', {
+          data: image.join(' × '),
+          input: [height, w, c].join(' × '),
+        }),
+      });
+    }
     return [height, w, c];
   },
   forward() {
