@@ -398,7 +398,13 @@ async function main() {
       await page.locator('.react-flow__controls').getByRole('button', { name: 'Fit view' }).click();
       await page.waitForTimeout(600);
     };
+    // BPS_BENCH_SHOTS=folder: a screenshot before each scenario, to look at each level of detail.
+    const shots = process.env.BPS_BENCH_SHOTS;
     const at = async (name: string, drive: () => Promise<void>) => {
+      if (shots) {
+        const file = `${rows.length}-${name.replace(/\W+/g, '-')}-${(await zoomNow(page)).toFixed(2)}.png`;
+        await page.screenshot({ path: join(shots, file) });
+      }
       rows.push([`${name} @ ${(await zoomNow(page)).toFixed(2)}`, await measure(page, cdp, drive)]);
     };
     await at('idle (reference)', () => idle(page));
@@ -407,6 +413,10 @@ async function main() {
     await at('drag a node', () => dragNode(page));
     await fit();
     await at('zoom (wheel) 0.12 ↔ 0.6, crossing LOD', () => zoom(page));
+    if (shots) {
+      await zoomTo(page, 0.25);
+      await page.screenshot({ path: join(shots, 'far-0.25.png') });
+    }
     await zoomTo(page, 1);
     await at('pan (drag the pane)', () => pan(page));
     await at('drag a node', () => dragNode(page));
