@@ -42,11 +42,14 @@ test('edges are drawn by one layer, and still selected by a click and deleted by
   await expect(edges).toHaveCount(5);
   const ids = await edges.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
 
-  // One path draws every line: five moves, one per edge.
-  const base = page.locator('.bp-edge-layer__base');
-  await expect
-    .poll(async () => ((await base.getAttribute('d')) ?? '').match(/M/g)?.length ?? 0)
-    .toBe(5);
+  // Two paths draw every line (the edges that just moved, and the rest): five moves, one per edge.
+  const lines = () =>
+    page
+      .locator('.bp-edge-layer__base')
+      .evaluateAll((els) =>
+        els.reduce((n, e) => n + ((e.getAttribute('d') ?? '').match(/M/g)?.length ?? 0), 0),
+      );
+  await expect.poll(lines).toBe(5);
   // React Flow's own lines are hidden while nothing singles them out.
   const ownLine = (id: string) =>
     page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`);
@@ -60,9 +63,7 @@ test('edges are drawn by one layer, and still selected by a click and deleted by
 
   await page.keyboard.press('Delete');
   await expect(edges).toHaveCount(4);
-  await expect
-    .poll(async () => ((await base.getAttribute('d')) ?? '').match(/M/g)?.length ?? 0)
-    .toBe(4);
+  await expect.poll(lines).toBe(4);
   // The edge's removal left a problem on the node it fed; undo brings the edge back.
   await page.keyboard.press('Control+z');
   await expect(edges).toHaveCount(5);
@@ -78,7 +79,7 @@ test('the training overlay colours the lines; screenshots light and dark, two wi
   await expect(page.locator('[data-testid^="edge-grad-"]:not(:empty)')).toHaveCount(5, {
     timeout: 30_000,
   });
-  // Every edge is on an overlay path (one per colour step), with a colour from the ramp.
+  // Every edge has its overlay path, coloured from the ramp.
   await expect
     .poll(() =>
       page

@@ -1,13 +1,15 @@
 /**
  * The edge layer: every edge's line, its training overlay (colour and width
- * by the size of the chosen statistic) and the flow animation's dashes, as a
- * handful of SVG paths in one <svg> under React Flow's nodes — one path for
- * all the lines, one per colour step of the overlay — in place of two SVG
- * paths (in an <svg> of their own) per edge. Painting, layering and
- * re-styling a thousand edge elements on every overlay frame and dash step
- * was what made a large canvas slow to pan, drag and train on (issue 15).
- * (A <canvas> layer was measured too: a composited canvas under the nodes
- * made Chromium's layerisation test every node against it, 4× the cost.)
+ * by the size of the chosen statistic) and the flow animation's dashes, in
+ * one <svg> under React Flow's nodes: all the lines as two paths (the edges
+ * that just moved, and the rest), and while training one plain path per edge
+ * whose dashes step by one style on their group. Before, each edge was an
+ * <svg> of its own (a stacking context to layer) with two paths, and the dash
+ * step restyled the whole canvas: that was what made a large canvas slow to
+ * pan, drag and train on (issue 15). Measured and dropped: a <canvas> layer
+ * (composited under the nodes, it made Chromium's layerisation test every
+ * node against it, 4× the cost), and the overlay as one path per colour step
+ * (each spans the whole graph, so every dash step repainted all of it).
  *
  * The layer sits in React Flow's edge container, inside the viewport, so
  * panning and zooming move it without a redraw. It is redrawn (at most once
@@ -20,9 +22,9 @@
  * in a state of their own — selected, focused, with a problem, the step's
  * edge — which draw themselves over this layer as before.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { useStore } from '@xyflow/react';
+import { useStoreApi } from '@xyflow/react';
 import { live } from '../training/live';
 import { useTraining } from '../training/store';
 import { overlayColour } from '../training/ramp';
@@ -33,47 +35,59 @@ import { overlayPosition } from './ShapeEdge';
 const DASH_PERIOD = 14;
 const DASH_STEP = 3.5;
 const DASH_MS = 110;
-/** Colour and width in this many steps: the edges of one step are one path. */
+/** Colour and width in this many steps. */
 const STEPS = 24;
+/**
+ * Edges that moved in the last HOT_MS are one path, the rest another: a drag rewrites only the
+ * short path of the dragged node's edges, so the browser repaints only where they run.
+ */
+const HOT_MS = 500;
 const SVG = 'http://www.w3.org/2000/svg';
 
-const edgeContainer = (s: { domNode: HTMLDivElement | null }) =>
-  s.domNode?.querySelector('.react-flow__edges') ?? null;
+/**
+ * React Flow's edge container, looked up once it exists (a selector that queried the DOM would
+ * run on every store change: dozens per frame of a drag).
+ */
+function useEdgeContainer(): Element | null {
+  const store = useStoreApi();
+  const [container, setContainer] = useState<Element | null>(null);
+  useEffect(() => {
+    const find = () => store.getState().domNode?.querySelector('.react-flow__edges') ?? null;
+    const found = find();
+    if (found) {
+      setContainer(found);
+      return;
+    }
+    const unsubscribe = store.subscribe(() => {
+      const later = find();
+      if (!later) return;
+      unsubscribe();
+      setContainer(later);
+    });
+    return unsubscribe;
+  }, [store]);
+  return container;
+}
 
 export function EdgeLayer() {
-  const container = useStore(edgeContainer);
-  const baseRef = useRef<SVGPathElement>(null);
+  const container = useEdgeContainer();
+  const coldRef = useRef<SVGPathElement>(null);
+  const hotRef = useRef<SVGPathElement>(null);
   const overlayRef = useRef<SVGGElement>(null);
 
   useEffect(() => {
-    const base = baseRef.current;
+    const cold = coldRef.current;
+    const hot = hotRef.current;
     const group = overlayRef.current;
-    if (!base || !group) return;
+    if (!cold || !hot || !group) return;
     const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    const paths: SVGPathElement[] = [];
-    const shown: string[] = [];
+    /** Each edge's overlay path and what it shows (path data and colour step). */
+    const overlays = new Map<string, { el: SVGPathElement; d: string; step: number }>();
     let raf = 0;
     let offset = 0;
     let dashed = false;
     let timer: ReturnType<typeof setInterval> | null = null;
-
-    const stepPath = (step: number) => {
-      let p = paths[step];
-      if (!p) {
-        p = document.createElementNS(SVG, 'path');
-        const t = step / STEPS;
-        // A style, not an attribute: the colour is a light-dark() pair that follows the theme.
-        p.style.stroke = overlayColour(t);
-        p.style.strokeWidth = `${(1.5 + 4.5 * t).toFixed(2)}px`;
-        p.setAttribute('class', 'bp-edge-layer__overlay');
-        paths[step] = p;
-        shown[step] = '';
-        // Keep paint order by step: thicker, stronger lines over fainter ones.
-        const after = paths.slice(step + 1).find(Boolean);
-        group.insertBefore(p, after ?? null);
-      }
-      return p;
-    };
+    let cooling: ReturnType<typeof setTimeout> | null = null;
 
     const setDashes = (on: boolean) => {
       if (on === dashed) return;
@@ -83,26 +97,54 @@ export function EdgeLayer() {
 
     const draw = () => {
       raf = 0;
+      const now = performance.now();
       const stat = useTraining.getState().overlay;
       const withOverlay = live.frame !== null;
-      const all: string[] = [];
-      const byStep: string[][] = [];
+      const coldParts: string[] = [];
+      const hotParts: string[] = [];
+      const seen = new Set<string>();
       for (const [id, path] of edgeScene.edges) {
-        all.push(path);
+        (now - (edgeScene.movedAt.get(id) ?? 0) < HOT_MS ? hotParts : coldParts).push(path);
         if (!withOverlay) continue;
         const v = live.edgeValue(id, stat);
         if (Number.isNaN(v)) continue;
-        (byStep[Math.round(overlayPosition(v, stat) * STEPS)] ??= []).push(path);
+        seen.add(id);
+        const step = Math.round(overlayPosition(v, stat) * STEPS);
+        let o = overlays.get(id);
+        if (!o) {
+          const el = document.createElementNS(SVG, 'path');
+          el.setAttribute('class', 'bp-edge-layer__overlay');
+          group.appendChild(el);
+          o = { el, d: '', step: -1 };
+          overlays.set(id, o);
+        }
+        if (o.d !== path) {
+          o.d = path;
+          o.el.setAttribute('d', path);
+        }
+        if (o.step !== step) {
+          o.step = step;
+          const t = step / STEPS;
+          // A style, not an attribute: the colour is a light-dark() pair that follows the theme.
+          o.el.style.stroke = overlayColour(t);
+          o.el.style.strokeWidth = `${(1.5 + 4.5 * t).toFixed(2)}px`;
+        }
       }
-      const d = all.join('');
-      if (base.getAttribute('d') !== d) base.setAttribute('d', d);
-      for (let step = 0; step <= STEPS; step++) {
-        const sd = byStep[step]?.join('') ?? '';
-        if (sd === (shown[step] ?? '')) continue;
-        shown[step] = sd;
-        const p = stepPath(step);
-        if (sd) p.setAttribute('d', sd);
-        else p.removeAttribute('d');
+      for (const [id, o] of overlays) {
+        if (seen.has(id)) continue;
+        o.el.remove();
+        overlays.delete(id);
+      }
+      const coldD = coldParts.join('');
+      const hotD = hotParts.join('');
+      if (cold.getAttribute('d') !== coldD) cold.setAttribute('d', coldD);
+      if (hot.getAttribute('d') !== hotD) hot.setAttribute('d', hotD);
+      // Edges that stopped moving join the still path a moment later.
+      if (hotParts.length && !cooling) {
+        cooling = setTimeout(() => {
+          cooling = null;
+          schedule();
+        }, HOT_MS);
       }
       const phase = live.phase;
       setDashes(phase === 'forward' || phase === 'backward');
@@ -139,17 +181,19 @@ export function EdgeLayer() {
     return () => {
       cancelAnimationFrame(raf);
       if (timer) clearInterval(timer);
+      if (cooling) clearTimeout(cooling);
       unsubscribeScene();
       unsubscribeLive();
       unsubscribeOverlay();
-      for (const p of paths) p?.remove();
+      for (const o of overlays.values()) o.el.remove();
     };
   }, [container]);
 
   if (!container) return null;
   return createPortal(
     <svg className="bp-edge-layer" aria-hidden="true">
-      <path ref={baseRef} className="bp-edge-layer__base" />
+      <path ref={coldRef} className="bp-edge-layer__base" />
+      <path ref={hotRef} className="bp-edge-layer__base" />
       <g ref={overlayRef} className="bp-edge-layer__overlays" />
     </svg>,
     container,

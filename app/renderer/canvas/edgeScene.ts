@@ -9,15 +9,19 @@
 class EdgeScene {
   /** Edge id → SVG path data, as getBezierPath returns it. */
   readonly edges = new Map<string, string>();
+  /** Edge id → when its path last changed (performance.now()); a new edge counts as moved. */
+  readonly movedAt = new Map<string, number>();
   private listeners = new Set<() => void>();
 
   set(id: string, d: string): void {
     if (this.edges.get(id) === d) return;
     this.edges.set(id, d);
+    this.movedAt.set(id, performance.now());
     this.changed();
   }
 
   delete(id: string): void {
+    this.movedAt.delete(id);
     if (this.edges.delete(id)) this.changed();
   }
 
