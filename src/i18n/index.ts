@@ -67,9 +67,19 @@ export function languageFromEnv(env: Record<string, string | undefined>): Langua
   return resolveLanguage([...list, first]);
 }
 
+/** Number formats by language and options: making one costs far more than using it. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** A number for people, in the current language's way (`1,234.5`; `1,234.5` in zh-CN too). */
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(language(), options).format(n);
+  const lang = language();
+  const key = options ? `${lang} ${JSON.stringify(options)}` : lang;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, options);
+    numberFormats.set(key, format);
+  }
+  return format.format(n);
 }
 
 /**

@@ -8,7 +8,15 @@
  * graph fits at a readable size (`readableViewport`), clear of the overlays
  * in the canvas's corners (the minimap among them).
  */
-import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -19,6 +27,7 @@ import {
   useNodesInitialized,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type Edge,
   type IsValidConnection,
@@ -39,6 +48,7 @@ import {
   type FlowNode,
 } from '../store/document';
 import { useUi, useWideWindow } from '../store/ui';
+import { EdgeLayer } from './EdgeLayer';
 import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
 
 export const PALETTE_MIME = 'application/x-backprop-kind';
@@ -57,14 +67,35 @@ function useMinimapShown(): boolean {
 /**
  * Levels of detail. Below FAR_ZOOM, text inside nodes and on edges is a few
  * pixels tall: nodes are drawn as titled boxes and edges by colour alone
- * (styles.css, `.bp-far`). Below TINY_ZOOM even titles and handles are
- * specks: nodes become boxes tinted by kind (`.bp-tiny`). Both make panning
- * a large graph much cheaper to paint.
+ * (styles.css, `[data-detail]`). Below TINY_ZOOM even titles and handles are
+ * specks: nodes become boxes tinted by kind (`[data-detail='tiny']`). Both make
+ * panning a large graph much cheaper to paint.
+ *
+ * A change of level is one attribute on the canvas's box, written by a store
+ * subscription (no React render), and the rules only hide and restyle: no
+ * node changes size, so nothing is measured again and no edge re-routes.
  */
 export const FAR_ZOOM = 0.3;
 export const TINY_ZOOM = 0.2;
-const detail = (s: { transform: [number, number, number] }) =>
-  s.transform[2] < TINY_ZOOM ? 'bp-far bp-tiny' : s.transform[2] < FAR_ZOOM ? 'bp-far' : '';
+const detail = (zoom: number) => (zoom < TINY_ZOOM ? 'tiny' : zoom < FAR_ZOOM ? 'far' : '');
+
+/** Keeps the level-of-detail attribute (`data-detail`) on `box` in step with the zoom. */
+function useDetailAttribute(box: RefObject<HTMLDivElement | null>) {
+  const store = useStoreApi<FlowNode, FlowEdge>();
+  useEffect(() => {
+    let shown: string | null = null;
+    const apply = (zoom: number) => {
+      const el = box.current;
+      const level = detail(zoom);
+      if (!el || level === shown) return;
+      shown = level;
+      if (level) el.setAttribute('data-detail', level);
+      else el.removeAttribute('data-detail');
+    };
+    apply(store.getState().transform[2]);
+    return store.subscribe((s) => apply(s.transform[2]));
+  }, [store, box]);
+}
 
 export function Canvas() {
   const nodes = useDocument((s) => s.nodes);
@@ -187,7 +218,7 @@ export function Canvas() {
     useUi.getState().setQuickAdd({ x: e.clientX, y: e.clientY });
   }, []);
 
-  const lod = useStore(detail);
+  useDetailAttribute(wrapper);
 
   return (
     <div
@@ -196,7 +227,6 @@ export function Canvas() {
       onDoubleClick={onDoubleClick}
     >
       <ReactFlow<FlowNode, FlowEdge>
-        className={lod || undefined}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -224,6 +254,7 @@ export function Canvas() {
         aria-label={t('canvas.label')}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <EdgeLayer />
         {minimap && (
           <MiniMap
             pannable

@@ -1,16 +1,25 @@
 /**
  * An edge that shows the tensor shape it carries (`m × 5`), turns red when the
  * compiler flags it, and, once a run has sent a frame, carries the training
- * overlay: colour and width by the size of the chosen statistic on a log
- * scale, its value in the label, and dashes that run forward during the
- * forward pass and backward during the backward pass (the phase is one
- * attribute on the canvas box, see CanvasArea, so a phase change is one DOM write).
+ * overlay: its value in the label, and (drawn by the edge layer, EdgeLayer.tsx,
+ * from the path registered here) colour and width by the size of the chosen
+ * statistic on a log scale, and dashes that run forward during the forward
+ * pass and backward during the backward pass.
  *
- * The overlay is painted straight into the DOM from the live buffer's
- * display-rate notifications: a frame never re-renders React Flow's edges.
+ * React Flow renders this component for interaction (click, select, hover,
+ * delete) and the label; its visible path shows only in a state of its own
+ * (selected, with a problem, the step's edge), see styles.css. The label's
+ * value is written straight into the DOM from the live buffer's display-rate
+ * notifications: a frame never re-renders React Flow's edges.
  */
-import { memo, useEffect, useRef } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  getBezierPath,
+  useStore,
+  type EdgeProps,
+} from '@xyflow/react';
 import { useDocument, type FlowEdge } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../training/live';
 import { useTraining } from '../training/store';
@@ -20,6 +29,7 @@ import { overlayColour } from '../training/ramp';
 import { t as translate, tKey, useTranslation } from '../i18n';
 import { formatLoss } from '../nodes/LossNode';
 import { batchShape } from '../nodes/NodeShell';
+import { edgeScene } from './edgeScene';
 
 /** Decades (log10) each statistic's colour scale spans: thin and faint at the low end, thick and strong at the top. */
 export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
@@ -71,12 +81,13 @@ export const ShapeEdge = memo(function ShapeEdge({
   const shape = useDocument((s) => s.compiled.edgeDims[id]);
   const problems = useDocument((s) => s.problemsByEdge[id]);
   const stepFocus = useHighlight((s) => s.edgeId === id);
-  const intoLoss = useDocument((s) => s.nodes.find((n) => n.id === target)?.data.kind === 'loss');
+  // React Flow's node lookup is a Map: O(1) per edge on every store change (a find over the
+  // document's nodes was O(nodes) per edge, on every frame of a drag).
+  const intoLoss = useStore((s) => s.nodeLookup.get(target)?.data.kind === 'loss');
   const stat = useTraining((s) => s.overlay);
   // The value's spoken name follows the language: repaint on a switch.
   const { i18n } = useTranslation();
   const lang = i18n.language;
-  const flowRef = useRef<SVGPathElement>(null);
   const valueRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
   const [path, labelX, labelY] = getBezierPath({
@@ -88,12 +99,17 @@ export const ShapeEdge = memo(function ShapeEdge({
     targetPosition,
   });
 
+  // The edge layer draws the line: tell it where this edge runs now.
+  useLayoutEffect(() => {
+    edgeScene.set(id, path);
+  }, [id, path]);
+  useLayoutEffect(() => () => edgeScene.delete(id), [id]);
+
   useEffect(() => {
     let shown = '';
     const paint = () => {
-      const flow = flowRef.current;
       const value = valueRef.current;
-      if (!flow || !value) return;
+      if (!value) return;
       const v = live.frame ? live.edgeValue(id, stat) : NaN;
       if (lossRef.current) {
         const loss = live.currentLoss();
@@ -102,23 +118,13 @@ export const ShapeEdge = memo(function ShapeEdge({
       }
       if (Number.isNaN(v)) {
         if (shown === '' && !value.textContent) return;
-        flow.removeAttribute('data-on');
         value.textContent = '';
         shown = '';
         return;
       }
-      // Colour and width in 24 steps: enough to read, and few style changes per frame.
-      const t = Math.round(overlayPosition(v, stat) * 24) / 24;
       const text = `${OVERLAY_SYMBOL[stat]} ${formatNorm(v)}`;
-      const key = `${text}|${t}`;
-      if (key === shown) return;
-      const styleChanged = !shown.endsWith(`|${t}`);
-      if (!shown) flow.setAttribute('data-on', '');
-      shown = key;
-      if (styleChanged) {
-        flow.style.stroke = overlayColor(t);
-        flow.style.strokeWidth = `${(1.5 + 4.5 * t).toFixed(2)}px`;
-      }
+      if (text === shown) return;
+      shown = text;
       if (value.textContent !== text) {
         value.textContent = text;
         value.setAttribute('aria-label', `${translate(OVERLAY_NAME[stat])} ${formatNorm(v)}`);
@@ -132,7 +138,6 @@ export const ShapeEdge = memo(function ShapeEdge({
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} markerEnd={markerEnd} interactionWidth={16} />
-      <path ref={flowRef} d={path} className="bp-edge-flow" />
       <EdgeLabelRenderer>
         <div
           className={`bp-edge-label nodrag nopan${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}

@@ -24,48 +24,28 @@ const OPTIONS: [OverlayStat, string, string][] = [
 const DONE_NOTE_MS = 6000;
 /** A power of ten as the legend writes it: `1e-3`. */
 const power = (exponent: number) => `1e${exponent}`;
-/** The dash pattern's length (8 on, 6 off), how far one tick moves it, and how often it ticks. */
-const DASH_PERIOD = 14;
-const DASH_STEP = 3.5;
-const DASH_MS = 110;
 const GRADIENT = Array.from({ length: 6 }, (_, i) => overlayColor(i / 5)).join(', ');
 
-/** The canvas's box: carries the session state and the flow animation's phase for the stylesheet. */
+/**
+ * The canvas's box: carries the session state and the flow animation's phase (one attribute, so a
+ * phase change is one DOM write) for the stylesheet and tests. The dashes themselves are drawn and
+ * stepped by the edge layer (canvas/EdgeLayer.tsx).
+ */
 export function CanvasArea({ children }: { children: ReactNode }) {
   const state = useTraining((s) => s.state);
   const ref = useRef<HTMLDivElement>(null);
-  // The direction animation: the phase is one attribute here and the dash offset one custom
-  // property, stepped a few times a second, which every edge's stylesheet rule reads. (A CSS
-  // animation per edge costs a style pass of every edge in every frame.)
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     let shown: string | null = null;
-    let offset = 0;
-    let timer: ReturnType<typeof setInterval> | null = null;
     const paint = () => {
       const phase = live.phase ?? 'none';
       if (phase === shown) return;
       shown = phase;
       el.setAttribute('data-phase', phase);
-      if (phase === 'none' || still) {
-        if (timer) clearInterval(timer);
-        timer = null;
-        return;
-      }
-      timer ??= setInterval(() => {
-        offset =
-          (offset + (shown === 'backward' ? DASH_STEP : DASH_PERIOD - DASH_STEP)) % DASH_PERIOD;
-        el.style.setProperty('--bp-dash-offset', String(offset));
-      }, DASH_MS);
     };
     paint();
-    const unsubscribe = live.subscribe(paint);
-    return () => {
-      unsubscribe();
-      if (timer) clearInterval(timer);
-    };
+    return live.subscribe(paint);
   }, []);
   return (
     <div ref={ref} className="bp-canvas-area" data-training={state ?? 'none'}>
