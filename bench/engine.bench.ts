@@ -8,6 +8,16 @@
  *    32, 2,000 samples, 50 epochs.
  * B: 784-128-64-10, relu, softmax cross-entropy, plain SGD (lr 0.05),
  *    mini-batch 64, 10,000 random samples, 1 epoch.
+ * C: the built-in digits (1,797 8 × 8 × 1 images, pixels ÷ 16): conv 3×3×8
+ *    same → relu → maxpool 2 → flatten → dense 10 → softmax, cross-entropy,
+ *    plain SGD (lr 0.05), mini-batch 32, 10 epochs. Conv weights start
+ *    N(0, 2/fan-in) (our `he`), dense weights U(±√(6/(in+out))) (our `xavier`,
+ *    TF's glorotUniform), biases 0, on both sides. Ours runs once the engine
+ *    has the conv kinds; until then its rows say why not.
+ *    TF.js 4.22's wasm backend has no Conv2DBackpropFilter kernel
+ *    (tensorflow/tfjs#8474), so a conv layer cannot train there as shipped:
+ *    its row runs once one is registered (bench/tfjs-wasm-conv.ts, from the
+ *    conv kinds' branch) and until then says why not.
  *
  * Each engine gets a fresh model, a warm-up run on a slice of the data
  * (so the JIT and wasm tiers are hot), then the timed training loop; setup is
@@ -28,11 +38,14 @@ import {
   type Graph,
 } from '../src/engine';
 import { createWasmBackend } from '../src/engine/kernels/backend-wasm';
+import { generateBuiltin } from '../src/model/datasets';
 
 const require = createRequire(import.meta.url);
 
 interface Workload {
   name: string;
+  /** One line for the table's title; by default the layer widths and activations. */
+  title?: string;
   layers: number[];
   hidden: 'tanh' | 'relu';
   output: 'tanh' | 'softmax';
@@ -42,6 +55,8 @@ interface Workload {
   epochs: number;
   data: Dataset;
   repeats: number;
+  /** Our model, when it is not the dense stack `layers` describes. */
+  graph?: Graph;
 }
 
 /** A deterministic generator (mulberry32) so every engine sees the same data. */
@@ -92,6 +107,7 @@ function slice(d: Dataset, m: number): Dataset {
 }
 
 function graphOf(w: Workload): Graph {
+  if (w.graph) return w.graph;
   const nodes: Graph['nodes'] = [{ id: 'x', kind: 'input', params: { features: w.layers[0] } }];
   const edges: Graph['edges'] = [];
   const link = (id: string, kind: string, params: Record<string, unknown>): void => {
@@ -195,39 +211,112 @@ function tfjsLoop(w: Workload, backend: 'cpu' | 'wasm'): Setup {
         tf.layers.dense({ units, activation, inputShape: i === 0 ? [w.layers[0]] : undefined }),
       );
     });
-    const optimizer = tf.train.sgd(w.learningRate);
-    const { m, features, targets } = w.data;
-    const x = tf.tensor2d(Float32Array.from(w.data.x), [m, features]);
-    const y = tf.tensor2d(Float32Array.from(w.data.y), [m, targets]);
-    const order = new Int32Array(m).map((_, i) => i);
-    let loss = NaN;
-    const epoch = (rows: number): void => {
-      tf.util.shuffle(order);
-      let sum = 0;
-      for (let start = 0; start < rows; start += w.miniBatch) {
-        const count = Math.min(w.miniBatch, rows - start);
-        tf.tidy(() => {
-          const idx = tf.tensor1d(order.subarray(start, start + count), 'int32');
-          const xb = tf.gather(x, idx);
-          const yb = tf.gather(y, idx);
-          const cost = optimizer.minimize(() => {
-            const out = model.apply(xb) as tf.Tensor2D;
-            return w.loss === 'mse'
-              ? tf.losses.meanSquaredError(yb, out)
-              : tf.losses.softmaxCrossEntropy(yb, out);
-          }, true);
-          if (start + count >= rows && cost) sum = cost.dataSync()[0];
-        });
-      }
-      loss = sum;
+    return minimizeLoop(w, (xb, yb) => {
+      const out = model.apply(xb) as tf.Tensor2D;
+      return w.loss === 'mse'
+        ? tf.losses.meanSquaredError(yb, out)
+        : tf.losses.softmaxCrossEntropy(yb, out);
+    });
+  };
+}
+
+/**
+ * The training loop of the TF.js peers that do not use model.fit: plain SGD by
+ * `optimizer.minimize` of `cost` over shuffled mini-batches, warmed up on a
+ * slice (untimed); the loss read-out is the last batch's.
+ */
+function minimizeLoop(
+  w: Workload,
+  cost: (xb: tf.Tensor2D, yb: tf.Tensor2D) => tf.Scalar,
+): { train: () => void; loss: () => number } {
+  const optimizer = tf.train.sgd(w.learningRate);
+  const { m, features, targets } = w.data;
+  const x = tf.tensor2d(Float32Array.from(w.data.x), [m, features]);
+  const y = tf.tensor2d(Float32Array.from(w.data.y), [m, targets]);
+  const order = new Int32Array(m).map((_, i) => i);
+  let loss = NaN;
+  const epoch = (rows: number): void => {
+    tf.util.shuffle(order);
+    let sum = 0;
+    for (let start = 0; start < rows; start += w.miniBatch) {
+      const count = Math.min(w.miniBatch, rows - start);
+      tf.tidy(() => {
+        const idx = tf.tensor1d(order.subarray(start, start + count), 'int32');
+        const xb = tf.gather(x, idx);
+        const yb = tf.gather(y, idx);
+        const value = optimizer.minimize(() => cost(xb, yb), true);
+        if (start + count >= rows && value) sum = value.dataSync()[0];
+      });
+    }
+    loss = sum;
+  };
+  epoch(Math.min(m, 20 * w.miniBatch));
+  return {
+    train: () => {
+      for (let e = 0; e < w.epochs; e++) epoch(m);
+    },
+    loss: () => loss,
+  };
+}
+
+/** A sequential graph in the file's form, from [id, kind, params] steps. */
+function chain(steps: [string, string, Record<string, unknown>][]): Graph {
+  const nodes: Graph['nodes'] = steps.map(([id, kind, params]) => ({ id, kind, params }));
+  const edges: Graph['edges'] = nodes.slice(1).map((n, i) => ({
+    id: `${nodes[i].id}->${n.id}`,
+    source: nodes[i].id,
+    target: n.id,
+  }));
+  return { nodes, edges };
+}
+
+/** The digits, as the app loads them (pixels ÷ 16, the digit one-hot). */
+function digits(): Dataset {
+  const { x, y, m, features, targets } = generateBuiltin('digits');
+  return { x, y, m, features, targets };
+}
+
+/** Workload C's network on our side, in the kinds of the issue-13 design. */
+const DIGITS_CNN: Graph = chain([
+  ['x', 'input', { features: 64, height: 8, width: 8, channels: 1 }],
+  ['conv', 'conv2d', { filters: 8, kernel: 3, padding: 'same', init: 'he' }],
+  ['relu', 'activation', { fn: 'relu' }],
+  ['pool', 'maxpool2d', { size: 2 }],
+  ['flat', 'flatten', {}],
+  ['dense', 'dense', { units: 10, init: 'xavier' }],
+  ['softmax', 'activation', { fn: 'softmax' }],
+  ['loss', 'loss', { fn: 'cross_entropy' }],
+]);
+
+/** Why our side of a workload cannot run (the compiler's first problem), or null when it can. */
+function notCompiling(w: Workload): string | null {
+  const compiled = compile(graphOf(w));
+  if (compiled.ok) return null;
+  return `not run: ${compiled.problems[0]?.message ?? 'the graph does not compile'}`;
+}
+
+/**
+ * Workload C in TF.js, as a loop of optimizer.minimize over shuffled mini-batches (the peer of
+ * `tfjsLoop`), the loss fused with softmax.
+ */
+function tfjsDigits(w: Workload, backend: 'cpu' | 'wasm'): Setup {
+  return async () => {
+    await tf.setBackend(backend);
+    await tf.ready();
+    const filters = 8;
+    const flat = 4 * 4 * filters;
+    const convW = tf.variable(tf.randomNormal([3, 3, 1, filters], 0, Math.sqrt(2 / 9)));
+    const convB = tf.variable(tf.zeros([filters]));
+    const limit = Math.sqrt(6 / (flat + 10));
+    const denseW = tf.variable(tf.randomUniform([flat, 10], -limit, limit));
+    const denseB = tf.variable(tf.zeros([10]));
+    const logits = (xb: tf.Tensor2D): tf.Tensor2D => {
+      const images = xb.reshape([xb.shape[0], 8, 8, 1]) as tf.Tensor4D;
+      const conv = tf.conv2d(images, convW as tf.Tensor4D, 1, 'same');
+      const pooled = tf.maxPool(tf.relu(tf.add(conv, convB)) as tf.Tensor4D, 2, 2, 'valid');
+      return tf.add(tf.matMul(pooled.reshape([xb.shape[0], flat]), denseW), denseB);
     };
-    epoch(Math.min(m, 20 * w.miniBatch));
-    return {
-      train: () => {
-        for (let e = 0; e < w.epochs; e++) epoch(m);
-      },
-      loss: () => loss,
-    };
+    return minimizeLoop(w, (xb, yb) => tf.losses.softmaxCrossEntropy(yb, logits(xb)));
   };
 }
 
@@ -308,20 +397,22 @@ async function measureAll(w: Workload, entries: Entry[]): Promise<Row[]> {
 
 function printTable(w: Workload, rows: Row[]): void {
   const ourBest = Math.max(
+    0,
     ...rows.filter((r) => r.engine.startsWith('ours, wasm')).map((r) => r.samplesPerSecond ?? 0),
   );
   const peers = rows.filter((r) => !r.engine.startsWith('ours') && r.samplesPerSecond);
   const fastestPeer = Math.max(...peers.map((r) => r.samplesPerSecond ?? 0));
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+  const title = w.title ?? `${w.layers.join('-')} ${w.hidden}/${w.output}`;
   console.log(
-    `\n${w.name}: ${w.layers.join('-')} ${w.hidden}/${w.output}, ${w.loss}, SGD, ` +
+    `\n${w.name}: ${title}, ${w.loss}, SGD, ` +
       `mini-batch ${w.miniBatch}, ${w.data.m.toLocaleString('en-US')} samples × ${w.epochs} epoch(s)`,
   );
   const header = ['engine / backend', 'samples/s', 'ours (wasm) ÷ this', 'final loss', 'note'];
   const body = rows.map((r) => [
     r.engine,
     r.samplesPerSecond ? fmt(r.samplesPerSecond) : 'n/a',
-    r.samplesPerSecond ? `${(ourBest / r.samplesPerSecond).toFixed(2)}×` : '',
+    r.samplesPerSecond && ourBest ? `${(ourBest / r.samplesPerSecond).toFixed(2)}×` : '',
     Number.isFinite(r.loss) ? r.loss.toFixed(4) : '',
     r.note,
   ]);
@@ -341,7 +432,8 @@ function printTable(w: Workload, rows: Row[]): void {
       '|',
   );
   for (const b of body) console.log(line(b));
-  console.log(`ours (wasm) ÷ fastest peer: ${(ourBest / fastestPeer).toFixed(2)}×`);
+  const ratio = ourBest ? `${(ourBest / fastestPeer).toFixed(2)}×` : 'n/a (ours did not run)';
+  console.log(`ours (wasm) ÷ fastest peer: ${ratio}`);
 }
 
 async function main(): Promise<void> {
@@ -382,10 +474,30 @@ async function main(): Promise<void> {
     repeats: 3,
   };
 
+  const C: Workload = {
+    name: 'C',
+    title: 'digits 8×8×1 → conv 3×3×8 same, relu → maxpool 2 → flatten → dense 10, softmax',
+    layers: [64, 10],
+    hidden: 'relu',
+    output: 'softmax',
+    loss: 'cross_entropy',
+    learningRate: 0.05,
+    miniBatch: 32,
+    epochs: 10,
+    data: digits(),
+    repeats: 3,
+    graph: DIGITS_CNN,
+  };
+
+  // `npm run bench -- C` runs only the named workloads; by default all of them.
+  const only = process.argv.slice(2);
+  const run = (w: Workload, entries: Entry[]): Promise<Row[] | null> =>
+    only.length === 0 || only.includes(w.name) ? measureAll(w, entries) : Promise.resolve(null);
+
   const fit = 'model.fit';
   const loop = 'own minimize() loop; loss of last batch';
   const loopCE = 'own minimize() loop, fused softmax CE; loss of last batch';
-  const rowsA = await measureAll(A, [
+  const rowsA = await run(A, [
     { engine: 'ours, wasm-simd f32', setup: ours(A, createWasmBackend) },
     {
       engine: 'ours, js f32 (plain typed-array loops)',
@@ -401,7 +513,7 @@ async function main(): Promise<void> {
     { engine: 'TF.js 4.22 wasm (SIMD, 1 thread)', setup: tfjsLoop(A, 'wasm'), note: loop },
     { engine: 'brain.js 1.6.1', setup: brainjs(A), note: 'per-sample updates (no mini-batch)' },
   ]);
-  const rowsB = await measureAll(B, [
+  const rowsB = await run(B, [
     { engine: 'ours, wasm-simd f32', setup: ours(B, createWasmBackend) },
     {
       engine: 'ours, js f32 (plain typed-array loops)',
@@ -418,8 +530,29 @@ async function main(): Promise<void> {
       note: 'not run: brain.js has no softmax / cross-entropy',
     },
   ]);
-  printTable(A, rowsA);
-  printTable(B, rowsB);
+  const unsupported = notCompiling(C);
+  const wasmConvTrains = tf.getKernel('Conv2DBackpropFilter', 'wasm') !== undefined;
+  const oursC = (backend: () => Backend): Setup | null => (unsupported ? null : ours(C, backend));
+  const rowsC = await run(C, [
+    { engine: 'ours, wasm-simd f32', setup: oursC(createWasmBackend), note: unsupported ?? '' },
+    {
+      engine: 'ours, js f32 (plain typed-array loops)',
+      setup: oursC(() => createJsBackend('float32')),
+      note: unsupported ?? '',
+      repeats: 1,
+    },
+    { engine: 'TF.js 4.22 cpu', setup: tfjsDigits(C, 'cpu'), note: loopCE, repeats: 1 },
+    {
+      engine: 'TF.js 4.22 wasm (SIMD, 1 thread)',
+      setup: wasmConvTrains ? tfjsDigits(C, 'wasm') : null,
+      note: wasmConvTrains
+        ? loopCE
+        : 'not run: the wasm backend has no Conv2DBackpropFilter kernel',
+    },
+  ]);
+  if (rowsA) printTable(A, rowsA);
+  if (rowsB) printTable(B, rowsB);
+  if (rowsC) printTable(C, rowsC);
 }
 
 await main();

@@ -203,15 +203,33 @@ it('the random graphs use every activation, both joins and every loss', () => {
 
 /** Every built-in data set, with noise where it applies, on a network of its widths. */
 function builtinModel(builtin: Extract<DataSpec, { builtin: string }>['builtin']): ModelFile {
-  const base = EXAMPLES.find((e) => e.id === (builtin === 'iris' ? 'iris' : 'spiral'))!.model();
+  const tabled = builtin === 'iris' || builtin === 'digits';
+  const base = EXAMPLES.find((e) => e.id === (tabled ? 'iris' : 'spiral'))!.model();
   if (builtin === 'iris') return base;
+  if (builtin === 'digits') {
+    // The iris network widened to 64 pixels in and 10 digits out.
+    base.graph.nodes[0].params = { features: 64 };
+    base.graph.nodes.find((n) => n.id === 'dense2')!.params = { units: 10 };
+    base.data = { builtin, seed: 3, validation: 0.2 };
+    return base;
+  }
   const features = builtin === 'article' ? 3 : builtin === 'sine' ? 1 : 2;
   base.graph.nodes[0].params = { features };
   base.data = { builtin, samples: 50, noise: 0.1, seed: 3, validation: 0.2 };
   return base;
 }
 
-const BUILTINS = ['article', 'xor', 'circle', 'gauss', 'spiral', 'sine', 'plane', 'iris'] as const;
+const BUILTINS = [
+  'article',
+  'xor',
+  'circle',
+  'gauss',
+  'spiral',
+  'sine',
+  'plane',
+  'iris',
+  'digits',
+] as const;
 
 describe.skipIf(missing !== null)('PyTorch export', () => {
   it('regenerates the data and predicts as the engine does (float64, within 1e-6): examples, every built-in set, random graphs', async () => {

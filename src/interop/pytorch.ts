@@ -14,7 +14,8 @@ import type { CompiledGraph, CompiledNode } from '../engine/compile';
 import type { WeightsRecord } from '../engine/network';
 import { kindLabel } from '../engine/registry';
 import { t } from '../i18n';
-import { BUILTIN_DATASETS } from '../model/datasets';
+import { BUILTIN_DATASETS, DIGITS_MAX } from '../model/datasets';
+import { DIGITS_CSV } from '../model/data/digits';
 import { IRIS_CSV } from '../model/data/iris';
 import { buildNetwork } from '../model/network';
 import { weightsEpoch } from '../model/runs';
@@ -346,7 +347,7 @@ FUSED = ${fused ? 'True' : 'False'}`;
 }
 
 /** The body of the loop that generates one sample of a built-in set (src/model/datasets.ts). */
-const GENERATORS: Record<Exclude<keyof typeof BUILTIN_DATASETS, 'iris'>, string> = {
+const GENERATORS: Record<Exclude<keyof typeof BUILTIN_DATASETS, 'iris' | 'digits'>, string> = {
   article: `xr = [float(rng.int(2)) for _ in range(3)]
 yr = [xr[0]]
 xr = [v + jitter() for v in xr]`,
@@ -408,10 +409,29 @@ def load_data():
     return Data(x, y, features, targets, classes, ${common}, standardize=True)`;
 }
 
+function digitsSection(common: string): string {
+  return `${PY_CSV.trim()}
+
+
+# The 8 x 8 handwritten digits (UCI optdigits, via scikit-learn), as the app has them built in:
+# pixels r0c0 ... r7c7 row by row, counts 0..16, then the digit.
+DIGITS_CSV = ${pyText(DIGITS_CSV)}
+
+
+def load_data():
+    """The built-in digits: 64 pixels divided by ${DIGITS_MAX} (0..1), the digit one-hot; not standardised, as the app does."""
+    spec = DOCUMENT["data"]
+    features = [f"r{r}c{c}" for r in range(8) for c in range(8)]
+    x, y, targets, classes = read_csv_table(DIGITS_CSV, features, ["digit"], True, "digits")
+    x = [[v / ${DIGITS_MAX} for v in row] for row in x]
+    return Data(x, y, features, targets, classes, ${common}, standardize=False)`;
+}
+
 function dataSection(spec: DataSpec, modelPath: string | undefined): string {
   const common = `spec.get("validation", 0), spec.get("seed", 1)`;
   if ('builtin' in spec && spec.builtin === 'iris') return irisSection(common);
-  if ('builtin' in spec && spec.builtin !== 'iris') {
+  if ('builtin' in spec && spec.builtin === 'digits') return digitsSection(common);
+  if ('builtin' in spec && spec.builtin !== 'iris' && spec.builtin !== 'digits') {
     const info = BUILTIN_DATASETS[spec.builtin];
     const body = GENERATORS[spec.builtin]
       .split('\n')

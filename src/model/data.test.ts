@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError, parseCsv, parseCsvInputs } from './csv';
-import { loadDataset, removeStandardization } from './data';
+import { loadDataset, removeStandardization, staticWidths } from './data';
 import { BUILTIN_DATASETS, generateBuiltin } from './datasets';
+import { DIGITS_CSV } from './data/digits';
 import { IRIS_CSV } from './data/iris';
 import type { BuiltinDataset } from './types';
 
 const ids = Object.keys(BUILTIN_DATASETS) as BuiltinDataset[];
+
+/** The digits' validation rows with seed 1 and 20 %: the first eight and the sum of all 359. */
+const DIGITS_VALIDATION_HEAD = [1, 5, 9, 15, 26, 29, 33, 43];
+const DIGITS_VALIDATION_SUM = 339553;
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -22,7 +27,7 @@ describe('built-in data sets', () => {
   it.each(ids)('%s: shapes, finite values, targets that fit the task, seeded', (id) => {
     const info = BUILTIN_DATASETS[id];
     const t = generateBuiltin(id, { samples: 120, noise: 0.1, seed: 3 });
-    const m = info.generated ? 120 : 150;
+    const m = info.generated ? 120 : info.defaultSamples;
     expect(t.m).toBe(m);
     expect(t.features).toBe(info.features);
     expect(t.targets).toBe(info.targets);
@@ -36,8 +41,9 @@ describe('built-in data sets', () => {
       expect(ones).toBeLessThan(m * 0.75);
     }
     if (info.task === 'multiclass') {
+      const k = info.targets;
       for (let r = 0; r < m; r++)
-        expect(t.y.subarray(r * 3, r * 3 + 3).reduce((s, v) => s + v, 0)).toBe(1);
+        expect(t.y.subarray(r * k, r * k + k).reduce((s, v) => s + v, 0)).toBe(1);
     }
     const again = generateBuiltin(id, { samples: 120, noise: 0.1, seed: 3 });
     expect(again.x).toEqual(t.x);
@@ -83,6 +89,66 @@ describe('built-in data sets', () => {
     expect(means[1]).toBeCloseTo(3.057, 3);
     expect(means[2]).toBeCloseTo(3.758, 3);
     expect(means[3]).toBeCloseTo(1.199, 3);
+  });
+
+  it('digits: the shipped CSV, 1,797 images, the UCI class counts, pixels ÷ 16 in 0..1', () => {
+    const file = readFileSync(new URL('./data/digits.csv', import.meta.url), 'utf8');
+    expect(DIGITS_CSV).toBe(file);
+    const t = generateBuiltin('digits');
+    expect([t.m, t.features, t.targets]).toEqual([1797, 64, 10]);
+    expect(t.featureNames.slice(0, 3)).toEqual(['r0c0', 'r0c1', 'r0c2']);
+    expect(t.featureNames[63]).toBe('r7c7');
+    // Column k is digit k (categories come in order of first appearance; the file starts 0…9).
+    expect(t.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    const counts = Array.from({ length: 10 }, (_, k) =>
+      Array.from({ length: t.m }, (_, r) => t.y[r * 10 + k]).reduce((s, v) => s + v, 0),
+    );
+    expect(counts).toEqual([178, 182, 177, 183, 181, 182, 181, 179, 174, 180]);
+    // Every pixel is a count 0..16 divided by 16; both ends occur.
+    expect(t.x.every((v) => v >= 0 && v <= 1 && Number.isInteger(v * 16))).toBe(true);
+    expect(Math.min(...t.x)).toBe(0);
+    expect(Math.max(...t.x)).toBe(1);
+    // The first image (a 0), its top row as the file has it: 0,0,5,13,9,1,0,0.
+    expect(Array.from(t.x.subarray(0, 8), (v) => v * 16)).toEqual([0, 0, 5, 13, 9, 1, 0, 0]);
+    expect(Array.from(t.y.subarray(0, 10))).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // The mean pixel of the whole set (sklearn: load_digits().data.mean() = 4.88416…).
+    expect(t.x.reduce((s, v) => s + v, 0) / t.x.length).toBeCloseTo(4.884164579855314 / 16, 10);
+  });
+
+  it('digits: an 8 × 8 × 1 image, known without loading; not standardised', async () => {
+    const info = BUILTIN_DATASETS.digits;
+    expect(info.shape).toEqual([8, 8, 1]);
+    expect(info.shape!.reduce((a, b) => a * b, 1)).toBe(info.features);
+    expect(staticWidths({ builtin: 'digits' })).toEqual({
+      features: 64,
+      targets: 10,
+      shape: [8, 8, 1],
+    });
+    expect(staticWidths({ builtin: 'iris' })).toEqual({ features: 4, targets: 3 });
+    const d = await loadDataset({ builtin: 'digits', validation: 0.2, seed: 1 });
+    expect(d.standardization).toBeUndefined();
+    expect(d.all.x).toEqual(generateBuiltin('digits').x);
+  });
+
+  it('digits: a fixed validation split (seed 1, 20 %) that holds every class', async () => {
+    const d = await loadDataset({ builtin: 'digits', validation: 0.2, seed: 1 });
+    expect(d.train.m).toBe(1438);
+    expect(d.validation?.m).toBe(359);
+    const rows = Array.from(d.validationRows!);
+    // The same rows on every machine and every run (a change here changes every digits result).
+    expect(rows.slice(0, 8)).toEqual(DIGITS_VALIDATION_HEAD);
+    expect(rows.reduce((a, b) => a + b, 0)).toBe(DIGITS_VALIDATION_SUM);
+    const again = await loadDataset({ builtin: 'digits', validation: 0.2, seed: 1 });
+    expect(Array.from(again.validationRows!)).toEqual(rows);
+    const counts = Array.from({ length: 10 }, (_, k) =>
+      Array.from({ length: d.validation!.m }, (_, r) => d.validation!.y[r * 10 + k]).reduce(
+        (s, v) => s + v,
+        0,
+      ),
+    );
+    // A random 20 % of about 180 per class: each class has 20 or more.
+    for (const c of counts) expect(c).toBeGreaterThanOrEqual(20);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(359);
   });
 
   it('loadDataset splits off a validation share and standardises iris on the training part', async () => {

@@ -222,11 +222,20 @@ export function removeStandardization(
   return out;
 }
 
-/** Features and targets a data spec produces, when known without loading it (built-in and inline data). */
-export function staticWidths(spec: DataSpec): { features: number; targets: number } | null {
+/**
+ * Features and targets a data spec produces, when known without loading it (built-in and inline
+ * data), and for image data (digits) the features' shape [height, width, channels].
+ */
+export function staticWidths(
+  spec: DataSpec,
+): { features: number; targets: number; shape?: readonly [number, number, number] } | null {
   if ('builtin' in spec) {
     const info = BUILTIN_DATASETS[spec.builtin];
-    return { features: info.features, targets: info.targets };
+    return {
+      features: info.features,
+      targets: info.targets,
+      ...(info.shape ? { shape: info.shape } : {}),
+    };
   }
   if ('inline' in spec)
     return { features: spec.inline.x[0].length, targets: spec.inline.y[0].length };

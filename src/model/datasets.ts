@@ -2,12 +2,15 @@
  * The built-in data sets. Each is generated from a seed, so a model file that
  * names one (`{ "builtin": "spiral", "samples": 200, "noise": 0.1, "seed": 7 }`)
  * always trains on the same numbers. Binary classification targets are 0 / 1
- * (sigmoid + bce); iris has one-hot targets (softmax + cross_entropy).
+ * (sigmoid + bce); iris and digits have one-hot targets (softmax +
+ * cross_entropy). Iris and digits are fixed tables shipped in ./data (sources
+ * and licences in ./data/README.md).
  */
 import { Rng } from '../engine/random';
 import { tKey } from '../i18n';
 import type { BuiltinDataset } from './types';
 import { parseCsv, type Table } from './csv';
+import { DIGITS_CSV } from './data/digits';
 import { IRIS_CSV } from './data/iris';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
@@ -22,9 +25,19 @@ export interface BuiltinInfo {
   targets: number;
   defaultSamples: number;
   defaultNoise: number;
-  /** Whether `samples` and `noise` apply (iris is a fixed table). */
+  /** Whether `samples` and `noise` apply (iris and digits are fixed tables). */
   generated: boolean;
+  /**
+   * The features as an image, [height, width, channels] (channels last), for
+   * an Input node's `height`, `width` and `channels`; absent for plain vectors.
+   */
+  shape?: readonly [number, number, number];
 }
+
+/** The digits are 8 × 8 images, one channel. */
+const DIGITS_SIDE = 8;
+/** Their pixels count 0..16 "on" dots; the set divides by this so features lie in 0..1. */
+export const DIGITS_MAX = 16;
 
 export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   article: {
@@ -114,6 +127,18 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
     defaultSamples: 150,
     defaultNoise: 0,
     generated: false,
+  },
+  digits: {
+    id: 'digits',
+    title: tKey('data.builtin.digits.title'),
+    description: tKey('data.builtin.digits.description'),
+    task: 'multiclass',
+    features: DIGITS_SIDE * DIGITS_SIDE,
+    targets: 10,
+    defaultSamples: 1797,
+    defaultNoise: 0,
+    generated: false,
+    shape: [DIGITS_SIDE, DIGITS_SIDE, 1],
   },
 };
 
@@ -214,6 +239,17 @@ export function generateBuiltin(
         targets: ['species'],
         categorical: true,
       });
+      return { ...t, task: 'multiclass' };
+    }
+    case 'digits': {
+      // Pixels r0c0 … r7c7 row by row: the flat row of an 8 × 8 × 1 image, channels last.
+      const features = Array.from(
+        { length: DIGITS_SIDE * DIGITS_SIDE },
+        (_, i) => `r${Math.floor(i / DIGITS_SIDE)}c${i % DIGITS_SIDE}`,
+      );
+      const t = parseCsv(DIGITS_CSV, { features, targets: ['digit'], categorical: true });
+      // Categories come in order of first appearance; the file starts 0, 1, …, 9, so column k is digit k.
+      for (let i = 0; i < t.x.length; i++) t.x[i] /= DIGITS_MAX;
       return { ...t, task: 'multiclass' };
     }
   }

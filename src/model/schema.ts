@@ -210,7 +210,7 @@ const BASE_SCHEMA: Record<string, unknown> = {
       additionalProperties: false,
       properties: {
         builtin: {
-          enum: ['article', 'xor', 'circle', 'gauss', 'spiral', 'sine', 'plane', 'iris'],
+          enum: ['article', 'xor', 'circle', 'gauss', 'spiral', 'sine', 'plane', 'iris', 'digits'],
         },
         samples: {
           type: 'integer',

@@ -19,7 +19,7 @@ export const MODEL_VERSION = 2;
 export type TrainingSettings = TrainConfig;
 
 export type BuiltinDataset =
-  'article' | 'xor' | 'circle' | 'gauss' | 'spiral' | 'sine' | 'plane' | 'iris';
+  'article' | 'xor' | 'circle' | 'gauss' | 'spiral' | 'sine' | 'plane' | 'iris' | 'digits';
 
 export interface BuiltinDataSpec {
   builtin: BuiltinDataset;

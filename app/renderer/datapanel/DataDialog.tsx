@@ -24,6 +24,8 @@ import {
   type CsvOptions,
 } from './store';
 import type { CsvPreview } from './preview';
+import { ImagePreview } from './ImagePreview';
+import { previewImages, type PreviewImage } from './images';
 import './datapanel.css';
 
 /** Up to 4 significant digits, no trailing zeros, a true minus sign. */
@@ -350,9 +352,14 @@ function BuiltinSection() {
     'builtin' in current ? current : { builtin: 'spiral' },
   );
   const info = BUILTIN_DATASETS[spec.builtin];
-  const [summary, setSummary] = useState<{ text: string; rows: number[][] } | null>(null);
+  const [summary, setSummary] = useState<{
+    text: string;
+    rows: number[][];
+    images?: PreviewImage[];
+  } | null>(null);
   useEffect(() => {
     let live = true;
+    const { shape } = BUILTIN_DATASETS[spec.builtin];
     void loadDataset(spec).then(
       (d) => {
         if (!live) return;
@@ -360,7 +367,9 @@ function BuiltinSection() {
           ...d.all.x.subarray(r * d.all.features, (r + 1) * d.all.features),
           ...d.all.y.subarray(r * d.all.targets, (r + 1) * d.all.targets),
         ]);
-        setSummary({ text: d.summary, rows });
+        // Image data (the digits) shows its first samples as pictures instead of rows of numbers.
+        const images = shape ? previewImages(d, shape, 10) : undefined;
+        setSummary({ text: d.summary, rows, images });
       },
       (e: unknown) => live && setSummary({ text: String(e), rows: [] }),
     );
@@ -425,7 +434,8 @@ function BuiltinSection() {
       <p aria-live="polite" data-testid="builtin-summary">
         {summary?.text}
       </p>
-      {summary && summary.rows.length > 0 && (
+      {summary?.images && info.shape && <ImagePreview images={summary.images} shape={info.shape} />}
+      {summary && !summary.images && summary.rows.length > 0 && (
         <table className="bp-datapanel__mini">
           <tbody>
             {summary.rows.map((row, r) => (

@@ -36,7 +36,7 @@ import {
   type WeightsRecord,
   fittingWeights,
 } from '../engine';
-import { declaredWidths, lastDenseToFit, newNodeParams } from './widths';
+import { declaredWidths, fitInputParams, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
 import { idTable, own } from '../../../src/engine/table';
 import { i18n, LANGUAGES, t } from '../../../src/i18n';
@@ -121,7 +121,8 @@ export interface DocumentState {
   /** Changes the data's validation share as one undoable edit. */
   setValidation(share: number): void;
   /**
-   * Replaces the data as one undoable edit: the Input node's features follow `features`, and
+   * Replaces the data as one undoable edit: the Input node's features follow `features` (and its
+   * height, width and channels the data's image shape, see fitInputParams), and
    * `params` (node id → params patch, e.g. an output width fix) change in the same edit.
    */
   setData(data: DataSpec, features: number, params?: Record<string, Record<string, unknown>>): void;
@@ -593,9 +594,15 @@ export const useDocument = create<DocumentState>()((set, get) => {
     setData(data, features, params = {}) {
       const s = get();
       const nodes = s.nodes.map((n) => {
-        const patch = { ...params[n.id], ...(n.data.kind === 'input' ? { features } : {}) };
-        if (Object.keys(patch).length === 0) return n;
-        return { ...n, data: { ...n.data, params: { ...n.data.params, ...patch } } };
+        const patch = params[n.id] ?? {};
+        const input = n.data.kind === 'input';
+        if (!input && Object.keys(patch).length === 0) return n;
+        const merged = { ...n.data.params, ...patch };
+        // An Input takes the data's features, and for image data its height, width and channels.
+        return {
+          ...n,
+          data: { ...n.data, params: input ? fitInputParams(merged, data, features) : merged },
+        };
       });
       change(nodes, s.edges, { ...s.model, data });
     },

@@ -5,7 +5,7 @@
  * has the palette's default units. A Dense whose units the user chose is left
  * alone (the compiler then says what to set).
  */
-import { NEW_NODE_PARAMS, type NodeKind } from '../engine';
+import { KINDS, NEW_NODE_PARAMS, type NodeKind } from '../engine';
 import type { DataSpec } from '../../../src/model/types';
 import { staticWidths } from '../model';
 
@@ -29,11 +29,42 @@ export function declaredWidths(data: DataSpec | undefined): {
   }
 }
 
-/** A new node's parameters: the palette's defaults, and the data's feature count for an Input. */
+/** The Input parameters that give an image's shape (height × width × channels). */
+const IMAGE_PARAMS = ['height', 'width', 'channels'] as const;
+
+/** Whether the Input kind takes an image shape (it gains `height`, `width`, `channels` with the conv kinds). */
+const inputTakesImages = (): boolean => KINDS.input.params.some((p) => p.name === IMAGE_PARAMS[0]);
+
+/**
+ * An Input's parameters fitted to data of `features` columns: the feature count, and for image
+ * data (digits) its height, width and channels. An image shape the user set stays while it still
+ * covers the features (a CSV of image rows), and goes when it no longer does. `takesImages` is
+ * whether the Input kind has those parameters (the registry says; tests say either).
+ */
+export function fitInputParams(
+  params: Record<string, unknown>,
+  data: DataSpec | undefined,
+  features: number,
+  takesImages = inputTakesImages(),
+): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...params, features };
+  if (!takesImages) return next;
+  const shape = data && 'builtin' in data ? staticWidths(data)?.shape : undefined;
+  if (shape) {
+    IMAGE_PARAMS.forEach((name, i) => (next[name] = shape[i]));
+  } else if (typeof next.height === 'number' && typeof next.width === 'number') {
+    const channels = typeof next.channels === 'number' ? next.channels : 1;
+    if (next.height * next.width * channels !== features)
+      for (const name of IMAGE_PARAMS) delete next[name];
+  }
+  return next;
+}
+
+/** A new node's parameters: the palette's defaults, and for an Input the data's features (and image shape). */
 export function newNodeParams(kind: NodeKind, data: DataSpec | undefined): Record<string, unknown> {
   const params = { ...NEW_NODE_PARAMS[kind] };
   const { features } = declaredWidths(data);
-  if (kind === 'input' && features) params.features = features;
+  if (kind === 'input' && features) return fitInputParams(params, data, features);
   return params;
 }
 
