@@ -139,7 +139,7 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
     );
   });
 
-  await test.step('training settings: Adam, mini-batches of 32, 8 epochs', async () => {
+  await test.step('training settings: Adam, mini-batches of 32, 150 epochs', async () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     const form = page.getByRole('form', { name: 'Training settings' });
     await form.getByLabel('Optimizer').selectOption('adam');
@@ -147,7 +147,7 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
     for (const [label, value] of [
       ['Learning rate', '0.01'],
       ['Mini-batch size', '32'],
-      ['Epochs', '8'],
+      ['Epochs', '150'],
       ['Validation share', '0.2'],
     ]) {
       const field = form.getByLabel(label, { exact: true });
@@ -188,11 +188,29 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
     expect(next.kernels).toEqual(untrained.kernels);
     await view(page).getByRole('button', { name: 'Previous sample' }).click();
     await expect(view(page)).toHaveAttribute('data-sample', '0');
+    // A pixel's number under the pointer: the top-left corner of the 0 is blank paper.
+    const image = view(page).getByTestId('conv-image');
+    await image.hover({ position: { x: 3, y: 3 } });
+    await expect(image).toHaveAttribute('title', 'row 1, column 1: 0');
+    const gradient = view(page).getByTestId('conv-gradient');
+    await gradient.hover({ position: { x: 3, y: 3 } });
+    await expect(gradient).toHaveAttribute('title', /^row 1, column 1: -?\d/);
   });
 
   await test.step('train: accuracy rises, and the view follows the trained weights', async () => {
     await trainAtFullSpeed(page);
-    await expect(page.getByTestId('training-state')).toHaveText('Done', { timeout: 120_000 });
+    const state = page.getByTestId('training-state');
+    await expect(state).toHaveText('Training');
+    await expect(view(page)).toContainText('Weights of the running training');
+    // While the run goes on, its checkpoints reach the view: the kernels move before it ends.
+    await expect
+      .poll(async () => {
+        const running = (await state.textContent()) === 'Training';
+        const kernels = (await shown(page)).kernels;
+        return running && JSON.stringify(kernels) !== JSON.stringify(untrained.kernels);
+      })
+      .toBe(true);
+    await expect(state).toHaveText('Done', { timeout: 120_000 });
     await expect(view(page)).toContainText('Trained weights');
     const after = await validationAccuracy(page);
     expect(after).toBeGreaterThan(85);

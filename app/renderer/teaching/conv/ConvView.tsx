@@ -64,6 +64,23 @@ function paint(
   }
   ctx.putImageData(img, 0, 0);
   canvas.dataset.digest = digest(plane);
+  drawn.set(canvas, { plane, width });
+}
+
+/** What each canvas shows, for the value under the pointer. */
+const drawn = new WeakMap<HTMLCanvasElement, { plane: ArrayLike<number>; width: number }>();
+
+/** The title of a canvas under the pointer: the row, column and value of that pixel. */
+function showValue(e: React.MouseEvent<HTMLCanvasElement>, cell: number) {
+  const canvas = e.currentTarget;
+  const shown = drawn.get(canvas);
+  if (!shown) return;
+  const rect = canvas.getBoundingClientRect();
+  const col = Math.floor((e.clientX - rect.left) / cell);
+  const row = Math.floor((e.clientY - rect.top) / cell);
+  const v = shown.plane[row * shown.width + col];
+  if (col < 0 || col >= shown.width || v === undefined) return;
+  canvas.title = tNow('convview.pixel', { row: row + 1, col: col + 1, value: formatValue(v) });
 }
 
 /** Pixels averaged over channels. */
@@ -118,6 +135,7 @@ function Pixels({
       role="img"
       aria-label={label}
       data-testid={testId}
+      onMouseMove={(e) => showValue(e, cell)}
     />
   );
 }
