@@ -212,7 +212,8 @@ async function sessionRow(workDir: string, model: ModelFile, file: string): Prom
       const frame = decodeFrame(decodeWebFrame(copy as ArrayBuffer)!.buffer);
       // Read every number, as drawing would (NaN marks a statistic an edge does not have).
       for (const v of frame.edgeStats) if (v === v) checksum += Math.abs(v);
-      for (const p of Object.values(frame.params)) for (const v of p.dW) checksum += Math.abs(v);
+      for (const node of Object.values(frame.params))
+        for (const t of Object.values(node)) for (const v of t.grad ?? []) checksum += Math.abs(v);
       m.header(frame.header);
     });
     const cpu0 = process.cpuUsage();

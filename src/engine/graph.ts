@@ -17,9 +17,13 @@ export type NodeKind =
   | 'conv2d'
   | 'maxpool2d'
   | 'avgpool2d'
-  | 'flatten';
+  | 'flatten'
+  | 'dropout'
+  | 'batchnorm'
+  | 'layernorm';
 
-export type ActivationFn = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softmax';
+export type ActivationFn =
+  'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'elu' | 'gelu' | 'softplus' | 'softmax';
 export type LossFn = 'mse' | 'bce' | 'cross_entropy';
 export type Initializer = 'xavier' | 'he' | 'zeros';
 export type Padding = 'same' | 'valid';
@@ -45,6 +49,9 @@ export interface NodeParams {
   maxpool2d: { size?: number; stride?: number; padding?: Padding };
   avgpool2d: { size?: number; stride?: number; padding?: Padding };
   flatten: Record<string, never>;
+  dropout: { rate?: number };
+  batchnorm: { momentum?: number; epsilon?: number };
+  layernorm: { epsilon?: number };
 }
 
 export interface Position {

@@ -14,8 +14,18 @@ export {
   activationBackward,
   softmaxRows,
   type Activation,
+  type ActivationTex,
+  type ElementwiseActivation,
 } from './activations';
-export { LOSS_TABLE, lossValue, lossGradient, accuracyCount, type LossInfo } from './losses';
+export {
+  LOSS_TABLE,
+  FUSED_TEX,
+  lossValue,
+  lossGradient,
+  accuracyCount,
+  type Loss,
+  type LossSymbols,
+} from './losses';
 export { Rng } from './random';
 export {
   Network,

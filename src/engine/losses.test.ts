@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossGradient, lossValue } from './losses';
+import { LOSS_TABLE, type LossSymbols, lossGradient, lossValue } from './losses';
 import type { LossFn } from './graph';
 import { Network } from './network';
 import { chain, mustCompile } from './testing/graphs';
@@ -249,6 +249,62 @@ describe('cross-entropy fused with softmax: ∂L/∂z = (p − y)/m', () => {
       };
       const numeric = (at(h) - at(-h)) / (2 * h);
       expect(Math.abs(analytic[j] - numeric), `b[${j}]`).toBeLessThan(1e-8);
+    }
+  });
+});
+
+describe('LOSS_TABLE: one record per loss, its words agreeing with its code', () => {
+  const symbols = (K: number): LossSymbols => ({
+    a: K === 1 ? 'a_{i}' : 'a_{k,i}',
+    y: K === 1 ? 'y_{i}' : 'y_{k,i}',
+    vecA: '\\mathbf{a}',
+    K,
+    partial: (x) => `\\partial_{${x}}`,
+  });
+
+  it('mse and bce divide by m·w (the number of entries), cross-entropy by m', () => {
+    expect(LOSS_TABLE.mse.formula).toContain('1/(m·w)');
+    expect(LOSS_TABLE.mse.gradientText).toContain('(m·w)');
+    expect(LOSS_TABLE.bce.formula).toContain('1/(m·w)');
+    expect(LOSS_TABLE.bce.gradientText).toContain('m·w');
+    expect(LOSS_TABLE.cross_entropy.formula).toContain('(1/m)');
+    expect(LOSS_TABLE.mse.count(5, 3)).toBe(15);
+    expect(LOSS_TABLE.bce.count(5, 3)).toBe(15);
+    expect(LOSS_TABLE.cross_entropy.count(5, 3)).toBe(5);
+  });
+
+  it('count() is the denominator value() uses: all-ones errors give L = entries / count', () => {
+    // mse with a − y = 1 everywhere: L = Σ 1 / count = 1 for any m, w.
+    const ones = rows([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+    const zeros = new Float64Array(6);
+    expect(LOSS_TABLE.mse.value(ones, zeros, 2, 3)).toBe((2 * 3) / LOSS_TABLE.mse.count(2, 3));
+  });
+
+  it('the TeX reduces to the seed notes’ 1/m for one output and shows m·K for more', () => {
+    expect(LOSS_TABLE.mse.tex.value(symbols(1))).toBe(
+      'L = \\frac{1}{m} \\sum_{i=1}^{m} \\left(a_{i} - y_{i}\\right)^2',
+    );
+    expect(LOSS_TABLE.mse.tex.value(symbols(3))).toContain('\\frac{1}{m \\cdot 3}');
+    expect(LOSS_TABLE.mse.tex.gradient(symbols(3))).toContain('\\frac{2}{m \\cdot 3}');
+    expect(LOSS_TABLE.bce.tex.value(symbols(1))).toContain('-\\frac{1}{m} \\sum_{i=1}^{m}');
+    expect(LOSS_TABLE.bce.tex.gradient(symbols(2))).toContain('m \\cdot 2 \\cdot a_{k,i}');
+    expect(LOSS_TABLE.cross_entropy.tex.value(symbols(4))).toContain('\\sum_{k=1}^{4}');
+    expect(LOSS_TABLE.cross_entropy.tex.gradient(symbols(4))).toBe(
+      '\\partial_{p_{k,i}} = -\\frac{y_{k,i}}{m\\, p_{k,i}}',
+    );
+  });
+
+  it('lossValue and lossGradient are the records’ functions', () => {
+    const a = rows([[0.2, 0.8]]);
+    const y = rows([[0, 1]]);
+    for (const fn of ['mse', 'bce', 'cross_entropy'] as const) {
+      expect(lossValue(fn, a, y, 1, 2)).toBe(LOSS_TABLE[fn].value(a, y, 1, 2));
+      const out = new Float64Array(2);
+      LOSS_TABLE[fn].gradient(a, y, 1, 2, out);
+      expect(gradient(fn, a, y, 1, 2)).toEqual(Array.from(out));
     }
   });
 });

@@ -18,7 +18,16 @@ import type { CompiledNode } from '../engine/compile';
 import { kindLabel } from '../engine/registry';
 import { denseWeights } from '../engine/weights';
 import { t } from '../i18n';
-import { FLOAT, IR_VERSION, OPSET, onnx } from './onnx-proto';
+import {
+  FLOAT,
+  GELU_IR_VERSION,
+  GELU_OPSET,
+  IR_VERSION,
+  LAYERNORM_IR_VERSION,
+  LAYERNORM_OPSET,
+  OPSET,
+  onnx,
+} from './onnx-proto';
 import { studioMetadata } from './metadata';
 import { ExportError, METADATA_KEY, type ExportInput, type ExportedFile } from './types';
 
@@ -61,6 +70,8 @@ const ACTIVATION_OPS: Record<string, string> = {
   leaky_relu: 'LeakyRelu',
   sigmoid: 'Sigmoid',
   tanh: 'Tanh',
+  elu: 'Elu',
+  softplus: 'Softplus',
   softmax: 'Softmax',
 };
 
@@ -121,6 +132,42 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       case 'input':
       case 'loss':
         break;
+      case 'dropout':
+        // The identity in inference: its output is its input's tensor.
+        tensorOf.set(node.id, sources[0]);
+        break;
+      case 'batchnorm':
+      case 'layernorm': {
+        // ONNX normalises axis 1 (batch norm) or the last (layer norm): the same axis as ours
+        // only for a vector per sample; an image's channels are not ONNX's NCHW axis 1.
+        if (node.shape.length !== 1)
+          throw new ExportError(
+            t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
+          );
+        const w = weights[node.id];
+        const names = (
+          node.kind === 'batchnorm' ? ['gamma', 'beta', 'mean', 'variance'] : ['gamma', 'beta']
+        ).map((name) => {
+          initializers.push(tensor(`${node.id}.${name}`, [node.width], w[name] as number[]));
+          return `${node.id}.${name}`;
+        });
+        const epsilon = attribute('epsilon', Number(node.params.epsilon), 'float');
+        if (node.kind === 'batchnorm')
+          emit(
+            node,
+            'BatchNormalization',
+            [sources[0], ...names],
+            [epsilon, attribute('momentum', Number(node.params.momentum), 'float')],
+          );
+        else
+          emit(
+            node,
+            'LayerNormalization',
+            [sources[0], ...names],
+            [epsilon, attribute('axis', -1, 'int')],
+          );
+        break;
+      }
       case 'dense': {
         const w = denseWeights(weights[node.id])!;
         const inputs = w.W[0]?.length ?? 0;
@@ -135,6 +182,17 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       }
       case 'activation': {
         const fn = String(node.params.fn);
+        if (fn === 'gelu') {
+          // Opset 20's Gelu; approximate="tanh" is the formula the app computes.
+          emit(node, 'Gelu', sources, [
+            onnx.AttributeProto.create({
+              name: 'approximate',
+              type: onnx.AttributeProto.AttributeType.STRING,
+              s: new TextEncoder().encode('tanh'),
+            }),
+          ]);
+          break;
+        }
         const attrs =
           fn === 'leaky_relu'
             ? [attribute('alpha', Number(node.params.alpha), 'float')]
@@ -172,10 +230,18 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
   }
 
   const metadata = studioMetadata(input);
+  // Newer operators need newer operator sets: Gelu 20, LayerNormalization 17.
+  const gelu = compiled.nodes.some((n) => n.kind === 'activation' && n.params.fn === 'gelu');
+  const layernorm = compiled.nodes.some((n) => n.kind === 'layernorm');
+  const [opset, irVersion] = gelu
+    ? [GELU_OPSET, GELU_IR_VERSION]
+    : layernorm
+      ? [LAYERNORM_OPSET, LAYERNORM_IR_VERSION]
+      : [OPSET, IR_VERSION];
 
   return onnx.ModelProto.create({
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: '', version: OPSET }],
+    irVersion,
+    opsetImport: [{ domain: '', version: opset }],
     producerName: 'backprop-studio',
     producerVersion: input.appVersion,
     docString: model.name,

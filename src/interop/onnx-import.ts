@@ -360,6 +360,45 @@ export async function importOnnx(bytes: Uint8Array, source: string): Promise<Imp
         return activation('sigmoid');
       case 'Tanh':
         return activation('tanh');
+      case 'Elu':
+        if (floatAttr('alpha', 1) !== 1)
+          fail(tKey('interop.onnx.eluAlpha'), { alpha: floatAttr('alpha', 1) });
+        return activation('elu');
+      case 'Softplus':
+        return activation('softplus');
+      case 'BatchNormalization':
+      case 'LayerNormalization': {
+        const batch = op === 'BatchNormalization';
+        const a = plain(flowIn(0));
+        if (!batch && intAttr('axis', -1) !== -1 && intAttr('axis', -1) !== 1)
+          fail(tKey('interop.onnx.normAxis'), { axis: intAttr('axis', -1) });
+        const at = (i: number, fill: number) =>
+          ins[i] ? Array.from(vector(constant(i), a.width)) : new Array<number>(a.width).fill(fill);
+        // float32 attributes: keep the value the file means, not its binary tail
+        const epsilon = Number(floatAttr('epsilon', batch ? 1e-5 : 1e-5).toPrecision(7));
+        const momentum = Number(floatAttr('momentum', 0.9).toPrecision(7));
+        const id = builder.add(
+          batch ? 'batchnorm' : 'layernorm',
+          batch ? { momentum, epsilon } : { epsilon },
+          name,
+        );
+        builder.connect([a.id], id);
+        builder.weights[id] = {
+          gamma: at(1, 1),
+          beta: at(2, 0),
+          ...(batch ? { mean: at(3, 0), variance: at(4, 1) } : {}),
+        };
+        flows.set(out, { id, width: a.width });
+        return;
+      }
+      case 'Gelu': {
+        // Only the tanh approximation is the app's GELU; the default is the exact (erf) one.
+        const approximate = attrs.has('approximate')
+          ? new TextDecoder().decode(attrs.get('approximate')!.s ?? new Uint8Array())
+          : 'none';
+        if (approximate !== 'tanh') fail(tKey('interop.onnx.geluExact'));
+        return activation('gelu');
+      }
       case 'LeakyRelu': {
         const alpha = floatAttr('alpha', 0.01);
         if (!(alpha >= 0 && alpha <= 1)) fail(tKey('interop.onnx.leakyAlpha'), { alpha });

@@ -14,3 +14,9 @@ export const DOUBLE = 11;
 export const OPSET = 13;
 /** The IR version that goes with opset 13. */
 export const IR_VERSION = 7;
+/** A model with a GELU needs opset 20 (Gelu, with approximate="tanh") and IR version 9. */
+export const GELU_OPSET = 20;
+export const GELU_IR_VERSION = 9;
+/** LayerNormalization needs opset 17 (IR version 8). */
+export const LAYERNORM_OPSET = 17;
+export const LAYERNORM_IR_VERSION = 8;

@@ -17,6 +17,8 @@ import {
   prepared,
   randomModel,
   rawRows,
+  trainedNorm,
+  withNodeAfter,
   worstRelative,
 } from './testing/models';
 
@@ -55,6 +57,31 @@ async function roundTrip(model: ModelFile) {
 }
 
 describe('ONNX export', () => {
+  it('writes dropout as what it is in inference, the identity: ONNX Runtime predicts as the app', async () => {
+    const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', 'dropout', { rate: 0.5 });
+    const { worst } = await checkWithOrt(model);
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it.each(['batchnorm', 'layernorm'])(
+    'writes %s (BatchNormalization; LayerNormalization at opset 17): ONNX Runtime predicts as the app',
+    async (kind) => {
+      const { worst } = await checkWithOrt(trainedNorm(kind, {}));
+      expect(worst).toBeLessThan(1e-5);
+    },
+  );
+
+  it.each(['batchnorm', 'layernorm'])(
+    '%s round trip: the same node, parameters and predictions',
+    async (kind) => {
+      const params = kind === 'batchnorm' ? { momentum: 0.9, epsilon: 0.01 } : { epsilon: 0.01 };
+      const { model, back, before, after } = await roundTrip(trainedNorm(kind, params));
+      expect(worstRelative(after, before)).toBeLessThan(1e-6);
+      const node = back.graph.nodes.find((n) => n.kind === kind)!;
+      expect(node.params).toEqual(model.graph.nodes.find((n) => n.id === 'norm')!.params);
+    },
+  );
+
   it.each(EXAMPLES.map((e) => [e.id, e] as const))(
     'the %s example runs in ONNX Runtime and predicts as the app does',
     async (_id, example) => {
@@ -84,7 +111,10 @@ describe('ONNX export', () => {
     }
     expect([...kinds].sort()).toEqual(
       [
+        'activation:elu',
+        'activation:gelu',
         'activation:leaky_relu',
+        'activation:softplus',
         'activation:linear',
         'activation:relu',
         'activation:sigmoid',

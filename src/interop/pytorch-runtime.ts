@@ -264,13 +264,16 @@ def add_l1(net, t):
 
 
 def evaluate(net, rows):
-    """Loss and accuracy over a set of rows, in one batch."""
+    """Loss and accuracy over a set of rows, in one batch, in inference mode (no dropout)."""
     x, y = rows
+    training = net.training
+    net.eval()
     with torch.no_grad():
         out = net(x, logits=FUSED)
         loss = float(AppLoss.apply(out, y, LOSS, len(x), FUSED))
         a = torch.softmax(out, dim=1) if FUSED else out
-        return loss, correct_count(LOSS, a, y) / len(x)
+    net.train(training)
+    return loss, correct_count(LOSS, a, y) / len(x)
 
 
 def train(net, data, t, epochs, world, rank, device):
@@ -283,6 +286,7 @@ def train(net, data, t, epochs, world, rank, device):
         model = DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None)
     optimizer = make_optimizer(net, t)
     target = t.get("targetLoss")
+    net.train()  # dropout drops while training, as in the app
     x, y = x.to(device), y.to(device)
     history = []
     shown = time.monotonic()
@@ -332,6 +336,7 @@ def train(net, data, t, epochs, world, rank, device):
             print("  ".join(parts), flush=True)
         if target is not None and record["loss"] <= target:
             break
+    net.eval()
     return history
 
 

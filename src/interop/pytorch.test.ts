@@ -231,9 +231,32 @@ const BUILTINS = [
   'digits',
 ] as const;
 
+/** The first example with its hidden activation replaced by elu, gelu, softplus; and with a dropout after it. */
+const NEWER: ModelFile[] = [
+  ...(['elu', 'gelu', 'softplus'] as const).map((fn) => {
+    const model = EXAMPLES[0].model();
+    model.name = `${model.name} (${fn})`;
+    model.graph.nodes.find((n) => n.id === 'act1')!.params = { fn };
+    return model;
+  }),
+  (() => {
+    const model = EXAMPLES[0].model();
+    model.name = `${model.name} (dropout)`;
+    model.graph.nodes.push({ id: 'drop', kind: 'dropout', params: { rate: 0.5 } });
+    for (const e of model.graph.edges) if (e.source === 'act1') e.source = 'drop';
+    model.graph.edges.push({ id: 'to-drop', source: 'act1', target: 'drop' });
+    return model;
+  })(),
+];
+
 describe.skipIf(missing !== null)('PyTorch export', () => {
-  it('regenerates the data and predicts as the engine does (float64, within 1e-6): examples, every built-in set, random graphs', async () => {
-    const models = [...EXAMPLES.map((e) => e.model()), ...BUILTINS.map(builtinModel), ...RANDOM];
+  it('regenerates the data and predicts as the engine does (float64, within 1e-6): examples, every built-in set, random graphs, elu, gelu, softplus and dropout', async () => {
+    const models = [
+      ...EXAMPLES.map((e) => e.model()),
+      ...BUILTINS.map(builtinModel),
+      ...RANDOM,
+      ...NEWER,
+    ];
     const results = harness(models.map((model) => ({ script: writeExport(model) })));
     let worstData = 0;
     let worstPrediction = 0;
@@ -447,6 +470,25 @@ describe('exportPyTorch', () => {
     const files = exportPyTorch(model, { fileName: 'big.py' }).files;
     expect(files.map((f) => f.name)).toEqual(['big.py', 'big.weights.json']);
     expect(Object.keys(JSON.parse(files[1].text) as object)).toEqual(['dense1', 'dense2']);
+  });
+
+  it('writes elu, gelu (tanh), softplus and dropout (only while training) with torch functions', () => {
+    const model = EXAMPLES[0].model();
+    model.graph.nodes.find((n) => n.id === 'act1')!.params = { fn: 'gelu' };
+    model.graph.nodes.push({ id: 'drop', kind: 'dropout', params: { rate: 0.25 } });
+    for (const e of model.graph.edges) if (e.source === 'act1') e.source = 'drop';
+    model.graph.edges.push({ id: 'to-drop', source: 'act1', target: 'drop' });
+    const text = exportPyTorch(model).files[0].text;
+    expect(text).toMatch(/F\.gelu\(\w+, approximate='tanh'\)/);
+    expect(text).toMatch(/F\.dropout\(\w+, p=0\.25, training=self\.training\)/);
+  });
+
+  it('refuses batch norm and layer norm, naming the node', () => {
+    const model = EXAMPLES[0].model();
+    model.graph.nodes.push({ id: 'ln', kind: 'layernorm', params: {} });
+    for (const e of model.graph.edges) if (e.source === 'dense1') e.source = 'ln';
+    model.graph.edges.push({ id: 'to-ln', source: 'dense1', target: 'ln' });
+    expect(() => exportPyTorch(model)).toThrow('"ln"');
   });
 });
 

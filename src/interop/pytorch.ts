@@ -246,6 +246,12 @@ function activationCode(node: CompiledNode, src: string): string {
       return `torch.tanh(${src})`;
     case 'relu':
       return `torch.relu(${src})`;
+    case 'elu':
+      return `F.elu(${src})`;
+    case 'gelu':
+      return `F.gelu(${src}, approximate='tanh')`;
+    case 'softplus':
+      return `F.softplus(${src})`;
     case 'leaky_relu':
       return `F.leaky_relu(${src}, ${pyLiteral(node.params.alpha ?? 0.01)})`;
     case 'softmax':
@@ -304,11 +310,20 @@ function networkClass(compiled: CompiledGraph): string {
       case 'loss':
         chain.push(`${quoted} loss ${String(node.params.fn)}`);
         break;
+      case 'dropout': {
+        const p = pyLiteral(node.params.rate);
+        forward.push(
+          `${v} = F.dropout(${srcs[0]}, p=${p}, training=self.training)  # Dropout ${quoted}`,
+        );
+        chain.push(`${quoted} dropout ${String(node.params.rate)}`);
+        break;
+      }
+      case 'batchnorm':
+      case 'layernorm':
       case 'conv2d':
       case 'maxpool2d':
       case 'avgpool2d':
       case 'flatten':
-        // PyTorch's Conv2d and pools are channels first (NCHW): not covered yet.
         throw new ExportError(
           t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
         );
@@ -326,7 +341,7 @@ ${wrap(`${chain.join(' → ')}.`, 84, '    ')}
 
     def __init__(self):
         super().__init__()
-${init.length ? indent(init) : '        pass'}
+${init.length ? `${indent(init)}\n` : ''}        self.eval()  # inference (no dropout) unless train() says otherwise
 
     def forward(self, x, logits=False):
         """The prediction for rows x (standardised as the data is).${fused ? " With logits, the softmax's input." : ''}"""

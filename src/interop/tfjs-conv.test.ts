@@ -71,7 +71,32 @@ const models = [
     ['avgpool2d', { size: 2, stride: 1, padding: 'same' }],
     'conv 2×2 stride 2 valid without bias, avgpool same',
   ),
+  withNorms(
+    cnnModel({ filters: 3 }, ['maxpool2d', {}], 'conv, batch norm, relu, layer norm, maxpool'),
+  ),
 ];
+
+/** A batch norm after the conv and a layer norm after its relu, both over the 3 channels (Keras' axis −1). */
+function withNorms(model: ModelFile): ModelFile {
+  const { nodes, edges } = model.graph;
+  const insert = (after: string, id: string, kind: string) => {
+    for (const e of edges) if (e.source === after) e.source = id;
+    nodes.splice(nodes.findIndex((n) => n.id === after) + 1, 0, { id, kind, params: {} });
+    edges.push({ id: `to-${id}`, source: after, target: id });
+  };
+  insert('conv', 'bn', 'batchnorm');
+  insert('relu', 'ln', 'layernorm');
+  model.weights = {
+    bn: {
+      gamma: [1.5, 0.5, 1],
+      beta: [0.1, -0.2, 0.3],
+      mean: [0.2, -0.1, 0],
+      variance: [0.5, 2, 1],
+    },
+    ln: { gamma: [0.8, 1.2, 1], beta: [0, 0.1, -0.1] },
+  };
+  return model;
+}
 
 let count = 0;
 describe('TF.js export of convolution, pooling and flatten', () => {

@@ -45,6 +45,8 @@ const KERAS_ACTIVATIONS: Record<string, string> = {
   relu: 'relu',
   sigmoid: 'sigmoid',
   tanh: 'tanh',
+  elu: 'elu',
+  softplus: 'softplus',
   softmax: 'softmax',
 };
 
@@ -111,6 +113,40 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
         break;
       case 'loss':
         break;
+      case 'dropout':
+        layer(node, 'Dropout', { rate: node.params.rate });
+        break;
+      case 'batchnorm':
+      case 'layernorm': {
+        // Keras' layers over the last axis (an image's channels: TF.js is NHWC as we are);
+        // their weights in Keras' order.
+        const batch = node.kind === 'batchnorm';
+        layer(node, batch ? 'BatchNormalization' : 'LayerNormalization', {
+          axis: -1,
+          ...(batch ? { momentum: node.params.momentum } : {}),
+          epsilon: node.params.epsilon,
+          center: true,
+          scale: true,
+        });
+        const name = names.get(node.id)!;
+        const w = input.weights[node.id];
+        const tensors: [string, string][] = [
+          ['gamma', 'gamma'],
+          ['beta', 'beta'],
+          ...(batch
+            ? ([
+                ['moving_mean', 'mean'],
+                ['moving_variance', 'variance'],
+              ] as [string, string][])
+            : []),
+        ];
+        for (const [keras, ours] of tensors) {
+          const v = w[ours] as number[];
+          specs.push({ name: `${name}/${keras}`, shape: [v.length], dtype: 'float32' });
+          values.push(...v);
+        }
+        break;
+      }
       case 'dense': {
         const bias = node.params.bias !== false;
         let { W, b } = denseWeights(input.weights[node.id])!;
@@ -140,6 +176,9 @@ export function tfjsModel(input: ExportInput, weightsName: string): TfjsModel {
       }
       case 'activation': {
         const fn = String(node.params.fn);
+        // TF.js' 'gelu' is the exact (erf) one, and its 'gelu_new' (the tanh
+        // approximation the app computes) does not load in TF.js 4.22.
+        if (fn === 'gelu') throw new ExportError(t('interop.tfjs.gelu', { node: node.id }));
         if (fn === 'leaky_relu') layer(node, 'LeakyReLU', { alpha: Number(node.params.alpha) });
         else layer(node, 'Activation', { activation: KERAS_ACTIVATIONS[fn] });
         break;

@@ -130,7 +130,7 @@ describe('TF.js import of models TF.js writes', () => {
     const model = tf.sequential({
       layers: [
         tf.layers.dense({ inputShape: [3], units: 4, name: 'd1' }),
-        tf.layers.batchNormalization({ name: 'bn' }),
+        tf.layers.gaussianNoise({ stddev: 0.1, name: 'noise' }),
         tf.layers.dense({ units: 1, name: 'd2' }),
       ],
     });
@@ -139,9 +139,37 @@ describe('TF.js import of models TF.js writes', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ImportError);
-    expect((error as Error).message).toContain(
-      'model.json: node 3 of 4, "bn" (BatchNormalization)',
-    );
-    expect((error as Error).message).toContain('the layer BatchNormalization is not supported');
+    expect((error as Error).message).toContain('model.json: node 3 of 4, "noise" (GaussianNoise)');
+    expect((error as Error).message).toContain('the layer GaussianNoise is not supported');
+  });
+
+  it('BatchNormalization (its running statistics) and LayerNormalization, predicting as TF.js', async () => {
+    const bn = tf.layers.batchNormalization({ name: 'bn', momentum: 0.9, epsilon: 0.01 });
+    const ln = tf.layers.layerNormalization({ name: 'ln', epsilon: 0.02 });
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [3], units: 4, name: 'd1' }),
+        bn,
+        tf.layers.dense({ units: 5, activation: 'tanh', name: 'd2' }),
+        ln,
+        tf.layers.dense({ units: 2, name: 'd3' }),
+      ],
+    });
+    // Statistics and scales away from their initial values, as after training.
+    const ramp = (n: number, a: number, d: number) =>
+      tf.tensor1d(Array.from({ length: n }, (_, i) => a + d * i));
+    bn.setWeights([ramp(4, 0.5, 0.2), ramp(4, -0.2, 0.1), ramp(4, 0.3, -0.2), ramp(4, 0.4, 0.5)]);
+    ln.setWeights([ramp(5, 1.5, -0.2), ramp(5, 0.1, 0.05)]);
+    const { doc, worst } = await compare(model, 3);
+    expect(worst).toBeLessThan(1e-5);
+    const byKind = (kind: string) => doc.graph.nodes.find((n) => n.kind === kind)!;
+    expect(byKind('batchnorm').params).toEqual({ momentum: 0.9, epsilon: 0.01 });
+    expect(byKind('layernorm').params).toEqual({ epsilon: 0.02 });
+    expect(Object.keys(doc.weights![byKind('batchnorm').id]).sort()).toEqual([
+      'beta',
+      'gamma',
+      'mean',
+      'variance',
+    ]);
   });
 });

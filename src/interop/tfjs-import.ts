@@ -2,7 +2,7 @@
  * TF.js Layers models (`model.json` + weights) as documents: Sequential and
  * functional models (Keras 2 and Keras 3 topologies) made of InputLayer, Dense
  * (its built-in activation becomes an Activation node after it), Activation,
- * ReLU, LeakyReLU, Softmax, Add, Concatenate, and Flatten / Dropout (passed
+ * ReLU, LeakyReLU, Softmax, Add, Concatenate, Dropout, and Flatten (passed
  * through). Any other layer stops the import with its name and position.
  *
  * Our own export folds standardisation into the first Dense layers and records
@@ -152,6 +152,9 @@ const ACTIVATIONS: Record<string, string> = {
   relu: 'relu',
   sigmoid: 'sigmoid',
   tanh: 'tanh',
+  elu: 'elu',
+  gelu_new: 'gelu',
+  softplus: 'softplus',
   softmax: 'softmax',
 };
 
@@ -330,8 +333,50 @@ export async function importTfjs(
         );
         return;
       }
+      case 'BatchNormalization':
+      case 'LayerNormalization': {
+        if (ins.length !== 1) fail(tKey('interop.tfjs.oneInbound'));
+        const batch = layer.className === 'BatchNormalization';
+        const axis = Array.isArray(config.axis) ? config.axis : [config.axis ?? -1];
+        if (axis.length !== 1 || !(Number(axis[0]) === -1 || Number(axis[0]) === 1))
+          fail(tKey('interop.tfjs.normAxis'), { axis: JSON.stringify(config.axis) });
+        const width = ins[0].width;
+        const vector = (keras: string, fill: number): number[] => {
+          const found = findWeight(weights, layer.name, keras);
+          if (found && found.values.length !== width)
+            fail(tKey('interop.tfjs.kernelShape'), {
+              shape: found.shape.join(' × '),
+              inputs: width,
+              units: width,
+            });
+          // center / scale off: β = 0, γ = 1.
+          return found ? Array.from(found.values) : new Array<number>(width).fill(fill);
+        };
+        const epsilon = Number(Number(config.epsilon ?? 0.001).toPrecision(7));
+        const id = node(
+          batch ? 'batchnorm' : 'layernorm',
+          batch ? { momentum: Number(config.momentum ?? 0.99), epsilon } : { epsilon },
+          ins,
+          width,
+        );
+        builder.weights[id] = {
+          gamma: vector('gamma', 1),
+          beta: vector('beta', 0),
+          ...(batch
+            ? { mean: vector('moving_mean', 0), variance: vector('moving_variance', 1) }
+            : {}),
+        };
+        return;
+      }
+      case 'Dropout': {
+        // A dropout node when the app can hold its rate; otherwise (as in inference) passed through.
+        const rate = Number(config.rate ?? 0);
+        if (ins.length === 1 && rate >= 0 && rate <= 0.95)
+          node('dropout', { rate }, ins, ins[0].width);
+        else flows.set(layer.name, ins[0]);
+        return;
+      }
       case 'Flatten':
-      case 'Dropout':
         flows.set(layer.name, ins[0]);
         return;
       default:
@@ -356,7 +401,7 @@ export async function importTfjs(
 function findWeight(
   weights: Map<string, { shape: number[]; values: Float32Array }>,
   layer: string,
-  kind: 'kernel' | 'bias',
+  kind: string,
 ) {
   const exact = weights.get(`${layer}/${kind}`);
   if (exact) return exact;

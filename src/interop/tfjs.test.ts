@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVATIONS } from '../engine/registry';
 import { EXAMPLES } from '../model/examples';
 import type { ModelFile } from '../model/types';
 import { exportModelFile, importModelFile } from '../node/interop-files';
@@ -19,6 +20,8 @@ import {
   prepared,
   randomModel,
   rawRows,
+  trainedNorm,
+  withNodeAfter,
   worstRelative,
 } from './testing/models';
 import { fileHandler } from '../node/testing/tfjs-files';
@@ -58,7 +61,9 @@ function foldable(model: ModelFile): boolean {
     .every((e) => model.graph.nodes.find((n) => n.id === e.target)?.kind === 'dense');
 }
 
-const randoms = Array.from({ length: 20 }, (_, i) => randomModel(i));
+/** TF.js cannot load the tanh-approximate GELU (its 'gelu_new'): export refuses it (tested below). */
+const TFJS_ACTIVATIONS = ACTIVATIONS.filter((fn) => fn !== 'gelu');
+const randoms = Array.from({ length: 20 }, (_, i) => randomModel(i, TFJS_ACTIVATIONS));
 
 describe('TF.js export', () => {
   it.each(EXAMPLES.map((e) => [e.id, e] as const))(
@@ -85,12 +90,35 @@ describe('TF.js export', () => {
     });
     await expect(readFile(out)).rejects.toThrow();
   });
+
+  it('writes dropout as a Dropout layer: it loads and predicts as the app does (the identity)', async () => {
+    const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', 'dropout', { rate: 0.3 });
+    expect(await checkWithTfjs(model)).toBeLessThan(1e-5);
+  });
+
+  it.each(['batchnorm', 'layernorm'])(
+    'writes %s as Keras’ layer with its weights (and running statistics): it loads and predicts as the app',
+    async (kind) => {
+      expect(await checkWithTfjs(trainedNorm(kind, {}))).toBeLessThan(1e-5);
+    },
+  );
+
+  it('refuses a GELU (TF.js cannot load the tanh approximation), naming the node, and writes nothing', async () => {
+    const model = randomModel(0, ['gelu']);
+    const gelu = model.graph.nodes.find((n) => n.params.fn === 'gelu')!;
+    const { out, result } = await exportTo(model);
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining(`"${gelu.id}"`) });
+    await expect(readFile(out)).rejects.toThrow();
+  });
 });
 
 describe('TF.js round trip (ours → TF.js → ours)', () => {
   const cases: [string, ModelFile][] = [
     ...EXAMPLES.map((e) => [e.id, e.model()] as [string, ModelFile]),
     ...randoms.filter(foldable).map((m) => [m.name, m] as [string, ModelFile]),
+    ['with a dropout', withNodeAfter(EXAMPLES[0].model(), 'dense1', 'dropout', { rate: 0.3 })],
+    ['with a batch norm', trainedNorm('batchnorm', { momentum: 0.9, epsilon: 0.01 })],
+    ['with a layer norm', trainedNorm('layernorm', { epsilon: 0.01 })],
   ];
   it.each(cases)('%s: the same predictions, nodes and settings', async (_name, original) => {
     const exact = float32Weights(original, await prepared(original));

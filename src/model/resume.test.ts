@@ -84,3 +84,46 @@ describe('resume through the file: serialize → parse → continue = one run', 
     expect(resumeTrainer(again, half.resume!).optimizer).toBe(false);
   });
 });
+
+// Batch norm's running statistics are saved beside the weights, and the training passes that
+// seed dropout's draws in `resume`: a run saved and continued equals one run, bit for bit.
+/** Iris with a batch norm after the first dense layer and a dropout after its activation. */
+function irisWithNorms(): ModelFile {
+  const model = EXAMPLES.find((e) => e.id === 'iris')!.model();
+  const { nodes, edges } = model.graph;
+  const insert = (after: string, id: string, kind: string, params: Record<string, unknown>) => {
+    for (const e of edges) if (e.source === after) e.source = id;
+    nodes.splice(nodes.findIndex((n) => n.id === after) + 1, 0, { id, kind, params });
+    edges.push({ id: `to-${id}`, source: after, target: id });
+  };
+  insert('dense1', 'bn', 'batchnorm', { momentum: 0.9 });
+  insert('act1', 'drop', 'dropout', { rate: 0.2 });
+  model.training = { ...model.training, optimizer: 'adam', batch: { miniBatch: 16 } };
+  return model;
+}
+
+describe('batch norm and dropout through the file', () => {
+  it('the running mean and variance are saved, and a reopened model predicts the same', async () => {
+    const text = await trainAndSave(irisWithNorms(), 5);
+    const model = reopen(text);
+    const bn = model.weights!.bn;
+    expect(Object.keys(bn).sort()).toEqual(['beta', 'gamma', 'mean', 'variance']);
+    expect((bn.mean as number[]).some((v) => v !== 0)).toBe(true);
+    expect((bn.variance as number[]).some((v) => v !== 1)).toBe(true);
+    expect(model.weights!.drop).toBeUndefined();
+    const a = await prepared(model);
+    const b = await prepared(reopen(serializeModel(model)));
+    const x = a.data.all.x;
+    expect(Array.from(b.net.predict(x, a.data.all.m))).toEqual(
+      Array.from(a.net.predict(x, a.data.all.m)),
+    );
+  });
+
+  it('10 epochs, save, open, 10 more = 20 in one go, bit for bit (dropout masks included)', async () => {
+    const once = reopen(await trainAndSave(irisWithNorms(), 20));
+    const half = reopen(await trainAndSave(irisWithNorms(), 10));
+    const twice = reopen(await trainAndSave(half, 10));
+    expect(twice.weights).toEqual(once.weights);
+    expect(twice.resume).toEqual(once.resume);
+  });
+});

@@ -70,7 +70,7 @@ describe('ids that are names on Object.prototype', () => {
     runner.stepOnce();
     const frame = decodeFrame(encodeFrame(runner.frame()));
     expect(Object.keys(frame.params).sort()).toEqual(['__proto__', 'hasOwnProperty']);
-    expect(frame.params['__proto__'].W).toHaveLength(8);
+    expect(frame.params['__proto__'].W.value).toHaveLength(8);
     expect(Object.keys(frame.header.gradNorms).sort()).toEqual(['__proto__', 'hasOwnProperty']);
     expect(Number.isFinite(frame.header.gradNorms['__proto__'])).toBe(true);
   });

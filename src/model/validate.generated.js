@@ -21,16 +21,16 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 2","description":"A network graph, its data set, its training settings and optionally its weights, what training resumes from, and its training history. Version 1 files are read too (migrated on load). docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":2},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"description":"Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.","$ref":"#/definitions/tensors"},"resume":{"$ref":"#/definitions/resume"},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","conv2d","maxpool2d","avgpool2d","flatten"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"conv2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/conv2d"}}}},{"if":{"properties":{"kind":{"const":"maxpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/maxpool2d"}}}},{"if":{"properties":{"kind":{"const":"avgpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/avgpool2d"}}}},{"if":{"properties":{"kind":{"const":"flatten"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/flatten"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris","digits"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"tensors":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}},"tensor":{"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}},"resume":{"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000},"height":{"description":"For images: how many rows of pixels (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"width":{"description":"For images: how many pixels in a row (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"channels":{"description":"For images: values per pixel, 1 for grey, 3 for colour (default 1).","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}},"conv2d":{"type":"object","description":"Slides small filters over the image: each output value is a weighted sum of a k × k patch of every input channel, plus a bias.","required":["filters"],"additionalProperties":false,"properties":{"filters":{"description":"How many filters; each one makes one output channel (a feature map).","type":"integer","minimum":1,"maximum":100000},"kernel":{"description":"Height and width of each filter, in pixels (k × k).","type":"integer","minimum":1,"maximum":64,"default":3},"stride":{"description":"How many pixels the filter moves each step; 2 halves the height and width.","type":"integer","minimum":1,"maximum":64,"default":1},"padding":{"description":"same: zeros around the edges so the output is ⌈input ÷ stride⌉ pixels; valid: no padding, whole windows only.","enum":["same","valid"],"default":"same"},"bias":{"description":"Add a bias b to each filter's output.","type":"boolean","default":true},"init":{"description":"How the filters start: he suits relu, xavier suits tanh/sigmoid.","enum":["xavier","he","zeros"],"default":"he"}}},"maxpool2d":{"type":"object","description":"Keeps the largest value of each window, channel by channel: a smaller image that keeps the strongest responses.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges, so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}},"avgpool2d":{"type":"object","description":"Averages each window, channel by channel: a smaller, smoother image.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges (averaged over their real pixels), so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}},"flatten":{"type":"object","description":"Lays an image of h × w × c values out as one row of h·w·c features, so Dense layers can follow.","additionalProperties":false,"properties":{}}}}};
-const schema53 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
-const schema58 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://backprop-studio.local/schema/model.schema.json","title":"Backprop Studio model file (.bpmodel), version 2","description":"A network graph, its data set, its training settings and optionally its weights, what training resumes from, and its training history. Version 1 files are read too (migrated on load). docs/model-format.md explains every field.","type":"object","required":["format","version","name","graph","data","training"],"additionalProperties":false,"properties":{"format":{"const":"backprop-studio.model"},"version":{"const":2},"name":{"type":"string","maxLength":200},"graph":{"$ref":"#/definitions/graph"},"data":{"$ref":"#/definitions/data"},"training":{"$ref":"#/definitions/training"},"weights":{"description":"Parameters keyed by node id, then by parameter name (dense: W units × inputs, b units). Absent: initialise from training.seed.","$ref":"#/definitions/tensors"},"resume":{"$ref":"#/definitions/resume"},"history":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/epochRecord"}},"runs":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/runRecord"}},"view":{"$ref":"#/definitions/view"}},"definitions":{"id":{"type":"string","minLength":1,"maxLength":200},"width":{"type":"integer","minimum":1,"maximum":100000},"fraction":{"type":"number","minimum":0,"exclusiveMaximum":1},"seed":{"type":"integer","minimum":0,"maximum":4294967295},"graph":{"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}},"node":{"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","conv2d","maxpool2d","avgpool2d","flatten","dropout","batchnorm","layernorm"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"conv2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/conv2d"}}}},{"if":{"properties":{"kind":{"const":"maxpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/maxpool2d"}}}},{"if":{"properties":{"kind":{"const":"avgpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/avgpool2d"}}}},{"if":{"properties":{"kind":{"const":"flatten"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/flatten"}}}},{"if":{"properties":{"kind":{"const":"dropout"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dropout"}}}},{"if":{"properties":{"kind":{"const":"batchnorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/batchnorm"}}}},{"if":{"properties":{"kind":{"const":"layernorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/layernorm"}}}}]},"edge":{"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}},"data":{"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]},"builtinData":{"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris","digits"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}},"csvData":{"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"inlineData":{"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}},"names":{"type":"array","minItems":1,"items":{"type":"string"}},"rows":{"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}},"training":{"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}},"tensors":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}},"tensor":{"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}},"resume":{"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}},"epochRecord":{"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}},"runRecord":{"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}},"view":{"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}},"params":{"input":{"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000},"height":{"description":"For images: how many rows of pixels (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"width":{"description":"For images: how many pixels in a row (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"channels":{"description":"For images: values per pixel, 1 for grey, 3 for colour (default 1).","type":"integer","minimum":1,"maximum":100000}}},"dense":{"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}},"activation":{"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","elu","gelu","softplus","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}},"loss":{"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}},"add":{"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}},"concat":{"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}},"conv2d":{"type":"object","description":"Slides small filters over the image: each output value is a weighted sum of a k × k patch of every input channel, plus a bias.","required":["filters"],"additionalProperties":false,"properties":{"filters":{"description":"How many filters; each one makes one output channel (a feature map).","type":"integer","minimum":1,"maximum":100000},"kernel":{"description":"Height and width of each filter, in pixels (k × k).","type":"integer","minimum":1,"maximum":64,"default":3},"stride":{"description":"How many pixels the filter moves each step; 2 halves the height and width.","type":"integer","minimum":1,"maximum":64,"default":1},"padding":{"description":"same: zeros around the edges so the output is ⌈input ÷ stride⌉ pixels; valid: no padding, whole windows only.","enum":["same","valid"],"default":"same"},"bias":{"description":"Add a bias b to each filter's output.","type":"boolean","default":true},"init":{"description":"How the filters start: he suits relu, xavier suits tanh/sigmoid.","enum":["xavier","he","zeros"],"default":"he"}}},"maxpool2d":{"type":"object","description":"Keeps the largest value of each window, channel by channel: a smaller image that keeps the strongest responses.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges, so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}},"avgpool2d":{"type":"object","description":"Averages each window, channel by channel: a smaller, smoother image.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges (averaged over their real pixels), so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}},"flatten":{"type":"object","description":"Lays an image of h × w × c values out as one row of h·w·c features, so Dense layers can follow.","additionalProperties":false,"properties":{}},"dropout":{"type":"object","description":"While training, zeroes each value with probability rate and scales the rest by 1/(1 − rate); passes values through unchanged in inference.","additionalProperties":false,"properties":{"rate":{"description":"Share of values dropped in each training step (0 to 0.95).","type":"number","minimum":0,"maximum":0.95,"default":0.5}}},"batchnorm":{"type":"object","description":"Normalises each channel over the batch (running averages in inference), then scales by γ and shifts by β.","additionalProperties":false,"properties":{"momentum":{"description":"How much of the running mean and variance each training step keeps: running = momentum·running + (1 − momentum)·batch.","type":"number","minimum":0,"maximum":1,"default":0.99},"epsilon":{"description":"Added to the variance before the square root, so that a constant channel does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}},"layernorm":{"type":"object","description":"Normalises each sample over its last axis (features, or an image's channels), then scales by γ and shifts by β; the same in training and inference.","additionalProperties":false,"properties":{"epsilon":{"description":"Added to the variance before the square root, so that a constant row does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}}}}};
+const schema56 = {"type":"object","required":["epoch","loss"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0},"loss":{"type":"number"},"valLoss":{"type":"number"},"accuracy":{"type":"number","minimum":0,"maximum":1},"valAccuracy":{"type":"number","minimum":0,"maximum":1},"run":{"type":"integer","minimum":1}}};
+const schema61 = {"type":"object","properties":{"viewport":{"type":"object","required":["x","y","zoom"],"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}},"panels":{"type":"object"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const schema12 = {"type":"object","required":["nodes","edges"],"additionalProperties":false,"properties":{"nodes":{"type":"array","maxItems":10000,"items":{"$ref":"#/definitions/node"}},"edges":{"type":"array","maxItems":50000,"items":{"$ref":"#/definitions/edge"}}}};
-const schema13 = {"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","conv2d","maxpool2d","avgpool2d","flatten"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"conv2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/conv2d"}}}},{"if":{"properties":{"kind":{"const":"maxpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/maxpool2d"}}}},{"if":{"properties":{"kind":{"const":"avgpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/avgpool2d"}}}},{"if":{"properties":{"kind":{"const":"flatten"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/flatten"}}}}]};
+const schema13 = {"type":"object","required":["id","kind","params"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"kind":{"enum":["input","dense","activation","loss","add","concat","conv2d","maxpool2d","avgpool2d","flatten","dropout","batchnorm","layernorm"]},"params":{"type":"object"},"position":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}},"allOf":[{"if":{"properties":{"kind":{"const":"input"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/input"}}}},{"if":{"properties":{"kind":{"const":"dense"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dense"}}}},{"if":{"properties":{"kind":{"const":"activation"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/activation"}}}},{"if":{"properties":{"kind":{"const":"loss"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/loss"}}}},{"if":{"properties":{"kind":{"const":"add"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/add"}}}},{"if":{"properties":{"kind":{"const":"concat"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/concat"}}}},{"if":{"properties":{"kind":{"const":"conv2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/conv2d"}}}},{"if":{"properties":{"kind":{"const":"maxpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/maxpool2d"}}}},{"if":{"properties":{"kind":{"const":"avgpool2d"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/avgpool2d"}}}},{"if":{"properties":{"kind":{"const":"flatten"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/flatten"}}}},{"if":{"properties":{"kind":{"const":"dropout"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/dropout"}}}},{"if":{"properties":{"kind":{"const":"batchnorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/batchnorm"}}}},{"if":{"properties":{"kind":{"const":"layernorm"}},"required":["kind"]},"then":{"properties":{"params":{"$ref":"#/definitions/params/layernorm"}}}}]};
 const schema14 = {"type":"object","description":"The features of each sample: a batch of m rows enters here.","required":["features"],"additionalProperties":false,"properties":{"features":{"description":"How many numbers describe one sample.","type":"integer","minimum":1,"maximum":100000},"height":{"description":"For images: how many rows of pixels (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"width":{"description":"For images: how many pixels in a row (leave empty for plain features).","type":"integer","minimum":1,"maximum":100000},"channels":{"description":"For images: values per pixel, 1 for grey, 3 for colour (default 1).","type":"integer","minimum":1,"maximum":100000}}};
 const schema15 = {"type":"object","description":"A layer of neurons: z = W·a + b, every input connected to every unit.","required":["units"],"additionalProperties":false,"properties":{"units":{"description":"How many neurons the layer has (rows of W).","type":"integer","minimum":1,"maximum":100000},"bias":{"description":"Add a bias b to each unit.","type":"boolean","default":true},"init":{"description":"How W starts: xavier suits tanh/sigmoid, he suits relu.","enum":["xavier","he","zeros"],"default":"xavier"}}};
-const schema16 = {"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}};
+const schema16 = {"type":"object","description":"Applies a function to every value: a = f(z).","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"The function f.","enum":["linear","sigmoid","tanh","relu","leaky_relu","elu","gelu","softplus","softmax"]},"alpha":{"description":"Slope of leaky ReLU for z < 0.","type":"number","minimum":0,"maximum":1,"default":0.01}}};
 const schema17 = {"type":"object","description":"Compares the prediction with the target: the number training makes small.","required":["fn"],"additionalProperties":false,"properties":{"fn":{"description":"mse for regression, bce for yes/no outputs, cross_entropy after softmax.","enum":["mse","bce","cross_entropy"]}}};
 const schema18 = {"type":"object","description":"Adds tensors of the same shape element by element (a residual join).","additionalProperties":false,"properties":{}};
 const schema19 = {"type":"object","description":"Joins tensors side by side: widths add up.","additionalProperties":false,"properties":{}};
@@ -38,7 +38,10 @@ const schema20 = {"type":"object","description":"Slides small filters over the i
 const schema21 = {"type":"object","description":"Keeps the largest value of each window, channel by channel: a smaller image that keeps the strongest responses.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges, so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}};
 const schema22 = {"type":"object","description":"Averages each window, channel by channel: a smaller, smoother image.","additionalProperties":false,"properties":{"size":{"description":"Height and width of each window, in pixels.","type":"integer","minimum":1,"maximum":64,"default":2},"stride":{"description":"How many pixels the window moves each step; empty means the pool size (windows side by side).","type":"integer","minimum":1,"maximum":64},"padding":{"description":"valid: whole windows only; same: also the partial windows at the edges (averaged over their real pixels), so the output is ⌈input ÷ stride⌉ pixels.","enum":["valid","same"],"default":"valid"}}};
 const schema23 = {"type":"object","description":"Lays an image of h × w × c values out as one row of h·w·c features, so Dense layers can follow.","additionalProperties":false,"properties":{}};
-const schema24 = {"type":"string","minLength":1,"maxLength":200};
+const schema24 = {"type":"object","description":"While training, zeroes each value with probability rate and scales the rest by 1/(1 − rate); passes values through unchanged in inference.","additionalProperties":false,"properties":{"rate":{"description":"Share of values dropped in each training step (0 to 0.95).","type":"number","minimum":0,"maximum":0.95,"default":0.5}}};
+const schema25 = {"type":"object","description":"Normalises each channel over the batch (running averages in inference), then scales by γ and shifts by β.","additionalProperties":false,"properties":{"momentum":{"description":"How much of the running mean and variance each training step keeps: running = momentum·running + (1 − momentum)·batch.","type":"number","minimum":0,"maximum":1,"default":0.99},"epsilon":{"description":"Added to the variance before the square root, so that a constant channel does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}};
+const schema26 = {"type":"object","description":"Normalises each sample over its last axis (features, or an image's channels), then scales by γ and shifts by β; the same in training and inference.","additionalProperties":false,"properties":{"epsilon":{"description":"Added to the variance before the square root, so that a constant row does not divide by zero.","type":"number","minimum":1e-12,"maximum":1,"default":0.001}}};
+const schema27 = {"type":"string","minLength":1,"maxLength":200};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -502,7 +505,7 @@ errors++;
 }
 if(data12.fn !== undefined){
 let data13 = data12.fn;
-if(!((((((data13 === "linear") || (data13 === "sigmoid")) || (data13 === "tanh")) || (data13 === "relu")) || (data13 === "leaky_relu")) || (data13 === "softmax"))){
+if(!(((((((((data13 === "linear") || (data13 === "sigmoid")) || (data13 === "tanh")) || (data13 === "relu")) || (data13 === "leaky_relu")) || (data13 === "elu")) || (data13 === "gelu")) || (data13 === "softplus")) || (data13 === "softmax"))){
 const err33 = {instancePath:instancePath+"/params/fn",schemaPath:"#/definitions/params/activation/properties/fn/enum",keyword:"enum",params:{allowedValues: schema16.properties.fn.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.fn.enum,parentSchema:schema16.properties.fn,data:data13};
 if(vErrors === null){
 vErrors = [err33];
@@ -1499,9 +1502,13 @@ vErrors.push(err102);
 }
 errors++;
 }
+const _errs129 = errors;
+let valid48 = true;
+const _errs130 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err103 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.required,parentSchema:schema13,data};
+let missing10;
+if((data.kind === undefined) && (missing10 = "kind")){
+const err103 = {};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1510,8 +1517,10 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data.kind === undefined){
-const err104 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema13.required,parentSchema:schema13,data};
+else {
+if(data.kind !== undefined){
+if("dropout" !== data.kind){
+const err104 = {};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1520,8 +1529,28 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data.params === undefined){
-const err105 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema13.required,parentSchema:schema13,data};
+}
+}
+}
+var _valid10 = _errs130 === errors;
+errors = _errs129;
+if(vErrors !== null){
+if(_errs129){
+vErrors.length = _errs129;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid10){
+const _errs132 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data43 = data.params;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key10 in data43){
+if(!(key10 === "rate")){
+const err105 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dropout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data43};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1530,9 +1559,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-for(const key10 in data){
-if(!((((key10 === "id") || (key10 === "kind")) || (key10 === "params")) || (key10 === "position"))){
-const err106 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+}
+if(data43.rate !== undefined){
+let data44 = data43.rate;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 0.95 || isNaN(data44)){
+const err106 = {instancePath:instancePath+"/params/rate",schemaPath:"#/definitions/params/dropout/properties/rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.95},message:"must be <= 0.95",schema:0.95,parentSchema:schema24.properties.rate,data:data44};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1541,12 +1573,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data42 = data.id;
-if(typeof data42 === "string"){
-if(func3(data42) > 200){
-const err107 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:data42};
+if(data44 < 0 || isNaN(data44)){
+const err107 = {instancePath:instancePath+"/params/rate",schemaPath:"#/definitions/params/dropout/properties/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.rate,data:data44};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1555,8 +1583,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(func3(data42) < 1){
-const err108 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:data42};
+}
+else {
+const err108 = {instancePath:instancePath+"/params/rate",schemaPath:"#/definitions/params/dropout/properties/rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.rate.type,parentSchema:schema24.properties.rate,data:data44};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1566,8 +1595,9 @@ vErrors.push(err108);
 errors++;
 }
 }
+}
 else {
-const err109 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data42};
+const err109 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/dropout/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data43};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1577,10 +1607,12 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data.kind !== undefined){
-let data43 = data.kind;
-if(!((((((((((data43 === "input") || (data43 === "dense")) || (data43 === "activation")) || (data43 === "loss")) || (data43 === "add")) || (data43 === "concat")) || (data43 === "conv2d")) || (data43 === "maxpool2d")) || (data43 === "avgpool2d")) || (data43 === "flatten"))){
-const err110 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.kind.enum,parentSchema:schema13.properties.kind,data:data43};
+}
+var _valid10 = _errs132 === errors;
+valid48 = _valid10;
+}
+if(!valid48){
+const err110 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[10].if,parentSchema:schema13.allOf[10],data};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1589,11 +1621,13 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data.params !== undefined){
-let data44 = data.params;
-if(!(data44 && typeof data44 == "object" && !Array.isArray(data44))){
-const err111 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.params.type,parentSchema:schema13.properties.params,data:data44};
+const _errs140 = errors;
+let valid53 = true;
+const _errs141 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing11;
+if((data.kind === undefined) && (missing11 = "kind")){
+const err111 = {};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1602,12 +1636,10 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data.position !== undefined){
-let data45 = data.position;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.x === undefined){
-const err112 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data45};
+else {
+if(data.kind !== undefined){
+if("batchnorm" !== data.kind){
+const err112 = {};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1616,8 +1648,28 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data45.y === undefined){
-const err113 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data45};
+}
+}
+}
+var _valid11 = _errs141 === errors;
+errors = _errs140;
+if(vErrors !== null){
+if(_errs140){
+vErrors.length = _errs140;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs143 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data46 = data.params;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key11 in data46){
+if(!((key11 === "momentum") || (key11 === "epsilon"))){
+const err113 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/batchnorm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data46};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1626,9 +1678,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-for(const key11 in data45){
-if(!((key11 === "x") || (key11 === "y"))){
-const err114 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.position,data:data45};
+}
+if(data46.momentum !== undefined){
+let data47 = data46.momentum;
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 1 || isNaN(data47)){
+const err114 = {instancePath:instancePath+"/params/momentum",schemaPath:"#/definitions/params/batchnorm/properties/momentum/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema25.properties.momentum,data:data47};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1637,11 +1692,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data45.x !== undefined){
-let data46 = data45.x;
-if(!((typeof data46 == "number") && (isFinite(data46)))){
-const err115 = {instancePath:instancePath+"/position/x",schemaPath:"#/properties/position/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.x.type,parentSchema:schema13.properties.position.properties.x,data:data46};
+if(data47 < 0 || isNaN(data47)){
+const err115 = {instancePath:instancePath+"/params/momentum",schemaPath:"#/definitions/params/batchnorm/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.momentum,data:data47};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1651,10 +1703,8 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data45.y !== undefined){
-let data47 = data45.y;
-if(!((typeof data47 == "number") && (isFinite(data47)))){
-const err116 = {instancePath:instancePath+"/position/y",schemaPath:"#/properties/position/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.y.type,parentSchema:schema13.properties.position.properties.y,data:data47};
+else {
+const err116 = {instancePath:instancePath+"/params/momentum",schemaPath:"#/definitions/params/batchnorm/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.momentum.type,parentSchema:schema25.properties.momentum,data:data47};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1664,9 +1714,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.position.type,parentSchema:schema13.properties.position,data:data45};
+if(data46.epsilon !== undefined){
+let data48 = data46.epsilon;
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 1 || isNaN(data48)){
+const err117 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/batchnorm/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema25.properties.epsilon,data:data48};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1675,10 +1727,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-else {
-const err118 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(data48 < 1e-12 || isNaN(data48)){
+const err118 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/batchnorm/properties/epsilon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1e-12},message:"must be >= 1e-12",schema:1e-12,parentSchema:schema25.properties.epsilon,data:data48};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1687,18 +1737,363 @@ vErrors.push(err118);
 }
 errors++;
 }
+}
+else {
+const err119 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/batchnorm/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.epsilon.type,parentSchema:schema25.properties.epsilon,data:data48};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/batchnorm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data46};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+var _valid11 = _errs143 === errors;
+valid53 = _valid11;
+}
+if(!valid53){
+const err121 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[11].if,parentSchema:schema13.allOf[11],data};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+const _errs153 = errors;
+let valid58 = true;
+const _errs154 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing12;
+if((data.kind === undefined) && (missing12 = "kind")){
+const err122 = {};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("layernorm" !== data.kind){
+const err123 = {};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+}
+var _valid12 = _errs154 === errors;
+errors = _errs153;
+if(vErrors !== null){
+if(_errs153){
+vErrors.length = _errs153;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid12){
+const _errs156 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.params !== undefined){
+let data50 = data.params;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key12 in data50){
+if(!(key12 === "epsilon")){
+const err124 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/layernorm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data50};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data50.epsilon !== undefined){
+let data51 = data50.epsilon;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 1 || isNaN(data51)){
+const err125 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/layernorm/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema26.properties.epsilon,data:data51};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+if(data51 < 1e-12 || isNaN(data51)){
+const err126 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/layernorm/properties/epsilon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1e-12},message:"must be >= 1e-12",schema:1e-12,parentSchema:schema26.properties.epsilon,data:data51};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/params/epsilon",schemaPath:"#/definitions/params/layernorm/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.epsilon.type,parentSchema:schema26.properties.epsilon,data:data51};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/params",schemaPath:"#/definitions/params/layernorm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data50};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+}
+var _valid12 = _errs156 === errors;
+valid58 = _valid12;
+}
+if(!valid58){
+const err129 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[12].if,parentSchema:schema13.allOf[12],data};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err130 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err131 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+if(data.params === undefined){
+const err132 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+for(const key13 in data){
+if(!((((key13 === "id") || (key13 === "kind")) || (key13 === "params")) || (key13 === "position"))){
+const err133 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data52 = data.id;
+if(typeof data52 === "string"){
+if(func3(data52) > 200){
+const err134 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema27,data:data52};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+if(func3(data52) < 1){
+const err135 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data52};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data52};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data53 = data.kind;
+if(!(((((((((((((data53 === "input") || (data53 === "dense")) || (data53 === "activation")) || (data53 === "loss")) || (data53 === "add")) || (data53 === "concat")) || (data53 === "conv2d")) || (data53 === "maxpool2d")) || (data53 === "avgpool2d")) || (data53 === "flatten")) || (data53 === "dropout")) || (data53 === "batchnorm")) || (data53 === "layernorm"))){
+const err137 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.kind.enum,parentSchema:schema13.properties.kind,data:data53};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+if(data.params !== undefined){
+let data54 = data.params;
+if(!(data54 && typeof data54 == "object" && !Array.isArray(data54))){
+const err138 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.params.type,parentSchema:schema13.properties.params,data:data54};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data.position !== undefined){
+let data55 = data.position;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.x === undefined){
+const err139 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data55};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+if(data55.y === undefined){
+const err140 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema13.properties.position.required,parentSchema:schema13.properties.position,data:data55};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+for(const key14 in data55){
+if(!((key14 === "x") || (key14 === "y"))){
+const err141 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.position,data:data55};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+if(data55.x !== undefined){
+let data56 = data55.x;
+if(!((typeof data56 == "number") && (isFinite(data56)))){
+const err142 = {instancePath:instancePath+"/position/x",schemaPath:"#/properties/position/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.x.type,parentSchema:schema13.properties.position.properties.x,data:data56};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data55.y !== undefined){
+let data57 = data55.y;
+if(!((typeof data57 == "number") && (isFinite(data57)))){
+const err143 = {instancePath:instancePath+"/position/y",schemaPath:"#/properties/position/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.position.properties.y.type,parentSchema:schema13.properties.position.properties.y,data:data57};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.position.type,parentSchema:schema13.properties.position,data:data55};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+}
+else {
+const err145 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}};
+const schema28 = {"type":"object","required":["id","source","target"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"source":{"$ref":"#/definitions/id"},"target":{"$ref":"#/definitions/id"},"targetSlot":{"type":"integer","minimum":0,"maximum":10000}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1708,7 +2103,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.source === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1718,7 +2113,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.target === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1729,7 +2124,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "id") || (key0 === "source")) || (key0 === "target")) || (key0 === "targetSlot"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1743,7 +2138,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(func3(data0) > 200){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema27,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1753,7 +2148,7 @@ vErrors.push(err4);
 errors++;
 }
 if(func3(data0) < 1){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:data0};
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1764,7 +2159,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data0};
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1778,7 +2173,7 @@ if(data.source !== undefined){
 let data1 = data.source;
 if(typeof data1 === "string"){
 if(func3(data1) > 200){
-const err7 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:data1};
+const err7 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema27,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1788,7 +2183,7 @@ vErrors.push(err7);
 errors++;
 }
 if(func3(data1) < 1){
-const err8 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:data1};
+const err8 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1799,7 +2194,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data1};
+const err9 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1813,7 +2208,7 @@ if(data.target !== undefined){
 let data2 = data.target;
 if(typeof data2 === "string"){
 if(func3(data2) > 200){
-const err10 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:data2};
+const err10 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema27,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1823,7 +2218,7 @@ vErrors.push(err10);
 errors++;
 }
 if(func3(data2) < 1){
-const err11 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:data2};
+const err11 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1834,7 +2229,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data2};
+const err12 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1847,7 +2242,7 @@ errors++;
 if(data.targetSlot !== undefined){
 let data3 = data.targetSlot;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.targetSlot.type,parentSchema:schema25.properties.targetSlot,data:data3};
+const err13 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.targetSlot.type,parentSchema:schema28.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1858,7 +2253,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 10000 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema25.properties.targetSlot,data:data3};
+const err14 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema28.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1868,7 +2263,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.targetSlot,data:data3};
+const err15 = {instancePath:instancePath+"/targetSlot",schemaPath:"#/properties/targetSlot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.targetSlot,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1881,7 +2276,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2010,10 +2405,10 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]};
-const schema30 = {"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris","digits"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}};
-const schema31 = {"type":"integer","minimum":0,"maximum":4294967295};
-const schema32 = {"type":"number","minimum":0,"exclusiveMaximum":1};
+const schema32 = {"type":"object","x-message":"must have exactly one of \"builtin\", \"csv\" or \"inline\"","oneOf":[{"required":["builtin"]},{"required":["csv"]},{"required":["inline"]}],"allOf":[{"if":{"required":["builtin"]},"then":{"$ref":"#/definitions/builtinData"}},{"if":{"required":["csv"]},"then":{"$ref":"#/definitions/csvData"}},{"if":{"required":["inline"]},"then":{"$ref":"#/definitions/inlineData"}}]};
+const schema33 = {"type":"object","additionalProperties":false,"properties":{"builtin":{"enum":["article","xor","circle","gauss","spiral","sine","plane","iris","digits"]},"samples":{"type":"integer","minimum":1,"maximum":1000000},"noise":{"type":"number","minimum":0,"maximum":10},"seed":{"$ref":"#/definitions/seed"},"validation":{"$ref":"#/definitions/fraction"}}};
+const schema34 = {"type":"integer","minimum":0,"maximum":4294967295};
+const schema35 = {"type":"number","minimum":0,"exclusiveMaximum":1};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2021,7 +2416,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "builtin") || (key0 === "samples")) || (key0 === "noise")) || (key0 === "seed")) || (key0 === "validation"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2034,7 +2429,7 @@ errors++;
 if(data.builtin !== undefined){
 let data0 = data.builtin;
 if(!(((((((((data0 === "article") || (data0 === "xor")) || (data0 === "circle")) || (data0 === "gauss")) || (data0 === "spiral")) || (data0 === "sine")) || (data0 === "plane")) || (data0 === "iris")) || (data0 === "digits"))){
-const err1 = {instancePath:instancePath+"/builtin",schemaPath:"#/properties/builtin/enum",keyword:"enum",params:{allowedValues: schema30.properties.builtin.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.builtin.enum,parentSchema:schema30.properties.builtin,data:data0};
+const err1 = {instancePath:instancePath+"/builtin",schemaPath:"#/properties/builtin/enum",keyword:"enum",params:{allowedValues: schema33.properties.builtin.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.builtin.enum,parentSchema:schema33.properties.builtin,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2047,7 +2442,7 @@ errors++;
 if(data.samples !== undefined){
 let data1 = data.samples;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.samples.type,parentSchema:schema30.properties.samples,data:data1};
+const err2 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.samples.type,parentSchema:schema33.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2058,7 +2453,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000000 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema30.properties.samples,data:data1};
+const err3 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema33.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2068,7 +2463,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema30.properties.samples,data:data1};
+const err4 = {instancePath:instancePath+"/samples",schemaPath:"#/properties/samples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.samples,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2083,7 +2478,7 @@ if(data.noise !== undefined){
 let data2 = data.noise;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 10 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema30.properties.noise,data:data2};
+const err5 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema33.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2093,7 +2488,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.noise,data:data2};
+const err6 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2104,7 +2499,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.noise.type,parentSchema:schema30.properties.noise,data:data2};
+const err7 = {instancePath:instancePath+"/noise",schemaPath:"#/properties/noise/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.properties.noise.type,parentSchema:schema33.properties.noise,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2117,7 +2512,7 @@ errors++;
 if(data.seed !== undefined){
 let data3 = data.seed;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err8 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data3};
+const err8 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2128,7 +2523,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 4294967295 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data3};
+const err9 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema34,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2138,7 +2533,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data3};
+const err10 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2153,7 +2548,7 @@ if(data.validation !== undefined){
 let data4 = data.validation;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data4};
+const err11 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2163,7 +2558,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data4 >= 1 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema32,data:data4};
+const err12 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema35,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2174,7 +2569,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.type,parentSchema:schema32,data:data4};
+const err13 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.type,parentSchema:schema35,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2186,7 +2581,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2199,14 +2594,14 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-const schema33 = {"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
+const schema36 = {"type":"object","required":["features","targets"],"additionalProperties":false,"properties":{"csv":{"type":"string","minLength":1,"maxLength":4096},"features":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"targets":{"type":"array","minItems":1,"maxItems":100000,"items":{"type":"string","minLength":1,"maxLength":200}},"categorical":{"type":"boolean"},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.features === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "features"},message:"must have required property '"+"features"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "features"},message:"must have required property '"+"features"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2216,7 +2611,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.targets === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema33.required,parentSchema:schema33,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2227,7 +2622,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "csv") || (key0 === "features")) || (key0 === "targets")) || (key0 === "categorical")) || (key0 === "standardize")) || (key0 === "validation")) || (key0 === "seed"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2241,7 +2636,7 @@ if(data.csv !== undefined){
 let data0 = data.csv;
 if(typeof data0 === "string"){
 if(func3(data0) > 4096){
-const err3 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema33.properties.csv,data:data0};
+const err3 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema36.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2251,7 +2646,7 @@ vErrors.push(err3);
 errors++;
 }
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.csv,data:data0};
+const err4 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2262,7 +2657,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.csv.type,parentSchema:schema33.properties.csv,data:data0};
+const err5 = {instancePath:instancePath+"/csv",schemaPath:"#/properties/csv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.csv.type,parentSchema:schema36.properties.csv,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2276,7 +2671,7 @@ if(data.features !== undefined){
 let data1 = data.features;
 if(Array.isArray(data1)){
 if(data1.length > 100000){
-const err6 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema33.properties.features,data:data1};
+const err6 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema36.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2286,7 +2681,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.length < 1){
-const err7 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.features,data:data1};
+const err7 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema36.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2300,7 +2695,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func3(data2) > 200){
-const err8 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema33.properties.features.items,data:data2};
+const err8 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema36.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2310,7 +2705,7 @@ vErrors.push(err8);
 errors++;
 }
 if(func3(data2) < 1){
-const err9 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.features.items,data:data2};
+const err9 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2321,7 +2716,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.features.items.type,parentSchema:schema33.properties.features.items,data:data2};
+const err10 = {instancePath:instancePath+"/features/" + i0,schemaPath:"#/properties/features/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.features.items.type,parentSchema:schema36.properties.features.items,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2333,7 +2728,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.features.type,parentSchema:schema33.properties.features,data:data1};
+const err11 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.features.type,parentSchema:schema36.properties.features,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2347,7 +2742,7 @@ if(data.targets !== undefined){
 let data3 = data.targets;
 if(Array.isArray(data3)){
 if(data3.length > 100000){
-const err12 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema33.properties.targets,data:data3};
+const err12 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items",schema:100000,parentSchema:schema36.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2357,7 +2752,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data3.length < 1){
-const err13 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.targets,data:data3};
+const err13 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema36.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2371,7 +2766,7 @@ for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
 if(func3(data4) > 200){
-const err14 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema33.properties.targets.items,data:data4};
+const err14 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema36.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2381,7 +2776,7 @@ vErrors.push(err14);
 errors++;
 }
 if(func3(data4) < 1){
-const err15 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.targets.items,data:data4};
+const err15 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2392,7 +2787,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.targets.items.type,parentSchema:schema33.properties.targets.items,data:data4};
+const err16 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.targets.items.type,parentSchema:schema36.properties.targets.items,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2404,7 +2799,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.targets.type,parentSchema:schema33.properties.targets,data:data3};
+const err17 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.targets.type,parentSchema:schema36.properties.targets,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2417,7 +2812,7 @@ errors++;
 if(data.categorical !== undefined){
 let data5 = data.categorical;
 if(typeof data5 !== "boolean"){
-const err18 = {instancePath:instancePath+"/categorical",schemaPath:"#/properties/categorical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.categorical.type,parentSchema:schema33.properties.categorical,data:data5};
+const err18 = {instancePath:instancePath+"/categorical",schemaPath:"#/properties/categorical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema36.properties.categorical.type,parentSchema:schema36.properties.categorical,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2430,7 +2825,7 @@ errors++;
 if(data.standardize !== undefined){
 let data6 = data.standardize;
 if(typeof data6 !== "boolean"){
-const err19 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.standardize.type,parentSchema:schema33.properties.standardize,data:data6};
+const err19 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema36.properties.standardize.type,parentSchema:schema36.properties.standardize,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2444,7 +2839,7 @@ if(data.validation !== undefined){
 let data7 = data.validation;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data7};
+const err20 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2454,7 +2849,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data7 >= 1 || isNaN(data7)){
-const err21 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema32,data:data7};
+const err21 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2465,7 +2860,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.type,parentSchema:schema32,data:data7};
+const err22 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.type,parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2478,7 +2873,7 @@ errors++;
 if(data.seed !== undefined){
 let data8 = data.seed;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data8};
+const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2489,7 +2884,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 4294967295 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data8};
+const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2499,7 +2894,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err25 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data8};
+const err25 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2512,7 +2907,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2525,9 +2920,9 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema36 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
-const schema37 = {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}};
-const schema39 = {"type":"array","minItems":1,"items":{"type":"string"}};
+const schema39 = {"type":"object","additionalProperties":false,"properties":{"inline":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/rows"},"y":{"$ref":"#/definitions/rows"},"features":{"$ref":"#/definitions/names"},"targets":{"$ref":"#/definitions/names"},"classes":{"$ref":"#/definitions/names"}}},"standardize":{"type":"boolean"},"validation":{"$ref":"#/definitions/fraction"},"seed":{"$ref":"#/definitions/seed"}}};
+const schema40 = {"type":"array","minItems":1,"items":{"type":"array","minItems":1,"items":{"type":"number"}}};
+const schema42 = {"type":"array","minItems":1,"items":{"type":"string"}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2535,7 +2930,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "inline") || (key0 === "standardize")) || (key0 === "validation")) || (key0 === "seed"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2549,7 +2944,7 @@ if(data.inline !== undefined){
 let data0 = data.inline;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.x === undefined){
-const err1 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema36.properties.inline.required,parentSchema:schema36.properties.inline,data:data0};
+const err1 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema39.properties.inline.required,parentSchema:schema39.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2559,7 +2954,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data0.y === undefined){
-const err2 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema36.properties.inline.required,parentSchema:schema36.properties.inline,data:data0};
+const err2 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema39.properties.inline.required,parentSchema:schema39.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2570,7 +2965,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!(((((key1 === "x") || (key1 === "y")) || (key1 === "features")) || (key1 === "targets")) || (key1 === "classes"))){
-const err3 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.inline,data:data0};
+const err3 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2584,7 +2979,7 @@ if(data0.x !== undefined){
 let data1 = data0.x;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err4 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37,data:data1};
+const err4 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2598,7 +2993,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.items,data:data2};
+const err5 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2611,7 +3006,7 @@ const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/inline/x/" + i0+"/" + i1,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.items.items.type,parentSchema:schema37.items.items,data:data3};
+const err6 = {instancePath:instancePath+"/inline/x/" + i0+"/" + i1,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.items.items.type,parentSchema:schema40.items.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2623,7 +3018,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.items.type,parentSchema:schema37.items,data:data2};
+const err7 = {instancePath:instancePath+"/inline/x/" + i0,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.items.type,parentSchema:schema40.items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2635,7 +3030,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.type,parentSchema:schema37,data:data1};
+const err8 = {instancePath:instancePath+"/inline/x",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.type,parentSchema:schema40,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2649,7 +3044,7 @@ if(data0.y !== undefined){
 let data4 = data0.y;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err9 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37,data:data4};
+const err9 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2663,7 +3058,7 @@ for(let i2=0; i2<len2; i2++){
 let data5 = data4[i2];
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err10 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.items,data:data5};
+const err10 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2676,7 +3071,7 @@ const len3 = data5.length;
 for(let i3=0; i3<len3; i3++){
 let data6 = data5[i3];
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/inline/y/" + i2+"/" + i3,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.items.items.type,parentSchema:schema37.items.items,data:data6};
+const err11 = {instancePath:instancePath+"/inline/y/" + i2+"/" + i3,schemaPath:"#/definitions/rows/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.items.items.type,parentSchema:schema40.items.items,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2688,7 +3083,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.items.type,parentSchema:schema37.items,data:data5};
+const err12 = {instancePath:instancePath+"/inline/y/" + i2,schemaPath:"#/definitions/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.items.type,parentSchema:schema40.items,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2700,7 +3095,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.type,parentSchema:schema37,data:data4};
+const err13 = {instancePath:instancePath+"/inline/y",schemaPath:"#/definitions/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.type,parentSchema:schema40,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2714,7 +3109,7 @@ if(data0.features !== undefined){
 let data7 = data0.features;
 if(Array.isArray(data7)){
 if(data7.length < 1){
-const err14 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39,data:data7};
+const err14 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2727,7 +3122,7 @@ const len4 = data7.length;
 for(let i4=0; i4<len4; i4++){
 let data8 = data7[i4];
 if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/inline/features/" + i4,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.items.type,parentSchema:schema39.items,data:data8};
+const err15 = {instancePath:instancePath+"/inline/features/" + i4,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.items.type,parentSchema:schema42.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2739,7 +3134,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.type,parentSchema:schema39,data:data7};
+const err16 = {instancePath:instancePath+"/inline/features",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.type,parentSchema:schema42,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2753,7 +3148,7 @@ if(data0.targets !== undefined){
 let data9 = data0.targets;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err17 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39,data:data9};
+const err17 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2766,7 +3161,7 @@ const len5 = data9.length;
 for(let i5=0; i5<len5; i5++){
 let data10 = data9[i5];
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/inline/targets/" + i5,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.items.type,parentSchema:schema39.items,data:data10};
+const err18 = {instancePath:instancePath+"/inline/targets/" + i5,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.items.type,parentSchema:schema42.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2778,7 +3173,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.type,parentSchema:schema39,data:data9};
+const err19 = {instancePath:instancePath+"/inline/targets",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.type,parentSchema:schema42,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2792,7 +3187,7 @@ if(data0.classes !== undefined){
 let data11 = data0.classes;
 if(Array.isArray(data11)){
 if(data11.length < 1){
-const err20 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39,data:data11};
+const err20 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2805,7 +3200,7 @@ const len6 = data11.length;
 for(let i6=0; i6<len6; i6++){
 let data12 = data11[i6];
 if(typeof data12 !== "string"){
-const err21 = {instancePath:instancePath+"/inline/classes/" + i6,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.items.type,parentSchema:schema39.items,data:data12};
+const err21 = {instancePath:instancePath+"/inline/classes/" + i6,schemaPath:"#/definitions/names/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.items.type,parentSchema:schema42.items,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2817,7 +3212,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.type,parentSchema:schema39,data:data11};
+const err22 = {instancePath:instancePath+"/inline/classes",schemaPath:"#/definitions/names/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.type,parentSchema:schema42,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2829,7 +3224,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.inline.type,parentSchema:schema36.properties.inline,data:data0};
+const err23 = {instancePath:instancePath+"/inline",schemaPath:"#/properties/inline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.inline.type,parentSchema:schema39.properties.inline,data:data0};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2842,7 +3237,7 @@ errors++;
 if(data.standardize !== undefined){
 let data13 = data.standardize;
 if(typeof data13 !== "boolean"){
-const err24 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema36.properties.standardize.type,parentSchema:schema36.properties.standardize,data:data13};
+const err24 = {instancePath:instancePath+"/standardize",schemaPath:"#/properties/standardize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.standardize.type,parentSchema:schema39.properties.standardize,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2856,7 +3251,7 @@ if(data.validation !== undefined){
 let data14 = data.validation;
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data14};
+const err25 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2866,7 +3261,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data14 >= 1 || isNaN(data14)){
-const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema32,data:data14};
+const err26 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema35,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2877,7 +3272,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.type,parentSchema:schema32,data:data14};
+const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.type,parentSchema:schema35,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2890,7 +3285,7 @@ errors++;
 if(data.seed !== undefined){
 let data15 = data.seed;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data15};
+const err28 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2901,7 +3296,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 4294967295 || isNaN(data15)){
-const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data15};
+const err29 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema34,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2911,7 +3306,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data15 < 0 || isNaN(data15)){
-const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data15};
+const err30 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2924,7 +3319,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2942,7 +3337,7 @@ function validate17(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2957,7 +3352,7 @@ let passing0 = null;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.builtin === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "builtin"},message:"must have required property '"+"builtin"+"'",schema:schema29.oneOf[0].required,parentSchema:schema29.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "builtin"},message:"must have required property '"+"builtin"+"'",schema:schema32.oneOf[0].required,parentSchema:schema32.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2975,7 +3370,7 @@ passing0 = 0;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.csv === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "csv"},message:"must have required property '"+"csv"+"'",schema:schema29.oneOf[1].required,parentSchema:schema29.oneOf[1],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "csv"},message:"must have required property '"+"csv"+"'",schema:schema32.oneOf[1].required,parentSchema:schema32.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2998,7 +3393,7 @@ passing0 = 1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.inline === undefined){
-const err3 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "inline"},message:"must have required property '"+"inline"+"'",schema:schema29.oneOf[2].required,parentSchema:schema29.oneOf[2],data};
+const err3 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "inline"},message:"must have required property '"+"inline"+"'",schema:schema32.oneOf[2].required,parentSchema:schema32.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3021,7 +3416,7 @@ passing0 = 2;
 }
 }
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema29.oneOf,parentSchema:schema29,data};
+const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.oneOf,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3077,7 +3472,7 @@ var _valid1 = _errs8 === errors;
 valid2 = _valid1;
 }
 if(!valid2){
-const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema29.allOf[0].if,parentSchema:schema29.allOf[0],data};
+const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[0].if,parentSchema:schema32.allOf[0],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3122,7 +3517,7 @@ var _valid2 = _errs12 === errors;
 valid3 = _valid2;
 }
 if(!valid3){
-const err8 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema29.allOf[1].if,parentSchema:schema29.allOf[1],data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[1].if,parentSchema:schema32.allOf[1],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3167,7 +3562,7 @@ var _valid3 = _errs16 === errors;
 valid4 = _valid3;
 }
 if(!valid4){
-const err10 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema29.allOf[2].if,parentSchema:schema29.allOf[2],data};
+const err10 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[2].if,parentSchema:schema32.allOf[2],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3180,14 +3575,14 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema44 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
+const schema47 = {"type":"object","required":["optimizer","learningRate","batch","epochs","seed","l2"],"additionalProperties":false,"properties":{"optimizer":{"enum":["sgd","momentum","adam"]},"learningRate":{"type":"number","exclusiveMinimum":0,"maximum":100},"batch":{"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]},"epochs":{"type":"integer","minimum":1,"maximum":1000000},"seed":{"$ref":"#/definitions/seed"},"l2":{"type":"number","minimum":0,"maximum":100},"l1":{"type":"number","minimum":0,"maximum":100},"momentum":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta1":{"type":"number","minimum":0,"exclusiveMaximum":1},"beta2":{"type":"number","minimum":0,"exclusiveMaximum":1},"epsilon":{"type":"number","exclusiveMinimum":0,"maximum":1},"targetLoss":{"type":"number","minimum":0}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.optimizer === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3197,7 +3592,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.learningRate === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3207,7 +3602,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.batch === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3217,7 +3612,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.epochs === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3227,7 +3622,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.seed === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3237,7 +3632,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.l2 === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l2"},message:"must have required property '"+"l2"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l2"},message:"must have required property '"+"l2"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3247,8 +3642,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema44.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+if(!(func2.call(schema47.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3261,7 +3656,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data0 = data.optimizer;
 if(!(((data0 === "sgd") || (data0 === "momentum")) || (data0 === "adam"))){
-const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema44.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.optimizer.enum,parentSchema:schema44.properties.optimizer,data:data0};
+const err7 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema47.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.optimizer.enum,parentSchema:schema47.properties.optimizer,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3275,7 +3670,7 @@ if(data.learningRate !== undefined){
 let data1 = data.learningRate;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 100 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema44.properties.learningRate,data:data1};
+const err8 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema47.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3285,7 +3680,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data1 <= 0 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema44.properties.learningRate,data:data1};
+const err9 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3296,7 +3691,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.learningRate.type,parentSchema:schema44.properties.learningRate,data:data1};
+const err10 = {instancePath:instancePath+"/learningRate",schemaPath:"#/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.learningRate.type,parentSchema:schema47.properties.learningRate,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3312,7 +3707,7 @@ const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
 if(!((data2 === "full") || (data2 === "stochastic"))){
-const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema44.properties.batch.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema44.properties.batch.anyOf[0].enum,parentSchema:schema44.properties.batch.anyOf[0],data:data2};
+const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema47.properties.batch.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema47.properties.batch.anyOf[0].enum,parentSchema:schema47.properties.batch.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3327,7 +3722,7 @@ if(!valid1){
 const _errs8 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.miniBatch === undefined){
-const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema44.properties.batch.anyOf[1].required,parentSchema:schema44.properties.batch.anyOf[1],data:data2};
+const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema47.properties.batch.anyOf[1].required,parentSchema:schema47.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3338,7 +3733,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!(key1 === "miniBatch")){
-const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.batch.anyOf[1],data:data2};
+const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3351,7 +3746,7 @@ errors++;
 if(data2.miniBatch !== undefined){
 let data3 = data2.miniBatch;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err14 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.batch.anyOf[1].properties.miniBatch.type,parentSchema:schema44.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err14 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.batch.anyOf[1].properties.miniBatch.type,parentSchema:schema47.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3362,7 +3757,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 1000000 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema44.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err15 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema47.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3372,7 +3767,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err16 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.batch.anyOf[1].properties.miniBatch,data:data3};
+const err16 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.batch.anyOf[1].properties.miniBatch,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3385,7 +3780,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.batch.anyOf[1].type,parentSchema:schema44.properties.batch.anyOf[1],data:data2};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.batch.anyOf[1].type,parentSchema:schema47.properties.batch.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3398,7 +3793,7 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema44.properties.batch.anyOf,parentSchema:schema44.properties.batch,data:data2};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.batch.anyOf,parentSchema:schema47.properties.batch,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3422,7 +3817,7 @@ vErrors = null;
 if(data.epochs !== undefined){
 let data4 = data.epochs;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err19 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.epochs.type,parentSchema:schema44.properties.epochs,data:data4};
+const err19 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.epochs.type,parentSchema:schema47.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3433,7 +3828,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 1000000 || isNaN(data4)){
-const err20 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema44.properties.epochs,data:data4};
+const err20 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema47.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3443,7 +3838,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err21 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.epochs,data:data4};
+const err21 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.epochs,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3457,7 +3852,7 @@ errors++;
 if(data.seed !== undefined){
 let data5 = data.seed;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data5};
+const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3468,7 +3863,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 4294967295 || isNaN(data5)){
-const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data5};
+const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema34,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3478,7 +3873,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data5};
+const err24 = {instancePath:instancePath+"/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3493,7 +3888,7 @@ if(data.l2 !== undefined){
 let data6 = data.l2;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 100 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema44.properties.l2,data:data6};
+const err25 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema47.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3503,7 +3898,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data6 < 0 || isNaN(data6)){
-const err26 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.l2,data:data6};
+const err26 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3514,7 +3909,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.l2.type,parentSchema:schema44.properties.l2,data:data6};
+const err27 = {instancePath:instancePath+"/l2",schemaPath:"#/properties/l2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.l2.type,parentSchema:schema47.properties.l2,data:data6};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3528,7 +3923,7 @@ if(data.l1 !== undefined){
 let data7 = data.l1;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err28 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema44.properties.l1,data:data7};
+const err28 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema47.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3538,7 +3933,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data7 < 0 || isNaN(data7)){
-const err29 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.l1,data:data7};
+const err29 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3549,7 +3944,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.l1.type,parentSchema:schema44.properties.l1,data:data7};
+const err30 = {instancePath:instancePath+"/l1",schemaPath:"#/properties/l1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.l1.type,parentSchema:schema47.properties.l1,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3563,7 +3958,7 @@ if(data.momentum !== undefined){
 let data8 = data.momentum;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err31 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.momentum,data:data8};
+const err31 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3573,7 +3968,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data8 >= 1 || isNaN(data8)){
-const err32 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema44.properties.momentum,data:data8};
+const err32 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema47.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3584,7 +3979,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.momentum.type,parentSchema:schema44.properties.momentum,data:data8};
+const err33 = {instancePath:instancePath+"/momentum",schemaPath:"#/properties/momentum/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.momentum.type,parentSchema:schema47.properties.momentum,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3598,7 +3993,7 @@ if(data.beta1 !== undefined){
 let data9 = data.beta1;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err34 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.beta1,data:data9};
+const err34 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3608,7 +4003,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data9 >= 1 || isNaN(data9)){
-const err35 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema44.properties.beta1,data:data9};
+const err35 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema47.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3619,7 +4014,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.beta1.type,parentSchema:schema44.properties.beta1,data:data9};
+const err36 = {instancePath:instancePath+"/beta1",schemaPath:"#/properties/beta1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.beta1.type,parentSchema:schema47.properties.beta1,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3633,7 +4028,7 @@ if(data.beta2 !== undefined){
 let data10 = data.beta2;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err37 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.beta2,data:data10};
+const err37 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3643,7 +4038,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data10 >= 1 || isNaN(data10)){
-const err38 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema44.properties.beta2,data:data10};
+const err38 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema47.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3654,7 +4049,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.beta2.type,parentSchema:schema44.properties.beta2,data:data10};
+const err39 = {instancePath:instancePath+"/beta2",schemaPath:"#/properties/beta2/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.beta2.type,parentSchema:schema47.properties.beta2,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3668,7 +4063,7 @@ if(data.epsilon !== undefined){
 let data11 = data.epsilon;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 1 || isNaN(data11)){
-const err40 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.epsilon,data:data11};
+const err40 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3678,7 +4073,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data11 <= 0 || isNaN(data11)){
-const err41 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema44.properties.epsilon,data:data11};
+const err41 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3689,7 +4084,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.epsilon.type,parentSchema:schema44.properties.epsilon,data:data11};
+const err42 = {instancePath:instancePath+"/epsilon",schemaPath:"#/properties/epsilon/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.epsilon.type,parentSchema:schema47.properties.epsilon,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3703,7 +4098,7 @@ if(data.targetLoss !== undefined){
 let data12 = data.targetLoss;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err43 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.targetLoss,data:data12};
+const err43 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.targetLoss,data:data12};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3714,7 +4109,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.targetLoss.type,parentSchema:schema44.properties.targetLoss,data:data12};
+const err44 = {instancePath:instancePath+"/targetLoss",schemaPath:"#/properties/targetLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.targetLoss.type,parentSchema:schema47.properties.targetLoss,data:data12};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3726,7 +4121,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3739,8 +4134,8 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema46 = {"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}};
-const schema49 = {"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}};
+const schema49 = {"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"$ref":"#/definitions/tensor"}}};
+const schema52 = {"description":"Nested lists of numbers, outermost axis first, at most 4 deep.","type":"array","items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":["number","array"],"items":{"type":"number"}}}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3750,7 +4145,7 @@ for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func3(key0) > 200){
-const err0 = {instancePath,schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema27,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3760,7 +4155,7 @@ vErrors.push(err0);
 errors++;
 }
 if(func3(key0) < 1){
-const err1 = {instancePath,schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:key0,propertyName:key0};
+const err1 = {instancePath,schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3771,7 +4166,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:key0,propertyName:key0};
+const err2 = {instancePath,schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3782,7 +4177,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema46.propertyNames,parentSchema:schema46,data};
+const err3 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema49.propertyNames,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3799,7 +4194,7 @@ for(const key2 in data0){
 const _errs7 = errors;
 if(typeof key2 === "string"){
 if(func3(key2) > 200){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema24,data:key2,propertyName:key2};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema27,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3809,7 +4204,7 @@ vErrors.push(err4);
 errors++;
 }
 if(func3(key2) < 1){
-const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data:key2,propertyName:key2};
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3820,7 +4215,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:key2,propertyName:key2};
+const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3831,7 +4226,7 @@ errors++;
 }
 var valid3 = _errs7 === errors;
 if(!valid3){
-const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema46.additionalProperties.propertyNames,parentSchema:schema46.additionalProperties,data:data0};
+const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema49.additionalProperties.propertyNames,parentSchema:schema49.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3848,7 +4243,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if((!((typeof data2 == "number") && (isFinite(data2)))) && (!(Array.isArray(data2)))){
-const err8 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/tensor/items/type",keyword:"type",params:{type: schema49.items.type},message:"must be number,array",schema:schema49.items.type,parentSchema:schema49.items,data:data2};
+const err8 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/tensor/items/type",keyword:"type",params:{type: schema52.items.type},message:"must be number,array",schema:schema52.items.type,parentSchema:schema52.items,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3862,7 +4257,7 @@ const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if((!((typeof data3 == "number") && (isFinite(data3)))) && (!(Array.isArray(data3)))){
-const err9 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1,schemaPath:"#/definitions/tensor/items/items/type",keyword:"type",params:{type: schema49.items.items.type},message:"must be number,array",schema:schema49.items.items.type,parentSchema:schema49.items.items,data:data3};
+const err9 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1,schemaPath:"#/definitions/tensor/items/items/type",keyword:"type",params:{type: schema52.items.items.type},message:"must be number,array",schema:schema52.items.items.type,parentSchema:schema52.items.items,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3876,7 +4271,7 @@ const len2 = data3.length;
 for(let i2=0; i2<len2; i2++){
 let data4 = data3[i2];
 if((!((typeof data4 == "number") && (isFinite(data4)))) && (!(Array.isArray(data4)))){
-const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1+"/" + i2,schemaPath:"#/definitions/tensor/items/items/items/type",keyword:"type",params:{type: schema49.items.items.items.type},message:"must be number,array",schema:schema49.items.items.items.type,parentSchema:schema49.items.items.items,data:data4};
+const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1+"/" + i2,schemaPath:"#/definitions/tensor/items/items/items/type",keyword:"type",params:{type: schema52.items.items.items.type},message:"must be number,array",schema:schema52.items.items.items.type,parentSchema:schema52.items.items.items,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3890,7 +4285,7 @@ const len3 = data4.length;
 for(let i3=0; i3<len3; i3++){
 let data5 = data4[i3];
 if(!((typeof data5 == "number") && (isFinite(data5)))){
-const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1+"/" + i2+"/" + i3,schemaPath:"#/definitions/tensor/items/items/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.items.items.items.items.type,parentSchema:schema49.items.items.items.items,data:data5};
+const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/" + i1+"/" + i2+"/" + i3,schemaPath:"#/definitions/tensor/items/items/items/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.items.items.items.items.type,parentSchema:schema52.items.items.items.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3908,7 +4303,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/tensor/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.type,parentSchema:schema49,data:data1};
+const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/tensor/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.type,parentSchema:schema52,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3920,7 +4315,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.additionalProperties.type,parentSchema:schema46.additionalProperties,data:data0};
+const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.additionalProperties.type,parentSchema:schema49.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3932,7 +4327,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3945,15 +4340,15 @@ validate27.errors = vErrors;
 return errors === 0;
 }
 
-const schema50 = {"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}};
-const schema51 = {"enum":["sgd","momentum","adam"]};
+const schema53 = {"type":"object","description":"What training continues from besides the weights (written with them): the optimizer's memory and the shuffle's position, so a resumed run equals one run bit for bit.","required":["updates","passes","optimizer","shuffle"],"additionalProperties":false,"properties":{"updates":{"type":"integer","minimum":0},"passes":{"type":"integer","minimum":0},"optimizer":{"type":"object","required":["name","t","moments"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/training/properties/optimizer"},"t":{"type":"integer","minimum":0},"moments":{"type":"object","additionalProperties":false,"properties":{"velocity":{"$ref":"#/definitions/tensors"},"m":{"$ref":"#/definitions/tensors"},"v":{"$ref":"#/definitions/tensors"}}}}},"shuffle":{"type":"object","required":["seed","batch","rng","order","position"],"additionalProperties":false,"properties":{"seed":{"$ref":"#/definitions/seed"},"batch":{"type":"integer","minimum":1},"rng":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"spare":{"type":"number"},"order":{"type":"array","maxItems":10000000,"items":{"type":"integer","minimum":0}},"position":{"type":"integer","minimum":0}}},"epoch":{"type":"object","required":["loss","correct","seen"],"additionalProperties":false,"properties":{"loss":{"type":"number"},"correct":{"type":"number","minimum":0},"seen":{"type":"number","minimum":0}}}}};
+const schema54 = {"enum":["sgd","momentum","adam"]};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.updates === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updates"},message:"must have required property '"+"updates"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updates"},message:"must have required property '"+"updates"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3963,7 +4358,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.passes === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passes"},message:"must have required property '"+"passes"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passes"},message:"must have required property '"+"passes"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3973,7 +4368,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.optimizer === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3983,7 +4378,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.shuffle === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shuffle"},message:"must have required property '"+"shuffle"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shuffle"},message:"must have required property '"+"shuffle"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3994,7 +4389,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "updates") || (key0 === "passes")) || (key0 === "optimizer")) || (key0 === "shuffle")) || (key0 === "epoch"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4007,7 +4402,7 @@ errors++;
 if(data.updates !== undefined){
 let data0 = data.updates;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err5 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.updates.type,parentSchema:schema50.properties.updates,data:data0};
+const err5 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.updates.type,parentSchema:schema53.properties.updates,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4018,7 +4413,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.updates,data:data0};
+const err6 = {instancePath:instancePath+"/updates",schemaPath:"#/properties/updates/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.updates,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4032,7 +4427,7 @@ errors++;
 if(data.passes !== undefined){
 let data1 = data.passes;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err7 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.passes.type,parentSchema:schema50.properties.passes,data:data1};
+const err7 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.passes.type,parentSchema:schema53.properties.passes,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4043,7 +4438,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.passes,data:data1};
+const err8 = {instancePath:instancePath+"/passes",schemaPath:"#/properties/passes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.passes,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4058,7 +4453,7 @@ if(data.optimizer !== undefined){
 let data2 = data.optimizer;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.name === undefined){
-const err9 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema50.properties.optimizer.required,parentSchema:schema50.properties.optimizer,data:data2};
+const err9 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema53.properties.optimizer.required,parentSchema:schema53.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4068,7 +4463,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data2.t === undefined){
-const err10 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema50.properties.optimizer.required,parentSchema:schema50.properties.optimizer,data:data2};
+const err10 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema53.properties.optimizer.required,parentSchema:schema53.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4078,7 +4473,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data2.moments === undefined){
-const err11 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "moments"},message:"must have required property '"+"moments"+"'",schema:schema50.properties.optimizer.required,parentSchema:schema50.properties.optimizer,data:data2};
+const err11 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/required",keyword:"required",params:{missingProperty: "moments"},message:"must have required property '"+"moments"+"'",schema:schema53.properties.optimizer.required,parentSchema:schema53.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4089,7 +4484,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!(((key1 === "name") || (key1 === "t")) || (key1 === "moments"))){
-const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.optimizer,data:data2};
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema53.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4102,7 +4497,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(!(((data3 === "sgd") || (data3 === "momentum")) || (data3 === "adam"))){
-const err13 = {instancePath:instancePath+"/optimizer/name",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values",schema:schema51.enum,parentSchema:schema51,data:data3};
+const err13 = {instancePath:instancePath+"/optimizer/name",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema54.enum},message:"must be equal to one of the allowed values",schema:schema54.enum,parentSchema:schema54,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4115,7 +4510,7 @@ errors++;
 if(data2.t !== undefined){
 let data4 = data2.t;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err14 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.optimizer.properties.t.type,parentSchema:schema50.properties.optimizer.properties.t,data:data4};
+const err14 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.optimizer.properties.t.type,parentSchema:schema53.properties.optimizer.properties.t,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4126,7 +4521,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err15 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.optimizer.properties.t,data:data4};
+const err15 = {instancePath:instancePath+"/optimizer/t",schemaPath:"#/properties/optimizer/properties/t/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.optimizer.properties.t,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4142,7 +4537,7 @@ let data5 = data2.moments;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 if(!(((key2 === "velocity") || (key2 === "m")) || (key2 === "v"))){
-const err16 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.optimizer.properties.moments,data:data5};
+const err16 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53.properties.optimizer.properties.moments,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4172,7 +4567,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.optimizer.properties.moments.type,parentSchema:schema50.properties.optimizer.properties.moments,data:data5};
+const err17 = {instancePath:instancePath+"/optimizer/moments",schemaPath:"#/properties/optimizer/properties/moments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.optimizer.properties.moments.type,parentSchema:schema53.properties.optimizer.properties.moments,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4184,7 +4579,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.optimizer.type,parentSchema:schema50.properties.optimizer,data:data2};
+const err18 = {instancePath:instancePath+"/optimizer",schemaPath:"#/properties/optimizer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.optimizer.type,parentSchema:schema53.properties.optimizer,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4198,7 +4593,7 @@ if(data.shuffle !== undefined){
 let data9 = data.shuffle;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.seed === undefined){
-const err19 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+const err19 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "seed"},message:"must have required property '"+"seed"+"'",schema:schema53.properties.shuffle.required,parentSchema:schema53.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4208,7 +4603,7 @@ vErrors.push(err19);
 errors++;
 }
 if(data9.batch === undefined){
-const err20 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+const err20 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema53.properties.shuffle.required,parentSchema:schema53.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4218,7 +4613,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data9.rng === undefined){
-const err21 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "rng"},message:"must have required property '"+"rng"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+const err21 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "rng"},message:"must have required property '"+"rng"+"'",schema:schema53.properties.shuffle.required,parentSchema:schema53.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4228,7 +4623,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data9.order === undefined){
-const err22 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "order"},message:"must have required property '"+"order"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+const err22 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "order"},message:"must have required property '"+"order"+"'",schema:schema53.properties.shuffle.required,parentSchema:schema53.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4238,7 +4633,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data9.position === undefined){
-const err23 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'",schema:schema50.properties.shuffle.required,parentSchema:schema50.properties.shuffle,data:data9};
+const err23 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'",schema:schema53.properties.shuffle.required,parentSchema:schema53.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4249,7 +4644,7 @@ errors++;
 }
 for(const key3 in data9){
 if(!((((((key3 === "seed") || (key3 === "batch")) || (key3 === "rng")) || (key3 === "spare")) || (key3 === "order")) || (key3 === "position"))){
-const err24 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.shuffle,data:data9};
+const err24 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema53.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4262,7 +4657,7 @@ errors++;
 if(data9.seed !== undefined){
 let data10 = data9.seed;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err25 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data:data10};
+const err25 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4273,7 +4668,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 4294967295 || isNaN(data10)){
-const err26 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema31,data:data10};
+const err26 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295",schema:4294967295,parentSchema:schema34,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4283,7 +4678,7 @@ vErrors.push(err26);
 errors++;
 }
 if(data10 < 0 || isNaN(data10)){
-const err27 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data:data10};
+const err27 = {instancePath:instancePath+"/shuffle/seed",schemaPath:"#/definitions/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4297,7 +4692,7 @@ errors++;
 if(data9.batch !== undefined){
 let data11 = data9.batch;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err28 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.shuffle.properties.batch.type,parentSchema:schema50.properties.shuffle.properties.batch,data:data11};
+const err28 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.shuffle.properties.batch.type,parentSchema:schema53.properties.shuffle.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4308,7 +4703,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 1 || isNaN(data11)){
-const err29 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema50.properties.shuffle.properties.batch,data:data11};
+const err29 = {instancePath:instancePath+"/shuffle/batch",schemaPath:"#/properties/shuffle/properties/batch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.shuffle.properties.batch,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4322,7 +4717,7 @@ errors++;
 if(data9.rng !== undefined){
 let data12 = data9.rng;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err30 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.shuffle.properties.rng.type,parentSchema:schema50.properties.shuffle.properties.rng,data:data12};
+const err30 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.shuffle.properties.rng.type,parentSchema:schema53.properties.shuffle.properties.rng,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4333,7 +4728,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 > 2147483647 || isNaN(data12)){
-const err31 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema50.properties.shuffle.properties.rng,data:data12};
+const err31 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema53.properties.shuffle.properties.rng,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4343,7 +4738,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data12 < -2147483648 || isNaN(data12)){
-const err32 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema50.properties.shuffle.properties.rng,data:data12};
+const err32 = {instancePath:instancePath+"/shuffle/rng",schemaPath:"#/properties/shuffle/properties/rng/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648",schema:-2147483648,parentSchema:schema53.properties.shuffle.properties.rng,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4357,7 +4752,7 @@ errors++;
 if(data9.spare !== undefined){
 let data13 = data9.spare;
 if(!((typeof data13 == "number") && (isFinite(data13)))){
-const err33 = {instancePath:instancePath+"/shuffle/spare",schemaPath:"#/properties/shuffle/properties/spare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.shuffle.properties.spare.type,parentSchema:schema50.properties.shuffle.properties.spare,data:data13};
+const err33 = {instancePath:instancePath+"/shuffle/spare",schemaPath:"#/properties/shuffle/properties/spare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.shuffle.properties.spare.type,parentSchema:schema53.properties.shuffle.properties.spare,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4371,7 +4766,7 @@ if(data9.order !== undefined){
 let data14 = data9.order;
 if(Array.isArray(data14)){
 if(data14.length > 10000000){
-const err34 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/maxItems",keyword:"maxItems",params:{limit: 10000000},message:"must NOT have more than 10000000 items",schema:10000000,parentSchema:schema50.properties.shuffle.properties.order,data:data14};
+const err34 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/maxItems",keyword:"maxItems",params:{limit: 10000000},message:"must NOT have more than 10000000 items",schema:10000000,parentSchema:schema53.properties.shuffle.properties.order,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4384,7 +4779,7 @@ const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
 let data15 = data14[i0];
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err35 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.shuffle.properties.order.items.type,parentSchema:schema50.properties.shuffle.properties.order.items,data:data15};
+const err35 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.shuffle.properties.order.items.type,parentSchema:schema53.properties.shuffle.properties.order.items,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4395,7 +4790,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err36 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.shuffle.properties.order.items,data:data15};
+const err36 = {instancePath:instancePath+"/shuffle/order/" + i0,schemaPath:"#/properties/shuffle/properties/order/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.shuffle.properties.order.items,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4408,7 +4803,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.shuffle.properties.order.type,parentSchema:schema50.properties.shuffle.properties.order,data:data14};
+const err37 = {instancePath:instancePath+"/shuffle/order",schemaPath:"#/properties/shuffle/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.shuffle.properties.order.type,parentSchema:schema53.properties.shuffle.properties.order,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4421,7 +4816,7 @@ errors++;
 if(data9.position !== undefined){
 let data16 = data9.position;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err38 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.shuffle.properties.position.type,parentSchema:schema50.properties.shuffle.properties.position,data:data16};
+const err38 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.shuffle.properties.position.type,parentSchema:schema53.properties.shuffle.properties.position,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4432,7 +4827,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 < 0 || isNaN(data16)){
-const err39 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.shuffle.properties.position,data:data16};
+const err39 = {instancePath:instancePath+"/shuffle/position",schemaPath:"#/properties/shuffle/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.shuffle.properties.position,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4445,7 +4840,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.shuffle.type,parentSchema:schema50.properties.shuffle,data:data9};
+const err40 = {instancePath:instancePath+"/shuffle",schemaPath:"#/properties/shuffle/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.shuffle.type,parentSchema:schema53.properties.shuffle,data:data9};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4459,7 +4854,7 @@ if(data.epoch !== undefined){
 let data17 = data.epoch;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.loss === undefined){
-const err41 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema50.properties.epoch.required,parentSchema:schema50.properties.epoch,data:data17};
+const err41 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema53.properties.epoch.required,parentSchema:schema53.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4469,7 +4864,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data17.correct === undefined){
-const err42 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "correct"},message:"must have required property '"+"correct"+"'",schema:schema50.properties.epoch.required,parentSchema:schema50.properties.epoch,data:data17};
+const err42 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "correct"},message:"must have required property '"+"correct"+"'",schema:schema53.properties.epoch.required,parentSchema:schema53.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4479,7 +4874,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data17.seen === undefined){
-const err43 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "seen"},message:"must have required property '"+"seen"+"'",schema:schema50.properties.epoch.required,parentSchema:schema50.properties.epoch,data:data17};
+const err43 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/required",keyword:"required",params:{missingProperty: "seen"},message:"must have required property '"+"seen"+"'",schema:schema53.properties.epoch.required,parentSchema:schema53.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4490,7 +4885,7 @@ errors++;
 }
 for(const key4 in data17){
 if(!(((key4 === "loss") || (key4 === "correct")) || (key4 === "seen"))){
-const err44 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.epoch,data:data17};
+const err44 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema53.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4503,7 +4898,7 @@ errors++;
 if(data17.loss !== undefined){
 let data18 = data17.loss;
 if(!((typeof data18 == "number") && (isFinite(data18)))){
-const err45 = {instancePath:instancePath+"/epoch/loss",schemaPath:"#/properties/epoch/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.epoch.properties.loss.type,parentSchema:schema50.properties.epoch.properties.loss,data:data18};
+const err45 = {instancePath:instancePath+"/epoch/loss",schemaPath:"#/properties/epoch/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.epoch.properties.loss.type,parentSchema:schema53.properties.epoch.properties.loss,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4517,7 +4912,7 @@ if(data17.correct !== undefined){
 let data19 = data17.correct;
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 < 0 || isNaN(data19)){
-const err46 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.epoch.properties.correct,data:data19};
+const err46 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.epoch.properties.correct,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4528,7 +4923,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.epoch.properties.correct.type,parentSchema:schema50.properties.epoch.properties.correct,data:data19};
+const err47 = {instancePath:instancePath+"/epoch/correct",schemaPath:"#/properties/epoch/properties/correct/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.epoch.properties.correct.type,parentSchema:schema53.properties.epoch.properties.correct,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4542,7 +4937,7 @@ if(data17.seen !== undefined){
 let data20 = data17.seen;
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 < 0 || isNaN(data20)){
-const err48 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.epoch.properties.seen,data:data20};
+const err48 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.epoch.properties.seen,data:data20};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4553,7 +4948,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.epoch.properties.seen.type,parentSchema:schema50.properties.epoch.properties.seen,data:data20};
+const err49 = {instancePath:instancePath+"/epoch/seen",schemaPath:"#/properties/epoch/properties/seen/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.epoch.properties.seen.type,parentSchema:schema53.properties.epoch.properties.seen,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4565,7 +4960,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.epoch.type,parentSchema:schema50.properties.epoch,data:data17};
+const err50 = {instancePath:instancePath+"/epoch",schemaPath:"#/properties/epoch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.epoch.type,parentSchema:schema53.properties.epoch,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4577,7 +4972,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4590,16 +4985,16 @@ validate29.errors = vErrors;
 return errors === 0;
 }
 
-const schema54 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
-const schema56 = {"type":"number","exclusiveMinimum":0,"maximum":100};
-const schema57 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
+const schema57 = {"type":"object","required":["id","started","optimizer","learningRate","batch","fromEpoch","epochs"],"additionalProperties":false,"properties":{"id":{"type":"integer","minimum":1},"started":{"type":"string","maxLength":40},"optimizer":{"$ref":"#/definitions/training/properties/optimizer"},"learningRate":{"$ref":"#/definitions/training/properties/learningRate"},"batch":{"$ref":"#/definitions/training/properties/batch"},"fromEpoch":{"type":"integer","minimum":0},"epochs":{"type":"integer","minimum":0},"finalLoss":{"type":"number"},"durationMs":{"type":"number","minimum":0},"end":{"enum":["done","stopped","diverged"]}}};
+const schema59 = {"type":"number","exclusiveMinimum":0,"maximum":100};
+const schema60 = {"x-message":"must be \"full\", \"stochastic\" or { \"miniBatch\": k } with k a whole number ≥ 1","anyOf":[{"enum":["full","stochastic"]},{"type":"object","required":["miniBatch"],"additionalProperties":false,"properties":{"miniBatch":{"type":"integer","minimum":1,"maximum":1000000}}}]};
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4609,7 +5004,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.started === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started"},message:"must have required property '"+"started"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4619,7 +5014,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.optimizer === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4629,7 +5024,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.learningRate === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "learningRate"},message:"must have required property '"+"learningRate"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4639,7 +5034,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.batch === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "batch"},message:"must have required property '"+"batch"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4649,7 +5044,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.fromEpoch === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromEpoch"},message:"must have required property '"+"fromEpoch"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4659,7 +5054,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.epochs === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "epochs"},message:"must have required property '"+"epochs"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4669,8 +5064,8 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema54.properties, key0))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(!(func2.call(schema57.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4683,7 +5078,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.id.type,parentSchema:schema54.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.id.type,parentSchema:schema57.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4694,7 +5089,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema54.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4709,7 +5104,7 @@ if(data.started !== undefined){
 let data1 = data.started;
 if(typeof data1 === "string"){
 if(func3(data1) > 40){
-const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema54.properties.started,data:data1};
+const err10 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",schema:40,parentSchema:schema57.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4720,7 +5115,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.started.type,parentSchema:schema54.properties.started,data:data1};
+const err11 = {instancePath:instancePath+"/started",schemaPath:"#/properties/started/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.started.type,parentSchema:schema57.properties.started,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4733,7 +5128,7 @@ errors++;
 if(data.optimizer !== undefined){
 let data2 = data.optimizer;
 if(!(((data2 === "sgd") || (data2 === "momentum")) || (data2 === "adam"))){
-const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values",schema:schema51.enum,parentSchema:schema51,data:data2};
+const err12 = {instancePath:instancePath+"/optimizer",schemaPath:"#/definitions/training/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema54.enum},message:"must be equal to one of the allowed values",schema:schema54.enum,parentSchema:schema54,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4747,7 +5142,7 @@ if(data.learningRate !== undefined){
 let data3 = data.learningRate;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema56,data:data3};
+const err13 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema59,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4757,7 +5152,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data3 <= 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema56,data:data3};
+const err14 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema59,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4768,7 +5163,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.type,parentSchema:schema56,data:data3};
+const err15 = {instancePath:instancePath+"/learningRate",schemaPath:"#/definitions/training/properties/learningRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema59.type,parentSchema:schema59,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4784,7 +5179,7 @@ const _errs13 = errors;
 let valid4 = false;
 const _errs14 = errors;
 if(!((data4 === "full") || (data4 === "stochastic"))){
-const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema57.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema57.anyOf[0].enum,parentSchema:schema57.anyOf[0],data:data4};
+const err16 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema60.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema60.anyOf[0].enum,parentSchema:schema60.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4799,7 +5194,7 @@ if(!valid4){
 const _errs15 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.miniBatch === undefined){
-const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema57.anyOf[1].required,parentSchema:schema57.anyOf[1],data:data4};
+const err17 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/required",keyword:"required",params:{missingProperty: "miniBatch"},message:"must have required property '"+"miniBatch"+"'",schema:schema60.anyOf[1].required,parentSchema:schema60.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4810,7 +5205,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "miniBatch")){
-const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema57.anyOf[1],data:data4};
+const err18 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema60.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4823,7 +5218,7 @@ errors++;
 if(data4.miniBatch !== undefined){
 let data5 = data4.miniBatch;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.anyOf[1].properties.miniBatch.type,parentSchema:schema57.anyOf[1].properties.miniBatch,data:data5};
+const err19 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.anyOf[1].properties.miniBatch.type,parentSchema:schema60.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4834,7 +5229,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 1000000 || isNaN(data5)){
-const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema57.anyOf[1].properties.miniBatch,data:data5};
+const err20 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema60.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4844,7 +5239,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.anyOf[1].properties.miniBatch,data:data5};
+const err21 = {instancePath:instancePath+"/batch/miniBatch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/properties/miniBatch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema60.anyOf[1].properties.miniBatch,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4857,7 +5252,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.anyOf[1].type,parentSchema:schema57.anyOf[1],data:data4};
+const err22 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.anyOf[1].type,parentSchema:schema60.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4870,7 +5265,7 @@ var _valid0 = _errs15 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema57.anyOf,parentSchema:schema57,data:data4};
+const err23 = {instancePath:instancePath+"/batch",schemaPath:"#/definitions/training/properties/batch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.anyOf,parentSchema:schema60,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4894,7 +5289,7 @@ vErrors = null;
 if(data.fromEpoch !== undefined){
 let data6 = data.fromEpoch;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.fromEpoch.type,parentSchema:schema54.properties.fromEpoch,data:data6};
+const err24 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.fromEpoch.type,parentSchema:schema57.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4905,7 +5300,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.fromEpoch,data:data6};
+const err25 = {instancePath:instancePath+"/fromEpoch",schemaPath:"#/properties/fromEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.fromEpoch,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4919,7 +5314,7 @@ errors++;
 if(data.epochs !== undefined){
 let data7 = data.epochs;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.epochs.type,parentSchema:schema54.properties.epochs,data:data7};
+const err26 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.properties.epochs.type,parentSchema:schema57.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4930,7 +5325,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.epochs,data:data7};
+const err27 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.epochs,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4944,7 +5339,7 @@ errors++;
 if(data.finalLoss !== undefined){
 let data8 = data.finalLoss;
 if(!((typeof data8 == "number") && (isFinite(data8)))){
-const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.finalLoss.type,parentSchema:schema54.properties.finalLoss,data:data8};
+const err28 = {instancePath:instancePath+"/finalLoss",schemaPath:"#/properties/finalLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.finalLoss.type,parentSchema:schema57.properties.finalLoss,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4958,7 +5353,7 @@ if(data.durationMs !== undefined){
 let data9 = data.durationMs;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.durationMs,data:data9};
+const err29 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4969,7 +5364,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.durationMs.type,parentSchema:schema54.properties.durationMs,data:data9};
+const err30 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.durationMs.type,parentSchema:schema57.properties.durationMs,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4982,7 +5377,7 @@ errors++;
 if(data.end !== undefined){
 let data10 = data.end;
 if(!(((data10 === "done") || (data10 === "stopped")) || (data10 === "diverged"))){
-const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema54.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.end.enum,parentSchema:schema54.properties.end,data:data10};
+const err31 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/enum",keyword:"enum",params:{allowedValues: schema57.properties.end.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.end.enum,parentSchema:schema57.properties.end,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4994,7 +5389,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5184,7 +5579,7 @@ for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.epoch === undefined){
-const err12 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema53.required,parentSchema:schema53,data:data9};
+const err12 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema56.required,parentSchema:schema56,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5194,7 +5589,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data9.loss === undefined){
-const err13 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema53.required,parentSchema:schema53,data:data9};
+const err13 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema56.required,parentSchema:schema56,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5205,7 +5600,7 @@ errors++;
 }
 for(const key1 in data9){
 if(!((((((key1 === "epoch") || (key1 === "loss")) || (key1 === "valLoss")) || (key1 === "accuracy")) || (key1 === "valAccuracy")) || (key1 === "run"))){
-const err14 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data9};
+const err14 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5218,7 +5613,7 @@ errors++;
 if(data9.epoch !== undefined){
 let data10 = data9.epoch;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err15 = {instancePath:instancePath+"/history/" + i0+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.epoch.type,parentSchema:schema53.properties.epoch,data:data10};
+const err15 = {instancePath:instancePath+"/history/" + i0+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.properties.epoch.type,parentSchema:schema56.properties.epoch,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5229,7 +5624,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err16 = {instancePath:instancePath+"/history/" + i0+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.epoch,data:data10};
+const err16 = {instancePath:instancePath+"/history/" + i0+"/epoch",schemaPath:"#/definitions/epochRecord/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.epoch,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5243,7 +5638,7 @@ errors++;
 if(data9.loss !== undefined){
 let data11 = data9.loss;
 if(!((typeof data11 == "number") && (isFinite(data11)))){
-const err17 = {instancePath:instancePath+"/history/" + i0+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.loss.type,parentSchema:schema53.properties.loss,data:data11};
+const err17 = {instancePath:instancePath+"/history/" + i0+"/loss",schemaPath:"#/definitions/epochRecord/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.loss.type,parentSchema:schema56.properties.loss,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5256,7 +5651,7 @@ errors++;
 if(data9.valLoss !== undefined){
 let data12 = data9.valLoss;
 if(!((typeof data12 == "number") && (isFinite(data12)))){
-const err18 = {instancePath:instancePath+"/history/" + i0+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.valLoss.type,parentSchema:schema53.properties.valLoss,data:data12};
+const err18 = {instancePath:instancePath+"/history/" + i0+"/valLoss",schemaPath:"#/definitions/epochRecord/properties/valLoss/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.valLoss.type,parentSchema:schema56.properties.valLoss,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5270,7 +5665,7 @@ if(data9.accuracy !== undefined){
 let data13 = data9.accuracy;
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 1 || isNaN(data13)){
-const err19 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema53.properties.accuracy,data:data13};
+const err19 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema56.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5280,7 +5675,7 @@ vErrors.push(err19);
 errors++;
 }
 if(data13 < 0 || isNaN(data13)){
-const err20 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.accuracy,data:data13};
+const err20 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5291,7 +5686,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.accuracy.type,parentSchema:schema53.properties.accuracy,data:data13};
+const err21 = {instancePath:instancePath+"/history/" + i0+"/accuracy",schemaPath:"#/definitions/epochRecord/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.accuracy.type,parentSchema:schema56.properties.accuracy,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5305,7 +5700,7 @@ if(data9.valAccuracy !== undefined){
 let data14 = data9.valAccuracy;
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 > 1 || isNaN(data14)){
-const err22 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema53.properties.valAccuracy,data:data14};
+const err22 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema56.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5315,7 +5710,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data14 < 0 || isNaN(data14)){
-const err23 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.valAccuracy,data:data14};
+const err23 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5326,7 +5721,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.valAccuracy.type,parentSchema:schema53.properties.valAccuracy,data:data14};
+const err24 = {instancePath:instancePath+"/history/" + i0+"/valAccuracy",schemaPath:"#/definitions/epochRecord/properties/valAccuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.valAccuracy.type,parentSchema:schema56.properties.valAccuracy,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5339,7 +5734,7 @@ errors++;
 if(data9.run !== undefined){
 let data15 = data9.run;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err25 = {instancePath:instancePath+"/history/" + i0+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.run.type,parentSchema:schema53.properties.run,data:data15};
+const err25 = {instancePath:instancePath+"/history/" + i0+"/run",schemaPath:"#/definitions/epochRecord/properties/run/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.properties.run.type,parentSchema:schema56.properties.run,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5350,7 +5745,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 1 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/history/" + i0+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.run,data:data15};
+const err26 = {instancePath:instancePath+"/history/" + i0+"/run",schemaPath:"#/definitions/epochRecord/properties/run/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema56.properties.run,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5363,7 +5758,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data9};
+const err27 = {instancePath:instancePath+"/history/" + i0,schemaPath:"#/definitions/epochRecord/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5424,7 +5819,7 @@ if(data18.viewport !== undefined){
 let data19 = data18.viewport;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.x === undefined){
-const err31 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema58.properties.viewport.required,parentSchema:schema58.properties.viewport,data:data19};
+const err31 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "x"},message:"must have required property '"+"x"+"'",schema:schema61.properties.viewport.required,parentSchema:schema61.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5434,7 +5829,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data19.y === undefined){
-const err32 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema58.properties.viewport.required,parentSchema:schema58.properties.viewport,data:data19};
+const err32 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "y"},message:"must have required property '"+"y"+"'",schema:schema61.properties.viewport.required,parentSchema:schema61.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5444,7 +5839,7 @@ vErrors.push(err32);
 errors++;
 }
 if(data19.zoom === undefined){
-const err33 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema58.properties.viewport.required,parentSchema:schema58.properties.viewport,data:data19};
+const err33 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/required",keyword:"required",params:{missingProperty: "zoom"},message:"must have required property '"+"zoom"+"'",schema:schema61.properties.viewport.required,parentSchema:schema61.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5456,7 +5851,7 @@ errors++;
 if(data19.x !== undefined){
 let data20 = data19.x;
 if(!((typeof data20 == "number") && (isFinite(data20)))){
-const err34 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.viewport.properties.x.type,parentSchema:schema58.properties.viewport.properties.x,data:data20};
+const err34 = {instancePath:instancePath+"/view/viewport/x",schemaPath:"#/definitions/view/properties/viewport/properties/x/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema61.properties.viewport.properties.x.type,parentSchema:schema61.properties.viewport.properties.x,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5469,7 +5864,7 @@ errors++;
 if(data19.y !== undefined){
 let data21 = data19.y;
 if(!((typeof data21 == "number") && (isFinite(data21)))){
-const err35 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.viewport.properties.y.type,parentSchema:schema58.properties.viewport.properties.y,data:data21};
+const err35 = {instancePath:instancePath+"/view/viewport/y",schemaPath:"#/definitions/view/properties/viewport/properties/y/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema61.properties.viewport.properties.y.type,parentSchema:schema61.properties.viewport.properties.y,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5483,7 +5878,7 @@ if(data19.zoom !== undefined){
 let data22 = data19.zoom;
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 <= 0 || isNaN(data22)){
-const err36 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema58.properties.viewport.properties.zoom,data:data22};
+const err36 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema61.properties.viewport.properties.zoom,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5494,7 +5889,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.viewport.properties.zoom.type,parentSchema:schema58.properties.viewport.properties.zoom,data:data22};
+const err37 = {instancePath:instancePath+"/view/viewport/zoom",schemaPath:"#/definitions/view/properties/viewport/properties/zoom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema61.properties.viewport.properties.zoom.type,parentSchema:schema61.properties.viewport.properties.zoom,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5506,7 +5901,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.viewport.type,parentSchema:schema58.properties.viewport,data:data19};
+const err38 = {instancePath:instancePath+"/view/viewport",schemaPath:"#/definitions/view/properties/viewport/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.properties.viewport.type,parentSchema:schema61.properties.viewport,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5519,7 +5914,7 @@ errors++;
 if(data18.panels !== undefined){
 let data23 = data18.panels;
 if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err39 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.panels.type,parentSchema:schema58.properties.panels,data:data23};
+const err39 = {instancePath:instancePath+"/view/panels",schemaPath:"#/definitions/view/properties/panels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.properties.panels.type,parentSchema:schema61.properties.panels,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5531,7 +5926,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data:data18};
+const err40 = {instancePath:instancePath+"/view",schemaPath:"#/definitions/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ACTIVATION_TABLE } from '../engine/activations';
+import { OPS } from '../engine/ops';
+import type { ActivationFn } from '../engine/graph';
 import { setLanguage } from '../i18n';
 import { exampleById } from '../model/examples';
 import { prepareModel } from '../model/prepare';
@@ -232,6 +235,81 @@ describe('step mode on small and large layers', () => {
     );
     expect(sgd.explanation).toMatch(/L1 adding l1·sign\(W\)/);
   });
+});
+
+describe('step mode takes every activation’s formulas from the activation table', () => {
+  const fns = (Object.keys(ACTIVATION_TABLE) as ActivationFn[]).filter((fn) => fn !== 'softmax');
+  it.each(fns)('%s: its definition forward, its derivative and δ backward', async (fn) => {
+    const { steps, trace } = await stepsOf('article', (m) => {
+      const act1 = m.graph.nodes.find((n) => n.id === 'act1')!;
+      act1.params = { fn, ...(fn === 'leaky_relu' ? { alpha: 0.1 } : {}) };
+    });
+    const tex = ACTIVATION_TABLE[fn].tex;
+    expect(byKey(steps, 'forward:act1').formula[0]).toContain(tex.def);
+    expect(byKey(steps, 'backward:act1').formula[0]).toContain(tex.der);
+    // The δ shown is the engine's: ∂L/∂a ⊙ f′(z), entry by entry.
+    const dz = trace.edges.get(trace.graph.nodes.find((n) => n.id === 'act1')!.inputs[0].edgeId)!;
+    expect(formula(byKey(steps, 'backward:act1'))).toContain(texNumber(dz[0]));
+  });
+});
+
+describe('step mode for kinds without steps of their own (their op’s formulas)', () => {
+  const insert = (kind: string, params: Record<string, unknown>) => (m: ModelFile) => {
+    for (const e of m.graph.edges) if (e.source === 'dense1') e.source = 'norm';
+    m.graph.nodes.splice(2, 0, { id: 'norm', kind, params });
+    m.graph.edges.push({ id: 'to-norm', source: 'dense1', target: 'norm' });
+  };
+
+  it('tracing leaves the network as it was: running statistics and the passes that seed dropout', async () => {
+    const p = await prepared('article', insert('batchnorm', {}));
+    const before = p.net.getWeights();
+    const passes = p.net.passes;
+    const batch = chooseBatch(p.data.all, p.model.training.batch);
+    traceUpdate(p.net, batch, p.model.training);
+    expect(p.net.getWeights()).toEqual(before);
+    expect(p.net.passes).toBe(passes);
+  });
+
+  it.each([
+    ['batchnorm', {}],
+    ['layernorm', {}],
+    ['dropout', { rate: 0.5 }],
+  ] as const)(
+    '%s: forward shows its rule and output, backward its rule and gradients',
+    async (kind, params) => {
+      const { steps, trace, net } = await stepsOf('article', insert(kind, params));
+      const forward = byKey(steps, 'forward:norm');
+      expect(forward.formula[0]).toBe(OPS[kind].tex.forward);
+      // 64 samples: sample i = 1 is shown, a column of the node's 5 values.
+      const w = 5;
+      expect(value(forward, 'h').rows.flat()).toEqual(
+        Array.from(trace.nodes.get('norm')!.value.subarray(0, w)),
+      );
+      const backward = byKey(steps, 'backward:norm');
+      expect(backward.formula[0]).toBe(OPS[kind].tex.backward);
+      expect(value(backward, 'dx').rows.flat()).toEqual(
+        Array.from(trace.edges.get('to-norm')!.subarray(0, w)),
+      );
+      // Forward before the activation after it; backward after that activation's.
+      const keys = steps.map((s) => s.key);
+      expect(keys.indexOf('forward:norm')).toBeLessThan(keys.indexOf('forward:act1'));
+      expect(keys.indexOf('backward:norm')).toBeGreaterThan(keys.indexOf('backward:act1'));
+      if (kind === 'dropout') return;
+      // γ and β: the engine's gradients.
+      const grads = net.getGradients().norm;
+      expect(value(backward, 'dgamma').rows[0]).toEqual(grads.gamma);
+      expect(value(backward, 'dbeta').rows[0]).toEqual(grads.beta);
+      // The update (sgd here): γ − λ ∂L/∂γ, shown without being applied.
+      expect(trace.training.optimizer).toBe('sgd');
+      const update = byKey(steps, 'update:norm');
+      const gamma = net.getWeights().norm.gamma as number[];
+      const lr = trace.training.learningRate;
+      value(update, 'gamma').rows[0].forEach((v, c) =>
+        expect(v).toBeCloseTo(gamma[c] - lr * (grads.gamma as number[])[c], 14),
+      );
+      expect(formula(backward)).toContain('\\frac{\\partial L}{\\partial \\boldsymbol{\\gamma}}');
+    },
+  );
 });
 
 describe('number format', () => {

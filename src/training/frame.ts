@@ -6,7 +6,7 @@
  * Layout: u32 header length | header (UTF-8 JSON) | padding to 8 | array bytes.
  */
 import type { EpochRecord } from '../model/types';
-import { idTable } from '../engine/table';
+import { idTable, own } from '../engine/table';
 
 export type SessionState =
   'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'error';
@@ -37,9 +37,14 @@ export interface FrameHeader {
   history: EpochRecord[];
   /** Edge ids, in the order of `edgeStats` (sent with the first frame of a run, then omitted). */
   edgeIds?: string[];
-  /** Dense node ids whose parameters come in this frame. */
-  layers: { id: string; rows: number; cols: number; bias: boolean }[];
-  /** Per layer ‖∂L/∂W‖ of the last batch. */
+  /** The tensors whose arrays come in this frame (`Frame.params`), node by node, with their shapes. */
+  tensors: FrameTensorInfo[];
+  /** Nodes whose tensors are too large to stream (runner.ts STREAM_PARAM_LIMIT): the frame lacks them. */
+  unstreamed?: string[];
+  /**
+   * Per node that trains tensors, ‖∂L/∂θ‖ of the last batch over its weights (those that decay:
+   * a dense layer's W, a convolution's kernel), or over all it trains when none decay.
+   */
   gradNorms: Record<string, number>;
   /**
    * Per activation node, over the last batch: `saturated`, the share of
@@ -74,33 +79,78 @@ export interface Frame {
   header: FrameHeader;
   /** EDGE_STATS.length numbers per edge. */
   edgeStats: Float32Array;
-  /** Per dense node: W, b, ∂L/∂W, ∂L/∂b; after a single step also W0, b0, the values before it. */
-  params: Record<string, LayerParams>;
+  /** Per node, per tensor name (as `header.tensors` lists them): value, gradient, value before a single step. */
+  params: Record<string, Record<string, FrameTensor>>;
   /** With `header.trace`: the sampled parameters and gradient norms. */
   trace?: { values: Float32Array; norms: Float32Array };
 }
 
-export interface LayerParams {
+/** A tensor a node keeps (a weight, or state such as a running mean), as a frame lists it. */
+export interface FrameTensorInfo {
+  id: string;
+  name: string;
+  /** Its shape (dense W: units × inputs; a convolution's W: kh × kw × in × filters). */
+  shape: number[];
+  /** False for state the optimizer leaves alone: it has no gradient. */
+  trainable: boolean;
+}
+
+/** One tensor's numbers, row-major. */
+export interface FrameTensor {
+  value: Float32Array;
+  /** ∂L/∂value of the last batch (trained tensors). */
+  grad?: Float32Array;
+  /** After a single step: the value before it. */
+  before?: Float32Array;
+}
+
+const PARTS = ['value', 'grad', 'before'] as const;
+type Part = (typeof PARTS)[number];
+
+/** A dense layer's tensors in a frame, as its views read them (b zeros when the layer has none). */
+export interface FrameDense {
+  rows: number;
+  cols: number;
   W: Float32Array;
   b: Float32Array;
   dW: Float32Array;
   db: Float32Array;
+  /** After a single step: W and b before it. */
   W0?: Float32Array;
   b0?: Float32Array;
 }
 
-const PARAM_KEYS = ['W', 'b', 'dW', 'db', 'W0', 'b0'] as const;
-type ParamKey = (typeof PARAM_KEYS)[number];
+/** A dense node's W and b (and gradients) from a frame, or null when the frame lacks them. */
+export function frameDense(frame: Frame | null | undefined, id: string): FrameDense | null {
+  const info = frame?.header.tensors.find((x) => x.id === id && x.name === 'W');
+  const p = own(frame?.params, id);
+  if (!info || info.shape.length !== 2 || !p?.W) return null;
+  const [rows, cols] = info.shape;
+  const zeros = new Float32Array(rows);
+  const W = p.W;
+  const b = p.b;
+  return {
+    rows,
+    cols,
+    W: W.value,
+    b: b?.value ?? zeros,
+    dW: W.grad ?? new Float32Array(W.value.length),
+    db: b?.grad ?? zeros,
+    ...(W.before ? { W0: W.before, b0: b?.before ?? zeros } : {}),
+  };
+}
 
 type ArrayEntry = { name: string; offset: number; length: number };
 const EMPTY = new Float32Array(0);
 
 export function encodeFrame(frame: Frame): ArrayBuffer {
   const arrays: [string, Float32Array][] = [['edgeStats', frame.edgeStats]];
-  for (const [id, p] of Object.entries(frame.params)) {
-    for (const key of PARAM_KEYS) {
-      const a = p[key];
-      if (a) arrays.push([`${id}\u0000${key}`, a]);
+  for (const [id, tensors] of Object.entries(frame.params)) {
+    for (const [name, tensor] of Object.entries(tensors)) {
+      for (const part of PARTS) {
+        const a = tensor[part];
+        if (a) arrays.push([`${id}\u0000${name}\u0000${part}`, a]);
+      }
     }
   }
   if (frame.trace) arrays.push(['trace', frame.trace.values], ['traceNorms', frame.trace.norms]);
@@ -152,9 +202,9 @@ export function decodeFrame(buffer: ArrayBuffer): Frame {
       frame.trace[entry.name === 'trace' ? 'values' : 'norms'] = view;
       continue;
     }
-    const [id, key] = entry.name.split('\u0000') as [string, ParamKey];
-    frame.params[id] ??= { W: EMPTY, b: EMPTY, dW: EMPTY, db: EMPTY };
-    frame.params[id][key] = view;
+    const [id, name, part] = entry.name.split('\u0000') as [string, string, Part];
+    const tensors = (frame.params[id] ??= idTable());
+    (tensors[name] ??= { value: EMPTY })[part] = view;
   }
   return frame;
 }

@@ -5,7 +5,7 @@
  * adapter around it.
  */
 import type { Float } from '../engine/backend';
-import type { Network } from '../engine/network';
+import type { Network, Param } from '../engine/network';
 import { Trainer, type TrainConfig } from '../engine/train';
 import type { LoadedData } from '../model/data';
 import { resumeFromTrainer, resumeTrainer } from '../model/resume';
@@ -15,15 +15,16 @@ import {
   EDGE_STATS,
   type Frame,
   type FrameHeader,
+  type FrameTensor,
   type LossRise,
   type RunEnding,
   type SessionState,
 } from './frame';
-import { idTable } from '../engine/table';
+import { idTable, own } from '../engine/table';
 import { endingText, roseText } from './ending';
-import { WeightTrace } from './trace';
+import { normedTensors, WeightTrace } from './trace';
 
-/** Layers with more parameters than this are not streamed whole (the neuron view shows small layers). */
+/** Nodes whose tensors hold more numbers than this are not streamed (the neuron view shows small layers). */
 export const STREAM_PARAM_LIMIT = 20_000;
 
 export interface RunnerOptions {
@@ -65,8 +66,12 @@ export class Runner {
   private lastLoss = NaN;
   private sentEdgeIds = false;
   private readonly edgeIds: string[];
-  /** Per edge: whether it feeds a dense node (only those carry a weight update). */
-  private readonly intoDense: boolean[];
+  /** Every tensor of the network (trainable and state), in the order of `snapshot`. */
+  private readonly tensors: Param[];
+  /** Per node that trains tensors, the ones its gradient and update norms are taken over (`normedTensors`). */
+  private readonly normed = new Map<string, Param[]>();
+  /** Per edge: whether it feeds a node that trains tensors (only those carry a weight update). */
+  private readonly intoTrained: boolean[];
   private readonly updateNorms = idTable<number>();
   private rate = { samples: 0, ms: 0, value: 0 };
   /** The epoch the current update belongs to, counted from 1. */
@@ -98,8 +103,12 @@ export class Runner {
     this.safe = this.net.snapshot();
     this.spare = new Float64Array(this.safe.length);
     this.edgeIds = this.net.graph.edges.map((e) => e.id);
-    const kinds = new Map(this.net.graph.nodes.map((n) => [n.id, n.kind]));
-    this.intoDense = this.net.graph.edges.map((e) => kinds.get(e.target) === 'dense');
+    this.tensors = this.net.graph.nodes.flatMap((n) => Object.values(this.net.nodeParams(n.id)));
+    for (const node of this.net.graph.nodes) {
+      const normed = normedTensors(Object.values(this.net.nodeParams(node.id)));
+      if (normed.length > 0) this.normed.set(node.id, normed);
+    }
+    this.intoTrained = this.net.graph.edges.map((e) => this.normed.has(e.target));
     const perEpoch = Math.ceil(options.data.train.m / this.trainer.batchSize);
     this.trace = new WeightTrace(this.net, options.config.epochs * perEpoch);
     this.setPace(options.pace ?? Infinity);
@@ -251,32 +260,32 @@ export class Runner {
     if (this.trainer.position === 0) this.endEpoch();
   }
 
+  /** ‖θ − θ before‖ per node over its `normedTensors`, for the overlay's update statistic. */
   private recordUpdates(): void {
     let offset = 0;
-    for (const p of this.net.params()) {
+    const sums = new Map<string, number>();
+    for (const p of this.tensors) {
       const v = p.value;
-      if (p.name === 'W') {
-        let s = 0;
+      if (this.normed.get(p.nodeId)?.includes(p)) {
+        let s = sums.get(p.nodeId) ?? 0;
         for (let i = 0; i < v.length; i++) {
           const d = v[i] - this.safe[offset + i];
           s += d * d;
         }
-        this.updateNorms[p.nodeId] = Math.sqrt(s);
+        sums.set(p.nodeId, s);
       }
       offset += v.length;
     }
+    for (const [id, s] of sums) this.updateNorms[id] = Math.sqrt(s);
   }
 
-  /** After a single step: each streamed layer's W and b from before it (the checkpoint `safe`). */
+  /** After a single step: each streamed tensor's value from before it (the checkpoint `safe`). */
   private addWeightsBefore(params: Frame['params']): void {
     let offset = 0;
-    for (const p of this.net.params()) {
+    for (const p of this.tensors) {
       const n = p.value.length;
-      const layer = params[p.nodeId];
-      if (layer)
-        layer[p.name === 'W' ? 'W0' : 'b0'] = Float32Array.from(
-          this.safe.subarray(offset, offset + n),
-        );
+      const tensor = own(params, p.nodeId)?.[p.name];
+      if (tensor) tensor.before = Float32Array.from(this.safe.subarray(offset, offset + n));
       offset += n;
     }
   }
@@ -357,24 +366,32 @@ export class Runner {
         ? norm(source.value, source.value.length) / Math.sqrt(rows * edge.width)
         : NaN;
       edgeStats[i * 3 + 1] = grad ? norm(grad.grad, grad.grad.length) : NaN;
-      edgeStats[i * 3 + 2] = this.intoDense[i] ? (this.updateNorms[edge.target] ?? NaN) : NaN;
+      edgeStats[i * 3 + 2] = this.intoTrained[i] ? (this.updateNorms[edge.target] ?? NaN) : NaN;
     });
-    const layers: FrameHeader['layers'] = [];
+    const tensors: FrameHeader['tensors'] = [];
+    const unstreamed: string[] = [];
     const gradNorms = idTable<number>();
     const params: Frame['params'] = idTable();
+    for (const [id, normed] of this.normed) {
+      let s = 0;
+      for (const p of normed) for (let i = 0; i < p.grad.length; i++) s += p.grad[i] * p.grad[i];
+      gradNorms[id] = Math.sqrt(s);
+    }
     for (const node of net.graph.nodes) {
-      const p = net.denseParams(node.id);
-      if (!p) continue;
-      gradNorms[node.id] = norm(p.W.grad, p.W.grad.length);
-      if (p.W.value.length > STREAM_PARAM_LIMIT) continue;
-      layers.push({ id: node.id, rows: p.W.rows, cols: p.W.cols, bias: p.b !== null });
-      const units = p.W.rows;
-      params[node.id] = {
-        W: Float32Array.from(p.W.value),
-        dW: Float32Array.from(p.W.grad),
-        b: p.b ? Float32Array.from(p.b.value) : new Float32Array(units),
-        db: p.b ? Float32Array.from(p.b.grad) : new Float32Array(units),
-      };
+      const kept = Object.values(net.nodeParams(node.id));
+      if (kept.length === 0) continue;
+      if (kept.reduce((n, p) => n + p.value.length, 0) > STREAM_PARAM_LIMIT) {
+        unstreamed.push(node.id);
+        continue;
+      }
+      const out = (params[node.id] = idTable<FrameTensor>());
+      for (const p of kept) {
+        tensors.push({ id: node.id, name: p.name, shape: [...p.shape], trainable: p.trainable });
+        out[p.name] = {
+          value: Float32Array.from(p.value),
+          ...(p.trainable ? { grad: Float32Array.from(p.grad) } : {}),
+        };
+      }
     }
     if (this.stepped) this.addWeightsBefore(params);
     const samplesPerEpoch = this.data.train.m;
@@ -400,7 +417,8 @@ export class Runner {
       learningRate: trainer.config.learningRate,
       batchLoss: this.lastLoss,
       history: this.pending,
-      layers,
+      tensors,
+      ...(unstreamed.length > 0 ? { unstreamed } : {}),
       gradNorms,
       nodeStats,
       message: this.message,

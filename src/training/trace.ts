@@ -3,11 +3,12 @@
  * ∂L/∂b at every k-th update (not once per display frame), with k chosen so
  * that a run has between TRACE_MIN_POINTS and TRACE_MAX_POINTS samples. The
  * runner collects samples here; each frame hands out those taken since the
- * previous one (frame.ts `trace`). Every layer's ‖∂L/∂W‖ is sampled too, for
- * networks of any size; the parameters themselves only for networks of up to
- * TRACE_PARAM_LIMIT parameters.
+ * previous one (frame.ts `trace`). Every training node's gradient norm (a dense
+ * layer's ‖∂L/∂W‖; see `normedTensors`) is sampled too, for networks of any
+ * size; the parameters themselves only for networks of up to TRACE_PARAM_LIMIT
+ * parameters.
  */
-import type { Network } from '../engine/network';
+import type { Network, Param } from '../engine/network';
 import { TRACE_PARAM_LIMIT, type FrameHeader } from './frame';
 
 export { TRACE_PARAM_LIMIT };
@@ -32,10 +33,22 @@ export function traceEvery(updates: number, points: number): number {
   return Math.max(1, Math.ceil(updates / points));
 }
 
+/**
+ * The tensors of a node whose gradient and update norms the overlay shows: its weights (those
+ * that decay: a dense layer's W, a convolution's kernel), or all it trains when none decay
+ * (a normalisation's scale and shift). Empty for nodes that train nothing.
+ */
+export function normedTensors(kept: readonly Param[]): Param[] {
+  const trained = kept.filter((p) => p.trainable);
+  const weights = trained.filter((p) => p.decay);
+  return weights.length > 0 ? weights : trained;
+}
+
 export class WeightTrace {
   readonly layers: TraceLayer[] = [];
-  /** Dense node ids whose gradient norms are sampled (every dense layer). */
+  /** Node ids whose gradient norms are sampled: every node that trains tensors (`normedTensors`). */
   readonly normIds: string[] = [];
+  private readonly normed: Param[][] = [];
   readonly every: number;
   private steps: number[] = [];
   private values: number[] = [];
@@ -49,9 +62,14 @@ export class WeightTrace {
   ) {
     let total = 0;
     for (const node of net.graph.nodes) {
+      const normed = normedTensors(Object.values(net.nodeParams(node.id)));
+      if (normed.length === 0) continue;
+      this.normIds.push(node.id);
+      this.normed.push(normed);
+    }
+    for (const node of net.graph.nodes) {
       const p = net.denseParams(node.id);
       if (!p) continue;
-      this.normIds.push(node.id);
       const size = p.W.value.length + (p.b ? p.b.value.length : 0);
       this.layers.push({ id: node.id, rows: p.W.rows, cols: p.W.cols, bias: p.b !== null });
       total += size;
@@ -65,10 +83,9 @@ export class WeightTrace {
     if (step === this.lastStep || (!force && step % this.every !== 0)) return;
     this.lastStep = step;
     this.steps.push(step);
-    for (const id of this.normIds) {
-      const g = this.net.denseParams(id)!.W.grad;
+    for (const normed of this.normed) {
       let s = 0;
-      for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+      for (const { grad: g } of normed) for (let i = 0; i < g.length; i++) s += g[i] * g[i];
       this.norms.push(Math.sqrt(s));
     }
     for (const layer of this.layers) {

@@ -52,7 +52,7 @@ const TABS: readonly BottomTab[] = [
   'settings',
 ];
 const DESCENTS = ['full', 'stochastic', 'mini'] as const;
-const ACTIVATIONS = [...Object.keys(ACTIVATION_TABLE), 'softmax'];
+const ACTIVATIONS = Object.keys(ACTIVATION_TABLE);
 
 const descentOf = (b: BatchMode) => (typeof b === 'object' ? 'mini' : b);
 const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;

@@ -3,6 +3,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { fnName, NodeShell } from './NodeShell';
 import { useTranslation } from '../i18n';
+import { ACTIVATION_TABLE } from '../../../src/engine/activations';
 
 export type ActivationNodeType = Node<NodeData, 'activation'>;
 
@@ -13,6 +14,9 @@ const sketches: Record<string, (z: number, alpha: number) => number> = {
   tanh: (z) => Math.tanh(z),
   relu: (z) => Math.max(0, z) / 3,
   leaky_relu: (z, a) => (z > 0 ? z : Math.max(a, 0.08) * z) / 3,
+  elu: (z) => ACTIVATION_TABLE.elu.fn(z, 0) / 3,
+  gelu: (z) => ACTIVATION_TABLE.gelu.fn(z, 0) / 3,
+  softplus: (z) => ACTIVATION_TABLE.softplus.fn(z, 0) / 3,
   // Softmax acts on a whole row; for two classes it is the sigmoid of the difference.
   softmax: (z) => 1 / (1 + Math.exp(-z)),
 };

@@ -66,6 +66,32 @@ const paths: Record<NodeKind, React.ReactNode> = {
       <path d="M3 19h18M13 8h4l-2 8" />
     </>
   ),
+  // Dots, some struck out.
+  dropout: (
+    <>
+      <circle cx="6" cy="6" r="2" />
+      <circle cx="18" cy="6" r="2" />
+      <circle cx="6" cy="18" r="2" />
+      <circle cx="18" cy="18" r="2" />
+      <path d="M9 9l6 6M15 9l-6 6" />
+    </>
+  ),
+  // A wide bell squeezed to a narrow one, across the batch (columns).
+  batchnorm: (
+    <>
+      <path d="M3 19c3 0 4-12 6-12s3 12 6 12" />
+      <path d="M15 19c1.5 0 2-8 3-8s1.5 8 3 8" />
+      <path d="M3 3v2M9 3v2M15 3v2M21 3v2" />
+    </>
+  ),
+  // The same bells, across a row.
+  layernorm: (
+    <>
+      <path d="M3 19c3 0 4-12 6-12s3 12 6 12" />
+      <path d="M15 19c1.5 0 2-8 3-8s1.5 8 3 8" />
+      <path d="M3 3h18" />
+    </>
+  ),
 };
 
 /** A 24-unit line drawing in currentColor, `size` px square (the kinds' icons and the panels' buttons). */

@@ -4,10 +4,13 @@ import type { NodeKind } from '../engine';
 import { ShapeEdge } from '../canvas/ShapeEdge';
 import { ActivationNode } from './ActivationNode';
 import { AddNode } from './AddNode';
+import { BatchNormNode } from './BatchNormNode';
 import { ConcatNode } from './ConcatNode';
 import { DenseNode } from './DenseNode';
 import { AvgPool2dNode, Conv2dNode, FlattenNode, MaxPool2dNode } from './ImageNodes';
+import { DropoutNode } from './DropoutNode';
 import { InputNode } from './InputNode';
+import { LayerNormNode } from './LayerNormNode';
 import { LossNode } from './LossNode';
 
 export const nodeTypes = {
@@ -21,6 +24,9 @@ export const nodeTypes = {
   maxpool2d: MaxPool2dNode,
   avgpool2d: AvgPool2dNode,
   flatten: FlattenNode,
+  dropout: DropoutNode,
+  batchnorm: BatchNormNode,
+  layernorm: LayerNormNode,
 } satisfies NodeTypes & Record<NodeKind, unknown>;
 
 export const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { Network } from '../../../src/engine/network';
 import type { CompiledGraph } from '../../../src/engine/compile';
-import type { Frame } from '../../../src/training/frame';
+import { frameDense, type Frame } from '../../../src/training/frame';
 import { i18n } from '../../../src/i18n';
 import { useDocument, type DocumentState } from '../store/document';
 import { live } from '../training/live';
@@ -51,16 +51,20 @@ export function documentNetwork(s: DocumentState = useDocument.getState()): Netw
   return net;
 }
 
-/** Copies the frame's parameters into the network where the shapes fit; returns how many layers it took. */
+/** Copies the frame's tensors into the network where their sizes fit; returns how many nodes it took. */
 export function applyFrame(net: Network, frame: Frame | null): number {
   if (!frame) return 0;
   let taken = 0;
-  for (const [id, p] of Object.entries(frame.params)) {
-    const d = net.denseParams(id);
-    if (!d || d.W.value.length !== p.W.length) continue;
-    d.W.value.set(p.W);
-    if (d.b && d.b.value.length === p.b.length) d.b.value.set(p.b);
-    taken++;
+  for (const [id, tensors] of Object.entries(frame.params)) {
+    const kept = net.nodeParams(id);
+    let took = false;
+    for (const [name, tensor] of Object.entries(tensors)) {
+      const p = own(kept, name);
+      if (!p || p.value.length !== tensor.value.length) continue;
+      p.value.set(tensor.value);
+      took = true;
+    }
+    if (took) taken++;
   }
   return taken;
 }
@@ -112,8 +116,8 @@ export function frameLayer(
   rows: number,
   cols: number,
 ): LayerParams | null {
-  const p = frame?.params[id];
-  if (!p || p.W.length !== rows * cols || p.b.length !== rows) return null;
+  const p = frameDense(frame, id);
+  if (!p || p.rows !== rows || p.cols !== cols) return null;
   return { rows, cols, W: p.W, b: p.b, dW: p.dW, db: p.db, source: 'live' };
 }
 

@@ -55,7 +55,7 @@ function usePredictions(): Predictions | null {
       if (!frame) return;
       const s = useDocument.getState();
       const dense = s.nodes.filter((n) => n.data.kind === 'dense').map((n) => n.id);
-      const weights = frameWeights(frame.params, frame.header.layers, dense);
+      const weights = frameWeights(frame, dense);
       if (!weights) return;
       void computePredictions(toModelFile(null), weights, s.path).then(
         (r) => alive && r.ok && setResult(r),

@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { formatNumber } from '../../../src/teaching/format';
-import type { LayerParams } from '../../../src/training/frame';
+import { frameDense, type FrameDense } from '../../../src/training/frame';
 import { dispatch } from '../actions/registry';
 import { tKey, Trans, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
@@ -104,7 +104,7 @@ function LayerChange({
   id: string;
   rows: number;
   cols: number;
-  p: LayerParams;
+  p: FrameDense;
 }) {
   const { t } = useTranslation();
   if (rows * cols > MAX_WALK_WEIGHTS) {
@@ -163,7 +163,11 @@ function WalkCard() {
   const { t } = useTranslation();
   const phase = useTraining((s) => s.walk);
   const step = useLive(() => live.header?.step ?? 0);
-  const layers = phase === 'update' ? (live.header?.layers ?? []) : [];
+  // Dense layers: their W (units × inputs) and b, old → new.
+  const layers =
+    phase === 'update'
+      ? (live.header?.tensors ?? []).filter((x) => x.name === 'W' && x.shape.length === 2)
+      : [];
   const [showWeights, setShowWeights] = useState(true);
   return (
     <section
@@ -192,9 +196,9 @@ function WalkCard() {
         >
           <summary>{t('training.walk.weights')}</summary>
           {layers.map((l) => {
-            const p = live.frame?.params[l.id];
+            const p = frameDense(live.frame, l.id);
             return p ? (
-              <LayerChange key={l.id} id={l.id} rows={l.rows} cols={l.cols} p={p} />
+              <LayerChange key={l.id} id={l.id} rows={p.rows} cols={p.cols} p={p} />
             ) : null;
           })}
         </details>

@@ -9,6 +9,8 @@ import type { Task } from '../../../src/model/datasets';
 import { removeStandardization } from '../../../src/model/data';
 import { buildNetwork } from '../../../src/model/network';
 import type { ModelFile } from '../../../src/model/types';
+import type { Frame } from '../../../src/training/frame';
+import { toNested } from '../../../src/engine/weights';
 import { loadDocumentData } from '../data';
 import { idTable, own } from '../../../src/engine/table';
 
@@ -92,21 +94,21 @@ export async function computePredictions(
   };
 }
 
-/** The weights a frame carries, when it carries every dense layer (small networks do). */
+/**
+ * The tensors a frame carries, in their shapes, when it carries every node it must (`ids`)
+ * and none was too large to stream (small networks).
+ */
 export function frameWeights(
-  params: Record<string, { W: Float32Array; b: Float32Array }>,
-  layers: { id: string; rows: number; cols: number }[],
-  denseIds: string[],
+  frame: Pick<Frame, 'header' | 'params'>,
+  ids: string[],
 ): WeightsRecord | undefined {
-  if (!denseIds.length || !denseIds.every((id) => own(params, id))) return undefined;
+  const { params, header } = frame;
+  if (!ids.length || header.unstreamed?.length || !ids.every((id) => own(params, id)))
+    return undefined;
   const out: WeightsRecord = idTable();
-  for (const layer of layers) {
-    const p = own(params, layer.id);
-    if (!p) continue;
-    const W: number[][] = [];
-    for (let i = 0; i < layer.rows; i++)
-      W.push(Array.from(p.W.subarray(i * layer.cols, (i + 1) * layer.cols)));
-    out[layer.id] = { W, b: Array.from(p.b) };
+  for (const { id, name, shape } of header.tensors) {
+    const tensor = own(params, id)?.[name];
+    if (tensor) (out[id] ??= {})[name] = toNested(tensor.value, shape);
   }
   return out;
 }

@@ -14,7 +14,7 @@ export function testFrame(patch: Partial<FrameHeader> = {}): Frame {
     learningRate: 0.1,
     batchLoss: 0.5,
     history: [],
-    layers: [],
+    tensors: [],
     gradNorms: {},
     nodeStats: {},
     ...patch,

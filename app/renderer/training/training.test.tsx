@@ -120,7 +120,7 @@ function header(patch: Partial<FrameHeader>): FrameHeader {
     learningRate: 0.05,
     batchLoss: 0.69,
     history: [],
-    layers: [],
+    tensors: [],
     gradNorms: {},
     nodeStats: {},
     ...patch,
@@ -452,20 +452,23 @@ describe('training in the window', () => {
     expect(host.controlTraining).toHaveBeenLastCalledWith(docId(), { type: 'step' });
 
     // The update arrives: forward values, then δ, then the weights old → new.
-    const layer = { id: 'dense2', rows: 1, cols: 4, bias: true };
+    const tensors = [
+      { id: 'dense2', name: 'W', shape: [1, 4], trainable: true },
+      { id: 'dense2', name: 'b', shape: [1], trainable: true },
+    ];
     const f32 = (a: number[]) => Float32Array.from(a);
     const p = {
-      W: f32([0.9, 1.9, 2.9, 3.9]),
-      b: f32([0.4]),
-      dW: f32([0.05, 0.05, 0.05, 0.05]),
-      db: f32([0.05]),
-      W0: f32([1, 2, 3, 4]),
-      b0: f32([0.5]),
+      W: {
+        value: f32([0.9, 1.9, 2.9, 3.9]),
+        grad: f32([0.05, 0.05, 0.05, 0.05]),
+        before: f32([1, 2, 3, 4]),
+      },
+      b: { value: f32([0.4]), grad: f32([0.05]), before: f32([0.5]) },
     };
     await emit({
       type: 'frame',
       buffer: encodeFrame({
-        header: header({ state: 'paused', step: 41, batchLoss: 0.1234, layers: [layer] }),
+        header: header({ state: 'paused', step: 41, batchLoss: 0.1234, tensors }),
         edgeStats: f32([
           0.5,
           0.032,

@@ -2,7 +2,7 @@
  * An element-wise activation a = f(z) (softmax: row-wise). Backward is the
  * delta rule's second half (seed notes §3): ∂L/∂z = ∂L/∂a ⊙ f′(z).
  */
-import { activate, activationBackward } from '../activations';
+import { ACTIVATION_TABLE } from '../activations';
 import type { ActivationFn } from '../graph';
 import type { Op } from './op';
 import { ACTIVATIONS, kindText, optionLabels, paramText } from './spec';
@@ -36,11 +36,15 @@ export const activation: Op = {
   },
   infer: (ctx) => ctx.inputs[0].shape,
   forward(node, { m, backend }) {
-    const fn = node.params.fn as ActivationFn;
-    const z = node.inputs[0].source.out;
-    const n = m * node.width;
-    if (fn === 'tanh' && backend.tanh) backend.tanh(z, node.out, n);
-    else activate(fn, node.params.alpha as number, z, node.out, n, node.width);
+    // The function's own loop; tanh takes the backend's kernel when it has one.
+    ACTIVATION_TABLE[node.params.fn as ActivationFn].forward(
+      node.inputs[0].source.out,
+      node.out,
+      m * node.width,
+      node.width,
+      node.params.alpha as number,
+      backend,
+    );
   },
   backward(node, run) {
     const { m } = run;
@@ -52,15 +56,14 @@ export const activation: Op = {
       for (let i = 0; i < n; i++) dz[i] = (p[i] - y[i]) / m;
       return;
     }
-    activationBackward(
-      node.params.fn as ActivationFn,
-      node.params.alpha as number,
+    ACTIVATION_TABLE[node.params.fn as ActivationFn].backward(
       node.inputs[0].source.out,
       node.out,
       node.grad,
       dz,
       n,
       node.width,
+      node.params.alpha as number,
     );
   },
   tex: {

@@ -213,6 +213,6 @@ export const conv2d: Op = {
   tex: {
     forward: 'z_{y,x,f} = b_f + \\sum_{i,j,c} W_{i,j,c,f}\\, a_{sy+i-p,\\, sx+j-p,\\, c}',
     backward:
-      '\\frac{\\partial L}{\\partial W_{i,j,c,f}} = \\sum_{n,y,x} \\delta_{y,x,f}\\, a_{sy+i-p,\\, sx+j-p,\\, c}, \\quad \\frac{\\partial L}{\\partial b_f} = \\sum_{n,y,x} \\delta_{y,x,f}, \\quad \\frac{\\partial L}{\\partial a_{u,v,c}} = \\sum_{\\text{windows}} \\delta_{y,x,f}\\, W_{u-sy+p,\\, v-sx+p,\\, c,f}',
+      '\\frac{\\partial L}{\\partial W_{i,j,c,f}} = \\sum_{n,y,x} \\delta_{y,x,f}\\, a_{sy+i-p,\\, sx+j-p,\\, c}, \\quad \\frac{\\partial L}{\\partial b_f} = \\sum_{n,y,x} \\delta_{y,x,f}, \\quad \\frac{\\partial L}{\\partial a_{u,v,c}} = \\sum_{f,\\,(y,x)\\,\\ni\\,(u,v)} \\delta_{y,x,f}\\, W_{u-sy+p,\\, v-sx+p,\\, c,f}',
   },
 };

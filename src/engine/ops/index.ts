@@ -6,11 +6,14 @@ import type { NodeKind } from '../graph';
 import { activation } from './activation';
 import { add } from './add';
 import { avgpool2d } from './avgpool2d';
+import { batchnorm } from './batchnorm';
 import { concat } from './concat';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
+import { dropout } from './dropout';
 import { input } from './input';
+import { layernorm } from './layernorm';
 import { loss } from './loss';
 import { maxpool2d } from './maxpool2d';
 import type { Op } from './op';
@@ -26,6 +29,9 @@ export const OPS: Record<NodeKind, Op> = {
   maxpool2d,
   avgpool2d,
   flatten,
+  dropout,
+  batchnorm,
+  layernorm,
 };
 
 export type * from './op';

@@ -1,6 +1,6 @@
 /** The loss: compares the prediction on its one input with the targets; the network's end. */
 import { t } from '../../i18n';
-import { lossGradient, lossValue } from '../losses';
+import { LOSS_TABLE } from '../losses';
 import { type Op, shapeText, sizeOf } from './op';
 import { LOSSES, kindText, optionLabels, paramText } from './spec';
 
@@ -48,11 +48,11 @@ export const loss: Op = {
   },
   forward(node, run) {
     const from = node.inputs[0];
-    run.loss = lossValue(run.lossFn, from.source.out, run.targets, run.m, from.width);
+    run.loss = LOSS_TABLE[run.lossFn].value(from.source.out, run.targets, run.m, from.width);
   },
   backward(node, run) {
     const from = node.inputs[0];
-    lossGradient(run.lossFn, from.source.out, run.targets, run.m, from.width, from.grad);
+    LOSS_TABLE[run.lossFn].gradient(from.source.out, run.targets, run.m, from.width, from.grad);
   },
   tex: {
     forward: 'L(\\mathbf{a}, \\mathbf{y})',

@@ -25,8 +25,8 @@ export const maxpool2d: Op = {
     maxPoolBackward(windowOf(node), run.m, node.grad, node.scratch.argmax, edge.grad);
   },
   tex: {
-    forward: 'a_{y,x,c} = \\max_{(i,j) \\in \\text{window}(y,x)} z_{i,j,c}',
+    forward: 'a_{y,x,c} = \\max_{(i,j) \\in \\mathcal{W}(y,x)} z_{i,j,c}',
     backward:
-      '\\frac{\\partial L}{\\partial z_{i,j,c}} = \\begin{cases} \\frac{\\partial L}{\\partial a_{y,x,c}} & (i,j) = \\arg\\max \\text{ of window}(y,x) \\\\ 0 & \\text{otherwise} \\end{cases}',
+      '\\frac{\\partial L}{\\partial z_{i,j,c}} = \\begin{cases} \\frac{\\partial L}{\\partial a_{y,x,c}} & (i,j) = \\arg\\max_{\\mathcal{W}(y,x)} z \\\\ 0 & (i,j) \\neq \\arg\\max_{\\mathcal{W}(y,x)} z \\end{cases}',
   },
 };

@@ -58,7 +58,17 @@ export interface KindSpec {
 /** Sizes above these are refused before anything is allocated. */
 export const LIMITS = { maxFeatures: 100_000, maxUnits: 100_000, maxParameters: 50_000_000 };
 
-export const ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax'] as const;
+export const ACTIVATIONS = [
+  'linear',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky_relu',
+  'elu',
+  'gelu',
+  'softplus',
+  'softmax',
+] as const;
 export const LOSSES = ['mse', 'bce', 'cross_entropy'] as const;
 export const INITIALIZERS = ['xavier', 'he', 'zeros'] as const;
 

@@ -9,6 +9,7 @@ import { Rng } from '../../engine/random';
 import { applyStandardization, removeStandardization } from '../../model/data';
 import { prepareModel, type Prepared } from '../../model/prepare';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../model/types';
+import { EXAMPLES } from '../../model/examples';
 import { exportInput } from '../input';
 import type { ExportInput } from '../types';
 import type { Tensor } from '../../engine/weights';
@@ -60,9 +61,14 @@ export function float32Weights(model: ModelFile, p: Prepared): ModelFile {
 /**
  * Random graph number `index`: a few dense layers, activations, add and concat branches;
  * activations and losses taken in turn so that 20 graphs cover every one of each. Every
- * branch joins the output, so the graph compiles.
+ * branch joins the output, so the graph compiles. `activations` narrows the functions to a
+ * format's (TF.js has no loadable tanh-approximate GELU).
  */
-export function randomModel(index: number): ModelFile {
+export function randomModel(
+  index: number,
+  activations: readonly string[] = ACTIVATIONS,
+): ModelFile {
+  const ACTS = activations;
   const rng = new Rng(1000 + index);
   const features = 1 + rng.int(4);
   const loss = LOSSES[index % LOSSES.length];
@@ -106,7 +112,7 @@ export function randomModel(index: number): ModelFile {
         [pick()],
         units,
       );
-      activation(d, ACTIVATIONS[(index + s) % ACTIVATIONS.length]);
+      activation(d, ACTS[(index + s) % ACTS.length]);
     } else if (what === 1) {
       // Two dense branches of one width from one tensor, added (a residual-style join).
       const from = pick();
@@ -114,7 +120,7 @@ export function randomModel(index: number): ModelFile {
       const a = add('dense', { units }, [from], units);
       open.push(from);
       const b = add('dense', { units }, [from], units);
-      add('add', {}, [activation(a, ACTIVATIONS[(index + s + 1) % ACTIVATIONS.length]), b], units);
+      add('add', {}, [activation(a, ACTS[(index + s + 1) % ACTS.length]), b], units);
     } else if (what === 2) {
       const from = pick();
       const units = 1 + rng.int(4);
@@ -122,7 +128,7 @@ export function randomModel(index: number): ModelFile {
       open.push(from);
       add('concat', {}, [a, from], units + widths.get(from)!);
     } else {
-      activation(pick(), ACTIVATIONS[(index + 2 * s) % ACTIVATIONS.length]);
+      activation(pick(), ACTS[(index + 2 * s) % ACTS.length]);
     }
   }
   const last =
@@ -175,4 +181,38 @@ export function randomModel(index: number): ModelFile {
       l2: 0,
     },
   };
+}
+
+/** A copy of `model` with a node of `kind` inserted on the edges leaving `after`. */
+export function withNodeAfter(
+  model: ModelFile,
+  after: string,
+  kind: string,
+  params: Record<string, unknown>,
+  id = kind,
+): ModelFile {
+  const copy = structuredClone(model);
+  const { nodes, edges } = copy.graph;
+  for (const e of edges) if (e.source === after) e.source = id;
+  nodes.splice(nodes.findIndex((n) => n.id === after) + 1, 0, { id, kind, params });
+  edges.push({ id: `${id}-in`, source: after, target: id });
+  return copy;
+}
+
+/**
+ * The first example with a batch or layer norm after its first dense layer, its γ, β (and
+ * running statistics) away from their initial values, as after training.
+ */
+export function trainedNorm(kind: string, params: Record<string, unknown>): ModelFile {
+  const model = withNodeAfter(EXAMPLES[0].model(), 'dense1', kind, params, 'norm');
+  const width = (model.graph.nodes.find((n) => n.id === 'dense1')!.params.units as number) ?? 1;
+  const ramp = (a: number, d: number) => Array.from({ length: width }, (_, i) => a + d * i);
+  model.weights = {
+    norm: {
+      gamma: ramp(0.5, 0.25),
+      beta: ramp(-0.3, 0.1),
+      ...(kind === 'batchnorm' ? { mean: ramp(0.2, -0.1), variance: ramp(0.5, 0.3) } : {}),
+    },
+  };
+  return model;
 }

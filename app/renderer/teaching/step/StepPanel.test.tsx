@@ -9,7 +9,7 @@ import { connectData } from '../../data';
 import { useDocument } from '../../store/document';
 import { useHighlight } from '../highlight';
 import { StepPanel } from './StepPanel';
-import { closeStepMode, openStepMode, useStepMode } from './store';
+import { closeStepMode, goToStep, openStepMode, useStepMode } from './store';
 
 const TOY = 'x1,x2,x3,y\n0.1,0.2,0.3,1\n0.4,0.5,0.6,0\n0.7,0.8,0.9,1\n';
 
@@ -130,6 +130,35 @@ describe('the step panel', () => {
     expect(screen.getByRole('region', { name: 'Step through one update' }).textContent).toContain(
       'All 3 samples of the data set',
     );
+  });
+
+  it('steps through a convolution with its op’s formula, channel by channel', async () => {
+    // The article's 3 features as a 1 × 3 image, through 6 filters and a flatten.
+    const model = exampleById('article')!.model();
+    const { nodes, edges } = model.graph;
+    nodes[0].params = { features: 3, height: 1, width: 3 };
+    nodes.splice(1, 0, { id: 'conv1', kind: 'conv2d', params: { filters: 6, kernel: 3 } });
+    nodes.splice(2, 0, { id: 'flat1', kind: 'flatten', params: {} });
+    edges[0].target = 'conv1';
+    edges.push({ id: 'c1', source: 'conv1', target: 'flat1' });
+    edges.push({ id: 'c2', source: 'flat1', target: 'dense1' });
+    await act(async () => {
+      useDocument.getState().load(model);
+      await openStepMode();
+    });
+    const user = userEvent.setup();
+    render(<StepPanel />);
+    act(() => goToStep(useStepMode.getState().steps.findIndex((s) => s.key === 'forward:conv1')));
+    expect(title()).toBe('Conv2D conv1: forward');
+    expect(screen.getByTestId('step-formula').querySelector('.katex-error')).toBeNull();
+    // Six channels, shown four at a time: the picker names channels, not neurons.
+    const channel = screen.getByRole('combobox', { name: /Channel/ });
+    expect(within(channel).getAllByRole('option')).toHaveLength(6);
+    expect(screen.getByTestId('step-value-h:3')).toBeTruthy();
+    await user.selectOptions(channel, '6');
+    expect(screen.getByTestId('step-formula').textContent).toContain(':,:,6');
+    expect(screen.queryByTestId('step-value-h:3')).toBeNull();
+    expect(screen.getByTestId('step-value-h:1').textContent).toMatch(/^\[-?[\d.e-]+, /);
   });
 
   it('says which data file it could not read, and why', async () => {

@@ -233,7 +233,11 @@ function FocusPicker({ focus }: { focus: NonNullable<Step['focus']> }) {
     <div className="bp-step__focus" role="group" aria-label={t('steps.panel.shownEntry')}>
       {focus.neuron && (
         <label>
-          {focus.neuron.count > 1 ? t('steps.panel.neuronJ') : t('steps.panel.neuron')}
+          {focus.neuron.unit
+            ? t(`steps.panel.unit.${focus.neuron.unit}`)
+            : focus.neuron.count > 1
+              ? t('steps.panel.neuronJ')
+              : t('steps.panel.neuron')}
           <select
             value={focus.neuron.index}
             onChange={(e) => setFocus({ neuron: Number(e.target.value) })}

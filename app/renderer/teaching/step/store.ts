@@ -7,7 +7,7 @@
  * data comes from the shared loader (a CSV file read through the host).
  *
  * The steps' words are made in the language current when they are described
- * (src/teaching/steps.ts calls the catalogue); a language switch describes the
+ * (src/teaching/steps/ calls the catalogue); a language switch describes the
  * same trace again, so the open panel re-words in place without retracing and
  * keeps its step, focus and gradient check.
  */
