@@ -195,6 +195,7 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
     const gradient = view(page).getByTestId('conv-gradient');
     await gradient.hover({ position: { x: 3, y: 3 } });
     await expect(gradient).toHaveAttribute('title', /^row 1, column 1: -?\d/);
+    await page.screenshot({ path: 'e2e/artifacts/digits-cnn-view-untrained-1920-light.png' });
   });
 
   await test.step('train: accuracy rises, and the view follows the trained weights', async () => {
@@ -247,6 +248,20 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
     await expect(view(page)).toBeHidden();
     await node(page, 'input1').getByRole('button', { name: 'Input gradient' }).click();
     await expect(view(page).getByTestId('conv-gradient')).toHaveAttribute('data-digest', /\d/);
+  });
+
+  await test.step('in Chinese, at 1280 × 800', async () => {
+    await page.getByRole('menubar').getByRole('menuitem', { name: 'View', exact: true }).click();
+    await page
+      .getByRole('menu', { name: 'View' })
+      .getByRole('menuitem', { name: /^Language/ })
+      .click();
+    await page.getByRole('menuitemradio', { name: '简体中文' }).click();
+    await expect(view(page)).toContainText('卷积视图');
+    await expect(view(page)).toContainText('训练后的权重');
+    const box = (await view(page).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: 'e2e/artifacts/digits-cnn-view-zh-1280-light.png' });
   });
   expect(app.pageErrors).toEqual([]);
 });
