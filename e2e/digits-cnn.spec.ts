@@ -168,7 +168,15 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
     await expect(view(page).getByTestId('conv-maps').locator('canvas')).toHaveCount(8);
     await expect(view(page).getByTestId('conv-kernels').locator('canvas')).toHaveCount(8);
     await expect(view(page).getByTestId('conv-image')).toHaveAttribute('data-digest', /\d/);
+    // Beside them, what ReLU keeps of each map (its negatives zeroed): other numbers.
+    const after = view(page).getByTestId('conv-maps-after').locator('canvas');
+    await expect(after).toHaveCount(8);
     untrained = await shown(page);
+    const afterDigests = await after.evaluateAll((cs) =>
+      cs.map((c) => c.getAttribute('data-digest')),
+    );
+    expect(afterDigests).not.toEqual(untrained.maps);
+    expect(afterDigests.every((d) => d && /\d/.test(d))).toBe(true);
     // The file starts with a 0.
     expect(untrained.label).toBe('0');
     expect(untrained.loss).toBeGreaterThan(0);

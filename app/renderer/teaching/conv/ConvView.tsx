@@ -36,6 +36,8 @@ import './conv.css';
 /** Filters and input channels drawn at most (the rest are counted, not drawn). */
 const MAX_FILTERS = 32;
 const MAX_CHANNELS = 8;
+/** The map grids' test ids (the end-to-end test reads their canvases). */
+const TEST_IDS = { maps: 'conv-maps', after: 'conv-maps-after' };
 
 /** CSS pixels per value so that an image is about `target` pixels across. */
 const cellFor = (size: number, target: number, most: number) =>
@@ -155,6 +157,7 @@ function ConvViewPanel() {
   const imageCanvas = useRef<HTMLCanvasElement | null>(null);
   const gradCanvas = useRef<HTMLCanvasElement | null>(null);
   const mapCanvases = useRef<(HTMLCanvasElement | null)[]>([]);
+  const afterCanvases = useRef<(HTMLCanvasElement | null)[]>([]);
   const kernelCanvases = useRef<(HTMLCanvasElement | null)[]>([]);
   const status = useRef<HTMLSpanElement>(null);
   const facts = useRef<HTMLSpanElement>(null);
@@ -176,6 +179,11 @@ function ConvViewPanel() {
   const layer = chosen !== null && convs.includes(chosen) ? chosen : (convs[0] ?? null);
   const layerNode = layer ? graph?.nodes.find((n) => n.id === layer) : undefined;
   const mapDims = layer ? imageShape(compiled.dims[layer]) : null;
+  // The activation right after the layer, if any: its maps are what the next layer sees.
+  const after = layer
+    ? graph?.nodes.find((n) => n.kind === 'activation' && n.inputs[0]?.source === layer)
+    : undefined;
+  const afterId = after && imageShape(compiled.dims[after.id]) ? after.id : null;
   const cinDims = layerNode ? imageShape(compiled.dims[layerNode.inputs[0]?.source]) : null;
   const kernel = typeof layerNode?.params.kernel === 'number' ? layerNode.params.kernel : 3;
   const data = loaded?.ok ? loaded.data : null;
@@ -233,10 +241,14 @@ function ConvViewPanel() {
       const map = r.maps[layer];
       if (map) {
         const max = maxAbs(map.values);
-        for (let f = 0; f < Math.min(map.channels, MAX_FILTERS); f++)
-          paint(mapCanvases.current[f], channelOf(map, f), map.height, map.width, (v) =>
-            diverging(v / max),
-          );
+        const colour = (v: number) => diverging(v / max);
+        const after = afterId ? r.maps[afterId] : undefined;
+        for (let f = 0; f < Math.min(map.channels, MAX_FILTERS); f++) {
+          paint(mapCanvases.current[f], channelOf(map, f), map.height, map.width, colour);
+          // On the same scale: what the activation keeps of each map, and what it zeroes.
+          if (after)
+            paint(afterCanvases.current[f], channelOf(after, f), map.height, map.width, colour);
+        }
         if (mapScale.current) mapScale.current.textContent = scaleText(max);
       }
       const k = kernelsOf(net, layer);
@@ -298,6 +310,25 @@ function ConvViewPanel() {
     const filters = mapDims ? Math.min(mapDims[2], MAX_FILTERS) : 0;
     const cin = cinDims ? Math.min(cinDims[2], MAX_CHANNELS) : 0;
     const mapCell = mapDims ? cellFor(Math.max(mapDims[0], mapDims[1]), 64, 12) : 1;
+    const mapGrid = (testId: string, canvases: React.RefObject<(HTMLCanvasElement | null)[]>) =>
+      mapDims && (
+        <div className="bp-conv-view__grid" data-testid={testId}>
+          {Array.from({ length: filters }, (_, f) => (
+            <div key={`${layer}:${f}`} className="bp-conv-view__cell">
+              <Pixels
+                canvasRef={(el) => {
+                  canvases.current[f] = el;
+                }}
+                height={mapDims[0]}
+                width={mapDims[1]}
+                cell={mapCell}
+                label={t('convview.mapAlt', { f: f + 1, height: mapDims[0], width: mapDims[1] })}
+              />
+              <span>{t('convview.filter', { f: f + 1 })}</span>
+            </div>
+          ))}
+        </div>
+      );
     const kernelCell = cellFor(kernel, 42, 16);
     body = (
       <>
@@ -380,26 +411,15 @@ function ConvViewPanel() {
         {layer && mapDims && (
           <figure className="bp-conv-view__block">
             <figcaption>{t('convview.maps', { id: layer })}</figcaption>
-            <div className="bp-conv-view__grid" data-testid="conv-maps">
-              {Array.from({ length: filters }, (_, f) => (
-                <div key={`${layer}:${f}`} className="bp-conv-view__cell">
-                  <Pixels
-                    canvasRef={(el) => {
-                      mapCanvases.current[f] = el;
-                    }}
-                    height={mapDims[0]}
-                    width={mapDims[1]}
-                    cell={mapCell}
-                    label={t('convview.mapAlt', {
-                      f: f + 1,
-                      height: mapDims[0],
-                      width: mapDims[1],
-                    })}
-                  />
-                  <span>{t('convview.filter', { f: f + 1 })}</span>
-                </div>
-              ))}
-            </div>
+            {mapGrid(TEST_IDS.maps, mapCanvases)}
+            {afterId && (
+              <>
+                <p className="bp-conv-view__subcaption">
+                  {t('convview.mapsAfter', { id: afterId, fn: String(after?.params.fn ?? '') })}
+                </p>
+                {mapGrid(TEST_IDS.after, afterCanvases)}
+              </>
+            )}
             {mapDims[2] > filters && (
               <p className="bp-muted">
                 {t('convview.shown', { shown: filters, count: mapDims[2] })}
