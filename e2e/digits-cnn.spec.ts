@@ -196,6 +196,11 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
     expect(next.kernels).toEqual(untrained.kernels);
     await view(page).getByRole('button', { name: 'Previous sample' }).click();
     await expect(view(page)).toHaveAttribute('data-sample', '0');
+    // The arrow keys step too (here from the Previous button, which keeps the focus).
+    await page.keyboard.press('ArrowRight');
+    await expect(view(page)).toHaveAttribute('data-sample', '1');
+    await page.keyboard.press('ArrowLeft');
+    await expect(view(page)).toHaveAttribute('data-sample', '0');
     // A pixel's number under the pointer: the top-left corner of the 0 is blank paper.
     const image = view(page).getByTestId('conv-image');
     await image.hover({ position: { x: 3, y: 3 } });

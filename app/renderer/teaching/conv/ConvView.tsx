@@ -165,13 +165,6 @@ function ConvViewPanel() {
   const mapScale = useRef<HTMLParagraphElement>(null);
   const kernelScale = useRef<HTMLParagraphElement>(null);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && panel.current?.contains(document.activeElement)) closeConvView();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const graph = compiled.ok ? compiled.net : null;
   const inputDims = graph ? imageShape(compiled.dims[graph.inputId]) : null;
@@ -190,6 +183,22 @@ function ConvViewPanel() {
   const fits = !!graph && !!data && data.all.features === graph.features;
   const count = data?.all.m ?? 0;
   const index = count > 0 ? Math.min(sample, count - 1) : 0;
+
+  // Escape closes; ← and → step through the samples (outside the number field and the select).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const active = document.activeElement;
+      if (!panel.current?.contains(active)) return;
+      if (e.key === 'Escape') closeConvView();
+      const typing = active instanceof HTMLInputElement || active instanceof HTMLSelectElement;
+      if (!typing && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+        e.preventDefault();
+        chooseSample(index + (e.key === 'ArrowRight' ? 1 : -1), count);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index, count]);
 
   const draw = () => {
     const net = viewNetwork();
