@@ -12,12 +12,12 @@
  *    same → relu → maxpool 2 → flatten → dense 10 → softmax, cross-entropy,
  *    plain SGD (lr 0.05), mini-batch 32, 10 epochs. Conv weights start
  *    N(0, 2/fan-in) (our `he`), dense weights U(±√(6/(in+out))) (our `xavier`,
- *    TF's glorotUniform), biases 0, on both sides. Ours runs once the engine
- *    has the conv kinds; until then its rows say why not.
+ *    TF's glorotUniform), biases 0, on both sides. Should our graph stop
+ *    compiling, its rows say why instead of failing the run.
  *    TF.js 4.22's wasm backend has no Conv2DBackpropFilter kernel
  *    (tensorflow/tfjs#8474), so a conv layer cannot train there as shipped:
- *    its row runs once one is registered (bench/tfjs-wasm-conv.ts, from the
- *    conv kinds' branch) and until then says why not.
+ *    bench/tfjs-wasm-conv.ts registers one built from TF's own conv2d, and
+ *    the peer trains with plain tf.conv2d.
  *
  * Each engine gets a fresh model, a warm-up run on a slice of the data
  * (so the JIT and wasm tiers are hot), then the timed training loop; setup is
@@ -39,6 +39,7 @@ import {
 } from '../src/engine';
 import { createWasmBackend } from '../src/engine/kernels/backend-wasm';
 import { generateBuiltin } from '../src/model/datasets';
+import { registerWasmConv2dFilterGradient } from './tfjs-wasm-conv';
 
 const require = createRequire(import.meta.url);
 
@@ -531,6 +532,7 @@ async function main(): Promise<void> {
     },
   ]);
   const unsupported = notCompiling(C);
+  registerWasmConv2dFilterGradient();
   const wasmConvTrains = tf.getKernel('Conv2DBackpropFilter', 'wasm') !== undefined;
   const oursC = (backend: () => Backend): Setup | null => (unsupported ? null : ours(C, backend));
   const rowsC = await run(C, [

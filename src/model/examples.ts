@@ -55,6 +55,41 @@ function model(
   return { format: MODEL_FORMAT, version: MODEL_VERSION, name, graph, data, training };
 }
 
+/**
+ * A small convolutional network on the built-in 8 × 8 digits: one 3 × 3 convolution with 8
+ * filters keeps the 8 × 8 size ('same'), max pooling halves it to 4 × 4 × 8, and a Dense layer
+ * reads the 128 numbers; the input is the Input's image shape, 8 × 8 × 1. Adam reaches about 98 %
+ * validation accuracy in 30 epochs (a few seconds; src/model/digits-cnn.test.ts requires 97 %).
+ */
+export const DIGITS_CNN: Example = {
+  id: 'digitsCnn',
+  title: tKey('examples.digitsCnn.title'),
+  description: tKey('examples.digitsCnn.description'),
+  model: () =>
+    model(
+      t('examples.digitsCnn.name'),
+      chain([
+        { id: 'input', kind: 'input', params: { features: 64, height: 8, width: 8, channels: 1 } },
+        { id: 'conv1', kind: 'conv2d', params: { filters: 8, kernel: 3, padding: 'same' } },
+        { id: 'act1', kind: 'activation', params: { fn: 'relu' } },
+        { id: 'pool1', kind: 'maxpool2d', params: { size: 2 } },
+        { id: 'flatten1', kind: 'flatten', params: {} },
+        { id: 'dense1', kind: 'dense', params: { units: 10 } },
+        { id: 'act2', kind: 'activation', params: { fn: 'softmax' } },
+        { id: 'loss', kind: 'loss', params: { fn: 'cross_entropy' } },
+      ]),
+      { builtin: 'digits', seed: 1, validation: 0.2 },
+      {
+        optimizer: 'adam',
+        learningRate: 0.01,
+        batch: { miniBatch: 32 },
+        epochs: 30,
+        seed: 1,
+        l2: 0,
+      },
+    ),
+};
+
 export const EXAMPLES: Example[] = [
   {
     id: 'article',
@@ -207,42 +242,8 @@ export const EXAMPLES: Example[] = [
         },
       ),
   },
+  DIGITS_CNN,
 ];
-
-/**
- * A small convolutional network on the built-in 8 × 8 digits: one 3 × 3 convolution with 8
- * filters keeps the 8 × 8 size ('same'), max pooling halves it to 4 × 4 × 8, and a Dense layer
- * reads the 128 numbers. It needs the conv2d, maxpool2d and flatten kinds and the Input's image
- * shape (issue 13); EXAMPLES lists it once the engine has them.
- */
-export const DIGITS_CNN: Example = {
-  id: 'digitsCnn',
-  title: tKey('examples.digitsCnn.title'),
-  description: tKey('examples.digitsCnn.description'),
-  model: () =>
-    model(
-      t('examples.digitsCnn.name'),
-      chain([
-        { id: 'input', kind: 'input', params: { features: 64, height: 8, width: 8, channels: 1 } },
-        { id: 'conv1', kind: 'conv2d', params: { filters: 8, kernel: 3, padding: 'same' } },
-        { id: 'act1', kind: 'activation', params: { fn: 'relu' } },
-        { id: 'pool1', kind: 'maxpool2d', params: { size: 2 } },
-        { id: 'flatten1', kind: 'flatten', params: {} },
-        { id: 'dense1', kind: 'dense', params: { units: 10 } },
-        { id: 'act2', kind: 'activation', params: { fn: 'softmax' } },
-        { id: 'loss', kind: 'loss', params: { fn: 'cross_entropy' } },
-      ]),
-      { builtin: 'digits', seed: 1, validation: 0.2 },
-      {
-        optimizer: 'adam',
-        learningRate: 0.01,
-        batch: { miniBatch: 32 },
-        epochs: 30,
-        seed: 1,
-        l2: 0,
-      },
-    ),
-};
 
 /** The document File → New opens: the article's network on the article's data. */
 export function newDocument(): ModelFile {

@@ -1,10 +1,14 @@
 /**
- * Widths and parameter counts computed from the graph alone, before the
- * engine compiles or allocates anything. This is deliberately forgiving (it
- * never throws on a broken graph: unknown widths stay undefined); the engine's
+ * Widths and parameter counts of a file's graph, before anything is
+ * allocated: the compiler's shapes and each op's declared tensors. Forgiving
+ * (it never throws on a broken graph: unknown widths stay undefined); the
  * compiler remains the judge of whether the graph is valid.
  */
+import { compile, type CompiledNode } from '../engine/compile';
 import type { Graph, GraphEdge } from '../engine/graph';
+import { sizeOf } from '../engine/ops';
+import { isNodeKind, withDefaults } from '../engine/registry';
+import { declsOf } from '../engine/weights';
 
 export interface DenseSize {
   id: string;
@@ -51,58 +55,41 @@ export function incomingEdges(graph: Graph): Map<string, GraphEdge[]> {
 }
 
 export function graphSize(graph: Graph): GraphSize {
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  // The compiler allocates nothing and never throws: its shapes, where it found them, are
+  // the ones the network would have; each op declares the tensors it keeps.
+  const { dims } = compile(graph);
+  const known = (id: string): boolean => Object.prototype.hasOwnProperty.call(dims, id);
+  const widths = new Map(Object.keys(dims).map((id) => [id, sizeOf(dims[id])]));
   const incoming = incomingEdges(graph);
-  const widths = new Map<string, number>();
-  const visiting = new Set<string>();
-
-  const widthOf = (id: string): number | undefined => {
-    if (widths.has(id)) return widths.get(id);
-    const node = byId.get(id);
-    if (!node || visiting.has(id)) return undefined;
-    visiting.add(id);
-    const ins = (incoming.get(id) ?? []).map((e) => widthOf(e.source));
-    visiting.delete(id);
-    let width: number | undefined;
-    switch (node.kind) {
-      case 'input':
-        width = intParam(node.params, 'features');
-        break;
-      case 'dense':
-        width = intParam(node.params, 'units');
-        break;
-      case 'conv2d':
-      case 'maxpool2d':
-      case 'avgpool2d':
-        // Their widths depend on image sizes and padding: left to the compiler.
-        width = undefined;
-        break;
-      case 'concat':
-        width =
-          ins.length && ins.every((w) => w !== undefined)
-            ? ins.reduce((s, w) => s! + w!, 0)
-            : undefined;
-        break;
-      default:
-        width = ins[0];
-    }
-    if (width !== undefined) widths.set(id, width);
-    return width;
-  };
-
   const dense: DenseSize[] = [];
   let parameters = 0;
   graph.nodes.forEach((node, index) => {
-    widthOf(node.id);
-    if (node.kind !== 'dense') return;
-    const units = intParam(node.params, 'units');
-    if (units === undefined) return;
-    const edges = incoming.get(node.id) ?? [];
-    const inputs = edges.length ? widthOf(edges[0].source) : undefined;
-    const bias = node.params.bias !== false;
-    const count = inputs === undefined ? undefined : units * inputs + (bias ? units : 0);
-    if (count !== undefined) parameters += count;
-    dense.push({ id: node.id, index, units, inputs, bias, parameters: count });
+    if (!isNodeKind(node.kind)) return;
+    const sources = (incoming.get(node.id) ?? []).map((e) => e.source);
+    if (node.kind === 'dense') {
+      // Dense layers also when their own shape is unknown, for the file's row-by-row checks.
+      const units = intParam(node.params, 'units');
+      if (units === undefined) return;
+      const inputs = sources.length ? widths.get(sources[0]) : undefined;
+      const bias = node.params.bias !== false;
+      const count = inputs === undefined ? undefined : units * inputs + (bias ? units : 0);
+      if (count !== undefined) parameters += count;
+      dense.push({ id: node.id, index, units, inputs, bias, parameters: count });
+      return;
+    }
+    if (!known(node.id) || !sources.every(known)) return;
+    const shape = dims[node.id];
+    const compiled: CompiledNode = {
+      id: node.id,
+      kind: node.kind,
+      params: withDefaults(node.kind, node.params),
+      inputs: sources.map((source) => ({ edgeId: '', source })),
+      outputs: [],
+      width: sizeOf(shape),
+      shape,
+    };
+    for (const decl of declsOf(compiled, (id) => dims[id]))
+      if (decl.trainable) parameters += sizeOf(decl.shape);
   });
   return { widths, dense, parameters };
 }

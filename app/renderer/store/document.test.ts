@@ -31,6 +31,23 @@ const graph = () => toGraph(doc().nodes, doc().edges);
 describe('the document store', () => {
   beforeEach(() => doc().load(model(), { name: 'test' }));
 
+  it('applying the digits gives an Input its image shape, unless it feeds a Dense layer', () => {
+    const conv = doc().addNode('conv2d', { x: 200, y: 0 });
+    doc().connect('input', conv);
+    doc().setData({ builtin: 'digits' }, 64);
+    const input = () => graph().nodes.find((n) => n.id === 'input')!.params;
+    expect(input()).toEqual({ features: 64, height: 8, width: 8, channels: 1 });
+    // Back to flat data: the image shape no longer covers the features and goes.
+    doc().setData({ builtin: 'xor' }, 2);
+    expect(input()).toEqual({ features: 2 });
+    // An MLP keeps taking vectors, so that it still compiles.
+    doc().deleteElements([conv], []);
+    const dense = doc().addNode('dense', { x: 200, y: 0 });
+    doc().connect('input', dense);
+    doc().setData({ builtin: 'digits' }, 64);
+    expect(input()).toEqual({ features: 64 });
+  });
+
   it('undoes and redoes add, connect, edit, move and delete, one step each', () => {
     const states = [graph()];
     const dense = doc().addNode('dense', { x: 200, y: 0 });

@@ -598,11 +598,13 @@ export const useDocument = create<DocumentState>()((set, get) => {
         const input = n.data.kind === 'input';
         if (!input && Object.keys(patch).length === 0) return n;
         const merged = { ...n.data.params, ...patch };
-        // An Input takes the data's features, and for image data its height, width and channels.
-        return {
-          ...n,
-          data: { ...n.data, params: input ? fitInputParams(merged, data, features) : merged },
-        };
+        if (!input) return { ...n, data: { ...n.data, params: merged } };
+        // An Input takes the data's features, and for image data its height, width and channels
+        // (unless it feeds a Dense layer, which takes vectors).
+        const flat = s.edges.some(
+          (e) => e.source === n.id && s.nodes.find((t) => t.id === e.target)?.data.kind === 'dense',
+        );
+        return { ...n, data: { ...n.data, params: fitInputParams(merged, data, features, flat) } };
       });
       change(nodes, s.edges, { ...s.model, data });
     },

@@ -5,7 +5,7 @@
  * has the palette's default units. A Dense whose units the user chose is left
  * alone (the compiler then says what to set).
  */
-import { KINDS, NEW_NODE_PARAMS, type NodeKind } from '../engine';
+import { NEW_NODE_PARAMS, type NodeKind } from '../engine';
 import type { DataSpec } from '../../../src/model/types';
 import { staticWidths } from '../model';
 
@@ -32,25 +32,22 @@ export function declaredWidths(data: DataSpec | undefined): {
 /** The Input parameters that give an image's shape (height × width × channels). */
 const IMAGE_PARAMS = ['height', 'width', 'channels'] as const;
 
-/** Whether the Input kind takes an image shape (it gains `height`, `width`, `channels` with the conv kinds). */
-const inputTakesImages = (): boolean => KINDS.input.params.some((p) => p.name === IMAGE_PARAMS[0]);
-
 /**
  * An Input's parameters fitted to data of `features` columns: the feature count, and for image
- * data (digits) its height, width and channels. An image shape the user set stays while it still
- * covers the features (a CSV of image rows), and goes when it no longer does. `takesImages` is
- * whether the Input kind has those parameters (the registry says; tests say either).
+ * data (digits) its height, width and channels, unless `flat` (the Input feeds a Dense layer,
+ * which takes vectors: applying images to a working MLP keeps it working). An image shape the
+ * user set stays while it still covers the features (a CSV of image rows), and goes when it no
+ * longer does.
  */
 export function fitInputParams(
   params: Record<string, unknown>,
   data: DataSpec | undefined,
   features: number,
-  takesImages = inputTakesImages(),
+  flat = false,
 ): Record<string, unknown> {
   const next: Record<string, unknown> = { ...params, features };
-  if (!takesImages) return next;
   const shape = data && 'builtin' in data ? staticWidths(data)?.shape : undefined;
-  if (shape) {
+  if (shape && !flat) {
     IMAGE_PARAMS.forEach((name, i) => (next[name] = shape[i]));
   } else if (typeof next.height === 'number' && typeof next.width === 'number') {
     const channels = typeof next.channels === 'number' ? next.channels : 1;

@@ -42,7 +42,7 @@ export const dropout: Op = {
   },
   tex: {
     forward:
-      '\\mathbf{y} = \\mathbf{x} \\odot \\mathbf{r}, \\quad r_j = \\begin{cases} 0 & \\text{with probability } p \\\\ \\frac{1}{1 - p} & \\text{otherwise} \\end{cases} \\quad (\\text{inference: } \\mathbf{y} = \\mathbf{x})',
+      '\\mathbf{y} = \\mathbf{x} \\odot \\mathbf{r}, \\quad P\\left(r_j = 0\\right) = p, \\quad P\\left(r_j = \\tfrac{1}{1 - p}\\right) = 1 - p',
     backward:
       '\\frac{\\partial L}{\\partial \\mathbf{x}} = \\frac{\\partial L}{\\partial \\mathbf{y}} \\odot \\mathbf{r}',
   },
