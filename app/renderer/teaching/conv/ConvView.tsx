@@ -165,7 +165,6 @@ function ConvViewPanel() {
   const mapScale = useRef<HTMLParagraphElement>(null);
   const kernelScale = useRef<HTMLParagraphElement>(null);
 
-
   const graph = compiled.ok ? compiled.net : null;
   const inputDims = graph ? imageShape(compiled.dims[graph.inputId]) : null;
   const convs = graph ? convNodes(graph) : [];
