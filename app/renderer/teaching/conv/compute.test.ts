@@ -103,6 +103,45 @@ describe('the convolution view’s numbers', () => {
     expect(s.loss).toBeCloseTo(lossWith(probe, 1, 0, 0), 12);
   });
 
+  it('the input gradient is the inference pass’s: batch norm’s running statistics, no dropout', () => {
+    const graph = mustCompile(
+      chain(
+        [4, 4, 1],
+        [
+          ['conv2d', { filters: 2 }],
+          ['batchnorm', {}],
+          ['activation', { fn: 'tanh' }],
+          ['dropout', { rate: 0.5 }],
+          ['flatten', {}],
+          ['dense', { units: 3 }],
+          ['activation', { fn: 'softmax' }],
+        ],
+        'cross_entropy',
+      ),
+    );
+    const small = randomData(6, 16, 3, 'cross_entropy', 3);
+    const net = new Network(graph, { seed: 2 });
+    // Training passes move the running statistics away from their starting 0 and 1.
+    for (let i = 0; i < 20; i++) {
+      net.loadBatch(small, null, 0, 6);
+      net.forward(true);
+    }
+    const s = sampleBackprop(net, small, 1)!;
+    const lossAt = (p: number, h: number) => {
+      const x = small.x.slice(16, 32);
+      x[p] += h;
+      net.loadBatch({ ...small, x, y: small.y.slice(3, 6), m: 1 }, null, 0, 1);
+      return net.forward(false);
+    };
+    const h = 1e-6;
+    for (let p = 0; p < 16; p++) {
+      const fd = (lossAt(p, h) - lossAt(p, -h)) / (2 * h);
+      expect(Math.abs(fd - s.inputGradient.values[p])).toBeLessThan(
+        1e-7 * Math.max(1, Math.abs(fd)),
+      );
+    }
+  });
+
   it('reports the sample, its target and prediction, and leaves the network as it was', () => {
     const graph = cnn();
     const net = new Network(graph, { seed: 1 });
