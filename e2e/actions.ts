@@ -4,11 +4,12 @@
  * picker on the web).
  */
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, type AppUnderTest } from './fixtures';
 
 export const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+export const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
 
 /**
  * Chooses from the in-app menu bar (Radix Menubar): opens the menu named `menu`, then each
@@ -115,4 +116,44 @@ export async function dropFile(page: Page, name: string, text: string, type: str
   for (const event of ['dragenter', 'dragover', 'drop']) {
     await root.dispatchEvent(event, { dataTransfer });
   }
+}
+
+/** Drags a node kind from the palette onto the canvas, `at` relative to the pane's top-left corner. */
+export async function dragFromPalette(page: Page, label: string, at: { x: number; y: number }) {
+  const item = page
+    .getByRole('navigation', { name: 'Node palette' })
+    .getByRole('button', { name: label, exact: true });
+  await item.dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+}
+
+async function centre(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator} is not visible`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags from one node's output handle to another's input handle, in several steps. */
+export async function connect(page: Page, from: string, to: string) {
+  const a = await centre(node(page, from).locator('.react-flow__handle.source'));
+  const b = await centre(node(page, to).locator('.react-flow__handle.target'));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 20, a.y + 10, { steps: 4 });
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Selects a node by clicking its header (the inspector then shows it). */
+export async function selectNode(page: Page, nodeId: string) {
+  await node(page, nodeId).locator('.bp-node__header').click();
+  await expect(inspector(page).getByText(nodeId, { exact: true })).toBeVisible();
+}
+
+/** Selects a node and sets one text field in the inspector. */
+export async function setField(page: Page, nodeId: string, field: string, value: string) {
+  await selectNode(page, nodeId);
+  const input = inspector(page).getByLabel(field, { exact: true });
+  await input.fill(value);
+  await input.press('Enter');
 }

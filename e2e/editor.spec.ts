@@ -6,53 +6,28 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { windowTitle } from '../app/shared/ipc';
 import { parseModel } from '../src/model/parse';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
-import { chooseMenu, dropFile, node, openFile, saveAs, toolbar } from './actions';
+import {
+  chooseMenu,
+  connect,
+  dragFromPalette,
+  dropFile,
+  inspector,
+  node,
+  openFile,
+  saveAs,
+  setField,
+  toolbar,
+} from './actions';
 import { expect, test } from './fixtures';
 
 const edgeLabel = (page: Page, id: string) => page.locator(`.bp-edge-label[data-edge-id="${id}"]`);
 const problemsList = (page: Page) => page.getByRole('list', { name: 'Problems', exact: true });
-const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
-
-/** Drags a node kind from the palette onto the canvas, `at` relative to the pane's top-left corner. */
-async function dragFromPalette(page: Page, label: string, at: { x: number; y: number }) {
-  const item = page
-    .getByRole('navigation', { name: 'Node palette' })
-    .getByRole('button', { name: label, exact: true });
-  await item.dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
-}
-
-async function centre(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error(`${locator} is not visible`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drags from one node's output handle to another's input handle, in several steps. */
-async function connect(page: Page, from: string, to: string) {
-  const a = await centre(node(page, from).locator('.react-flow__handle.source'));
-  const b = await centre(node(page, to).locator('.react-flow__handle.target'));
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(a.x + 20, a.y + 10, { steps: 4 });
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
-  await page.mouse.move(b.x, b.y, { steps: 8 });
-  await page.mouse.up();
-}
-
-/** Selects a node by clicking its header, and sets one numeric field in the inspector. */
-async function setField(page: Page, nodeId: string, field: string, value: string) {
-  await node(page, nodeId).locator('.bp-node__header').click();
-  await expect(inspector(page).getByText(nodeId, { exact: true })).toBeVisible();
-  const input = inspector(page).getByLabel(field, { exact: true });
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 /**
  * Clicks an empty spot of the canvas (bottom middle: the nodes sit higher, the zoom controls

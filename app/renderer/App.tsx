@@ -34,6 +34,7 @@ import { LessonOffer, LessonPanel } from './lessons/LessonPanel';
 import { registerStepActions } from './teaching/step/actions';
 import { StepPanel } from './teaching/step/StepPanel';
 import { NeuronView } from './teaching/neuron/NeuronView';
+import { ConvView } from './teaching/conv/ConvView';
 import { WarningMonitor, WarningsList } from './teaching/warnings/Warnings';
 import { BottomPanel } from './training/BottomPanel';
 import { CanvasArea, OverlayBar, TrainingBanner } from './training/CanvasOverlay';
@@ -163,6 +164,7 @@ export function App({ host }: { host: Host }) {
             <BottomPanel />
             <StepPanel />
             <NeuronView />
+            <ConvView />
           </main>
           <DetailsPanel>
             <Inspector />

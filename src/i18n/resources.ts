@@ -5,6 +5,7 @@
  */
 import enCanvas from './locales/en/canvas.json' with { type: 'json' };
 import enCli from './locales/en/cli.json' with { type: 'json' };
+import enConvview from './locales/en/convview.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
 import enData from './locales/en/data.json' with { type: 'json' };
 import enDatapanel from './locales/en/datapanel.json' with { type: 'json' };
@@ -26,6 +27,7 @@ import enTraining from './locales/en/training.json' with { type: 'json' };
 import enWarnings from './locales/en/warnings.json' with { type: 'json' };
 import zhCanvas from './locales/zh-CN/canvas.json' with { type: 'json' };
 import zhCli from './locales/zh-CN/cli.json' with { type: 'json' };
+import zhConvview from './locales/zh-CN/convview.json' with { type: 'json' };
 import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
 import zhData from './locales/zh-CN/data.json' with { type: 'json' };
 import zhDatapanel from './locales/zh-CN/datapanel.json' with { type: 'json' };
@@ -52,6 +54,7 @@ export const resources = {
       canvas: enCanvas,
       cli: enCli,
       common: enCommon,
+      convview: enConvview,
       data: enData,
       datapanel: enDatapanel,
       dialogs: enDialogs,
@@ -77,6 +80,7 @@ export const resources = {
       canvas: zhCanvas,
       cli: zhCli,
       common: zhCommon,
+      convview: zhConvview,
       data: zhData,
       datapanel: zhDatapanel,
       dialogs: zhDialogs,

@@ -9,6 +9,7 @@ import { useDocument, type NodeData } from '../store/document';
 import { batchShape, formatWidth, NodeShell } from './NodeShell';
 import { useTranslation } from '../i18n';
 import { KINDS, type NodeKind } from '../engine';
+import { ConvMapsButton } from '../teaching/conv/ConvView';
 
 export type Conv2dNodeType = Node<NodeData, 'conv2d'>;
 export type MaxPool2dNodeType = Node<NodeData, 'maxpool2d'>;
@@ -48,8 +49,15 @@ export const Conv2dNode = memo(function Conv2dNode({
   const dims = useOutputDims(id);
   return (
     <NodeShell id={id} kind="conv2d" selected={selected}>
-      <div className="bp-face-main">
-        {filters === undefined ? t('nodes.filtersUnknown') : t('nodes.filters', { count: filters })}
+      <div className="bp-face-row">
+        <div className="bp-face-main">
+          {filters === undefined
+            ? t('nodes.filtersUnknown')
+            : t('nodes.filters', { count: filters })}
+        </div>
+        <div className="bp-dense-tools nodrag">
+          <ConvMapsButton id={id} />
+        </div>
       </div>
       <div className="bp-face-sub">{windowText(num(p.kernel), num(p.stride), p.padding)}</div>
       <div className="bp-face-sub">{batchShape(dims)}</div>

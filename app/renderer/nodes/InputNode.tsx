@@ -4,6 +4,7 @@ import type { NodeData } from '../store/document';
 import { batchShape, NodeShell } from './NodeShell';
 import { useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
+import { InputGradientButton } from '../teaching/conv/ConvView';
 
 export type InputNodeType = Node<NodeData, 'input'>;
 
@@ -20,6 +21,7 @@ export const InputNode = memo(function InputNode({ id, data, selected }: NodePro
           : t('nodes.features', { count: features })}
       </div>
       <div className="bp-face-sub">{`X: ${batchShape(dims ?? features)}`}</div>
+      {dims?.length === 3 && <InputGradientButton />}
     </NodeShell>
   );
 });
