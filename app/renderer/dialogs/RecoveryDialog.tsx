@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Host, RecoveryEntry } from '../../shared/host';
 import { language } from '../../../src/i18n';
 import { t as translate, useTranslation } from '../i18n';
-import { restoreEntry } from '../recovery';
+import { restoreEntry } from '../documents';
 import { useUi, type Dialog } from '../store/ui';
 import { Modal } from './Modal';
 
