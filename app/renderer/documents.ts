@@ -5,7 +5,7 @@
  */
 import type { Host, RecoveryEntry } from '../shared/host';
 import { exampleById, newEmptyModel, newModel, parseModelText } from './model';
-import type { ModelFile } from '../../src/model/types';
+import type { ModelFile } from '#src/model/types';
 import { isDirty, toModelFile, useDocument, baseName } from './store/document';
 import {
   confirmAction,
@@ -15,11 +15,11 @@ import {
   showProblems,
 } from './store/ui';
 import { getActionContext } from './actions/registry';
-import { dataPathFor } from '../../src/model/data-import';
+import { dataPathFor } from '#src/model/data-import';
 import { checkDocumentData } from './datapanel/store';
 import { discardOwnCopy, flushOwnCopy } from './recovery';
 import { t } from './i18n';
-import { IMPORT_ENDINGS } from '../../src/interop/format-info';
+import { IMPORT_ENDINGS } from '#src/interop/format-info';
 import { noteDroppedImport, noteImported } from './interop/flows';
 
 export const MODEL_EXTENSION = '.bpmodel';

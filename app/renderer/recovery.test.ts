@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { exampleById } from '../../src/model/examples';
-import type { ModelFile } from '../../src/model/types';
+import { exampleById } from '#src/model/examples';
+import type { ModelFile } from '#src/model/types';
 import type { Host, RecoveryEntry } from '../shared/host';
 import { connectAutosave, ownEntryId } from './recovery';
 import { restoreEntry } from './documents';
