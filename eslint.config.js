@@ -29,8 +29,11 @@ const nodeBuiltins = [
   'perf_hooks',
 ];
 
-/** `no-restricted-imports` options refusing Node built-ins, UI libraries and/or Electron. */
-function banned(message, { node = false, ui = false, electron = false }) {
+/**
+ * `no-restricted-imports` options refusing Node built-ins, UI libraries and/or Electron;
+ * `app`: the file is in app/, which imports src/ as `#src/…` (package.json "imports").
+ */
+function banned(message, { node = false, ui = false, electron = false, app = false }) {
   const paths = [
     ...(node ? nodeBuiltins : []),
     ...(ui ? ['react', 'react-dom'] : []),
@@ -41,8 +44,28 @@ function banned(message, { node = false, ui = false, electron = false }) {
     ...(ui ? ['react-*', 'react/*', 'react-dom/*', '@xyflow/*', '@radix-ui/*'] : []),
     ...(electron ? ['electron/*'] : []),
   ];
-  return { paths, patterns: group.length > 0 ? [{ group, message }] : [] };
+  return {
+    paths,
+    patterns: [
+      ...(group.length > 0 ? [{ group, message }] : []),
+      ...(app
+        ? [
+            {
+              regex: '^(\\.\\./)+src/',
+              message:
+                'app/ imports src/ as #src/… (node scripts/alias-src-imports.mjs rewrites relative ones).',
+            },
+          ]
+        : []),
+    ],
+  };
 }
+
+/** Options with one more pattern. */
+const withPattern = (options, pattern) => ({
+  ...options,
+  patterns: [...options.patterns, pattern],
+});
 
 /**
  * ARCHITECTURE.md's import table, row by row, on resolved files (so `#src/…` and
@@ -307,28 +330,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        {
-          ...banned(
-            'app/shared is loaded by every host and the renderer: no Node, UI or Electron.',
-            {
-              node: true,
-              ui: true,
-              electron: true,
-            },
-          ),
-          patterns: [
-            ...banned('app/shared is loaded by every host and the renderer.', {
-              node: true,
-              ui: true,
-              electron: true,
-            }).patterns,
-            {
-              regex: '^(#src/|(\\.\\./)+src/)',
-              allowTypeImports: true,
-              message: 'app/shared takes only types from src/ (`import type`): no runtime code.',
-            },
-          ],
-        },
+        withPattern(
+          banned('app/shared is loaded by every host and the renderer: no Node, UI or Electron.', {
+            node: true,
+            ui: true,
+            electron: true,
+            app: true,
+          }),
+          {
+            regex: '^#src/',
+            allowTypeImports: true,
+            message: 'app/shared takes only types from src/ (`import type`): no runtime code.',
+          },
+        ),
       ],
     },
   },
@@ -341,6 +355,7 @@ export default tseslint.config(
         banned('app/services and app/web run without Electron and without React.', {
           ui: true,
           electron: true,
+          app: true,
         }),
       ],
     },
@@ -350,7 +365,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        banned('app/main is the Electron main process: no React or UI libraries.', { ui: true }),
+        banned('app/main is the Electron main process: no React or UI libraries.', {
+          ui: true,
+          app: true,
+        }),
       ],
     },
   },
@@ -363,6 +381,7 @@ export default tseslint.config(
         banned('The renderer talks to the Host surface: no Node built-ins, no Electron.', {
           node: true,
           electron: true,
+          app: true,
         }),
       ],
     },
