@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import i18next from 'eslint-plugin-i18next';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const nodeBuiltins = [
   'fs',
@@ -25,6 +27,143 @@ const nodeBuiltins = [
   'readline',
   'module',
   'perf_hooks',
+];
+
+/**
+ * `no-restricted-imports` options refusing Node built-ins, UI libraries and/or Electron;
+ * `app`: the file is in app/, which imports src/ as `#src/…` (package.json "imports").
+ */
+function banned(message, { node = false, ui = false, electron = false, app = false }) {
+  const paths = [
+    ...(node ? nodeBuiltins : []),
+    ...(ui ? ['react', 'react-dom'] : []),
+    ...(electron ? ['electron'] : []),
+  ].map((name) => ({ name, message }));
+  const group = [
+    ...(node ? ['node:*', ...nodeBuiltins.map((name) => `${name}/*`)] : []),
+    ...(ui ? ['react-*', 'react/*', 'react-dom/*', '@xyflow/*', '@radix-ui/*'] : []),
+    ...(electron ? ['electron/*'] : []),
+  ];
+  return {
+    paths,
+    patterns: [
+      ...(group.length > 0 ? [{ group, message }] : []),
+      ...(app
+        ? [
+            {
+              regex: '^(\\.\\./)+src/',
+              message:
+                'app/ imports src/ as #src/… (node scripts/alias-src-imports.mjs rewrites relative ones).',
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** Options with one more pattern. */
+const withPattern = (options, pattern) => ({
+  ...options,
+  patterns: [...options.patterns, pattern],
+});
+
+/**
+ * ARCHITECTURE.md's import table, row by row, on resolved files (so `#src/…` and
+ * `'../../src/…'` are the same import). `target` is the importing layer, `from`
+ * what it must not import; `except` is relative to `from`. Packages and Node
+ * built-ins are refused per layer by `no-restricted-imports` below.
+ */
+const src = (...names) => names.map((name) => `./src/${name}`);
+const NODE_SIDE_TRAINING = src(
+  'training/worker.ts',
+  'training/session.ts',
+  'training/worker-url.ts',
+);
+const PURE_TRAINING = src(
+  'training/runner.ts',
+  'training/trace.ts',
+  'training/frame.ts',
+  'training/protocol.ts',
+  'training/ending.ts',
+);
+const LAYER_ZONES = [
+  {
+    target: './src/engine',
+    from: [...src('model', 'training', 'teaching', 'interop', 'node', 'cli'), './app'],
+    message: 'src/engine is the bottom layer: it imports nothing else of the project but src/i18n.',
+  },
+  {
+    target: './src/model',
+    from: [...src('training', 'teaching', 'interop', 'node', 'cli'), './app'],
+    message: 'src/model imports only src/engine and src/i18n.',
+  },
+  {
+    target: PURE_TRAINING,
+    from: [...src('teaching', 'interop', 'node', 'cli'), ...NODE_SIDE_TRAINING, './app'],
+    message:
+      'The pure training modules (runner, trace, frame, protocol, ending) import only src/engine, src/model and src/i18n.',
+  },
+  {
+    target: './src/teaching',
+    from: [...src('training', 'interop', 'node', 'cli'), './app'],
+    message: 'src/teaching imports only src/engine, src/model and src/i18n.',
+  },
+  {
+    target: './src/interop',
+    from: [...src('training', 'teaching', 'node', 'cli'), './app'],
+    message: 'src/interop imports only src/engine, src/model and src/i18n.',
+  },
+  {
+    target: [...NODE_SIDE_TRAINING, './src/node', './src/cli'],
+    from: './app',
+    message: 'src/ never imports app/.',
+  },
+  {
+    target: './src/i18n',
+    from: [...src('engine', 'model', 'training', 'teaching', 'interop', 'node', 'cli'), './app'],
+    message: 'src/i18n is imported by every layer and imports none of them.',
+  },
+  {
+    target: './app/shared',
+    from: ['./app/main', './app/renderer', './app/services', './app/web'],
+    message:
+      'app/shared is the contract between the hosts and the renderer: it imports only itself.',
+  },
+  {
+    target: './app/services',
+    from: ['./app/main', './app/renderer', './app/web'],
+    message:
+      'app/services imports src/ and app/shared only (the hosts import it, not the reverse).',
+  },
+  {
+    target: './app/web',
+    from: ['./app/main', './app/renderer'],
+    message: 'app/web imports src/, app/shared and app/services only.',
+  },
+  {
+    target: './app/main',
+    from: ['./app/renderer', './app/web'],
+    message: 'app/main imports src/, app/shared and app/services; never the renderer.',
+  },
+  {
+    target: './app/renderer',
+    from: ['./app/main', './app/services', './app/web', ...src('node', 'cli')],
+    message: 'The renderer talks to the Host surface (app/shared), never to Node-side modules.',
+  },
+  {
+    target: './app/renderer',
+    from: './src/training',
+    except: ['./frame.ts', './ending.ts'],
+    message:
+      'The renderer reads training frames (src/training/frame.ts, ending.ts); sessions run in the host.',
+  },
+  {
+    target: './app/renderer',
+    from: './src/interop',
+    except: ['./format-info.ts'],
+    message:
+      'The renderer reads format names from src/interop/format-info; converting happens in the host.',
+  },
 ];
 
 export default tseslint.config(
@@ -55,6 +194,31 @@ export default tseslint.config(
     },
   },
   {
+    // Layers (ARCHITECTURE.md, "Import rules") and no cycles. A cycle through `import type`
+    // only is allowed: it is erased at compile time and orders no module evaluation.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // Tests and test helpers may reach across layers to set a scene up.
+    files: ['src/**/*.ts', 'app/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
+  },
+  {
     files: ['app/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -62,66 +226,33 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  // Packages and Node built-ins, layer by layer (the project's own layers are LAYER_ZONES above).
+  // One block per file: a later block's no-restricted-imports would replace an earlier one's.
   {
     // The engine runs everywhere: main process, worker, renderer, tests.
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'src/engine must not use Node built-ins.',
-            })),
-            { name: 'react', message: 'src/engine must not import React.' },
-            { name: 'electron', message: 'src/engine must not import Electron.' },
-          ],
-          patterns: [
-            { group: ['node:*'], message: 'src/engine must not use Node built-ins.' },
-            {
-              group: ['**/app/**', '../../app/*'],
-              message: 'src/engine must not import from app/.',
-            },
-            {
-              group: ['**/model/*', '**/training/*', '**/node/*', '**/cli/*'],
-              message: 'src/engine is the bottom layer: it imports nothing else of the project.',
-            },
-            {
-              group: ['react-*', '@xyflow/*'],
-              message: 'src/engine must not import UI libraries.',
-            },
-          ],
-        },
+        banned('src/engine must not use Node built-ins, UI libraries or Electron.', {
+          node: true,
+          ui: true,
+          electron: true,
+        }),
       ],
     },
   },
   {
-    // The model file code runs in the renderer too: no Node built-ins (src/node has the file I/O).
+    // The model file code runs in the renderer too (src/node has the file I/O).
     files: ['src/model/**/*.ts'],
     ignores: ['src/model/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'src/model must not use Node built-ins; put file access in src/node.',
-            })),
-            { name: 'electron', message: 'src/model must not import Electron.' },
-          ],
-          patterns: [
-            {
-              group: ['node:*'],
-              message: 'src/model must not use Node built-ins; put file access in src/node.',
-            },
-            {
-              group: ['**/app/**', '**/node/*', '**/cli/*'],
-              message: 'src/model must not import from app/, src/node or src/cli.',
-            },
-          ],
-        },
+        banned('src/model must not use Node built-ins or Electron; put file access in src/node.', {
+          node: true,
+          electron: true,
+        }),
       ],
     },
   },
@@ -132,71 +263,112 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: nodeBuiltins.map((name) => ({
-            name,
-            message: 'src/interop must stay pure; put file access in src/node.',
-          })),
-          patterns: [
-            {
-              group: ['node:*', 'react', 'react-*', '@xyflow/*', 'electron'],
-              message: 'src/interop must stay pure; put file access in src/node.',
-            },
-            {
-              group: ['**/app/**', '**/node/*', '**/cli/*', '**/training/*', '**/teaching/*'],
-              message: 'src/interop imports only src/engine, src/model and src/i18n.',
-            },
-          ],
-        },
+        banned('src/interop must stay pure; put file access in src/node.', {
+          node: true,
+          ui: true,
+          electron: true,
+        }),
       ],
     },
   },
   {
-    // Step mode's steps run in the renderer and in tests: engine and model only, no Node, no UI.
+    // Step mode's steps run in the renderer and in tests: no Node, no UI.
     files: ['src/teaching/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'src/teaching must stay pure.' })),
-          patterns: [
-            {
-              group: ['node:*', 'react', 'react-*', '@xyflow/*', 'electron'],
-              message: 'src/teaching must stay pure.',
-            },
-            {
-              group: ['**/app/**', '**/node/*', '**/cli/*', '**/training/*'],
-              message: 'src/teaching imports only src/engine and src/model.',
-            },
-          ],
-        },
+        banned('src/teaching must stay pure.', { node: true, ui: true, electron: true }),
       ],
     },
   },
   {
     // The frame codec and the runner are read by the renderer and run in a worker: keep them pure.
+    files: PURE_TRAINING.map((path) => path.slice(2)),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        banned('This module is shared with the renderer: no Node built-ins, UI or Electron.', {
+          node: true,
+          ui: true,
+          electron: true,
+        }),
+      ],
+    },
+  },
+  {
+    // The Node side of src/: Node yes, Electron and UI no (the CLI and the web host run it too).
     files: [
-      'src/training/frame.ts',
-      'src/training/ending.ts',
-      'src/training/runner.ts',
-      'src/training/trace.ts',
-      'src/training/protocol.ts',
+      ...NODE_SIDE_TRAINING.map((path) => path.slice(2)),
+      'src/node/**/*.ts',
+      'src/cli/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['node:*'],
-              message: 'This module is shared with the renderer: no Node built-ins.',
-            },
-            {
-              group: ['**/app/**', '**/node/*', '**/cli/*'],
-              message: 'Pure training code imports only src/engine and src/model.',
-            },
-          ],
-        },
+        banned('src/ runs without Electron and without a UI.', { ui: true, electron: true }),
+      ],
+    },
+  },
+  {
+    // The catalogue is loaded everywhere, the renderer included.
+    files: ['src/i18n/**/*.ts'],
+    ignores: ['src/i18n/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        banned('src/i18n must not use Node built-ins, UI libraries or Electron.', {
+          node: true,
+          ui: true,
+          electron: true,
+        }),
+      ],
+    },
+  },
+  {
+    // The contract between the hosts and the renderer: types from src/, pure constants.
+    files: ['app/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        withPattern(
+          banned('app/shared is loaded by every host and the renderer: no Node, UI or Electron.', {
+            node: true,
+            ui: true,
+            electron: true,
+            app: true,
+          }),
+          {
+            regex: '^#src/',
+            allowTypeImports: true,
+            message: 'app/shared takes only types from src/ (`import type`): no runtime code.',
+          },
+        ),
+      ],
+    },
+  },
+  {
+    // The services and the web host run under Node for every host: no Electron, no UI.
+    files: ['app/services/**/*.ts', 'app/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        banned('app/services and app/web run without Electron and without React.', {
+          ui: true,
+          electron: true,
+          app: true,
+        }),
+      ],
+    },
+  },
+  {
+    files: ['app/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        banned('app/main is the Electron main process: no React or UI libraries.', {
+          ui: true,
+          app: true,
+        }),
       ],
     },
   },
@@ -206,19 +378,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The renderer talks to the Host surface, not Electron.' },
-          ],
-          patterns: [
-            { group: ['node:*'], message: 'The renderer must not use Node built-ins.' },
-            {
-              group: ['**/src/interop/*', '!**/src/interop/format-info'],
-              message:
-                'The renderer reads format names from src/interop/format-info; converting happens in the host.',
-            },
-          ],
-        },
+        banned('The renderer talks to the Host surface: no Node built-ins, no Electron.', {
+          node: true,
+          electron: true,
+          app: true,
+        }),
       ],
     },
   },

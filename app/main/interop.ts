@@ -1,7 +1,7 @@
 /** The desktop's native dialogs for other formats (issue 14): Export's save dialog, Open's filter. */
 import { extname, join } from 'node:path';
-import { t } from '../../src/i18n';
-import { IMPORT_ENDINGS, formatInfo } from '../../src/interop/format-info';
+import { t } from '#src/i18n';
+import { IMPORT_ENDINGS, formatInfo } from '#src/interop/format-info';
 
 /** Open's extra filter: the models File → Open imports (ONNX, TF.js model.json). */
 export function importFilter() {

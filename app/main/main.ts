@@ -16,7 +16,7 @@ import {
 import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { i18n, language, resolveLanguage, setLanguage, t } from '../../src/i18n';
+import { i18n, language, resolveLanguage, setLanguage, t } from '#src/i18n';
 import { createServices, type Services } from '../services';
 import { contentSecurityPolicy } from '../shared/csp';
 import {

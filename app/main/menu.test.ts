@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { setLanguage } from '../../src/i18n';
+import { setLanguage } from '#src/i18n';
 import { menuTemplate, type MenuModel } from './menu';
 
 type Item = MenuItemConstructorOptions;

@@ -11,7 +11,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { ExampleInfo } from '../shared/host';
 import type { MenuCommandName } from '../shared/ipc';
-import { LANGUAGES, t, type Language } from '../../src/i18n';
+import { LANGUAGES, t, type Language } from '#src/i18n';
 
 export interface MenuModel {
   recent: string[];

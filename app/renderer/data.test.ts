@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DataSpec } from '../../src/model/types';
+import type { DataSpec } from '#src/model/types';
 import type { Host } from '../shared/host';
 import { connectData, loadDocumentData } from './data';
 

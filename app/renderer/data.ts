@@ -9,10 +9,10 @@
  * not kept, so a file created or fixed afterwards is read on the next ask.
  */
 import type { Host } from '../shared/host';
-import { DataError } from '../../src/model/csv';
-import { loadDataset, type LoadedData } from '../../src/model/data';
-import type { DataSpec } from '../../src/model/types';
-import { t } from '../../src/i18n';
+import { DataError } from '#src/model/csv';
+import { loadDataset, type LoadedData } from '#src/model/data';
+import type { DataSpec } from '#src/model/types';
+import { t } from '#src/i18n';
 
 export type DocumentData = { ok: true; data: LoadedData } | { ok: false; message: string };
 

@@ -3,9 +3,9 @@
  * Each asks about unsaved changes before replacing the document, and a file
  * that fails to open leaves the current document untouched.
  */
-import type { Host } from '../shared/host';
+import type { Host, RecoveryEntry } from '../shared/host';
 import { exampleById, newEmptyModel, newModel, parseModelText } from './model';
-import type { ModelFile } from '../../src/model/types';
+import type { ModelFile } from '#src/model/types';
 import { isDirty, toModelFile, useDocument, baseName } from './store/document';
 import {
   confirmAction,
@@ -15,11 +15,11 @@ import {
   showProblems,
 } from './store/ui';
 import { getActionContext } from './actions/registry';
-import { dataPathFor } from '../../src/model/data-import';
+import { dataPathFor } from '#src/model/data-import';
 import { checkDocumentData } from './datapanel/store';
-import { discardOwnCopy } from './recovery';
+import { discardOwnCopy, flushOwnCopy } from './recovery';
 import { t } from './i18n';
-import { IMPORT_ENDINGS } from '../../src/interop/format-info';
+import { IMPORT_ENDINGS } from '#src/interop/format-info';
 import { noteDroppedImport, noteImported } from './interop/flows';
 
 export const MODEL_EXTENSION = '.bpmodel';
@@ -181,4 +181,35 @@ export async function saveAs(host: Host): Promise<boolean> {
 
 function errorText(err: unknown) {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Restores a copy as this window's document: unsaved, with its file path if it had one. The
+ * copy becomes this window's own (written at once), and the old entry goes. False when the
+ * copy could not be read (the message says why) or the user kept the current document.
+ */
+export async function restoreEntry(host: Host, entry: RecoveryEntry): Promise<boolean> {
+  let result;
+  try {
+    result = await host.readRecovery(entry.id);
+  } catch (err) {
+    showMessage(
+      t('editor.recovery.couldNotRestore', { name: entry.name }),
+      err instanceof Error ? err.message : String(err),
+    );
+    return false;
+  }
+  if (!result.ok) {
+    showMessage(t('editor.recovery.couldNotRestore', { name: entry.name }), result.message);
+    return false;
+  }
+  if (!(await settleUnsaved(host))) return false;
+  useDocument.getState().load(result.model, {
+    path: result.entry.path,
+    name: result.entry.name,
+    unsaved: true,
+  });
+  await flushOwnCopy();
+  await host.discardRecovery(entry.id).catch(() => undefined);
+  return true;
 }

@@ -22,9 +22,9 @@ export {
   type GraphEdge,
   type NodeKind,
   type Position,
-} from '../../src/engine';
+} from '#src/engine';
 
-import { KINDS, type NodeKind } from '../../src/engine';
+import { KINDS, type NodeKind } from '#src/engine';
 
 /** Parameters a freshly added node starts with (each op's `starter`). */
 export const NEW_NODE_PARAMS = Object.fromEntries(

@@ -4,7 +4,7 @@
  * on every switch (View ▸ Language, in-app or native), so its messages and menus follow.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { language, setLanguage } from '../../src/i18n';
+import { language, setLanguage } from '#src/i18n';
 import { chooseLanguage, chooseLanguageByName, optionText, startLanguage } from './i18n';
 
 let stop: () => void = () => undefined;

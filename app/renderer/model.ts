@@ -4,6 +4,6 @@ export {
   newEmptyDocument as newEmptyModel,
   EXAMPLES,
   exampleById,
-} from '../../src/model/examples';
-export { parseModel as parseModelText, type ParseResult } from '../../src/model/parse';
-export { staticWidths } from '../../src/model/data';
+} from '#src/model/examples';
+export { parseModel as parseModelText, type ParseResult } from '#src/model/parse';
+export { staticWidths } from '#src/model/data';

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { exampleById } from '../../src/model/examples';
-import type { ModelFile } from '../../src/model/types';
+import { exampleById } from '#src/model/examples';
+import type { ModelFile } from '#src/model/types';
 import type { Host, RecoveryEntry } from '../shared/host';
-import { connectAutosave, ownEntryId, restoreEntry } from './recovery';
+import { connectAutosave, ownEntryId } from './recovery';
+import { restoreEntry } from './documents';
 import { isDirty, useDocument } from './store/document';
 import { useUi } from './store/ui';
 

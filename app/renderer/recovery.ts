@@ -7,13 +7,13 @@
  *   document slow to write: `MAX_INTERVAL_MS`), under this window's own entry id. Checkpoints change the weights, so a run's copy keeps the weights
  *   of its last checkpoint.
  * - Once the document is saved (or replaced, or its changes are thrown away) the copy goes.
- * - At start, copies on the host (other than this window's) are offered: Restore or Discard.
+ * - At start, copies on the host (other than this window's) are offered: Restore or Discard
+ *   (restoring one is a document flow: `restoreEntry` in documents.ts).
  */
 import type { Host, RecoveryEntry } from '../shared/host';
 import { getActionContext } from './actions/registry';
-import { settleUnsaved } from './documents';
 import { isDirty, toModelFile, useDocument } from './store/document';
-import { showMessage, useUi } from './store/ui';
+import { useUi } from './store/ui';
 import { t } from './i18n';
 
 /** How long after a change its copy is written, at most (changes meanwhile ride along). */
@@ -145,38 +145,15 @@ export function discardOwnCopy(): Promise<void> {
   return current?.discard() ?? Promise.resolve();
 }
 
+/** Writes this window's copy now (a restored document becomes this window's own at once). */
+export function flushOwnCopy(): Promise<void> {
+  return current?.flush() ?? Promise.resolve();
+}
+
 /** The copies to offer: every one on the host but this window's own. */
 export async function recoverableEntries(host: Host): Promise<RecoveryEntry[]> {
   const entries = await host.listRecovery();
   return entries.filter((e) => e.id !== ownEntryId);
-}
-
-/**
- * Restores a copy as this window's document: unsaved, with its file path if it had one. The
- * copy becomes this window's own (written at once), and the old entry goes. False when the
- * copy could not be read (the message says why) or the user kept the current document.
- */
-export async function restoreEntry(host: Host, entry: RecoveryEntry): Promise<boolean> {
-  let result;
-  try {
-    result = await host.readRecovery(entry.id);
-  } catch (err) {
-    showMessage(t('editor.recovery.couldNotRestore', { name: entry.name }), errorText(err));
-    return false;
-  }
-  if (!result.ok) {
-    showMessage(t('editor.recovery.couldNotRestore', { name: entry.name }), result.message);
-    return false;
-  }
-  if (!(await settleUnsaved(host))) return false;
-  useDocument.getState().load(result.model, {
-    path: result.entry.path,
-    name: result.entry.name,
-    unsaved: true,
-  });
-  await current?.flush();
-  await host.discardRecovery(entry.id).catch(() => undefined);
-  return true;
 }
 
 let offered = false;

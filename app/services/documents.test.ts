@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ModelFile } from '../../src/model/types';
+import type { ModelFile } from '#src/model/types';
 import {
   createDocumentService,
   MAX_DATA_BYTES,

@@ -5,12 +5,12 @@
  * the tests run it as is.
  */
 import { existsSync } from 'node:fs';
-import { t } from '../../src/i18n';
+import { t } from '#src/i18n';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { FileProblem, ModelFile } from '../../src/model/types';
-import { removeStaleTempFiles, writeFileAtomic } from '../../src/node/atomic-write';
-import { FileReadError, megabytes, readRegularFile } from '../../src/node/read-file';
+import type { FileProblem, ModelFile } from '#src/model/types';
+import { removeStaleTempFiles, writeFileAtomic } from '#src/node/atomic-write';
+import { FileReadError, megabytes, readRegularFile } from '#src/node/read-file';
 import { exportDocument, importDocument, isImportable } from './interop';
 import type {
   DataTextResult,

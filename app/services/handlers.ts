@@ -3,9 +3,9 @@
  * arguments arrive from a renderer (over IPC or HTTP) and are not trusted to
  * have the right types. Both hosts dispatch through this one table.
  */
-import { LANGUAGES, setLanguage, type Language } from '../../src/i18n';
-import type { ModelFile } from '../../src/model/types';
-import { t } from '../../src/i18n';
+import { LANGUAGES, setLanguage, type Language } from '#src/i18n';
+import type { ModelFile } from '#src/model/types';
+import { t } from '#src/i18n';
 import type { TrainingCommand } from '../shared/host';
 import type { InvokeResult, RecoveryChannel, ServiceChannel, TrainingChannel } from '../shared/ipc';
 import type { DocumentService } from './documents';

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../../src/model/examples';
+import { EXAMPLES } from '#src/model/examples';
 import { createDocumentService } from './documents';
 import { createServiceHandlers } from './handlers';
 import { defaultExamples, defaultModelIO } from './model-io';

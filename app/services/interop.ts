@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { t } from '../../src/i18n';
-import { exportFormat } from '../../src/interop/formats';
-import type { ModelFile } from '../../src/model/types';
-import { exportModelFile, importModelFile, isImportable } from '../../src/node/interop-files';
+import { t } from '#src/i18n';
+import { exportFormat } from '#src/interop/formats';
+import type { ModelFile } from '#src/model/types';
+import { exportModelFile, importModelFile, isImportable } from '#src/node/interop-files';
 import type { OpenResult, SaveResult } from '../shared/host';
 
 export { isImportable };

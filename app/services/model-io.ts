@@ -3,8 +3,8 @@
  * src/node reads and writes files (atomically), src/model knows the
  * examples. Kept in one place so tests can swap it for fakes.
  */
-import { readModelFile, writeModelFile } from '../../src/node/model-files';
-import { EXAMPLES, exampleById } from '../../src/model/examples';
+import { readModelFile, writeModelFile } from '#src/node/model-files';
+import { EXAMPLES, exampleById } from '#src/model/examples';
 import type { ExampleSource, ModelIO } from './documents';
 
 export const defaultModelIO: ModelIO = {

@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { t } from '../../src/i18n';
+import { t } from '#src/i18n';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exampleById } from '../../src/model/examples';
-import type { ModelFile } from '../../src/model/types';
+import { exampleById } from '#src/model/examples';
+import type { ModelFile } from '#src/model/types';
 import { BadRequestError } from './errors';
 import { createRecoveryHandlers } from './handlers';
 import { defaultModelIO } from './model-io';

@@ -11,10 +11,10 @@
  * Plain Node: both hosts and the tests run it as is.
  */
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { t, tKey } from '../../src/i18n';
+import { t, tKey } from '#src/i18n';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../src/node/atomic-write';
-import type { ModelFile } from '../../src/model/types';
+import { writeFileAtomic } from '#src/node/atomic-write';
+import type { ModelFile } from '#src/model/types';
 import type { RecoveryEntry, RecoveryReadResult } from '../shared/host';
 import { errorMessage, type ModelIO } from './documents';
 

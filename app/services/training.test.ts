@@ -4,10 +4,10 @@
  * the training operations.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { exampleById } from '../../src/model/examples';
-import type { ModelFile } from '../../src/model/types';
-import { decodeFrame, type FrameHeader } from '../../src/training/frame';
-import type { SessionListener } from '../../src/training/session';
+import { exampleById } from '#src/model/examples';
+import type { ModelFile } from '#src/model/types';
+import { decodeFrame, type FrameHeader } from '#src/training/frame';
+import type { SessionListener } from '#src/training/session';
 import type { TrainingEvent } from '../shared/host';
 import { createEventHub } from './events';
 import { BadRequestError } from './errors';

@@ -6,12 +6,12 @@
  * Plain Node: both hosts and the tests run it as is.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { t } from '../../src/i18n';
-import type { WeightsRecord } from '../../src/engine/network';
-import { validateModel } from '../../src/model/parse';
-import type { EpochRecord, ModelFile, ResumeState } from '../../src/model/types';
-import { decodeFrame, decodeFrameHeader, encodeFrame } from '../../src/training/frame';
-import { TrainingSession, type SessionListener } from '../../src/training/session';
+import { t } from '#src/i18n';
+import type { WeightsRecord } from '#src/engine/network';
+import { validateModel } from '#src/model/parse';
+import type { EpochRecord, ModelFile, ResumeState } from '#src/model/types';
+import { decodeFrame, decodeFrameHeader, encodeFrame } from '#src/training/frame';
+import { TrainingSession, type SessionListener } from '#src/training/session';
 import type { TrainingCommand, TrainingEvent } from '../shared/host';
 import { EVENTS } from '../shared/ipc';
 import type { EventHub } from './events';

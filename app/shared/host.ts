@@ -6,9 +6,9 @@
  *
  * Every method is async and returns plain data (structured-clone / JSON safe).
  */
-import type { WeightsRecord } from '../../src/engine/network';
-import type { FileProblem, ModelFile, ResumeState } from '../../src/model/types';
-import type { Language } from '../../src/i18n';
+import type { WeightsRecord } from '#src/engine/network';
+import type { FileProblem, ModelFile, ResumeState } from '#src/model/types';
+import type { Language } from '#src/i18n';
 import type { MenuCommandName } from './menu-commands';
 
 export type HostKind = 'desktop' | 'web';

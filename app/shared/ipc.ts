@@ -15,7 +15,7 @@
  *
  * Pure types and constants: no Node, no Electron, no DOM.
  */
-import type { FileProblem, ModelFile } from '../../src/model/types';
+import type { FileProblem, ModelFile } from '#src/model/types';
 import type {
   DataTextResult,
   DirListing,

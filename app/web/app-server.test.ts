@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { language, setLanguage, t } from '../../src/i18n';
-import type { ModelFile } from '../../src/model/types';
+import { language, setLanguage, t } from '#src/i18n';
+import type { ModelFile } from '#src/model/types';
 import { createDocumentService } from '../services/documents';
 import { createEventHub } from '../services/events';
 import {

@@ -6,7 +6,7 @@ import type { NodeKind } from '../engine';
 import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../documents';
 import { fitReadable } from '../canvas/fit';
 import { freeSpot } from '../canvas/placement';
-import { layoutGraph } from '../../../src/model/layout';
+import { layoutGraph } from '#src/model/layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
 import { tKey } from '../i18n';
 import { getAction, register, type ActionContext } from './registry';

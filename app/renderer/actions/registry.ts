@@ -5,7 +5,7 @@
  */
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Host } from '../../shared/host';
-import { t } from '../../../src/i18n';
+import { t } from '#src/i18n';
 import type { FlowEdge, FlowNode } from '../store/document';
 
 export interface ActionContext {

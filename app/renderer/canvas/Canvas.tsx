@@ -37,7 +37,7 @@ import { isNodeKind } from '../engine';
 import { useTranslation } from '../i18n';
 import { edgeTypes, nodeTypes } from '../nodes';
 import { LineIcon } from '../nodes/icons';
-import { layoutGraph } from '../../../src/model/layout';
+import { layoutGraph } from '#src/model/layout';
 import {
   connectionProblem,
   needsLayout,

@@ -6,10 +6,10 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Host } from '../../shared/host';
-import { BUILTIN_DATASETS } from '../../../src/model/datasets';
-import { loadDataset } from '../../../src/model/data';
-import { badCellsFor, type ColumnSummary } from '../../../src/model/data-import';
-import type { BuiltinDataSpec, BuiltinDataset } from '../../../src/model/types';
+import { BUILTIN_DATASETS } from '#src/model/datasets';
+import { loadDataset } from '#src/model/data';
+import { badCellsFor, type ColumnSummary } from '#src/model/data-import';
+import type { BuiltinDataSpec, BuiltinDataset } from '#src/model/types';
 import { Modal } from '../dialogs/Modal';
 import { formatNumber, t, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';

@@ -1,6 +1,6 @@
 /** The Data panel's CSV reader, off the UI thread (preview.ts starts it). */
-import { DataError } from '../../../src/model/csv';
-import { setLanguage } from '../../../src/i18n';
+import { DataError } from '#src/model/csv';
+import { setLanguage } from '#src/i18n';
 import { buildPreview, headPreview, type WorkerJob, type WorkerReply } from './preview';
 
 const post = (reply: WorkerReply) => (self as unknown as Worker).postMessage(reply);

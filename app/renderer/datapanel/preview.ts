@@ -4,9 +4,9 @@
  * the first rows plus every row that holds a listed bad cell, so a 50 MB
  * file previews without freezing the window.
  */
-import { DataError, readCsvRows } from '../../../src/model/csv';
-import { summarizeColumns, type ColumnSummary } from '../../../src/model/data-import';
-import { language, t, type Language } from '../../../src/i18n';
+import { DataError, readCsvRows } from '#src/model/csv';
+import { summarizeColumns, type ColumnSummary } from '#src/model/data-import';
+import { language, t, type Language } from '#src/i18n';
 
 export const PREVIEW_ROWS = 100;
 

@@ -5,16 +5,16 @@
  */
 import { create } from 'zustand';
 import type { Host } from '../../shared/host';
-import { DataError, parseCsv } from '../../../src/model/csv';
-import { BUILTIN_DATASETS, type Task } from '../../../src/model/datasets';
+import { DataError, parseCsv } from '#src/model/csv';
+import { BUILTIN_DATASETS, type Task } from '#src/model/datasets';
 import {
   dataPathFor,
   guessChoice,
   outputFix,
   type ColumnChoice,
   type OutputFix,
-} from '../../../src/model/data-import';
-import type { BuiltinDataSpec, DataSpec } from '../../../src/model/types';
+} from '#src/model/data-import';
+import type { BuiltinDataSpec, DataSpec } from '#src/model/types';
 import { toGraph, useDocument } from '../store/document';
 import { pickFileInApp } from '../store/ui';
 import { previewInWorker, type CsvPreview } from './preview';

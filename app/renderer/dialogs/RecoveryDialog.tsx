@@ -1,9 +1,9 @@
 /** The start-up offer of unsaved documents an earlier window or tab left: Restore or Discard each. */
 import { useState } from 'react';
 import type { Host, RecoveryEntry } from '../../shared/host';
-import { language } from '../../../src/i18n';
+import { language } from '#src/i18n';
 import { t as translate, useTranslation } from '../i18n';
-import { restoreEntry } from '../recovery';
+import { restoreEntry } from '../documents';
 import { useUi, type Dialog } from '../store/ui';
 import { Modal } from './Modal';
 

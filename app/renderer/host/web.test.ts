@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ModelFile } from '../../../src/model/types';
+import type { ModelFile } from '#src/model/types';
 import type { TrainingEvent } from '../../shared/host';
 import { decodeWebFrame, encodeWebFrame, WEB_CLIENT_ID } from '../../shared/ipc';
 import { createWebHost, takeToken } from './web';

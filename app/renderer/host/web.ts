@@ -30,7 +30,7 @@ import {
   type WebEventMessage,
   type WebInvokeResponse,
 } from '../../shared/ipc';
-import { t } from '../../../src/i18n';
+import { t } from '#src/i18n';
 
 const TOKEN_KEY = 'backprop-studio.token';
 

@@ -3,7 +3,7 @@
  * to write (./flows.ts). The last format chosen is offered first next time.
  */
 import { useState } from 'react';
-import { EXPORT_FORMAT_INFO } from '../../../src/interop/format-info';
+import { EXPORT_FORMAT_INFO } from '#src/interop/format-info';
 import { CancelOrConfirm, Modal } from '../dialogs/Modal';
 import { useTranslation } from '../i18n';
 import type { Dialog } from '../store/ui';

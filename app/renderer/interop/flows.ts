@@ -3,7 +3,7 @@
  * native save dialog on the desktop or the in-app picker on the web, then the host writes
  * the files), and the note File → Open shows after importing a model that brought no data.
  */
-import { formatInfo } from '../../../src/interop/format-info';
+import { formatInfo } from '#src/interop/format-info';
 import type { Host } from '../../shared/host';
 import { register } from '../actions/registry';
 import { t, tKey } from '../i18n';

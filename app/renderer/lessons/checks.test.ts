@@ -1,7 +1,7 @@
 /** Each check holds in a world made for it and fails in one that differs in the one thing it looks at. */
 import { describe, expect, it } from 'vitest';
-import { exampleById } from '../../../src/model/examples';
-import type { ModelFile, RunRecord } from '../../../src/model/types';
+import { exampleById } from '#src/model/examples';
+import type { ModelFile, RunRecord } from '#src/model/types';
 import { CHECKS, runCheck, validateTask, type LessonWorld } from './checks';
 
 function world(patch: Partial<LessonWorld> = {}, model: Partial<ModelFile> = {}): LessonWorld {

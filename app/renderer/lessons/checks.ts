@@ -6,9 +6,9 @@
  * without writing code. `validateTask` says what is wrong with a task (an
  * unknown id, a missing or mistyped parameter) in words a teacher can act on.
  */
-import { ACTIVATION_TABLE } from '../../../src/engine/activations';
-import { denseWeights } from '../../../src/engine/weights';
-import type { BatchMode, ModelFile } from '../../../src/model/types';
+import { ACTIVATION_TABLE } from '#src/engine/activations';
+import { denseWeights } from '#src/engine/weights';
+import type { BatchMode, ModelFile } from '#src/model/types';
 import type { BottomTab, TrainingState } from '../training/store';
 import { t } from '../i18n';
 

@@ -18,7 +18,7 @@
  * task, so the panel and the unit test can say what to fix.
  */
 import { parse as parseYaml } from 'yaml';
-import { exampleById } from '../../../src/model/examples';
+import { exampleById } from '#src/model/examples';
 import { validateTask, type Params } from './checks';
 import { t } from '../i18n';
 

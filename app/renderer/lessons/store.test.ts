@@ -4,7 +4,7 @@
  * when its check holds while the lesson's own document is open, and stays done afterwards.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { exampleById } from '../../../src/model/examples';
+import { exampleById } from '#src/model/examples';
 import { useDocument } from '../store/document';
 import { useTraining } from '../training/store';
 import { evaluate, readProgress, restartLesson, useLessons } from './store';

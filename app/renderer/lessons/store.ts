@@ -15,7 +15,7 @@ import { showProblems } from '../store/ui';
 import { closeStepMode, useStepMode } from '../teaching/step/store';
 import { useProbeCanvas } from '../teaching/probe/onCanvas';
 import { useTraining } from '../training/store';
-import { language } from '../../../src/i18n';
+import { language } from '#src/i18n';
 import { t } from '../i18n';
 import { runCheck, type LessonWorld } from './checks';
 import { lessonModelText, loadLessons, type Lesson } from './content';

@@ -3,7 +3,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { fnName, NodeShell } from './NodeShell';
 import { useTranslation } from '../i18n';
-import { ACTIVATION_TABLE } from '../../../src/engine/activations';
+import { ACTIVATION_TABLE } from '#src/engine/activations';
 
 export type ActivationNodeType = Node<NodeData, 'activation'>;
 

@@ -9,7 +9,7 @@ import { useDocument } from '../store/document';
 import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
 import { KindIcon } from './icons';
-import { i18n } from '../../../src/i18n';
+import { i18n } from '#src/i18n';
 import { formatNumber, optionText, t, useTranslation } from '../i18n';
 import { WarningBadge } from '../teaching/warnings/Warnings';
 import { ProbeNodeValues } from '../teaching/probe/CanvasValues';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../../src/model/types';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '#src/model/types';
 import { useDocument } from '../store/document';
 import { Inspector } from './Inspector';
 

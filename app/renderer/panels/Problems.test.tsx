@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../../src/model/types';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '#src/model/types';
 import { useDocument } from '../store/document';
 import { edgeName, nodeNames } from './names';
 import { Problems } from './Problems';

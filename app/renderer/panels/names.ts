@@ -8,7 +8,7 @@
  */
 import { useMemo } from 'react';
 import { isNodeKind, KINDS } from '../engine';
-import { t } from '../../../src/i18n';
+import { t } from '#src/i18n';
 import { useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 

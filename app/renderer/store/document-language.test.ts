@@ -4,7 +4,7 @@
  * else about the document changes but an untitled document's name.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../../src/i18n';
+import { setLanguage } from '#src/i18n';
 import { newModel } from '../model';
 import { useDocument } from './document';
 

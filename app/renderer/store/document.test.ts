@@ -1,11 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { xorWithProtoIds } from '../../../src/model/testing/user-ids';
-import {
-  MODEL_FORMAT,
-  MODEL_VERSION,
-  type ModelFile,
-  type ResumeState,
-} from '../../../src/model/types';
+import { xorWithProtoIds } from '#src/model/testing/user-ids';
+import { MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ResumeState } from '#src/model/types';
 import { isDirty, toGraph, toModelFile, useDocument } from './document';
 
 function model(): ModelFile {

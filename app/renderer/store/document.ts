@@ -21,7 +21,7 @@ import type {
   ModelFile,
   ResumeState,
   TrainingSettings,
-} from '../../../src/model/types';
+} from '#src/model/types';
 import {
   compile,
   isNodeKind,
@@ -39,8 +39,8 @@ import {
 } from '../engine';
 import { declaredWidths, fitInputParams, lastDenseToFit, newNodeParams } from './widths';
 import { staticWidths } from '../model';
-import { idTable, own } from '../../../src/engine/table';
-import { i18n, LANGUAGES, t } from '../../../src/i18n';
+import { idTable, own } from '#src/engine/table';
+import { i18n, LANGUAGES, t } from '#src/i18n';
 
 export type NodeData = { kind: string; params: Record<string, unknown> };
 export type FlowNode = Node<NodeData>;

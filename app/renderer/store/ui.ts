@@ -7,7 +7,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { create } from 'zustand';
-import type { FileProblem } from '../../../src/model/types';
+import type { FileProblem } from '#src/model/types';
 import type { RecoveryEntry } from '../../shared/host';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';

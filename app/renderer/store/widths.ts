@@ -6,7 +6,7 @@
  * alone (the compiler then says what to set).
  */
 import { NEW_NODE_PARAMS, type NodeKind } from '../engine';
-import type { DataSpec } from '../../../src/model/types';
+import type { DataSpec } from '#src/model/types';
 import { staticWidths } from '../model';
 
 /** Features and targets the data declares, where known without reading a file. */

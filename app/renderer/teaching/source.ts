@@ -5,13 +5,13 @@
  * initialisation). Also a throttled subscription to the live buffer.
  */
 import { useEffect, useRef } from 'react';
-import { Network } from '../../../src/engine/network';
-import type { CompiledGraph } from '../../../src/engine/compile';
-import { frameDense, type Frame } from '../../../src/training/frame';
-import { i18n } from '../../../src/i18n';
+import { Network } from '#src/engine/network';
+import type { CompiledGraph } from '#src/engine/compile';
+import { frameDense, type Frame } from '#src/training/frame';
+import { i18n } from '#src/i18n';
 import { useDocument, type DocumentState } from '../store/document';
 import { live } from '../training/live';
-import { own } from '../../../src/engine/table';
+import { own } from '#src/engine/table';
 
 export interface LayerParams {
   /** Units (rows of W). */

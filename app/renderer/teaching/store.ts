@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { TeachingWarning } from './warnings/detect';
-import { own } from '../../../src/engine/table';
+import { own } from '#src/engine/table';
 
 export type ConnectionColour = 'weight' | 'gradient';
 

@@ -4,7 +4,7 @@
  * when what was loaded belongs to an older spec or path.
  */
 import { useEffect, useState } from 'react';
-import type { DataSpec } from '../../../src/model/types';
+import type { DataSpec } from '#src/model/types';
 import { loadDocumentData, type DocumentData } from '../data';
 import { useDocument } from '../store/document';
 

@@ -4,7 +4,7 @@
  * Radix's Menubar: arrow keys move between items and menus, Enter runs an
  * item, Escape closes, submenus open to the right.
  */
-import { LANGUAGES, type Language } from '../../../src/i18n';
+import { LANGUAGES, type Language } from '#src/i18n';
 import { chooseLanguage, t, useLanguageChoice, useTranslation } from '../i18n';
 import * as Menubar from '@radix-ui/react-menubar';
 import { useEffect, useState, type ReactNode } from 'react';

@@ -7,7 +7,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
-import { endingText } from '../../../src/training/ending';
+import { endingText } from '#src/training/ending';
 import { tKey, useTranslation } from '../i18n';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { live, type OverlayStat } from './live';

@@ -7,10 +7,10 @@
  */
 import { useEffect, useMemo } from 'react';
 import uPlot from 'uplot';
-import { runSettings } from '../../../src/model/runs';
-import type { RunRecord } from '../../../src/model/types';
-import { TRACE_PARAM_LIMIT } from '../../../src/training/frame';
-import { language } from '../../../src/i18n';
+import { runSettings } from '#src/model/runs';
+import type { RunRecord } from '#src/model/types';
+import { TRACE_PARAM_LIMIT } from '#src/training/frame';
+import { language } from '#src/i18n';
 import { formatNumber, t, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import { clearHighlight, setHighlight, useHighlight } from '../teaching/highlight';

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { loadDataset } from '../../../src/model/data';
-import { generateBuiltin } from '../../../src/model/datasets';
-import { exampleById } from '../../../src/model/examples';
+import { loadDataset } from '#src/model/data';
+import { generateBuiltin } from '#src/model/datasets';
+import { exampleById } from '#src/model/examples';
 import type { Host } from '../../shared/host';
 import { connectData } from '../data';
 import { useDocument } from '../store/document';

@@ -2,7 +2,7 @@
  * Where a run is: its state, epoch of epochs, step, speed and time left, with
  * a thin bar. Reads the live buffer at display rate.
  */
-import { weightsEpoch } from '../../../src/model/runs';
+import { weightsEpoch } from '#src/model/runs';
 import { formatNumber, t, tKey, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import { live } from './live';

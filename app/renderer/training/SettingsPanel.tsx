@@ -5,7 +5,7 @@
  * once (the controller sends it).
  */
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { BatchMode, OptimizerName } from '../../../src/model/types';
+import type { BatchMode, OptimizerName } from '#src/model/types';
 import { formatNumber, t, tKey, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';
 import { useTraining } from './store';

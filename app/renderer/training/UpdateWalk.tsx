@@ -6,8 +6,8 @@
  * takes the next update.
  */
 import { useState } from 'react';
-import { formatNumber } from '../../../src/teaching/format';
-import { frameDense, type FrameDense } from '../../../src/training/frame';
+import { formatNumber } from '#src/teaching/format';
+import { frameDense, type FrameDense } from '#src/training/frame';
 import { dispatch } from '../actions/registry';
 import { tKey, Trans, useTranslation } from '../i18n';
 import { useDocument } from '../store/document';

@@ -5,10 +5,10 @@
  * graph it trains is edited, and sends learning-rate changes to a live run.
  */
 import type { Host, TrainingCommand, TrainingEvent } from '../../shared/host';
-import type { EpochRecord, FileProblem, RunRecord } from '../../../src/model/types';
-import { decodeFrame, type FrameHeader } from '../../../src/training/frame';
-import { newRun, weightsEpoch } from '../../../src/model/runs';
-import { i18n } from '../../../src/i18n';
+import type { EpochRecord, FileProblem, RunRecord } from '#src/model/types';
+import { decodeFrame, type FrameHeader } from '#src/training/frame';
+import { newRun, weightsEpoch } from '#src/model/runs';
+import { i18n } from '#src/i18n';
 import { getActionContext } from '../actions/registry';
 import { t } from '../i18n';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';

@@ -7,8 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { setLanguage } from '../../../src/i18n';
-import { exampleById } from '../../../src/model/examples';
+import { setLanguage } from '#src/i18n';
+import { exampleById } from '#src/model/examples';
 import { useDocument } from '../store/document';
 import { TrainingBanner } from './CanvasOverlay';
 import { paceLabel, paceTitle } from './pace';

@@ -4,9 +4,9 @@
  * 30 times a second; listeners (edges, the loss node, progress, charts) are
  * told once per animation frame at most, and read what they draw from here.
  */
-import { decodeFrame, type Frame, type FrameHeader } from '../../../src/training/frame';
-import type { ModelFile, RunRecord } from '../../../src/model/types';
-import { weightsEpoch } from '../../../src/model/runs';
+import { decodeFrame, type Frame, type FrameHeader } from '#src/training/frame';
+import type { ModelFile, RunRecord } from '#src/model/types';
+import { weightsEpoch } from '#src/model/runs';
 import { emptyLoss, RunLosses, WeightSeries, type LossSeries } from './series';
 
 /** Which per-edge number the canvas shows (index into a frame's 3 numbers per edge). */

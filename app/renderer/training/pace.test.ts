@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../../src/engine/compile';
-import { EXAMPLES } from '../../../src/model/examples';
+import { compile } from '#src/engine/compile';
+import { EXAMPLES } from '#src/model/examples';
 import { defaultPace, FULL_SPEED, sampleCount, sessionPace, WATCHABLE_PACE } from './pace';
 
 describe('the pace a document starts at', () => {

@@ -3,8 +3,8 @@
  * document starts with — a watchable pace for a small network on small data
  * (the article's, XOR), full speed for anything larger.
  */
-import { BUILTIN_DATASETS } from '../../../src/model/datasets';
-import type { DataSpec } from '../../../src/model/types';
+import { BUILTIN_DATASETS } from '#src/model/datasets';
+import type { DataSpec } from '#src/model/types';
 import { formatNumber, t } from '../i18n';
 import { useDocument, type DocumentState } from '../store/document';
 import { useTraining } from './store';

@@ -4,15 +4,15 @@
  * file read through the host). No training happens: one forward pass over the
  * training and validation samples.
  */
-import type { WeightsRecord } from '../../../src/engine/network';
-import type { Task } from '../../../src/model/datasets';
-import { removeStandardization } from '../../../src/model/data';
-import { buildNetwork } from '../../../src/model/network';
-import type { ModelFile } from '../../../src/model/types';
-import type { Frame } from '../../../src/training/frame';
-import { toNested } from '../../../src/engine/weights';
+import type { WeightsRecord } from '#src/engine/network';
+import type { Task } from '#src/model/datasets';
+import { removeStandardization } from '#src/model/data';
+import { buildNetwork } from '#src/model/network';
+import type { ModelFile } from '#src/model/types';
+import type { Frame } from '#src/training/frame';
+import { toNested } from '#src/engine/weights';
 import { loadDocumentData } from '../data';
-import { idTable, own } from '../../../src/engine/table';
+import { idTable, own } from '#src/engine/table';
 
 /** Rows shown per part (training, validation); the rest are summarised. */
 export const MAX_ROWS = 200;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame, FrameHeader } from '../../../src/training/frame';
+import type { Frame, FrameHeader } from '#src/training/frame';
 import { paramNames } from './Plots';
 import { MAX_POINTS, RunLosses, WeightSeries } from './series';
 

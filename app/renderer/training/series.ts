@@ -4,9 +4,9 @@
  * each dense layer's gradient norm at the same updates, and one loss curve per
  * training run of the document.
  */
-import type { Frame } from '../../../src/training/frame';
-import type { EpochRecord, RunRecord } from '../../../src/model/types';
-import { runCurves } from '../../../src/model/runs';
+import type { Frame } from '#src/training/frame';
+import type { EpochRecord, RunRecord } from '#src/model/types';
+import { runCurves } from '#src/model/runs';
 
 /** Longest series kept; past it every other sample is dropped (the shape survives, memory does not grow). */
 export const MAX_POINTS = 4000;

@@ -4,9 +4,9 @@
  * round. Its checks are compared with the file validator at the boundaries.
  */
 import { describe, expect, it } from 'vitest';
-import { exampleById } from '../../../src/model/examples';
-import { validateModel } from '../../../src/model/parse';
-import type { ModelFile } from '../../../src/model/types';
+import { exampleById } from '#src/model/examples';
+import { validateModel } from '#src/model/parse';
+import type { ModelFile } from '#src/model/types';
 import { checks } from './SettingsPanel';
 
 type Key = keyof typeof checks;

@@ -4,7 +4,7 @@
  * change every step live in `live.ts`, not here.
  */
 import { create } from 'zustand';
-import type { RunEnding, SessionState } from '../../../src/training/frame';
+import type { RunEnding, SessionState } from '#src/training/frame';
 import type { OverlayStat } from './live';
 
 /** `starting`: asked the host to start, no frame yet. Null: no session for this document. */

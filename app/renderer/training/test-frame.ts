@@ -1,5 +1,5 @@
 /** Tests' frames: a running run's header with `patch` applied, and no arrays. */
-import type { Frame, FrameHeader } from '../../../src/training/frame';
+import type { Frame, FrameHeader } from '#src/training/frame';
 
 export function testFrame(patch: Partial<FrameHeader> = {}): Frame {
   const header: FrameHeader = {

@@ -8,8 +8,8 @@
  * features: the data table (DataTable.tsx), a switch away for one or two.
  */
 import { useRef, useState } from 'react';
-import type { CompiledGraph } from '../../../../src/engine/compile';
-import type { LoadedData } from '../../../../src/model/data';
+import type { CompiledGraph } from '#src/engine/compile';
+import type { LoadedData } from '#src/model/data';
 import { useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exampleById } from '../../../../src/model/examples';
-import { buildNetwork } from '../../../../src/model/network';
+import { exampleById } from '#src/model/examples';
+import { buildNetwork } from '#src/model/network';
 import {
   contour,
   curve,

@@ -5,8 +5,8 @@
  * responds to), and the fitted curve of one-feature data. Pure functions of a
  * Network; no DOM.
  */
-import type { CompiledGraph } from '../../../../src/engine/compile';
-import type { Network } from '../../../../src/engine/network';
+import type { CompiledGraph } from '#src/engine/compile';
+import type { Network } from '#src/engine/network';
 
 export interface Domain {
   x0: number;

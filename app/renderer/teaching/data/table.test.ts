@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../../src/i18n';
-import { loadDataset } from '../../../../src/model/data';
+import { setLanguage } from '#src/i18n';
+import { loadDataset } from '#src/model/data';
 import { rawFeatures, sortOrder, tableColumns, validationMask } from './table';
 
 describe('the data table', () => {

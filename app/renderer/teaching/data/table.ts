@@ -4,8 +4,8 @@
  * the network's current prediction; any column sorts. The headers are worded
  * in the language current when the columns are made.
  */
-import { formatNumber, t } from '../../../../src/i18n';
-import { removeStandardization, type LoadedData } from '../../../../src/model/data';
+import { formatNumber, t } from '#src/i18n';
+import { removeStandardization, type LoadedData } from '#src/model/data';
 import { formatValue } from '../colour';
 import { classesOf } from '../fit/metrics';
 

@@ -6,7 +6,7 @@
  * R² and MAE. Every picture saves as PNG and its numbers as CSV.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { LoadedData } from '../../../../src/model/data';
+import type { LoadedData } from '#src/model/data';
 import { formatNumber, useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
 import { css, NEGATIVE, POSITIVE } from '../colour';

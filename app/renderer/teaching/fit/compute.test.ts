@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../../../src/model/data';
-import { exampleById } from '../../../../src/model/examples';
-import { buildNetwork } from '../../../../src/model/network';
+import { loadDataset } from '#src/model/data';
+import { exampleById } from '#src/model/examples';
+import { buildNetwork } from '#src/model/network';
 import { classificationCsv, fitOf, regressionCsv } from './compute';
 
 async function prepared(id: string) {

@@ -3,8 +3,8 @@
  * validation samples: one forward pass over each part, then the metrics
  * (metrics.ts). Also the numbers as CSV rows.
  */
-import type { Network } from '../../../../src/engine/network';
-import type { LoadedData } from '../../../../src/model/data';
+import type { Network } from '#src/engine/network';
+import type { LoadedData } from '#src/model/data';
 import {
   classesOf,
   classificationMetrics,

@@ -6,7 +6,7 @@
  * graph (see onCanvas.ts).
  */
 import { useState } from 'react';
-import { removeStandardization, type LoadedData } from '../../../../src/model/data';
+import { removeStandardization, type LoadedData } from '#src/model/data';
 import { Trans, useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { exampleById } from '../../../../src/model/examples';
+import { exampleById } from '#src/model/examples';
 import { useDocument } from '../../store/document';
 import { useTraining } from '../../training/store';
 import { hideOnCanvas, showOnCanvas, useProbeCanvas } from './onCanvas';

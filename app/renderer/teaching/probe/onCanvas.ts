@@ -9,7 +9,7 @@
  * user closes it.
  */
 import { create } from 'zustand';
-import type { Standardization } from '../../../../src/model/data';
+import type { Standardization } from '#src/model/data';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { useTraining } from '../../training/store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../../src/i18n';
-import { exampleById } from '../../../../src/model/examples';
-import { buildNetwork } from '../../../../src/model/network';
+import { setLanguage } from '#src/i18n';
+import { exampleById } from '#src/model/examples';
+import { buildNetwork } from '#src/model/network';
 import { formatTensor, parseRow, probeSample } from './probe';
 
 function articleNet() {

@@ -4,9 +4,9 @@
  * one forward pass gives the prediction and the value every node produced and
  * every edge carried. Pure: a Network in, numbers out.
  */
-import type { Network } from '../../../../src/engine/network';
-import { applyStandardization, type Standardization } from '../../../../src/model/data';
-import { t } from '../../../../src/i18n';
+import type { Network } from '#src/engine/network';
+import { applyStandardization, type Standardization } from '#src/model/data';
+import { t } from '#src/i18n';
 import { formatValue } from '../colour';
 
 export interface ProbeResult {

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setLanguage } from '../../../../src/i18n';
-import { exampleById } from '../../../../src/model/examples';
+import { setLanguage } from '#src/i18n';
+import { exampleById } from '#src/model/examples';
 import type { Host } from '../../../shared/host';
 import { connectData } from '../../data';
 import { useDocument } from '../../store/document';

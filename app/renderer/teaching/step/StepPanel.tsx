@@ -6,8 +6,8 @@
  */
 import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import { getViewportForBounds } from '@xyflow/react';
-import { DIGITS, formatNumber } from '../../../../src/teaching/format';
-import { valueText, type Step, type StepPhase } from '../../../../src/teaching/steps';
+import { DIGITS, formatNumber } from '#src/teaching/format';
+import { valueText, type Step, type StepPhase } from '#src/teaching/steps';
 import { getActionContext } from '../../actions/registry';
 import { Trans, tKey, useTranslation } from '../../i18n';
 import { useUi } from '../../store/ui';

@@ -12,11 +12,11 @@
  * keeps its step, focus and gradient check.
  */
 import { create } from 'zustand';
-import { gradientCheck } from '../../../../src/engine/gradcheck';
-import type { Network } from '../../../../src/engine/network';
-import { i18n, t } from '../../../../src/i18n';
-import { buildNetwork } from '../../../../src/model/network';
-import type { ModelFile } from '../../../../src/model/types';
+import { gradientCheck } from '#src/engine/gradcheck';
+import type { Network } from '#src/engine/network';
+import { i18n, t } from '#src/i18n';
+import { buildNetwork } from '#src/model/network';
+import type { ModelFile } from '#src/model/types';
 import {
   chooseBatch,
   describeSteps,
@@ -25,7 +25,7 @@ import {
   type Focus,
   type Step,
   type Trace,
-} from '../../../../src/teaching/steps';
+} from '#src/teaching/steps';
 import { loadDocumentData } from '../../data';
 import { toModelFile, useDocument } from '../../store/document';
 import { clearHighlight, setHighlight } from '../highlight';

@@ -16,9 +16,9 @@
  * The words come from the catalogue (area `warnings`) in the language current
  * when a rule fires; the monitor runs the rules again on a language switch.
  */
-import type { EpochRecord } from '../../../../src/model/types';
-import { own } from '../../../../src/engine/table';
-import { formatNumber, t } from '../../../../src/i18n';
+import type { EpochRecord } from '#src/model/types';
+import { own } from '#src/engine/table';
+import { formatNumber, t } from '#src/i18n';
 
 export type WarningKind = 'saturated' | 'dead' | 'vanishing' | 'exploding' | 'oscillating';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setLanguage } from '../../../../src/i18n';
-import { exampleById } from '../../../../src/model/examples';
-import type { FrameHeader } from '../../../../src/training/frame';
+import { setLanguage } from '#src/i18n';
+import { exampleById } from '#src/model/examples';
+import type { FrameHeader } from '#src/training/frame';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { testFrame } from '../../training/test-frame';

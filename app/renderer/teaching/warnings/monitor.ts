@@ -8,8 +8,8 @@ import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { useTeaching } from '../store';
 import { detectWarnings, type TeachingWarning, type WarningInput } from './detect';
-import { idTable } from '../../../../src/engine/table';
-import { i18n } from '../../../../src/i18n';
+import { idTable } from '#src/engine/table';
+import { i18n } from '#src/i18n';
 
 const RATE_HZ = 4;
 const HOLD_MS = 1500;
