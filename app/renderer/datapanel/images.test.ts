@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../../src/model/data';
+import { loadDataset } from '#src/model/data';
 import { previewImages } from './images';
 
 describe('previewImages', () => {

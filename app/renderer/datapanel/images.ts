@@ -3,7 +3,7 @@
  * previews them: each sample's intensity per pixel, row by row, and its class.
  * Pure; the drawing is ImagePreview.tsx.
  */
-import type { LoadedData } from '../../../src/model/data';
+import type { LoadedData } from '#src/model/data';
 
 export interface PreviewImage {
   /** height × width intensities in 0..1, row by row (channels averaged). */

@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { exampleById } from '../../../../src/model/examples';
+import { exampleById } from '#src/model/examples';
 import { useDocument } from '../../store/document';
 import { ConvView } from './ConvView';
 import { closeConvView, openConvView, useConvView } from './store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Network } from '../../../../src/engine/network';
-import { chain, mustCompile, randomData } from '../../../../src/engine/testing/graphs';
-import type { Dataset } from '../../../../src/engine/dataset';
+import { Network } from '#src/engine/network';
+import { chain, mustCompile, randomData } from '#src/engine/testing/graphs';
+import type { Dataset } from '#src/engine/dataset';
 import {
   argmax,
   channelOf,

@@ -6,9 +6,9 @@
  * TF's HWIO) and the input gradient ∂L/∂x, summed over the input's edges.
  * Pure (no React, no store): the view and the tests call it with a Network.
  */
-import type { Network } from '../../../../src/engine/network';
-import type { Dataset } from '../../../../src/engine/dataset';
-import type { CompiledGraph } from '../../../../src/engine/compile';
+import type { Network } from '#src/engine/network';
+import type { Dataset } from '#src/engine/dataset';
+import type { CompiledGraph } from '#src/engine/compile';
 
 /** An image: height × width × channels numbers, channels last. */
 export interface Image {
