@@ -12,23 +12,35 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-let cached: URL | null = null;
+const cached = new Map<string, URL>();
 
+/** The training session's worker (worker.ts). */
 export function workerUrl(): URL {
-  if (cached) return cached;
+  return entryUrl('training-worker', 'worker.ts');
+}
+
+/** The extra threads of a data-parallel run (shard-worker.ts). */
+export function shardWorkerUrl(): URL {
+  return entryUrl('shard-worker', 'shard-worker.ts');
+}
+
+function entryUrl(name: string, source: string): URL {
+  const known = cached.get(name);
+  if (known) return known;
+  const remember = (url: URL): URL => (cached.set(name, url), url);
   const here = dirname(fileURLToPath(import.meta.url));
   if (!import.meta.url.endsWith('.ts')) {
     // out/main/main.js, or a shared chunk in out/main/chunks/ should the bundler move this code.
-    for (const shipped of [join(here, 'training-worker.js'), join(here, '../training-worker.js')]) {
-      if (existsSync(shipped)) return (cached = pathToFileURL(shipped));
+    for (const shipped of [join(here, `${name}.js`), join(here, `../${name}.js`)]) {
+      if (existsSync(shipped)) return remember(pathToFileURL(shipped));
     }
   }
   const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const outDir = join(here, '../../node_modules/.cache/backprop-studio');
   mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, `training-worker-${process.pid}.mjs`);
+  const outfile = join(outDir, `${name}-${process.pid}.mjs`);
   buildSync({
-    entryPoints: [join(here, 'worker.ts')],
+    entryPoints: [join(here, source)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -40,5 +52,5 @@ export function workerUrl(): URL {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
   });
-  return (cached = pathToFileURL(outfile));
+  return remember(pathToFileURL(outfile));
 }
