@@ -31,26 +31,39 @@ function entryUrl(name: string, source: string): URL {
   const here = dirname(fileURLToPath(import.meta.url));
   if (!import.meta.url.endsWith('.ts')) {
     // out/main/main.js, or a shared chunk in out/main/chunks/ should the bundler move this code.
-    for (const shipped of [join(here, `${name}.js`), join(here, `../${name}.js`)]) {
+    // (.mjs: the bundle made from source below, which the training worker runs from.)
+    for (const shipped of [
+      join(here, `${name}.js`),
+      join(here, `../${name}.js`),
+      join(here, `${name}.mjs`),
+    ]) {
       if (existsSync(shipped)) return remember(pathToFileURL(shipped));
     }
   }
+  // Both entries into one folder of this process: the training worker, itself bundled there,
+  // then finds the shard worker beside it as the shipped app does.
   const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-  const outDir = join(here, '../../node_modules/.cache/backprop-studio');
+  const outDir = join(here, '../../node_modules/.cache/backprop-studio', String(process.pid));
   mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, `${name}-${process.pid}.mjs`);
-  buildSync({
-    entryPoints: [join(here, source)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'error',
-    // papaparse and friends are CommonJS: give the ESM bundle a require().
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-  });
+  const outfile = join(outDir, `${name}.mjs`);
+  if (!existsSync(outfile)) {
+    buildSync({
+      entryPoints: {
+        'training-worker': join(here, 'worker.ts'),
+        'shard-worker': join(here, 'shard-worker.ts'),
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outdir: outDir,
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'error',
+      // papaparse and friends are CommonJS: give the ESM bundle a require().
+      banner: {
+        js: "import { createRequire as bpsCreateRequire } from 'node:module'; const require = bpsCreateRequire(import.meta.url);",
+      },
+    });
+  }
   return remember(pathToFileURL(outfile));
 }
