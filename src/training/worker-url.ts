@@ -16,15 +16,15 @@ const cached = new Map<string, URL>();
 
 /** The training session's worker (worker.ts). */
 export function workerUrl(): URL {
-  return entryUrl('training-worker', 'worker.ts');
+  return entryUrl('training-worker');
 }
 
 /** The extra threads of a data-parallel run (shard-worker.ts). */
 export function shardWorkerUrl(): URL {
-  return entryUrl('shard-worker', 'shard-worker.ts');
+  return entryUrl('shard-worker');
 }
 
-function entryUrl(name: string, source: string): URL {
+function entryUrl(name: 'training-worker' | 'shard-worker'): URL {
   const known = cached.get(name);
   if (known) return known;
   const remember = (url: URL): URL => (cached.set(name, url), url);
