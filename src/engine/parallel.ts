@@ -20,7 +20,7 @@
  * running statistics: each share would update them, and their batch
  * statistics would be the share's). `canSplit` says so; those train on one thread.
  */
-import type { Float } from './backend';
+import type { Backend, Float } from './backend';
 import type { CompiledGraph } from './compile';
 import { createWasmBackend, type SharedKernel } from './kernels/backend-wasm';
 import { Network } from './network';
@@ -55,6 +55,8 @@ const STOP = 2; // 1: leave the loop
 const READY = 3; // threads that built their network
 const VERSION = 4; // bumped when the first thread's tensors moved (ensureCapacity)
 const FAILED = 5; // 1 + index of a thread that failed, 0 if none
+const REDUCE = 6; // bumped by the first thread when every share's gradient is ready
+const REDUCED = 7; // threads that summed their slice of the gradients
 const SHARES = 8; // per thread: [row offset, rows, passes, unused]
 const HEADER = SHARES + 4 * 64;
 /** Most threads a group runs (the control block's room). */
@@ -93,6 +95,40 @@ export function threadsFor(net: Network, batch: number, threads: number): number
   let t = Math.max(1, Math.min(threads, MAX_THREADS, batch));
   while (t > 1 && Math.floor(batch / t) * perSample < MIN_SHARE_WORK) t--;
   return t;
+}
+
+/**
+ * Thread t's slice of the batch's gradient: over elements [n·t/T, n·(t+1)/T) of every
+ * parameter, g₀ ← (m₀/m)·g₀ + (m₁/m)·g₁, then g₀ ← g₀ + (mₛ/m)·gₛ for s = 2 … T−1: the same
+ * operations, in the same order, whichever thread does a slice, so the sum's bits depend only
+ * on the thread count. `grads[s][k]`: share s's gradient of parameter k (share 0's is the
+ * result).
+ */
+function reduceSlice(
+  backend: Backend,
+  grads: Float[][],
+  rows: number[],
+  count: number,
+  t: number,
+  threads: number,
+): void {
+  const g0 = grads[0];
+  for (let k = 0; k < g0.length; k++) {
+    const n = g0[k].length;
+    const lo = Math.floor((n * t) / threads);
+    const hi = Math.floor((n * (t + 1)) / threads);
+    if (hi <= lo) continue;
+    const dst = g0[k].subarray(lo, hi);
+    let a = rows[0] / count;
+    for (let s = 1; s < threads; s++) {
+      if (rows[s] === 0) continue;
+      const b = rows[s] / count;
+      const src = grads[s][k].subarray(lo, hi);
+      if (!backend.axpby?.(dst, src, hi - lo, a, b))
+        for (let i = 0; i < dst.length; i++) dst[i] = a * dst[i] + b * src[i];
+      a = 1;
+    }
+  }
 }
 
 /** Row counts of each thread's share of `count` rows, the first threads one more when it does not divide. */
@@ -179,12 +215,17 @@ export class ThreadGroup {
     }
   }
 
+  /** Tells the threads where the weights (and the first thread's gradients) are, when they moved. */
   private publishValues(): void {
-    const tensors = this.net!.allTensors();
-    const offsets = tensors.map((p) => p.value.byteOffset);
-    if (offsets.every((o, i) => o === this.valueOffsets[i])) return;
-    this.valueOffsets = offsets;
+    const net = this.net!;
+    const offsets = net.allTensors().map((p) => p.value.byteOffset);
+    const grads = net.params().map((p) => p.grad.byteOffset);
+    const all = [...offsets, ...grads];
+    if (all.every((o, i) => o === this.valueOffsets[i])) return;
+    this.valueOffsets = all;
     this.valueTable!.set(offsets);
+    this.gradTable!.set(grads, 0);
+    this.gradViews[0] = net.params().map((p) => p.grad);
     Atomics.add(this.control!, VERSION, 1);
   }
 
@@ -194,7 +235,7 @@ export class ThreadGroup {
       this.checkFailed();
       Atomics.wait(c, READY, Atomics.load(c, READY), 100);
     }
-    if (this.gradViews.length > 0) return;
+    if (this.gradViews.length > 1) return;
     const net = this.net!;
     const params = net.params();
     const buffer = this.kernel.memory.buffer;
@@ -254,24 +295,24 @@ export class ThreadGroup {
       done = Atomics.load(c, DONE);
     }
     this.checkFailed();
-    const params = net.params();
+    // Every share's gradient is ready: each thread sums its slice of them.
+    Atomics.store(c, REDUCED, 0);
+    Atomics.add(c, REDUCE, 1);
+    Atomics.notify(c, REDUCE);
+    reduceSlice(net.backend, this.gradViews, rows, count, 0, this.active);
     const res = this.results!;
-    const backend = net.backend;
-    let a = own / count;
     for (let t = 1; t < this.active; t++) {
       if (rows[t] === 0) continue;
-      const b = rows[t] / count;
-      params.forEach((p, k) => {
-        const g = this.gradViews[t][k];
-        if (!backend.axpby?.(p.grad, g, p.grad.length, a, b)) {
-          const dst = p.grad;
-          for (let i = 0; i < dst.length; i++) dst[i] = a * dst[i] + b * g[i];
-        }
-      });
-      a = 1;
-      loss += res[2 * t] * b;
+      loss += res[2 * t] * (rows[t] / count);
       if (!Number.isNaN(res[2 * t + 1])) correct = (correct ?? 0) + res[2 * t + 1];
     }
+    let reduced = Atomics.load(c, REDUCED);
+    while (reduced < others) {
+      this.checkFailed();
+      waitWhile(c, REDUCED, reduced);
+      reduced = Atomics.load(c, REDUCED);
+    }
+    this.checkFailed();
     return { loss, correct };
   }
 
@@ -281,6 +322,8 @@ export class ThreadGroup {
       Atomics.store(this.control, STOP, 1);
       Atomics.add(this.control, GEN, 1);
       Atomics.notify(this.control, GEN);
+      Atomics.add(this.control, REDUCE, 1);
+      Atomics.notify(this.control, REDUCE);
     }
     for (const w of this.workers) w.terminate();
     this.workers = [];
@@ -312,6 +355,17 @@ export function runShard(init: ShardInit): void {
     const params = net.params();
     const grads = new Int32Array(init.grads);
     params.forEach((p, k) => (grads[init.index * params.length + k] = p.grad.byteOffset));
+    /** Every share's gradients (share s, parameter k), for this thread's slice of their sum. */
+    let views: Float[][] = [];
+    const bindGrads = (): void => {
+      views = Array.from({ length: init.threads }, (_, s) =>
+        params.map(
+          (p, k) =>
+            new Float32Array(buffer(), grads[s * params.length + k], p.grad.length) as Float,
+        ),
+      );
+    };
+    let reduceGen = Atomics.load(c, REDUCE);
     let version = -1;
     let gen = Atomics.load(c, GEN);
     Atomics.add(c, READY, 1);
@@ -323,6 +377,7 @@ export function runShard(init: ShardInit): void {
       const v = Atomics.load(c, VERSION);
       if (v !== version) {
         bind();
+        bindGrads();
         version = v;
       }
       const t = init.index;
@@ -337,11 +392,21 @@ export function runShard(init: ShardInit): void {
       }
       Atomics.add(c, DONE, 1);
       Atomics.notify(c, DONE);
+      waitWhile(c, REDUCE, reduceGen);
+      reduceGen = Atomics.load(c, REDUCE);
+      if (Atomics.load(c, STOP)) return;
+      const rowsOf = Array.from({ length: init.threads }, (_, s) => c[SHARES + 4 * s + 1]);
+      const count = rowsOf.reduce((x, y) => x + y, 0);
+      reduceSlice(backend, views, rowsOf, count, t, init.threads);
+      Atomics.add(c, REDUCED, 1);
+      Atomics.notify(c, REDUCED);
     }
   } catch (error) {
     Atomics.store(c, FAILED, init.index + 1);
     Atomics.add(c, DONE, 1);
     Atomics.notify(c, DONE);
+    Atomics.add(c, REDUCED, 1);
+    Atomics.notify(c, REDUCED);
     Atomics.notify(c, READY);
     throw error;
   }
