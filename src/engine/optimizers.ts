@@ -121,6 +121,12 @@ export function createOptimizer(
  */
 const sign = (x: number): number => +(x > 0) - +(x < 0);
 
+/**
+ * Parameters shorter than this update in JavaScript even where a kernel could: calling into
+ * WebAssembly costs more than a few dozen values (both give the same bits).
+ */
+const KERNEL_MIN = 64;
+
 /** One update of rule `name` at learning rate `lr`, the t-th. */
 function rule(
   name: OptimizerName,
@@ -140,7 +146,7 @@ function rule(
           const g = p.grad;
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
-          if (kernels?.sgd(w, g, lr, decay, lasso)) continue;
+          if (w.length >= KERNEL_MIN && kernels?.sgd(w, g, lr, decay, lasso)) continue;
           if (lasso === 0) for (let i = 0; i < w.length; i++) w[i] -= lr * (g[i] + decay * w[i]);
           else
             for (let i = 0; i < w.length; i++)
@@ -158,7 +164,7 @@ function rule(
           const v = velocity[k];
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
-          if (kernels?.momentum(w, g, v, lr, mu, decay, lasso)) continue;
+          if (w.length >= KERNEL_MIN && kernels?.momentum(w, g, v, lr, mu, decay, lasso)) continue;
           if (lasso === 0)
             for (let i = 0; i < w.length; i++) {
               v[i] = mu * v[i] + g[i] + decay * w[i];
@@ -189,7 +195,11 @@ function rule(
           const m2 = second[k];
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
-          if (kernels?.adam(w, g, m1, m2, lr, b1, b2, c1, c2, eps, decay, lasso)) continue;
+          if (
+            w.length >= KERNEL_MIN &&
+            kernels?.adam(w, g, m1, m2, lr, b1, b2, c1, c2, eps, decay, lasso)
+          )
+            continue;
           for (let i = 0; i < w.length; i++) {
             const gi = g[i] + decay * w[i] + (lasso === 0 ? 0 : lasso * sign(w[i]));
             m1[i] = b1 * m1[i] + (1 - b1) * gi;

@@ -359,7 +359,7 @@ describe('the batch copy and the updates in the kernel', () => {
   const before = () => ({ ...createWasmBackend(), updates: undefined });
   const data = spiralData(40, 0.05, 3);
   const train = (backend: Backend, optimizer: 'sgd' | 'momentum' | 'adam') => {
-    const net = new Network(mustCompile(mlp([2, 12, 8, 2], 'tanh', 'softmax', 'cross_entropy')), {
+    const net = new Network(mustCompile(mlp([2, 41, 9, 2], 'tanh', 'softmax', 'cross_entropy')), {
       seed: 5,
       backend,
     });
