@@ -19,6 +19,8 @@ export default defineConfig({
           main: resolve(root, 'app/main/main.ts'),
           // Training sessions run it in a worker thread; src/training/worker-url.ts looks for it here.
           'training-worker': resolve(root, 'src/training/worker.ts'),
+          // The extra threads of a data-parallel run: src/training/threads.ts starts them.
+          'shard-worker': resolve(root, 'src/training/shard-worker.ts'),
         },
       },
     },

@@ -23,7 +23,10 @@
  * (so the JIT and wasm tiers are hot), then the timed training loop; setup is
  * not timed. The best of `repeats` timed runs counts.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -37,9 +40,13 @@ import {
   type Dataset,
   type Graph,
 } from '../src/engine';
+import type { ThreadGroup } from '../src/engine/parallel';
+import { createTrainingBackend } from '../src/engine/backends';
 import { createWasmBackend } from '../src/engine/kernels/backend-wasm';
 import { generateBuiltin } from '../src/model/datasets';
 import { registerWasmConv2dFilterGradient } from './tfjs-wasm-conv';
+import { startThreadGroup } from '../src/training/threads';
+import { SYSTEM_PYTHON } from '../scripts/torch';
 
 const require = createRequire(import.meta.url);
 
@@ -125,10 +132,18 @@ function graphOf(w: Workload): Graph {
   return { nodes, edges };
 }
 
-/** Builds a model and warms it up (untimed); returns the timed training loop and a loss read-out. */
-type Setup = () => Promise<{ train: () => Promise<void> | void; loss: () => number }>;
+/**
+ * Builds a model and warms it up (untimed); returns the timed training loop and a loss read-out,
+ * and optionally its own timing (an engine in another process times itself) and a clean-up.
+ */
+type Setup = () => Promise<{
+  train: () => Promise<void> | void;
+  loss: () => number;
+  seconds?: () => number;
+  close?: () => void;
+}>;
 
-function ours(w: Workload, backend: () => Backend): Setup {
+function ours(w: Workload, backend: () => Backend, threads?: ThreadGroup, warmEpochs = 0): Setup {
   return async () => {
     const compiled = compile(graphOf(w));
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
@@ -141,8 +156,11 @@ function ours(w: Workload, backend: () => Backend): Setup {
       seed: 1,
       l2: 0,
     };
+    // The warm-up runs on one thread: a thread group serves one trainer.
     new Trainer(net, slice(w.data, Math.min(w.data.m, 20 * w.miniBatch)), config).run();
-    const trainer = new Trainer(net, w.data, config);
+    const trainer = new Trainer(net, w.data, config, { threads });
+    // The threads' own warm-up (their start and JIT) happens on the trainer they serve.
+    for (let e = 0; e < warmEpochs; e++) trainer.runEpoch();
     let loss = NaN;
     return {
       train: () => {
@@ -352,6 +370,119 @@ function brainjs(w: Workload): Setup {
   };
 }
 
+// ---- Issue 15: our engine on several threads, its state before, and PyTorch as a peer ----
+
+/**
+ * Ours as training runs it (the shared-memory backend: batch copy and updates in the kernel)
+ * on `threads` threads: each batch split across them, gradients summed in thread order.
+ */
+function oursThreads(w: Workload, threads: number): Setup {
+  return async () => {
+    const group = startThreadGroup(threads);
+    const setup = ours(
+      w,
+      () => group?.backend() ?? createTrainingBackend(),
+      group ?? undefined,
+      WARM_EPOCHS,
+    );
+    const run = await setup();
+    return { ...run, close: () => group?.close() };
+  };
+}
+
+/**
+ * Ours as it was before issue 15: its own wasm memory, the float64 → float32 batch copy and
+ * the optimizer's update in JavaScript (the same gemm kernel).
+ */
+function oursBefore(w: Workload): Setup {
+  return ours(w, () => ({ ...createWasmBackend(), updates: undefined }), undefined, WARM_EPOCHS);
+}
+
+/**
+ * Untimed epochs on the timed trainer itself for the rows below: the extra threads start, and
+ * their code warms up, with the trainer they serve (an extra thread is a fresh JavaScript engine).
+ */
+const WARM_EPOCHS = 1;
+
+/** Cores here: the thread counts the table tries (1 and 2 at least). */
+const CORES = Math.max(2, availableParallelism());
+
+/** Why PyTorch rows are skipped here, or null when the system Python imports torch. */
+function torchMissing(): string | null {
+  const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.error) return `not run: ${SYSTEM_PYTHON} not found`;
+  if (probe.status !== 0) return `not run: ${SYSTEM_PYTHON} cannot import torch (python3-torch)`;
+  return null;
+}
+
+/**
+ * PyTorch on the CPU (bench/peers/torch_peer.py), same data, model, SGD, mini-batches and
+ * epochs, `torch.set_num_threads(threads)`; the script times its own runs (best of the
+ * workload's repeats), so this entry runs once.
+ */
+function torchPeer(w: Workload, threads: number): Setup {
+  return async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bps-bench-'));
+    const file = path.join(dir, 'data.f32');
+    const x = Float32Array.from(w.data.x);
+    const y = Float32Array.from(w.data.y);
+    writeFileSync(file, Buffer.concat([Buffer.from(x.buffer), Buffer.from(y.buffer)]));
+    let result = { seconds: NaN, loss: NaN };
+    return {
+      train: () => {
+        const out = spawnSync(
+          SYSTEM_PYTHON,
+          [path.join(import.meta.dirname, 'peers/torch_peer.py')],
+          {
+            input: JSON.stringify({ ...w, data: file, m: w.data.m, threads }),
+            encoding: 'utf8',
+          },
+        );
+        if (out.status !== 0) throw new Error(`torch_peer.py failed: ${out.stderr}`);
+        result = JSON.parse(out.stdout.trim().split('\n').pop()!);
+      },
+      loss: () => result.loss,
+      seconds: () => result.seconds,
+      close: () => rmSync(dir, { recursive: true, force: true }),
+    };
+  };
+}
+
+/** The rows issue 15 adds to a workload's table: ours on 1 … CORES threads, before, PyTorch. */
+function threadEntries(w: Workload): Entry[] {
+  const entries: Entry[] = [
+    { engine: 'ours, wasm-simd f32, before issue 15', setup: oursBefore(w) },
+  ];
+  for (let t = 1; t <= CORES; t++)
+    entries.push({
+      engine: `ours, wasm-simd f32, ${t} thread${t > 1 ? 's' : ''}`,
+      setup: oursThreads(w, t),
+    });
+  const missing = torchMissing();
+  for (let t = 1; t <= CORES; t++) {
+    entries.push({
+      engine: `PyTorch CPU, ${t} thread${t > 1 ? 's' : ''}`,
+      setup: missing ? null : torchPeer(w, t),
+      note: missing ?? 'own SGD loop, fused softmax CE; best of its own repeats',
+      repeats: 1,
+    });
+  }
+  return entries;
+}
+
+/** The issue's targets as ratios of this run's rows. */
+function printThreadRatios(w: Workload, rows: Row[]): void {
+  const rate = (engine: string): number =>
+    rows.find((r) => r.engine === engine)?.samplesPerSecond ?? NaN;
+  const one = rate('ours, wasm-simd f32, 1 thread');
+  const two = rate('ours, wasm-simd f32, 2 threads');
+  const before = rate('ours, wasm-simd f32, before issue 15');
+  console.log(
+    `${w.name}: 2 threads ÷ 1 thread ${(two / one).toFixed(2)}× (target ≥ 1.7); ` +
+      `1 thread ÷ before ${(one / before).toFixed(2)}× (target ≥ 1.3)`,
+  );
+}
+
 interface Row {
   engine: string;
   samplesPerSecond: number | null;
@@ -381,7 +512,8 @@ async function measureAll(w: Workload, entries: Entry[]): Promise<Row[]> {
       const run = await e.setup();
       const t0 = performance.now();
       await run.train();
-      const seconds = (performance.now() - t0) / 1000;
+      const seconds = run.seconds?.() ?? (performance.now() - t0) / 1000;
+      run.close?.();
       best[i] = Math.min(best[i], seconds);
       loss[i] = run.loss();
       const rate = Math.round((w.data.m * w.epochs) / seconds);
@@ -500,6 +632,7 @@ async function main(): Promise<void> {
   const loopCE = 'own minimize() loop, fused softmax CE; loss of last batch';
   const rowsA = await run(A, [
     { engine: 'ours, wasm-simd f32', setup: ours(A, createWasmBackend) },
+    ...threadEntries(A),
     {
       engine: 'ours, js f32 (plain typed-array loops)',
       setup: ours(A, () => createJsBackend('float32')),
@@ -516,6 +649,7 @@ async function main(): Promise<void> {
   ]);
   const rowsB = await run(B, [
     { engine: 'ours, wasm-simd f32', setup: ours(B, createWasmBackend) },
+    ...threadEntries(B),
     {
       engine: 'ours, js f32 (plain typed-array loops)',
       setup: ours(B, () => createJsBackend('float32')),
@@ -552,8 +686,14 @@ async function main(): Promise<void> {
         : 'not run: the wasm backend has no Conv2DBackpropFilter kernel',
     },
   ]);
-  if (rowsA) printTable(A, rowsA);
-  if (rowsB) printTable(B, rowsB);
+  if (rowsA) {
+    printTable(A, rowsA);
+    printThreadRatios(A, rowsA);
+  }
+  if (rowsB) {
+    printTable(B, rowsB);
+    printThreadRatios(B, rowsB);
+  }
   if (rowsC) printTable(C, rowsC);
 }
 

@@ -103,8 +103,8 @@ const host: Host = {
     closeListeners.add(listener);
     return () => void closeListeners.delete(listener);
   },
-  startTraining: (documentId, model, path, mode, pace) =>
-    invoke(INVOKE.startTraining, documentId, model, path, mode, pace ?? null),
+  startTraining: (documentId, model, path, mode, pace, threads) =>
+    invoke(INVOKE.startTraining, documentId, model, path, mode, pace ?? null, threads ?? null),
   controlTraining: (documentId, command) => invoke(INVOKE.controlTraining, documentId, command),
   endTraining: (documentId) => invoke(INVOKE.endTraining, documentId),
   onTrainingEvent(documentId, listener) {

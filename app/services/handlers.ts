@@ -3,6 +3,7 @@
  * arguments arrive from a renderer (over IPC or HTTP) and are not trusted to
  * have the right types. Both hosts dispatch through this one table.
  */
+import { MAX_THREADS } from '#src/engine/parallel';
 import { LANGUAGES, setLanguage, type Language } from '#src/i18n';
 import type { ModelFile } from '#src/model/types';
 import { t } from '#src/i18n';
@@ -162,6 +163,15 @@ function pace(value: unknown): number | null {
   return value;
 }
 
+/** Threads for a run: a whole number from 1 to MAX_THREADS, or null (or absent) for the machine's default. */
+function threads(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_THREADS) {
+    throw new BadRequestError(t('services.requests.threads', { max: MAX_THREADS }));
+  }
+  return value as number;
+}
+
 export function createTrainingHandlers(training: TrainingService): TrainingHandlers {
   return {
     'training:start': async (args, owner) => {
@@ -173,7 +183,7 @@ export function createTrainingHandlers(training: TrainingService): TrainingHandl
         throw new BadRequestError(t('services.requests.mode'));
       }
       // The model itself is validated by the service: its problems come back as an event.
-      training.start(owner, id, file, path, mode, pace(args[4]));
+      training.start(owner, id, file, path, mode, pace(args[4]), threads(args[5]));
     },
     'training:control': async (args, owner) =>
       training.control(owner, documentId(args, 0), command(args, 1)),

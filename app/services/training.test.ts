@@ -68,10 +68,12 @@ class FakeSession implements SessionLike {
     mode: 'run' | 'step',
     _baseDir?: string,
     pace?: number | null,
+    threads?: number | null,
   ) {
-    this.calls.push(
-      pace === null ? ['start', model.name, path, mode] : ['start', model.name, path, mode, pace],
-    );
+    const call: unknown[] = ['start', model.name, path, mode];
+    if (pace !== null || (threads ?? null) !== null) call.push(pace);
+    if ((threads ?? null) !== null) call.push(threads);
+    this.calls.push(call);
   }
   pause() {
     this.calls.push(['pause']);
@@ -206,6 +208,10 @@ describe('training handlers', () => {
       start(['x'.repeat(201), xor(), null, 'run'], 'w'),
       start(['d', xor(), null, 'run', 0], 'w'),
       start(['d', xor(), null, 'run', 'fast'], 'w'),
+      start(['d', xor(), null, 'run', null, 0], 'w'),
+      start(['d', xor(), null, 'run', null, 1.5], 'w'),
+      start(['d', xor(), null, 'run', null, '2'], 'w'),
+      start(['d', xor(), null, 'run', null, 65], 'w'),
       control(['d', { type: 'pace', updatesPerSecond: -1 }], 'w'),
       control(['d', { type: 'pace', updatesPerSecond: Number.POSITIVE_INFINITY }], 'w'),
       control(['d', { type: 'explode' }], 'w'),
@@ -220,10 +226,12 @@ describe('training handlers', () => {
 
     await start(['d', xor(), null, 'step'], 'w');
     await start(['d', xor(), null, 'run', 20], 'w');
+    await start(['e', xor(), null, 'run', null, 2], 'w');
     await control(['d', { type: 'learningRate', value: 0.01, extra: 'ignored' }], 'w');
     await control(['d', { type: 'pace', updatesPerSecond: null }], 'w');
     await control(['d', { type: 'stop', message: 'bye' }], 'w');
     expect(fakes[0].calls).toEqual([['start', 'XOR', null, 'step']]);
+    expect(fakes[2].calls).toEqual([['start', 'XOR', null, 'run', null, 2]]);
     expect(fakes[1].calls).toEqual([
       ['start', 'XOR', null, 'run', 20],
       ['learningRate', 0.01],

@@ -25,6 +25,7 @@ export interface SessionLike {
     mode: 'run' | 'step',
     baseDir?: string,
     pace?: number | null,
+    threads?: number | null,
   ): void;
   pause(): void;
   resume(): void;
@@ -60,6 +61,7 @@ export interface TrainingService {
     mode: 'run' | 'step',
     /** Updates per second; null or absent for full speed. */
     pace?: number | null,
+    threads?: number | null,
   ): void;
   /** Commands to a document without a session are ignored: it may just have ended. */
   control(owner: string, documentId: string, command: TrainingCommand): void;
@@ -130,7 +132,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   }
 
   return {
-    start(owner, documentId, model, path, mode, pace = null) {
+    start(owner, documentId, model, path, mode, pace = null, threads = null) {
       const key = keyOf(owner, documentId);
       if (!entries.has(key) && entries.size >= maxSessions) {
         throw new BadRequestError(t('services.training.tooMany', { max: maxSessions }));
@@ -166,7 +168,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       entries.set(key, entry);
       const file = path === null || isAbsolute(path) ? path : resolve(workDir, path);
       // An unsaved document's relative CSV path resolves against the work folder, as the views do.
-      entry.session.start(valid.model, file, mode, workDir, pace);
+      entry.session.start(valid.model, file, mode, workDir, pace, threads);
     },
 
     control(owner, documentId, command) {

@@ -188,6 +188,8 @@ export interface Host {
     path: string | null,
     mode: 'run' | 'step',
     pace?: number | null,
+    /** Threads to split each batch across (a setting of this machine); null: cores − 1. */
+    threads?: number | null,
   ): Promise<void>;
   controlTraining(documentId: string, command: TrainingCommand): Promise<void>;
   /** Ends the document's session and its worker (document closed or replaced). */

@@ -66,6 +66,7 @@ export interface InvokeContract {
       path: string | null,
       mode: 'run' | 'step',
       pace?: number | null,
+      threads?: number | null,
     ];
     result: void;
   };

@@ -10,6 +10,8 @@ import { DataError, parseCsvInputs } from '../model/csv';
 import { applyStandardization } from '../model/data';
 import type { Backend } from '../engine/backend';
 import { createTrainingBackend } from '../engine/backends';
+import type { ThreadGroup } from '../engine/parallel';
+import { startThreadGroup, threadCount } from '../training/threads';
 import { shapeOfTensor, type Tensor } from '../engine/weights';
 import { formatNumber, t } from '../i18n';
 import { prepareModel, describeModel, type Prepared } from '../model/prepare';
@@ -101,7 +103,22 @@ const fixed = (n: number | undefined, digits = 6): string =>
 export async function trainCommand(
   io: Io,
   file: string,
+  opts: { epochs?: number; seed?: number; out?: string; json?: boolean; threads?: number },
+): Promise<void> {
+  // Every core unless told: a batch is split across threads where it is worth it (engine/parallel.ts).
+  const group = startThreadGroup(threadCount(opts.threads, 'cli'));
+  try {
+    await train(io, file, opts, group);
+  } finally {
+    group?.close();
+  }
+}
+
+async function train(
+  io: Io,
+  file: string,
   opts: { epochs?: number; seed?: number; out?: string; json?: boolean },
+  group: ThreadGroup | null,
 ): Promise<void> {
   const loaded = await load(
     file,
@@ -113,11 +130,11 @@ export async function trainCommand(
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       },
     }),
-    createTrainingBackend(),
+    group?.backend() ?? createTrainingBackend(),
   );
   const { model, net, data } = loaded;
   const config = model.training;
-  const trainer = new Trainer(net, data.train, config);
+  const trainer = new Trainer(net, data.train, config, { threads: group ?? undefined });
   // Trained weights continue where their run stopped: the optimizer's memory and the shuffle.
   if (model.weights && model.resume) resumeTrainer(trainer, model.resume);
   const history: EpochRecord[] = [...(model.history ?? [])];
@@ -211,6 +228,7 @@ export async function trainCommand(
         epochs,
         samples: data.train.m,
         samplesPerSecond: Math.round(samplesPerSecond),
+        threads: trainer.threads,
         out: written.path,
       })}\n`,
     );

@@ -4,6 +4,7 @@
  *
  * Exit codes: 0 done, 1 bad input (a message, never a stack trace), 2 bad usage.
  */
+import { MAX_THREADS } from '../engine/parallel';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { language, setLanguage, t } from '../i18n';
 import { LIMITS } from '../model/limits';
@@ -113,10 +114,11 @@ function program(io: Io): Command {
     .option('--seed <s>', t('cli.train.seed'), wholeNumber(0, 4294967295))
     .option('--out <path>', t('cli.train.out'))
     .option('--json', t('cli.train.json'))
+    .option('--threads <n>', t('cli.train.threads'), wholeNumber(1, MAX_THREADS))
     .action(
       async (
         file: string,
-        opts: { epochs?: number; seed?: number; out?: string; json?: boolean },
+        opts: { epochs?: number; seed?: number; out?: string; json?: boolean; threads?: number },
       ) => {
         await trainCommand(io, file, opts);
       },

@@ -27,4 +27,49 @@ export interface Backend {
   gemmNN(m: number, n: number, k: number, A: Float, B: Float, C: Float, accumulate: boolean): void;
   /** Optional: `out[i] = tanh(x[i])` for i < n, to the backend's precision (tanh dominates small tanh networks). */
   tanh?(x: Float, out: Float, n: number): void;
+  /**
+   * Optional, for a backend whose arrays never move once allocated (a shared WebAssembly
+   * memory: growing it detaches nothing), so the trainer can keep its copy of the data, the
+   * batch's row numbers and the optimizer's memory beside the tensors at any time.
+   */
+  allocF64?(n: number): Float64Array;
+  allocI32?(n: number): Int32Array;
+  /** Optional: row r of dst (width values) = row idx[r] of src, for r < count (a mini-batch out of the data). */
+  gatherRows?(src: Float, width: number, idx: Int32Array, count: number, dst: Float): boolean;
+  /** Optional: dst = a·dst + b·src over n values (float32 arithmetic). */
+  axpby?(dst: Float, src: Float, n: number, a: number, b: number): boolean;
+  /** Optional update kernels; each returns false, doing nothing, for arrays it cannot reach. */
+  updates?: UpdateKernels;
+}
+
+/**
+ * The optimizers' updates (optimizers.ts states them; the arguments are those expressions'
+ * numbers). Weights and gradients are the backend's arrays; velocity and moments float64.
+ * A kernel must give the bits of optimizers.ts's JavaScript loops.
+ */
+export interface UpdateKernels {
+  sgd(w: Float, g: Float, lr: number, decay: number, lasso: number): boolean;
+  momentum(
+    w: Float,
+    g: Float,
+    v: Float64Array,
+    lr: number,
+    mu: number,
+    decay: number,
+    lasso: number,
+  ): boolean;
+  adam(
+    w: Float,
+    g: Float,
+    m1: Float64Array,
+    m2: Float64Array,
+    lr: number,
+    b1: number,
+    b2: number,
+    c1: number,
+    c2: number,
+    eps: number,
+    decay: number,
+    lasso: number,
+  ): boolean;
 }

@@ -5,8 +5,19 @@
  */
 import type { Backend } from './backend';
 import { createJsBackend } from './backend-js';
-import { createWasmBackend, wasmSimdSupported } from './kernels/backend-wasm';
+import {
+  createSharedKernel,
+  createWasmBackend,
+  sharedWasmSupported,
+  wasmSimdSupported,
+} from './kernels/backend-wasm';
 
+/**
+ * Where a shared WebAssembly memory is possible (Node, Electron's main side), the training
+ * backend lives in one: arrays never move there, so the trainer keeps its data and the
+ * optimizer's memory beside the tensors, and threads can share the weights (parallel.ts).
+ */
 export function createTrainingBackend(): Backend {
+  if (sharedWasmSupported()) return createWasmBackend(createSharedKernel());
   return wasmSimdSupported() ? createWasmBackend() : createJsBackend('float32');
 }

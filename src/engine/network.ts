@@ -64,7 +64,8 @@ export class Network {
   private readonly tensors: Param[] = [];
   private readonly trainable: Param[] = [];
   private readonly run: Run;
-  private readonly seed: number;
+  /** Seeds the initial weights and each training pass's draws. */
+  readonly seed: number;
   private targets: Float;
   private capacity = 0;
   private inputGradient: boolean;
@@ -76,6 +77,11 @@ export class Network {
   passes = 0;
   /** When set, every training pass draws the same (gradient checks need a fixed dropout mask). */
   holdDraws = false;
+  /**
+   * Which thread's share of a data-parallel batch this network computes: each draws its own
+   * numbers for a pass (0, the only thread of a single-thread run, draws as always).
+   */
+  stream = 0;
 
   constructor(graph: CompiledGraph, options: NetworkOptions = {}) {
     this.graph = graph;
@@ -159,6 +165,29 @@ export class Network {
   /** Trainable tensors; the arrays behind them may be replaced by `ensureCapacity`. */
   params(): readonly Param[] {
     return this.trainable;
+  }
+
+  /** Every tensor (trainable and state), in node order; the arrays may be replaced by `ensureCapacity`. */
+  allTensors(): readonly Param[] {
+    return this.tensors;
+  }
+
+  /**
+   * Makes the tensors' values these arrays (one per tensor, in `allTensors()` order): a thread
+   * of a data-parallel run reads the weights the first thread updates. Until the next
+   * `ensureCapacity` that allocates.
+   */
+  bindValues(values: readonly Float[]): void {
+    this.tensors.forEach((p, i) => {
+      if (values[i].length !== p.value.length)
+        throw new Error(`bindValues: ${p.nodeId}.${p.name} needs ${p.value.length} values`);
+      p.value = values[i];
+    });
+  }
+
+  /** The batch's capacity in rows. */
+  get batchCapacity(): number {
+    return this.capacity;
   }
 
   /** Makes room for batches of up to m rows. Allocates only when m grows past the capacity. */
@@ -280,6 +309,22 @@ export class Network {
   }
 
   /**
+   * Copies rows `idx[0..count)` of a data set already in the backend's memory (x: m × features,
+   * y: m × targets, float32) into the batch, with the backend's gatherRows. False, copying
+   * nothing, where the backend cannot.
+   */
+  loadRows(x: Float, y: Float, idx: Int32Array, count: number): boolean {
+    this.ensureCapacity(count);
+    const gather = this.backend.gatherRows;
+    if (!gather) return false;
+    const b = this.backend;
+    if (!gather.call(b, x, this.graph.features, idx, count, this.input.out)) return false;
+    if (!gather.call(b, y, this.graph.outputs, idx, count, this.targets)) return false;
+    this.rows = count;
+    return true;
+  }
+
+  /**
    * Forward pass over the loaded batch; returns the loss. Training passes
    * (the default) drop out and use batch statistics; inference passes do not.
    */
@@ -288,7 +333,8 @@ export class Network {
     run.m = this.rows;
     run.training = training;
     if (training) {
-      run.rng = new Rng(((this.seed * 0x9e3779b1) ^ (this.passes * 0x85ebca6b)) >>> 0);
+      const stream = this.stream === 0 ? 0 : Math.imul(this.stream, 0xc2b2ae35);
+      run.rng = new Rng(((this.seed * 0x9e3779b1) ^ (this.passes * 0x85ebca6b) ^ stream) >>> 0);
       if (!this.holdDraws) this.passes++;
     }
     run.loss = NaN;

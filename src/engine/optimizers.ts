@@ -12,7 +12,12 @@
  * `exportState()` / `importState()` carry what a rule remembers between
  * updates (momentum's velocity, Adam's moments and step count t), so a run
  * saved and resumed continues bit for bit.
+ *
+ * Given a backend with update kernels (the WebAssembly one), each parameter's
+ * update runs there (the same expressions in float64, so the same bits), and
+ * the rule's memory lives in the backend's memory when it can hold it.
  */
+import type { Backend, UpdateKernels } from './backend';
 import type { Param } from './network';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -61,15 +66,20 @@ export interface Optimizer {
   importState(state: OptimizerState): void;
 }
 
-export function createOptimizer(params: readonly Param[], config: OptimizerConfig): Optimizer {
+export function createOptimizer(
+  params: readonly Param[],
+  config: OptimizerConfig,
+  backend?: Backend,
+): Optimizer {
   const l2 = config.l2;
   const l1 = config.l1 ?? 0;
   const name = config.optimizer;
   const slots: Record<string, Float64Array[]> = {};
+  const alloc64 = (n: number): Float64Array => backend?.allocF64?.(n) ?? new Float64Array(n);
   for (const slot of OPTIMIZER_SLOTS[name])
-    slots[slot] = params.map((p) => new Float64Array(p.value.length));
+    slots[slot] = params.map((p) => alloc64(p.value.length));
   let t = 0;
-  const step = rule(name, params, slots, l2, l1, config);
+  const step = rule(name, params, slots, l2, l1, config, backend?.updates);
   return {
     update(lr) {
       t++;
@@ -111,6 +121,12 @@ export function createOptimizer(params: readonly Param[], config: OptimizerConfi
  */
 const sign = (x: number): number => +(x > 0) - +(x < 0);
 
+/**
+ * Parameters shorter than this update in JavaScript even where a kernel could: calling into
+ * WebAssembly costs more than a few dozen values (both give the same bits).
+ */
+const KERNEL_MIN = 64;
+
 /** One update of rule `name` at learning rate `lr`, the t-th. */
 function rule(
   name: OptimizerName,
@@ -119,6 +135,7 @@ function rule(
   l2: number,
   l1: number,
   config: OptimizerConfig,
+  kernels: UpdateKernels | undefined,
 ): (lr: number, t: number) => void {
   switch (name) {
     case 'sgd':
@@ -129,6 +146,7 @@ function rule(
           const g = p.grad;
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
+          if (w.length >= KERNEL_MIN && kernels?.sgd(w, g, lr, decay, lasso)) continue;
           if (lasso === 0) for (let i = 0; i < w.length; i++) w[i] -= lr * (g[i] + decay * w[i]);
           else
             for (let i = 0; i < w.length; i++)
@@ -146,6 +164,7 @@ function rule(
           const v = velocity[k];
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
+          if (w.length >= KERNEL_MIN && kernels?.momentum(w, g, v, lr, mu, decay, lasso)) continue;
           if (lasso === 0)
             for (let i = 0; i < w.length; i++) {
               v[i] = mu * v[i] + g[i] + decay * w[i];
@@ -176,6 +195,11 @@ function rule(
           const m2 = second[k];
           const decay = p.decay ? l2 : 0;
           const lasso = p.decay ? l1 : 0;
+          if (
+            w.length >= KERNEL_MIN &&
+            kernels?.adam(w, g, m1, m2, lr, b1, b2, c1, c2, eps, decay, lasso)
+          )
+            continue;
           for (let i = 0; i < w.length; i++) {
             const gi = g[i] + decay * w[i] + (lasso === 0 ? 0 : lasso * sign(w[i]));
             m1[i] = b1 * m1[i] + (1 - b1) * gi;

@@ -1,5 +1,7 @@
+import type { Float } from './backend';
 import type { Dataset } from './dataset';
 import type { Network } from './network';
+import { threadsFor, type ThreadGroup } from './parallel';
 import {
   createOptimizer,
   type Optimizer,
@@ -62,6 +64,15 @@ export interface ImportedParts {
   shuffle: boolean;
 }
 
+/** What a Trainer runs on, besides the network: the machine's, not the model file's. */
+export interface TrainerOptions {
+  /**
+   * Threads to split each batch across (data parallel; the network must be made on the
+   * group's backend). Networks that keep state besides their weights train on one thread.
+   */
+  threads?: ThreadGroup;
+}
+
 /** Samples per update for a batch mode. */
 export function batchSize(mode: BatchMode, m: number): number {
   if (mode === 'full') return m;
@@ -93,8 +104,14 @@ export class Trainer {
   private epochSeen = 0;
   /** Statistics of the last completed epoch. */
   lastEpoch: EpochStats | null = null;
+  /**
+   * The data as float32 in the backend's memory and the batch's row numbers, where the backend
+   * can keep them (a shared WebAssembly memory): batches are then gathered by the kernel.
+   */
+  private readonly staged: { x: Float; y: Float; idx: Int32Array } | null = null;
+  private readonly group: ThreadGroup | null = null;
 
-  constructor(net: Network, data: Dataset, config: TrainConfig) {
+  constructor(net: Network, data: Dataset, config: TrainConfig, options: TrainerOptions = {}) {
     if (data.m === 0) throw new Error('The data set has no samples');
     if (data.features !== net.graph.features) {
       throw new Error(
@@ -114,7 +131,27 @@ export class Trainer {
     this.order = Int32Array.from({ length: data.m }, (_, i) => i);
     this.rng = new Rng(config.seed ^ 0x5bd1e995);
     if (config.batch !== 'full') this.rng.shuffle(this.order);
-    this.optimizer = createOptimizer(net.params(), this.config);
+    this.optimizer = createOptimizer(net.params(), this.config, net.backend);
+    const b = net.backend;
+    if (b.allocI32 && b.gatherRows && b.dtype === 'float32') {
+      // float64 → float32 once, with the rounding loadBatch's per-batch copy had.
+      const x = b.alloc(data.m * data.features);
+      x.set(data.x);
+      const y = b.alloc(data.m * data.targets);
+      y.set(data.y);
+      this.staged = { x, y, idx: b.allocI32(this.k) };
+      const group = options.threads;
+      const threads = group ? threadsFor(net, this.k, group.threads) : 1;
+      if (group && threads > 1) {
+        group.attach(net, x, y, this.staged.idx, this.k, threads);
+        this.group = group;
+      }
+    }
+  }
+
+  /** Threads each batch is split across (1 unless a thread group was given and the batches are worth splitting). */
+  get threads(): number {
+    return this.group?.activeThreads ?? 1;
   }
 
   /** Samples per update. */
@@ -199,15 +236,25 @@ export class Trainer {
   step(): number {
     const count = Math.min(this.k, this.data.m - this.cursor);
     const net = this.net;
-    net.loadBatch(this.data, this.order, this.cursor, count);
-    const loss = net.forward();
-    net.backward();
+    let loss: number;
+    let correct: number | undefined;
+    if (this.group) {
+      ({ loss, correct } = this.group.compute(this.order, this.cursor, count));
+    } else {
+      const staged = this.staged;
+      if (staged) {
+        for (let r = 0; r < count; r++) staged.idx[r] = this.order[this.cursor + r];
+        net.loadRows(staged.x, staged.y, staged.idx, count);
+      } else net.loadBatch(this.data, this.order, this.cursor, count);
+      loss = net.forward();
+      net.backward();
+      correct = net.batchCorrect();
+    }
     this.optimizer.update(this.config.learningRate);
     this.steps++;
     this.cursor += count;
     this.epochLoss += loss * count;
     this.epochSeen += count;
-    const correct = net.batchCorrect();
     if (correct !== undefined) this.epochCorrect += correct;
     if (this.cursor >= this.data.m) {
       this.cursor = 0;

@@ -14,6 +14,8 @@ export type ToWorker =
       mode: 'run' | 'step';
       baseDir?: string;
       pace?: number | null;
+      /** Threads to split each batch across; null or absent: every core but one (the window's). */
+      threads?: number | null;
       /** The session's language: a worker has its own i18n instance, so problems and endings are worded in it. */
       language?: Language;
     }

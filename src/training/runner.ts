@@ -4,6 +4,7 @@
  * the canvas draws. Pure TypeScript over the engine; the worker is a thin
  * adapter around it.
  */
+import type { ThreadGroup } from '../engine/parallel';
 import type { Float } from '../engine/backend';
 import type { Network, Param } from '../engine/network';
 import { Trainer, type TrainConfig } from '../engine/train';
@@ -37,6 +38,8 @@ export interface RunnerOptions {
   resume?: ResumeState;
   /** Updates per second; Infinity (the default) trains as fast as it can. */
   pace?: number;
+  /** Threads to split each batch across (the network must be made on the group's backend). */
+  threads?: ThreadGroup;
   now?: () => number;
 }
 
@@ -98,7 +101,9 @@ export class Runner {
     this.data = options.data;
     this.firstEpoch = options.firstEpoch ?? 0;
     this.now = options.now ?? (() => performance.now());
-    this.trainer = new Trainer(this.net, options.data.train, options.config);
+    this.trainer = new Trainer(this.net, options.data.train, options.config, {
+      threads: options.threads,
+    });
     if (options.resume) resumeTrainer(this.trainer, options.resume);
     this.safe = this.net.snapshot();
     this.spare = new Float64Array(this.safe.length);

@@ -130,6 +130,53 @@ describe('TrainingSession', () => {
     expect(r.checkpoints[r.checkpoints.length - 1]).toEqual(trained.model.weights);
   });
 
+  it('splits batches across the threads it is given, as the command line does with --threads', async () => {
+    // Wide enough that a batch of 32 is worth two threads (engine/parallel.ts threadsFor).
+    const model = exampleById('spiral')!.model();
+    for (const node of model.graph.nodes)
+      if (node.kind === 'dense' && (node.params.units as number) > 2) node.params.units = 200;
+    model.data = { builtin: 'spiral', samples: 200, noise: 0.02, seed: 3, validation: 0 };
+    model.training = { ...model.training, batch: { miniBatch: 32 }, epochs: 3 };
+    const dir = mkdtempSync(join(tmpdir(), 'bpsession-'));
+    const file = join(dir, 'wide.bpmodel');
+    writeFileSync(file, serializeModel(model));
+
+    const r = recorder();
+    session = new TrainingSession(r.listener);
+    session.start(model, file, 'run', undefined, null, 2);
+    await r.until(() => r.last()?.state === 'done', 'the run to finish');
+    await r.until(() => r.checkpoints.length > 0, 'the final weights');
+    const twoThreads = r.checkpoints.at(-1)!;
+
+    const cli = (threads: number) =>
+      new Promise<{ threads: number }>((resolve, reject) =>
+        execFile(
+          process.execPath,
+          [
+            BIN,
+            'train',
+            file,
+            '--json',
+            '--threads',
+            String(threads),
+            '--out',
+            join(dir, `${threads}.bpmodel`),
+          ],
+          (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
+        ),
+      );
+    const weightsOf = (threads: number) => {
+      const trained = parseModel(readFileSync(join(dir, `${threads}.bpmodel`), 'utf8'));
+      if (!trained.ok) throw new Error('the CLI wrote a bad file');
+      return trained.model.weights;
+    };
+    expect((await cli(2)).threads).toBe(2);
+    expect(weightsOf(2)).toEqual(twoThreads);
+    // One thread: the same training up to rounding, not the same bits.
+    expect((await cli(1)).threads).toBe(1);
+    expect(weightsOf(1)).not.toEqual(twoThreads);
+  });
+
   it('pauses with a checkpoint, steps, changes the learning rate, resumes and stops', async () => {
     const model = exampleById('spiral')!.model();
     model.training = { ...model.training, epochs: 100_000 };

@@ -44,6 +44,7 @@ export class TrainingSession {
     mode: 'run' | 'step' = 'run',
     baseDir?: string,
     pace: number | null = null,
+    threads: number | null = null,
   ): void {
     this.dispose();
     const maxHeapMb = this.options.maxHeapMb ?? MAX_HEAP_MB;
@@ -66,7 +67,7 @@ export class TrainingSession {
       this.listener.problems([{ path: '', message }]);
     });
     this.worker = worker;
-    this.send({ type: 'start', model, path, mode, baseDir, pace, language: language() });
+    this.send({ type: 'start', model, path, mode, baseDir, pace, threads, language: language() });
   }
 
   pause(): void {

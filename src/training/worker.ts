@@ -14,12 +14,16 @@ import { readerFor } from '../node/model-files';
 import { encodeFrame } from './frame';
 import { CHECKPOINT_MS, FRAME_MS, SLICE_MS, type FromWorker, type ToWorker } from './protocol';
 import { Runner } from './runner';
+import type { ThreadGroup } from '../engine/parallel';
+import { startThreadGroup, threadCount } from './threads';
 
 const port = parentPort!;
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
 
 let runner: Runner | null = null;
+/** The run's extra threads (ended with this worker: nested workers end with their parent). */
+let group: ThreadGroup | null = null;
 let lastFrame = 0;
 let lastState = '';
 let lastCheckpoint = 0;
@@ -107,9 +111,16 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
   const dir = message.path ? dirname(message.path) : message.baseDir;
   const readText = dir ? readerFor(dir) : undefined;
   // The same kernels as `backprop-studio train`, so a seed gives the command line's weights.
+  // Threads: the window's setting (every core but one unless chosen); one update at a time
+  // (step mode) shows the whole batch, so it runs on one thread.
+  group?.close();
+  group =
+    message.mode === 'step'
+      ? null
+      : startThreadGroup(threadCount(message.threads ?? 'auto', 'window'));
   const prepared = await prepareModel(message.model, {
     readText,
-    backend: createTrainingBackend(),
+    backend: group?.backend() ?? createTrainingBackend(),
   });
   if (!prepared.ok) {
     post({ type: 'problems', problems: prepared.problems });
@@ -122,6 +133,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
     firstEpoch: weightsEpoch(message.model),
     resume: message.model.weights ? message.model.resume : undefined,
     pace: message.pace ?? Infinity,
+    threads: group ?? undefined,
   });
   lastState = '';
   lastCheckpoint = performance.now();

@@ -219,10 +219,10 @@ export function createWebHost(): Host {
       // A page cannot await before unloading; `setTitle(…, dirty)` arms the browser's prompt instead.
       return () => undefined;
     },
-    async startTraining(documentId, model, path, mode, pace) {
+    async startTraining(documentId, model, path, mode, pace, threads) {
       // Frames go only to this page's open sockets: have one before the run's first frame.
       await events?.whenOpen();
-      return invoke('training:start', documentId, model, path, mode, pace ?? null);
+      return invoke('training:start', documentId, model, path, mode, pace ?? null, threads ?? null);
     },
     controlTraining: (documentId, command) => invoke('training:control', documentId, command),
     endTraining: (documentId) => invoke('training:end', documentId),

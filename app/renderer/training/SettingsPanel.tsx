@@ -4,6 +4,7 @@
  * is one undoable document change; a new learning rate reaches a live run at
  * once (the controller sends it).
  */
+import { coresHere, MAX_OFFERED, useThreads } from './threads';
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { BatchMode, OptimizerName } from '#src/model/types';
 import { formatNumber, t, tKey, useTranslation } from '../i18n';
@@ -173,6 +174,28 @@ function SelectField<T extends string>({
   );
 }
 
+/** Threads: this machine's setting (threads.ts), not the file's; a run takes it when it starts. */
+function ThreadsField() {
+  const { t } = useTranslation();
+  const threads = useThreads((s) => s.threads);
+  const setThreads = useThreads((s) => s.setThreads);
+  const cores = coresHere();
+  const counts = Array.from({ length: Math.min(MAX_OFFERED, Math.max(cores, 1)) }, (_, i) => i + 1);
+  if (threads !== null && !counts.includes(threads)) counts.push(threads);
+  return (
+    <SelectField<string>
+      label={t('training.settings.threads')}
+      value={threads === null ? 'auto' : String(threads)}
+      options={[
+        ['auto', t('training.settings.threadsAuto', { count: Math.max(1, cores - 1) })],
+        ...counts.map((n): [string, string] => [String(n), String(n)]),
+      ]}
+      doc={t('training.settings.threadsDoc')}
+      onChange={(v) => setThreads(v === 'auto' ? null : Number(v))}
+    />
+  );
+}
+
 type Descent = 'full' | 'stochastic' | 'mini';
 const descentOf = (b: BatchMode): Descent =>
   b === 'full' ? 'full' : b === 'stochastic' ? 'stochastic' : 'mini';
@@ -288,6 +311,7 @@ export function SettingsPanel() {
         }
         onCommit={(v) => useDocument.getState().setValidation(v ?? 0)}
       />
+      <ThreadsField />
     </form>
   );
 }

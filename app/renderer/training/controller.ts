@@ -16,6 +16,7 @@ import { confirmAction, showMessage, showProblems } from '../store/ui';
 import { live, type OverlayStat, type Phase } from './live';
 import { currentPace, FULL_SPEED, ONE_AT_A_TIME, sessionPace, WATCHABLE_PACE } from './pace';
 import { isActive, useTraining, type WalkPhase } from './store';
+import { useThreads } from './threads';
 
 /**
  * Why the window ended a run: worded in the window's language when it happens (the session
@@ -288,6 +289,7 @@ async function start(host: Host, mode: 'run' | 'step') {
       doc.path,
       pace === ONE_AT_A_TIME ? 'step' : mode,
       sessionPace(pace),
+      useThreads.getState().threads,
     );
   } catch (err) {
     dropRun();
