@@ -136,7 +136,7 @@ describe('web host', () => {
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe('/api/invoke/training:start');
     expect((init.headers as Record<string, string>)['x-bps-client']).toBe(client);
-    expect(JSON.parse(String(init.body))).toEqual(['doc-1', { name: 'm' }, null, 'run', 20]);
+    expect(JSON.parse(String(init.body))).toEqual(['doc-1', { name: 'm' }, null, 'run', 20, null]);
 
     const bytes = Float32Array.of(1, 2, 3).buffer;
     socket.onmessage!({ data: encodeWebFrame('doc-1', bytes).buffer });
