@@ -4,7 +4,7 @@
  * picker on the web).
  */
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, type AppUnderTest } from './fixtures';
 
 export const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Editor' });
@@ -115,4 +115,37 @@ export async function dropFile(page: Page, name: string, text: string, type: str
   for (const event of ['dragenter', 'dragover', 'drop']) {
     await root.dispatchEvent(event, { dataTransfer });
   }
+}
+
+async function centre(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator} is not visible`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags from one node's output handle to another's input handle, in several steps. */
+export async function connect(page: Page, from: string, to: string) {
+  const a = await centre(node(page, from).locator('.react-flow__handle.source'));
+  const b = await centre(node(page, to).locator('.react-flow__handle.target'));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 20, a.y + 10, { steps: 4 });
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/**
+ * Deletes every node of the opening document. Waits for the opening fit view first: React
+ * Flow defers it until nodes are measured, and a deferred fit would otherwise frame the
+ * first node dropped on the emptied canvas.
+ */
+export async function clearCanvas(page: Page) {
+  await expect(page.locator('.react-flow__viewport')).not.toHaveAttribute(
+    'style',
+    /translate\(0px, 0px\) scale\(1\)/,
+  );
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
 }

@@ -6,13 +6,22 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { windowTitle } from '../app/shared/ipc';
 import { parseModel } from '../src/model/parse';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
-import { chooseMenu, dropFile, node, openFile, saveAs, toolbar } from './actions';
+import {
+  chooseMenu,
+  clearCanvas,
+  connect,
+  dropFile,
+  node,
+  openFile,
+  saveAs,
+  toolbar,
+} from './actions';
 import { expect, test } from './fixtures';
 
 const edgeLabel = (page: Page, id: string) => page.locator(`.bp-edge-label[data-edge-id="${id}"]`);
@@ -25,24 +34,6 @@ async function dragFromPalette(page: Page, label: string, at: { x: number; y: nu
     .getByRole('navigation', { name: 'Node palette' })
     .getByRole('button', { name: label, exact: true });
   await item.dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
-}
-
-async function centre(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error(`${locator} is not visible`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Drags from one node's output handle to another's input handle, in several steps. */
-async function connect(page: Page, from: string, to: string) {
-  const a = await centre(node(page, from).locator('.react-flow__handle.source'));
-  const b = await centre(node(page, to).locator('.react-flow__handle.target'));
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(a.x + 20, a.y + 10, { steps: 4 });
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
-  await page.mouse.move(b.x, b.y, { steps: 8 });
-  await page.mouse.up();
 }
 
 /** Selects a node by clicking its header, and sets one numeric field in the inspector. */
@@ -100,15 +91,7 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
   await expect(page).toHaveTitle(windowTitle('Untitled', false));
 
   await test.step('clear the new document to an empty canvas', async () => {
-    // Wait for the opening fit view: React Flow defers it until nodes are measured, and a
-    // deferred fit would otherwise frame the first node dropped on the emptied canvas.
-    await expect(page.locator('.react-flow__viewport')).not.toHaveAttribute(
-      'style',
-      /translate\(0px, 0px\) scale\(1\)/,
-    );
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await expect(page.locator('.react-flow__node')).toHaveCount(0);
+    await clearCanvas(page);
     await expect(page).toHaveTitle(windowTitle('Untitled', true));
   });
 
