@@ -115,7 +115,7 @@ async function buildImageNetwork(page: Page, w: Words, lang: string) {
   ];
   await test.step('drag each kind from the palette', async () => {
     for (const [i, kind] of kinds.entries()) {
-      const at = { x: 30 + (i % 3) * 290, y: 40 + Math.floor(i / 3) * 160 };
+      const at = { x: 30 + (i % 3) * 290, y: 110 + Math.floor(i / 3) * 130 };
       await palette
         .getByRole('button', { name: w.label(kind), exact: true })
         .dragTo(pane(page), { targetPosition: at });

@@ -14,6 +14,12 @@ import { PALETTE_MIME } from '../canvas/Canvas';
 import { addNodeInView } from '../actions/editor';
 import { getActionContext } from '../actions/registry';
 
+/** A name with a break opportunity inside each CamelCase word (`Max|Pool2D`), so it wraps rather than overflow. */
+function breakable(label: string) {
+  const parts = label.split(/(?<=[a-z])(?=[A-Z])/);
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
 export function Palette() {
   const onDragStart = useCallback((e: DragEvent, kind: NodeKind) => {
     e.dataTransfer.setData(PALETTE_MIME, kind);
@@ -53,9 +59,9 @@ export function Palette() {
                     title={`${t('panels.palette.tooltip', { label, description })}\n${t('panels.palette.how')}`}
                   >
                     <span className="bp-palette__icon bp-kind" style={kindStyle(kind)}>
-                      <KindIcon kind={kind} size={18} />
+                      <KindIcon kind={kind} size={17} />
                     </span>
-                    <span className="bp-palette__label">{label}</span>
+                    <span className="bp-palette__label">{breakable(label)}</span>
                     <span className="bp-visually-hidden" id={`palette-desc-${kind}`}>
                       {description}
                     </span>
