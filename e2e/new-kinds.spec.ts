@@ -122,8 +122,12 @@ async function buildImageNetwork(page: Page, w: Words, lang: string) {
       await expect(node(page, `${kind}1`)).toBeVisible();
     }
     for (let i = 1; i < kinds.length; i++) {
-      await connect(page, `${kinds[i - 1]}1`, `${kinds[i]}1`);
-      await expect(edgeLabel(page, `${kinds[i - 1]}1`, `${kinds[i]}1`)).toBeVisible();
+      const [from, to] = [`${kinds[i - 1]}1`, `${kinds[i]}1`];
+      // A long drag back across the canvas now and then misses the handle: try again.
+      await expect(async () => {
+        if ((await edgeLabel(page, from, to).count()) === 0) await connect(page, from, to);
+        await expect(edgeLabel(page, from, to)).toBeVisible({ timeout: 2000 });
+      }).toPass({ timeout: 15_000 });
     }
   });
 
@@ -200,6 +204,15 @@ test.describe('English', () => {
   }) => {
     test.setTimeout(120_000);
     await buildImageNetwork(page, words('en'), 'en');
+
+    // Quick add (double-click the canvas) finds the new kinds by name, in palette order.
+    const box = (await pane(page).boundingBox())!;
+    await page.mouse.dblclick(box.x + box.width * 0.7, box.y + box.height - 40);
+    const quick = page.getByRole('dialog', { name: 'Add a node' });
+    await quick.getByRole('combobox').fill('pool');
+    await expect(quick.getByRole('option')).toHaveText([/^MaxPool2D/, /^AvgPool2D/]);
+    await page.keyboard.press('Enter');
+    await expect(node(page, 'maxpool2d2')).toBeVisible();
   });
 
   test('step mode opens on a small CNN and reads its conv step', async ({ page, app }) => {
