@@ -157,3 +157,18 @@ export async function setField(page: Page, nodeId: string, field: string, value:
   await input.fill(value);
   await input.press('Enter');
 }
+
+/**
+ * Deletes every node of the opening document. Waits for the opening fit view first: React
+ * Flow defers it until nodes are measured, and a deferred fit would otherwise frame the
+ * first node dropped on the emptied canvas.
+ */
+export async function clearCanvas(page: Page) {
+  await expect(page.locator('.react-flow__viewport')).not.toHaveAttribute(
+    'style',
+    /translate\(0px, 0px\) scale\(1\)/,
+  );
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+}

@@ -9,6 +9,7 @@
 import type { Locator, Page } from '@playwright/test';
 import {
   chooseMenu,
+  clearCanvas,
   connect,
   dragFromPalette,
   inspector,
@@ -78,13 +79,7 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 
   await test.step('an empty canvas and the built-in digits', async () => {
-    await expect(page.locator('.react-flow__viewport')).not.toHaveAttribute(
-      'style',
-      /translate\(0px, 0px\) scale\(1\)/,
-    );
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await expect(page.locator('.react-flow__node')).toHaveCount(0);
+    await clearCanvas(page);
     await chooseMenu(page, 'Data', 'Built-in Data Sets…');
     const region = page.getByRole('region', { name: 'Built-in data' });
     await region.getByLabel('Data set').selectOption('digits');

@@ -14,6 +14,7 @@ import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
 import {
   chooseMenu,
+  clearCanvas,
   connect,
   dragFromPalette,
   dropFile,
@@ -75,15 +76,7 @@ test('a new user builds a network, fixes its shapes, undoes, saves, closes and r
   await expect(page).toHaveTitle(windowTitle('Untitled', false));
 
   await test.step('clear the new document to an empty canvas', async () => {
-    // Wait for the opening fit view: React Flow defers it until nodes are measured, and a
-    // deferred fit would otherwise frame the first node dropped on the emptied canvas.
-    await expect(page.locator('.react-flow__viewport')).not.toHaveAttribute(
-      'style',
-      /translate\(0px, 0px\) scale\(1\)/,
-    );
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await expect(page.locator('.react-flow__node')).toHaveCount(0);
+    await clearCanvas(page);
     await expect(page).toHaveTitle(windowTitle('Untitled', true));
   });
 

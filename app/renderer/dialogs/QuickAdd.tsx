@@ -1,7 +1,8 @@
 /** Double-click on the canvas: type a node's name, Enter adds it where you clicked. */
 import { useReactFlow } from '@xyflow/react';
 import { useState, type KeyboardEvent } from 'react';
-import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
+import { KINDS, type NodeKind } from '../engine';
+import { PALETTE_ORDER } from '../panels/palette-groups';
 import { t, useTranslation } from '../i18n';
 import { KindIcon } from '../nodes/icons';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
@@ -14,7 +15,7 @@ import { useUi } from '../store/ui';
  */
 function matchingKinds(query: string): NodeKind[] {
   const q = query.trim().toLowerCase();
-  if (!q) return [...PALETTE_KINDS];
+  if (!q) return [...PALETTE_ORDER];
   const rank = (k: NodeKind) => {
     const label = t(KINDS[k].label).toLowerCase();
     if (label.startsWith(q) || k.startsWith(q)) return 0;
@@ -23,7 +24,7 @@ function matchingKinds(query: string): NodeKind[] {
       return 2;
     return 3;
   };
-  return PALETTE_KINDS.filter((k) => rank(k) < 3).sort((a, b) => rank(a) - rank(b));
+  return PALETTE_ORDER.filter((k) => rank(k) < 3).sort((a, b) => rank(a) - rank(b));
 }
 
 export function QuickAdd() {

@@ -2,23 +2,31 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { useDocument } from '../store/document';
-import { formatNumber } from '../i18n';
+import { formatNumber, useTranslation } from '../i18n';
 import { batchShape, NodeShell } from './NodeShell';
+import { KINDS } from '../engine';
 
 export type DropoutNodeType = Node<NodeData, 'dropout'>;
 
-/** Face: the drop rate p and the (unchanged) shape. Notation, the same in every language. */
+const DEFAULT_RATE = KINDS.dropout.params.find((p) => p.name === 'rate')?.default;
+
+/** Face: the drop rate and the (unchanged) shape. */
 export const DropoutNode = memo(function DropoutNode({
   id,
   data,
   selected,
 }: NodeProps<DropoutNodeType>) {
+  const { t } = useTranslation();
   const shape = useDocument((s) => s.compiled.dims[id]);
-  const rate = typeof data.params.rate === 'number' ? data.params.rate : 0.5;
+  const rate = typeof data.params.rate === 'number' ? data.params.rate : DEFAULT_RATE;
   return (
     <NodeShell id={id} kind="dropout" selected={selected}>
-      <div className="bp-face-main">{`p = ${formatNumber(rate)}`}</div>
-      <div className="bp-face-sub">{batchShape(shape)}</div>
+      <div className="bp-face-main" data-testid="rate">
+        {t('nodes.dropRate', { rate: typeof rate === 'number' ? formatNumber(rate) : '?' })}
+      </div>
+      <div className="bp-face-sub" data-testid="out-shape">
+        {batchShape(shape)}
+      </div>
     </NodeShell>
   );
 });

@@ -1,13 +1,15 @@
 /**
  * Faces of the image kinds: convolution, the two poolings and flatten. Each
- * shows its window and the shape it outputs (`m × 4 × 4 × 8`); notation, the
- * same in every language.
+ * shows its window (`3×3 · stride 1 · same`), its weights where it has some
+ * (`W: 3 × 3 × 1 × 8, b`: kh × kw × input channels × filters, TF's HWIO) and
+ * the shape it outputs (`m × 4 × 4 × 8`); shapes are notation, the same in
+ * every language.
  */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { useDocument, type NodeData } from '../store/document';
 import { batchShape, formatWidth, NodeShell } from './NodeShell';
-import { useTranslation } from '../i18n';
+import { formatNumber, useTranslation } from '../i18n';
 import { KINDS, type NodeKind } from '../engine';
 import { ConvMapsButton } from '../teaching/conv/ConvView';
 
@@ -21,6 +23,14 @@ function useOutputDims(id: string): readonly number[] | undefined {
   return useDocument((s) => s.compiled.dims[id]);
 }
 
+/** The per-sample shape flowing into a node (its first input), if known. */
+export function useInputDims(id: string): readonly number[] | undefined {
+  return useDocument((s) => {
+    const edge = s.edges.find((e) => e.target === id);
+    return edge ? s.compiled.edgeDims[edge.id] : undefined;
+  });
+}
+
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
 /** A node's parameters with the kind's defaults for those it leaves out. */
@@ -28,14 +38,57 @@ function withDefaults(kind: NodeKind, params: Record<string, unknown>): Record<s
   return Object.fromEntries(KINDS[kind].params.map((s) => [s.name, params[s.name] ?? s.default]));
 }
 
-/** `3×3 /2 same`: window, stride (when not 1) and padding. */
-function windowText(
-  size: number | undefined,
-  stride: number | undefined,
-  padding: unknown,
-): string {
-  const k = formatWidth(size);
-  return `${k}×${k}${stride !== undefined && stride !== 1 ? ` /${stride}` : ''} ${String(padding)}`;
+/** `3×3`: a square window. */
+const square = (k: number | undefined): string => `${formatWidth(k)}×${formatWidth(k)}`;
+
+/** `stride 2 · valid`: how the window moves and what it does at the edges. */
+function useMoveText(stride: number | undefined, padding: unknown): string {
+  const { t } = useTranslation();
+  return `${t('nodes.stride', { stride: formatWidth(stride) })} · ${String(padding ?? '?')}`;
+}
+
+/**
+ * Conv2D: filters, window, weights, output shape. `children` is the slot for
+ * tool buttons (the feature-map and kernel views), beside the filter count.
+ */
+export function Conv2dFace({
+  id,
+  data,
+  children,
+}: {
+  id: string;
+  data: NodeData;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const p = withDefaults('conv2d', data.params);
+  const filters = num(p.filters);
+  const kernel = num(p.kernel);
+  const input = useInputDims(id);
+  const channels = input && input.length === 3 ? input[2] : undefined;
+  const dims = useOutputDims(id);
+  const move = useMoveText(num(p.stride), p.padding);
+  // Notation: kh × kw × input channels × filters, as the file stores W.
+  const weights = `W: ${formatWidth(kernel)} × ${formatWidth(kernel)} × ${formatWidth(channels)} × ${formatWidth(filters)}${p.bias === false ? '' : ', b'}`;
+  return (
+    <>
+      <div className="bp-face-row">
+        <div className="bp-face-main">
+          {filters === undefined
+            ? t('nodes.filtersUnknown')
+            : t('nodes.filters', { count: filters })}
+        </div>
+        {children}
+      </div>
+      <div className="bp-face-sub" data-testid="window">{`${square(kernel)} · ${move}`}</div>
+      <div className="bp-face-sub" data-testid="w-shape">
+        {weights}
+      </div>
+      <div className="bp-face-sub" data-testid="out-shape">
+        {batchShape(dims)}
+      </div>
+    </>
+  );
 }
 
 export const Conv2dNode = memo(function Conv2dNode({
@@ -43,24 +96,13 @@ export const Conv2dNode = memo(function Conv2dNode({
   data,
   selected,
 }: NodeProps<Conv2dNodeType>) {
-  const { t } = useTranslation();
-  const p = withDefaults('conv2d', data.params);
-  const filters = num(p.filters);
-  const dims = useOutputDims(id);
   return (
     <NodeShell id={id} kind="conv2d" selected={selected}>
-      <div className="bp-face-row">
-        <div className="bp-face-main">
-          {filters === undefined
-            ? t('nodes.filtersUnknown')
-            : t('nodes.filters', { count: filters })}
-        </div>
+      <Conv2dFace id={id} data={data}>
         <div className="bp-dense-tools nodrag">
           <ConvMapsButton id={id} />
         </div>
-      </div>
-      <div className="bp-face-sub">{windowText(num(p.kernel), num(p.stride), p.padding)}</div>
-      <div className="bp-face-sub">{batchShape(dims)}</div>
+      </Conv2dFace>
     </NodeShell>
   );
 });
@@ -70,10 +112,18 @@ function pool(kind: 'maxpool2d' | 'avgpool2d') {
     const p = withDefaults(kind, data.params);
     const size = num(p.size);
     const dims = useOutputDims(id);
+    const move = useMoveText(num(p.stride) ?? size, p.padding);
     return (
       <NodeShell id={id} kind={kind} selected={selected}>
-        <div className="bp-face-sub">{windowText(size, num(p.stride) ?? size, p.padding)}</div>
-        <div className="bp-face-sub">{batchShape(dims)}</div>
+        <div className="bp-face-main" data-testid="window">
+          {square(size)}
+        </div>
+        <div className="bp-face-sub" data-testid="move">
+          {move}
+        </div>
+        <div className="bp-face-sub" data-testid="out-shape">
+          {batchShape(dims)}
+        </div>
       </NodeShell>
     );
   });
@@ -82,11 +132,16 @@ function pool(kind: 'maxpool2d' | 'avgpool2d') {
 export const MaxPool2dNode = pool('maxpool2d');
 export const AvgPool2dNode = pool('avgpool2d');
 
+/** Flatten: `8 × 8 × 1 → 64`, what comes in and the row it becomes. */
 export const FlattenNode = memo(function FlattenNode({ id, selected }: NodeProps<FlattenNodeType>) {
+  const input = useInputDims(id);
   const dims = useOutputDims(id);
+  const from = input ? input.map(formatWidth).join(' × ') : '?';
   return (
     <NodeShell id={id} kind="flatten" selected={selected}>
-      <div className="bp-face-sub">{`→ ${batchShape(dims)}`}</div>
+      <div className="bp-face-sub" data-testid="flatten">
+        {`${from} → ${dims ? formatNumber(dims[0]) : '?'}`}
+      </div>
     </NodeShell>
   );
 });

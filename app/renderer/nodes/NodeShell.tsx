@@ -8,7 +8,7 @@ import { isNodeKind, KINDS } from '../engine';
 import { useDocument } from '../store/document';
 import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
-import { KindIcon } from './icons';
+import { KindIcon, kindStyle } from './icons';
 import { i18n } from '#src/i18n';
 import { formatNumber, optionText, t, useTranslation } from '../i18n';
 import { WarningBadge } from '../teaching/warnings/Warnings';
@@ -63,6 +63,7 @@ export function NodeShell({
   return (
     <div
       className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${diverged ? ' is-diverged' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}
+      style={kindStyle(kind)}
       title={message}
       data-diverged={diverged ? 'true' : undefined}
       aria-invalid={problems ? true : undefined}

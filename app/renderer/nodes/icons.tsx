@@ -1,6 +1,18 @@
-/** One small inline SVG per node kind, drawn with currentColor so it follows the theme. */
-import { memo, type ReactNode } from 'react';
+/**
+ * One small inline SVG per node kind, drawn with currentColor so it follows the theme,
+ * and the kind's colour (nodes/kinds.css) for whatever shows the kind.
+ */
+import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { NodeKind } from '../engine';
+import './kinds.css';
+
+/**
+ * Style that gives an element its kind's colour as `--kind` (from `--k-<kind>` in
+ * kinds.css; grey for a kind without one). `.bp-kind` turns it into the text colour.
+ */
+export function kindStyle(kind: string): CSSProperties {
+  return { '--kind': `var(--k-${kind}, var(--muted))` } as CSSProperties;
+}
 
 const paths: Record<NodeKind, React.ReactNode> = {
   input: (
@@ -46,18 +58,19 @@ const paths: Record<NodeKind, React.ReactNode> = {
       <path d="M6 10h8M10 6v8M17 17h.01" />
     </>
   ),
+  // Pooling, drawn as one window's values: the largest marked (max) or their mean as a line (avg).
   maxpool2d: (
     <>
-      <rect x="3" y="3" width="18" height="18" rx="1.5" />
-      <path d="M12 3v18M3 12h18" />
-      <path d="M6 9l1.5-3 1.5 3" />
+      <path d="M3 21h18" />
+      <path d="M6 21v-6M10 21v-12M14 21v-8M18 21v-4" />
+      <path d="M7.5 5.5 10 3l2.5 2.5" />
     </>
   ),
   avgpool2d: (
     <>
-      <rect x="3" y="3" width="18" height="18" rx="1.5" />
-      <path d="M12 3v18M3 12h18" />
-      <path d="M5.5 7.5h5" />
+      <path d="M3 21h18" />
+      <path d="M6 21v-6M10 21v-12M14 21v-8M18 21v-4" />
+      <path d="M3 13.5h18" strokeDasharray="2 2.5" />
     </>
   ),
   flatten: (

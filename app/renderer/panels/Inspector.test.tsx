@@ -93,4 +93,22 @@ describe('the inspector', () => {
     await user.type(alpha, '2{Enter}');
     expect(screen.getByRole('alert').textContent).toMatch(/Leak/);
   });
+
+  it('offers features = height · width · channels for an image input, and shows the image shape', async () => {
+    const user = userEvent.setup();
+    useDocument.getState().select({ nodes: ['input'] });
+    render(<Inspector />);
+    expect(screen.getByText(/features must be h · w · c/)).toBeTruthy();
+    // No image shape yet: nothing to offer.
+    expect(screen.queryByRole('button', { name: /Set features/ })).toBeNull();
+    await user.type(screen.getByLabelText('Height'), '8{Enter}');
+    await user.type(screen.getByLabelText('Width'), '8{Enter}');
+    await user.type(screen.getByLabelText('Channels'), '3{Enter}');
+    const fill = screen.getByRole('button', { name: 'Set features to 8 · 8 · 3 = 192' });
+    await user.click(fill);
+    const params = () => useDocument.getState().nodes.find((n) => n.id === 'input')!.data.params;
+    expect(params()).toMatchObject({ features: 192, height: 8, width: 8, channels: 3 });
+    expect(screen.queryByRole('button', { name: /Set features/ })).toBeNull();
+    expect(screen.getByTestId('output-shape').textContent).toBe('m × 8 × 8 × 3');
+  });
 });

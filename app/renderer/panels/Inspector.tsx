@@ -6,7 +6,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../engine';
 import { optionText, t as translate, useTranslation } from '../i18n';
-import { KindIcon } from '../nodes/icons';
+import { KindIcon, kindStyle } from '../nodes/icons';
 import { batchShape } from '../nodes/NodeShell';
 import { useDocument, type FlowNode } from '../store/document';
 import { openDataPanel } from '../datapanel/store';
@@ -44,6 +44,7 @@ function NodeInspector({ id }: { id: string }) {
   // Node data keeps its identity while the node moves, so this re-renders only on edits.
   const data = useDocument((s) => s.nodes.find((n) => n.id === id)?.data);
   const width = useDocument((s) => s.compiled.shapes[id]);
+  const dims = useDocument((s) => s.compiled.dims[id]);
   const { t } = useTranslation();
   if (!data) return null;
   const node = { id, data };
@@ -57,7 +58,7 @@ function NodeInspector({ id }: { id: string }) {
   return (
     <div className="bp-inspector__node">
       <div className="bp-inspector__head">
-        <span className={`bp-palette__icon bp-kind--${kind}`}>
+        <span className="bp-palette__icon bp-kind" style={kindStyle(kind)}>
           <KindIcon kind={kind} size={20} />
         </span>
         <div>
@@ -76,6 +77,7 @@ function NodeInspector({ id }: { id: string }) {
         />
       ))}
       {params.length === 0 && <p className="bp-hint">{t('panels.inspector.noParams')}</p>}
+      {kind === 'input' && <ImageShapeHint id={node.id} params={node.data.params} />}
       {(kind === 'input' || kind === 'loss') && (
         <button type="button" onClick={() => openDataPanel()}>
           {t('panels.inspector.data')}
@@ -83,8 +85,33 @@ function NodeInspector({ id }: { id: string }) {
       )}
       <dl className="bp-inspector__facts">
         <dt>{t('panels.inspector.output')}</dt>
-        <dd>{batchShape(width)}</dd>
+        <dd data-testid="output-shape">{batchShape(dims ?? width)}</dd>
       </dl>
+    </div>
+  );
+}
+
+/**
+ * The Input's image shape: features must be height · width · channels. Says so,
+ * and offers to set features to the product when they differ.
+ */
+function ImageShapeHint({ id, params }: { id: string; params: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const setParam = useDocument((s) => s.setParam);
+  const { height, width, channels, features } = params;
+  const h = typeof height === 'number' ? height : undefined;
+  const w = typeof width === 'number' ? width : undefined;
+  const c = typeof channels === 'number' ? channels : 1;
+  const product = h !== undefined && w !== undefined ? h * w * c : undefined;
+  const fits = product === undefined || product === features;
+  return (
+    <div className="bp-inspector__image">
+      <p className="bp-hint">{t('panels.inspector.imageHint')}</p>
+      {!fits && validateParam('input', 'features', product) === null && (
+        <button type="button" onClick={() => setParam(id, 'features', product)}>
+          {t('panels.inspector.fillFeatures', { h, w, c, product })}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,15 +1,24 @@
 /**
- * The node kinds, as a narrow column of icons with their names: drag one onto
- * the canvas, or click to place it in view. Each kind's description shows on
- * hover (and is the button's accessible description).
+ * The node kinds, as a narrow column of icons with their names in sections
+ * (basic, image, regularise; palette-groups.ts): drag one onto the canvas, or
+ * click to place it in view. Each kind's description shows on hover (and is
+ * the button's accessible description). Names wrap onto a second line rather
+ * than end in an ellipsis.
  */
 import { useCallback, type DragEvent } from 'react';
-import { KINDS, PALETTE_KINDS, type NodeKind } from '../engine';
+import { KINDS, type NodeKind } from '../engine';
 import { useTranslation } from '../i18n';
-import { KindIcon } from '../nodes/icons';
+import { KindIcon, kindStyle } from '../nodes/icons';
+import { groupLabel, paletteSections } from './palette-groups';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { addNodeInView } from '../actions/editor';
 import { getActionContext } from '../actions/registry';
+
+/** A name with a break opportunity inside each CamelCase word (`Max|Pool2D`), so it wraps rather than overflow. */
+function breakable(label: string) {
+  const parts = label.split(/(?<=[a-z])(?=[A-Z])/);
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
 
 export function Palette() {
   const onDragStart = useCallback((e: DragEvent, kind: NodeKind) => {
@@ -24,34 +33,45 @@ export function Palette() {
   return (
     <nav className="bp-palette" aria-label={t('panels.palette.label')}>
       <h2 className="bp-panel-title">{t('panels.palette.title')}</h2>
-      <ul>
-        {PALETTE_KINDS.map((kind) => {
-          const label = t(KINDS[kind].label);
-          const description = t(KINDS[kind].description);
-          return (
-            <li key={kind}>
-              <button
-                type="button"
-                className="bp-palette__item"
-                draggable
-                onDragStart={(e) => onDragStart(e, kind)}
-                onClick={() => onClick(kind)}
-                aria-label={label}
-                aria-describedby={`palette-desc-${kind}`}
-                title={`${t('panels.palette.tooltip', { label, description })}\n${t('panels.palette.how')}`}
-              >
-                <span className={`bp-palette__icon bp-kind--${kind}`}>
-                  <KindIcon kind={kind} size={20} />
-                </span>
-                <span className="bp-palette__label">{label}</span>
-                <span className="bp-visually-hidden" id={`palette-desc-${kind}`}>
-                  {description}
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      {paletteSections.map(({ group, kinds }) => (
+        <section
+          key={group}
+          className="bp-palette__group"
+          aria-labelledby={`palette-group-${group}`}
+        >
+          <h3 className="bp-palette__group-title" id={`palette-group-${group}`}>
+            {t(groupLabel(group))}
+          </h3>
+          <ul>
+            {kinds.map((kind) => {
+              const label = t(KINDS[kind].label);
+              const description = t(KINDS[kind].description);
+              return (
+                <li key={kind}>
+                  <button
+                    type="button"
+                    className="bp-palette__item"
+                    draggable
+                    onDragStart={(e) => onDragStart(e, kind)}
+                    onClick={() => onClick(kind)}
+                    aria-label={label}
+                    aria-describedby={`palette-desc-${kind}`}
+                    title={`${t('panels.palette.tooltip', { label, description })}\n${t('panels.palette.how')}`}
+                  >
+                    <span className="bp-palette__icon bp-kind" style={kindStyle(kind)}>
+                      <KindIcon kind={kind} size={17} />
+                    </span>
+                    <span className="bp-palette__label">{breakable(label)}</span>
+                    <span className="bp-visually-hidden" id={`palette-desc-${kind}`}>
+                      {description}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
     </nav>
   );
 }
