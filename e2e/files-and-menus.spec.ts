@@ -172,7 +172,11 @@ test('the web file picker remembers its folder, takes a typed path, lists what i
     await expect(save.getByRole('alert')).toBeHidden();
     await save.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(save).toBeHidden();
-    expect((await stat(join(models, 'c.bpmodel'))).isFile()).toBe(true);
+    // The picker closes as the save starts; the title says when it is done.
+    await expect(page).toHaveTitle(/c\.bpmodel/);
+    await expect
+      .poll(async () => (await stat(join(models, 'c.bpmodel')).catch(() => null))?.isFile())
+      .toBe(true);
     // The same name again, confirmed: replaced.
     await chooseMenu(page, 'File', /^Save As…/);
     await save.getByRole('textbox', { name: 'File name' }).fill('b.bpmodel');
