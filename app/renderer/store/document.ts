@@ -9,9 +9,7 @@ import { create } from 'zustand';
 import {
   applyEdgeChanges,
   applyNodeChanges,
-  type Edge,
   type EdgeChange,
-  type Node,
   type NodeChange,
 } from '@xyflow/react';
 import type {
@@ -23,28 +21,60 @@ import type {
   TrainingSettings,
 } from '#src/model/types';
 import {
-  compile,
-  isNodeKind,
-  KINDS,
-  type CompileOptions,
   type CompileResult,
   type Graph,
-  type GraphEdge,
-  type GraphNode,
   type NodeKind,
   type Position,
   type Problem,
   type WeightsRecord,
-  fittingWeights,
 } from '../engine';
-import { declaredWidths, fitInputParams, lastDenseToFit, newNodeParams } from './widths';
-import { staticWidths } from '../model';
-import { idTable, own } from '#src/engine/table';
+import { newNodeParams } from './widths';
+import {
+  analyse,
+  baseName,
+  clipboardOf,
+  connected,
+  freshId,
+  lastLoss,
+  movedSince,
+  nodesFittingData,
+  pastedElements,
+  toFlowEdge,
+  toFlowNode,
+  toGraph,
+  withPosition,
+  type Clipboard,
+  type FlowEdge,
+  type FlowNode,
+  type Viewport,
+} from './graph';
+import {
+  savedModel,
+  withHistory,
+  withoutRuns,
+  withoutWeights,
+  withRunPatch,
+  withWeights,
+} from './results';
 import { i18n, LANGUAGES, t } from '#src/i18n';
 
-export type NodeData = { kind: string; params: Record<string, unknown> };
-export type FlowNode = Node<NodeData>;
-export type FlowEdge = Edge;
+// The graph helpers are imported from here by much of the renderer; they live in graph.ts.
+export {
+  baseName,
+  connectionProblem,
+  dataWidths,
+  freshId,
+  needsLayout,
+  NODE_SIZE,
+  nodeSize,
+  reaches,
+  toGraph,
+  type Clipboard,
+  type FlowEdge,
+  type FlowNode,
+  type NodeData,
+  type Viewport,
+} from './graph';
 
 interface Snapshot {
   graph: Graph;
@@ -53,17 +83,6 @@ interface Snapshot {
   data: DataSpec;
   /** Identifies the document state, so "dirty" survives undoing back to the saved state. */
   stateId: number;
-}
-
-export interface Viewport {
-  x: number;
-  y: number;
-  zoom: number;
-}
-
-export interface Clipboard {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
 }
 
 const HISTORY_LIMIT = 200;
@@ -144,128 +163,6 @@ export interface DocumentState {
   resetWeights(): void;
   /** Forgets every run and the loss history (the weights stay). */
   clearRuns(): void;
-}
-
-export function toGraph(nodes: FlowNode[], edges: FlowEdge[]): Graph {
-  return {
-    nodes: nodes.map((n) => ({
-      id: n.id,
-      kind: n.data.kind,
-      params: n.data.params,
-      position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
-    })),
-    edges: edges.map((e) => {
-      const edge: GraphEdge = { id: e.id, source: e.source, target: e.target };
-      const slot = (e.data as { targetSlot?: number } | undefined)?.targetSlot;
-      if (slot !== undefined) edge.targetSlot = slot;
-      return edge;
-    }),
-  };
-}
-
-function toFlowNode(n: GraphNode, selected = false): FlowNode {
-  return {
-    id: n.id,
-    type: n.kind,
-    position: n.position ?? { x: 0, y: 0 },
-    data: { kind: n.kind, params: n.params },
-    selected,
-  };
-}
-
-function toFlowEdge(e: GraphEdge, selected = false): FlowEdge {
-  return {
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    type: 'shape',
-    selected,
-    ...(e.targetSlot !== undefined ? { data: { targetSlot: e.targetSlot } } : {}),
-  };
-}
-
-/** The width of the data's features and targets, when the document says (checks both ends of the network). */
-export function dataWidths(model: ModelFile): CompileOptions {
-  if (!model.data) return {};
-  try {
-    return staticWidths(model.data) ?? {};
-  } catch {
-    return {};
-  }
-}
-
-function analyse(graph: Graph, model?: ModelFile) {
-  const compiled = compile(graph, model ? dataWidths(model) : {});
-  const problemsByNode = idTable<Problem[]>();
-  const problemsByEdge = idTable<Problem[]>();
-  for (const p of compiled.problems) {
-    if (p.edgeId) (problemsByEdge[p.edgeId] ??= []).push(p);
-    if (p.nodeId) (problemsByNode[p.nodeId] ??= []).push(p);
-  }
-  return { compiled, problemsByNode, problemsByEdge };
-}
-
-/** A fresh id like `dense3` that no node (or edge) uses. */
-export function freshId(prefix: string, taken: Set<string>): string {
-  for (let i = 1; ; i++) {
-    const id = `${prefix}${i}`;
-    if (!taken.has(id)) return id;
-  }
-}
-
-function inputCount(edges: FlowEdge[], nodeId: string) {
-  return edges.filter((e) => e.target === nodeId).length;
-}
-
-/** Whether `from` reaches `to` by following edges forward. */
-export function reaches(edges: { source: string; target: string }[], from: string, to: string) {
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (id === to) return true;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const e of edges) if (e.source === id) stack.push(e.target);
-  }
-  return false;
-}
-
-/** Why a connection is refused, or null when it may be made. */
-export function connectionProblem(
-  nodes: FlowNode[],
-  edges: FlowEdge[],
-  source: string,
-  target: string,
-): string | null {
-  if (source === target) return t('editor.connect.self');
-  const from = nodes.find((n) => n.id === source);
-  const to = nodes.find((n) => n.id === target);
-  if (!from || !to) return t('editor.connect.unknown');
-  if (isNodeKind(from.data.kind) && !KINDS[from.data.kind].hasOutput)
-    return t('editor.connect.noOutput', { kind: t(KINDS[from.data.kind].label) });
-  if (isNodeKind(to.data.kind) && KINDS[to.data.kind].inputs[1] === 0)
-    return t('editor.connect.noInput', { kind: t(KINDS[to.data.kind].label) });
-  if (edges.some((e) => e.source === source && e.target === target))
-    return t('editor.connect.already');
-  if (reaches(edges, target, source)) return t('editor.connect.cycle');
-  return null;
-}
-
-/** How many tensors a weights record holds. */
-function tensorCount(weights: WeightsRecord): number {
-  return Object.values(weights).reduce((n, tensors) => n + Object.keys(tensors).length, 0);
-}
-
-/** The node at its position in `positions`, when that names it. */
-function withPosition(node: FlowNode, positions: Record<string, Position>): FlowNode {
-  const position = own(positions, node.id);
-  return position ? { ...node, position } : node;
-}
-
-function lastLoss(model: ModelFile): number | null {
-  const h = model.history;
-  return h && h.length ? h[h.length - 1].loss : null;
 }
 
 const EMPTY_MODEL = {
@@ -378,14 +275,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
       const s = get();
       const start = s.dragStart;
       if (!start) return;
-      const moved = start.graph.nodes.some((n) => {
-        const now = s.nodes.find((m) => m.id === n.id);
-        return (
-          now &&
-          (Math.round(now.position.x) !== n.position?.x ||
-            Math.round(now.position.y) !== n.position?.y)
-        );
-      });
+      const moved = movedSince(start.graph, s.nodes);
       if (!moved) {
         set({ dragStart: null });
         return;
@@ -413,33 +303,10 @@ export const useDocument = create<DocumentState>()((set, get) => {
 
     connect(source, target) {
       const s = get();
-      if (connectionProblem(s.nodes, s.edges, source, target)) return null;
-      let edges = s.edges;
-      const t = s.nodes.find((n) => n.id === target)!;
-      // A node that takes one input gets its input replaced, as in other node editors.
-      if (isNodeKind(t.data.kind) && KINDS[t.data.kind].inputs[1] === 1) {
-        edges = edges.filter((e) => e.target !== target);
-      } else if (
-        isNodeKind(t.data.kind) &&
-        inputCount(edges, target) >= KINDS[t.data.kind].inputs[1]
-      ) {
-        return null;
-      }
-      const taken = new Set([...s.edges.map((e) => e.id), ...s.nodes.map((n) => n.id)]);
-      const id = freshId(`e-${source}-${target}-`, taken);
-      const next = [...edges, toFlowEdge({ id, source, target })];
-      // A Dense that this connection makes the last layer takes the data's target count.
-      const fit = new Set(lastDenseToFit({ nodes: s.nodes, edges: next }, s.model.data));
-      const targets = declaredWidths(s.model.data).targets;
-      const nodes = fit.size
-        ? s.nodes.map((n) =>
-            fit.has(n.id)
-              ? { ...n, data: { ...n.data, params: { ...n.data.params, units: targets } } }
-              : n,
-          )
-        : s.nodes;
-      change(nodes, next);
-      return id;
+      const made = connected(s.nodes, s.edges, source, target, s.model.data);
+      if (!made) return null;
+      change(made.nodes, made.edges);
+      return made.id;
     },
 
     setParam(nodeId, name, value) {
@@ -492,44 +359,13 @@ export const useDocument = create<DocumentState>()((set, get) => {
 
     copySelection() {
       const s = get();
-      const graph = toGraph(
-        s.nodes.filter((n) => n.selected),
-        s.edges,
-      );
-      if (!graph.nodes.length) return null;
-      const ids = new Set(graph.nodes.map((n) => n.id));
-      return {
-        nodes: structuredClone(graph.nodes),
-        edges: graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-      };
+      return clipboardOf(s.nodes, s.edges);
     },
 
     paste(clip, offset) {
       const s = get();
       const taken = new Set([...s.nodes.map((n) => n.id), ...s.edges.map((e) => e.id)]);
-      const rename = new Map<string, string>();
-      const nodes = clip.nodes.map((n) => {
-        const id = freshId(n.kind, taken);
-        taken.add(id);
-        rename.set(n.id, id);
-        const p = n.position ?? { x: 0, y: 0 };
-        return toFlowNode(
-          {
-            ...n,
-            id,
-            params: structuredClone(n.params),
-            position: { x: p.x + offset.x, y: p.y + offset.y },
-          },
-          true,
-        );
-      });
-      const edges = clip.edges.map((e) => {
-        const source = rename.get(e.source)!;
-        const target = rename.get(e.target)!;
-        const id = freshId(`e-${source}-${target}-`, taken);
-        taken.add(id);
-        return toFlowEdge({ ...e, id, source, target }, true);
-      });
+      const { nodes, edges } = pastedElements(clip, offset, taken);
       change(
         [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...nodes],
         [...s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
@@ -594,53 +430,21 @@ export const useDocument = create<DocumentState>()((set, get) => {
 
     setData(data, features, params = {}) {
       const s = get();
-      const nodes = s.nodes.map((n) => {
-        const patch = params[n.id] ?? {};
-        const input = n.data.kind === 'input';
-        if (!input && Object.keys(patch).length === 0) return n;
-        const merged = { ...n.data.params, ...patch };
-        if (!input) return { ...n, data: { ...n.data, params: merged } };
-        // An Input takes the data's features, and for image data its height, width and channels
-        // (unless it feeds a Dense layer, which takes vectors).
-        const flat = s.edges.some(
-          (e) => e.source === n.id && s.nodes.find((t) => t.id === e.target)?.data.kind === 'dense',
-        );
-        return { ...n, data: { ...n.data, params: fitInputParams(merged, data, features, flat) } };
-      });
+      const nodes = nodesFittingData(s.nodes, s.edges, data, features, params);
       change(nodes, s.edges, { ...s.model, data });
     },
 
     applyWeights(weights, resume) {
       const s = get();
       const graph = toGraph(s.nodes, s.edges);
-      const fitting = fittingWeights(weights, graph, s.compiled.dims);
-      const merged: WeightsRecord = idTable();
-      // Old weights of layers the checkpoint does not name stay; those it names but no longer fit go.
-      for (const [id, w] of Object.entries(s.model.weights ?? {}))
-        if (!Object.hasOwn(weights, id)) merged[id] = w;
-      Object.assign(merged, fitting);
-      const model = { ...s.model, weights: merged };
-      // The optimizer's memory belongs to these weights: kept only with all of them.
-      if (resume && tensorCount(fitting) === tensorCount(weights)) model.resume = resume;
-      else delete model.resume;
+      const model = withWeights(s.model, graph, s.compiled.dims, weights, resume);
       set({ model, stateId: nextStateId++ });
     },
 
     appendHistory(records) {
       if (!records.length) return;
-      const s = get();
-      const history = [...(s.model.history ?? []), ...records];
-      // Each run's summary follows its records: epochs completed, last loss.
-      const runs = s.model.runs?.map((run) => {
-        const own = records.filter((r) => r.run === run.id);
-        if (!own.length) return run;
-        return { ...run, epochs: run.epochs + own.length, finalLoss: own[own.length - 1].loss };
-      });
-      set({
-        model: { ...s.model, history, ...(runs ? { runs } : {}) },
-        lossValue: history[history.length - 1].loss,
-        stateId: nextStateId++,
-      });
+      const model = withHistory(get().model, records);
+      set({ model, lossValue: lastLoss(model), stateId: nextStateId++ });
     },
 
     startRun(run) {
@@ -650,28 +454,18 @@ export const useDocument = create<DocumentState>()((set, get) => {
     },
 
     updateRun(id, patch) {
-      const s = get();
-      const runs = s.model.runs?.map((r) => (r.id === id ? { ...r, ...patch } : r));
-      if (!runs) return;
-      set({ model: { ...s.model, runs }, stateId: nextStateId++ });
+      const model = withRunPatch(get().model, id, patch);
+      if (model) set({ model, stateId: nextStateId++ });
     },
 
     clearRuns() {
-      const s = get();
-      if (!s.model.runs && !s.model.history) return;
-      const model = { ...s.model };
-      delete model.runs;
-      delete model.history;
-      set({ model, lossValue: null, stateId: nextStateId++ });
+      const model = withoutRuns(get().model);
+      if (model) set({ model, lossValue: null, stateId: nextStateId++ });
     },
 
     resetWeights() {
-      const s = get();
-      if (!s.model.weights) return;
-      const model = { ...s.model };
-      delete model.weights;
-      delete model.resume;
-      set({ model, lossValue: null, stateId: nextStateId++ });
+      const model = withoutWeights(get().model);
+      if (model) set({ model, lossValue: null, stateId: nextStateId++ });
     },
   };
 });
@@ -696,44 +490,8 @@ export function isDirty(
   return s.stateId !== s.savedStateId;
 }
 
-/** Nominal node size, for layout before React Flow has measured the nodes. */
-export const NODE_SIZE = { width: 136, height: 66 };
-/** A node's size before React Flow measures it (styles.css `.bp-node`): activations are wider, for the sketch. */
-export const nodeSize = (kind: string) =>
-  kind === 'activation' ? { ...NODE_SIZE, width: 152 } : NODE_SIZE;
-
-/**
- * Whether a graph's positions need arranging: some node has none, or two sit
- * so close that the connection between them (and its labels: the shape, and
- * the training overlay's value) would be hidden.
- */
-export function needsLayout(graph: Graph): boolean {
-  const ns = graph.nodes;
-  if (ns.some((n) => !n.position)) return ns.length > 0;
-  for (let i = 0; i < ns.length; i++) {
-    for (let j = i + 1; j < ns.length; j++) {
-      const a = ns[i].position!;
-      const b = ns[j].position!;
-      if (Math.abs(a.x - b.x) < NODE_SIZE.width + 80 && Math.abs(a.y - b.y) < NODE_SIZE.height + 16)
-        return true;
-    }
-  }
-  return false;
-}
-
-export function baseName(path: string) {
-  return path.split(/[\\/]/).pop() || path;
-}
-
 /** The model file to save: the graph with positions, the viewport, and everything else kept. */
 export function toModelFile(viewport: Viewport | null): ModelFile {
   const s = useDocument.getState();
-  const graph = toGraph(s.nodes, s.edges);
-  const model: ModelFile = { ...s.model, graph };
-  if (s.model.weights) model.weights = fittingWeights(s.model.weights, graph, s.compiled.dims);
-  // What training continues from belongs to the weights: not kept once some of them are dropped.
-  if (!model.weights || tensorCount(model.weights) !== tensorCount(s.model.weights ?? {}))
-    delete model.resume;
-  if (viewport) model.view = { ...s.model.view, viewport };
-  return model;
+  return savedModel(s.model, toGraph(s.nodes, s.edges), s.compiled.dims, viewport);
 }

@@ -5,11 +5,11 @@
  * initialisation). Also a throttled subscription to the live buffer.
  */
 import { useEffect, useRef } from 'react';
-import { Network } from '#src/engine/network';
-import type { CompiledGraph } from '#src/engine/compile';
+import type { Network } from '#src/engine/network';
 import { frameDense, type Frame } from '#src/training/frame';
 import { i18n } from '#src/i18n';
-import { useDocument, type DocumentState } from '../store/document';
+import { useDocument } from '../store/document';
+import { cachedNetwork, compiledGraph } from '../store/network';
 import { live } from '../training/live';
 import { own } from '#src/engine/table';
 
@@ -26,29 +26,6 @@ export interface LayerParams {
   db: ArrayLike<number> | null;
   /** live: the running (or last) session's frame; document: saved/trained weights; initial: the seed's. */
   source: 'live' | 'document' | 'initial';
-}
-
-/** The compiled graph of the document, or null while it has problems. */
-export function compiledGraph(s: DocumentState = useDocument.getState()): CompiledGraph | null {
-  return s.compiled.ok ? s.compiled.net : null;
-}
-
-/**
- * A fresh Network for the document: its graph, its weights where they fit,
- * the seed's initialisation elsewhere. Null while the graph does not compile.
- */
-export function documentNetwork(s: DocumentState = useDocument.getState()): Network | null {
-  const graph = compiledGraph(s);
-  if (!graph) return null;
-  const net = new Network(graph, { seed: s.model.training.seed });
-  for (const [id, w] of Object.entries(s.model.weights ?? {})) {
-    try {
-      net.setWeights({ [id]: w });
-    } catch {
-      // Weights of an older shape: the initialisation stays, as a new run would.
-    }
-  }
-  return net;
 }
 
 /** Copies the frame's tensors into the network where their sizes fit; returns how many nodes it took. */
@@ -69,44 +46,24 @@ export function applyFrame(net: Network, frame: Frame | null): number {
   return taken;
 }
 
-/** The network the views draw on: the document's, with the latest frame's weights copied in. */
-let viewNet: {
-  compiled: unknown;
-  weights: unknown;
-  seed: number;
-  net: Network | null;
-  frame: Frame | null;
-} | null = null;
+/** The live frame whose weights the views' network holds (null: the document's own). */
+let viewFrame: Frame | null = null;
 
 /**
  * The network with the current weights, for views that run forward passes (the Data tab, the
- * probe, the fit): rebuilt when the graph, weights or seed change, the live frame's weights
- * copied in when a new frame arrives. One shared instance: copy what you keep of its buffers.
+ * probe, the fit): rebuilt when the graph, weights or seed change (or the live frame goes),
+ * the live frame's weights copied in when a new frame arrives. One shared instance: copy what
+ * you keep of its buffers.
  */
 export function viewNetwork(): Network | null {
-  const s = useDocument.getState();
   const frame = live.frame;
-  const stale =
-    !viewNet ||
-    viewNet.compiled !== s.compiled ||
-    viewNet.weights !== s.model.weights ||
-    viewNet.seed !== s.model.training.seed ||
-    (viewNet.frame !== null && frame === null);
-  if (stale) {
-    viewNet = {
-      compiled: s.compiled,
-      weights: s.model.weights,
-      seed: s.model.training.seed,
-      net: documentNetwork(s),
-      frame: null,
-    };
+  const { net, fresh } = cachedNetwork('view', viewFrame !== null && frame === null);
+  if (fresh) viewFrame = null;
+  if (net && frame && frame !== viewFrame) {
+    applyFrame(net, frame);
+    viewFrame = frame;
   }
-  const v = viewNet!;
-  if (v.net && frame && frame !== v.frame) {
-    applyFrame(v.net, frame);
-    v.frame = frame;
-  }
-  return v.net;
+  return net;
 }
 
 /** The frame's parameters of a dense node, when they fit the node's current shape. */
@@ -121,24 +78,6 @@ export function frameLayer(
   return { rows, cols, W: p.W, b: p.b, dW: p.dW, db: p.db, source: 'live' };
 }
 
-let docCache: { compiled: unknown; weights: unknown; seed: number; net: Network | null } | null =
-  null;
-
-/** The document's network, rebuilt only when its graph, weights or seed change. */
-function cachedDocumentNetwork(): Network | null {
-  const s = useDocument.getState();
-  const key = { compiled: s.compiled, weights: s.model.weights, seed: s.model.training.seed };
-  if (
-    !docCache ||
-    docCache.compiled !== key.compiled ||
-    docCache.weights !== key.weights ||
-    docCache.seed !== key.seed
-  ) {
-    docCache = { ...key, net: documentNetwork(s) };
-  }
-  return docCache.net;
-}
-
 /**
  * W, b (and their gradients when known) of a dense node: the live frame's
  * when it carries this layer at this shape, else the document's.
@@ -151,7 +90,7 @@ export function layerParams(id: string): LayerParams | null {
   const cols = s.compiled.edgeShapes[node.inputs[0]?.edgeId] ?? 0;
   const fromFrame = frameLayer(live.frame, id, rows, cols);
   if (fromFrame) return fromFrame;
-  const p = cachedDocumentNetwork()?.denseParams(id);
+  const p = cachedNetwork('params').net?.denseParams(id);
   if (!p) return null;
   return {
     rows,

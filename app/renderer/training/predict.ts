@@ -7,11 +7,11 @@
 import type { WeightsRecord } from '#src/engine/network';
 import type { Task } from '#src/model/datasets';
 import { removeStandardization } from '#src/model/data';
-import { buildNetwork } from '#src/model/network';
 import type { ModelFile } from '#src/model/types';
 import type { Frame } from '#src/training/frame';
 import { toNested } from '#src/engine/weights';
 import { loadDocumentData } from '../data';
+import { networkForData } from '../store/network';
 import { idTable, own } from '#src/engine/table';
 
 /** Rows shown per part (training, validation); the rest are summarised. */
@@ -49,10 +49,7 @@ export async function computePredictions(
   const loaded = await loadDocumentData(model.data, path);
   if (!loaded.ok) return loaded;
   const { data } = loaded;
-  const built = buildNetwork(
-    { ...model, weights },
-    { widths: { features: data.all.features, targets: data.all.targets } },
-  );
+  const built = networkForData({ ...model, weights }, data.all);
   if (!built.ok) {
     return { ok: false, message: built.problems.map((p) => p.message).join('; ') };
   }

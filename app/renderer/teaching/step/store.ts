@@ -15,7 +15,6 @@ import { create } from 'zustand';
 import { gradientCheck } from '#src/engine/gradcheck';
 import type { Network } from '#src/engine/network';
 import { i18n, t } from '#src/i18n';
-import { buildNetwork } from '#src/model/network';
 import type { ModelFile } from '#src/model/types';
 import {
   chooseBatch,
@@ -28,6 +27,7 @@ import {
 } from '#src/teaching/steps';
 import { loadDocumentData } from '../../data';
 import { toModelFile, useDocument } from '../../store/document';
+import { networkForData } from '../../store/network';
 import { clearHighlight, setHighlight } from '../highlight';
 
 /** Relative errors below this pass (the seed notes' bar for float64). */
@@ -110,9 +110,7 @@ export async function computeSteps(): Promise<void> {
   if (id !== computeId) return;
   if (!loaded.ok) return unavailable(t('steps.unavailable.data', { message: loaded.message }));
   const { data } = loaded;
-  const built = buildNetwork(model, {
-    widths: { features: data.all.features, targets: data.all.targets },
-  });
+  const built = networkForData(model, data.all);
   if (!built.ok) {
     return unavailable(
       t('steps.unavailable.build', {
