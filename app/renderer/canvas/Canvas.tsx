@@ -11,6 +11,7 @@
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useRef,
   useState,
   type DragEvent,
@@ -49,6 +50,7 @@ import {
 } from '../store/document';
 import { useUi, useWideWindow } from '../store/ui';
 import { EdgeLayer } from './EdgeLayer';
+import { EdgeLabelContainer } from './ShapeEdge';
 import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
 
 export const PALETTE_MIME = 'application/x-backprop-kind';
@@ -220,73 +222,81 @@ export function Canvas() {
 
   useDetailAttribute(wrapper);
 
+  // React Flow's edge label container, once it is in the page (ShapeEdge portals its label there).
+  const [labelBox, setLabelBox] = useState<Element | null>(null);
+  useLayoutEffect(() => {
+    setLabelBox(wrapper.current?.querySelector('.react-flow__edgelabel-renderer') ?? null);
+  }, []);
+
   return (
     <div
       className={`bp-canvas${framed === loadCount ? '' : ' is-framing'}`}
       ref={wrapper}
       onDoubleClick={onDoubleClick}
     >
-      <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onNodeDragStart={beginDrag}
-        onNodeDragStop={endDrag}
-        onSelectionDragStart={beginDrag}
-        onSelectionDragStop={endDrag}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
-        zoomOnDoubleClick={false}
-        colorMode="system"
-        minZoom={MIN_ZOOM}
-        maxZoom={3}
-        proOptions={proOptions}
-        aria-label={t('canvas.label')}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <EdgeLayer />
-        {minimap && (
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel={t('canvas.minimap')}
-            nodeClassName={miniMapClass}
-            style={MINIMAP}
-          />
-        )}
-        <Controls showInteractive={false} showFitView={false} orientation="horizontal">
-          <ControlButton
-            onClick={() => fitReadable(flow, 200)}
-            title={t('canvas.fitTitle')}
-            aria-label={t('canvas.fit')}
-          >
-            <LineIcon weight={2.4}>
-              <path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
-            </LineIcon>
-          </ControlButton>
-          <ControlButton
-            onClick={() => useUi.getState().setLayout({ minimap: !minimap })}
-            title={t(minimap ? 'canvas.hideMinimapTitle' : 'canvas.showMinimapTitle')}
-            aria-label={t(minimap ? 'canvas.hideMinimap' : 'canvas.showMinimap')}
-            aria-pressed={minimap}
-          >
-            <LineIcon weight={2.2}>
-              <rect x="3" y="5" width="18" height="14" rx="2" />
-              <rect x="12" y="11" width="6" height="5" fill="currentColor" />
-            </LineIcon>
-          </ControlButton>
-        </Controls>
-      </ReactFlow>
+      <EdgeLabelContainer.Provider value={labelBox}>
+        <ReactFlow<FlowNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onNodeDragStart={beginDrag}
+          onNodeDragStop={endDrag}
+          onSelectionDragStart={beginDrag}
+          onSelectionDragStop={endDrag}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
+          zoomOnDoubleClick={false}
+          colorMode="system"
+          minZoom={MIN_ZOOM}
+          maxZoom={3}
+          proOptions={proOptions}
+          aria-label={t('canvas.label')}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+          <EdgeLayer />
+          {minimap && (
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel={t('canvas.minimap')}
+              nodeClassName={miniMapClass}
+              style={MINIMAP}
+            />
+          )}
+          <Controls showInteractive={false} showFitView={false} orientation="horizontal">
+            <ControlButton
+              onClick={() => fitReadable(flow, 200)}
+              title={t('canvas.fitTitle')}
+              aria-label={t('canvas.fit')}
+            >
+              <LineIcon weight={2.4}>
+                <path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
+              </LineIcon>
+            </ControlButton>
+            <ControlButton
+              onClick={() => useUi.getState().setLayout({ minimap: !minimap })}
+              title={t(minimap ? 'canvas.hideMinimapTitle' : 'canvas.showMinimapTitle')}
+              aria-label={t(minimap ? 'canvas.hideMinimap' : 'canvas.showMinimap')}
+              aria-pressed={minimap}
+            >
+              <LineIcon weight={2.2}>
+                <rect x="3" y="5" width="18" height="14" rx="2" />
+                <rect x="12" y="11" width="6" height="5" fill="currentColor" />
+              </LineIcon>
+            </ControlButton>
+          </Controls>
+        </ReactFlow>
+      </EdgeLabelContainer.Provider>
     </div>
   );
 }
