@@ -7,6 +7,15 @@
  * hidden until its first fit), and a fit keeps text readable whenever the
  * graph fits at a readable size (`readableViewport`), clear of the overlays
  * in the canvas's corners (the minimap among them).
+ *
+ * Once a large document (CULL_FROM nodes) is framed, only the nodes and edges
+ * in view are in the page (React Flow's onlyRenderVisibleElements): it pans and
+ * drags at a readable zoom with a few dozen nodes to paint instead of all of
+ * them. Until then every node renders (React Flow also renders any node not yet
+ * measured), so the fit waits for and sees the whole graph; while the canvas
+ * has no size (no layout, as in unit tests) React Flow would count nothing in
+ * view; and smaller graphs keep every node in the page (and in the
+ * accessibility tree), where culling saves little.
  */
 import {
   useCallback,
@@ -52,6 +61,9 @@ import { useUi, useWideWindow } from '../store/ui';
 import { EdgeLayer } from './EdgeLayer';
 import { EdgeLabelContainer } from './ShapeEdge';
 import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
+
+/** Graphs with at least this many nodes render only what is in view (see above). */
+const CULL_FROM = 200;
 
 export const PALETTE_MIME = 'application/x-backprop-kind';
 
@@ -241,6 +253,9 @@ export function Canvas() {
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           defaultEdgeOptions={defaultEdgeOptions}
+          onlyRenderVisibleElements={
+            framed === loadCount && nodes.length >= CULL_FROM && canvasWidth > 0 && canvasHeight > 0
+          }
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
