@@ -7,10 +7,20 @@
  * hidden until its first fit), and a fit keeps text readable whenever the
  * graph fits at a readable size (`readableViewport`), clear of the overlays
  * in the canvas's corners (the minimap among them).
+ *
+ * Once a large document (CULL_FROM nodes) is framed, only the nodes and edges
+ * in view are in the page (React Flow's onlyRenderVisibleElements): it pans and
+ * drags at a readable zoom with a few dozen nodes to paint instead of all of
+ * them. Until then every node renders (React Flow also renders any node not yet
+ * measured), so the fit waits for and sees the whole graph; while the canvas
+ * has no size (no layout, as in unit tests) React Flow would count nothing in
+ * view; and smaller graphs keep every node in the page (and in the
+ * accessibility tree), where culling saves little.
  */
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useRef,
   useState,
   type DragEvent,
@@ -49,7 +59,11 @@ import {
 } from '../store/document';
 import { useUi, useWideWindow } from '../store/ui';
 import { EdgeLayer } from './EdgeLayer';
+import { EdgeLabelContainer } from './ShapeEdge';
 import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
+
+/** Graphs with at least this many nodes render only what is in view (see above). */
+const CULL_FROM = 200;
 
 export const PALETTE_MIME = 'application/x-backprop-kind';
 
@@ -220,73 +234,84 @@ export function Canvas() {
 
   useDetailAttribute(wrapper);
 
+  // React Flow's edge label container, once it is in the page (ShapeEdge portals its label there).
+  const [labelBox, setLabelBox] = useState<Element | null>(null);
+  useLayoutEffect(() => {
+    setLabelBox(wrapper.current?.querySelector('.react-flow__edgelabel-renderer') ?? null);
+  }, []);
+
   return (
     <div
       className={`bp-canvas${framed === loadCount ? '' : ' is-framing'}`}
       ref={wrapper}
       onDoubleClick={onDoubleClick}
     >
-      <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onNodeDragStart={beginDrag}
-        onNodeDragStop={endDrag}
-        onSelectionDragStart={beginDrag}
-        onSelectionDragStop={endDrag}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
-        zoomOnDoubleClick={false}
-        colorMode="system"
-        minZoom={MIN_ZOOM}
-        maxZoom={3}
-        proOptions={proOptions}
-        aria-label={t('canvas.label')}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <EdgeLayer />
-        {minimap && (
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel={t('canvas.minimap')}
-            nodeClassName={miniMapClass}
-            style={MINIMAP}
-          />
-        )}
-        <Controls showInteractive={false} showFitView={false} orientation="horizontal">
-          <ControlButton
-            onClick={() => fitReadable(flow, 200)}
-            title={t('canvas.fitTitle')}
-            aria-label={t('canvas.fit')}
-          >
-            <LineIcon weight={2.4}>
-              <path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
-            </LineIcon>
-          </ControlButton>
-          <ControlButton
-            onClick={() => useUi.getState().setLayout({ minimap: !minimap })}
-            title={t(minimap ? 'canvas.hideMinimapTitle' : 'canvas.showMinimapTitle')}
-            aria-label={t(minimap ? 'canvas.hideMinimap' : 'canvas.showMinimap')}
-            aria-pressed={minimap}
-          >
-            <LineIcon weight={2.2}>
-              <rect x="3" y="5" width="18" height="14" rx="2" />
-              <rect x="12" y="11" width="6" height="5" fill="currentColor" />
-            </LineIcon>
-          </ControlButton>
-        </Controls>
-      </ReactFlow>
+      <EdgeLabelContainer.Provider value={labelBox}>
+        <ReactFlow<FlowNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onlyRenderVisibleElements={
+            framed === loadCount && nodes.length >= CULL_FROM && canvasWidth > 0 && canvasHeight > 0
+          }
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onNodeDragStart={beginDrag}
+          onNodeDragStop={endDrag}
+          onSelectionDragStart={beginDrag}
+          onSelectionDragStop={endDrag}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
+          zoomOnDoubleClick={false}
+          colorMode="system"
+          minZoom={MIN_ZOOM}
+          maxZoom={3}
+          proOptions={proOptions}
+          aria-label={t('canvas.label')}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+          <EdgeLayer />
+          {minimap && (
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel={t('canvas.minimap')}
+              nodeClassName={miniMapClass}
+              style={MINIMAP}
+            />
+          )}
+          <Controls showInteractive={false} showFitView={false} orientation="horizontal">
+            <ControlButton
+              onClick={() => fitReadable(flow, 200)}
+              title={t('canvas.fitTitle')}
+              aria-label={t('canvas.fit')}
+            >
+              <LineIcon weight={2.4}>
+                <path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
+              </LineIcon>
+            </ControlButton>
+            <ControlButton
+              onClick={() => useUi.getState().setLayout({ minimap: !minimap })}
+              title={t(minimap ? 'canvas.hideMinimapTitle' : 'canvas.showMinimapTitle')}
+              aria-label={t(minimap ? 'canvas.hideMinimap' : 'canvas.showMinimap')}
+              aria-pressed={minimap}
+            >
+              <LineIcon weight={2.2}>
+                <rect x="3" y="5" width="18" height="14" rx="2" />
+                <rect x="12" y="11" width="6" height="5" fill="currentColor" />
+              </LineIcon>
+            </ControlButton>
+          </Controls>
+        </ReactFlow>
+      </EdgeLabelContainer.Provider>
     </div>
   );
 }

@@ -5,7 +5,7 @@
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { isNodeKind, KINDS } from '../engine';
-import { useDocument } from '../store/document';
+import { useDocument, type FlowEdge } from '../store/document';
 import { useHighlight } from '../teaching/highlight';
 import { useTraining } from '../training/store';
 import { KindIcon, kindStyle } from './icons';
@@ -106,9 +106,21 @@ export function NodeShell({
 /** The width of the tensor flowing into a node (its first input), if known. */
 export function useInputWidth(id: string): number | undefined {
   return useDocument((s) => {
-    const edge = s.edges.find((e) => e.target === id);
-    return edge ? s.compiled.edgeShapes[edge.id] : undefined;
+    const edge = firstInputs(s.edges).get(id);
+    return edge ? s.compiled.edgeShapes[edge] : undefined;
   });
+}
+
+/** Node id → its first incoming edge's id, once per edge list (a find per node ran on every store change). */
+const firstInputsCache = new WeakMap<readonly FlowEdge[], Map<string, string>>();
+function firstInputs(edges: readonly FlowEdge[]): Map<string, string> {
+  let map = firstInputsCache.get(edges);
+  if (!map) {
+    map = new Map();
+    for (const e of edges) if (!map.has(e.target)) map.set(e.target, e.id);
+    firstInputsCache.set(edges, map);
+  }
+  return map;
 }
 
 export function useOutputWidth(id: string): number | undefined {

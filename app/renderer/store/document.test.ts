@@ -84,6 +84,31 @@ describe('the document store', () => {
     expect(isDirty()).toBe(true);
   });
 
+  it('undoing a move keeps what did not move, and the compiled network', () => {
+    const dense = doc().addNode('dense', { x: 200, y: 0 });
+    doc().connect('input', dense);
+    doc().connect(dense, 'loss');
+    const before = { nodes: doc().nodes, edges: doc().edges, compiled: doc().compiled };
+    doc().beginDrag();
+    doc().onNodesChange([
+      { type: 'position', id: dense, position: { x: 260, y: 40 }, dragging: true },
+    ]);
+    doc().endDrag();
+    doc().undo();
+    const moved = doc().nodes.find((n) => n.id === dense)!;
+    expect(moved.position).toEqual({ x: 200, y: 0 });
+    for (const n of doc().nodes.filter((n) => n.id !== dense))
+      expect(n).toBe(before.nodes.find((m) => m.id === n.id));
+    doc().edges.forEach((e, i) => expect(e).toBe(before.edges[i]));
+    expect(doc().compiled).toBe(before.compiled);
+    // A step that changed the network compiles it again.
+    doc().setParam(dense, 'units', 3);
+    const three = doc().compiled;
+    doc().undo();
+    expect(doc().compiled).not.toBe(three);
+    expect(doc().compiled.ok).toBe(true);
+  });
+
   it('compiles as the graph is edited and reports shapes on edges', () => {
     const dense = doc().addNode('dense', { x: 200, y: 0 });
     const e1 = doc().connect('input', dense)!;

@@ -202,16 +202,57 @@ export const useDocument = create<DocumentState>()((set, get) => {
     // Keep the measured size so the restored nodes do not flicker while being re-measured.
     const measured = new Map(s.nodes.map((n) => [n.id, n.measured]));
     const model = { ...s.model, training: snapshot.training, data: snapshot.data };
+    // What the step did not change keeps its object (React Flow re-renders only what did: undoing a
+    // drag on a 1,000-node canvas redrew every node and edge), and a step that only moved nodes
+    // keeps the compiled network (positions do not enter it).
+    const nodeNow = new Map(s.nodes.map((n) => [n.id, n]));
+    const edgeNow = new Map(s.edges.map((e) => [e.id, e]));
+    const nodes = snapshot.graph.nodes.map((n) => {
+      const selected = selectedNodes.has(n.id);
+      const now = nodeNow.get(n.id);
+      if (
+        now &&
+        now.data.kind === n.kind &&
+        now.data.params === n.params &&
+        !!now.selected === selected &&
+        now.position.x === n.position?.x &&
+        now.position.y === n.position?.y
+      )
+        return now;
+      const fn = toFlowNode(n, selected);
+      const m = measured.get(n.id);
+      return m ? { ...fn, measured: m } : fn;
+    });
+    const edges = snapshot.graph.edges.map((e) => {
+      const selected = selectedEdges.has(e.id);
+      const now = edgeNow.get(e.id);
+      if (
+        now &&
+        now.source === e.source &&
+        now.target === e.target &&
+        (now.data as { targetSlot?: number } | undefined)?.targetSlot === e.targetSlot &&
+        !!now.selected === selected
+      )
+        return now;
+      return toFlowEdge(e, selected);
+    });
+    const onlyMoved =
+      snapshot.data === s.model.data &&
+      nodes.length === s.nodes.length &&
+      edges.length === s.edges.length &&
+      nodes.every(
+        (n, i) =>
+          n.id === s.nodes[i].id &&
+          n.data.kind === s.nodes[i].data.kind &&
+          n.data.params === s.nodes[i].data.params,
+      ) &&
+      edges.every((e, i) => e === s.edges[i]);
     set({
       model,
-      nodes: snapshot.graph.nodes.map((n) => {
-        const fn = toFlowNode(n, selectedNodes.has(n.id));
-        const m = measured.get(n.id);
-        return m ? { ...fn, measured: m } : fn;
-      }),
-      edges: snapshot.graph.edges.map((e) => toFlowEdge(e, selectedEdges.has(e.id))),
+      nodes,
+      edges,
       stateId: snapshot.stateId,
-      ...analyse(snapshot.graph, model),
+      ...(onlyMoved ? {} : analyse(snapshot.graph, model)),
     });
   }
 
