@@ -134,6 +134,15 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
     );
   });
 
+  await test.step('the minimap colours each node by its kind', async () => {
+    const fills = await page
+      .locator('.react-flow__minimap-node')
+      .evaluateAll((rects) => rects.map((r) => getComputedStyle(r).fill));
+    expect(fills).toHaveLength(8);
+    // input, conv2d, activation (×2), maxpool2d, flatten, dense, loss: seven colours.
+    expect(new Set(fills).size).toBe(7);
+  });
+
   await test.step('training settings: Adam, mini-batches of 32, 150 epochs', async () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     const form = page.getByRole('form', { name: 'Training settings' });

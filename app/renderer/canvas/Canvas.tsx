@@ -69,7 +69,8 @@ export const PALETTE_MIME = 'application/x-backprop-kind';
 
 const defaultEdgeOptions = { type: 'shape' };
 const proOptions = { hideAttribution: true };
-const miniMapClass = (n: FlowNode) => `mm-${n.data.kind}`;
+/** A node's colour in the minimap: its kind's (`--k-<kind>`, nodes/kinds.css), like its header. */
+const miniMapColor = (n: FlowNode) => `var(--k-${n.data.kind}, var(--node-border))`;
 
 /** Whether the minimap shows: the user's choice, else on wide windows only. */
 function useMinimapShown(): boolean {
@@ -284,7 +285,7 @@ export function Canvas() {
               pannable
               zoomable
               ariaLabel={t('canvas.minimap')}
-              nodeClassName={miniMapClass}
+              nodeColor={miniMapColor}
               style={MINIMAP}
             />
           )}
