@@ -334,7 +334,7 @@ export class Network {
     run.training = training;
     if (training) {
       const stream = this.stream === 0 ? 0 : Math.imul(this.stream, 0xc2b2ae35);
-      run.rng = new Rng(((this.seed * 0x9e3779b1) ^ (this.passes * 0x85ebca6b) ^ stream) >>> 0);
+      run.rng.reseed(((this.seed * 0x9e3779b1) ^ (this.passes * 0x85ebca6b) ^ stream) >>> 0);
       if (!this.holdDraws) this.passes++;
     }
     run.loss = NaN;

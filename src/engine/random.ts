@@ -15,6 +15,12 @@ export class Rng {
     this.state = (seed | 0) ^ 0x6d2b79f5;
   }
 
+  /** Starts again from `seed`, as `new Rng(seed)` would, without allocating (once per training pass). */
+  reseed(seed: number): void {
+    this.state = (seed | 0) ^ 0x6d2b79f5;
+    this.spare = null;
+  }
+
   /** Where the generator is: its state and a normal value drawn ahead (for `setState`). */
   getState(): RngState {
     return { state: this.state, spare: this.spare };
