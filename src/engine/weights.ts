@@ -8,7 +8,7 @@
  */
 import { t } from '../i18n';
 import type { CompiledGraph, CompiledNode } from './compile';
-import type { Graph } from './graph';
+import type { Graph, GraphNode, NodeKind } from './graph';
 import { OPS, type ParamDecl, type Shape, sizeOf } from './ops';
 import { isNodeKind, kindLabel, withDefaults } from './registry';
 import { idTable } from './table';
@@ -50,6 +50,29 @@ export function declsOf(node: CompiledNode, shapeOf: (id: string) => Shape): Par
       node.inputs.map((i) => shapeOf(i.source)),
     ) ?? []
   );
+}
+
+/**
+ * A node's tensors from the shapes a (possibly failed) compile found for it and its
+ * sources (`sources` in slot order), before any CompiledNode exists: its parameters
+ * must be valid (the compiler found its shape).
+ */
+export function declsFromShapes(
+  node: GraphNode & { kind: NodeKind },
+  sources: readonly string[],
+  dims: Record<string, Shape>,
+): ParamDecl[] {
+  const shape = dims[node.id];
+  const compiled: CompiledNode = {
+    id: node.id,
+    kind: node.kind,
+    params: withDefaults(node.kind, node.params),
+    inputs: sources.map((source) => ({ edgeId: '', source })),
+    outputs: [],
+    width: sizeOf(shape),
+    shape,
+  };
+  return declsOf(compiled, (id) => dims[id]);
 }
 
 /** A flat array in row-major order as a nested list of the given shape. */
@@ -159,18 +182,8 @@ export function fittingWeights(
     if (!node || !isNodeKind(node.kind) || !has(id)) continue;
     const sources = graph.edges.filter((e) => e.target === id).map((e) => e.source);
     if (!sources.every(has)) continue;
-    const params = withDefaults(node.kind, node.params);
-    const compiled: CompiledNode = {
-      id,
-      kind: node.kind,
-      params,
-      inputs: sources.map((source) => ({ edgeId: '', source })),
-      outputs: [],
-      width: sizeOf(dims[id]),
-      shape: dims[id],
-    };
     const kept: Record<string, Tensor> = {};
-    for (const decl of declsOf(compiled, (s) => dims[s])) {
+    for (const decl of declsFromShapes(node as GraphNode & { kind: NodeKind }, sources, dims)) {
       const tensor = tensors[decl.name];
       const shape = tensor === undefined ? null : shapeOfTensor(tensor);
       if (shape && shape.length === decl.shape.length && shape.every((v, i) => v === decl.shape[i]))

@@ -4,11 +4,11 @@
  * (it never throws on a broken graph: unknown widths stay undefined); the
  * compiler remains the judge of whether the graph is valid.
  */
-import { compile, type CompiledNode } from '../engine/compile';
-import type { Graph, GraphEdge } from '../engine/graph';
+import { compile } from '../engine/compile';
+import type { Graph, GraphEdge, GraphNode, NodeKind } from '../engine/graph';
 import { sizeOf } from '../engine/ops';
-import { isNodeKind, withDefaults } from '../engine/registry';
-import { declsOf } from '../engine/weights';
+import { isNodeKind } from '../engine/registry';
+import { declsFromShapes } from '../engine/weights';
 
 export interface DenseSize {
   id: string;
@@ -78,17 +78,7 @@ export function graphSize(graph: Graph): GraphSize {
       return;
     }
     if (!known(node.id) || !sources.every(known)) return;
-    const shape = dims[node.id];
-    const compiled: CompiledNode = {
-      id: node.id,
-      kind: node.kind,
-      params: withDefaults(node.kind, node.params),
-      inputs: sources.map((source) => ({ edgeId: '', source })),
-      outputs: [],
-      width: sizeOf(shape),
-      shape,
-    };
-    for (const decl of declsOf(compiled, (id) => dims[id]))
+    for (const decl of declsFromShapes(node as GraphNode & { kind: NodeKind }, sources, dims))
       if (decl.trainable) parameters += sizeOf(decl.shape);
   });
   return { widths, dense, parameters };
