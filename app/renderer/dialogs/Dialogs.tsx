@@ -2,7 +2,7 @@
  * The app's modal dialogs: unsaved changes, a file's problems, messages, the web file picker,
  * and the offer of recovered documents.
  */
-import { CancelOrConfirm, Modal } from './Modal';
+import { CancelOrConfirm, Modal, OkButton } from './Modal';
 import type { Host } from '../../shared/host';
 import { Trans, useTranslation } from '../i18n';
 import { useUi, type Dialog } from '../store/ui';
@@ -65,12 +65,7 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
               </li>
             ))}
           </ul>
-          <div className="bp-dialog__buttons">
-            <span className="bp-spacer" />
-            <button type="button" className="is-primary" autoFocus onClick={close}>
-              {t('common.ok')}
-            </button>
-          </div>
+          <OkButton onOk={close} />
         </Modal>
       );
     case 'confirm':
@@ -88,12 +83,7 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
       return (
         <Modal title={dialog.title} onCancel={close}>
           <p>{dialog.message}</p>
-          <div className="bp-dialog__buttons">
-            <span className="bp-spacer" />
-            <button type="button" className="is-primary" autoFocus onClick={close}>
-              {t('common.ok')}
-            </button>
-          </div>
+          <OkButton onOk={close} />
         </Modal>
       );
     case 'file':

@@ -21,11 +21,6 @@ function returnFocusTarget(): HTMLElement | null {
   return el;
 }
 
-/**
- * One modal dialog (Radix Dialog): focus moves in and Tab stays inside while it
- * is open, Escape cancels, and focus returns where it was when it closes. A
- * click outside does nothing, as in a desktop app's dialogs.
- */
 /** A dialog's last row: Cancel, and the primary button (focused) that answers yes. */
 export function CancelOrConfirm({
   onCancel,
@@ -50,6 +45,24 @@ export function CancelOrConfirm({
   );
 }
 
+/** A dialog's last row when there is nothing to decide: one OK button (focused). */
+export function OkButton({ onOk }: { onOk: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="bp-dialog__buttons">
+      <span className="bp-spacer" />
+      <button type="button" className="is-primary" autoFocus onClick={onOk}>
+        {t('common.ok')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * One modal dialog (Radix Dialog): focus moves in and Tab stays inside while it
+ * is open, Escape cancels, and focus returns where it was when it closes. A
+ * click outside does nothing, as in a desktop app's dialogs.
+ */
 export function Modal({
   title,
   onCancel,
