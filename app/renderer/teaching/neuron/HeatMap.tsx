@@ -21,34 +21,41 @@ interface Hover {
   y: number;
 }
 
-/** Heat map of `rows × cols` values (row-major); `name(row, col)` names a cell in the tooltip. */
-export function HeatMap({
-  read,
+/**
+ * A canvas of `rows × cols` cells of `cell` CSS pixels, drawn at display rate by `paint`, with
+ * the value of the cell under the pointer in a tooltip. `paint` draws the picture (the hovered
+ * cell given) and returns the values it drew (row-major), or null while it has none.
+ */
+function CellCanvas({
   rows,
   cols,
   cell,
+  width,
   label,
   name,
-  onScale,
+  paint,
 }: {
-  read: () => MatrixData | null;
   rows: number;
   cols: number;
-  /** Cell size in CSS pixels. */
   cell: number;
+  width: number;
   label: string;
   name: (row: number, col: number) => string;
-  /** Told the scale (max |value|) after each draw. */
-  onScale?: (max: number) => void;
+  paint: (ctx: CanvasRenderingContext2D, hover: Hover | null) => MatrixData | null;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const tip = useRef<HTMLDivElement>(null);
   const hover = useRef<Hover | null>(null);
   const [hovering, setHovering] = useState(false);
-  const width = cols * cell;
   const height = rows * cell;
 
-  const showTip = (data: MatrixData | null) => {
+  const draw = () => {
+    const c = canvas.current;
+    if (!c) return;
+    const ctx = setupCanvas(c, width, height);
+    if (!ctx) return;
+    ctx.clearRect(0, 0, width, height);
+    const data = paint(ctx, hover.current);
     const h = hover.current;
     const el = tip.current;
     if (!el || !h) return;
@@ -57,38 +64,6 @@ export function HeatMap({
     el.textContent = `${name(h.row, h.col)} = ${data ? formatValue(v) : '—'}`;
     el.style.left = `${h.x + 12}px`;
     el.style.top = `${h.y + 12}px`;
-  };
-
-  const draw = () => {
-    const c = canvas.current;
-    if (!c) return;
-    const ctx = setupCanvas(c, width, height);
-    if (!ctx) return;
-    const data = read();
-    ctx.clearRect(0, 0, width, height);
-    if (!data || data.rows !== rows || data.cols !== cols) {
-      ctx.fillStyle = css(ZERO, 0.5);
-      ctx.fillRect(0, 0, width, height);
-      onScale?.(NaN);
-      showTip(null);
-      return;
-    }
-    const max = maxAbs(data.values);
-    const gap = cell >= 8 ? 1 : 0;
-    for (let r = 0; r < rows; r++) {
-      for (let k = 0; k < cols; k++) {
-        ctx.fillStyle = css(diverging(data.values[r * cols + k] / max));
-        ctx.fillRect(k * cell, r * cell, cell - gap, cell - gap);
-      }
-    }
-    const h = hover.current;
-    if (h) {
-      ctx.strokeStyle = '#111';
-      ctx.lineWidth = 1.5;
-      ctx.strokeRect(h.col * cell + 0.75, h.row * cell + 0.75, cell - gap - 1.5, cell - gap - 1.5);
-    }
-    onScale?.(max);
-    showTip(data);
   };
   useLiveDraw(draw);
 
@@ -122,6 +97,65 @@ export function HeatMap({
   );
 }
 
+/** Heat map of `rows × cols` values (row-major); `name(row, col)` names a cell in the tooltip. */
+export function HeatMap({
+  read,
+  rows,
+  cols,
+  cell,
+  label,
+  name,
+  onScale,
+}: {
+  read: () => MatrixData | null;
+  rows: number;
+  cols: number;
+  /** Cell size in CSS pixels. */
+  cell: number;
+  label: string;
+  name: (row: number, col: number) => string;
+  /** Told the scale (max |value|) after each draw. */
+  onScale?: (max: number) => void;
+}) {
+  const width = cols * cell;
+  const height = rows * cell;
+  const paint = (ctx: CanvasRenderingContext2D, h: Hover | null) => {
+    const data = read();
+    if (!data || data.rows !== rows || data.cols !== cols) {
+      ctx.fillStyle = css(ZERO, 0.5);
+      ctx.fillRect(0, 0, width, height);
+      onScale?.(NaN);
+      return null;
+    }
+    const max = maxAbs(data.values);
+    const gap = cell >= 8 ? 1 : 0;
+    for (let r = 0; r < rows; r++) {
+      for (let k = 0; k < cols; k++) {
+        ctx.fillStyle = css(diverging(data.values[r * cols + k] / max));
+        ctx.fillRect(k * cell, r * cell, cell - gap, cell - gap);
+      }
+    }
+    if (h) {
+      ctx.strokeStyle = '#111';
+      ctx.lineWidth = 1.5;
+      ctx.strokeRect(h.col * cell + 0.75, h.row * cell + 0.75, cell - gap - 1.5, cell - gap - 1.5);
+    }
+    onScale?.(max);
+    return data;
+  };
+  return (
+    <CellCanvas
+      rows={rows}
+      cols={cols}
+      cell={cell}
+      width={width}
+      label={label}
+      name={name}
+      paint={paint}
+    />
+  );
+}
+
 /** One horizontal bar per row, from a zero line in the middle; rows line up with a heat map's. */
 export function Bars({
   read,
@@ -138,19 +172,9 @@ export function Bars({
   label: string;
   name: (row: number) => string;
 }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const tip = useRef<HTMLDivElement>(null);
-  const hover = useRef<Hover | null>(null);
-  const [hovering, setHovering] = useState(false);
   const height = rows * cell;
-
-  const draw = () => {
-    const c = canvas.current;
-    if (!c) return;
-    const ctx = setupCanvas(c, width, height);
-    if (!ctx) return;
+  const paint = (ctx: CanvasRenderingContext2D) => {
     const values = read();
-    ctx.clearRect(0, 0, width, height);
     const mid = width / 2;
     ctx.fillStyle = css(ZERO, 0.5);
     ctx.fillRect(0, 0, width, height);
@@ -167,40 +191,17 @@ export function Bars({
     }
     ctx.fillStyle = '#667085';
     ctx.fillRect(mid - 0.5, 0, 1, height);
-    const h = hover.current;
-    const el = tip.current;
-    if (h && el) {
-      const v = values && h.row < values.length ? values[h.row] : NaN;
-      el.textContent = `${name(h.row)} = ${values ? formatValue(v) : '—'}`;
-      el.style.left = `${h.x + 12}px`;
-      el.style.top = `${h.y + 12}px`;
-    }
+    return values ? { rows: values.length, cols: 1, values } : null;
   };
-  useLiveDraw(draw);
-
-  const move = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    const y = e.clientY - rect.top;
-    const row = Math.min(rows - 1, Math.max(0, Math.floor(y / cell)));
-    hover.current = { row, col: 0, x: e.clientX - rect.left, y };
-    if (!hovering) setHovering(true);
-    draw();
-  };
-  const leave = () => {
-    hover.current = null;
-    setHovering(false);
-  };
-
   return (
-    <div className="bp-heat">
-      <canvas
-        ref={canvas}
-        role="img"
-        aria-label={label}
-        onPointerMove={move}
-        onPointerLeave={leave}
-      />
-      <div ref={tip} className="bp-heat__tip" role="tooltip" hidden={!hovering} />
-    </div>
+    <CellCanvas
+      rows={rows}
+      cols={1}
+      cell={cell}
+      width={width}
+      label={label}
+      name={name}
+      paint={paint}
+    />
   );
 }
