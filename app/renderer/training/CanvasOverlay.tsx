@@ -13,6 +13,7 @@ import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { live, type OverlayStat } from './live';
 import { useTraining } from './store';
 import { useLive } from './useLive';
+import { Segmented } from '../common/Segmented';
 
 /** Each overlay with the catalogue keys of its name and its tooltip. */
 const OPTIONS: [OverlayStat, string, string][] = [
@@ -62,24 +63,19 @@ export function OverlayBar() {
   const [lo, hi] = OVERLAY_SCALE[stat];
   return (
     <div className="bp-overlay-bar nodrag nopan">
-      <div className="bp-segmented" role="radiogroup" aria-label={t('training.overlay.group')}>
-        {OPTIONS.map(([value, label, title]) => (
-          <button
-            key={value}
-            type="button"
-            role="radio"
-            aria-checked={stat === value}
-            className={stat === value ? 'is-active' : undefined}
-            title={t(title)}
-            onClick={() => {
-              useTraining.setState({ overlay: value });
-              live.flush();
-            }}
-          >
-            {t(label)}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label={t('training.overlay.group')}
+        segments={OPTIONS.map(([value, label, title]) => ({
+          value,
+          text: t(label),
+          title: t(title),
+        }))}
+        value={stat}
+        onChange={(value) => {
+          useTraining.setState({ overlay: value });
+          live.flush();
+        }}
+      />
       <label className="bp-overlay-bar__check" title={t('training.overlay.animateTitle')}>
         <input
           type="checkbox"

@@ -30,6 +30,7 @@ import {
 import '../teaching.css';
 import './data.css';
 import { setupCanvas } from '../canvas2d';
+import { Segmented } from '../../common/Segmented';
 
 /** Grid points per side of the heat maps. */
 export const GRID = 64;
@@ -420,24 +421,16 @@ export function DataPanel() {
   return (
     <div className="bp-datatab">
       {plottable && (
-        <div
-          className="bp-segmented bp-datatab__switch"
-          role="radiogroup"
-          aria-label={t('teaching.data.view')}
-        >
-          {VIEWS.map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="radio"
-              aria-checked={shown === v}
-              className={shown === v ? 'is-active' : undefined}
-              onClick={() => setView(v)}
-            >
-              {v === 'plot' ? t('teaching.data.plot') : t('teaching.data.table')}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          className="bp-datatab__switch"
+          label={t('teaching.data.view')}
+          segments={VIEWS.map((v) => ({
+            value: v,
+            text: v === 'plot' ? t('teaching.data.plot') : t('teaching.data.table'),
+          }))}
+          value={shown}
+          onChange={setView}
+        />
       )}
       {plot ?? <DataTable data={loaded.data} />}
     </div>
