@@ -10,6 +10,7 @@ import type { Host } from '../../shared/host';
 import { useDocument } from '../store/document';
 import { useTranslation } from '../i18n';
 import { renderInline, renderMarkdown } from './markdown';
+import { CloseButton } from '../common/CloseButton';
 import {
   closeLessons,
   currentLesson,
@@ -78,17 +79,15 @@ export function LessonPanel({ host }: { host: Host }) {
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          className="bp-icon-btn"
-          aria-label={t('lessons.panel.close')}
+        <CloseButton
+          label={t('lessons.panel.close')}
           title={t('lessons.panel.close')}
           onClick={closeLessons}
         >
           <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true">
             <path d="M5 5l14 14M19 5 5 19" stroke="currentColor" strokeWidth="2.2" fill="none" />
           </svg>
-        </button>
+        </CloseButton>
       </header>
       <div className="bp-lessons__scroll">
         <p className="bp-lessons__count">

@@ -14,6 +14,7 @@ import { live, type OverlayStat } from './live';
 import { useTraining } from './store';
 import { useLive } from './useLive';
 import { Segmented } from '../common/Segmented';
+import { CloseButton } from '../common/CloseButton';
 
 /** Each overlay with the catalogue keys of its name and its tooltip. */
 const OPTIONS: [OverlayStat, string, string][] = [
@@ -147,14 +148,11 @@ export function TrainingBanner() {
           {t('training.banner.show', { node })}
         </button>
       )}
-      <button
-        type="button"
+      <CloseButton
         className="bp-banner__close"
-        aria-label={t('training.banner.dismiss')}
+        label={t('training.banner.dismiss')}
         onClick={() => useTraining.setState({ message: null })}
-      >
-        ×
-      </button>
+      />
     </div>
   );
 }

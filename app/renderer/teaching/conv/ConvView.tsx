@@ -29,6 +29,8 @@ import {
 } from './compute';
 import { chooseSample, closeConvView, openConvView, useConvView } from './store';
 import { cellFor, greys, meanOverChannels, paint, Pixels, scaleText } from './pixels';
+import { FaceButton } from '../../common/FaceButton';
+import { CloseButton } from '../../common/CloseButton';
 import '../teaching.css';
 import './conv.css';
 
@@ -189,14 +191,7 @@ function ConvViewPanel() {
           </select>
         </label>
       )}
-      <button
-        type="button"
-        className="bp-icon-btn"
-        aria-label={t('convview.close')}
-        onClick={closeConvView}
-      >
-        ×
-      </button>
+      <CloseButton label={t('convview.close')} onClick={closeConvView} />
     </header>
   );
 
@@ -395,21 +390,17 @@ export function ConvMapsButton({ id }: { id: string }) {
   const { t } = useTranslation();
   const open = useConvView((s) => s.open && s.layer === id);
   return (
-    <button
-      type="button"
-      className="bp-node-btn nodrag"
-      aria-label={t('convview.mapsButton')}
-      aria-pressed={open}
+    <FaceButton
+      label={t('convview.mapsButton')}
+      pressed={open}
       title={t('convview.mapsButtonTitle')}
       onClick={() => (open ? closeConvView() : openConvView(id))}
     >
-      <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-        <rect x="1" y="1" width="5" height="5" />
-        <rect x="8" y="1" width="5" height="5" opacity="0.6" />
-        <rect x="1" y="8" width="5" height="5" opacity="0.35" />
-        <rect x="8" y="8" width="5" height="5" opacity="0.8" />
-      </svg>
-    </button>
+      <rect x="1" y="1" width="5" height="5" />
+      <rect x="8" y="1" width="5" height="5" opacity="0.6" />
+      <rect x="1" y="8" width="5" height="5" opacity="0.35" />
+      <rect x="8" y="8" width="5" height="5" opacity="0.8" />
+    </FaceButton>
   );
 }
 
@@ -419,18 +410,14 @@ export function InputGradientButton() {
   const open = useConvView((s) => s.open);
   return (
     <div className="bp-dense-tools bp-conv-tools nodrag">
-      <button
-        type="button"
-        className="bp-node-btn nodrag"
-        aria-label={t('convview.gradientButton')}
-        aria-pressed={open}
+      <FaceButton
+        label={t('convview.gradientButton')}
+        pressed={open}
         title={t('convview.gradientButtonTitle')}
         onClick={() => (open ? closeConvView() : openConvView(useConvView.getState().layer))}
       >
-        <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-          <path d="M1 2h12L7 13Z" fill="none" stroke="currentColor" strokeWidth="1.4" />
-        </svg>
-      </button>
+        <path d="M1 2h12L7 13Z" fill="none" stroke="currentColor" strokeWidth="1.4" />
+      </FaceButton>
       <span className="bp-conv-tools__label">{t('convview.gradientShort')}</span>
     </div>
   );

@@ -20,6 +20,7 @@ import {
   colourOf,
   type ConnectionColour,
 } from '../store';
+import { FaceButton } from '../../common/FaceButton';
 import '../teaching.css';
 
 const ROW = 16;
@@ -48,26 +49,20 @@ export const DenseTools = memo(function DenseTools({
   const small = canExpand(units, inputs);
   return (
     <div className="bp-dense-tools nodrag">
-      <button
-        type="button"
-        className="bp-node-btn nodrag"
-        aria-label={t('teaching.neuron.title')}
-        aria-pressed={open}
+      <FaceButton
+        label={t('teaching.neuron.title')}
+        pressed={open}
         title={t('teaching.neuron.buttonTitle')}
         onClick={() => openNeuronView(open ? null : id)}
       >
-        <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-          <rect x="1" y="1" width="5" height="5" rx="1" />
-          <rect x="8" y="1" width="5" height="5" rx="1" opacity="0.5" />
-          <rect x="1" y="8" width="5" height="5" rx="1" opacity="0.5" />
-          <rect x="8" y="8" width="5" height="5" rx="1" />
-        </svg>
-      </button>
-      <button
-        type="button"
-        className="bp-node-btn nodrag"
-        aria-label={t('teaching.neuron.expand')}
-        aria-pressed={expanded && small}
+        <rect x="1" y="1" width="5" height="5" rx="1" />
+        <rect x="8" y="1" width="5" height="5" rx="1" opacity="0.5" />
+        <rect x="1" y="8" width="5" height="5" rx="1" opacity="0.5" />
+        <rect x="8" y="8" width="5" height="5" rx="1" />
+      </FaceButton>
+      <FaceButton
+        label={t('teaching.neuron.expand')}
+        pressed={expanded && small}
         disabled={!small}
         title={
           small
@@ -78,13 +73,11 @@ export const DenseTools = memo(function DenseTools({
         }
         onClick={() => toggleExpanded(id)}
       >
-        <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-          <circle cx="3" cy="3" r="2" />
-          <circle cx="3" cy="11" r="2" />
-          <circle cx="11" cy="7" r="2" />
-          <path d="M5 3.5 9 6.5M5 10.5 9 7.5" stroke="currentColor" strokeWidth="1.2" fill="none" />
-        </svg>
-      </button>
+        <circle cx="3" cy="3" r="2" />
+        <circle cx="3" cy="11" r="2" />
+        <circle cx="11" cy="7" r="2" />
+        <path d="M5 3.5 9 6.5M5 10.5 9 7.5" stroke="currentColor" strokeWidth="1.2" fill="none" />
+      </FaceButton>
     </div>
   );
 });

@@ -12,6 +12,7 @@ import { formatValue } from '../colour';
 import { layerParams, useLiveDraw } from '../source';
 import { openNeuronView, useTeaching } from '../store';
 import { Bars, HeatMap } from './HeatMap';
+import { CloseButton } from '../../common/CloseButton';
 import '../teaching.css';
 
 const MAP_WIDTH = 168;
@@ -104,14 +105,7 @@ export function NeuronView() {
         <h2 id="neuron-view-title">
           {t('teaching.neuron.title')} <span className="bp-neuron-view__id">{id}</span>
         </h2>
-        <button
-          type="button"
-          className="bp-icon-btn"
-          aria-label={t('teaching.neuron.close')}
-          onClick={() => openNeuronView(null)}
-        >
-          ×
-        </button>
+        <CloseButton label={t('teaching.neuron.close')} onClick={() => openNeuronView(null)} />
       </header>
       {!shape ? (
         <p className="bp-muted">{t('teaching.neuron.noShape')}</p>

@@ -12,6 +12,7 @@ import { getActionContext } from '../../actions/registry';
 import { Trans, tKey, useTranslation } from '../../i18n';
 import { useUi } from '../../store/ui';
 import { Formula } from './Formula';
+import { CloseButton } from '../../common/CloseButton';
 import {
   GRADCHECK_TOLERANCE,
   checkGradients,
@@ -144,15 +145,12 @@ function StepPanelBody() {
         >
           {t('steps.panel.checkGradients')}
         </button>
-        <button
-          type="button"
+        <CloseButton
           className="bp-step__close"
-          aria-label={t('steps.panel.close')}
+          label={t('steps.panel.close')}
           title={t('steps.panel.close')}
           onClick={closeStepMode}
-        >
-          ×
-        </button>
+        />
       </header>
       {status === 'unavailable' && (
         <p className="bp-step__message" role="alert">
