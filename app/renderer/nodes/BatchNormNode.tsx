@@ -1,12 +1,29 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { useDocument } from '../store/document';
 import { useTranslation } from '../i18n';
-import { formatWidth, NodeShell } from './NodeShell';
+import { formatWidth, NodeShell, useOutputDims } from './NodeShell';
 
 /** The rule, in notation (the same in every language): x̂ is x normalised over the batch. */
 export const NORM_RULE = 'γ · x̂ + β';
+
+/** How many channels (the last axis) a normalisation's γ and β have, as the face writes it. */
+export function useNormWidth(id: string): string {
+  const shape = useOutputDims(id);
+  return formatWidth(shape ? shape[shape.length - 1] : undefined);
+}
+
+/** The first lines of a normalisation's face: the rule and the size of γ, β. */
+export function NormFace({ n }: { n: string }) {
+  return (
+    <>
+      <div className="bp-face-main">{NORM_RULE}</div>
+      <div className="bp-face-sub" data-testid="learned">
+        {`γ, β: ${n}`}
+      </div>
+    </>
+  );
+}
 
 export type BatchNormNodeType = Node<NodeData, 'batchnorm'>;
 
@@ -19,14 +36,10 @@ export const BatchNormNode = memo(function BatchNormNode({
   selected,
 }: NodeProps<BatchNormNodeType>) {
   const { t } = useTranslation();
-  const shape = useDocument((s) => s.compiled.dims[id]);
-  const n = formatWidth(shape ? shape[shape.length - 1] : undefined);
+  const n = useNormWidth(id);
   return (
     <NodeShell id={id} kind="batchnorm" selected={selected}>
-      <div className="bp-face-main">{NORM_RULE}</div>
-      <div className="bp-face-sub" data-testid="learned">
-        {`γ, β: ${n}`}
-      </div>
+      <NormFace n={n} />
       <div className="bp-face-sub" data-testid="running">
         {t('nodes.running', { n })}
       </div>

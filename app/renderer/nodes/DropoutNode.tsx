@@ -1,9 +1,8 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { useDocument } from '../store/document';
 import { formatNumber, useTranslation } from '../i18n';
-import { batchShape, NodeShell } from './NodeShell';
+import { NodeShell, OutShape } from './NodeShell';
 import { KINDS } from '../engine';
 
 export type DropoutNodeType = Node<NodeData, 'dropout'>;
@@ -17,16 +16,13 @@ export const DropoutNode = memo(function DropoutNode({
   selected,
 }: NodeProps<DropoutNodeType>) {
   const { t } = useTranslation();
-  const shape = useDocument((s) => s.compiled.dims[id]);
   const rate = typeof data.params.rate === 'number' ? data.params.rate : DEFAULT_RATE;
   return (
     <NodeShell id={id} kind="dropout" selected={selected}>
       <div className="bp-face-main" data-testid="rate">
         {t('nodes.dropRate', { rate: typeof rate === 'number' ? formatNumber(rate) : '?' })}
       </div>
-      <div className="bp-face-sub" data-testid="out-shape">
-        {batchShape(shape)}
-      </div>
+      <OutShape id={id} />
     </NodeShell>
   );
 });

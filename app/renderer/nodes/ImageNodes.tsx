@@ -7,8 +7,8 @@
  */
 import { memo, type ReactNode } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
-import { useDocument, type NodeData } from '../store/document';
-import { batchShape, formatWidth, NodeShell } from './NodeShell';
+import type { NodeData } from '../store/document';
+import { formatWidth, NodeShell, OutShape, useInputDims, useOutputDims } from './NodeShell';
 import { formatNumber, useTranslation } from '../i18n';
 import { KINDS, type NodeKind } from '../engine';
 import { ConvMapsButton } from '../teaching/conv/ConvView';
@@ -17,19 +17,6 @@ export type Conv2dNodeType = Node<NodeData, 'conv2d'>;
 export type MaxPool2dNodeType = Node<NodeData, 'maxpool2d'>;
 export type AvgPool2dNodeType = Node<NodeData, 'avgpool2d'>;
 export type FlattenNodeType = Node<NodeData, 'flatten'>;
-
-/** The per-sample shape a node outputs ([h, w, c] for an image), if known. */
-function useOutputDims(id: string): readonly number[] | undefined {
-  return useDocument((s) => s.compiled.dims[id]);
-}
-
-/** The per-sample shape flowing into a node (its first input), if known. */
-export function useInputDims(id: string): readonly number[] | undefined {
-  return useDocument((s) => {
-    const edge = s.edges.find((e) => e.target === id);
-    return edge ? s.compiled.edgeDims[edge.id] : undefined;
-  });
-}
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
@@ -66,7 +53,6 @@ export function Conv2dFace({
   const kernel = num(p.kernel);
   const input = useInputDims(id);
   const channels = input && input.length === 3 ? input[2] : undefined;
-  const dims = useOutputDims(id);
   const move = useMoveText(num(p.stride), p.padding);
   // Notation: kh × kw × input channels × filters, as the file stores W.
   const weights = `W: ${formatWidth(kernel)} × ${formatWidth(kernel)} × ${formatWidth(channels)} × ${formatWidth(filters)}${p.bias === false ? '' : ', b'}`;
@@ -84,9 +70,7 @@ export function Conv2dFace({
       <div className="bp-face-sub" data-testid="w-shape">
         {weights}
       </div>
-      <div className="bp-face-sub" data-testid="out-shape">
-        {batchShape(dims)}
-      </div>
+      <OutShape id={id} />
     </>
   );
 }
@@ -111,7 +95,6 @@ function pool(kind: 'maxpool2d' | 'avgpool2d') {
   return memo(function PoolNode({ id, data, selected }: NodeProps<Node<NodeData, typeof kind>>) {
     const p = withDefaults(kind, data.params);
     const size = num(p.size);
-    const dims = useOutputDims(id);
     const move = useMoveText(num(p.stride) ?? size, p.padding);
     return (
       <NodeShell id={id} kind={kind} selected={selected}>
@@ -121,9 +104,7 @@ function pool(kind: 'maxpool2d' | 'avgpool2d') {
         <div className="bp-face-sub" data-testid="move">
           {move}
         </div>
-        <div className="bp-face-sub" data-testid="out-shape">
-          {batchShape(dims)}
-        </div>
+        <OutShape id={id} />
       </NodeShell>
     );
   });

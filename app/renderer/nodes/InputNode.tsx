@@ -1,9 +1,8 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { batchShape, NodeShell } from './NodeShell';
+import { batchShape, NodeShell, useOutputDims } from './NodeShell';
 import { useTranslation } from '../i18n';
-import { useDocument } from '../store/document';
 import { InputGradientButton } from '../teaching/conv/ConvView';
 
 export type InputNodeType = Node<NodeData, 'input'>;
@@ -12,7 +11,7 @@ export const InputNode = memo(function InputNode({ id, data, selected }: NodePro
   const { t } = useTranslation();
   const features = typeof data.params.features === 'number' ? data.params.features : undefined;
   // An image input shows its per-sample shape (m × 8 × 8 × 1).
-  const dims = useDocument((s) => s.compiled.dims[id]);
+  const dims = useOutputDims(id);
   return (
     <NodeShell id={id} kind="input" selected={selected}>
       <div className="bp-face-main">

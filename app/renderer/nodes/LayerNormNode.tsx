@@ -1,10 +1,9 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { useDocument } from '../store/document';
 import { useTranslation } from '../i18n';
-import { NORM_RULE } from './BatchNormNode';
-import { formatWidth, NodeShell } from './NodeShell';
+import { NormFace, useNormWidth } from './BatchNormNode';
+import { NodeShell } from './NodeShell';
 
 export type LayerNormNodeType = Node<NodeData, 'layernorm'>;
 
@@ -14,14 +13,10 @@ export const LayerNormNode = memo(function LayerNormNode({
   selected,
 }: NodeProps<LayerNormNodeType>) {
   const { t } = useTranslation();
-  const shape = useDocument((s) => s.compiled.dims[id]);
-  const n = formatWidth(shape ? shape[shape.length - 1] : undefined);
+  const n = useNormWidth(id);
   return (
     <NodeShell id={id} kind="layernorm" selected={selected}>
-      <div className="bp-face-main">{NORM_RULE}</div>
-      <div className="bp-face-sub" data-testid="learned">
-        {`γ, β: ${n}`}
-      </div>
+      <NormFace n={n} />
       <div className="bp-face-sub">{t('nodes.perSample')}</div>
     </NodeShell>
   );

@@ -126,3 +126,26 @@ function firstInputs(edges: readonly FlowEdge[]): Map<string, string> {
 export function useOutputWidth(id: string): number | undefined {
   return useDocument((s) => s.compiled.shapes[id]);
 }
+
+/** The per-sample shape a node outputs ([h, w, c] for an image), if known. */
+export function useOutputDims(id: string): readonly number[] | undefined {
+  return useDocument((s) => s.compiled.dims[id]);
+}
+
+/** The per-sample shape flowing into a node (its first input), if known. */
+export function useInputDims(id: string): readonly number[] | undefined {
+  return useDocument((s) => {
+    const edge = firstInputs(s.edges).get(id);
+    return edge ? s.compiled.edgeDims[edge] : undefined;
+  });
+}
+
+/** A face's line with the shape the node outputs, batch first: `m × 4 × 4 × 8`. */
+export function OutShape({ id }: { id: string }) {
+  const dims = useOutputDims(id);
+  return (
+    <div className="bp-face-sub" data-testid="out-shape">
+      {batchShape(dims)}
+    </div>
+  );
+}
