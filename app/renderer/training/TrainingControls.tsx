@@ -5,24 +5,55 @@
  */
 import type { ReactNode } from 'react';
 import { dispatch, getAction, keyLabel } from '../actions/registry';
-import { useTranslation } from '../i18n';
+import { tKey, useTranslation } from '../i18n';
 import { FULL_SPEED, PACES, paceLabel, paceTitle, usePace } from './pace';
 import { Progress } from './Progress';
 import { useTraining } from './store';
 
+const fill = { fill: 'currentColor', stroke: 'none' };
+const line = {
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 2,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
+} as const;
+const PLAY = <path d="M7 4.5v15l12.5-7.5z" {...fill} />;
+
+/** Each button's command, with the catalogue key of its name and its icon (24 × 24). */
+const CONTROLS = {
+  'training.train': [tKey('training.controls.train'), PLAY],
+  'training.resume': [tKey('training.controls.resume'), PLAY],
+  'training.pause': [
+    tKey('training.controls.pause'),
+    <path d="M6.5 4.5h4v15h-4zM13.5 4.5h4v15h-4z" {...fill} />,
+  ],
+  'training.step': [
+    tKey('training.controls.step'),
+    <path d="M5 4.5v15l10-7.5zM16.5 4.5h3v15h-3z" {...fill} />,
+  ],
+  'training.stop': [
+    tKey('training.controls.stop'),
+    <rect x="5.5" y="5.5" width="13" height="13" rx="1.5" {...fill} />,
+  ],
+  'training.resetWeights': [
+    tKey('training.controls.resetWeights'),
+    <path d="M4 12a8 8 0 1 0 2.6-5.9M4 4v4.5h4.5" {...line} />,
+  ],
+} satisfies Record<string, [string, ReactNode]>;
+
 function Control({
   command,
-  label,
-  icon,
   text,
   primary,
 }: {
-  command: string;
-  label: string;
-  icon: ReactNode;
+  command: keyof typeof CONTROLS;
   text?: boolean;
   primary?: boolean;
 }) {
+  const { t } = useTranslation();
+  const [key, icon] = CONTROLS[command];
+  const label = t(key);
   const action = getAction(command);
   // Subscribing to the session state re-renders on each change; the action decides.
   useTraining((s) => s.state);
@@ -44,15 +75,6 @@ function Control({
     </button>
   );
 }
-
-const fill = { fill: 'currentColor', stroke: 'none' };
-const line = {
-  fill: 'none',
-  stroke: 'currentColor',
-  strokeWidth: 2,
-  strokeLinecap: 'round',
-  strokeLinejoin: 'round',
-} as const;
 
 /** The speed: a list of paces and the Full speed switch beside it. */
 function PaceControl() {
@@ -95,41 +117,11 @@ export function TrainingControls() {
     <>
       <Progress />
       <div className="bp-train-controls" role="toolbar" aria-label={t('training.controls.toolbar')}>
-        <Control
-          command="training.train"
-          label={t('training.controls.train')}
-          text
-          primary
-          icon={<path d="M7 4.5v15l12.5-7.5z" {...fill} />}
-        />
-        {paused ? (
-          <Control
-            command="training.resume"
-            label={t('training.controls.resume')}
-            icon={<path d="M7 4.5v15l12.5-7.5z" {...fill} />}
-          />
-        ) : (
-          <Control
-            command="training.pause"
-            label={t('training.controls.pause')}
-            icon={<path d="M6.5 4.5h4v15h-4zM13.5 4.5h4v15h-4z" {...fill} />}
-          />
-        )}
-        <Control
-          command="training.step"
-          label={t('training.controls.step')}
-          icon={<path d="M5 4.5v15l10-7.5zM16.5 4.5h3v15h-3z" {...fill} />}
-        />
-        <Control
-          command="training.stop"
-          label={t('training.controls.stop')}
-          icon={<rect x="5.5" y="5.5" width="13" height="13" rx="1.5" {...fill} />}
-        />
-        <Control
-          command="training.resetWeights"
-          label={t('training.controls.resetWeights')}
-          icon={<path d="M4 12a8 8 0 1 0 2.6-5.9M4 4v4.5h4.5" {...line} />}
-        />
+        <Control command="training.train" text primary />
+        <Control command={paused ? 'training.resume' : 'training.pause'} />
+        <Control command="training.step" />
+        <Control command="training.stop" />
+        <Control command="training.resetWeights" />
         <PaceControl />
       </div>
     </>
