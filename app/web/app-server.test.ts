@@ -9,16 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { language, setLanguage, t } from '#src/i18n';
 import type { ModelFile } from '#src/model/types';
-import { createDocumentService } from '../services/documents';
-import { createEventHub } from '../services/events';
-import {
-  createRecoveryHandlers,
-  createServiceHandlers,
-  createTrainingHandlers,
-} from '../services/handlers';
-import { createRecoveryService } from '../services/recovery';
-import { createTrainingService } from '../services/training';
-import type { Services } from '../services';
+import { createServices, type Services } from '../services';
 import { createWebServer, type WebServer } from './app-server';
 
 /**
@@ -64,7 +55,7 @@ beforeAll(async () => {
     read: async () => ({ ok: false as const, problems: [{ path: '', message: 'no' }] }),
     write: async () => undefined,
   };
-  const documents = createDocumentService({
+  services = createServices({
     configDir: join(dir, 'config'),
     workDir: dir,
     io,
@@ -73,19 +64,6 @@ beforeAll(async () => {
       load: (id) => (id === 'xor' ? ({ name: 'XOR' } as ModelFile) : undefined),
     },
   });
-  const events = createEventHub();
-  const training = createTrainingService({ events, workDir: dir });
-  const recovery = createRecoveryService({ configDir: join(dir, 'config'), io });
-  services = {
-    documents,
-    handlers: createServiceHandlers(documents),
-    events,
-    training,
-    trainingHandlers: createTrainingHandlers(training),
-    recovery,
-    recoveryHandlers: createRecoveryHandlers(recovery),
-    dispose: async () => training.dispose(),
-  };
   server = await createWebServer({ services, staticDir, token });
 });
 
