@@ -5,7 +5,7 @@
  * the canvas, not a modal: training goes on while it is open.
  */
 import { useEffect, useRef } from 'react';
-import { t as tNow, Trans, useTranslation } from '../../i18n';
+import { t as tNow, tKey, Trans, useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
 import { live } from '../../training/live';
 import { formatValue } from '../colour';
@@ -29,14 +29,88 @@ function useLayerShape(id: string | null) {
   });
 }
 
-function Scale({ scaleRef }: { scaleRef: React.RefObject<HTMLSpanElement | null> }) {
+/** The two figures: the parameters and their gradients, each a matrix and a vector of LayerParams. */
+const FIGURES = {
+  params: {
+    caption: tKey('teaching.neuron.paramsCaption'),
+    names: ['W', 'b'],
+    matrix: 'W',
+    vector: 'b',
+  },
+  grads: {
+    caption: tKey('teaching.neuron.gradsCaption'),
+    names: ['∂L/∂W', '∂L/∂b'],
+    matrix: 'dW',
+    vector: 'db',
+  },
+} as const;
+
+/**
+ * One figure of the view: a matrix of the layer (W, or ∂L/∂W) as a heat map, its vector (b, or
+ * ∂L/∂b) as bars beside it, and the heat map's scale under them. The maps are made again when
+ * the layer's shape changes.
+ */
+function ParamFigure({
+  id,
+  shape,
+  figure: { caption, names, matrix, vector },
+}: {
+  id: string;
+  /** `units×inputs`. */
+  shape: string;
+  figure: (typeof FIGURES)[keyof typeof FIGURES];
+}) {
+  const [wName, bName] = names;
+  const { t } = useTranslation();
+  const scale = useRef<HTMLSpanElement>(null);
+  const [rows, cols] = shape.split('×').map(Number);
+  const cell = Math.max(
+    1,
+    Math.min(22, Math.floor(MAP_WIDTH / cols), Math.floor(MAP_HEIGHT / rows)),
+  );
+  const setScale = (max: number) => {
+    if (scale.current)
+      scale.current.textContent = Number.isFinite(max)
+        ? `−${formatValue(max)} … 0 … ${formatValue(max)}`
+        : t('teaching.neuron.scaleUnknown');
+  };
   return (
-    <div className="bp-scale" aria-hidden="true">
-      <span className="bp-scale__bar" />
-      <span ref={scaleRef} className="bp-scale__text">
-        —
-      </span>
-    </div>
+    <figure>
+      <figcaption>
+        <Trans i18nKey={caption} components={{ muted: <span className="bp-muted" /> }} />
+      </figcaption>
+      <div className="bp-neuron-view__pair">
+        <HeatMap
+          key={`W${shape}`}
+          label={t('teaching.neuron.heatMap', { name: wName, id, rows, cols })}
+          rows={rows}
+          cols={cols}
+          cell={cell}
+          name={(r, c) => t('teaching.neuron.cell', { name: wName, unit: r + 1, input: c + 1 })}
+          onScale={setScale}
+          read={() => {
+            const p = layerParams(id);
+            const values = p?.[matrix];
+            return p && values ? { rows: p.rows, cols: p.cols, values } : null;
+          }}
+        />
+        <Bars
+          key={`b${shape}`}
+          label={t('teaching.neuron.bars', { name: bName, id, rows })}
+          rows={rows}
+          cell={cell}
+          width={BAR_WIDTH}
+          name={(r) => t('teaching.neuron.bar', { name: bName, unit: r + 1 })}
+          read={() => layerParams(id)?.[vector] ?? null}
+        />
+      </div>
+      <div className="bp-scale" aria-hidden="true">
+        <span className="bp-scale__bar" />
+        <span ref={scale} className="bp-scale__text">
+          —
+        </span>
+      </div>
+    </figure>
   );
 }
 
@@ -46,8 +120,6 @@ export function NeuronView() {
   const shape = useLayerShape(id);
   const panel = useRef<HTMLDivElement>(null);
   const status = useRef<HTMLSpanElement>(null);
-  const wScale = useRef<HTMLSpanElement>(null);
-  const gScale = useRef<HTMLSpanElement>(null);
 
   useEffect(() => {
     if (!id) return;
@@ -79,19 +151,6 @@ export function NeuronView() {
 
   if (!id) return null;
   const [rows, cols] = shape ? shape.split('×').map(Number) : [0, 0];
-  const cell = Math.max(
-    1,
-    Math.min(22, Math.floor(MAP_WIDTH / cols), Math.floor(MAP_HEIGHT / rows)),
-  );
-  const setScale = (ref: React.RefObject<HTMLSpanElement | null>) => (max: number) => {
-    if (ref.current)
-      ref.current.textContent = Number.isFinite(max)
-        ? `−${formatValue(max)} … 0 … ${formatValue(max)}`
-        : t('teaching.neuron.scaleUnknown');
-  };
-  const cellName = (name: string) => (r: number, c: number) =>
-    t('teaching.neuron.cell', { name, unit: r + 1, input: c + 1 });
-  const barName = (name: string) => (r: number) => t('teaching.neuron.bar', { name, unit: r + 1 });
 
   return (
     <section
@@ -115,72 +174,8 @@ export function NeuronView() {
             <span ref={status} /> · {t('teaching.neuron.shape', { rows, cols })}
           </p>
           <div className="bp-neuron-view__grid">
-            <figure>
-              <figcaption>
-                <Trans
-                  i18nKey="teaching.neuron.paramsCaption"
-                  components={{ muted: <span className="bp-muted" /> }}
-                />
-              </figcaption>
-              <div className="bp-neuron-view__pair">
-                <HeatMap
-                  key={`W${shape}`}
-                  label={t('teaching.neuron.heatMap', { name: 'W', id, rows, cols })}
-                  rows={rows}
-                  cols={cols}
-                  cell={cell}
-                  name={cellName('W')}
-                  onScale={setScale(wScale)}
-                  read={() => {
-                    const p = layerParams(id);
-                    return p ? { rows: p.rows, cols: p.cols, values: p.W } : null;
-                  }}
-                />
-                <Bars
-                  key={`b${shape}`}
-                  label={t('teaching.neuron.bars', { name: 'b', id, rows })}
-                  rows={rows}
-                  cell={cell}
-                  width={BAR_WIDTH}
-                  name={barName('b')}
-                  read={() => layerParams(id)?.b ?? null}
-                />
-              </div>
-              <Scale scaleRef={wScale} />
-            </figure>
-            <figure>
-              <figcaption>
-                <Trans
-                  i18nKey="teaching.neuron.gradsCaption"
-                  components={{ muted: <span className="bp-muted" /> }}
-                />
-              </figcaption>
-              <div className="bp-neuron-view__pair">
-                <HeatMap
-                  key={`dW${shape}`}
-                  label={t('teaching.neuron.heatMap', { name: '∂L/∂W', id, rows, cols })}
-                  rows={rows}
-                  cols={cols}
-                  cell={cell}
-                  name={cellName('∂L/∂W')}
-                  onScale={setScale(gScale)}
-                  read={() => {
-                    const p = layerParams(id);
-                    return p?.dW ? { rows: p.rows, cols: p.cols, values: p.dW } : null;
-                  }}
-                />
-                <Bars
-                  key={`db${shape}`}
-                  label={t('teaching.neuron.bars', { name: '∂L/∂b', id, rows })}
-                  rows={rows}
-                  cell={cell}
-                  width={BAR_WIDTH}
-                  name={barName('∂L/∂b')}
-                  read={() => layerParams(id)?.db ?? null}
-                />
-              </div>
-              <Scale scaleRef={gScale} />
-            </figure>
+            <ParamFigure id={id} shape={shape} figure={FIGURES.params} />
+            <ParamFigure id={id} shape={shape} figure={FIGURES.grads} />
           </div>
           <p className="bp-neuron-view__legend">
             <span className="bp-swatch is-neg" /> {t('teaching.neuron.negative')}{' '}
