@@ -2,10 +2,10 @@
  * Everything the compiler found wrong, each under the name of its node or connection
  * (panels/names.ts); clicking one selects and centres its node (or edge).
  */
-import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { Problem } from '../engine';
-import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
+import { useDocument } from '../store/document';
+import { useCentreOn } from '../common/useCentreOn';
 import { formatNumber, useTranslation } from '../i18n';
 import { edgeName, useNodeNames } from './names';
 
@@ -13,7 +13,7 @@ export function Problems() {
   const problems = useDocument((s) => s.compiled.problems);
   const names = useNodeNames();
   const edges = useDocument((s) => s.edges);
-  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const centreOn = useCentreOn();
   const { t } = useTranslation();
   const where = (p: Problem) => {
     if (p.nodeId) return names.get(p.nodeId) ?? p.nodeId;
@@ -26,15 +26,9 @@ export function Problems() {
       const { select, edges } = useDocument.getState();
       select({ nodes: p.nodeId ? [p.nodeId] : [], edges: p.edgeId ? [p.edgeId] : [] });
       const nodeId = p.nodeId ?? edges.find((e) => e.id === p.edgeId)?.target;
-      const node = nodeId ? flow.getInternalNode(nodeId) : undefined;
-      if (node) {
-        const { x, y } = node.internals.positionAbsolute;
-        const w = node.measured.width ?? 0;
-        const h = node.measured.height ?? 0;
-        void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 250 });
-      }
+      if (nodeId) centreOn(nodeId);
     },
-    [flow],
+    [centreOn],
   );
 
   return (

@@ -4,17 +4,17 @@
  * the banner that says why a run ended — an alert naming the node when it
  * diverged, a warning when it ended with its loss higher than it started.
  */
-import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
 import { endingText } from '#src/training/ending';
 import { tKey, useTranslation } from '../i18n';
-import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
+import { useDocument } from '../store/document';
 import { live, type OverlayStat } from './live';
 import { useTraining } from './store';
 import { useLive } from './useLive';
 import { Segmented } from '../common/Segmented';
 import { CloseButton } from '../common/CloseButton';
+import { useCentreOn } from '../common/useCentreOn';
 
 /** Each overlay with the catalogue keys of its name and its tooltip. */
 const OPTIONS: [OverlayStat, string, string][] = [
@@ -109,19 +109,13 @@ export function TrainingBanner() {
   const node = useTraining((s) => s.divergedNode);
   const warning = useTraining((s) => s.warning);
   const nodeExists = useDocument((s) => (node ? s.nodes.some((n) => n.id === node) : false));
-  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const centreOn = useCentreOn();
 
   const reveal = useCallback(() => {
     if (!node) return;
     useDocument.getState().select({ nodes: [node] });
-    const n = flow.getInternalNode(node);
-    if (!n) return;
-    const { x, y } = n.internals.positionAbsolute;
-    void flow.setCenter(x + (n.measured.width ?? 0) / 2, y + (n.measured.height ?? 0) / 2, {
-      zoom: flow.getZoom(),
-      duration: 250,
-    });
-  }, [flow, node]);
+    centreOn(node);
+  }, [centreOn, node]);
 
   // A finished run's note fades on its own; warnings, stops and divergence stay until dismissed.
   useEffect(() => {

@@ -4,13 +4,13 @@
  * and centres the node.
  */
 import { useEffect } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from '../../i18n';
 import { useNodeNames } from '../../panels/names';
-import { useDocument, type FlowEdge, type FlowNode } from '../../store/document';
+import { useDocument } from '../../store/document';
 import { useTeaching } from '../store';
 import { startWarningMonitor } from './monitor';
+import { useCentreOn } from '../../common/useCentreOn';
 import '../teaching.css';
 
 /** Mount once: runs the warning rules while the window is open. */
@@ -47,18 +47,12 @@ export function WarningBadge({ id }: { id: string }) {
 export function WarningsList() {
   const { t } = useTranslation();
   const warnings = useTeaching((s) => s.warnings);
-  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const centreOn = useCentreOn();
   const names = useNodeNames();
   if (!warnings.length) return null;
   const reveal = (nodeId: string) => {
     useDocument.getState().select({ nodes: [nodeId] });
-    const node = flow.getInternalNode(nodeId);
-    if (!node) return;
-    const { x, y } = node.internals.positionAbsolute;
-    void flow.setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, {
-      zoom: flow.getZoom(),
-      duration: 250,
-    });
+    centreOn(nodeId);
   };
   return (
     <section className="bp-warnings" aria-labelledby="warnings-title">
