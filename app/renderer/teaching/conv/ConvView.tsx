@@ -31,6 +31,7 @@ import { chooseSample, closeConvView, openConvView, useConvView } from './store'
 import { cellFor, greys, meanOverChannels, paint, Pixels, scaleText } from './pixels';
 import { FaceButton } from '../../common/FaceButton';
 import { CloseButton } from '../../common/CloseButton';
+import { SignLegend } from '../SignLegend';
 import '../teaching.css';
 import './conv.css';
 
@@ -359,11 +360,7 @@ function ConvViewPanel() {
             <p ref={kernelScale} className="bp-conv-view__scale" />
           </figure>
         )}
-        <p className="bp-neuron-view__legend">
-          <span className="bp-swatch is-neg" /> {t('convview.negative')}{' '}
-          <span className="bp-swatch is-zero" /> 0 <span className="bp-swatch is-pos" />{' '}
-          {t('convview.positive')} · {t('convview.scaleOwn')}
-        </p>
+        <SignLegend note={t('convview.scaleOwn')} />
       </>
     );
   }

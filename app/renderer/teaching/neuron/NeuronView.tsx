@@ -13,6 +13,7 @@ import { layerParams, useLiveDraw } from '../source';
 import { openNeuronView, useTeaching } from '../store';
 import { Bars, HeatMap } from './HeatMap';
 import { CloseButton } from '../../common/CloseButton';
+import { SignLegend } from '../SignLegend';
 import '../teaching.css';
 
 const MAP_WIDTH = 168;
@@ -177,11 +178,7 @@ export function NeuronView() {
             <ParamFigure id={id} shape={shape} figure={FIGURES.params} />
             <ParamFigure id={id} shape={shape} figure={FIGURES.grads} />
           </div>
-          <p className="bp-neuron-view__legend">
-            <span className="bp-swatch is-neg" /> {t('teaching.neuron.negative')}{' '}
-            <span className="bp-swatch is-zero" /> 0 <span className="bp-swatch is-pos" />{' '}
-            {t('teaching.neuron.positive')} · {t('teaching.neuron.legend')}
-          </p>
+          <SignLegend note={t('teaching.neuron.legend')} />
         </>
       )}
     </section>
