@@ -225,6 +225,33 @@ function StepPanelBody() {
   );
 }
 
+/** `[3] of 4`: which of `count` (numbered from 1) is shown; `onChange` gets its index. */
+function NumberPicker({
+  index,
+  count,
+  onChange,
+  disabled,
+}: {
+  index: number;
+  count: number;
+  onChange: (index: number) => void;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <select value={index} onChange={(e) => onChange(Number(e.target.value))} disabled={disabled}>
+        {Array.from({ length: count }, (_, i) => (
+          <option key={i} value={i}>
+            {i + 1}
+          </option>
+        ))}
+      </select>
+      <span className="bp-step__of">{t('steps.panel.of', { count })}</span>
+    </>
+  );
+}
+
 function FocusPicker({ focus }: { focus: NonNullable<Step['focus']> }) {
   const { t } = useTranslation();
   return (
@@ -236,34 +263,22 @@ function FocusPicker({ focus }: { focus: NonNullable<Step['focus']> }) {
             : focus.neuron.count > 1
               ? t('steps.panel.neuronJ')
               : t('steps.panel.neuron')}
-          <select
-            value={focus.neuron.index}
-            onChange={(e) => setFocus({ neuron: Number(e.target.value) })}
+          <NumberPicker
+            index={focus.neuron.index}
+            count={focus.neuron.count}
+            onChange={(neuron) => setFocus({ neuron })}
             disabled={focus.neuron.count < 2}
-          >
-            {Array.from({ length: focus.neuron.count }, (_, j) => (
-              <option key={j} value={j}>
-                {j + 1}
-              </option>
-            ))}
-          </select>
-          <span className="bp-step__of">{t('steps.panel.of', { count: focus.neuron.count })}</span>
+          />
         </label>
       )}
       {focus.sample && (
         <label>
           {t('steps.panel.sampleI')}
-          <select
-            value={focus.sample.index}
-            onChange={(e) => setFocus({ sample: Number(e.target.value) })}
-          >
-            {Array.from({ length: focus.sample.count }, (_, i) => (
-              <option key={i} value={i}>
-                {i + 1}
-              </option>
-            ))}
-          </select>
-          <span className="bp-step__of">{t('steps.panel.of', { count: focus.sample.count })}</span>
+          <NumberPicker
+            index={focus.sample.index}
+            count={focus.sample.count}
+            onChange={(sample) => setFocus({ sample })}
+          />
         </label>
       )}
     </div>
