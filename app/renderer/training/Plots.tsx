@@ -21,6 +21,7 @@ import { clearRuns } from './controller';
 import { durationText, ONE_DECIMAL } from './Progress';
 import { isActive, useTraining } from './store';
 import { useLive } from './useLive';
+import { IdSelect } from '../common/IdSelect';
 
 /** Layers with more parameters than this are not drawn one line each (the lines would be unreadable). */
 export const MAX_PLOTTED_PARAMS = 512;
@@ -386,19 +387,12 @@ export function WeightsPanel() {
   return (
     <div className="bp-plots bp-plots--column">
       <div className="bp-plot-bar">
-        <label>
-          {t('training.plots.layer')}{' '}
-          <select
-            value={layer ?? ''}
-            onChange={(e) => useTraining.setState({ weightsLayer: e.target.value })}
-          >
-            {ids.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IdSelect
+          label={t('training.plots.layer')}
+          ids={ids}
+          value={layer ?? ''}
+          onChange={(weightsLayer) => useTraining.setState({ weightsLayer })}
+        />
         <label>
           {t('training.plots.plot')}{' '}
           <select

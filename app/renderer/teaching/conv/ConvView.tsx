@@ -32,6 +32,7 @@ import { cellFor, greys, meanOverChannels, paint, Pixels, scaleText } from './pi
 import { FaceButton } from '../../common/FaceButton';
 import { CloseButton } from '../../common/CloseButton';
 import { SignLegend } from '../SignLegend';
+import { IdSelect } from '../../common/IdSelect';
 import '../teaching.css';
 import './conv.css';
 
@@ -181,16 +182,13 @@ function ConvViewPanel() {
     <header className="bp-neuron-view__head">
       <h2 id="conv-view-title">{t('convview.title')}</h2>
       {convs.length > 1 && (
-        <label className="bp-conv-view__layer">
-          {t('convview.layer')}{' '}
-          <select value={layer ?? ''} onChange={(e) => openConvView(e.target.value)}>
-            {convs.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IdSelect
+          className="bp-conv-view__layer"
+          label={t('convview.layer')}
+          ids={convs}
+          value={layer ?? ''}
+          onChange={openConvView}
+        />
       )}
       <CloseButton label={t('convview.close')} onClick={closeConvView} />
     </header>
