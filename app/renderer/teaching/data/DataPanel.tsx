@@ -9,6 +9,7 @@
  */
 import { useRef, useState } from 'react';
 import type { CompiledGraph } from '#src/engine/compile';
+import type { Network } from '#src/engine/network';
 import type { LoadedData } from '#src/model/data';
 import { useTranslation } from '../../i18n';
 import { useDocument } from '../../store/document';
@@ -155,6 +156,42 @@ function surfaceColour(r: GridResult, kind: PlaneKind): (i: number) => Rgb {
   return (i) => lighten(diverging(2 * out[i * k] - 1), 0.3);
 }
 
+/**
+ * Draws a plot of the view network at display rate (RATE_HZ) on a canvas of `width × height`
+ * CSS pixels, once both exist, and marks the canvas with the step it shows (`data-step`).
+ */
+function useNetworkPlot(
+  plot: React.RefObject<HTMLCanvasElement | null>,
+  width: number,
+  height: number,
+  draw: (ctx: CanvasRenderingContext2D, net: Network, canvas: HTMLCanvasElement) => void,
+) {
+  useLiveDraw(() => {
+    const canvas = plot.current;
+    const net = viewNetwork();
+    if (!canvas || !net) return;
+    const ctx = setupCanvas(canvas, width, height);
+    if (!ctx) return;
+    draw(ctx, net, canvas);
+    canvas.dataset.step = String(live.header?.step ?? 0);
+  }, RATE_HZ);
+}
+
+/** The legend's rows for the points: training samples and validation samples. */
+function SetsLegend({ dots }: { dots: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="bp-legend-row">
+        <span className={`${dots} is-train`} /> {t('teaching.data.legend.training')}
+      </p>
+      <p className="bp-legend-row">
+        <span className={`${dots} is-val`} /> {t('teaching.data.legend.validation')}
+      </p>
+    </>
+  );
+}
+
 function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) {
   const { t } = useTranslation();
   const plot = useRef<HTMLCanvasElement>(null);
@@ -166,12 +203,7 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
   );
   const kind: PlaneKind = { task: data.task, ...targetRange(data) };
 
-  useLiveDraw(() => {
-    const canvas = plot.current;
-    const net = viewNetwork();
-    if (!canvas || !net) return;
-    const ctx = setupCanvas(canvas, PLOT, PLOT);
-    if (!ctx) return;
+  useNetworkPlot(plot, PLOT, PLOT, (ctx, net) => {
     const r = predictGrid(net, domain, GRID, layers);
     paintGrid(ctx, GRID, surfaceColour(r, kind), PLOT, PLOT);
     if (kind.task === 'binary' && r.outputs === 1) {
@@ -187,7 +219,6 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
       ctx.stroke();
     }
     drawPoints(ctx, data, domain, kind, PLOT);
-    canvas.dataset.step = String(live.header?.step ?? 0);
 
     for (const layer of layers) {
       const h = r.hidden.get(layer.id);
@@ -209,7 +240,7 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
         paintGrid(tctx, GRID, (i) => diverging(scale(img[i])), THUMB, THUMB);
       }
     }
-  }, RATE_HZ);
+  });
 
   const what =
     data.task === 'binary'
@@ -234,12 +265,7 @@ function PlaneView({ data, graph }: { data: LoadedData; graph: CompiledGraph }) 
       />
       <div className="bp-dataview__legend">
         <p>{what}</p>
-        <p className="bp-legend-row">
-          <span className="bp-dot is-train" /> {t('teaching.data.legend.training')}
-        </p>
-        <p className="bp-legend-row">
-          <span className="bp-dot is-val" /> {t('teaching.data.legend.validation')}
-        </p>
+        <SetsLegend dots="bp-dot" />
         {data.task === 'binary' && (
           <p className="bp-legend-row">
             <span className="bp-swatch is-neg" /> {t('teaching.data.legend.class', { n: 0 })}{' '}
@@ -298,12 +324,7 @@ function CurveView({ data }: { data: LoadedData }) {
   const y0 = lo - pad;
   const y1 = hi + pad;
 
-  useLiveDraw(() => {
-    const canvas = plot.current;
-    const net = viewNetwork();
-    if (!canvas || !net) return;
-    const ctx = setupCanvas(canvas, CURVE_W, CURVE_H);
-    if (!ctx) return;
+  useNetworkPlot(plot, CURVE_W, CURVE_H, (ctx, net, canvas) => {
     const w = CURVE_W - M.left - M.right;
     const h = CURVE_H - M.top - M.bottom;
     const sx = (x: number) => M.left + ((x - d.x0) / (d.x1 - d.x0)) * w;
@@ -363,8 +384,7 @@ function CurveView({ data }: { data: LoadedData }) {
     ctx.strokeStyle = css(NEGATIVE);
     ctx.stroke();
     ctx.restore();
-    canvas.dataset.step = String(live.header?.step ?? 0);
-  }, RATE_HZ);
+  });
 
   return (
     <div className="bp-dataview">
@@ -378,12 +398,7 @@ function CurveView({ data }: { data: LoadedData }) {
       />
       <div className="bp-dataview__legend">
         <p>{t('teaching.data.curve.what')}</p>
-        <p className="bp-legend-row">
-          <span className="bp-dot is-train is-blue" /> {t('teaching.data.legend.training')}
-        </p>
-        <p className="bp-legend-row">
-          <span className="bp-dot is-val is-blue" /> {t('teaching.data.legend.validation')}
-        </p>
+        <SetsLegend dots="bp-dot is-blue" />
         <p className="bp-legend-row">
           <span className="bp-line" /> {t('teaching.data.legend.curve')}
         </p>
