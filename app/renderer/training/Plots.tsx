@@ -31,6 +31,29 @@ const positive = (a: ArrayLike<number | null>) =>
 /** Hovering moves the legend's values to the nearest update and brings the nearest line forward. */
 const cursor: uPlot.Cursor = { drag: { x: false, y: false }, focus: { prox: 12 } };
 const liveLegend: uPlot.Legend = { show: true, live: true };
+
+/**
+ * The options every plot here shares (the live legend, the cursor, epochs or updates along x),
+ * around its own y axis, y scale and series; `focus` dims the other lines when one is picked.
+ */
+function plotOptions(o: {
+  x: string;
+  y: uPlot.Axis;
+  yScale?: uPlot.Scale;
+  focus: number;
+  series: uPlot.Series[];
+  hooks?: uPlot.Hooks.Arrays;
+}): ChartOptions {
+  return {
+    legend: liveLegend,
+    cursor,
+    focus: { alpha: o.focus },
+    ...(o.hooks && { hooks: o.hooks }),
+    scales: o.yScale ? { x: { time: false }, y: o.yScale } : { x: { time: false } },
+    axes: [axis(o.x, { size: 32 }), o.y],
+    series: o.series,
+  };
+}
 /** Values in a legend: enough digits to tell lines apart. */
 function legendValue(_u: uPlot, v: number | null): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
@@ -136,28 +159,20 @@ export function LossPanel() {
       r.accuracy,
       r.valAccuracy,
     ]);
-    const lossOptions: ChartOptions = {
-      legend: liveLegend,
-      cursor,
-      focus: { alpha: 0.5 },
-      scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [
-        axis(t('training.plots.epochAxis'), { size: 32 }),
-        logAxis(t('training.plots.lossAxis'), { size: 52 }),
-      ],
+    const lossOptions = plotOptions({
+      x: t('training.plots.epochAxis'),
+      y: logAxis(t('training.plots.lossAxis'), { size: 52 }),
+      yScale: { distr: 3 },
+      focus: 0.5,
       series: loss.series,
-    };
-    const accOptions: ChartOptions = {
-      legend: liveLegend,
-      cursor,
-      focus: { alpha: 0.5 },
-      scales: { x: { time: false }, y: { range: [0, 1] } },
-      axes: [
-        axis(t('training.plots.epochAxis'), { size: 32 }),
-        axis(t('training.plots.accuracyAxis'), { size: 48 }),
-      ],
+    });
+    const accOptions = plotOptions({
+      x: t('training.plots.epochAxis'),
+      y: axis(t('training.plots.accuracyAxis'), { size: 48 }),
+      yScale: { range: [0, 1] },
+      focus: 0.5,
       series: accuracy.series,
-    };
+    });
     return { lossOptions, accOptions, readLoss: loss.read, readAcc: accuracy.read };
   }, [shownKey, hasVal, t]);
 
@@ -356,21 +371,16 @@ export function WeightsPanel() {
         value: legendValue,
       })),
     ];
-    return {
-      legend: liveLegend,
-      cursor,
-      focus: { alpha: 0.45 },
+    return plotOptions({
+      x: t('training.plots.update'),
+      y: axis(gradients ? t('training.plots.gradientAxis') : t('training.plots.valueAxis'), {
+        size: 52,
+        values: (_u, splits) => splits.map(tickLabel),
+      }),
+      focus: 0.45,
       hooks: { setSeries: [(_u, i) => focusWeight(layer, i)] },
-      scales: { x: { time: false } },
-      axes: [
-        axis(t('training.plots.update'), { size: 32 }),
-        axis(gradients ? t('training.plots.gradientAxis') : t('training.plots.valueAxis'), {
-          size: 52,
-          values: (_u, splits) => splits.map(tickLabel),
-        }),
-      ],
       series,
-    };
+    });
   }, [shape, gradients, layer, t]);
   const read = (): uPlot.AlignedData => {
     const t = layer ? live.weights.layers.get(layer) : undefined;
@@ -447,20 +457,16 @@ export function GradientsPanel() {
   const options = useMemo<ChartOptions | null>(() => {
     const list = layers.split(',').filter(Boolean);
     if (!list.length) return null;
-    return {
-      legend: liveLegend,
-      cursor,
-      focus: { alpha: 0.45 },
-      scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [
-        axis(t('training.plots.update'), { size: 32 }),
-        logAxis(t('training.plots.normAxis'), { size: 52 }),
-      ],
+    return plotOptions({
+      x: t('training.plots.update'),
+      y: logAxis(t('training.plots.normAxis'), { size: 52 }),
+      yScale: { distr: 3 },
+      focus: 0.45,
       series: [
         { label: t('training.plots.update') },
         ...list.map((id, i) => ({ label: id, ...lineStyle(i), width: 1.6, value: legendValue })),
       ],
-    };
+    });
   }, [layers, t]);
   if (!options) return <Empty>{t('training.plots.gradientsEmpty')}</Empty>;
   const read = (): uPlot.AlignedData => [
