@@ -51,6 +51,21 @@ function useFileStem(): string {
   return slug(useDocument((s) => s.name).replace(/\.bpmodel$/, ''));
 }
 
+/** Saves the fit's rows (`csv`, made on the click) as `<document>-fit.csv`. */
+function SaveCsvButton({ csv }: { csv: () => (string | number)[][] }) {
+  const { t } = useTranslation();
+  const stem = useFileStem();
+  return (
+    <button
+      type="button"
+      className="bp-button is-small"
+      onClick={() => saveCsv(csv(), `${stem}-fit.csv`)}
+    >
+      {t('teaching.fit.saveCsv')}
+    </button>
+  );
+}
+
 function ConfusionTable({
   metrics,
   classes,
@@ -174,7 +189,6 @@ function ConfusionTable({
 
 function ClassificationView({ fit }: { fit: Extract<Fit, { kind: 'classification' }> }) {
   const { t } = useTranslation();
-  const stem = useFileStem();
   return (
     <div className="bp-fit">
       {fit.parts.map((p) => (
@@ -187,13 +201,7 @@ function ClassificationView({ fit }: { fit: Extract<Fit, { kind: 'classification
       ))}
       <div className="bp-fit__numbers">
         {fit.parts.length === 1 && <p className="bp-muted">{t('teaching.fit.noValidation')}</p>}
-        <button
-          type="button"
-          className="bp-button is-small"
-          onClick={() => saveCsv(classificationCsv(fit), `${stem}-fit.csv`)}
-        >
-          {t('teaching.fit.saveCsv')}
-        </button>
+        <SaveCsvButton csv={() => classificationCsv(fit)} />
       </div>
     </div>
   );
@@ -345,13 +353,7 @@ function RegressionView({
             </>
           )}
         </p>
-        <button
-          type="button"
-          className="bp-button is-small"
-          onClick={() => saveCsv(regressionCsv(fit), `${stem}-fit.csv`)}
-        >
-          {t('teaching.fit.saveCsv')}
-        </button>
+        <SaveCsvButton csv={() => regressionCsv(fit)} />
       </div>
     </div>
   );
