@@ -8,7 +8,7 @@ import type { Host } from '../../shared/host';
 import { register } from '../actions/registry';
 import { t, tKey } from '../i18n';
 import { toModelFile, useDocument } from '../store/document';
-import { pickFileInApp, showMessage, useUi } from '../store/ui';
+import { ask, pickFileInApp, showMessage } from '../store/ui';
 
 const LAST_FORMAT_KEY = 'backprop-studio.export-format';
 
@@ -32,19 +32,7 @@ function rememberFormat(id: string) {
 
 /** The format dialog: resolves the chosen format's id, or null when cancelled. */
 export function chooseExportFormat(name: string): Promise<string | null> {
-  return new Promise((resolve) =>
-    useUi.setState({
-      dialog: {
-        type: 'export',
-        name,
-        initial: lastFormat(),
-        resolve: (id) => {
-          useUi.setState({ dialog: null });
-          resolve(id);
-        },
-      },
-    }),
-  );
+  return ask((resolve) => ({ type: 'export', name, initial: lastFormat(), resolve }));
 }
 
 /** `spiral.onnx` for a document named "spiral" (or "spiral.bpmodel"); TF.js: `model.json`. */

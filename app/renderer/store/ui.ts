@@ -127,19 +127,23 @@ export const useUi = create<UiState>()((set) => ({
     }),
 }));
 
-export function confirmUnsaved(name: string): Promise<UnsavedChoice> {
+/**
+ * Shows a dialog that answers (`open` makes it around its `resolve`); the promise resolves
+ * with the answer once the dialog has closed.
+ */
+export function ask<T>(open: (resolve: (answer: T) => void) => Dialog): Promise<T> {
   return new Promise((resolve) =>
     useUi.setState({
-      dialog: {
-        type: 'unsaved',
-        name,
-        resolve: (c) => {
-          useUi.setState({ dialog: null });
-          resolve(c);
-        },
-      },
+      dialog: open((answer) => {
+        useUi.setState({ dialog: null });
+        resolve(answer);
+      }),
     }),
   );
+}
+
+export function confirmUnsaved(name: string): Promise<UnsavedChoice> {
+  return ask((resolve) => ({ type: 'unsaved', name, resolve }));
 }
 
 /** A list of problems; `intro` replaces the file wording ("The file has 2 problems…"). */
@@ -149,20 +153,7 @@ export function showProblems(title: string, problems: FileProblem[], intro?: str
 
 /** Asks to confirm a destructive command. Resolves true when confirmed. */
 export function confirmAction(title: string, message: string, confirmLabel: string) {
-  return new Promise<boolean>((resolve) =>
-    useUi.setState({
-      dialog: {
-        type: 'confirm',
-        title,
-        message,
-        confirmLabel,
-        resolve: (ok) => {
-          useUi.setState({ dialog: null });
-          resolve(ok);
-        },
-      },
-    }),
-  );
+  return ask<boolean>((resolve) => ({ type: 'confirm', title, message, confirmLabel, resolve }));
 }
 
 export function showMessage(title: string, message: string) {
@@ -175,20 +166,7 @@ export function pickFileInApp(
   suggestedName = '',
   extensions = mode === 'data' ? ['.csv'] : ['.bpmodel'],
 ): Promise<string | null> {
-  return new Promise((resolve) =>
-    useUi.setState({
-      dialog: {
-        type: 'file',
-        mode,
-        suggestedName,
-        extensions,
-        resolve: (path) => {
-          useUi.setState({ dialog: null });
-          resolve(path);
-        },
-      },
-    }),
-  );
+  return ask((resolve) => ({ type: 'file', mode, suggestedName, extensions, resolve }));
 }
 
 /** Whether the minimap shows in a window `width` px wide: the user's choice, else on wide windows. */
