@@ -29,6 +29,25 @@ export function validationMask(data: LoadedData): Uint8Array {
 }
 
 /**
+ * One column of numbers per name: column j (id `prefix:j`, headed `label(name)`) holds
+ * `values[r · width + j]` for row r.
+ */
+function numberColumns(
+  prefix: string,
+  names: readonly string[],
+  values: ArrayLike<number>,
+  width: number,
+  label: (name: string) => string = (name) => name,
+): Column[] {
+  return names.map((name, j) => ({
+    id: `${prefix}:${j}`,
+    label: label(name),
+    value: (r) => values[r * width + j],
+    text: (r) => formatValue(values[r * width + j]),
+  }));
+}
+
+/**
  * Columns: #, each feature (original units), the target(s), the prediction(s). `predicted`:
  * the network's outputs for every row (m × outputs), null until computed.
  */
@@ -40,12 +59,7 @@ export function tableColumns(
   const { m, features: f, targets: k, y } = data.all;
   const columns: Column[] = [
     { id: '#', label: '#', value: (r) => r, text: (r) => String(r + 1) },
-    ...data.featureNames.map((name, j) => ({
-      id: `x:${j}`,
-      label: name,
-      value: (r: number) => raw[r * f + j],
-      text: (r: number) => formatValue(raw[r * f + j]),
-    })),
+    ...numberColumns('x', data.featureNames, raw, f),
   ];
   if (data.task === 'multiclass') {
     const names = data.classes ?? data.targetNames;
@@ -67,23 +81,11 @@ export function tableColumns(
     }
     return columns;
   }
-  data.targetNames.forEach((name, j) => {
-    columns.push({
-      id: `y:${j}`,
-      label: t('teaching.table.true', { name }),
-      value: (r) => y[r * k + j],
-      text: (r) => formatValue(y[r * k + j]),
-    });
-  });
+  const targets = data.targetNames;
+  columns.push(...numberColumns('y', targets, y, k, (name) => t('teaching.table.true', { name })));
   if (predicted) {
-    data.targetNames.forEach((name, j) => {
-      columns.push({
-        id: `p:${j}`,
-        label: t('teaching.table.predicted', { name }),
-        value: (r) => predicted[r * k + j],
-        text: (r) => formatValue(predicted[r * k + j]),
-      });
-    });
+    const label = (name: string) => t('teaching.table.predicted', { name });
+    columns.push(...numberColumns('p', targets, predicted, k, label));
   }
   return columns;
 }
