@@ -280,9 +280,7 @@ function ConvViewPanel() {
           <figure>
             <figcaption>{t('convview.image')}</figcaption>
             <Pixels
-              canvasRef={(el) => {
-                imageCanvas.current = el;
-              }}
+              canvasRef={imageCanvas}
               height={h}
               width={w}
               cell={imageCell}
@@ -293,9 +291,7 @@ function ConvViewPanel() {
           <figure>
             <figcaption>{t('convview.gradient')}</figcaption>
             <Pixels
-              canvasRef={(el) => {
-                gradCanvas.current = el;
-              }}
+              canvasRef={gradCanvas}
               height={h}
               width={w}
               cell={imageCell}

@@ -91,7 +91,7 @@ export function Pixels({
   label,
   testId,
 }: {
-  canvasRef: (el: HTMLCanvasElement | null) => void;
+  canvasRef: React.Ref<HTMLCanvasElement>;
   height: number;
   width: number;
   cell: number;
