@@ -159,20 +159,18 @@ export function LossPanel() {
       r.accuracy,
       r.valAccuracy,
     ]);
-    const lossOptions = plotOptions({
-      x: t('training.plots.epochAxis'),
-      y: logAxis(t('training.plots.lossAxis'), { size: 52 }),
-      yScale: { distr: 3 },
-      focus: 0.5,
-      series: loss.series,
-    });
-    const accOptions = plotOptions({
-      x: t('training.plots.epochAxis'),
-      y: axis(t('training.plots.accuracyAxis'), { size: 48 }),
-      yScale: { range: [0, 1] },
-      focus: 0.5,
-      series: accuracy.series,
-    });
+    const byEpoch = (y: uPlot.Axis, yScale: uPlot.Scale, series: uPlot.Series[]) =>
+      plotOptions({ x: t('training.plots.epochAxis'), y, yScale, focus: 0.5, series });
+    const lossOptions = byEpoch(
+      logAxis(t('training.plots.lossAxis'), { size: 52 }),
+      { distr: 3 },
+      loss.series,
+    );
+    const accOptions = byEpoch(
+      axis(t('training.plots.accuracyAxis'), { size: 48 }),
+      { range: [0, 1] },
+      accuracy.series,
+    );
     return { lossOptions, accOptions, readLoss: loss.read, readAcc: accuracy.read };
   }, [shownKey, hasVal, t]);
 
