@@ -18,7 +18,7 @@
  */
 import type { EpochRecord } from '#src/model/types';
 import { own } from '#src/engine/table';
-import { formatNumber, t } from '#src/i18n';
+import { formatNumber, t, tKey } from '#src/i18n';
 
 export type WarningKind = 'saturated' | 'dead' | 'vanishing' | 'exploding' | 'oscillating';
 
@@ -65,14 +65,28 @@ export const OSCILLATION_FLOOR = 0.02;
 
 const percent = (v: number) => formatNumber(v, { style: 'percent', maximumFractionDigits: 0 });
 
+/** Each kind's title and fix (catalogue keys); the explanation is the rule's own. */
+const WORDS: Record<WarningKind, { title: string; fix: string }> = {
+  saturated: { title: tKey('warnings.saturated.title'), fix: tKey('warnings.saturated.fix') },
+  dead: { title: tKey('warnings.dead.title'), fix: tKey('warnings.dead.fix') },
+  vanishing: { title: tKey('warnings.vanishing.title'), fix: tKey('warnings.vanishing.fix') },
+  exploding: { title: tKey('warnings.exploding.title'), fix: tKey('warnings.exploding.fix') },
+  oscillating: {
+    title: tKey('warnings.oscillating.title'),
+    fix: tKey('warnings.oscillating.fix'),
+  },
+};
+
+/** A warning of `kind` on a node, worded now; `titleValues` fill in the title's placeholders. */
 function warning(
   kind: WarningKind,
   nodeId: string,
-  title: string,
   explanation: string,
-  fix: string,
+  titleValues?: Record<string, unknown>,
 ): TeachingWarning {
-  return { key: `${kind}:${nodeId}`, kind, nodeId, title, explanation, fix };
+  const words = WORDS[kind];
+  const title = t(words.title, titleValues);
+  return { key: `${kind}:${nodeId}`, kind, nodeId, title, explanation, fix: t(words.fix) };
 }
 
 export type NodeStats = Record<string, { saturated?: number; dead?: number }>;
@@ -102,15 +116,8 @@ export function detectSaturation(
     if (id === outputId || (fn !== 'sigmoid' && fn !== 'tanh')) continue;
     const v = s.saturated;
     if (v === undefined || !Number.isFinite(v) || v <= SATURATED) continue;
-    out.push(
-      warning(
-        'saturated',
-        id,
-        t('warnings.saturated.title', { fn }),
-        t('warnings.saturated.explanation', { share: percent(v), fn }),
-        t('warnings.saturated.fix'),
-      ),
-    );
+    const explanation = t('warnings.saturated.explanation', { share: percent(v), fn });
+    out.push(warning('saturated', id, explanation, { fn }));
   }
   return out;
 }
@@ -121,15 +128,7 @@ export function detectDeadRelu(stats: NodeStats): TeachingWarning[] {
   for (const [id, s] of Object.entries(stats)) {
     const v = s.dead;
     if (v === undefined || !Number.isFinite(v) || v <= DEAD) continue;
-    out.push(
-      warning(
-        'dead',
-        id,
-        t('warnings.dead.title'),
-        t('warnings.dead.explanation', { share: percent(v) }),
-        t('warnings.dead.fix'),
-      ),
-    );
+    out.push(warning('dead', id, t('warnings.dead.explanation', { share: percent(v) })));
   }
   return out;
 }
@@ -151,13 +150,7 @@ export function detectGradientFlow(
   const huge = known.filter((id) => norm(id) > EXPLODING_NORM);
   for (const id of huge) {
     out.push(
-      warning(
-        'exploding',
-        id,
-        t('warnings.exploding.title'),
-        t('warnings.exploding.explanationNorm', { norm: sci(norm(id)) }),
-        t('warnings.exploding.fix'),
-      ),
+      warning('exploding', id, t('warnings.exploding.explanationNorm', { norm: sci(norm(id)) })),
     );
   }
   if (known.length < 2) return out;
@@ -169,23 +162,11 @@ export function detectGradientFlow(
   const ratio = a / b;
   if (ratio < VANISHING_RATIO) {
     out.push(
-      warning(
-        'vanishing',
-        first,
-        t('warnings.vanishing.title'),
-        t('warnings.vanishing.explanation', { ratio: sci(ratio) }),
-        t('warnings.vanishing.fix'),
-      ),
+      warning('vanishing', first, t('warnings.vanishing.explanation', { ratio: sci(ratio) })),
     );
   } else if (ratio > EXPLODING_RATIO && !huge.includes(first)) {
     out.push(
-      warning(
-        'exploding',
-        first,
-        t('warnings.exploding.title'),
-        t('warnings.exploding.explanationRatio', { ratio: sci(ratio) }),
-        t('warnings.exploding.fix'),
-      ),
+      warning('exploding', first, t('warnings.exploding.explanationRatio', { ratio: sci(ratio) })),
     );
   }
   return out;
@@ -229,9 +210,7 @@ export function detectOscillation(losses: readonly number[], lossId: string): Te
     warning(
       'oscillating',
       lossId,
-      t('warnings.oscillating.title'),
       t('warnings.oscillating.explanation', { epochs: OSCILLATION_WINDOW }),
-      t('warnings.oscillating.fix'),
     ),
   ];
 }
