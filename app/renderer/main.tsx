@@ -7,7 +7,7 @@ import './styles.css';
 import './training/training.css';
 import { App } from './App';
 import { getHost } from './host';
-import { startLanguage } from './i18n';
+import { startLanguage } from './common/i18n';
 
 const host = getHost();
 startLanguage(host);

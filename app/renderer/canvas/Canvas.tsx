@@ -43,10 +43,10 @@ import {
   type IsValidConnection,
   type OnConnectEnd,
 } from '@xyflow/react';
-import { isNodeKind } from '../engine';
-import { useTranslation } from '../i18n';
+import { isNodeKind } from '../common/engine';
+import { useTranslation } from '../common/i18n';
 import { edgeTypes, nodeTypes } from '../nodes';
-import { LineIcon } from '../nodes/icons';
+import { LineIcon } from '../common/icons';
 import { layoutGraph } from '#src/model/layout';
 import {
   connectionProblem,

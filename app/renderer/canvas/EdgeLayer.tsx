@@ -25,9 +25,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useStoreApi } from '@xyflow/react';
-import { live } from '../training/live';
-import { useTraining } from '../training/store';
-import { overlayColour } from '../training/ramp';
+import { live } from '../common/live';
+import { useTraining } from '../store/training';
+import { overlayColour } from '../common/ramp';
 import { edgeScene } from './edgeScene';
 import { overlayPosition } from './ShapeEdge';
 

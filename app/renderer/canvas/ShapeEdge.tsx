@@ -16,12 +16,12 @@ import { createContext, memo, useContext, useEffect, useLayoutEffect, useRef } f
 import { createPortal } from 'react-dom';
 import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { useDocument, type FlowEdge } from '../store/document';
-import { formatNorm, live, type OverlayStat } from '../training/live';
-import { useTraining } from '../training/store';
-import { useHighlight } from '../teaching/highlight';
+import { formatNorm, live, type OverlayStat } from '../common/live';
+import { useTraining } from '../store/training';
+import { useHighlight } from '../store/highlight';
 import { ProbeEdgeValue } from '../teaching/probe/CanvasValues';
-import { overlayColour } from '../training/ramp';
-import { t as translate, tKey, useTranslation } from '../i18n';
+import { overlayColour } from '../common/ramp';
+import { t as translate, tKey, useTranslation } from '../common/i18n';
 import { formatLoss } from '../nodes/LossNode';
 import { batchShape } from '../nodes/NodeShell';
 import { edgeScene } from './edgeScene';

@@ -2,14 +2,14 @@
  * Every editor command, registered once. Names match the native menus'
  * commands (app/shared/ipc.ts MENU_COMMANDS).
  */
-import type { NodeKind } from '../engine';
-import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../documents';
-import { fitReadable } from '../canvas/fit';
-import { freeSpot } from '../canvas/placement';
+import type { NodeKind } from '../common/engine';
+import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../files/open-save';
+import { fitReadable } from './fit';
+import { freeSpot } from './placement';
 import { layoutGraph } from '#src/model/layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
-import { tKey } from '../i18n';
-import { getAction, register, type ActionContext } from './registry';
+import { tKey } from '../common/i18n';
+import { getAction, register, type ActionContext } from '../actions/registry';
 import { registerInteropActions } from '../interop/flows';
 
 const doc = () => useDocument.getState();

@@ -4,7 +4,7 @@
  */
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from '../i18n';
+import { useTranslation } from './i18n';
 
 /**
  * What had focus before a dialog opened. A menu item that opened it will be gone when the

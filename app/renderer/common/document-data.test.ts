@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DataSpec } from '#src/model/types';
-import type { Host } from '../shared/host';
-import { connectData, loadDocumentData } from './data';
+import type { Host } from '../../shared/host';
+import { connectData, loadDocumentData } from './document-data';
 
 const CSV = 'a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n';
 const spec: DataSpec = { csv: 'xor.csv', features: ['a', 'b'], targets: ['label'] };

@@ -8,7 +8,7 @@
  * same promise, so a file is read once, not once per view. Failed loads are
  * not kept, so a file created or fixed afterwards is read on the next ask.
  */
-import type { Host } from '../shared/host';
+import type { Host } from '../../shared/host';
 import { DataError } from '#src/model/csv';
 import { loadDataset, type LoadedData } from '#src/model/data';
 import type { DataSpec } from '#src/model/types';

@@ -9,7 +9,7 @@
 import { useSyncExternalStore } from 'react';
 import { setI18n } from 'react-i18next';
 import { i18n, language, resolveLanguage, setLanguage, t, type Language } from '#src/i18n';
-import type { Host } from '../shared/host';
+import type { Host } from '../../shared/host';
 
 setI18n(i18n);
 export { Trans, useTranslation } from 'react-i18next';

@@ -3,7 +3,7 @@
  * and the kind's colour (nodes/kinds.css) for whatever shows the kind.
  */
 import { memo, type CSSProperties, type ReactNode } from 'react';
-import type { NodeKind } from '../engine';
+import type { NodeKind } from './engine';
 import './kinds.css';
 
 /**

@@ -3,8 +3,8 @@
  * a new kind without one does not compile); within a section the kinds keep
  * the registry's order (OPS in src/engine/ops/index.ts).
  */
-import { PALETTE_KINDS, type NodeKind } from '../engine';
-import { tKey } from '../i18n';
+import { PALETTE_KINDS, type NodeKind } from './engine';
+import { tKey } from './i18n';
 
 export const PALETTE_GROUPS = ['basic', 'image', 'regularise'] as const;
 export type PaletteGroup = (typeof PALETTE_GROUPS)[number];

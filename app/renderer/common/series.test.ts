@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, FrameHeader } from '#src/training/frame';
-import { paramNames } from './Plots';
+import { paramNames } from '../training/Plots';
 import { MAX_POINTS, RunLosses, WeightSeries } from './series';
 
 /** A frame carrying trace samples of one 1×2 layer with bias: per sample w₁ w₂ b ∂w₁ ∂w₂ ∂b. */

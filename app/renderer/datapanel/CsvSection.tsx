@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { Host } from '../../shared/host';
 import { badCellsFor, type ColumnSummary } from '#src/model/data-import';
-import { formatNumber, t, useTranslation } from '../i18n';
+import { formatNumber, t, useTranslation } from '../common/i18n';
 import { applyCsv, locateMissing, pickCsv, useDataPanel, type CsvOptions } from './store';
 import type { CsvPreview } from './preview';
 import { ApplyButtons, counted, fmt, NumberField } from './fields';

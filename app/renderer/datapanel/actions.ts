@@ -1,6 +1,6 @@
 /** The Data panel's commands (the Data menu, the Input and Loss nodes' inspector). */
 import { register } from '../actions/registry';
-import { tKey } from '../i18n';
+import { tKey } from '../common/i18n';
 import { openDataPanel, pickCsv } from './store';
 
 /**

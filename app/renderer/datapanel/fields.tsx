@@ -2,7 +2,7 @@
  * Pieces both tabs of the Data panel use: number formatting, counts for the
  * catalogue's plural forms, the number field, and the Cancel / Apply row.
  */
-import { formatNumber, useTranslation } from '../i18n';
+import { formatNumber, useTranslation } from '../common/i18n';
 import { closeDataPanel } from './store';
 
 /** Up to 4 significant digits, no trailing zeros, a true minus sign. */

@@ -2,9 +2,9 @@
  * The app's modal dialogs: unsaved changes, a file's problems, messages, the web file picker,
  * and the offer of recovered documents.
  */
-import { CancelOrConfirm, Modal } from './Modal';
+import { CancelOrConfirm, Modal } from '../common/Modal';
 import type { Host } from '../../shared/host';
-import { Trans, useTranslation } from '../i18n';
+import { Trans, useTranslation } from '../common/i18n';
 import { useUi, type Dialog } from '../store/ui';
 import { FilePicker } from './FilePicker';
 import { RecoveryDialog } from './RecoveryDialog';

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exampleById } from '#src/model/examples';
 import type { ModelFile } from '#src/model/types';
-import type { Host, RecoveryEntry } from '../shared/host';
-import { connectAutosave, ownEntryId } from './recovery';
-import { restoreEntry } from './documents';
-import { isDirty, useDocument } from './store/document';
-import { useUi } from './store/ui';
+import type { Host, RecoveryEntry } from '../../shared/host';
+import { connectAutosave, ownEntryId } from './autosave';
+import { restoreEntry } from './open-save';
+import { isDirty, useDocument } from '../store/document';
+import { useUi } from '../store/ui';
 
 /** The recovery part of a Host, recording calls; copies live in a map as the service keeps them. */
 function fakeHost() {

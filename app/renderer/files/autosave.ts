@@ -10,11 +10,11 @@
  * - At start, copies on the host (other than this window's) are offered: Restore or Discard
  *   (restoring one is a document flow: `restoreEntry` in documents.ts).
  */
-import type { Host, RecoveryEntry } from '../shared/host';
-import { getActionContext } from './actions/registry';
-import { isDirty, toModelFile, useDocument } from './store/document';
-import { useUi } from './store/ui';
-import { t } from './i18n';
+import type { Host, RecoveryEntry } from '../../shared/host';
+import { getActionContext } from '../actions/registry';
+import { isDirty, toModelFile, useDocument } from '../store/document';
+import { useUi } from '../store/ui';
+import { t } from '../common/i18n';
 
 /** How long after a change its copy is written, at most (changes meanwhile ride along). */
 export const AUTOSAVE_MS = 2000;

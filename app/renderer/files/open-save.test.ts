@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DirListing, Host } from '../shared/host';
-import { saveAs } from './documents';
-import { newModel } from './model';
-import { useDocument } from './store/document';
-import { useUi } from './store/ui';
+import type { DirListing, Host } from '../../shared/host';
+import { saveAs } from './open-save';
+import { newModel } from '../common/model';
+import { useDocument } from '../store/document';
+import { useUi } from '../store/ui';
 
 /** The parts of a desktop host Save As uses: its native dialog answers `picked`. */
 function desktop(picked: string, folder: DirListing) {

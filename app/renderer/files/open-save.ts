@@ -3,24 +3,24 @@
  * Each asks about unsaved changes before replacing the document, and a file
  * that fails to open leaves the current document untouched.
  */
-import type { Host, RecoveryEntry } from '../shared/host';
-import { exampleById, newEmptyModel, newModel, parseModelText } from './model';
+import type { Host, RecoveryEntry } from '../../shared/host';
+import { exampleById, newEmptyModel, newModel, parseModelText } from '../common/model';
 import type { ModelFile } from '#src/model/types';
-import { isDirty, toModelFile, useDocument, baseName } from './store/document';
+import { isDirty, toModelFile, useDocument, baseName } from '../store/document';
 import {
   confirmAction,
   confirmUnsaved,
   pickFileInApp,
   showMessage,
   showProblems,
-} from './store/ui';
-import { getActionContext } from './actions/registry';
+} from '../store/ui';
+import { getActionContext } from '../actions/registry';
 import { dataPathFor } from '#src/model/data-import';
-import { checkDocumentData } from './datapanel/store';
-import { discardOwnCopy, flushOwnCopy } from './recovery';
-import { t } from './i18n';
+import { checkDocumentData } from '../datapanel/store';
+import { discardOwnCopy, flushOwnCopy } from './autosave';
+import { t } from '../common/i18n';
 import { IMPORT_ENDINGS } from '#src/interop/format-info';
-import { noteDroppedImport, noteImported } from './interop/flows';
+import { noteDroppedImport, noteImported } from '../interop/flows';
 
 export const MODEL_EXTENSION = '.bpmodel';
 

@@ -6,7 +6,7 @@
 import { formatInfo } from '#src/interop/format-info';
 import type { Host } from '../../shared/host';
 import { register } from '../actions/registry';
-import { t, tKey } from '../i18n';
+import { t, tKey } from '../common/i18n';
 import { toModelFile, useDocument } from '../store/document';
 import { pickFileInApp, showMessage, useUi } from '../store/ui';
 

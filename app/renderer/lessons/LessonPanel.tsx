@@ -8,7 +8,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Host } from '../../shared/host';
 import { useDocument } from '../store/document';
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 import { renderInline, renderMarkdown } from './markdown';
 import {
   closeLessons,

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { useDocument } from '../store/document';
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 import { formatWidth, NodeShell } from './NodeShell';
 
 /** The rule, in notation (the same in every language): x̂ is x normalised over the batch. */

@@ -2,9 +2,9 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { formatWidth, NodeShell, useInputWidth } from './NodeShell';
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 import { canExpand, DenseTools, ExpandedNeurons } from '../teaching/neuron/DenseTools';
-import { isExpanded, useTeaching } from '../teaching/store';
+import { isExpanded, useTeaching } from '../store/teaching';
 
 export type DenseNodeType = Node<NodeData, 'dense'>;
 

@@ -2,9 +2,9 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { useDocument } from '../store/document';
-import { formatNumber, useTranslation } from '../i18n';
+import { formatNumber, useTranslation } from '../common/i18n';
 import { batchShape, NodeShell } from './NodeShell';
-import { KINDS } from '../engine';
+import { KINDS } from '../common/engine';
 
 export type DropoutNodeType = Node<NodeData, 'dropout'>;
 

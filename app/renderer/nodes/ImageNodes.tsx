@@ -9,8 +9,8 @@ import { memo, type ReactNode } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { useDocument, type NodeData } from '../store/document';
 import { batchShape, formatWidth, NodeShell } from './NodeShell';
-import { formatNumber, useTranslation } from '../i18n';
-import { KINDS, type NodeKind } from '../engine';
+import { formatNumber, useTranslation } from '../common/i18n';
+import { KINDS, type NodeKind } from '../common/engine';
 import { ConvMapsButton } from '../teaching/conv/ConvView';
 
 export type Conv2dNodeType = Node<NodeData, 'conv2d'>;

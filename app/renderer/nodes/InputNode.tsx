@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { batchShape, NodeShell } from './NodeShell';
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 import { useDocument } from '../store/document';
 import { InputGradientButton } from '../teaching/conv/ConvView';
 

@@ -1,9 +1,9 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { useDocument, type NodeData } from '../store/document';
-import { live } from '../training/live';
-import { useLive } from '../training/useLive';
-import { formatNumber, useTranslation } from '../i18n';
+import { live } from '../common/live';
+import { useLive } from '../common/useLive';
+import { formatNumber, useTranslation } from '../common/i18n';
 import { fnName, NodeShell } from './NodeShell';
 
 export type LossNodeType = Node<NodeData, 'loss'>;

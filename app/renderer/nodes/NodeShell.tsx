@@ -4,13 +4,13 @@
  */
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
-import { isNodeKind, KINDS } from '../engine';
+import { isNodeKind, KINDS } from '../common/engine';
 import { useDocument, type FlowEdge } from '../store/document';
-import { useHighlight } from '../teaching/highlight';
-import { useTraining } from '../training/store';
-import { KindIcon, kindStyle } from './icons';
+import { useHighlight } from '../store/highlight';
+import { useTraining } from '../store/training';
+import { KindIcon, kindStyle } from '../common/icons';
 import { i18n } from '#src/i18n';
-import { formatNumber, optionText, t, useTranslation } from '../i18n';
+import { formatNumber, optionText, t, useTranslation } from '../common/i18n';
 import { WarningBadge } from '../teaching/warnings/Warnings';
 import { ProbeNodeValues } from '../teaching/probe/CanvasValues';
 

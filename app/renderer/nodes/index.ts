@@ -1,6 +1,6 @@
 /** Node and edge components by type, defined once at module scope (React Flow warns otherwise). */
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
-import type { NodeKind } from '../engine';
+import type { NodeKind } from '../common/engine';
 import { ShapeEdge } from '../canvas/ShapeEdge';
 import { ActivationNode } from './ActivationNode';
 import { AddNode } from './AddNode';

@@ -4,9 +4,9 @@
  * reaches the document.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
-import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../engine';
-import { optionText, t as translate, useTranslation } from '../i18n';
-import { KindIcon, kindStyle } from '../nodes/icons';
+import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../common/engine';
+import { optionText, t as translate, useTranslation } from '../common/i18n';
+import { KindIcon, kindStyle } from '../common/icons';
 import { batchShape } from '../nodes/NodeShell';
 import { useDocument, type FlowNode } from '../store/document';
 import { openDataPanel } from '../datapanel/store';

@@ -6,12 +6,12 @@
  * than end in an ellipsis.
  */
 import { useCallback, type DragEvent } from 'react';
-import { KINDS, type NodeKind } from '../engine';
-import { useTranslation } from '../i18n';
-import { KindIcon, kindStyle } from '../nodes/icons';
-import { groupLabel, paletteSections } from './palette-groups';
+import { KINDS, type NodeKind } from '../common/engine';
+import { useTranslation } from '../common/i18n';
+import { KindIcon, kindStyle } from '../common/icons';
+import { groupLabel, paletteSections } from '../common/palette-groups';
 import { PALETTE_MIME } from '../canvas/Canvas';
-import { addNodeInView } from '../actions/editor';
+import { addNodeInView } from '../canvas/actions';
 import { getActionContext } from '../actions/registry';
 
 /** A name with a break opportunity inside each CamelCase word (`Max|Pool2D`), so it wraps rather than overflow. */

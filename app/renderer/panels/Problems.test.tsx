@@ -4,9 +4,9 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '#src/model/types';
 import { useDocument } from '../store/document';
-import { edgeName, nodeNames } from './names';
+import { edgeName, nodeNames } from '../store/names';
 import { Problems } from './Problems';
-import { useTeaching } from '../teaching/store';
+import { useTeaching } from '../store/teaching';
 import { WarningsList } from '../teaching/warnings/Warnings';
 
 const node = (id: string, kind: string) => ({ id, data: { kind } });

@@ -4,10 +4,10 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
-import type { Problem } from '../engine';
+import type { Problem } from '../common/engine';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
-import { formatNumber, useTranslation } from '../i18n';
-import { edgeName, useNodeNames } from './names';
+import { formatNumber, useTranslation } from '../common/i18n';
+import { edgeName, useNodeNames } from '../store/names';
 
 export function Problems() {
   const problems = useDocument((s) => s.compiled.problems);

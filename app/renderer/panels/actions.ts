@@ -3,10 +3,10 @@
  * training panel under the canvas and the minimap. Each choice is remembered
  * (store/ui.ts `layout`).
  */
-import { toggleDetails } from '../panels/Details';
+import { toggleDetails } from './Details';
 import { minimapShown, useUi } from '../store/ui';
-import { chooseLanguageByName, tKey } from '../i18n';
-import { register } from './registry';
+import { chooseLanguageByName, tKey } from '../common/i18n';
+import { register } from '../actions/registry';
 
 export function registerLayoutActions() {
   register({

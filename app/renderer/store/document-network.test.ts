@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exampleById } from '#src/model/examples';
 import { useDocument } from './document';
-import { cachedNetwork, documentNetwork } from './network';
+import { cachedNetwork, documentNetwork } from './document-network';
 
 /** XOR: input → dense1 (4) → tanh → dense2 (1) → sigmoid → loss. */
 const model = () => exampleById('xor')!.model();

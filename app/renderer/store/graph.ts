@@ -17,8 +17,8 @@ import {
   type Position,
   type Problem,
   type WeightsRecord,
-} from '../engine';
-import { staticWidths } from '../model';
+} from '../common/engine';
+import { staticWidths } from '../common/model';
 import { idTable, own } from '#src/engine/table';
 import { t } from '#src/i18n';
 import { declaredWidths, fitInputParams, lastDenseToFit } from './widths';

@@ -7,10 +7,10 @@
  * compiler's messages do.
  */
 import { useMemo } from 'react';
-import { isNodeKind, KINDS } from '../engine';
+import { isNodeKind, KINDS } from '../common/engine';
 import { t } from '#src/i18n';
-import { useTranslation } from '../i18n';
-import { useDocument } from '../store/document';
+import { useTranslation } from '../common/i18n';
+import { useDocument } from './document';
 
 interface Named {
   id: string;

@@ -25,10 +25,10 @@ import {
   type Step,
   type Trace,
 } from '#src/teaching/steps';
-import { loadDocumentData } from '../../data';
-import { toModelFile, useDocument } from '../../store/document';
-import { networkForData } from '../../store/network';
-import { clearHighlight, setHighlight } from '../highlight';
+import { loadDocumentData } from '../common/document-data';
+import { toModelFile, useDocument } from './document';
+import { networkForData } from './document-network';
+import { clearHighlight, setHighlight } from './highlight';
 
 /** Relative errors below this pass (the seed notes' bar for float64). */
 export const GRADCHECK_TOLERANCE = 1e-6;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { colourOf, isExpanded, setColourBy, toggleExpanded, useTeaching } from './store';
+import { colourOf, isExpanded, setColourBy, toggleExpanded, useTeaching } from './teaching';
 
 describe('the teaching views’ choices', () => {
   beforeEach(() => useTeaching.setState({ expanded: {}, colourBy: {} }));

@@ -5,7 +5,7 @@
  * `source.ts` at display rate.
  */
 import { create } from 'zustand';
-import type { TeachingWarning } from './warnings/detect';
+import type { TeachingWarning } from '../teaching/warnings/detect';
 import { own } from '#src/engine/table';
 
 export type ConnectionColour = 'weight' | 'gradient';

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { RunEnding, SessionState } from '#src/training/frame';
-import type { OverlayStat } from './live';
+import type { OverlayStat } from '../common/live';
 
 /** `starting`: asked the host to start, no frame yet. Null: no session for this document. */
 export type TrainingState = SessionState | 'starting' | null;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { DataSpec } from '#src/model/types';
-import { loadDocumentData, type DocumentData } from '../data';
+import { loadDocumentData, type DocumentData } from '../common/document-data';
 import { useDocument } from '../store/document';
 
 export function useDocumentData(): DocumentData | null {

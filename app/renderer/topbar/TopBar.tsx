@@ -5,11 +5,11 @@
  * item, Escape closes, submenus open to the right.
  */
 import { LANGUAGES, type Language } from '#src/i18n';
-import { chooseLanguage, t, useLanguageChoice, useTranslation } from '../i18n';
+import { chooseLanguage, t, useLanguageChoice, useTranslation } from '../common/i18n';
 import * as Menubar from '@radix-ui/react-menubar';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Host } from '../../shared/host';
-import { EXAMPLES } from '../model';
+import { EXAMPLES } from '../common/model';
 import { actionLabel, dispatch, getAction, keyLabel } from '../actions/registry';
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';

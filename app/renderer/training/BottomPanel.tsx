@@ -6,8 +6,8 @@
  * collapsed and its height are remembered (store/ui.ts `layout`).
  */
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { tKey, useTranslation } from '../i18n';
-import { LineIcon } from '../nodes/icons';
+import { tKey, useTranslation } from '../common/i18n';
+import { LineIcon } from '../common/icons';
 import { BOTTOM_HEIGHT, useUi, useWindowHeight } from '../store/ui';
 import { GradientsPanel, LossPanel, WeightsPanel } from './Plots';
 import { PredictionsPanel } from './PredictionsPanel';
@@ -15,7 +15,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { DataPanel } from '../teaching/data/DataPanel';
 import { FitPanel } from '../teaching/fit/FitPanel';
 import { ProbePanel } from '../teaching/probe/ProbePanel';
-import { useTraining, type BottomTab } from './store';
+import { useTraining, type BottomTab } from '../store/training';
 
 const TABS: [BottomTab, string][] = [
   ['loss', tKey('training.tabs.loss')],

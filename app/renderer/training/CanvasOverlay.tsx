@@ -8,11 +8,11 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
 import { endingText } from '#src/training/ending';
-import { tKey, useTranslation } from '../i18n';
+import { tKey, useTranslation } from '../common/i18n';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
-import { live, type OverlayStat } from './live';
-import { useTraining } from './store';
-import { useLive } from './useLive';
+import { live, type OverlayStat } from '../common/live';
+import { useTraining } from '../store/training';
+import { useLive } from '../common/useLive';
 
 /** Each overlay with the catalogue keys of its name and its tooltip. */
 const OPTIONS: [OverlayStat, string, string][] = [

@@ -7,9 +7,9 @@
 import { coresHere, MAX_OFFERED, useThreads } from './threads';
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { BatchMode, OptimizerName } from '#src/model/types';
-import { formatNumber, t, tKey, useTranslation } from '../i18n';
+import { formatNumber, t, tKey, useTranslation } from '../common/i18n';
 import { useDocument } from '../store/document';
-import { useTraining } from './store';
+import { useTraining } from '../store/training';
 
 type Check = (n: number) => string | null;
 

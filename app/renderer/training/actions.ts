@@ -18,9 +18,9 @@ import {
   step,
   stop,
   train,
-} from '../training/controller';
-import { tKey } from '../i18n';
-import { register } from './registry';
+} from './controller';
+import { tKey } from '../common/i18n';
+import { register } from '../actions/registry';
 
 export function registerTrainingActions() {
   register({

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { LoadedData } from '#src/model/data';
-import { formatNumber, useTranslation } from '../../i18n';
+import { formatNumber, useTranslation } from '../../common/i18n';
 import { useDocument } from '../../store/document';
 import { css, NEGATIVE, POSITIVE } from '../colour';
 import { useLiveDraw, viewNetwork } from '../source';

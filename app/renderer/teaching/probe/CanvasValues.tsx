@@ -4,7 +4,7 @@
  * layers, each neuron's output. Each subscribes to its own formatted text,
  * so a new sample re-renders only what changed.
  */
-import { useTranslation } from '../../i18n';
+import { useTranslation } from '../../common/i18n';
 import { formatValue } from '../colour';
 import { formatTensor } from './probe';
 import './probe.css';

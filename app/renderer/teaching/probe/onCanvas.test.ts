@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { exampleById } from '#src/model/examples';
 import { useDocument } from '../../store/document';
-import { useTraining } from '../../training/store';
+import { useTraining } from '../../store/training';
 import { hideOnCanvas, showOnCanvas, useProbeCanvas } from './onCanvas';
 
 afterEach(() => {

@@ -11,8 +11,8 @@
 import { create } from 'zustand';
 import type { Standardization } from '#src/model/data';
 import { useDocument } from '../../store/document';
-import { live } from '../../training/live';
-import { useTraining } from '../../training/store';
+import { live } from '../../common/live';
+import { useTraining } from '../../store/training';
 import { viewNetwork } from '../source';
 import { probeSample } from './probe';
 

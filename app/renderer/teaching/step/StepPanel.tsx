@@ -9,7 +9,7 @@ import { getViewportForBounds } from '@xyflow/react';
 import { DIGITS, formatNumber } from '#src/teaching/format';
 import { valueText, type Step, type StepPhase } from '#src/teaching/steps';
 import { getActionContext } from '../../actions/registry';
-import { Trans, tKey, useTranslation } from '../../i18n';
+import { Trans, tKey, useTranslation } from '../../common/i18n';
 import { useUi } from '../../store/ui';
 import { Formula } from './Formula';
 import {
@@ -22,7 +22,7 @@ import {
   setFocus,
   setPlaying,
   useStepMode,
-} from './store';
+} from '../../store/step-mode';
 import './step.css';
 
 /** Auto-advance interval of Play. */

@@ -6,10 +6,10 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { useTranslation } from '../../i18n';
-import { useNodeNames } from '../../panels/names';
+import { useTranslation } from '../../common/i18n';
+import { useNodeNames } from '../../store/names';
 import { useDocument, type FlowEdge, type FlowNode } from '../../store/document';
-import { useTeaching } from '../store';
+import { useTeaching } from '../../store/teaching';
 import { startWarningMonitor } from './monitor';
 import '../teaching.css';
 
