@@ -40,12 +40,13 @@ import {
   useStoreApi,
   type Connection,
   type Edge,
+  type EdgeTypes,
   type IsValidConnection,
+  type NodeTypes,
   type OnConnectEnd,
 } from '@xyflow/react';
 import { isNodeKind } from '../common/engine';
 import { useTranslation } from '../common/i18n';
-import { edgeTypes, nodeTypes } from '../nodes';
 import { LineIcon } from '../common/icons';
 import { layoutGraph } from '#src/model/layout';
 import {
@@ -59,15 +60,15 @@ import {
 } from '../store/document';
 import { useUi, useWideWindow } from '../store/ui';
 import { EdgeLayer } from './EdgeLayer';
-import { EdgeLabelContainer } from './ShapeEdge';
+import { EdgeLabelContainer, ShapeEdge } from './ShapeEdge';
+import { PALETTE_MIME } from '../common/palette-groups';
 import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
 
 /** Graphs with at least this many nodes render only what is in view (see above). */
 const CULL_FROM = 200;
 
-export const PALETTE_MIME = 'application/x-backprop-kind';
-
 const defaultEdgeOptions = { type: 'shape' };
+const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;
 const proOptions = { hideAttribution: true };
 /** A node's colour in the minimap: its kind's (`--k-<kind>`, nodes/kinds.css), like its header. */
 const miniMapColor = (n: FlowNode) => `var(--k-${n.data.kind}, var(--node-border))`;
@@ -112,7 +113,11 @@ function useDetailAttribute(box: RefObject<HTMLDivElement | null>) {
   }, [store, box]);
 }
 
-export function Canvas() {
+/**
+ * The canvas. `nodeTypes`: the node faces by kind (nodes/index.ts), passed in by App at module
+ * scope, so the canvas and the node faces do not import each other.
+ */
+export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
   const nodes = useDocument((s) => s.nodes);
   const edges = useDocument((s) => s.edges);
   const onNodesChange = useDocument((s) => s.onNodesChange);

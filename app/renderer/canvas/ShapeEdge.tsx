@@ -19,25 +19,11 @@ import { useDocument, type FlowEdge } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../common/live';
 import { useTraining } from '../store/training';
 import { useHighlight } from '../store/highlight';
-import { ProbeEdgeValue } from '../teaching/probe/CanvasValues';
-import { overlayColour } from '../common/ramp';
+import { useFaceSlots } from '../common/faces';
+import { OVERLAY_SCALE, OVERLAY_SYMBOL } from '../common/ramp';
 import { t as translate, tKey, useTranslation } from '../common/i18n';
-import { formatLoss } from '../nodes/LossNode';
-import { batchShape } from '../nodes/NodeShell';
+import { batchShape, formatLoss } from '../common/format';
 import { edgeScene } from './edgeScene';
-
-/** Decades (log10) each statistic's colour scale spans: thin and faint at the low end, thick and strong at the top. */
-export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
-  activation: [-2, 0.5],
-  gradient: [-5, 0],
-  update: [-6, -1],
-};
-
-export const OVERLAY_SYMBOL: Record<OverlayStat, string> = {
-  activation: 'a',
-  gradient: '∇',
-  update: 'ΔW',
-};
 
 const OVERLAY_NAME: Record<OverlayStat, string> = {
   activation: tKey('canvas.overlay.activation'),
@@ -66,9 +52,6 @@ export function overlayPosition(v: number, stat: OverlayStat): number {
   return Math.min(1, Math.max(0, (Math.log10(v) - lo) / (hi - lo)));
 }
 
-/** Along the scale: viridis, faint near the canvas background at the low end (training/ramp.ts). */
-export const overlayColor = overlayColour;
-
 export const ShapeEdge = memo(function ShapeEdge({
   id,
   target,
@@ -81,6 +64,7 @@ export const ShapeEdge = memo(function ShapeEdge({
   selected,
   markerEnd,
 }: EdgeProps<FlowEdge>) {
+  const { ProbeEdgeValue } = useFaceSlots();
   const shape = useDocument((s) => s.compiled.edgeDims[id]);
   const problems = useDocument((s) => s.problemsByEdge[id]);
   const stepFocus = useHighlight((s) => s.edgeId === id);

@@ -1,16 +1,15 @@
 /**
- * Every editor command, registered once. Names match the native menus'
- * commands (app/shared/ipc.ts MENU_COMMANDS).
+ * The canvas's commands: edit (undo, clipboard, add, delete, select) and view (fit, layout,
+ * zoom), registered once. Names match the native menus' commands (app/shared/ipc.ts
+ * MENU_COMMANDS); the document's (new, open, save) are in files/actions.ts.
  */
-import type { NodeKind } from '../common/engine';
-import { newDocument, openDocument, openExample, openPath, save, saveAs } from '../files/open-save';
+import { isNodeKind, type NodeKind } from '../common/engine';
 import { fitReadable } from './fit';
 import { freeSpot } from './placement';
 import { layoutGraph } from '#src/model/layout';
 import { NODE_SIZE, useDocument, type Clipboard } from '../store/document';
 import { tKey } from '../common/i18n';
 import { getAction, register, type ActionContext } from '../actions/registry';
-import { registerInteropActions } from '../interop/flows';
 
 const doc = () => useDocument.getState();
 const hasSelection = () =>
@@ -26,7 +25,7 @@ export function fitView(ctx: ActionContext) {
 }
 
 /** Adds a node in the free space nearest the centre of the visible canvas (a palette click). */
-export function addNodeInView(ctx: ActionContext, kind: NodeKind) {
+function addNodeInView(ctx: ActionContext, kind: NodeKind) {
   const flow = ctx.flow;
   const pane = document.querySelector('.react-flow');
   let centre = { x: 0, y: 0 };
@@ -48,54 +47,7 @@ export function addNodeInView(ctx: ActionContext, kind: NodeKind) {
   doc().addNode(kind, freeSpot(centre, size, taken));
 }
 
-export function registerEditorActions() {
-  register({
-    name: 'document.new',
-    label: tKey('editor.action.new'),
-    keys: ['Mod+N'],
-    perform: (ctx) => newDocument(ctx.host),
-  });
-  register({
-    name: 'document.newEmpty',
-    label: tKey('editor.action.newEmpty'),
-    keys: ['Mod+Alt+N'],
-    perform: (ctx) => newDocument(ctx.host, true),
-  });
-  register({
-    name: 'document.open',
-    label: tKey('editor.action.open'),
-    keys: ['Mod+O'],
-    perform: (ctx) => openDocument(ctx.host),
-  });
-  register({
-    name: 'document.openPath',
-    label: tKey('editor.action.openRecent'),
-    perform: (ctx, path) => (path ? openPath(ctx.host, path) : undefined),
-  });
-  register({
-    name: 'document.openExample',
-    label: tKey('editor.action.openExample'),
-    perform: (ctx, id) => (id ? openExample(ctx.host, id) : undefined),
-  });
-  register({
-    name: 'document.save',
-    label: tKey('editor.action.save'),
-    keys: ['Mod+S'],
-    perform: async (ctx) => {
-      await save(ctx.host);
-    },
-  });
-  register({
-    name: 'document.saveAs',
-    label: tKey('editor.action.saveAs'),
-    keys: ['Mod+Shift+S'],
-    perform: async (ctx) => {
-      await saveAs(ctx.host);
-    },
-  });
-
-  registerInteropActions();
-
+export function registerCanvasActions() {
   register({
     name: 'edit.undo',
     label: tKey('editor.action.undo'),
@@ -142,6 +94,15 @@ export function registerEditorActions() {
       if (!clipboard) return;
       pasteCount++;
       doc().paste(clipboard, { x: PASTE_OFFSET * pasteCount, y: PASTE_OFFSET * pasteCount });
+    },
+  });
+  register({
+    // A palette click: the kind's node in the free space nearest the view's centre.
+    name: 'edit.addNode',
+    label: tKey('editor.action.addNode'),
+    undoable: true,
+    perform: (ctx, kind) => {
+      if (kind && isNodeKind(kind)) addNodeInView(ctx, kind);
     },
   });
   register({

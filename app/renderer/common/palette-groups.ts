@@ -6,6 +6,9 @@
 import { PALETTE_KINDS, type NodeKind } from './engine';
 import { tKey } from './i18n';
 
+/** The drag data type of a kind dragged from the palette onto the canvas. */
+export const PALETTE_MIME = 'application/x-backprop-kind';
+
 export const PALETTE_GROUPS = ['basic', 'image', 'regularise'] as const;
 export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
 

@@ -10,6 +10,21 @@
  * contrast with the canvas, and the faint end is still visible.
  */
 import { interpolateViridis } from 'd3-scale-chromatic';
+import type { OverlayStat } from './live';
+
+/** The edge overlay (the canvas's edges, the legend over it). Decades (log10) each statistic's colour scale spans: thin and faint at the low end, thick and strong at the top. */
+export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
+  activation: [-2, 0.5],
+  gradient: [-5, 0],
+  update: [-6, -1],
+};
+
+/** Each statistic's symbol in edge labels and the legend: notation, the same in every language. */
+export const OVERLAY_SYMBOL: Record<OverlayStat, string> = {
+  activation: 'a',
+  gradient: '∇',
+  update: 'ΔW',
+};
 
 export type Theme = 'light' | 'dark';
 

@@ -16,13 +16,35 @@ import {
 } from '../store/ui';
 import { getActionContext } from '../actions/registry';
 import { dataPathFor } from '#src/model/data-import';
-import { checkDocumentData } from '../datapanel/store';
 import { discardOwnCopy, flushOwnCopy } from './autosave';
 import { t } from '../common/i18n';
 import { IMPORT_ENDINGS } from '#src/interop/format-info';
-import { noteDroppedImport, noteImported } from '../interop/flows';
 
 export const MODEL_EXTENSION = '.bpmodel';
+
+type OpenedCheck = (host: Host) => void | Promise<void>;
+const openedChecks = new Set<OpenedCheck>();
+
+/**
+ * Runs `check` after each file opened by path (the Data panel's: can its CSV be read?), so
+ * this layer does not import the features that check. Returns a function that removes it.
+ */
+export function afterFileOpened(check: OpenedCheck): () => void {
+  openedChecks.add(check);
+  return () => openedChecks.delete(check);
+}
+
+/** After File → Open imported a model without data: say what stands in for it. */
+function noteImported(fileName: string, hasData: boolean) {
+  if (!hasData) {
+    showMessage(t('interop.window.importedTitle', { name: fileName }), t('interop.window.noData'));
+  }
+}
+
+/** Web: a dropped .onnx or model.json comes without a path (and its weights file): open it from File → Open. */
+function noteDroppedImport(fileName: string) {
+  showMessage(t('interop.window.dropTitle', { name: fileName }), t('interop.window.dropWeb'));
+}
 
 function currentViewport() {
   return getActionContext()?.flow?.getViewport() ?? null;
@@ -106,7 +128,7 @@ export async function openPath(host: Host, path: string) {
   } else {
     useDocument.getState().load(result.model, { path: result.path, name: baseName(result.path) });
   }
-  void checkDocumentData(host);
+  for (const check of openedChecks) void check(host);
 }
 
 export async function openExample(host: Host, id: string) {

@@ -83,18 +83,6 @@ export async function exportDocument(host: Host): Promise<boolean> {
   return true;
 }
 
-/** After File → Open imported a model without data: say what stands in for it. */
-export function noteImported(fileName: string, hasData: boolean) {
-  if (!hasData) {
-    showMessage(t('interop.window.importedTitle', { name: fileName }), t('interop.window.noData'));
-  }
-}
-
-/** Web: a dropped .onnx or model.json comes without a path (and its weights file): open it from File → Open. */
-export function noteDroppedImport(fileName: string) {
-  showMessage(t('interop.window.dropTitle', { name: fileName }), t('interop.window.dropWeb'));
-}
-
 export function registerInteropActions() {
   register({
     name: 'document.export',

@@ -13,7 +13,7 @@ import { parseModelText } from '../common/model';
 import { toModelFile, useDocument } from '../store/document';
 import { showProblems } from '../store/ui';
 import { closeStepMode, useStepMode } from '../store/step-mode';
-import { useProbeCanvas } from '../teaching/probe/onCanvas';
+import { useProbeCanvas } from '../store/probe-canvas';
 import { useTraining } from '../store/training';
 import { language } from '#src/i18n';
 import { t } from '../common/i18n';

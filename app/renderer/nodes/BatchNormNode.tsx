@@ -3,7 +3,8 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { useDocument } from '../store/document';
 import { useTranslation } from '../common/i18n';
-import { formatWidth, NodeShell } from './NodeShell';
+import { NodeShell } from './NodeShell';
+import { formatWidth } from '../common/format';
 
 /** The rule, in notation (the same in every language): x̂ is x normalised over the batch. */
 export const NORM_RULE = 'γ · x̂ + β';

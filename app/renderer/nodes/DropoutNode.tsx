@@ -3,7 +3,8 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { useDocument } from '../store/document';
 import { formatNumber, useTranslation } from '../common/i18n';
-import { batchShape, NodeShell } from './NodeShell';
+import { NodeShell } from './NodeShell';
+import { batchShape } from '../common/format';
 import { KINDS } from '../common/engine';
 
 export type DropoutNodeType = Node<NodeData, 'dropout'>;

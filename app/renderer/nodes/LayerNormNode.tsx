@@ -4,7 +4,8 @@ import type { NodeData } from '../store/document';
 import { useDocument } from '../store/document';
 import { useTranslation } from '../common/i18n';
 import { NORM_RULE } from './BatchNormNode';
-import { formatWidth, NodeShell } from './NodeShell';
+import { NodeShell } from './NodeShell';
+import { formatWidth } from '../common/format';
 
 export type LayerNormNodeType = Node<NodeData, 'layernorm'>;
 

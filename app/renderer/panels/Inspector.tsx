@@ -7,9 +7,9 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../common/engine';
 import { optionText, t as translate, useTranslation } from '../common/i18n';
 import { KindIcon, kindStyle } from '../common/icons';
-import { batchShape } from '../nodes/NodeShell';
+import { batchShape } from '../common/format';
 import { useDocument, type FlowNode } from '../store/document';
-import { openDataPanel } from '../datapanel/store';
+import { dispatch } from '../actions/registry';
 
 /** The selected node's id, 'many', or null: a string, so dragging does not re-render the inspector. */
 function selectedNode(nodes: FlowNode[]): string | 'many' | null {
@@ -79,7 +79,7 @@ function NodeInspector({ id }: { id: string }) {
       {params.length === 0 && <p className="bp-hint">{t('panels.inspector.noParams')}</p>}
       {kind === 'input' && <ImageShapeHint id={node.id} params={node.data.params} />}
       {(kind === 'input' || kind === 'loss') && (
-        <button type="button" onClick={() => openDataPanel()}>
+        <button type="button" onClick={() => void dispatch('data.panel')}>
           {t('panels.inspector.data')}
         </button>
       )}

@@ -2,11 +2,27 @@
  * View choices of the teaching views (which neuron view is open, which dense
  * nodes are expanded into their neurons, what their connections show) and the
  * current warnings. Human-speed state; the numbers they draw come from
- * `source.ts` at display rate.
+ * `teaching/source.ts` at display rate.
  */
 import { create } from 'zustand';
-import type { TeachingWarning } from '../teaching/warnings/detect';
 import { own } from '#src/engine/table';
+
+export type WarningKind = 'saturated' | 'dead' | 'vanishing' | 'exploding' | 'oscillating';
+
+/** A warning the rules found (teaching/warnings/detect.ts), shown on its node and in the list. */
+export interface TeachingWarning {
+  /** Stable key: kind and node. */
+  key: string;
+  kind: WarningKind;
+  /** The node the warning is shown on. */
+  nodeId: string;
+  /** A few words: "Saturated tanh units". */
+  title: string;
+  /** One line: what is happening and why it matters. */
+  explanation: string;
+  /** One line: what to try. */
+  fix: string;
+}
 
 export type ConnectionColour = 'weight' | 'gradient';
 

@@ -9,7 +9,8 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Host } from '../../shared/host';
 import { setActionContext } from '../actions/registry';
-import { registerEditorActions } from '../canvas/actions';
+import { registerCanvasActions } from '../canvas/actions';
+import { registerFileActions } from '../files/actions';
 import { Dialogs } from '../dialogs/Dialogs';
 import { newModel } from '../common/model';
 import { useDocument } from '../store/document';
@@ -22,7 +23,10 @@ const host = {
   clearRecentDocuments: () => Promise.resolve(),
 } as unknown as Host;
 
-beforeAll(() => registerEditorActions());
+beforeAll(() => {
+  registerFileActions();
+  registerCanvasActions();
+});
 
 beforeEach(() => {
   useDocument.getState().load(newModel(), { name: 'Untitled' });

@@ -13,7 +13,6 @@ import { EXAMPLES } from '../common/model';
 import { actionLabel, dispatch, getAction, keyLabel } from '../actions/registry';
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
-import { TrainingControls } from '../training/TrainingControls';
 import './menus.css';
 
 /** `label` and `detail`: text for people, already in the window's language (else the action's label). */
@@ -254,7 +253,8 @@ const icons = {
   ),
 };
 
-export function TopBar({ host }: { host: Host }) {
+/** `children`: what sits right of the document's name (App: the training controls and progress). */
+export function TopBar({ host, children }: { host: Host; children?: ReactNode }) {
   const name = useDocument((s) => s.name);
   const dirty = useDocument((s) => isDirty(s));
   const status = useUi((s) => s.status);
@@ -334,7 +334,7 @@ export function TopBar({ host }: { host: Host }) {
           </span>
         )}
       </div>
-      <TrainingControls />
+      {children}
       {status && (
         <div className="bp-status" role="status">
           {status}

@@ -6,7 +6,7 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
-import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
+import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColour } from '../common/ramp';
 import { endingText } from '#src/training/ending';
 import { tKey, useTranslation } from '../common/i18n';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
@@ -24,7 +24,7 @@ const OPTIONS: [OverlayStat, string, string][] = [
 const DONE_NOTE_MS = 6000;
 /** A power of ten as the legend writes it: `1e-3`. */
 const power = (exponent: number) => `1e${exponent}`;
-const GRADIENT = Array.from({ length: 6 }, (_, i) => overlayColor(i / 5)).join(', ');
+const GRADIENT = Array.from({ length: 6 }, (_, i) => overlayColour(i / 5)).join(', ');
 
 /**
  * The canvas's box: carries the session state and the flow animation's phase (one attribute, so a

@@ -14,6 +14,7 @@ import { encodeFrame, type FrameHeader } from '#src/training/frame';
 import { actionForKey, setActionContext } from '../actions/registry';
 import { registerTrainingActions } from './actions';
 import { Canvas } from '../canvas/Canvas';
+import { nodeTypes } from '../nodes';
 import { Dialogs } from '../dialogs/Dialogs';
 import { useDocument } from '../store/document';
 import { useUi } from '../store/ui';
@@ -177,7 +178,7 @@ function setup() {
     <ReactFlowProvider>
       <TrainingControls />
       <div style={{ width: 1000, height: 600 }}>
-        <Canvas />
+        <Canvas nodeTypes={nodeTypes} />
       </div>
       <TrainingBanner />
       <UpdateWalk />

@@ -8,7 +8,8 @@ import { useTranslation } from '../../common/i18n';
 import { formatValue } from '../colour';
 import { formatTensor } from './probe';
 import './probe.css';
-import { NODE_VALUES_LIMIT, useProbeCanvas } from './onCanvas';
+import { NODE_VALUES_LIMIT } from './onCanvas';
+import { useProbeCanvas } from '../../store/probe-canvas';
 
 export function ProbeEdgeValue({ id }: { id: string }) {
   const { t } = useTranslation();

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exampleById } from '#src/model/examples';
 import { useDocument } from '../../store/document';
 import { useTraining } from '../../store/training';
-import { hideOnCanvas, showOnCanvas, useProbeCanvas } from './onCanvas';
+import { hideOnCanvas, showOnCanvas } from './onCanvas';
+import { useProbeCanvas } from '../../store/probe-canvas';
 
 afterEach(() => {
   hideOnCanvas();

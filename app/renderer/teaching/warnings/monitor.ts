@@ -7,7 +7,8 @@
 import { useDocument } from '../../store/document';
 import { live } from '../../common/live';
 import { useTeaching } from '../../store/teaching';
-import { detectWarnings, type TeachingWarning, type WarningInput } from './detect';
+import type { TeachingWarning } from '../../store/teaching';
+import { detectWarnings, type WarningInput } from './detect';
 import { idTable } from '#src/engine/table';
 import { i18n } from '#src/i18n';
 
