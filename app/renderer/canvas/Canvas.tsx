@@ -70,7 +70,7 @@ const CULL_FROM = 200;
 const defaultEdgeOptions = { type: 'shape' };
 const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;
 const proOptions = { hideAttribution: true };
-/** A node's colour in the minimap: its kind's (`--k-<kind>`, nodes/kinds.css), like its header. */
+/** A node's colour in the minimap: its kind's (`--k-<kind>`, common/kinds.css), like its header. */
 const miniMapColor = (n: FlowNode) => `var(--k-${n.data.kind}, var(--node-border))`;
 
 /** Whether the minimap shows: the user's choice, else on wide windows only. */

@@ -1,6 +1,6 @@
 /**
  * One small inline SVG per node kind, drawn with currentColor so it follows the theme,
- * and the kind's colour (nodes/kinds.css) for whatever shows the kind.
+ * and the kind's colour (kinds.css) for whatever shows the kind.
  */
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { NodeKind } from './engine';

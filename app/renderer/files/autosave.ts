@@ -8,7 +8,7 @@
  *   of its last checkpoint.
  * - Once the document is saved (or replaced, or its changes are thrown away) the copy goes.
  * - At start, copies on the host (other than this window's) are offered: Restore or Discard
- *   (restoring one is a document flow: `restoreEntry` in documents.ts).
+ *   (restoring one is a document flow: `restoreEntry` in open-save.ts).
  */
 import type { Host, RecoveryEntry } from '../../shared/host';
 import { getActionContext } from '../actions/registry';

@@ -1,6 +1,6 @@
 /**
  * Everything the compiler found wrong, each under the name of its node or connection
- * (panels/names.ts); clicking one selects and centres its node (or edge).
+ * (store/names.ts); clicking one selects and centres its node (or edge).
  */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
