@@ -4,7 +4,6 @@
  */
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { NodeKind } from '../engine';
-import './kinds.css';
 
 /**
  * Style that gives an element its kind's colour as `--kind` (from `--k-<kind>` in

@@ -14,7 +14,6 @@ import { actionLabel, dispatch, getAction, keyLabel } from '../actions/registry'
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
 import { TrainingControls } from '../training/TrainingControls';
-import './menus.css';
 
 /** `label` and `detail`: text for people, already in the window's language (else the action's label). */
 type Item = { command: string; arg?: string; label?: string; detail?: string } | 'separator';

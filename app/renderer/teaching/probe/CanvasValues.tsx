@@ -7,7 +7,6 @@
 import { useTranslation } from '../../i18n';
 import { formatValue } from '../colour';
 import { formatTensor } from './probe';
-import './probe.css';
 import { NODE_VALUES_LIMIT, useProbeCanvas } from './onCanvas';
 
 export function ProbeEdgeValue({ id }: { id: string }) {

@@ -11,7 +11,6 @@ import { useNodeNames } from '../../panels/names';
 import { useDocument, type FlowEdge, type FlowNode } from '../../store/document';
 import { useTeaching } from '../store';
 import { startWarningMonitor } from './monitor';
-import '../teaching.css';
 
 /** Mount once: runs the warning rules while the window is open. */
 export function WarningMonitor() {
