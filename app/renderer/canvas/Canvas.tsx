@@ -69,7 +69,7 @@ export const PALETTE_MIME = 'application/x-backprop-kind';
 
 const defaultEdgeOptions = { type: 'shape' };
 const proOptions = { hideAttribution: true };
-/** A node's colour in the minimap: its kind's (`--k-<kind>`, nodes/kinds.css), like its header. */
+/** A node's colour in the minimap: its kind's (`--k-<kind>`, common/kinds.css), like its header. */
 const miniMapColor = (n: FlowNode) => `var(--k-${n.data.kind}, var(--node-border))`;
 
 /** Whether the minimap shows: the user's choice, else on wide windows only. */
@@ -82,7 +82,7 @@ function useMinimapShown(): boolean {
 /**
  * Levels of detail. Below FAR_ZOOM, text inside nodes and on edges is a few
  * pixels tall: nodes are drawn as titled boxes and edges by colour alone
- * (styles.css, `[data-detail]`). Below TINY_ZOOM even titles and handles are
+ * (canvas/canvas.css, `[data-detail]`). Below TINY_ZOOM even titles and handles are
  * specks: nodes become boxes tinted by kind (`[data-detail='tiny']`). Both make
  * panning a large graph much cheaper to paint.
  *

@@ -304,7 +304,7 @@ export function TopBar({ host }: { host: Host }) {
         <span className="bp-toolbar__sep" />
         <ToolButton command="edit.undo" label={t('menu.toolbar.undo')} icon={icons.undo} />
         <ToolButton command="edit.redo" label={t('menu.toolbar.redo')} icon={icons.redo} />
-        {/* Also in the View menu and the canvas's controls: left out on narrow windows (styles.css). */}
+        {/* Also in the View menu and the canvas's controls: left out on narrow windows (topbar/topbar.css). */}
         <span className="bp-toolbar__group bp-toolbar__view">
           <span className="bp-toolbar__sep" />
           <ToolButton command="view.fit" label={t('menu.toolbar.fit')} icon={icons.fit} />
