@@ -83,7 +83,7 @@ function useMinimapShown(): boolean {
 /**
  * Levels of detail. Below FAR_ZOOM, text inside nodes and on edges is a few
  * pixels tall: nodes are drawn as titled boxes and edges by colour alone
- * (styles.css, `[data-detail]`). Below TINY_ZOOM even titles and handles are
+ * (canvas/canvas.css, `[data-detail]`). Below TINY_ZOOM even titles and handles are
  * specks: nodes become boxes tinted by kind (`[data-detail='tiny']`). Both make
  * panning a large graph much cheaper to paint.
  *

@@ -18,7 +18,7 @@
  *
  * React Flow's own edges stay for what users do with an edge: clicking,
  * selecting, deleting (their invisible interaction paths), and their HTML
- * labels. Their visible path is hidden (styles.css) except for the few edges
+ * labels. Their visible path is hidden (canvas/canvas.css) except for the few edges
  * in a state of their own — selected, focused, with a problem, the step's
  * edge — which draw themselves over this layer as before.
  */

@@ -8,7 +8,7 @@
  *
  * React Flow renders this component for interaction (click, select, hover,
  * delete) and the label; its visible path shows only in a state of its own
- * (selected, with a problem, the step's edge), see styles.css. The label's
+ * (selected, with a problem, the step's edge), see canvas/canvas.css. The label's
  * value is written straight into the DOM from the live buffer's display-rate
  * notifications: a frame never re-renders React Flow's edges.
  */

@@ -1,14 +1,13 @@
 /**
  * One small inline SVG per node kind, drawn with currentColor so it follows the theme,
- * and the kind's colour (kinds.css) for whatever shows the kind.
+ * and the kind's colour (common/kinds.css) for whatever shows the kind.
  */
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { NodeKind } from './engine';
-import './kinds.css';
 
 /**
  * Style that gives an element its kind's colour as `--kind` (from `--k-<kind>` in
- * kinds.css; grey for a kind without one). `.bp-kind` turns it into the text colour.
+ * common/kinds.css; grey for a kind without one). `.bp-kind` turns it into the text colour.
  */
 export function kindStyle(kind: string): CSSProperties {
   return { '--kind': `var(--k-${kind}, var(--muted))` } as CSSProperties;

@@ -11,7 +11,7 @@ function luminance(hex: string): number {
 }
 const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 
-/** The canvas backgrounds of styles.css (--bg, light and dark). */
+/** The canvas backgrounds of common/base.css (--bg, light and dark). */
 const BACKGROUND: Record<Theme, number> = {
   light: luminance('#f6f7f9'),
   dark: luminance('#15171c'),

@@ -15,7 +15,6 @@ import { useDocument } from '../store/document';
 import { acceptFix, applyBuiltin, closeDataPanel, useDataPanel } from './store';
 import { ImagePreview } from './ImagePreview';
 import { previewImages, type PreviewImage } from './images';
-import './datapanel.css';
 import { CsvSection } from './CsvSection';
 import { ApplyButtons, counted, fmt, NumberField } from './fields';
 

@@ -7,7 +7,6 @@ import { EXPORT_FORMAT_INFO } from '#src/interop/format-info';
 import { CancelOrConfirm, Modal } from '../common/Modal';
 import { useTranslation } from '../common/i18n';
 import type { Dialog } from '../store/ui';
-import './export.css';
 
 type ExportDialogState = Extract<Dialog, { type: 'export' }>;
 

@@ -22,7 +22,6 @@ import {
   useLessons,
   watchLessons,
 } from './store';
-import './lessons.css';
 
 function Mark({ done }: { done: boolean }) {
   const { t } = useTranslation();

@@ -13,7 +13,6 @@ import { EXAMPLES } from '../common/model';
 import { actionLabel, dispatch, getAction, keyLabel } from '../actions/registry';
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
-import './menus.css';
 
 /** `label` and `detail`: text for people, already in the window's language (else the action's label). */
 type Item = { command: string; arg?: string; label?: string; detail?: string } | 'separator';
@@ -305,7 +304,7 @@ export function TopBar({ host, children }: { host: Host; children?: ReactNode })
         <span className="bp-toolbar__sep" />
         <ToolButton command="edit.undo" label={t('menu.toolbar.undo')} icon={icons.undo} />
         <ToolButton command="edit.redo" label={t('menu.toolbar.redo')} icon={icons.redo} />
-        {/* Also in the View menu and the canvas's controls: left out on narrow windows (styles.css). */}
+        {/* Also in the View menu and the canvas's controls: left out on narrow windows (topbar/topbar.css). */}
         <span className="bp-toolbar__group bp-toolbar__view">
           <span className="bp-toolbar__sep" />
           <ToolButton command="view.fit" label={t('menu.toolbar.fit')} icon={icons.fit} />

@@ -29,8 +29,6 @@ import {
 } from './compute';
 import { chooseSample, closeConvView, openConvView, useConvView } from './store';
 import { cellFor, greys, meanOverChannels, paint, Pixels, scaleText } from './pixels';
-import '../teaching.css';
-import './conv.css';
 
 /** Filters and input channels drawn at most (the rest are counted, not drawn). */
 const MAX_FILTERS = 32;

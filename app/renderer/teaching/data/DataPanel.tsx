@@ -27,8 +27,6 @@ import {
   type Domain,
   type GridResult,
 } from './compute';
-import '../teaching.css';
-import './data.css';
 import { setupCanvas } from '../canvas2d';
 
 /** Grid points per side of the heat maps. */

@@ -16,8 +16,6 @@ import { classificationCsv, fitOf, regressionCsv, type Fit } from './compute';
 import type { ClassificationMetrics } from './metrics';
 import { drawScatter, paintConfusion } from './plots';
 import { saveCsv, savePng, slug } from './save';
-import '../teaching.css';
-import './fit.css';
 
 /** Samples above which the fit is recomputed once a second instead of four times. */
 const LARGE = 20_000;

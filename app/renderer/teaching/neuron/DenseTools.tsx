@@ -20,7 +20,6 @@ import {
   colourOf,
   type ConnectionColour,
 } from '../../store/teaching';
-import '../teaching.css';
 
 const ROW = 16;
 const WIDTH = 168;

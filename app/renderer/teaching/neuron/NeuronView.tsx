@@ -12,7 +12,6 @@ import { formatValue } from '../colour';
 import { layerParams, useLiveDraw } from '../source';
 import { openNeuronView, useTeaching } from '../../store/teaching';
 import { Bars, HeatMap } from './HeatMap';
-import '../teaching.css';
 
 const MAP_WIDTH = 168;
 const MAP_HEIGHT = 300;

@@ -7,7 +7,6 @@
 import { useTranslation } from '../../common/i18n';
 import { formatValue } from '../colour';
 import { formatTensor } from './probe';
-import './probe.css';
 import { NODE_VALUES_LIMIT } from './onCanvas';
 import { useProbeCanvas } from '../../store/probe-canvas';
 

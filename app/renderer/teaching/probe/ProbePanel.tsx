@@ -18,8 +18,6 @@ import { useProbeCanvas } from '../../store/probe-canvas';
 import { formatValue } from '../colour';
 import { percent } from '../data/table';
 import { parseRow, probeSample, type ProbeResult } from './probe';
-import '../teaching.css';
-import './probe.css';
 
 /** Redraws a second at most while weights change. */
 const RATE_HZ = 8;

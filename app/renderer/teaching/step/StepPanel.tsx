@@ -23,7 +23,6 @@ import {
   setPlaying,
   useStepMode,
 } from '../../store/step-mode';
-import './step.css';
 
 /** Auto-advance interval of Play. */
 export const PLAY_INTERVAL_MS = 1200;

@@ -11,7 +11,6 @@ import { useNodeNames } from '../../store/names';
 import { useDocument, type FlowEdge, type FlowNode } from '../../store/document';
 import { useTeaching } from '../../store/teaching';
 import { startWarningMonitor } from './monitor';
-import '../teaching.css';
 
 /** Mount once: runs the warning rules while the window is open. */
 export function WarningMonitor() {
