@@ -83,7 +83,7 @@ const MAX_SEED = 4294967295;
 
 const OPTIMIZERS = Object.keys(OPTIMIZER_SLOTS) as OptimizerName[];
 
-export const TRAINING_SETTINGS: TrainingSpecs = {
+export const TRAINING_SETTINGS = {
   optimizer: {
     type: 'choice',
     options: OPTIMIZERS,
@@ -150,20 +150,20 @@ export const TRAINING_SETTINGS: TrainingSpecs = {
   beta2: { type: 'number', min: 0, max: 1, exclusiveMax: true, optional: true },
   epsilon: { type: 'number', min: 0, exclusiveMin: true, max: 1, optional: true },
   targetLoss: { type: 'number', min: 0, optional: true, ...shown('targetLoss') },
-};
+} satisfies TrainingSpecs;
 
 /**
  * The data's validation share (the `data` section, CSV and built-in alike; the panel shows
  * it with the training settings). Its doc depends on the data: the panel words it.
  */
-export const VALIDATION_SETTING: NumberSetting = {
+export const VALIDATION_SETTING = {
   type: 'number',
   min: 0,
   max: 1,
   exclusiveMax: true,
   definition: 'fraction',
   label: tKey('training.settings.validation'),
-};
+} satisfies NumberSetting;
 
 /**
  * Why `n` is outside `limits`, worded with the field's `label` (already translated), or null
@@ -184,6 +184,6 @@ export function numberProblem(label: string, n: number, limits: NumberLimits): s
 }
 
 /** `numberProblem` for a setting the panel shows, named by its label. */
-export function settingProblem(spec: NumberSetting, n: number): string | null {
-  return numberProblem(spec.label ? t(spec.label) : '', n, spec);
+export function settingProblem(spec: NumberSetting & { label: string }, n: number): string | null {
+  return numberProblem(t(spec.label), n, spec);
 }

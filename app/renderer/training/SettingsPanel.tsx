@@ -47,7 +47,7 @@ function SettingField({
   placeholder,
   onCommit,
 }: {
-  spec: NumberSetting & { optional?: boolean };
+  spec: NumberSetting & { label: string; optional?: boolean };
   value: number | undefined;
   /** In place of the spec's doc (the learning rate's during a run, the validation share's). */
   doc?: string;
@@ -56,7 +56,7 @@ function SettingField({
 }) {
   return (
     <NumberField
-      label={spec.label ? t(spec.label) : ''}
+      label={t(spec.label)}
       value={value ?? spec.default}
       limits={spec}
       optional={spec.optional === true && spec.default === undefined}
