@@ -112,6 +112,21 @@ describe('data-parallel training on threads', () => {
     }
   });
 
+  it('a run on two threads, saved and resumed on two threads, continues bit for bit (the rule’s memory is every thread’s)', () => {
+    const straight = run(2, 2);
+    const first = run(2, 1);
+    const g = group(2);
+    const net = new Network(graph, { seed: 2, backend: g.backend(), weights: first.weights });
+    const resumed = new Trainer(net, data, config(), { threads: g });
+    expect(resumed.importState(first.trainer.exportState())).toEqual({
+      optimizer: true,
+      shuffle: true,
+    });
+    expect(resumed.runEpoch().loss).toBe(straight.losses[1]);
+    expect(net.getWeights()).toEqual(straight.weights);
+    expect(resumed.exportState().optimizer).toEqual(straight.trainer.exportState().optimizer);
+  });
+
   it('a thread group on a network not worth splitting trains exactly as one thread', () => {
     const small = mustCompile(mlp([200, 2, 10], 'relu', 'softmax', 'cross_entropy'));
     const fit = (g: ThreadGroup | null) => {
