@@ -166,6 +166,61 @@ const LAYER_ZONES = [
   },
 ];
 
+/**
+ * The renderer's layers (ARCHITECTURE.md, "The renderer's layers"), bottom to top: common/,
+ * store/, actions/, files/, then the feature folders, which import those four and never each
+ * other; App.tsx and main.tsx compose the features, host/ stands apart (main.tsx picks one).
+ */
+const RENDERER_FEATURES = [
+  'canvas',
+  'nodes',
+  'panels',
+  'teaching',
+  'training',
+  'lessons',
+  'datapanel',
+  'dialogs',
+  'interop',
+  'topbar',
+];
+/** A renderer folder `target` may import only itself and the folders in `below`. */
+const rendererZone = (target, below, message) => ({
+  target: `./app/renderer/${target}`,
+  from: './app/renderer',
+  except: [target, ...below].map((name) => `./${name}`),
+  message,
+});
+const RENDERER_ZONES = [
+  rendererZone(
+    'host',
+    [],
+    'renderer/host/ (the Host clients) imports app/shared and src/i18n only; main.tsx picks one.',
+  ),
+  rendererZone(
+    'common',
+    [],
+    'renderer/common/ is the bottom layer (doors to src/, the frame bus, shared components): it imports no other renderer folder.',
+  ),
+  rendererZone('store', ['common'], 'renderer/store/ (window state) imports common/ only.'),
+  rendererZone(
+    'actions',
+    ['common', 'store'],
+    'renderer/actions/ (the command registry) imports common/ and store/ only; features register into it.',
+  ),
+  rendererZone(
+    'files',
+    ['common', 'store', 'actions'],
+    'renderer/files/ (open, save, recovery copies) imports common/, store/ and actions/ only; features hook in (afterFileOpened).',
+  ),
+  ...RENDERER_FEATURES.map((feature) =>
+    rendererZone(
+      feature,
+      ['common', 'store', 'actions', 'files'],
+      `renderer/${feature}/ is a feature: it imports common/, store/, actions/ and files/, never another feature or App. Move a shared piece to common/ or store/, or let App pass it in (a prop, a slot: common/faces.ts).`,
+    ),
+  ),
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -216,7 +271,9 @@ export default tseslint.config(
     // Tests and test helpers may reach across layers to set a scene up.
     files: ['src/**/*.ts', 'app/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}', '**/testing/**'],
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [...LAYER_ZONES, ...RENDERER_ZONES] }],
+    },
   },
   {
     files: ['app/renderer/**/*.{ts,tsx}'],

@@ -182,3 +182,35 @@ test('a model whose CSV has moved says so on open, and Locate… finds it and ke
     .toBe('../moved.csv');
   expect(app.pageErrors).toEqual([]);
 });
+
+test('the built-in options refuse a value outside their limits, step with the arrows and reach the document', async ({
+  page,
+  app,
+}) => {
+  await expect(page.locator('.react-flow')).toBeVisible();
+  await chooseMenu(page, 'Data', 'Built-in Data Sets…');
+  const region = page.getByRole('region', { name: 'Built-in data' });
+  await region.getByLabel('Data set').selectOption('spiral');
+  const validation = region.getByLabel('Validation share');
+  await validation.fill('0.95');
+  await validation.press('Enter');
+  await expect(region.getByRole('alert')).toHaveText('Validation share must be at most 0.9');
+  await expect(validation).toHaveAttribute('aria-invalid', 'true');
+  // (Escape would close the dialog: a good value clears the message.)
+  await validation.fill('0.2');
+  await validation.press('Enter');
+  await expect(region.getByRole('alert')).toHaveCount(0);
+  const samples = region.getByLabel('Samples');
+  await samples.fill('150');
+  await samples.press('ArrowUp');
+  await expect(samples).toHaveValue('160');
+  await expect(page.getByTestId('builtin-summary')).toContainText('160');
+  await region.screenshot({ path: 'e2e/artifacts/builtin-options.png' });
+  await region.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Leave as is' }).click();
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(
+    page.getByRole('form', { name: 'Training settings' }).getByLabel('Validation share'),
+  ).toHaveValue('0.2');
+  expect(app.pageErrors).toEqual([]);
+});

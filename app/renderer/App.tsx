@@ -8,26 +8,31 @@ import { useEffect } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { Host } from '../shared/host';
 import { actionForKey, dispatch, setActionContext } from './actions/registry';
-import { registerEditorActions } from './actions/editor';
-import { registerLayoutActions } from './actions/layout';
-import { registerTrainingActions } from './actions/training';
+import { registerCanvasActions } from './canvas/actions';
+import { registerFileActions } from './files/actions';
+import { registerInteropActions } from './interop/flows';
+import { registerLayoutActions } from './panels/actions';
+import { registerTrainingActions } from './training/actions';
 import { Canvas } from './canvas/Canvas';
-import { connectData } from './data';
+import { FaceSlots } from './common/faces';
+import { nodeTypes } from './nodes';
+import { connectData } from './common/document-data';
 import { registerDataActions } from './datapanel/actions';
 import { DataDialog } from './datapanel/DataDialog';
 import { showDroppedCsv } from './datapanel/store';
 import { Dialogs } from './dialogs/Dialogs';
+import { ExportDialog } from './interop/ExportDialog';
 import { QuickAdd } from './dialogs/QuickAdd';
-import { openDroppedFile, settleUnsaved } from './documents';
-import { newModel } from './model';
+import { openDroppedFile, settleUnsaved } from './files/open-save';
+import { newModel } from './common/model';
 import { DetailsPanel, DetailsToggle } from './panels/Details';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { Problems } from './panels/Problems';
-import { connectAutosave, offerRecovery } from './recovery';
+import { connectAutosave, offerRecovery } from './files/autosave';
 import { isDirty, useDocument, type FlowEdge, type FlowNode } from './store/document';
 import { useUi } from './store/ui';
-import { t } from './i18n';
+import { t } from './common/i18n';
 import { TopBar } from './topbar/TopBar';
 import { registerLessonActions } from './lessons/actions';
 import { LessonOffer, LessonPanel } from './lessons/LessonPanel';
@@ -35,18 +40,28 @@ import { registerStepActions } from './teaching/step/actions';
 import { StepPanel } from './teaching/step/StepPanel';
 import { NeuronView } from './teaching/neuron/NeuronView';
 import { ConvView } from './teaching/conv/ConvView';
+import { DataPanel } from './teaching/data/DataPanel';
+import { TEACHING_FACES } from './teaching/faces';
+import { FitPanel } from './teaching/fit/FitPanel';
+import { ProbePanel } from './teaching/probe/ProbePanel';
 import { WarningMonitor, WarningsList } from './teaching/warnings/Warnings';
-import { BottomPanel } from './training/BottomPanel';
+import { BottomPanel, type BottomViews } from './training/BottomPanel';
 import { CanvasArea, OverlayBar, TrainingBanner } from './training/CanvasOverlay';
+import { TrainingControls } from './training/TrainingControls';
 import { UpdateWalk } from './training/UpdateWalk';
 import { connectTraining } from './training/controller';
 
-registerEditorActions();
+registerFileActions();
+registerInteropActions();
+registerCanvasActions();
 registerLayoutActions();
 registerStepActions();
 registerTrainingActions();
 registerDataActions();
 registerLessonActions();
+
+/** The teaching views among the training panel's tabs. */
+const BOTTOM_VIEWS: BottomViews = { probe: ProbePanel, fit: FitPanel, data: DataPanel };
 
 /** Connects the open document to its training session on the host. */
 function TrainingBridge({ host }: { host: Host }) {
@@ -145,38 +160,42 @@ export function App({ host }: { host: Host }) {
 
   return (
     <ReactFlowProvider>
-      <HostBridge host={host} />
-      <TrainingBridge host={host} />
-      <WarningMonitor />
-      <div className="bp-app">
-        <TopBar host={host} />
-        <div className="bp-main">
-          <Palette />
-          <LessonOffer host={host} />
-          <main className="bp-center">
-            <CanvasArea>
-              <Canvas />
-              <OverlayBar />
-              <DetailsToggle />
-              <TrainingBanner />
-              <UpdateWalk />
-            </CanvasArea>
-            <BottomPanel />
-            <StepPanel />
-            <NeuronView />
-            <ConvView />
-          </main>
-          <DetailsPanel>
-            <Inspector />
-            <Problems />
-            <WarningsList />
-          </DetailsPanel>
-          <LessonPanel host={host} />
+      <FaceSlots.Provider value={TEACHING_FACES}>
+        <HostBridge host={host} />
+        <TrainingBridge host={host} />
+        <WarningMonitor />
+        <div className="bp-app">
+          <TopBar host={host}>
+            <TrainingControls />
+          </TopBar>
+          <div className="bp-main">
+            <Palette />
+            <LessonOffer host={host} />
+            <main className="bp-center">
+              <CanvasArea>
+                <Canvas nodeTypes={nodeTypes} />
+                <OverlayBar />
+                <DetailsToggle />
+                <TrainingBanner />
+                <UpdateWalk />
+              </CanvasArea>
+              <BottomPanel views={BOTTOM_VIEWS} />
+              <StepPanel />
+              <NeuronView />
+              <ConvView />
+            </main>
+            <DetailsPanel>
+              <Inspector />
+              <Problems />
+              <WarningsList />
+            </DetailsPanel>
+            <LessonPanel host={host} />
+          </div>
         </div>
-      </div>
-      <QuickAdd />
-      <DataDialog host={host} />
-      <Dialogs host={host} />
+        <QuickAdd />
+        <DataDialog host={host} />
+        <Dialogs host={host} exportDialog={ExportDialog} />
+      </FaceSlots.Provider>
     </ReactFlowProvider>
   );
 }

@@ -6,8 +6,8 @@
  *
  * Every method is async and returns plain data (structured-clone / JSON safe).
  */
-import type { WeightsRecord } from '#src/engine/network';
-import type { FileProblem, ModelFile, ResumeState } from '#src/model/types';
+import type { FileProblem, ModelFile } from '#src/model/types';
+import type { FromWorker, ToWorker } from '#src/training/protocol';
 import type { Language } from '#src/i18n';
 import type { MenuCommandName } from './menu-commands';
 
@@ -47,32 +47,20 @@ export interface ExampleInfo {
 /** Commands a native menu (desktop) sends to the renderer; names match registered editor actions (`MENU_COMMANDS` in menu-commands.ts). */
 export type MenuCommand = MenuCommandName;
 
-/** A command to a running training session (src/training/protocol.ts). */
-export type TrainingCommand =
-  | { type: 'pause' }
-  | { type: 'resume' }
-  | { type: 'step' }
-  | { type: 'stop'; message?: string }
-  | { type: 'learningRate'; value: number }
-  /** Updates per second from now on; null for full speed. */
-  | { type: 'pace'; updatesPerSecond: number | null };
+/**
+ * A command to a running training session: what the worker takes (src/training/protocol.ts)
+ * besides `start`, which the host sends itself from `startTraining`.
+ */
+export type TrainingCommand = Exclude<ToWorker, { type: 'start' }>;
 
-/** What a training session sends back. */
-export type TrainingEvent =
-  /** An encoded Frame: decode with `decodeFrame` from src/training/frame.ts. About 30 a second. */
-  | { type: 'frame'; buffer: ArrayBuffer }
-  /**
-   * Weights at a pause, after a step and at the end of a run: the document keeps them, and
-   * `resume` (what the next run continues from: optimizer memory, shuffle) with them.
-   */
-  | { type: 'checkpoint'; weights: WeightsRecord; resume?: ResumeState }
-  /** The model could not be prepared (bad data, bad graph): nothing was trained. */
-  | { type: 'problems'; problems: FileProblem[] }
-  /**
-   * Web: the host has no session for the document (it was restarted while the document
-   * trained). The document keeps the weights of its last checkpoint.
-   */
-  | { type: 'gone' };
+/**
+ * What a training session sends back: the worker's messages (an encoded Frame, to decode
+ * with `decodeFrame` from src/training/frame.ts; checkpoints, whose weights and `resume` the
+ * document keeps; problems, when nothing was trained), and, on the web, `gone`: the host has
+ * no session for the document (it was restarted while the document trained); the document
+ * keeps the weights of its last checkpoint.
+ */
+export type TrainingEvent = FromWorker | { type: 'gone' };
 
 /**
  * A recovery copy of an unsaved document (app/services/recovery.ts), as the start-up offer

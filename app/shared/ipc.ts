@@ -20,11 +20,9 @@ import type {
   DataTextResult,
   DirListing,
   ExampleInfo,
+  Host,
   OpenResult,
-  RecoveryEntry,
-  RecoveryReadResult,
   SaveResult,
-  TrainingCommand,
   TrainingEvent,
 } from './host';
 import type { MenuCommandName } from './menu-commands';
@@ -59,28 +57,20 @@ export interface InvokeContract {
   'dialog:pickData': { args: []; result: string | null };
   'window:setTitle': { args: [title: string, dirty: boolean]; result: void };
   /** Training (both hosts): one session per document; events come as `training:event`. */
-  'training:start': {
-    args: [
-      documentId: string,
-      model: ModelFile,
-      path: string | null,
-      mode: 'run' | 'step',
-      pace?: number | null,
-      threads?: number | null,
-    ];
-    result: void;
-  };
-  'training:control': { args: [documentId: string, command: TrainingCommand]; result: void };
-  'training:end': { args: [documentId: string]; result: void };
+  'training:start': HostOperation<'startTraining'>;
+  'training:control': HostOperation<'controlTraining'>;
+  'training:end': HostOperation<'endTraining'>;
   /** Recovery copies (both hosts), for an owner like training: see `RECOVERY_CHANNELS`. */
-  'recovery:write': {
-    args: [entryId: string, document: { name: string; path: string | null }, model: ModelFile];
-    result: void;
-  };
-  'recovery:list': { args: []; result: RecoveryEntry[] };
-  'recovery:read': { args: [entryId: string]; result: RecoveryReadResult };
-  'recovery:discard': { args: [entryId: string]; result: void };
+  'recovery:write': HostOperation<'writeRecovery'>;
+  'recovery:list': HostOperation<'listRecovery'>;
+  'recovery:read': HostOperation<'readRecovery'>;
+  'recovery:discard': HostOperation<'discardRecovery'>;
 }
+
+/** A channel that carries one `Host` method as it is: its arguments and what its promise resolves to. */
+type HostOperation<M extends keyof Host> = Host[M] extends (...args: infer A) => Promise<infer R>
+  ? { args: A; result: R }
+  : never;
 
 export type InvokeChannel = keyof InvokeContract;
 export type InvokeArgs<C extends InvokeChannel> = InvokeContract[C]['args'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOptimizer } from './optimizers';
+import { createSharedKernel, createWasmBackend } from './kernels/backend-wasm';
+import { createOptimizer, OPTIMIZER_SLOTS, updateRule } from './optimizers';
 import type { Param } from './network';
 import type { TrainConfig } from './train';
 
@@ -315,4 +316,63 @@ describe('exportState / importState: a rule continues where another copy of it s
       velocity: [new Float64Array(2), new Float64Array(1)],
     });
   });
+});
+
+describe('updateRule: parts of the parameters, updated apart, give the bits of one update', () => {
+  for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
+    it(`${optimizer} with L1 and L2, in three parts (long ones in the kernel, short ones in JavaScript)`, () => {
+      // A shared memory: its backend keeps the rule's buffers beside the weights.
+      const backend = createWasmBackend(createSharedKernel());
+      const settings = config({ optimizer, l2: 0.01, l1: 0.001 });
+      let seed = 3;
+      const next = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+      const make = (): Param[] =>
+        [1000, 37].map((n, k) => {
+          seed = 3 + k;
+          const p = { ...params().W, shape: [n], rows: n, cols: 1, decay: k === 0 };
+          return { ...p, value: backend.alloc(n).map(next), grad: backend.alloc(n) };
+        });
+      const whole = make();
+      const parted = make();
+      const one = createOptimizer(whole, settings, backend);
+      const split = createOptimizer(parted, settings, backend);
+      const cuts = (n: number) => [0, Math.floor(n / 3), Math.floor((2 * n) / 3), n];
+      const rules = [0, 1, 2].map((i) =>
+        updateRule(
+          settings,
+          parted.map((p) => {
+            const [lo, hi] = [cuts(p.value.length)[i], cuts(p.value.length)[i + 1]];
+            return {
+              value: p.value.subarray(lo, hi),
+              grad: p.grad.subarray(lo, hi),
+              decay: p.decay,
+            };
+          }),
+          Object.fromEntries(
+            OPTIMIZER_SLOTS[optimizer].map((slot) => [
+              slot,
+              split.slots[slot].map((b) => {
+                const c = cuts(b.length);
+                return b.subarray(c[i], c[i + 1]);
+              }),
+            ]),
+          ),
+          backend.updates,
+        ),
+      );
+      for (let step = 0; step < 3; step++) {
+        for (const list of [whole, parted]) {
+          seed = 11 + step;
+          for (const p of list) p.grad.set(p.grad.map(next));
+        }
+        one.update(0.05);
+        const t = split.advance();
+        for (const rule of rules) rule(0.05, t);
+      }
+      expect(split.exportState()).toEqual(one.exportState());
+      parted.forEach((p, k) => expect(p.value).toEqual(whole[k].value));
+      // Not trivially equal: the weights moved.
+      expect(whole[0].value[0]).not.toBe(make()[0].value[0]);
+    });
+  }
 });

@@ -57,6 +57,14 @@ export interface OptimizerState {
 export interface Optimizer {
   /** Applies one update with the gradients currently in the parameters. */
   update(learningRate: number): void;
+  /**
+   * Counts one update that the caller applies itself, in parts, with `updateRule` over the
+   * parameters and `slots` (threads sharing the update: parallel.ts); returns its number t
+   * (1 for the first).
+   */
+  advance(): number;
+  /** The rule's memory as the updates write it: per slot, one buffer per parameter. */
+  readonly slots: Readonly<Record<string, readonly Float64Array[]>>;
   /** A copy of the rule's memory. */
   exportState(): OptimizerState;
   /**
@@ -71,20 +79,22 @@ export function createOptimizer(
   config: OptimizerConfig,
   backend?: Backend,
 ): Optimizer {
-  const l2 = config.l2;
-  const l1 = config.l1 ?? 0;
   const name = config.optimizer;
   const slots: Record<string, Float64Array[]> = {};
   const alloc64 = (n: number): Float64Array => backend?.allocF64?.(n) ?? new Float64Array(n);
   for (const slot of OPTIMIZER_SLOTS[name])
     slots[slot] = params.map((p) => alloc64(p.value.length));
   let t = 0;
-  const step = rule(name, params, slots, l2, l1, config, backend?.updates);
+  const step = updateRule(config, params, slots, backend?.updates);
   return {
     update(lr) {
       t++;
       step(lr, t);
     },
+    advance() {
+      return ++t;
+    },
+    slots,
     exportState() {
       const copy: Record<string, Float64Array[]> = {};
       for (const [slot, buffers] of Object.entries(slots))
@@ -127,17 +137,25 @@ const sign = (x: number): number => +(x > 0) - +(x < 0);
  */
 const KERNEL_MIN = 64;
 
-/** One update of rule `name` at learning rate `lr`, the t-th. */
-function rule(
-  name: OptimizerName,
-  params: readonly Param[],
-  slots: Record<string, Float64Array[]>,
-  l2: number,
-  l1: number,
+/** What an update reads and writes of a parameter: all of it, or a part (the same elements of each). */
+export type Updated = Pick<Param, 'value' | 'grad' | 'decay'>;
+
+/**
+ * The update of `config`'s rule over these parameters and the rule's buffers for them
+ * (`slots`, one per parameter as OPTIMIZER_SLOTS names them): a function applying the t-th
+ * update at learning rate `lr`. Each element's update reads only that element, so updating
+ * parts of the parameters (subarrays of values, gradients and buffers) gives the bits updating
+ * them whole gives.
+ */
+export function updateRule(
   config: OptimizerConfig,
-  kernels: UpdateKernels | undefined,
+  params: readonly Updated[],
+  slots: Readonly<Record<string, readonly Float64Array[]>>,
+  kernels?: UpdateKernels,
 ): (lr: number, t: number) => void {
-  switch (name) {
+  const l2 = config.l2;
+  const l1 = config.l1 ?? 0;
+  switch (config.optimizer) {
     case 'sgd':
       return (lr) => {
         for (let k = 0; k < params.length; k++) {

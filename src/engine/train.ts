@@ -143,7 +143,7 @@ export class Trainer {
       const group = options.threads;
       const threads = group ? threadsFor(net, this.k, group.threads) : 1;
       if (group && threads > 1) {
-        group.attach(net, x, y, this.staged.idx, this.k, threads);
+        group.attach(net, x, y, this.staged.idx, this.k, threads, this.optimizer, this.config);
         this.group = group;
       }
     }
@@ -239,7 +239,8 @@ export class Trainer {
     let loss: number;
     let correct: number | undefined;
     if (this.group) {
-      ({ loss, correct } = this.group.compute(this.order, this.cursor, count));
+      const lr = this.config.learningRate;
+      ({ loss, correct } = this.group.step(this.order, this.cursor, count, lr));
     } else {
       const staged = this.staged;
       if (staged) {
@@ -249,8 +250,8 @@ export class Trainer {
       loss = net.forward();
       net.backward();
       correct = net.batchCorrect();
+      this.optimizer.update(this.config.learningRate);
     }
-    this.optimizer.update(this.config.learningRate);
     this.steps++;
     this.cursor += count;
     this.epochLoss += loss * count;

@@ -1,6 +1,6 @@
 /**
  * One i18next instance for the whole program: the renderer (through
- * react-i18next, app/renderer/i18n.ts), the command line, the services and
+ * react-i18next, app/renderer/common/i18n.ts), the command line, the services and
  * the pure modules that word problems and warnings. Catalogues are JSON files
  * per language and area (`locales/<language>/<area>.json`); a key is written
  * `area.key` (`t('common.ok')`). English is the fallback, so a key missing in

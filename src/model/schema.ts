@@ -2,16 +2,16 @@
  * The JSON Schema of the model file, version 2 (version-1 files are migrated
  * before they are checked: migrate.ts). schema/model.schema.json is
  * generated from this (`npx tsx src/node/update-schema.ts`), with the
- * node-kind parts rebuilt from the engine registry; a test fails when the
- * published file is stale.
+ * node-kind parts rebuilt from the engine registry and the training settings
+ * from settings-spec.ts; a test fails when the published file is stale.
  */
 import { OPTIMIZER_SLOTS } from '../engine/optimizers';
-import { i18n, tKey } from '../i18n';
 import { DATA_DEFINITIONS } from './schema-data';
 import { withKindSchemas } from './schema-kinds';
+import { settingsDefinitions } from './schema-settings';
 
-/** The schema is published in English; its `x-message`s are shown translated (schema-check.ts). */
-const en = i18n.getFixedT('en');
+/** `training`, `seed` and `fraction`, from the settings' spec (settings-spec.ts). */
+const SETTINGS = settingsDefinitions();
 
 // The kind enum, the per-kind params and the node allOf are filled in from KINDS.
 const BASE_SCHEMA: Record<string, unknown> = {
@@ -84,16 +84,8 @@ const BASE_SCHEMA: Record<string, unknown> = {
       minimum: 1,
       maximum: 100000,
     },
-    fraction: {
-      type: 'number',
-      minimum: 0,
-      exclusiveMaximum: 1,
-    },
-    seed: {
-      type: 'integer',
-      minimum: 0,
-      maximum: 4294967295,
-    },
+    fraction: SETTINGS.fraction,
+    seed: SETTINGS.seed,
     graph: {
       type: 'object',
       required: ['nodes', 'edges'],
@@ -166,83 +158,7 @@ const BASE_SCHEMA: Record<string, unknown> = {
       },
     },
     ...DATA_DEFINITIONS,
-    training: {
-      type: 'object',
-      required: ['optimizer', 'learningRate', 'batch', 'epochs', 'seed', 'l2'],
-      additionalProperties: false,
-      properties: {
-        optimizer: {
-          enum: ['sgd', 'momentum', 'adam'],
-        },
-        learningRate: {
-          type: 'number',
-          exclusiveMinimum: 0,
-          maximum: 100,
-        },
-        batch: {
-          'x-message': en(tKey('problems.schema.batch')),
-          anyOf: [
-            {
-              enum: ['full', 'stochastic'],
-            },
-            {
-              type: 'object',
-              required: ['miniBatch'],
-              additionalProperties: false,
-              properties: {
-                miniBatch: {
-                  type: 'integer',
-                  minimum: 1,
-                  maximum: 1000000,
-                },
-              },
-            },
-          ],
-        },
-        epochs: {
-          type: 'integer',
-          minimum: 1,
-          maximum: 1000000,
-        },
-        seed: {
-          $ref: '#/definitions/seed',
-        },
-        l2: {
-          type: 'number',
-          minimum: 0,
-          maximum: 100,
-        },
-        l1: {
-          type: 'number',
-          minimum: 0,
-          maximum: 100,
-        },
-        momentum: {
-          type: 'number',
-          minimum: 0,
-          exclusiveMaximum: 1,
-        },
-        beta1: {
-          type: 'number',
-          minimum: 0,
-          exclusiveMaximum: 1,
-        },
-        beta2: {
-          type: 'number',
-          minimum: 0,
-          exclusiveMaximum: 1,
-        },
-        epsilon: {
-          type: 'number',
-          exclusiveMinimum: 0,
-          maximum: 1,
-        },
-        targetLoss: {
-          type: 'number',
-          minimum: 0,
-        },
-      },
-    },
+    training: SETTINGS.training,
     tensors: {
       type: 'object',
       propertyNames: {

@@ -96,6 +96,37 @@ describe('data-parallel training on threads', () => {
     expect(a.losses[2]).toBeLessThan(a.losses[0]);
   });
 
+  it('three threads on batches that do not divide train as one thread, whatever the update rule', () => {
+    // 301 samples: the last batch's 45 rows go 15 to a thread; 64 go 22, 21, 21.
+    const odd = randomData(301, 200, 10, 'cross_entropy', 3);
+    const fit = (threads: number, optimizer: TrainConfig['optimizer']) => {
+      const g = threads > 1 ? group(threads) : null;
+      const net = new Network(graph, { seed: 2, backend: g?.backend() ?? createTrainingBackend() });
+      const t = new Trainer(net, odd, config({ optimizer, l1: 1e-5 }), { threads: g ?? undefined });
+      expect(t.threads).toBe(threads);
+      return [0, 1, 2].map(() => t.runEpoch().loss);
+    };
+    for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
+      const one = fit(1, optimizer);
+      fit(3, optimizer).forEach((loss, i) => expect(Math.abs(loss - one[i])).toBeLessThan(1e-5));
+    }
+  });
+
+  it('a run on two threads, saved and resumed on two threads, continues bit for bit (the rule’s memory is every thread’s)', () => {
+    const straight = run(2, 2);
+    const first = run(2, 1);
+    const g = group(2);
+    const net = new Network(graph, { seed: 2, backend: g.backend(), weights: first.weights });
+    const resumed = new Trainer(net, data, config(), { threads: g });
+    expect(resumed.importState(first.trainer.exportState())).toEqual({
+      optimizer: true,
+      shuffle: true,
+    });
+    expect(resumed.runEpoch().loss).toBe(straight.losses[1]);
+    expect(net.getWeights()).toEqual(straight.weights);
+    expect(resumed.exportState().optimizer).toEqual(straight.trainer.exportState().optimizer);
+  });
+
   it('a thread group on a network not worth splitting trains exactly as one thread', () => {
     const small = mustCompile(mlp([200, 2, 10], 'relu', 'softmax', 'cross_entropy'));
     const fit = (g: ThreadGroup | null) => {

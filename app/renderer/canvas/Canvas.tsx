@@ -40,13 +40,14 @@ import {
   useStoreApi,
   type Connection,
   type Edge,
+  type EdgeTypes,
   type IsValidConnection,
+  type NodeTypes,
   type OnConnectEnd,
 } from '@xyflow/react';
-import { isNodeKind } from '../engine';
-import { useTranslation } from '../i18n';
-import { edgeTypes, nodeTypes } from '../nodes';
-import { LineIcon } from '../nodes/icons';
+import { isNodeKind } from '../common/engine';
+import { useTranslation } from '../common/i18n';
+import { LineIcon } from '../common/icons';
 import { layoutGraph } from '#src/model/layout';
 import {
   connectionProblem,
@@ -59,17 +60,17 @@ import {
 } from '../store/document';
 import { useUi, useWideWindow } from '../store/ui';
 import { EdgeLayer } from './EdgeLayer';
-import { EdgeLabelContainer } from './ShapeEdge';
+import { EdgeLabelContainer, ShapeEdge } from './ShapeEdge';
+import { PALETTE_MIME } from '../common/palette-groups';
 import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
 
 /** Graphs with at least this many nodes render only what is in view (see above). */
 const CULL_FROM = 200;
 
-export const PALETTE_MIME = 'application/x-backprop-kind';
-
 const defaultEdgeOptions = { type: 'shape' };
+const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;
 const proOptions = { hideAttribution: true };
-/** A node's colour in the minimap: its kind's (`--k-<kind>`, nodes/kinds.css), like its header. */
+/** A node's colour in the minimap: its kind's (`--k-<kind>`, common/kinds.css), like its header. */
 const miniMapColor = (n: FlowNode) => `var(--k-${n.data.kind}, var(--node-border))`;
 
 /** Whether the minimap shows: the user's choice, else on wide windows only. */
@@ -82,7 +83,7 @@ function useMinimapShown(): boolean {
 /**
  * Levels of detail. Below FAR_ZOOM, text inside nodes and on edges is a few
  * pixels tall: nodes are drawn as titled boxes and edges by colour alone
- * (styles.css, `[data-detail]`). Below TINY_ZOOM even titles and handles are
+ * (canvas/canvas.css, `[data-detail]`). Below TINY_ZOOM even titles and handles are
  * specks: nodes become boxes tinted by kind (`[data-detail='tiny']`). Both make
  * panning a large graph much cheaper to paint.
  *
@@ -112,7 +113,11 @@ function useDetailAttribute(box: RefObject<HTMLDivElement | null>) {
   }, [store, box]);
 }
 
-export function Canvas() {
+/**
+ * The canvas. `nodeTypes`: the node faces by kind (nodes/index.ts), passed in by App at module
+ * scope, so the canvas and the node faces do not import each other.
+ */
+export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
   const nodes = useDocument((s) => s.nodes);
   const edges = useDocument((s) => s.edges);
   const onNodesChange = useDocument((s) => s.onNodesChange);

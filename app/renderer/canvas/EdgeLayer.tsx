@@ -18,16 +18,16 @@
  *
  * React Flow's own edges stay for what users do with an edge: clicking,
  * selecting, deleting (their invisible interaction paths), and their HTML
- * labels. Their visible path is hidden (styles.css) except for the few edges
+ * labels. Their visible path is hidden (canvas/canvas.css) except for the few edges
  * in a state of their own — selected, focused, with a problem, the step's
  * edge — which draw themselves over this layer as before.
  */
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useStoreApi } from '@xyflow/react';
-import { live } from '../training/live';
-import { useTraining } from '../training/store';
-import { overlayColour } from '../training/ramp';
+import { live } from '../common/live';
+import { useTraining } from '../store/training';
+import { overlayColour } from '../common/ramp';
 import { edgeScene } from './edgeScene';
 import { overlayPosition } from './ShapeEdge';
 

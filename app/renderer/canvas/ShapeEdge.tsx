@@ -8,7 +8,7 @@
  *
  * React Flow renders this component for interaction (click, select, hover,
  * delete) and the label; its visible path shows only in a state of its own
- * (selected, with a problem, the step's edge), see styles.css. The label's
+ * (selected, with a problem, the step's edge), see canvas/canvas.css. The label's
  * value is written straight into the DOM from the live buffer's display-rate
  * notifications: a frame never re-renders React Flow's edges.
  */
@@ -16,28 +16,14 @@ import { createContext, memo, useContext, useEffect, useLayoutEffect, useRef } f
 import { createPortal } from 'react-dom';
 import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { useDocument, type FlowEdge } from '../store/document';
-import { formatNorm, live, type OverlayStat } from '../training/live';
-import { useTraining } from '../training/store';
-import { useHighlight } from '../teaching/highlight';
-import { ProbeEdgeValue } from '../teaching/probe/CanvasValues';
-import { overlayColour } from '../training/ramp';
-import { t as translate, tKey, useTranslation } from '../i18n';
-import { formatLoss } from '../nodes/LossNode';
-import { batchShape } from '../nodes/NodeShell';
+import { formatNorm, live, type OverlayStat } from '../common/live';
+import { useTraining } from '../store/training';
+import { useHighlight } from '../store/highlight';
+import { useFaceSlots } from '../common/faces';
+import { OVERLAY_SCALE, OVERLAY_SYMBOL } from '../common/ramp';
+import { t as translate, tKey, useTranslation } from '../common/i18n';
+import { batchShape, formatLoss } from '../common/format';
 import { edgeScene } from './edgeScene';
-
-/** Decades (log10) each statistic's colour scale spans: thin and faint at the low end, thick and strong at the top. */
-export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
-  activation: [-2, 0.5],
-  gradient: [-5, 0],
-  update: [-6, -1],
-};
-
-export const OVERLAY_SYMBOL: Record<OverlayStat, string> = {
-  activation: 'a',
-  gradient: '∇',
-  update: 'ΔW',
-};
 
 const OVERLAY_NAME: Record<OverlayStat, string> = {
   activation: tKey('canvas.overlay.activation'),
@@ -66,9 +52,6 @@ export function overlayPosition(v: number, stat: OverlayStat): number {
   return Math.min(1, Math.max(0, (Math.log10(v) - lo) / (hi - lo)));
 }
 
-/** Along the scale: viridis, faint near the canvas background at the low end (training/ramp.ts). */
-export const overlayColor = overlayColour;
-
 export const ShapeEdge = memo(function ShapeEdge({
   id,
   target,
@@ -81,6 +64,7 @@ export const ShapeEdge = memo(function ShapeEdge({
   selected,
   markerEnd,
 }: EdgeProps<FlowEdge>) {
+  const { ProbeEdgeValue } = useFaceSlots();
   const shape = useDocument((s) => s.compiled.edgeDims[id]);
   const problems = useDocument((s) => s.problemsByEdge[id]);
   const stepFocus = useHighlight((s) => s.edgeId === id);

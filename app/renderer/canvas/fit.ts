@@ -1,6 +1,6 @@
 /**
  * Fitting the graph in the canvas so its text stays readable. The smallest
- * font on the canvas is CANVAS_TEXT_PX (styles.css `--bp-canvas-text`), so at
+ * font on the canvas is CANVAS_TEXT_PX (canvas/canvas.css `--bp-canvas-text`), so at
  * READABLE_ZOOM it is drawn at READABLE_PX, the smallest size read without
  * effort. A fit keeps clear of the overlays in the canvas's corners (the
  * overlay bar on top; the zoom controls and the minimap below), so none of
@@ -20,7 +20,7 @@ export const CANVAS_TEXT_PX = 12;
 export const READABLE_ZOOM = READABLE_PX / CANVAS_TEXT_PX;
 export const MIN_ZOOM = 0.1;
 export const MAX_FIT_ZOOM = 1.25;
-/** The minimap's box (styles.css places it in the bottom right corner, 15 px in). */
+/** The minimap's box (in the bottom right corner, 15 px in; its frame: canvas/canvas.css). */
 export const MINIMAP = { width: 150, height: 96 };
 const PANEL_MARGIN = 15;
 /** Breathing room around the graph after a fit, when there is room for it. */

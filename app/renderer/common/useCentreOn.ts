@@ -1,13 +1,12 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
-import type { FlowEdge, FlowNode } from '../store/document';
 
 /**
  * A function that pans the canvas (in a quarter of a second, at the same zoom) so that a node
  * is in the middle; it does nothing for a node the canvas does not have.
  */
 export function useCentreOn(): (nodeId: string) => void {
-  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const flow = useReactFlow();
   return useCallback(
     (nodeId: string) => {
       const node = flow.getInternalNode(nodeId);

@@ -6,10 +6,10 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { Host } from '../../shared/host';
 import { badCellsFor, type ColumnSummary } from '#src/model/data-import';
-import { formatNumber, t, useTranslation } from '../i18n';
+import { formatNumber, t, useTranslation } from '../common/i18n';
 import { applyCsv, locateMissing, pickCsv, useDataPanel, type CsvOptions } from './store';
 import type { CsvPreview } from './preview';
-import { ApplyButtons, counted, fmt, NumberField } from './fields';
+import { ApplyButtons, counted, fmt, SeedField, ValidationField } from './fields';
 
 /** What a column's guessed type says in the preview: its range, or its categories, and its bad cells. */
 function typeText(c: ColumnSummary): string {
@@ -211,21 +211,11 @@ export function CsvSection({ host }: { host: Host }) {
               />
               {t('datapanel.csv.standardize')}
             </label>
-            <NumberField
-              label={t('datapanel.validation')}
+            <ValidationField
               value={options.validation}
-              min={0}
-              max={0.9}
-              step={0.05}
               onChange={(validation) => set({ validation })}
             />
-            <NumberField
-              label={t('datapanel.seed')}
-              value={options.seed}
-              min={0}
-              step={1}
-              onChange={(seed) => set({ seed: Math.round(seed) })}
-            />
+            <SeedField value={options.seed} onChange={(seed) => set({ seed })} />
             <label
               title={
                 source?.path ? t('datapanel.csv.embedTitle') : t('datapanel.csv.embedDroppedTitle')

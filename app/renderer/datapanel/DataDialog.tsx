@@ -9,15 +9,14 @@ import type { Host } from '../../shared/host';
 import { BUILTIN_DATASETS } from '#src/model/datasets';
 import { loadDataset } from '#src/model/data';
 import type { BuiltinDataSpec, BuiltinDataset } from '#src/model/types';
-import { Modal } from '../dialogs/Modal';
-import { useTranslation } from '../i18n';
+import { Modal } from '../common/Modal';
+import { useTranslation } from '../common/i18n';
 import { useDocument } from '../store/document';
 import { acceptFix, applyBuiltin, closeDataPanel, useDataPanel } from './store';
 import { ImagePreview } from './ImagePreview';
 import { previewImages, type PreviewImage } from './images';
-import './datapanel.css';
 import { CsvSection } from './CsvSection';
-import { ApplyButtons, counted, fmt, NumberField } from './fields';
+import { ApplyButtons, counted, fmt, OptionField, SeedField, ValidationField } from './fields';
 
 /** The dialog's two tabs. */
 const SOURCES = ['builtin', 'csv'] as const;
@@ -73,37 +72,25 @@ function BuiltinSection() {
         </label>
         {info.generated && (
           <>
-            <NumberField
+            <OptionField
               label={t('datapanel.builtin.samples')}
               value={spec.samples ?? info.defaultSamples}
-              min={2}
-              max={100000}
+              limits={{ integer: true, min: 2, max: 100000 }}
               step={10}
-              onChange={(samples) => set({ samples: Math.round(samples) })}
+              onChange={(samples) => set({ samples })}
             />
-            <NumberField
+            <OptionField
               label={t('datapanel.builtin.noise')}
               value={spec.noise ?? info.defaultNoise}
-              min={0}
-              max={10}
+              limits={{ min: 0, max: 10 }}
               step={0.05}
               onChange={(noise) => set({ noise })}
             />
           </>
         )}
-        <NumberField
-          label={t('datapanel.seed')}
-          value={spec.seed ?? 1}
-          min={0}
-          step={1}
-          onChange={(seed) => set({ seed: Math.round(seed) })}
-        />
-        <NumberField
-          label={t('datapanel.validation')}
+        <SeedField value={spec.seed ?? 1} onChange={(seed) => set({ seed })} />
+        <ValidationField
           value={spec.validation ?? 0}
-          min={0}
-          max={0.9}
-          step={0.05}
           onChange={(validation) => set({ validation })}
         />
       </div>

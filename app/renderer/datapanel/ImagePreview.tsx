@@ -1,6 +1,6 @@
 /** The first samples of image data, each a small picture with its class beneath (ink on the page's colour). */
 import { memo } from 'react';
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 import type { PreviewImage } from './images';
 
 function Picture({ image, width, height }: { image: PreviewImage; width: number; height: number }) {

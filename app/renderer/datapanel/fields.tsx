@@ -1,8 +1,11 @@
 /**
  * Pieces both tabs of the Data panel use: number formatting, counts for the
- * catalogue's plural forms, the number field, and the Cancel / Apply row.
+ * catalogue's plural forms, the number options (the validation share and the seed
+ * in both), and the Cancel / Apply row.
  */
-import { formatNumber, useTranslation } from '../i18n';
+import { TRAINING_SETTINGS } from '#src/model/settings-spec';
+import { NumberField, type NumberFieldProps } from '../common/NumberField';
+import { formatNumber, useTranslation } from '../common/i18n';
 import { closeDataPanel } from './store';
 
 /** Up to 4 significant digits, no trailing zeros, a true minus sign. */
@@ -39,30 +42,40 @@ export function ApplyButtons({
   );
 }
 
-/** A number input that passes on only finite values at or above `min`, clamped to `max`. */
-export function NumberField(props: {
-  label: string;
-  value: number;
-  min?: number;
-  max?: number;
-  step: number;
-  onChange(value: number): void;
-}) {
+/** A number option of the dialog: the common field, laid out in the options' row. */
+export function OptionField(
+  props: Omit<NumberFieldProps, 'className' | 'onCommit'> & {
+    onChange(value: number): void;
+  },
+) {
+  const { onChange, ...field } = props;
   return (
-    <label className="bp-datapanel__number">
-      {props.label}
-      <input
-        type="number"
-        value={props.value}
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        onChange={(e) => {
-          const v = e.target.valueAsNumber;
-          if (Number.isFinite(v) && (props.min === undefined || v >= props.min))
-            props.onChange(props.max === undefined ? v : Math.min(props.max, v));
-        }}
-      />
-    </label>
+    <NumberField
+      {...field}
+      className="bp-datapanel__number"
+      // No field here may be left empty: undefined never comes.
+      onCommit={(v) => v !== undefined && onChange(v)}
+    />
+  );
+}
+
+/** The validation share both tabs offer: below 0.9, so some samples are always trained on. */
+export function ValidationField(props: { value: number; onChange(value: number): void }) {
+  const { t } = useTranslation();
+  return (
+    <OptionField
+      label={t('datapanel.validation')}
+      limits={{ min: 0, max: 0.9 }}
+      step={0.05}
+      {...props}
+    />
+  );
+}
+
+/** The shuffle's seed both tabs offer, limited as the file's seeds are. */
+export function SeedField(props: { value: number; onChange(value: number): void }) {
+  const { t } = useTranslation();
+  return (
+    <OptionField label={t('datapanel.seed')} limits={TRAINING_SETTINGS.seed} step={1} {...props} />
   );
 }

@@ -1,22 +1,33 @@
 /**
  * The app's modal dialogs: unsaved changes, a file's problems, messages, the web file picker,
- * and the offer of recovered documents.
+ * and the offer of recovered documents. File → Export…'s dialog is the interop feature's: App
+ * passes it in (`exportDialog`), so this folder does not import that one.
  */
-import { CancelOrConfirm, Modal, OkButton } from './Modal';
+import type { ComponentType } from 'react';
+import { CancelOrConfirm, Modal, OkButton } from '../common/Modal';
 import type { Host } from '../../shared/host';
-import { Trans, useTranslation } from '../i18n';
+import { Trans, useTranslation } from '../common/i18n';
 import { useUi, type Dialog } from '../store/ui';
 import { FilePicker } from './FilePicker';
 import { RecoveryDialog } from './RecoveryDialog';
-import { ExportDialog } from '../interop/ExportDialog';
 
-export function Dialogs({ host }: { host: Host }) {
+type ExportDialogSlot = ComponentType<{ dialog: Extract<Dialog, { type: 'export' }> }>;
+
+export function Dialogs({ host, exportDialog }: { host: Host; exportDialog?: ExportDialogSlot }) {
   const dialog = useUi((s) => s.dialog);
   if (!dialog) return null;
-  return <DialogBody dialog={dialog} host={host} />;
+  return <DialogBody dialog={dialog} host={host} ExportDialog={exportDialog} />;
 }
 
-function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
+function DialogBody({
+  dialog,
+  host,
+  ExportDialog,
+}: {
+  dialog: Dialog;
+  host: Host;
+  ExportDialog?: ExportDialogSlot;
+}) {
   const close = useUi((s) => s.closeDialog);
   const { t } = useTranslation();
   switch (dialog.type) {
@@ -91,6 +102,6 @@ function DialogBody({ dialog, host }: { dialog: Dialog; host: Host }) {
     case 'recovery':
       return <RecoveryDialog host={host} dialog={dialog} />;
     case 'export':
-      return <ExportDialog dialog={dialog} />;
+      return ExportDialog ? <ExportDialog dialog={dialog} /> : null;
   }
 }

@@ -7,9 +7,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { DirListing, Host } from '../../shared/host';
-import { t as translate, useTranslation } from '../i18n';
+import { t as translate, useTranslation } from '../common/i18n';
 import type { Dialog } from '../store/ui';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 
 const UP_ARROW = '↑';
 const LAST_FOLDER_KEY = 'backprop-studio.picker-folder';

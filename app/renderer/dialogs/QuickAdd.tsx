@@ -1,10 +1,10 @@
 /** Double-click on the canvas: type a node's name, Enter adds it where you clicked. */
 import { useReactFlow } from '@xyflow/react';
 import { useState, type KeyboardEvent } from 'react';
-import { KINDS, type NodeKind } from '../engine';
-import { PALETTE_ORDER } from '../panels/palette-groups';
-import { t, useTranslation } from '../i18n';
-import { KindIcon } from '../nodes/icons';
+import { KINDS, type NodeKind } from '../common/engine';
+import { PALETTE_ORDER } from '../common/palette-groups';
+import { t, useTranslation } from '../common/i18n';
+import { KindIcon } from '../common/icons';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { useUi } from '../store/ui';
 

@@ -2,10 +2,10 @@
 import { useState } from 'react';
 import type { Host, RecoveryEntry } from '../../shared/host';
 import { language } from '#src/i18n';
-import { t as translate, useTranslation } from '../i18n';
-import { restoreEntry } from '../documents';
+import { t as translate, useTranslation } from '../common/i18n';
+import { restoreEntry } from '../files/open-save';
 import { useUi, type Dialog } from '../store/ui';
-import { Modal } from './Modal';
+import { Modal } from '../common/Modal';
 
 function when(savedAt: string | null): string {
   if (!savedAt) return translate('dialogs.recovery.timeUnknown');

@@ -4,10 +4,9 @@
  */
 import { useState } from 'react';
 import { EXPORT_FORMAT_INFO } from '#src/interop/format-info';
-import { CancelOrConfirm, Modal } from '../dialogs/Modal';
-import { useTranslation } from '../i18n';
+import { CancelOrConfirm, Modal } from '../common/Modal';
+import { useTranslation } from '../common/i18n';
 import type { Dialog } from '../store/ui';
-import './export.css';
 
 type ExportDialogState = Extract<Dialog, { type: 'export' }>;
 

@@ -6,8 +6,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Host, OpenResult } from '../../shared/host';
-import { openPath } from '../documents';
-import { newModel } from '../model';
+import { openPath } from '../files/open-save';
+import { newModel } from '../common/model';
 import { isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
 import { exportDocument, suggestedExportName } from './flows';

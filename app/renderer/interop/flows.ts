@@ -6,7 +6,7 @@
 import { formatInfo } from '#src/interop/format-info';
 import type { Host } from '../../shared/host';
 import { register } from '../actions/registry';
-import { t, tKey } from '../i18n';
+import { t, tKey } from '../common/i18n';
 import { toModelFile, useDocument } from '../store/document';
 import { ask, pickFileInApp, showMessage } from '../store/ui';
 
@@ -69,18 +69,6 @@ export async function exportDocument(host: Host): Promise<boolean> {
     return false;
   }
   return true;
-}
-
-/** After File → Open imported a model without data: say what stands in for it. */
-export function noteImported(fileName: string, hasData: boolean) {
-  if (!hasData) {
-    showMessage(t('interop.window.importedTitle', { name: fileName }), t('interop.window.noData'));
-  }
-}
-
-/** Web: a dropped .onnx or model.json comes without a path (and its weights file): open it from File → Open. */
-export function noteDroppedImport(fileName: string) {
-  showMessage(t('interop.window.dropTitle', { name: fileName }), t('interop.window.dropWeb'));
 }
 
 export function registerInteropActions() {

@@ -8,7 +8,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Host } from '../../shared/host';
 import { useDocument } from '../store/document';
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 import { renderInline, renderMarkdown } from './markdown';
 import { CloseButton } from '../common/CloseButton';
 import {
@@ -23,7 +23,6 @@ import {
   useLessons,
   watchLessons,
 } from './store';
-import './lessons.css';
 
 function Mark({ done }: { done: boolean }) {
   const { t } = useTranslation();

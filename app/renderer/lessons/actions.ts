@@ -2,7 +2,7 @@
  * Help → Lessons as a registered action (the in-app and native menus dispatch it by name):
  * shows the panel at the current lesson, opening its document unless it is open already.
  */
-import { tKey } from '../i18n';
+import { tKey } from '../common/i18n';
 import { register } from '../actions/registry';
 import { documentIsOpen, openLesson, useLessons } from './store';
 

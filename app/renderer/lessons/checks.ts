@@ -9,8 +9,8 @@
 import { ACTIVATION_TABLE } from '#src/engine/activations';
 import { denseWeights } from '#src/engine/weights';
 import type { BatchMode, ModelFile } from '#src/model/types';
-import type { BottomTab, TrainingState } from '../training/store';
-import { t } from '../i18n';
+import type { BottomTab, TrainingState } from '../store/training';
+import { t } from '../common/i18n';
 
 /** What the checks look at: taken from the stores when something changes (world.ts). */
 export interface LessonWorld {

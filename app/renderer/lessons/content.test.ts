@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bundledFiles, lessonModelText, loadLessons, parseLesson } from './content';
-import { parseModelText } from '../model';
+import { parseModelText } from '../common/model';
 import { CHECKS } from './checks';
 
 const files = bundledFiles();

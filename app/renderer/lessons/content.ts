@@ -20,7 +20,7 @@
 import { parse as parseYaml } from 'yaml';
 import { exampleById } from '#src/model/examples';
 import { validateTask, type Params } from './checks';
-import { t } from '../i18n';
+import { t } from '../common/i18n';
 
 export interface LessonTask {
   check: string;

@@ -6,7 +6,6 @@
  */
 import katex from 'katex';
 import { Marked, type TokenizerAndRendererExtension } from 'marked';
-import 'katex/dist/katex.min.css';
 
 const tex = (text: string, displayMode: boolean) =>
   katex.renderToString(text, { displayMode, throwOnError: false, output: 'htmlAndMathml' });

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exampleById } from '#src/model/examples';
 import { useDocument } from '../store/document';
-import { useTraining } from '../training/store';
+import { useTraining } from '../store/training';
 import { evaluate, readProgress, restartLesson, useLessons } from './store';
 
 const LESSON = '01-one-neuron';

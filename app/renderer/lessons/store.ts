@@ -8,15 +8,15 @@
  */
 import { create } from 'zustand';
 import type { Host } from '../../shared/host';
-import { openExample, settleUnsaved } from '../documents';
-import { parseModelText } from '../model';
+import { openExample, settleUnsaved } from '../files/open-save';
+import { parseModelText } from '../common/model';
 import { toModelFile, useDocument } from '../store/document';
 import { showProblems } from '../store/ui';
-import { closeStepMode, useStepMode } from '../teaching/step/store';
-import { useProbeCanvas } from '../teaching/probe/onCanvas';
-import { useTraining } from '../training/store';
+import { closeStepMode, useStepMode } from '../store/step-mode';
+import { useProbeCanvas } from '../store/probe-canvas';
+import { useTraining } from '../store/training';
 import { language } from '#src/i18n';
-import { t } from '../i18n';
+import { t } from '../common/i18n';
 import { runCheck, type LessonWorld } from './checks';
 import { lessonModelText, loadLessons, type Lesson } from './content';
 

@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
 import { fnName, NodeShell } from './NodeShell';
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 import { ACTIVATION_TABLE } from '#src/engine/activations';
 
 export type ActivationNodeType = Node<NodeData, 'activation'>;

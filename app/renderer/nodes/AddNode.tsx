@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { batchShape, NodeShell, useOutputWidth } from './NodeShell';
+import { NodeShell, useOutputWidth } from './NodeShell';
+import { batchShape } from '../common/format';
 
 export type AddNodeType = Node<NodeData, 'add'>;
 

@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { useTranslation } from '../i18n';
-import { formatWidth, NodeShell, useOutputDims } from './NodeShell';
+import { useTranslation } from '../common/i18n';
+import { NodeShell, useOutputDims } from './NodeShell';
+import { formatWidth } from '../common/format';
 
 /** The rule, in notation (the same in every language): x̂ is x normalised over the batch. */
 export const NORM_RULE = 'γ · x̂ + β';

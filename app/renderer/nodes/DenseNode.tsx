@@ -1,16 +1,18 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { formatWidth, NodeShell, useInputWidth } from './NodeShell';
-import { useTranslation } from '../i18n';
-import { canExpand, DenseTools, ExpandedNeurons } from '../teaching/neuron/DenseTools';
-import { isExpanded, useTeaching } from '../teaching/store';
+import { NodeShell, useInputWidth } from './NodeShell';
+import { formatWidth } from '../common/format';
+import { useTranslation } from '../common/i18n';
+import { useFaceSlots } from '../common/faces';
+import { isExpanded, useTeaching } from '../store/teaching';
 
 export type DenseNodeType = Node<NodeData, 'dense'>;
 
 /** Face: units, the shape of W (units × input width), the neuron view buttons; expanded, its neurons. */
 export const DenseNode = memo(function DenseNode({ id, data, selected }: NodeProps<DenseNodeType>) {
   const { t } = useTranslation();
+  const { canExpand, DenseTools, ExpandedNeurons } = useFaceSlots();
   const units = data.params.units;
   const inputs = useInputWidth(id);
   const n = typeof units === 'number' ? units : undefined;

@@ -1,9 +1,9 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { formatNumber, useTranslation } from '../i18n';
+import { formatNumber, useTranslation } from '../common/i18n';
 import { NodeShell, OutShape } from './NodeShell';
-import { KINDS } from '../engine';
+import { KINDS } from '../common/engine';
 
 export type DropoutNodeType = Node<NodeData, 'dropout'>;
 

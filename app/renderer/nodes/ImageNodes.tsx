@@ -8,10 +8,11 @@
 import { memo, type ReactNode } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { formatWidth, NodeShell, OutShape, useInputDims, useOutputDims } from './NodeShell';
-import { formatNumber, useTranslation } from '../i18n';
-import { KINDS, type NodeKind } from '../engine';
-import { ConvMapsButton } from '../teaching/conv/ConvView';
+import { NodeShell, OutShape, useInputDims, useOutputDims } from './NodeShell';
+import { formatWidth } from '../common/format';
+import { formatNumber, useTranslation } from '../common/i18n';
+import { KINDS, type NodeKind } from '../common/engine';
+import { useFaceSlots } from '../common/faces';
 
 export type Conv2dNodeType = Node<NodeData, 'conv2d'>;
 export type MaxPool2dNodeType = Node<NodeData, 'maxpool2d'>;
@@ -80,6 +81,7 @@ export const Conv2dNode = memo(function Conv2dNode({
   data,
   selected,
 }: NodeProps<Conv2dNodeType>) {
+  const { ConvMapsButton } = useFaceSlots();
   return (
     <NodeShell id={id} kind="conv2d" selected={selected}>
       <Conv2dFace id={id} data={data}>

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { NodeData } from '../store/document';
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 import { NormFace, useNormWidth } from './BatchNormNode';
 import { NodeShell } from './NodeShell';
 

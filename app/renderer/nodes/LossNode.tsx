@@ -1,28 +1,14 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { useDocument, type NodeData } from '../store/document';
-import { live } from '../training/live';
-import { useLive } from '../training/useLive';
-import { formatNumber, useTranslation } from '../i18n';
+import { live } from '../common/live';
+import { useLive } from '../common/useLive';
+import { useTranslation } from '../common/i18n';
+import { formatLoss, NO_VALUE } from '../common/format';
 import { fnName, NodeShell } from './NodeShell';
 
 export type LossNodeType = Node<NodeData, 'loss'>;
 
-/** A loss for people with `digits` significant digits (`0.04320`), small ones as `1.234E-4`. */
-export function formatLoss(v: number | null, digits = 4): string {
-  if (v === null || !Number.isFinite(v)) return NO_VALUE;
-  if (v !== 0 && Math.abs(v) < 1e-3) {
-    const fraction = digits - 1;
-    return formatNumber(v, {
-      notation: 'scientific',
-      minimumFractionDigits: fraction,
-      maximumFractionDigits: fraction,
-    });
-  }
-  return formatNumber(v, { minimumSignificantDigits: digits, maximumSignificantDigits: digits });
-}
-
-const NO_VALUE = '—';
 /** Notation, the same in every language. */
 const LOSS_IS = 'L = ';
 

@@ -4,29 +4,18 @@
  */
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
-import { isNodeKind, KINDS } from '../engine';
+import { isNodeKind, KINDS } from '../common/engine';
 import { useDocument, type FlowEdge } from '../store/document';
-import { useHighlight } from '../teaching/highlight';
-import { useTraining } from '../training/store';
-import { KindIcon, kindStyle } from './icons';
+import { useHighlight } from '../store/highlight';
+import { useTraining } from '../store/training';
+import { KindIcon, kindStyle } from '../common/icons';
 import { i18n } from '#src/i18n';
-import { formatNumber, optionText, t, useTranslation } from '../i18n';
-import { WarningBadge } from '../teaching/warnings/Warnings';
-import { ProbeNodeValues } from '../teaching/probe/CanvasValues';
+import { optionText, t, useTranslation } from '../common/i18n';
+import { useFaceSlots } from '../common/faces';
+import { batchShape } from '../common/format';
 
 const INFINITY = '∞';
 const BANG = '!';
-
-/** A tensor width for people (`1,024`), `?` while unknown. */
-export function formatWidth(width: number | undefined): string {
-  return width === undefined ? '?' : formatNumber(width);
-}
-
-/** A batch tensor's shape, `m × 5` or `m × 8 × 8 × 1` (an image): notation, the same in every language. */
-export function batchShape(shape: number | readonly number[] | undefined): string {
-  const dims = typeof shape === 'object' ? shape.map(formatWidth) : [formatWidth(shape)];
-  return `m × ${dims.join(' × ')}`;
-}
 
 /**
  * The name of a node's function (`fn`: sigmoid, mse…) for its face, in the
@@ -52,6 +41,7 @@ export function NodeShell({
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const { WarningBadge, ProbeNodeValues } = useFaceSlots();
   const problems = useDocument((s) => s.problemsByNode[id]);
   const stepFocus = useHighlight((s) => s.nodeId === id);
   const diverged = useTraining((s) => s.divergedNode === id);

@@ -1,7 +1,6 @@
-/** Node and edge components by type, defined once at module scope (React Flow warns otherwise). */
-import type { EdgeTypes, NodeTypes } from '@xyflow/react';
-import type { NodeKind } from '../engine';
-import { ShapeEdge } from '../canvas/ShapeEdge';
+/** Node components by kind, defined once at module scope (React Flow warns otherwise); App hands them to the canvas. */
+import type { NodeTypes } from '@xyflow/react';
+import type { NodeKind } from '../common/engine';
 import { ActivationNode } from './ActivationNode';
 import { AddNode } from './AddNode';
 import { BatchNormNode } from './BatchNormNode';
@@ -28,5 +27,3 @@ export const nodeTypes = {
   batchnorm: BatchNormNode,
   layernorm: LayerNormNode,
 } satisfies NodeTypes & Record<NodeKind, unknown>;
-
-export const edgeTypes = { shape: ShapeEdge } satisfies EdgeTypes;

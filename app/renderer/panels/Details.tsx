@@ -6,11 +6,11 @@
  * inspect: a selection, a problem or a warning, so the canvas keeps the room.
  */
 import type { ReactNode } from 'react';
-import { formatNumber, useTranslation } from '../i18n';
-import { LineIcon } from '../nodes/icons';
+import { formatNumber, useTranslation } from '../common/i18n';
+import { LineIcon } from '../common/icons';
 import { useDocument, type DocumentState } from '../store/document';
 import { useUi, useWideWindow, WIDE_WINDOW } from '../store/ui';
-import { useTeaching } from '../teaching/store';
+import { useTeaching } from '../store/teaching';
 
 /** Something the panel would show: a selection or a problem. */
 const needsDetails = (s: DocumentState) =>

@@ -3,13 +3,14 @@
  * registry's validation: a bad value is refused with a message and never
  * reaches the document.
  */
-import { useId, useState, type KeyboardEvent } from 'react';
-import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../engine';
-import { optionText, t as translate, useTranslation } from '../i18n';
-import { KindIcon, kindStyle } from '../nodes/icons';
-import { batchShape } from '../nodes/NodeShell';
+import { useId, useState } from 'react';
+import { isNodeKind, KINDS, validateParam, type NodeKind, type ParamSpec } from '../common/engine';
+import { optionText, t as translate, useTranslation } from '../common/i18n';
+import { KindIcon, kindStyle } from '../common/icons';
+import { batchShape } from '../common/format';
 import { useDocument, type FlowNode } from '../store/document';
-import { openDataPanel } from '../datapanel/store';
+import { dispatch } from '../actions/registry';
+import { NumberField } from '../common/NumberField';
 
 /** The selected node's id, 'many', or null: a string, so dragging does not re-render the inspector. */
 function selectedNode(nodes: FlowNode[]): string | 'many' | null {
@@ -79,7 +80,7 @@ function NodeInspector({ id }: { id: string }) {
       {params.length === 0 && <p className="bp-hint">{t('panels.inspector.noParams')}</p>}
       {kind === 'input' && <ImageShapeHint id={node.id} params={node.data.params} />}
       {(kind === 'input' || kind === 'loss') && (
-        <button type="button" onClick={() => openDataPanel()}>
+        <button type="button" onClick={() => void dispatch('data.panel')}>
           {t('panels.inspector.data')}
         </button>
       )}
@@ -116,22 +117,6 @@ function ImageShapeHint({ id, params }: { id: string; params: Record<string, unk
   );
 }
 
-/** Turns the text of a numeric field into a value, or says why it cannot. */
-function parseNumber(text: string, spec: ParamSpec): { value: unknown } | { error: string } {
-  const typed = text.trim();
-  if (typed === '') return { value: undefined };
-  const n = Number(typed);
-  if (!Number.isFinite(n)) {
-    return {
-      error: translate('panels.inspector.notANumber', {
-        label: translate(spec.label),
-        text: typed,
-      }),
-    };
-  }
-  return { value: n };
-}
-
 function ParamField({
   nodeId,
   kind,
@@ -146,40 +131,31 @@ function ParamField({
   const id = useId();
   useTranslation();
   const setParam = useDocument((s) => s.setParam);
-  const shown =
-    value ?? (spec.type === 'enum' || spec.type === 'boolean' ? spec.default : undefined);
-  const [draft, setDraft] = useState(value === undefined ? '' : String(value));
   const [error, setError] = useState<string | null>(null);
 
+  if (spec.type !== 'boolean' && spec.type !== 'enum') {
+    return (
+      <NumberField
+        label={translate(spec.label)}
+        value={typeof value === 'number' ? value : undefined}
+        limits={{ integer: spec.type === 'int' }}
+        // The engine's own check: the inspector words a value as the compiler would.
+        check={(n) => validateParam(kind, spec.name, n)}
+        optional={spec.optional}
+        placeholder={spec.default !== undefined ? String(spec.default) : undefined}
+        doc={translate(spec.doc)}
+        onCommit={(next) => setParam(nodeId, spec.name, next)}
+      />
+    );
+  }
+
+  const shown = value ?? spec.default;
   function apply(next: unknown) {
     const message = validateParam(kind, spec.name, next);
-    if (message) {
-      setError(message);
-      return;
-    }
-    setError(null);
-    setParam(nodeId, spec.name, next);
+    setError(message);
+    if (!message) setParam(nodeId, spec.name, next);
   }
 
-  function commitText() {
-    if (draft === (value === undefined ? '' : String(value))) {
-      setError(null);
-      return;
-    }
-    const parsed = parseNumber(draft, spec);
-    if ('error' in parsed) setError(parsed.error);
-    else apply(parsed.value);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'Enter') commitText();
-    if (e.key === 'Escape') {
-      setDraft(value === undefined ? '' : String(value));
-      setError(null);
-    }
-  }
-
-  const errorId = `${id}-error`;
   return (
     <div className={`bp-field${error ? ' has-error' : ''}`}>
       {spec.type === 'boolean' ? (
@@ -193,38 +169,22 @@ function ParamField({
           {translate(spec.label)}
         </label>
       ) : (
-        <label className="bp-field__label" htmlFor={id}>
-          {translate(spec.label)}
-        </label>
-      )}
-      {spec.type === 'enum' && (
-        <select id={id} value={String(shown ?? '')} onChange={(e) => apply(e.target.value)}>
-          {shown === undefined && <option value="">—</option>}
-          {spec.options.map((o) => (
-            <option key={o} value={o}>
-              {optionText(kind, spec.name, o)}
-            </option>
-          ))}
-        </select>
-      )}
-      {(spec.type === 'int' || spec.type === 'number') && (
-        <input
-          id={id}
-          type="text"
-          inputMode={spec.type === 'int' ? 'numeric' : 'decimal'}
-          value={draft}
-          placeholder={spec.default !== undefined ? String(spec.default) : undefined}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commitText}
-          onKeyDown={onKeyDown}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <>
+          <label className="bp-field__label" htmlFor={id}>
+            {translate(spec.label)}
+          </label>
+          <select id={id} value={String(shown ?? '')} onChange={(e) => apply(e.target.value)}>
+            {shown === undefined && <option value="">—</option>}
+            {spec.options.map((o) => (
+              <option key={o} value={o}>
+                {optionText(kind, spec.name, o)}
+              </option>
+            ))}
+          </select>
+        </>
       )}
       {error ? (
-        <p className="bp-field__error" id={errorId} role="alert">
+        <p className="bp-field__error" role="alert">
           {error}
         </p>
       ) : (

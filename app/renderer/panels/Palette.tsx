@@ -6,13 +6,11 @@
  * than end in an ellipsis.
  */
 import { useCallback, type DragEvent } from 'react';
-import { KINDS, type NodeKind } from '../engine';
-import { useTranslation } from '../i18n';
-import { KindIcon, kindStyle } from '../nodes/icons';
-import { groupLabel, paletteSections } from './palette-groups';
-import { PALETTE_MIME } from '../canvas/Canvas';
-import { addNodeInView } from '../actions/editor';
-import { getActionContext } from '../actions/registry';
+import { KINDS, type NodeKind } from '../common/engine';
+import { useTranslation } from '../common/i18n';
+import { KindIcon, kindStyle } from '../common/icons';
+import { groupLabel, PALETTE_MIME, paletteSections } from '../common/palette-groups';
+import { dispatch } from '../actions/registry';
 
 /** A name with a break opportunity inside each CamelCase word (`Max|Pool2D`), so it wraps rather than overflow. */
 function breakable(label: string) {
@@ -25,10 +23,8 @@ export function Palette() {
     e.dataTransfer.setData(PALETTE_MIME, kind);
     e.dataTransfer.effectAllowed = 'copy';
   }, []);
-  const onClick = useCallback((kind: NodeKind) => {
-    const ctx = getActionContext();
-    if (ctx) addNodeInView(ctx, kind);
-  }, []);
+  // `edit.addNode` (canvas/actions.ts) places it in the free space nearest the view's centre.
+  const onClick = useCallback((kind: NodeKind) => void dispatch('edit.addNode', kind), []);
   const { t } = useTranslation();
   return (
     <nav className="bp-palette" aria-label={t('panels.palette.label')}>

@@ -5,9 +5,9 @@ import { ReactFlowProvider } from '@xyflow/react';
 import type { ModelFile } from '#src/model/types';
 import { testDocument } from '#src/model/testing/documents';
 import { useDocument } from '../store/document';
-import { edgeName, nodeNames } from './names';
+import { edgeName, nodeNames } from '../store/names';
 import { Problems } from './Problems';
-import { useTeaching } from '../teaching/store';
+import { useTeaching } from '../store/teaching';
 import { WarningsList } from '../teaching/warnings/Warnings';
 
 const node = (id: string, kind: string) => ({ id, data: { kind } });

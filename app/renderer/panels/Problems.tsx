@@ -1,13 +1,13 @@
 /**
  * Everything the compiler found wrong, each under the name of its node or connection
- * (panels/names.ts); clicking one selects and centres its node (or edge).
+ * (store/names.ts); clicking one selects and centres its node (or edge).
  */
 import { useCallback } from 'react';
-import type { Problem } from '../engine';
+import type { Problem } from '../common/engine';
 import { useDocument } from '../store/document';
 import { useCentreOn } from '../common/useCentreOn';
-import { formatNumber, useTranslation } from '../i18n';
-import { edgeName, useNodeNames } from './names';
+import { formatNumber, useTranslation } from '../common/i18n';
+import { edgeName, useNodeNames } from '../store/names';
 
 export function Problems() {
   const problems = useDocument((s) => s.compiled.problems);

@@ -5,12 +5,12 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '#src/i18n';
-import { newModel } from '../model';
+import { newModel } from '../common/model';
 import { useDocument } from './document';
 
 const compiles = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../engine', async (original) => {
-  const engine = await original<typeof import('../engine')>();
+vi.mock('../common/engine', async (original) => {
+  const engine = await original<typeof import('../common/engine')>();
   return {
     ...engine,
     compile: (...args: Parameters<typeof engine.compile>) => {

@@ -27,7 +27,7 @@ import {
   type Position,
   type Problem,
   type WeightsRecord,
-} from '../engine';
+} from '../common/engine';
 import { newNodeParams } from './widths';
 import {
   analyse,

@@ -17,8 +17,8 @@ import {
   type Position,
   type Problem,
   type WeightsRecord,
-} from '../engine';
-import { staticWidths } from '../model';
+} from '../common/engine';
+import { staticWidths } from '../common/model';
 import { idTable, own } from '#src/engine/table';
 import { t } from '#src/i18n';
 import { declaredWidths, fitInputParams, lastDenseToFit } from './widths';
@@ -288,7 +288,7 @@ export function lastLoss(model: ModelFile): number | null {
 
 /** Nominal node size, for layout before React Flow has measured the nodes. */
 export const NODE_SIZE = { width: 136, height: 66 };
-/** A node's size before React Flow measures it (styles.css `.bp-node`): activations are wider, for the sketch. */
+/** A node's size before React Flow measures it (nodes/nodes.css `.bp-node`): activations are wider, for the sketch. */
 export const nodeSize = (kind: string) =>
   kind === 'activation' ? { ...NODE_SIZE, width: 152 } : NODE_SIZE;
 

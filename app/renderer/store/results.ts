@@ -5,7 +5,7 @@
  * are results, not edits: no undo entry).
  */
 import type { EpochRecord, ModelFile, ResumeState, RunRecord } from '#src/model/types';
-import { fittingWeights, type Graph, type WeightsRecord } from '../engine';
+import { fittingWeights, type Graph, type WeightsRecord } from '../common/engine';
 import { idTable } from '#src/engine/table';
 import { tensorCount, type Viewport } from './graph';
 

@@ -23,7 +23,7 @@ export type Dialog =
       resolve: (ok: boolean) => void;
     }
   | { type: 'message'; title: string; message: string }
-  /** Copies of unsaved documents an earlier window or tab left (app/renderer/recovery.ts). */
+  /** Copies of unsaved documents an earlier window or tab left (app/renderer/files/autosave.ts). */
   | { type: 'recovery'; entries: RecoveryEntry[] }
   /** File → Export…'s format choice (app/renderer/interop). */
   | { type: 'export'; name: string; initial: string; resolve: (formatId: string | null) => void }

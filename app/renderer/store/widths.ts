@@ -5,9 +5,9 @@
  * has the palette's default units. A Dense whose units the user chose is left
  * alone (the compiler then says what to set).
  */
-import { NEW_NODE_PARAMS, type NodeKind } from '../engine';
+import { NEW_NODE_PARAMS, type NodeKind } from '../common/engine';
 import type { DataSpec } from '#src/model/types';
-import { staticWidths } from '../model';
+import { staticWidths } from '../common/model';
 
 /** Features and targets the data declares, where known without reading a file. */
 export function declaredWidths(data: DataSpec | undefined): {

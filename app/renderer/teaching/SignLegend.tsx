@@ -1,4 +1,4 @@
-import { useTranslation } from '../i18n';
+import { useTranslation } from '../common/i18n';
 
 /** The key to the diverging colours (negative, 0, positive), then `note`: how the scale is set. */
 export function SignLegend({ note }: { note: string }) {

@@ -9,8 +9,8 @@ import type { Network } from '#src/engine/network';
 import { frameDense, type Frame } from '#src/training/frame';
 import { i18n } from '#src/i18n';
 import { useDocument } from '../store/document';
-import { cachedNetwork, compiledGraph } from '../store/network';
-import { live } from '../training/live';
+import { cachedNetwork, compiledGraph } from '../store/document-network';
+import { live } from '../common/live';
 import { own } from '#src/engine/table';
 
 export interface LayerParams {

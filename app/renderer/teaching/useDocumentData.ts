@@ -1,11 +1,11 @@
 /**
  * The document's data for a view (Data tab, probe, fit): loaded through the
- * shared loader (`../data.ts`, one load per file), null while it loads or
+ * shared loader (`common/document-data.ts`, one load per file), null while it loads or
  * when what was loaded belongs to an older spec or path.
  */
 import { useEffect, useState } from 'react';
 import type { DataSpec } from '#src/model/types';
-import { loadDocumentData, type DocumentData } from '../data';
+import { loadDocumentData, type DocumentData } from '../common/document-data';
 import { useDocument } from '../store/document';
 
 export function useDocumentData(): DocumentData | null {

@@ -9,9 +9,10 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Host } from '../../shared/host';
 import { setActionContext } from '../actions/registry';
-import { registerEditorActions } from '../actions/editor';
+import { registerCanvasActions } from '../canvas/actions';
+import { registerFileActions } from '../files/actions';
 import { Dialogs } from '../dialogs/Dialogs';
-import { newModel } from '../model';
+import { newModel } from '../common/model';
 import { useDocument } from '../store/document';
 import { confirmAction, useUi } from '../store/ui';
 import { TopBar } from './TopBar';
@@ -22,7 +23,10 @@ const host = {
   clearRecentDocuments: () => Promise.resolve(),
 } as unknown as Host;
 
-beforeAll(() => registerEditorActions());
+beforeAll(() => {
+  registerFileActions();
+  registerCanvasActions();
+});
 
 beforeEach(() => {
   useDocument.getState().load(newModel(), { name: 'Untitled' });

@@ -5,16 +5,14 @@
  * item, Escape closes, submenus open to the right.
  */
 import { LANGUAGES, type Language } from '#src/i18n';
-import { chooseLanguage, t, useLanguageChoice, useTranslation } from '../i18n';
+import { chooseLanguage, t, useLanguageChoice, useTranslation } from '../common/i18n';
 import * as Menubar from '@radix-ui/react-menubar';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Host } from '../../shared/host';
-import { EXAMPLES } from '../model';
+import { EXAMPLES } from '../common/model';
 import { actionLabel, dispatch, getAction, keyLabel } from '../actions/registry';
 import { baseName, isDirty, useDocument } from '../store/document';
 import { useUi } from '../store/ui';
-import { TrainingControls } from '../training/TrainingControls';
-import './menus.css';
 
 /** `label` and `detail`: text for people, already in the window's language (else the action's label). */
 type Item = { command: string; arg?: string; label?: string; detail?: string } | 'separator';
@@ -254,7 +252,8 @@ const icons = {
   ),
 };
 
-export function TopBar({ host }: { host: Host }) {
+/** `children`: what sits right of the document's name (App: the training controls and progress). */
+export function TopBar({ host, children }: { host: Host; children?: ReactNode }) {
   const name = useDocument((s) => s.name);
   const dirty = useDocument((s) => isDirty(s));
   const status = useUi((s) => s.status);
@@ -305,7 +304,7 @@ export function TopBar({ host }: { host: Host }) {
         <span className="bp-toolbar__sep" />
         <ToolButton command="edit.undo" label={t('menu.toolbar.undo')} icon={icons.undo} />
         <ToolButton command="edit.redo" label={t('menu.toolbar.redo')} icon={icons.redo} />
-        {/* Also in the View menu and the canvas's controls: left out on narrow windows (styles.css). */}
+        {/* Also in the View menu and the canvas's controls: left out on narrow windows (topbar/topbar.css). */}
         <span className="bp-toolbar__group bp-toolbar__view">
           <span className="bp-toolbar__sep" />
           <ToolButton command="view.fit" label={t('menu.toolbar.fit')} icon={icons.fit} />
@@ -334,7 +333,7 @@ export function TopBar({ host }: { host: Host }) {
           </span>
         )}
       </div>
-      <TrainingControls />
+      {children}
       {status && (
         <div className="bp-status" role="status">
           {status}

@@ -9,9 +9,10 @@ import userEvent from '@testing-library/user-event';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { Host } from '../../shared/host';
 import { setActionContext } from '../actions/registry';
-import { registerEditorActions } from '../actions/editor';
-import { chooseLanguage } from '../i18n';
-import { newModel } from '../model';
+import { registerCanvasActions } from '../canvas/actions';
+import { registerFileActions } from '../files/actions';
+import { chooseLanguage } from '../common/i18n';
+import { newModel } from '../common/model';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
 import { Problems } from '../panels/Problems';
@@ -24,7 +25,10 @@ const host = {
   clearRecentDocuments: () => Promise.resolve(),
 } as unknown as Host;
 
-beforeAll(() => registerEditorActions());
+beforeAll(() => {
+  registerFileActions();
+  registerCanvasActions();
+});
 
 beforeEach(() => {
   useDocument.getState().load(newModel(), { name: 'n' });

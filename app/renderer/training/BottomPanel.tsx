@@ -3,19 +3,17 @@
  * gradient norms, the predictions, the probe, the fit and the training settings. (The run's
  * progress sits in the top bar, beside the controls, so it shows with the panel collapsed.)
  * Its edge drags (or, focused, takes the arrow keys) to resize it; open or
- * collapsed and its height are remembered (store/ui.ts `layout`).
+ * collapsed and its height are remembered (store/ui.ts `layout`). The probe, fit and data tabs
+ * are teaching views: App passes them in (`views`), so this folder does not import teaching/.
  */
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { tKey, useTranslation } from '../i18n';
-import { LineIcon } from '../nodes/icons';
+import { useRef, type ComponentType, type KeyboardEvent, type PointerEvent } from 'react';
+import { tKey, useTranslation } from '../common/i18n';
+import { LineIcon } from '../common/icons';
 import { BOTTOM_HEIGHT, useUi, useWindowHeight } from '../store/ui';
 import { GradientsPanel, LossPanel, WeightsPanel } from './Plots';
 import { PredictionsPanel } from './PredictionsPanel';
 import { SettingsPanel } from './SettingsPanel';
-import { DataPanel } from '../teaching/data/DataPanel';
-import { FitPanel } from '../teaching/fit/FitPanel';
-import { ProbePanel } from '../teaching/probe/ProbePanel';
-import { useTraining, type BottomTab } from './store';
+import { useTraining, type BottomTab } from '../store/training';
 
 const TABS: [BottomTab, string][] = [
   ['loss', tKey('training.tabs.loss')],
@@ -87,7 +85,11 @@ function ResizeHandle({ height, max }: { height: number; max: number }) {
   );
 }
 
-export function BottomPanel() {
+/** The tabs another feature draws (teaching/: the probe, the fit, the data views). */
+export type BottomViews = Record<'probe' | 'fit' | 'data', ComponentType>;
+
+export function BottomPanel({ views }: { views: BottomViews }) {
+  const { probe: ProbePanel, fit: FitPanel, data: DataPanel } = views;
   const { t } = useTranslation();
   const tab = useTraining((s) => s.tab);
   const open = useUi((s) => s.layout.bottomOpen);

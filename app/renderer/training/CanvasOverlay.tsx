@@ -5,13 +5,13 @@
  * diverged, a warning when it ended with its loss higher than it started.
  */
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
-import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColor } from '../canvas/ShapeEdge';
+import { OVERLAY_SCALE, OVERLAY_SYMBOL, overlayColour } from '../common/ramp';
 import { endingText } from '#src/training/ending';
-import { tKey, useTranslation } from '../i18n';
+import { tKey, useTranslation } from '../common/i18n';
 import { useDocument } from '../store/document';
-import { live, type OverlayStat } from './live';
-import { useTraining } from './store';
-import { useLive } from './useLive';
+import { live, type OverlayStat } from '../common/live';
+import { useTraining } from '../store/training';
+import { useLive } from '../common/useLive';
 import { Segmented } from '../common/Segmented';
 import { CloseButton } from '../common/CloseButton';
 import { useCentreOn } from '../common/useCentreOn';
@@ -26,7 +26,7 @@ const OPTIONS: [OverlayStat, string, string][] = [
 const DONE_NOTE_MS = 6000;
 /** A power of ten as the legend writes it: `1e-3`. */
 const power = (exponent: number) => `1e${exponent}`;
-const GRADIENT = Array.from({ length: 6 }, (_, i) => overlayColor(i / 5)).join(', ');
+const GRADIENT = Array.from({ length: 6 }, (_, i) => overlayColour(i / 5)).join(', ');
 
 /**
  * The canvas's box: carries the session state and the flow animation's phase (one attribute, so a

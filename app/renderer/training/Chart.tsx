@@ -5,8 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { live } from './live';
+import { live } from '../common/live';
 
 /** Charts redraw less often than the canvas: a curve's shape reads fine at this rate. */
 const CHART_HZ = 10;

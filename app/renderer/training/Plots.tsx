@@ -11,16 +11,16 @@ import { runSettings } from '#src/model/runs';
 import type { RunRecord } from '#src/model/types';
 import { TRACE_PARAM_LIMIT } from '#src/training/frame';
 import { language } from '#src/i18n';
-import { formatNumber, t, useTranslation } from '../i18n';
+import { formatNumber, t, useTranslation } from '../common/i18n';
 import { useDocument } from '../store/document';
-import { clearHighlight, setHighlight, useHighlight } from '../teaching/highlight';
+import { clearHighlight, setHighlight, useHighlight } from '../store/highlight';
 import { axis, Chart, chartTheme, logAxis, PALETTE, tickLabel, type ChartOptions } from './Chart';
-import { formatNorm, live } from './live';
-import { emptyLoss, type LossSeries } from './series';
+import { formatNorm, live } from '../common/live';
+import { emptyLoss, type LossSeries } from '../common/series';
 import { clearRuns } from './controller';
 import { durationText, ONE_DECIMAL } from './Progress';
-import { isActive, useTraining } from './store';
-import { useLive } from './useLive';
+import { isActive, useTraining } from '../store/training';
+import { useLive } from '../common/useLive';
 import { IdSelect } from '../common/IdSelect';
 
 /** Layers with more parameters than this are not drawn one line each (the lines would be unreadable). */

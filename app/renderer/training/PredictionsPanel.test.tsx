@@ -5,7 +5,7 @@ import { loadDataset } from '#src/model/data';
 import { generateBuiltin } from '#src/model/datasets';
 import { exampleById } from '#src/model/examples';
 import type { Host } from '../../shared/host';
-import { connectData } from '../data';
+import { connectData } from '../common/document-data';
 import { useDocument } from '../store/document';
 import { PredictionsPanel } from './PredictionsPanel';
 

@@ -4,11 +4,11 @@
  * validation samples (never trained on) marked.
  */
 import { useEffect, useState } from 'react';
-import { formatNumber, useTranslation } from '../i18n';
+import { formatNumber, useTranslation } from '../common/i18n';
 import { toModelFile, useDocument } from '../store/document';
-import { live } from './live';
+import { live } from '../common/live';
 import { computePredictions, frameWeights, MAX_ROWS, type Predictions } from './predict';
-import { useTraining } from './store';
+import { useTraining } from '../store/training';
 
 /** While a run is live, predictions follow its weights this often. */
 const LIVE_MS = 700;

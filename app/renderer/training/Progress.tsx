@@ -3,11 +3,11 @@
  * a thin bar. Reads the live buffer at display rate.
  */
 import { weightsEpoch } from '#src/model/runs';
-import { formatNumber, t, tKey, useTranslation } from '../i18n';
+import { formatNumber, t, tKey, useTranslation } from '../common/i18n';
 import { useDocument } from '../store/document';
-import { live } from './live';
-import { useTraining, type TrainingState } from './store';
-import { useLive } from './useLive';
+import { live } from '../common/live';
+import { useTraining, type TrainingState } from '../store/training';
+import { useLive } from '../common/useLive';
 
 /** Catalogue keys of the states' names. */
 const STATE_LABEL: Record<Exclude<TrainingState, null>, string> = {

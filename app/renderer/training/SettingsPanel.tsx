@@ -1,145 +1,69 @@
 /**
- * Training settings, checked like the inspector checks node parameters: a bad
- * value is refused with a message and never reaches the document. Every edit
- * is one undoable document change; a new learning rate reaches a live run at
- * once (the controller sends it).
+ * Training settings, made from their spec (src/model/settings-spec.ts), which the file schema
+ * is made from too: a value the file would refuse is refused here with a message and never
+ * reaches the document. Every edit is one undoable document change; a new learning rate
+ * reaches a live run at once (the controller sends it).
  */
 import { coresHere, MAX_OFFERED, useThreads } from './threads';
-import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { BatchMode, OptimizerName } from '#src/model/types';
-import { formatNumber, t, tKey, useTranslation } from '../i18n';
+import {
+  settingProblem,
+  TRAINING_SETTINGS as SETTINGS,
+  VALIDATION_SETTING,
+  type ChoiceSetting,
+  type NumberSetting,
+} from '#src/model/settings-spec';
+import { t, useTranslation } from '../common/i18n';
+import { NumberField } from '../common/NumberField';
 import { useDocument } from '../store/document';
-import { useTraining } from './store';
+import { useTraining } from '../store/training';
 
-type Check = (n: number) => string | null;
-
-/** `label`: the setting's catalogue key; the message is worded when the check fails. */
-const between =
-  (
-    label: string,
-    min: number,
-    max: number,
-    options: { int?: boolean; openMax?: boolean; openMin?: boolean } = {},
-  ): Check =>
-  (n) => {
-    const values = { label: t(label), min: formatNumber(min), max: formatNumber(max) };
-    if (options.int && !Number.isInteger(n)) return t('training.settings.wholeNumber', values);
-    if (options.openMin ? n <= min : n < min)
-      return options.openMin
-        ? t('training.settings.moreThan', values)
-        : t('training.settings.atLeast', values);
-    if (options.openMax ? n >= max : n > max)
-      return options.openMax
-        ? t('training.settings.lessThan', values)
-        : t('training.settings.atMost', values);
-    return null;
-  };
-
-/** Exported for the test that keeps them equal to the file schema's rules. */
-export const checks = {
-  learningRate: between(tKey('training.settings.learningRate'), 0, 100, { openMin: true }),
-  miniBatch: between(tKey('training.settings.miniBatch'), 1, 1_000_000, { int: true }),
-  epochs: between(tKey('training.settings.epochs'), 1, 1_000_000, { int: true }),
-  l2: between(tKey('training.settings.l2'), 0, 100),
-  l1: between(tKey('training.settings.l1'), 0, 100),
-  seed: between(tKey('training.settings.seed'), 0, 4294967295, { int: true }),
-  validation: between(tKey('training.settings.validation'), 0, 1, { openMax: true }),
-  targetLoss: between(tKey('training.settings.targetLoss'), 0, Number.MAX_VALUE),
+/** The number settings the panel shows. */
+const SHOWN = {
+  learningRate: SETTINGS.learningRate,
+  miniBatch: SETTINGS.batch.miniBatch,
+  epochs: SETTINGS.epochs,
+  l2: SETTINGS.l2,
+  l1: SETTINGS.l1,
+  seed: SETTINGS.seed,
+  validation: VALIDATION_SETTING,
+  targetLoss: SETTINGS.targetLoss,
 };
 
-function NumberField({
-  label,
+/** Each shown setting's check, worded as the field words it. Exported for the test that keeps them equal to the file schema's rules. */
+export const checks = Object.fromEntries(
+  Object.entries(SHOWN).map(([name, spec]) => [name, (n: number) => settingProblem(spec, n)]),
+) as Record<keyof typeof SHOWN, (n: number) => string | null>;
+
+/**
+ * A number setting's field: label, doc and limits from its spec. It may be left empty when
+ * the file may leave the setting out and the panel has no default to show in its place.
+ */
+function SettingField({
+  spec,
   value,
-  check,
   doc,
-  optional,
   placeholder,
   onCommit,
 }: {
-  label: string;
+  spec: NumberSetting & { label: string; optional?: boolean };
   value: number | undefined;
-  check: Check;
-  doc: ReactNode;
-  /** Whether an empty field is allowed (it commits undefined). */
-  optional?: boolean;
+  /** In place of the spec's doc (the learning rate's during a run, the validation share's). */
+  doc?: string;
   placeholder?: string;
   onCommit: (value: number | undefined) => void;
 }) {
-  const id = useId();
-  const stored = value === undefined ? '' : String(value);
-  const [draft, setDraft] = useState(stored);
-  const [error, setError] = useState<string | null>(null);
-  // Undo, redo and loads change the stored value under the field: show it.
-  const [seen, setSeen] = useState(stored);
-  if (seen !== stored) {
-    setSeen(stored);
-    setDraft(stored);
-    setError(null);
-  }
-
-  function commit() {
-    const text = draft.trim();
-    if (text === stored) {
-      setError(null);
-      return;
-    }
-    if (text === '') {
-      if (optional) {
-        setError(null);
-        onCommit(undefined);
-      } else setError(t('training.settings.required', { label }));
-      return;
-    }
-    const n = Number(text);
-    if (!Number.isFinite(n)) {
-      setError(t('training.settings.notANumber', { label, text }));
-      return;
-    }
-    const problem = check(n);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    setError(null);
-    onCommit(n);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'Enter') commit();
-    if (e.key === 'Escape') {
-      setDraft(stored);
-      setError(null);
-    }
-  }
-
-  const errorId = `${id}-error`;
   return (
-    <div className={`bp-field${error ? ' has-error' : ''}`}>
-      <label className="bp-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="text"
-        inputMode="decimal"
-        value={draft}
-        placeholder={placeholder}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-        onKeyDown={onKeyDown}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        autoComplete="off"
-        spellCheck={false}
-      />
-      {error ? (
-        <p className="bp-field__error" id={errorId} role="alert">
-          {error}
-        </p>
-      ) : (
-        <p className="bp-field__doc">{doc}</p>
-      )}
-    </div>
+    <NumberField
+      label={t(spec.label)}
+      value={value ?? spec.default}
+      limits={spec}
+      optional={spec.optional === true && spec.default === undefined}
+      placeholder={placeholder}
+      doc={doc ?? (spec.doc ? t(spec.doc) : undefined)}
+      onCommit={onCommit}
+    />
   );
 }
 
@@ -196,6 +120,11 @@ function ThreadsField() {
   );
 }
 
+/** A choice setting's options with their names, for a SelectField. */
+const choices = <T extends string>(
+  spec: Pick<ChoiceSetting<T>, 'options' | 'optionLabels'>,
+): [T, string][] => spec.options.map((o) => [o, t(spec.optionLabels[o])]);
+
 type Descent = 'full' | 'stochastic' | 'mini';
 const descentOf = (b: BatchMode): Descent =>
   b === 'full' ? 'full' : b === 'stochastic' ? 'stochastic' : 'mini';
@@ -219,91 +148,66 @@ export function SettingsPanel() {
       onSubmit={(e) => e.preventDefault()}
     >
       <SelectField<OptimizerName>
-        label={t('training.settings.optimizer')}
+        label={t(SETTINGS.optimizer.label)}
         value={training.optimizer}
-        options={[
-          ['sgd', t('training.optimizer.sgd')],
-          ['momentum', t('training.optimizer.momentum')],
-          ['adam', t('training.optimizer.adam')],
-        ]}
-        doc={t('training.settings.optimizerDoc')}
+        options={choices(SETTINGS.optimizer)}
+        doc={t(SETTINGS.optimizer.doc)}
         onChange={(optimizer) => setTraining({ optimizer })}
       />
-      <NumberField
-        label={t('training.settings.learningRate')}
+      <SettingField
+        spec={SETTINGS.learningRate}
         value={training.learningRate}
-        check={checks.learningRate}
-        doc={
-          live ? t('training.settings.learningRateLive') : t('training.settings.learningRateDoc')
-        }
+        doc={live ? t('training.settings.learningRateLive') : undefined}
         onCommit={(v) => v !== undefined && setTraining({ learningRate: v })}
       />
       <SelectField<Descent>
-        label={t('training.settings.descent')}
+        label={t(SETTINGS.batch.label)}
         value={descent}
-        options={[
-          ['full', t('training.settings.descentFull')],
-          ['stochastic', t('training.settings.descentStochastic')],
-          ['mini', t('training.settings.descentMini')],
-        ]}
-        doc={t('training.settings.descentDoc')}
+        options={choices({ ...SETTINGS.batch, options: [...SETTINGS.batch.options, 'mini'] })}
+        doc={t(SETTINGS.batch.doc)}
         onChange={(d) =>
           setTraining({
-            batch: d === 'mini' ? { miniBatch: miniBatch ?? 32 } : d,
+            batch: d === 'mini' ? { miniBatch: miniBatch ?? SETTINGS.batch.miniBatch.default } : d,
           })
         }
       />
       {descent === 'mini' && (
-        <NumberField
-          label={t('training.settings.miniBatch')}
+        <SettingField
+          spec={SETTINGS.batch.miniBatch}
           value={miniBatch}
-          check={checks.miniBatch}
-          doc={t('training.settings.miniBatchDoc')}
           onCommit={(v) => v !== undefined && setTraining({ batch: { miniBatch: v } })}
         />
       )}
-      <NumberField
-        label={t('training.settings.epochs')}
+      <SettingField
+        spec={SETTINGS.epochs}
         value={training.epochs}
-        check={checks.epochs}
-        doc={t('training.settings.epochsDoc')}
         onCommit={(v) => v !== undefined && setTraining({ epochs: v })}
       />
-      <NumberField
-        label={t('training.settings.targetLoss')}
+      <SettingField
+        spec={SETTINGS.targetLoss}
         value={training.targetLoss}
-        check={checks.targetLoss}
-        optional
         placeholder={t('training.settings.targetLossNone')}
-        doc={t('training.settings.targetLossDoc')}
         onCommit={(v) => setTraining({ targetLoss: v })}
       />
-      <NumberField
-        label={t('training.settings.l2')}
+      <SettingField
+        spec={SETTINGS.l2}
         value={training.l2}
-        check={checks.l2}
-        doc={t('training.settings.l2Doc')}
         onCommit={(v) => v !== undefined && setTraining({ l2: v })}
       />
-      <NumberField
-        label={t('training.settings.l1')}
-        value={training.l1 ?? 0}
-        check={checks.l1}
-        doc={t('training.settings.l1Doc')}
+      <SettingField
+        spec={SETTINGS.l1}
+        value={training.l1}
         // 0 is the default: a file without L1 keeps no `l1`.
         onCommit={(v) => v !== undefined && setTraining({ l1: v === 0 ? undefined : v })}
       />
-      <NumberField
-        label={t('training.settings.seed')}
+      <SettingField
+        spec={SETTINGS.seed}
         value={training.seed}
-        check={checks.seed}
-        doc={t('training.settings.seedDoc')}
         onCommit={(v) => v !== undefined && setTraining({ seed: v })}
       />
-      <NumberField
-        label={t('training.settings.validation')}
+      <SettingField
+        spec={VALIDATION_SETTING}
         value={validation}
-        check={checks.validation}
         doc={
           isCsv
             ? t('training.settings.validationDocRows')

@@ -5,10 +5,10 @@
  */
 import type { ReactNode } from 'react';
 import { dispatch, getAction, keyLabel } from '../actions/registry';
-import { tKey, useTranslation } from '../i18n';
+import { tKey, useTranslation } from '../common/i18n';
 import { FULL_SPEED, PACES, paceLabel, paceTitle, usePace } from './pace';
 import { Progress } from './Progress';
-import { useTraining } from './store';
+import { useTraining } from '../store/training';
 
 const fill = { fill: 'currentColor', stroke: 'none' };
 const line = {

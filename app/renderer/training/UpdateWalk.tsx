@@ -9,12 +9,12 @@ import { useState } from 'react';
 import { formatNumber } from '#src/teaching/format';
 import { frameDense, type FrameDense } from '#src/training/frame';
 import { dispatch } from '../actions/registry';
-import { tKey, Trans, useTranslation } from '../i18n';
+import { tKey, Trans, useTranslation } from '../common/i18n';
 import { useDocument } from '../store/document';
-import { live } from './live';
+import { live } from '../common/live';
 import { ONE_AT_A_TIME, usePace } from './pace';
-import { useTraining, type WalkPhase } from './store';
-import { useLive } from './useLive';
+import { useTraining, type WalkPhase } from '../store/training';
+import { useLive } from '../common/useLive';
 
 /** Layers with more weights than this show the size of their update, not every weight. */
 export const MAX_WALK_WEIGHTS = 48;

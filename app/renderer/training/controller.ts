@@ -10,12 +10,12 @@ import { decodeFrame, type FrameHeader } from '#src/training/frame';
 import { newRun, weightsEpoch } from '#src/model/runs';
 import { i18n } from '#src/i18n';
 import { getActionContext } from '../actions/registry';
-import { t } from '../i18n';
+import { t } from '../common/i18n';
 import { toModelFile, useDocument, type DocumentState } from '../store/document';
 import { confirmAction, showMessage, showProblems } from '../store/ui';
-import { live, type OverlayStat, type Phase } from './live';
+import { live, type OverlayStat, type Phase } from '../common/live';
 import { currentPace, FULL_SPEED, ONE_AT_A_TIME, sessionPace, WATCHABLE_PACE } from './pace';
-import { isActive, useTraining, type WalkPhase } from './store';
+import { isActive, useTraining, type WalkPhase } from '../store/training';
 import { useThreads } from './threads';
 
 /**

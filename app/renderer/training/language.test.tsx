@@ -14,7 +14,7 @@ import { TrainingBanner } from './CanvasOverlay';
 import { paceLabel, paceTitle } from './pace';
 import { Progress } from './Progress';
 import { checks, SettingsPanel } from './SettingsPanel';
-import { useTraining } from './store';
+import { useTraining } from '../store/training';
 
 afterEach(() => {
   cleanup();

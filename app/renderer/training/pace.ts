@@ -5,9 +5,9 @@
  */
 import { BUILTIN_DATASETS } from '#src/model/datasets';
 import type { DataSpec } from '#src/model/types';
-import { formatNumber, t } from '../i18n';
+import { formatNumber, t } from '../common/i18n';
 import { useDocument, type DocumentState } from '../store/document';
-import { useTraining } from './store';
+import { useTraining } from '../store/training';
 
 /** One update at a time: each update waits for Next, shown in three parts. */
 export const ONE_AT_A_TIME = 0;

@@ -10,8 +10,8 @@ import { removeStandardization } from '#src/model/data';
 import type { ModelFile } from '#src/model/types';
 import type { Frame } from '#src/training/frame';
 import { toNested } from '#src/engine/weights';
-import { loadDocumentData } from '../data';
-import { networkForData } from '../store/network';
+import { loadDocumentData } from '../common/document-data';
+import { networkForData } from '../store/document-network';
 import { idTable, own } from '#src/engine/table';
 
 /** Rows shown per part (training, validation); the rest are summarised. */

@@ -12,15 +12,16 @@ import type { Host, TrainingCommand, TrainingEvent } from '../../shared/host';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '#src/model/types';
 import { encodeFrame, type FrameHeader } from '#src/training/frame';
 import { actionForKey, setActionContext } from '../actions/registry';
-import { registerTrainingActions } from '../actions/training';
+import { registerTrainingActions } from './actions';
 import { Canvas } from '../canvas/Canvas';
+import { nodeTypes } from '../nodes';
 import { Dialogs } from '../dialogs/Dialogs';
 import { useDocument } from '../store/document';
 import { useUi } from '../store/ui';
 import { TrainingBanner } from './CanvasOverlay';
 import { connectTraining, flushHistory, GRAPH_CHANGED, HOST_RESTARTED } from './controller';
-import { live } from './live';
-import { useTraining } from './store';
+import { live } from '../common/live';
+import { useTraining } from '../store/training';
 import { TrainingControls } from './TrainingControls';
 import { UpdateWalk } from './UpdateWalk';
 
@@ -177,7 +178,7 @@ function setup() {
     <ReactFlowProvider>
       <TrainingControls />
       <div style={{ width: 1000, height: 600 }}>
-        <Canvas />
+        <Canvas nodeTypes={nodeTypes} />
       </div>
       <TrainingBanner />
       <UpdateWalk />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createJsBackend } from '../backend-js';
 import type { Backend, Float } from '../backend';
-import { createWasmBackend, wasmSimdSupported } from './backend-wasm';
+import { createSharedKernel, createWasmBackend, wasmSimdSupported } from './backend-wasm';
 
 type Variant = 'gemmNT' | 'gemmTN' | 'gemmNN';
 
@@ -144,6 +144,19 @@ describe('wasm SIMD backend', () => {
     wasm.gemmNN(2, 2, 2, A, B, C, false);
     expect(Array.from(C)).toEqual([19, 22, 43, 50]);
     expect(() => wasm.gemmNN(2, 2, 3, A, B, C, false)).toThrow(RangeError);
+  });
+
+  it('on a shared memory, takes views another backend made after growing it as its own', () => {
+    const kernel = createSharedKernel();
+    const mine = createWasmBackend(kernel);
+    const other = createWasmBackend(kernel);
+    // The other backend grows the memory: its arrays are views of the memory's newer buffer.
+    const w = other.alloc(4_000_000).subarray(0, 100);
+    const g = other.alloc(100).fill(1);
+    expect(w.buffer).toBe(kernel.memory.buffer);
+    // The kernel updates them (a foreign array makes it return false and do nothing).
+    expect(mine.updates!.sgd(w, g, 0.5, 0, 0)).toBe(true);
+    expect(w[99]).toBe(-0.5);
   });
 
   it('returns zeroed, 16-byte aligned arrays', () => {

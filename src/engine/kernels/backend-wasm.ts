@@ -236,16 +236,27 @@ export function createWasmBackend(shared?: SharedKernel): WasmBackend {
     );
   };
 
+  /**
+   * Whether an array's buffer is this memory's. Another thread may have grown a shared memory
+   * since we last looked: views made on its newer buffer (a thread binding the weights where
+   * the first thread moved them) are ours too.
+   */
+  const isOurs = (b: ArrayBufferLike): boolean => {
+    if (ours.has(b)) return true;
+    if (!shared) return false;
+    ours.add(memory.buffer);
+    return ours.has(b);
+  };
   /** Address of x if the kernel can use it in place, -1 if it is a foreign array. */
   const addr = (x: Float, need: number, what: string): number => {
     if (x.length < need) {
       if (x.buffer.byteLength === 0) fail(what);
       throw new RangeError(`wasm backend: ${what} has ${x.length} elements, needs ${need}`);
     }
-    return ours.has(x.buffer) && x instanceof Float32Array ? x.byteOffset : -1;
+    return isOurs(x.buffer) && x instanceof Float32Array ? x.byteOffset : -1;
   };
   const addr64 = (x: Float64Array, need: number): number =>
-    x.length >= need && ours.has(x.buffer) ? x.byteOffset : -1;
+    x.length >= need && isOurs(x.buffer) ? x.byteOffset : -1;
 
   const run = (
     m: number,
@@ -303,7 +314,7 @@ export function createWasmBackend(shared?: SharedKernel): WasmBackend {
           gatherRows(src: Float, width: number, idx: Int32Array, count: number, dst: Float) {
             const s0 = addr(src, 0, 'src');
             const d0 = addr(dst, count * width, 'dst');
-            const i0 = ours.has(idx.buffer) && idx.length >= count ? idx.byteOffset : -1;
+            const i0 = isOurs(idx.buffer) && idx.length >= count ? idx.byteOffset : -1;
             if (s0 < 0 || d0 < 0 || i0 < 0) return false;
             ex.gatherRows(s0, width * 4, i0, count, d0);
             return true;

@@ -12,9 +12,9 @@
  * fingerprint of what it shows, which the end-to-end test reads.
  */
 import { useEffect, useRef } from 'react';
-import { t as tNow, useTranslation } from '../../i18n';
+import { t as tNow, useTranslation } from '../../common/i18n';
 import { useDocument } from '../../store/document';
-import { live } from '../../training/live';
+import { live } from '../../common/live';
 import { useDocumentData } from '../useDocumentData';
 import { viewNetwork, useLiveDraw } from '../source';
 import { diverging, formatValue, maxAbs } from '../colour';
@@ -33,8 +33,6 @@ import { FaceButton } from '../../common/FaceButton';
 import { CloseButton } from '../../common/CloseButton';
 import { SignLegend } from '../SignLegend';
 import { IdSelect } from '../../common/IdSelect';
-import '../teaching.css';
-import './conv.css';
 
 /** Filters and input channels drawn at most (the rest are counted, not drawn). */
 const MAX_FILTERS = 32;

@@ -4,7 +4,7 @@
  * `data-digest` (a fingerprint the end-to-end test reads) and titled with the
  * value under the pointer.
  */
-import { t as tNow } from '../../i18n';
+import { t as tNow } from '../../common/i18n';
 import { formatValue, type Rgb } from '../colour';
 import { channelOf, digest, type Image } from './compute';
 

@@ -11,9 +11,9 @@ import { useRef, useState } from 'react';
 import type { CompiledGraph } from '#src/engine/compile';
 import type { Network } from '#src/engine/network';
 import type { LoadedData } from '#src/model/data';
-import { useTranslation } from '../../i18n';
+import { useTranslation } from '../../common/i18n';
 import { useDocument } from '../../store/document';
-import { live } from '../../training/live';
+import { live } from '../../common/live';
 import { CLASS_COLOURS, css, diverging, maxAbs, NEGATIVE, POSITIVE, type Rgb } from '../colour';
 import { useLiveDraw, viewNetwork } from '../source';
 import { useDocumentData } from '../useDocumentData';
@@ -28,8 +28,6 @@ import {
   type Domain,
   type GridResult,
 } from './compute';
-import '../teaching.css';
-import './data.css';
 import { setupCanvas } from '../canvas2d';
 import { Segmented } from '../../common/Segmented';
 

@@ -8,7 +8,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { LoadedData } from '#src/model/data';
-import { useTranslation } from '../../i18n';
+import { useTranslation } from '../../common/i18n';
 import { useLiveDraw, viewNetwork } from '../source';
 import { rawFeatures, sortOrder, tableColumns, validationMask } from './table';
 

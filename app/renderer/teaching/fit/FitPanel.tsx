@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { LoadedData } from '#src/model/data';
-import { formatNumber, useTranslation } from '../../i18n';
+import { formatNumber, useTranslation } from '../../common/i18n';
 import { useDocument } from '../../store/document';
 import { css, NEGATIVE, POSITIVE } from '../colour';
 import { useLiveDraw, viewNetwork } from '../source';
@@ -16,8 +16,6 @@ import { classificationCsv, fitOf, regressionCsv, type Fit } from './compute';
 import type { ClassificationMetrics } from './metrics';
 import { drawScatter, paintConfusion } from './plots';
 import { saveCsv, savePng, slug } from './save';
-import '../teaching.css';
-import './fit.css';
 
 /** Samples above which the fit is recomputed once a second instead of four times. */
 const LARGE = 20_000;

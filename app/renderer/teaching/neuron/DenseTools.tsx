@@ -6,10 +6,10 @@
  * gradient (the TensorFlow Playground look, with gradients).
  */
 import { memo, useRef } from 'react';
-import { useTranslation } from '../../i18n';
+import { useTranslation } from '../../common/i18n';
 import { css, diverging, maxAbs } from '../colour';
 import { layerParams, useLiveDraw } from '../source';
-import { useTraining } from '../../training/store';
+import { useTraining } from '../../store/training';
 import {
   EXPAND_LIMIT,
   openNeuronView,
@@ -19,9 +19,8 @@ import {
   isExpanded,
   colourOf,
   type ConnectionColour,
-} from '../store';
+} from '../../store/teaching';
 import { FaceButton } from '../../common/FaceButton';
-import '../teaching.css';
 
 const ROW = 16;
 const WIDTH = 168;

@@ -5,16 +5,15 @@
  * the canvas, not a modal: training goes on while it is open.
  */
 import { useEffect, useRef } from 'react';
-import { t as tNow, tKey, Trans, useTranslation } from '../../i18n';
+import { t as tNow, tKey, Trans, useTranslation } from '../../common/i18n';
 import { useDocument } from '../../store/document';
-import { live } from '../../training/live';
+import { live } from '../../common/live';
 import { formatValue } from '../colour';
 import { layerParams, useLiveDraw } from '../source';
-import { openNeuronView, useTeaching } from '../store';
+import { openNeuronView, useTeaching } from '../../store/teaching';
 import { Bars, HeatMap } from './HeatMap';
 import { CloseButton } from '../../common/CloseButton';
 import { SignLegend } from '../SignLegend';
-import '../teaching.css';
 
 const MAP_WIDTH = 168;
 const MAP_HEIGHT = 300;

@@ -4,11 +4,11 @@
  * layers, each neuron's output. Each subscribes to its own formatted text,
  * so a new sample re-renders only what changed.
  */
-import { useTranslation } from '../../i18n';
+import { useTranslation } from '../../common/i18n';
 import { formatValue } from '../colour';
 import { formatTensor } from './probe';
-import './probe.css';
-import { NODE_VALUES_LIMIT, useProbeCanvas } from './onCanvas';
+import { NODE_VALUES_LIMIT } from './onCanvas';
+import { useProbeCanvas } from '../../store/probe-canvas';
 
 export function ProbeEdgeValue({ id }: { id: string }) {
   const { t } = useTranslation();

@@ -7,18 +7,17 @@
  */
 import { useState } from 'react';
 import { removeStandardization, type LoadedData } from '#src/model/data';
-import { Trans, useTranslation } from '../../i18n';
+import { Trans, useTranslation } from '../../common/i18n';
 import { useDocument } from '../../store/document';
-import { live } from '../../training/live';
-import { isActive, useTraining } from '../../training/store';
+import { live } from '../../common/live';
+import { isActive, useTraining } from '../../store/training';
 import { useLiveDraw, viewNetwork } from '../source';
 import { useDocumentData } from '../useDocumentData';
-import { hideOnCanvas, showOnCanvas, useProbeCanvas } from './onCanvas';
+import { hideOnCanvas, showOnCanvas } from './onCanvas';
+import { useProbeCanvas } from '../../store/probe-canvas';
 import { formatValue } from '../colour';
 import { percent } from '../data/table';
 import { parseRow, probeSample, type ProbeResult } from './probe';
-import '../teaching.css';
-import './probe.css';
 
 /** Redraws a second at most while weights change. */
 const RATE_HZ = 8;

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { exampleById } from '#src/model/examples';
 import { useDocument } from '../../store/document';
-import { useTraining } from '../../training/store';
-import { hideOnCanvas, showOnCanvas, useProbeCanvas } from './onCanvas';
+import { useTraining } from '../../store/training';
+import { hideOnCanvas, showOnCanvas } from './onCanvas';
+import { useProbeCanvas } from '../../store/probe-canvas';
 
 afterEach(() => {
   hideOnCanvas();

@@ -1,35 +1,23 @@
 /**
  * "Show on the canvas": one sample's forward pass drawn on the graph, the
  * value on every edge and on the neurons of small layers. Edges and nodes
- * read it through narrow selectors (`useProbeCanvas((s) => s.edges[id])`).
+ * read it through narrow selectors (`useProbeCanvas((s) => s.edges[id])`, store/probe-canvas.ts).
  *
  * While shown it follows the weights (a run's frames, a checkpoint, a reset)
  * at display rate, whichever panel is open; it is cleared when a run starts,
  * when another document opens, when the graph stops compiling, and when the
  * user closes it.
  */
-import { create } from 'zustand';
 import type { Standardization } from '#src/model/data';
 import { useDocument } from '../../store/document';
-import { live } from '../../training/live';
-import { useTraining } from '../../training/store';
+import { live } from '../../common/live';
+import { useTraining } from '../../store/training';
 import { viewNetwork } from '../source';
 import { probeSample } from './probe';
+import { EMPTY_PROBE_CANVAS, useProbeCanvas } from '../../store/probe-canvas';
 
 /** Layers at most this wide show each neuron's value on their node. */
 export const NODE_VALUES_LIMIT = 8;
-
-export interface ProbeCanvas {
-  shown: boolean;
-  /** The sample, in the data's units. */
-  raw: number[];
-  edges: Record<string, number[]>;
-  nodes: Record<string, number[]>;
-}
-
-const EMPTY: ProbeCanvas = { shown: false, raw: [], edges: {}, nodes: {} };
-
-export const useProbeCanvas = create<ProbeCanvas>()(() => EMPTY);
 
 let standardization: Standardization | undefined;
 let detach: (() => void) | null = null;
@@ -78,5 +66,5 @@ export function showOnCanvas(raw: number[], stats: Standardization | undefined):
 export function hideOnCanvas(): void {
   detach?.();
   detach = null;
-  useProbeCanvas.setState(EMPTY);
+  useProbeCanvas.setState(EMPTY_PROBE_CANVAS);
 }

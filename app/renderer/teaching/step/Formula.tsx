@@ -5,7 +5,6 @@
  */
 import { memo, useMemo } from 'react';
 import katex from 'katex';
-import 'katex/dist/katex.min.css';
 
 export const Formula = memo(function Formula({ lines }: { lines: string[] }) {
   const html = useMemo(

@@ -5,11 +5,11 @@ import userEvent from '@testing-library/user-event';
 import { setLanguage } from '#src/i18n';
 import { exampleById } from '#src/model/examples';
 import type { Host } from '../../../shared/host';
-import { connectData } from '../../data';
+import { connectData } from '../../common/document-data';
 import { useDocument } from '../../store/document';
-import { useHighlight } from '../highlight';
+import { useHighlight } from '../../store/highlight';
 import { StepPanel } from './StepPanel';
-import { closeStepMode, goToStep, openStepMode, useStepMode } from './store';
+import { closeStepMode, goToStep, openStepMode, useStepMode } from '../../store/step-mode';
 
 const TOY = 'x1,x2,x3,y\n0.1,0.2,0.3,1\n0.4,0.5,0.6,0\n0.7,0.8,0.9,1\n';
 

@@ -9,7 +9,7 @@ import { getViewportForBounds } from '@xyflow/react';
 import { DIGITS, formatNumber } from '#src/teaching/format';
 import { valueText, type Step, type StepPhase } from '#src/teaching/steps';
 import { getActionContext } from '../../actions/registry';
-import { Trans, tKey, useTranslation } from '../../i18n';
+import { Trans, tKey, useTranslation } from '../../common/i18n';
 import { useUi } from '../../store/ui';
 import { Formula } from './Formula';
 import { CloseButton } from '../../common/CloseButton';
@@ -23,8 +23,7 @@ import {
   setFocus,
   setPlaying,
   useStepMode,
-} from './store';
-import './step.css';
+} from '../../store/step-mode';
 
 /** Auto-advance interval of Play. */
 export const PLAY_INTERVAL_MS = 1200;

@@ -3,8 +3,14 @@
  * keys dispatch them by name like every other command.
  */
 import { register } from '../../actions/registry';
-import { tKey } from '../../i18n';
-import { checkGradients, nextStep, previousStep, toggleStepMode, useStepMode } from './store';
+import { tKey } from '../../common/i18n';
+import {
+  checkGradients,
+  nextStep,
+  previousStep,
+  toggleStepMode,
+  useStepMode,
+} from '../../store/step-mode';
 
 const isOpen = () => useStepMode.getState().open;
 

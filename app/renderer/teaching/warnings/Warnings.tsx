@@ -5,13 +5,12 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useTranslation } from '../../i18n';
-import { useNodeNames } from '../../panels/names';
+import { useTranslation } from '../../common/i18n';
+import { useNodeNames } from '../../store/names';
 import { useDocument } from '../../store/document';
-import { useTeaching } from '../store';
+import { useTeaching } from '../../store/teaching';
 import { startWarningMonitor } from './monitor';
 import { useCentreOn } from '../../common/useCentreOn';
-import '../teaching.css';
 
 /** Mount once: runs the warning rules while the window is open. */
 export function WarningMonitor() {

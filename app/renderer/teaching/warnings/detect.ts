@@ -19,22 +19,7 @@
 import type { EpochRecord } from '#src/model/types';
 import { own } from '#src/engine/table';
 import { formatNumber, t, tKey } from '#src/i18n';
-
-export type WarningKind = 'saturated' | 'dead' | 'vanishing' | 'exploding' | 'oscillating';
-
-export interface TeachingWarning {
-  /** Stable key: kind and node. */
-  key: string;
-  kind: WarningKind;
-  /** The node the warning is shown on. */
-  nodeId: string;
-  /** A few words: "Saturated tanh units". */
-  title: string;
-  /** One line: what is happening and why it matters. */
-  explanation: string;
-  /** One line: what to try. */
-  fix: string;
-}
+import type { TeachingWarning, WarningKind } from '../../store/teaching';
 
 export const SATURATED = 0.5;
 /** Training accuracy from which a classifier counts as fitted: its saturated units are confidence, not a problem. */

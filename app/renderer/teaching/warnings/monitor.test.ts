@@ -3,9 +3,9 @@ import { setLanguage } from '#src/i18n';
 import { exampleById } from '#src/model/examples';
 import type { FrameHeader } from '#src/training/frame';
 import { useDocument } from '../../store/document';
-import { live } from '../../training/live';
-import { testFrame } from '../../training/test-frame';
-import { useTeaching } from '../store';
+import { live } from '../../common/live';
+import { testFrame } from '../../common/test-frame';
+import { useTeaching } from '../../store/teaching';
 import { evaluate, startWarningMonitor } from './monitor';
 
 const frame = (patch: Partial<FrameHeader>) =>

@@ -5,9 +5,10 @@
  * at its threshold does not make the badge blink.
  */
 import { useDocument } from '../../store/document';
-import { live } from '../../training/live';
-import { useTeaching } from '../store';
-import { detectWarnings, type TeachingWarning, type WarningInput } from './detect';
+import { live } from '../../common/live';
+import { useTeaching } from '../../store/teaching';
+import type { TeachingWarning } from '../../store/teaching';
+import { detectWarnings, type WarningInput } from './detect';
 import { idTable } from '#src/engine/table';
 import { i18n } from '#src/i18n';
 
