@@ -85,6 +85,7 @@ const PURE_TRAINING = src(
   'training/frame.ts',
   'training/protocol.ts',
   'training/ending.ts',
+  'training/measure.ts',
 );
 const LAYER_ZONES = [
   {
@@ -101,7 +102,7 @@ const LAYER_ZONES = [
     target: PURE_TRAINING,
     from: [...src('teaching', 'interop', 'node', 'cli'), ...NODE_SIDE_TRAINING, './app'],
     message:
-      'The pure training modules (runner, trace, frame, protocol, ending) import only src/engine, src/model and src/i18n.',
+      'The pure training modules (runner, measure, trace, frame, protocol, ending) import only src/engine, src/model and src/i18n.',
   },
   {
     target: './src/teaching',
