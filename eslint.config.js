@@ -392,7 +392,14 @@ export default tseslint.config(
     // the attributes people read in JSX, and the properties that carry words
     // to a person (labels, titles, messages) anywhere in the program.
     files: ['app/**/*.{ts,tsx}', 'src/**/*.ts'],
-    ignores: ['**/*.test.{ts,tsx}', 'src/i18n/**', 'src/engine/kernels/**', 'bench/**', 'e2e/**'],
+    ignores: [
+      '**/*.test.{ts,tsx}',
+      '**/testing/**',
+      'src/i18n/**',
+      'src/engine/kernels/**',
+      'bench/**',
+      'e2e/**',
+    ],
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': [
