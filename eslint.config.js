@@ -260,7 +260,7 @@ export default tseslint.config(
   {
     // Export and import converters (issue 14) are pure: src/node and the CLI read and write the files.
     files: ['src/interop/**/*.ts'],
-    ignores: ['src/interop/**/*.test.ts'],
+    ignores: ['src/interop/**/*.test.ts', 'src/interop/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
