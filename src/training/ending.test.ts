@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { exampleById } from '../model/examples';
+import { exampleDocument } from '../model/testing/documents';
 import type { ModelFile } from '../model/types';
 import { setLanguage } from '../i18n';
 import { endingText, lossRose } from './ending';
@@ -7,8 +8,7 @@ import { diverging, runnerFor, xor } from './testing/runners';
 
 describe('honest endings', () => {
   it('warns when the article network ends with a loss above its start (learning rate 100)', async () => {
-    const model = exampleById('article')!.model();
-    model.training = { ...model.training, learningRate: 100, epochs: 500 };
+    const model = exampleDocument('article', { learningRate: 100, epochs: 500 });
     const { runner } = await runnerFor(model);
     const history = [];
     while (runner.state === 'idle' || runner.state === 'running') {
@@ -59,17 +59,9 @@ async function ended(model: ModelFile, stop?: boolean) {
   return runner.frame().header;
 }
 
-function rising(): ModelFile {
-  const model = exampleById('article')!.model();
-  model.training = { ...model.training, learningRate: 100, epochs: 500 };
-  return model;
-}
+const rising = (): ModelFile => exampleDocument('article', { learningRate: 100, epochs: 500 });
 
-function targeted(): ModelFile {
-  const model = exampleById('xor')!.model();
-  model.training = { ...model.training, targetLoss: 0.2 };
-  return model;
-}
+const targeted = (): ModelFile => exampleDocument('xor', { targetLoss: 0.2 });
 
 describe('a run’s ending, worded from its facts', () => {
   // The session words its message in its language (English here); a Chinese window, the same facts in Chinese.

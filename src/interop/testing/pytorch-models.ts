@@ -5,7 +5,8 @@
 import { Rng } from '../../engine/random';
 import type { ActivationFn, GraphEdge, GraphNode, LossFn } from '../../engine/graph';
 import { EXAMPLES } from '../../model/examples';
-import { MODEL_FORMAT, MODEL_VERSION, type DataSpec, type ModelFile } from '../../model/types';
+import { testDocument } from '../../model/testing/documents';
+import type { DataSpec, ModelFile } from '../../model/types';
 
 export const HIDDEN: ActivationFn[] = [
   'linear',
@@ -56,14 +57,13 @@ export function branchedModel(seed: number, loss: LossFn, join: 'add' | 'concat'
           : rng.uniform(-1, 1),
     ),
   );
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+  return testDocument({
     name: `random ${join} ${loss}`,
-    graph: { nodes, edges },
+    nodes,
+    edges,
     data: { inline: { x, y }, standardize: seed % 2 === 0, validation: 0.25, seed },
-    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 1, seed, l2: 0 },
-  };
+    training: { epochs: 1, seed },
+  });
 }
 
 export const RANDOM = [
