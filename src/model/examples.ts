@@ -55,6 +55,16 @@ function model(
   return { format: MODEL_FORMAT, version: MODEL_VERSION, name, graph, data, training };
 }
 
+/** The seed notes' setting: the article's 64 samples, full-batch SGD for 1,000 epochs. */
+function onArticle(name: string, graph: ModelFile['graph'], learningRate: number): ModelFile {
+  return model(
+    name,
+    graph,
+    { builtin: 'article', samples: 64, seed: 1 },
+    { optimizer: 'sgd', learningRate, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
+  );
+}
+
 /**
  * A small convolutional network on the built-in 8 × 8 digits: one 3 × 3 convolution with 8
  * filters keeps the 8 × 8 size ('same'), max pooling halves it to 4 × 4 × 8, and a Dense layer
@@ -96,7 +106,7 @@ export const EXAMPLES: Example[] = [
     title: tKey('examples.article.title'),
     description: tKey('examples.article.description'),
     model: () =>
-      model(
+      onArticle(
         t('examples.article.name'),
         sequential(
           3,
@@ -108,21 +118,14 @@ export const EXAMPLES: Example[] = [
           ],
           'mse',
         ),
-        { builtin: 'article', samples: 64, seed: 1 },
-        { optimizer: 'sgd', learningRate: 2, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
+        2,
       ),
   },
   {
     id: 'neuron',
     title: tKey('examples.neuron.title'),
     description: tKey('examples.neuron.description'),
-    model: () =>
-      model(
-        t('examples.neuron.name'),
-        sequential(3, [['dense', 1]], 'mse'),
-        { builtin: 'article', samples: 64, seed: 1 },
-        { optimizer: 'sgd', learningRate: 0.05, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
-      ),
+    model: () => onArticle(t('examples.neuron.name'), sequential(3, [['dense', 1]], 'mse'), 0.05),
   },
   {
     id: 'xor',
