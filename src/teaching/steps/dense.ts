@@ -19,7 +19,7 @@ import {
   transpose,
   vec,
 } from './tex';
-import { MAX_SAMPLES, type Step } from './types';
+import { forwardStep, MAX_SAMPLES, type Step } from './types';
 
 /** z = W·a + b, whole for small layers, else one neuron on one sample. */
 export function denseForward(n: CompiledNode, c: Ctx): Step[] {
@@ -37,28 +37,31 @@ export function denseForward(n: CompiledNode, c: Ctx): Step[] {
   const rule = `${vec(s!)} = \\mathbf{W}^{(${l})} \\cdot ${vec(A)}${bias ? ` + \\mathbf{b}^{(${l})}` : ''}`;
   const full = c.small(u) && c.small(k) && c.fewSamples;
   const Z = columns(out!.value, u, m);
+  const title = t('steps.dense.title', { id: n.id });
   if (full) {
     const Ain = columns(trace.nodes.get(src.id)!.value, k, m);
-    steps.push({
-      key: `forward:${n.id}`,
-      phase: 'forward',
-      title: t('steps.dense.title', { id: n.id }),
-      nodeId: n.id,
-      formula: [
+    steps.push(
+      forwardStep(
+        n.id,
+        title,
         rule,
-        `${vec(s!)} = ${texMatrix(matrix(p.W, u, k))} \\cdot ${texMatrix(Ain)}${bias ? ` + ${texMatrix(column(Array.from(p.b!)))}` : ''} = ${texMatrix(Z)}`,
-      ],
-      explanation: t('steps.dense.explanation', {
-        W: `W${superscript(l)}`,
-        a: A.plain,
-        z: s!.plain,
-        u,
-        k,
-        m,
-        bias: bias ? t('steps.dense.bias', { b: `b${superscript(l)}` }) : '',
-      }),
-      values: [{ key: 'z', label: s!.plain, rows: Z }],
-    });
+        [
+          `${vec(s!)} = ${texMatrix(matrix(p.W, u, k))} \\cdot ${texMatrix(Ain)}${bias ? ` + ${texMatrix(column(Array.from(p.b!)))}` : ''} = ${texMatrix(Z)}`,
+        ],
+        {
+          explanation: t('steps.dense.explanation', {
+            W: `W${superscript(l)}`,
+            a: A.plain,
+            z: s!.plain,
+            u,
+            k,
+            m,
+            bias: bias ? t('steps.dense.bias', { b: `b${superscript(l)}` }) : '',
+          }),
+          values: [{ key: 'z', label: s!.plain, rows: Z }],
+        },
+      ),
+    );
   } else {
     const j = c.clampJ(u);
     const i = c.sampleI;
@@ -68,28 +71,30 @@ export function denseForward(n: CompiledNode, c: Ctx): Step[] {
       (_, q) => `${texFactor(p.W[j * k + q])} \\cdot ${texFactor(c.at(a, k, q, i))}`,
     );
     const z = c.at(out!, u, j, i);
-    steps.push({
-      key: `forward:${n.id}`,
-      phase: 'forward',
-      title: t('steps.dense.title', { id: n.id }),
-      nodeId: n.id,
-      formula: [
+    steps.push(
+      forwardStep(
+        n.id,
+        title,
         rule,
-        `${ent(s!, j + 1, i + 1)} = \\sum_{k=1}^{${k}} W^{(${l})}_{${j + 1},k}\\, ${ent(A, 'k', i + 1)}${bias ? ` + b^{(${l})}_{${j + 1}}` : ''}`,
-        `= ${texSum(terms)}${bias ? ` + ${texFactor(p.b![j])}` : ''} = ${texNumber(z)}`,
-      ],
-      explanation: t('steps.dense.explanationFocus', {
-        W: `W${superscript(l)}`,
-        z: s!.plain,
-        u,
-        k,
-        m,
-        where: c.where(j, i),
-        bias: bias ? t('steps.dense.plusBias') : '',
-      }),
-      values: [{ key: 'z', label: c.atLabel(s!.plain, c.where(j, i)), rows: [[z]] }],
-      focus: c.focusOf(u),
-    });
+        [
+          `${ent(s!, j + 1, i + 1)} = \\sum_{k=1}^{${k}} W^{(${l})}_{${j + 1},k}\\, ${ent(A, 'k', i + 1)}${bias ? ` + b^{(${l})}_{${j + 1}}` : ''}`,
+          `= ${texSum(terms)}${bias ? ` + ${texFactor(p.b![j])}` : ''} = ${texNumber(z)}`,
+        ],
+        {
+          explanation: t('steps.dense.explanationFocus', {
+            W: `W${superscript(l)}`,
+            z: s!.plain,
+            u,
+            k,
+            m,
+            where: c.where(j, i),
+            bias: bias ? t('steps.dense.plusBias') : '',
+          }),
+          values: [{ key: 'z', label: c.atLabel(s!.plain, c.where(j, i)), rows: [[z]] }],
+          focus: c.focusOf(u),
+        },
+      ),
+    );
   }
   return steps;
 }
