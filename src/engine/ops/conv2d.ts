@@ -19,7 +19,7 @@ import {
 } from '../kernels/conv';
 import type { Float } from '../backend';
 import { type Init, type Op, type RtNode, type Shape, shapeText, sizeOf } from './op';
-import { INITIALIZERS, LIMITS, kindText, optionLabels, paramText } from './spec';
+import { countParam, LIMITS, kindText, optionLabels, paramText, weightParams } from './spec';
 import { PADDINGS, imageInput, windowOutput } from './window';
 
 /** The largest kernel and stride accepted (a 64 × 64 window is already larger than most inputs here). */
@@ -60,14 +60,7 @@ export const conv2d: Op = {
     kind: 'conv2d',
     ...kindText('conv2d'),
     params: [
-      {
-        name: 'filters',
-        ...paramText('conv2d', 'filters'),
-        type: 'int',
-        min: 1,
-        max: LIMITS.maxUnits,
-        optional: false,
-      },
+      countParam('conv2d', 'filters'),
       {
         name: 'kernel',
         ...paramText('conv2d', 'kernel'),
@@ -95,22 +88,7 @@ export const conv2d: Op = {
         default: 'same',
         optional: true,
       },
-      {
-        name: 'bias',
-        ...paramText('conv2d', 'bias'),
-        type: 'boolean',
-        default: true,
-        optional: true,
-      },
-      {
-        name: 'init',
-        ...paramText('conv2d', 'init'),
-        type: 'enum',
-        options: INITIALIZERS,
-        optionLabels: optionLabels('conv2d', 'init', INITIALIZERS),
-        default: 'he',
-        optional: true,
-      },
+      ...weightParams('conv2d', 'he'),
     ],
     inputs: [1, 1],
     hasOutput: true,

@@ -8,38 +8,13 @@
  */
 import { t, tKey } from '../../i18n';
 import { type Init, type Op, shapeText } from './op';
-import { INITIALIZERS, LIMITS, kindText, optionLabels, paramText } from './spec';
+import { countParam, kindText, weightParams } from './spec';
 
 export const dense: Op = {
   spec: {
     kind: 'dense',
     ...kindText('dense'),
-    params: [
-      {
-        name: 'units',
-        ...paramText('dense', 'units'),
-        type: 'int',
-        min: 1,
-        max: LIMITS.maxUnits,
-        optional: false,
-      },
-      {
-        name: 'bias',
-        ...paramText('dense', 'bias'),
-        type: 'boolean',
-        default: true,
-        optional: true,
-      },
-      {
-        name: 'init',
-        ...paramText('dense', 'init'),
-        type: 'enum',
-        options: INITIALIZERS,
-        optionLabels: optionLabels('dense', 'init', INITIALIZERS),
-        default: 'xavier',
-        optional: true,
-      },
-    ],
+    params: [countParam('dense', 'units'), ...weightParams('dense', 'xavier')],
     inputs: [1, 1],
     hasOutput: true,
     starter: { units: 4 },
