@@ -18,7 +18,15 @@ import {
   type Padding,
 } from '../kernels/conv';
 import type { Float } from '../backend';
-import { type Init, type Op, type RtNode, type Shape, shapeText, sizeOf } from './op';
+import {
+  type Init,
+  type Op,
+  type RtNode,
+  type Shape,
+  shapeText,
+  sizeOf,
+  weightsAndBias,
+} from './op';
 import { countParam, LIMITS, kindText, optionLabels, paramText, weightParams } from './spec';
 import { PADDINGS, imageInput, windowOutput } from './window';
 
@@ -126,27 +134,19 @@ export const conv2d: Op = {
     const k = node.params.kernel as number;
     const filters = node.params.filters as number;
     const cin = image[2];
-    const W = {
-      name: 'W',
-      shape: [k, k, cin, filters],
-      init: node.params.init as Init,
-      // As Keras: a filter sees k·k·cin inputs and each input feeds k·k·filters outputs.
-      fanIn: k * k * cin,
-      fanOut: k * k * filters,
-      axes: tKey('problems.weights.axes.convW'),
-      trainable: true,
-      decay: true,
-    };
-    if (!node.params.bias) return [W];
-    const b = {
-      ...W,
-      name: 'b',
-      shape: [filters],
-      init: 'zeros' as const,
-      axes: tKey('problems.weights.axes.convB'),
-      decay: false,
-    };
-    return [W, b];
+    return weightsAndBias(
+      node,
+      {
+        shape: [k, k, cin, filters],
+        init: node.params.init as Init,
+        // As Keras: a filter sees k·k·cin inputs and each input feeds k·k·filters outputs.
+        fanIn: k * k * cin,
+        fanOut: k * k * filters,
+        axes: tKey('problems.weights.axes.convW'),
+      },
+      filters,
+      tKey('problems.weights.axes.convB'),
+    );
   },
   buffers(node, [image], capacity) {
     return { col: conv2dScratchSize(geometry(node.params, image), capacity) };
