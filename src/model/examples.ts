@@ -55,6 +55,19 @@ function model(
   return { format: MODEL_FORMAT, version: MODEL_VERSION, name, graph, data, training };
 }
 
+/** Two hidden layers of 16 tanh units (the spiral and the sine). */
+const TWO_TANH_16: Layer[] = [
+  ['dense', 16],
+  ['activation', 'tanh'],
+  ['dense', 16],
+  ['activation', 'tanh'],
+];
+
+/** Adam in mini-batches (of 16 unless said), seed 1, no L2: how the larger examples train. */
+function adamMiniBatches(learningRate: number, epochs: number, miniBatch = 16): TrainingSettings {
+  return { optimizer: 'adam', learningRate, batch: { miniBatch }, epochs, seed: 1, l2: 0 };
+}
+
 /** The seed notes' setting: the article's 64 samples, full-batch SGD for 1,000 epochs. */
 function onArticle(name: string, graph: ModelFile['graph'], learningRate: number): ModelFile {
   return model(
@@ -89,14 +102,7 @@ export const DIGITS_CNN: Example = {
         { id: 'loss', kind: 'loss', params: { fn: 'cross_entropy' } },
       ]),
       { builtin: 'digits', seed: 1, validation: 0.2 },
-      {
-        optimizer: 'adam',
-        learningRate: 0.01,
-        batch: { miniBatch: 32 },
-        epochs: 30,
-        seed: 1,
-        l2: 0,
-      },
+      adamMiniBatches(0.01, 30, 32),
     ),
 };
 
@@ -165,27 +171,9 @@ export const EXAMPLES: Example[] = [
     model: () =>
       model(
         t('examples.spiral.name'),
-        sequential(
-          2,
-          [
-            ['dense', 16],
-            ['activation', 'tanh'],
-            ['dense', 16],
-            ['activation', 'tanh'],
-            ['dense', 1],
-            ['activation', 'sigmoid'],
-          ],
-          'bce',
-        ),
+        sequential(2, [...TWO_TANH_16, ['dense', 1], ['activation', 'sigmoid']], 'bce'),
         { builtin: 'spiral', samples: 400, noise: 0.02, seed: 1, validation: 0.2 },
-        {
-          optimizer: 'adam',
-          learningRate: 0.05,
-          batch: { miniBatch: 16 },
-          epochs: 300,
-          seed: 1,
-          l2: 0,
-        },
+        adamMiniBatches(0.05, 300),
       ),
   },
   {
@@ -206,14 +194,7 @@ export const EXAMPLES: Example[] = [
           'cross_entropy',
         ),
         { builtin: 'iris', seed: 1, validation: 0.2 },
-        {
-          optimizer: 'adam',
-          learningRate: 0.01,
-          batch: { miniBatch: 16 },
-          epochs: 200,
-          seed: 1,
-          l2: 0,
-        },
+        adamMiniBatches(0.01, 200),
       ),
   },
   {
@@ -223,26 +204,9 @@ export const EXAMPLES: Example[] = [
     model: () =>
       model(
         t('examples.sine.name'),
-        sequential(
-          1,
-          [
-            ['dense', 16],
-            ['activation', 'tanh'],
-            ['dense', 16],
-            ['activation', 'tanh'],
-            ['dense', 1],
-          ],
-          'mse',
-        ),
+        sequential(1, [...TWO_TANH_16, ['dense', 1]], 'mse'),
         { builtin: 'sine', samples: 200, noise: 0.05, seed: 1 },
-        {
-          optimizer: 'adam',
-          learningRate: 0.01,
-          batch: { miniBatch: 16 },
-          epochs: 300,
-          seed: 1,
-          l2: 0,
-        },
+        adamMiniBatches(0.01, 300),
       ),
   },
   DIGITS_CNN,
