@@ -131,24 +131,25 @@ export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
     phase: 'backward',
     title: t('steps.denseBack.W.title', { dW: `∂L/∂W${superscript(l)}`, id: n.id }),
     nodeId: n.id,
-    formula: full
-      ? [
-          `${partial(W)} = ${delta.vec} \\cdot \\left(${vec(A)}\\right)${T}`,
-          `${partial(W)} = ${texMatrix(D)} \\cdot ${texMatrix(transpose(columns(a.value, k, m)))} = ${texMatrix(dW)}`,
-        ]
-      : [
-          `${partial(W)} = ${delta.vec} \\cdot \\left(${vec(A)}\\right)${T}`,
-          `${partial(`W^{(${l})}_{${j + 1},:}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')}\\,\\left(${vec(A)}_{:,i}\\right)${T}`,
-          `= ${texSum(
-            Array.from(
-              { length: m },
-              (_, ii) => `${texFactor(d[ii * u + j])}\\,${texRow(aCols(ii))}`,
-            ),
-            3,
-            1,
-          )} = ${texRow(rowJ)}`,
-          ...(fullParams ? [`${partial(W)} = ${texMatrix(dW)}`] : []),
-        ],
+    formula: [
+      `${partial(W)} = ${delta.vec} \\cdot \\left(${vec(A)}\\right)${T}`,
+      ...(full
+        ? [
+            `${partial(W)} = ${texMatrix(D)} \\cdot ${texMatrix(transpose(columns(a.value, k, m)))} = ${texMatrix(dW)}`,
+          ]
+        : [
+            `${partial(`W^{(${l})}_{${j + 1},:}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')}\\,\\left(${vec(A)}_{:,i}\\right)${T}`,
+            `= ${texSum(
+              Array.from(
+                { length: m },
+                (_, ii) => `${texFactor(d[ii * u + j])}\\,${texRow(aCols(ii))}`,
+              ),
+              3,
+              1,
+            )} = ${texRow(rowJ)}`,
+            ...(fullParams ? [`${partial(W)} = ${texMatrix(dW)}`] : []),
+          ]),
+    ],
     explanation: `${t('steps.denseBack.W.explanation', { dW: `∂L/∂W${superscript(l)}`, m, u, k })}${deltaNote}${
       full
         ? ''
@@ -173,21 +174,22 @@ export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
       phase: 'backward',
       title: t('steps.denseBack.b.title', { db: `∂L/∂b${superscript(l)}`, id: n.id }),
       nodeId: n.id,
-      formula: fullB
-        ? [
-            `${partial(b)} = \\sum_{i=1}^{m} ${delta.vec}_{:,i}`,
-            `${partial(b)} = ${texSum(
-              Array.from({ length: m }, (_, ii) => texMatrix(column(D.map((row) => row[ii])))),
-              MAX_SAMPLES,
-            )} = ${texMatrix(column(db))}`,
-          ]
-        : [
-            `${partial(b)} = \\sum_{i=1}^{m} ${delta.vec}_{:,i}`,
-            `${partial(`b^{(${l})}_{${j + 1}}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')} = ${texSum(
-              D[j].map((v) => texFactor(v)),
-            )} = ${texNumber(db[j])}`,
-            ...(c.small(u) ? [`${partial(b)} = ${texMatrix(column(db))}`] : []),
-          ],
+      formula: [
+        `${partial(b)} = \\sum_{i=1}^{m} ${delta.vec}_{:,i}`,
+        ...(fullB
+          ? [
+              `${partial(b)} = ${texSum(
+                Array.from({ length: m }, (_, ii) => texMatrix(column(D.map((row) => row[ii])))),
+                MAX_SAMPLES,
+              )} = ${texMatrix(column(db))}`,
+            ]
+          : [
+              `${partial(`b^{(${l})}_{${j + 1}}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')} = ${texSum(
+                D[j].map((v) => texFactor(v)),
+              )} = ${texNumber(db[j])}`,
+              ...(c.small(u) ? [`${partial(b)} = ${texMatrix(column(db))}`] : []),
+            ]),
+      ],
       explanation: `${t('steps.denseBack.b.explanation', { m })}${
         fullB
           ? ''
@@ -216,20 +218,21 @@ export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
       phase: 'backward',
       title: t('steps.denseBack.back.title', { id: n.id, to: src.id }),
       edgeId,
-      formula: full
-        ? [
-            `${partial(vec(A))} = \\left(${W}\\right)${T} \\cdot ${delta.vec}`,
-            `${partial(vec(A))} = ${texMatrix(transpose(matrix(p.W, u, k)))} \\cdot ${texMatrix(D)} = ${texMatrix(G)}`,
-          ]
-        : [
-            `${partial(vec(A))} = \\left(${W}\\right)${T} \\cdot ${delta.vec}`,
-            `${partial(ent(A, kk + 1, i + 1))} = \\sum_{j=1}^{${u}} W^{(${l})}_{j,${kk + 1}}\\, ${delta.ent('j', i + 1)} = ${texSum(
-              Array.from(
-                { length: u },
-                (_, jj) => `${texFactor(p.W[jj * k + kk])} \\cdot ${texFactor(d[i * u + jj])}`,
-              ),
-            )} = ${texNumber(g[i * k + kk])}`,
-          ],
+      formula: [
+        `${partial(vec(A))} = \\left(${W}\\right)${T} \\cdot ${delta.vec}`,
+        ...(full
+          ? [
+              `${partial(vec(A))} = ${texMatrix(transpose(matrix(p.W, u, k)))} \\cdot ${texMatrix(D)} = ${texMatrix(G)}`,
+            ]
+          : [
+              `${partial(ent(A, kk + 1, i + 1))} = \\sum_{j=1}^{${u}} W^{(${l})}_{j,${kk + 1}}\\, ${delta.ent('j', i + 1)} = ${texSum(
+                Array.from(
+                  { length: u },
+                  (_, jj) => `${texFactor(p.W[jj * k + kk])} \\cdot ${texFactor(d[i * u + jj])}`,
+                ),
+              )} = ${texNumber(g[i * k + kk])}`,
+            ]),
+      ],
       explanation: `${t('steps.denseBack.back.explanation', { u, a: A.plain, k, m })}${
         srcConsumers > 1 ? t('steps.denseBack.back.feeds', { id: src.id, n: srcConsumers }) : ''
       }${full ? '' : t('steps.denseBack.back.shownInput', { k: kk + 1, i: i + 1 })}`,
