@@ -21,18 +21,23 @@ import {
 } from './tex';
 import { forwardStep, MAX_SAMPLES, type Step } from './types';
 
+/**
+ * What both directions read of a dense node: its traced parameters `p`, its layer number `l`,
+ * the node feeding it and that node's symbol `A`, its units `u` and inputs `k`.
+ */
+function denseLayer(n: CompiledNode, c: Ctx) {
+  const p = c.trace.params.get(n.id)!;
+  const src = c.sourceOf(n);
+  return { p, l: c.layer.get(n.id)!, src, A: c.sym(src.id), u: p.units, k: p.inputs };
+}
+
 /** z = W·a + b, whole for small layers, else one neuron on one sample. */
 export function denseForward(n: CompiledNode, c: Ctx): Step[] {
   const { trace, m } = c;
   const out = trace.nodes.get(n.id);
   const s = c.sym(n.id);
   const steps: Step[] = [];
-  const p = trace.params.get(n.id)!;
-  const l = c.layer.get(n.id)!;
-  const src = c.sourceOf(n);
-  const A = c.sym(src.id);
-  const u = p.units;
-  const k = p.inputs;
+  const { p, l, src, A, u, k } = denseLayer(n, c);
   const bias = p.b !== null;
   const rule = `${vec(s!)} = \\mathbf{W}^{(${l})} \\cdot ${vec(A)}${bias ? ` + \\mathbf{b}^{(${l})}` : ''}`;
   const full = c.small(u) && c.small(k) && c.fewSamples;
@@ -101,12 +106,7 @@ export function denseForward(n: CompiledNode, c: Ctx): Step[] {
 
 export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
   const { trace, m } = c;
-  const p = trace.params.get(n.id)!;
-  const l = c.layer.get(n.id)!;
-  const src = c.sourceOf(n);
-  const A = c.sym(src.id);
-  const u = p.units;
-  const k = p.inputs;
+  const { p, l, src, A, u, k } = denseLayer(n, c);
   const delta = c.deltaOf(n.id);
   const d = trace.nodes.get(n.id)!.grad;
   const a = trace.nodes.get(src.id)!;
