@@ -2,26 +2,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '#src/model/types';
+import { testDocument } from '#src/model/testing/documents';
+import type { ModelFile } from '#src/model/types';
 import { useDocument } from '../store/document';
 import { Inspector } from './Inspector';
 
 function model(): ModelFile {
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    name: 'test',
-    graph: {
-      nodes: [
-        { id: 'input', kind: 'input', params: { features: 2 }, position: { x: 0, y: 0 } },
-        { id: 'dense1', kind: 'dense', params: { units: 4 }, position: { x: 200, y: 0 } },
-        { id: 'act1', kind: 'activation', params: { fn: 'tanh' }, position: { x: 400, y: 0 } },
-      ],
-      edges: [{ id: 'e1', source: 'input', target: 'dense1' }],
-    },
-    data: { builtin: 'xor' },
-    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 10, seed: 1, l2: 0 },
-  };
+  return testDocument({
+    nodes: [
+      { id: 'input', kind: 'input', params: { features: 2 }, position: { x: 0, y: 0 } },
+      { id: 'dense1', kind: 'dense', params: { units: 4 }, position: { x: 200, y: 0 } },
+      { id: 'act1', kind: 'activation', params: { fn: 'tanh' }, position: { x: 400, y: 0 } },
+    ],
+    edges: [{ id: 'e1', source: 'input', target: 'dense1' }],
+  });
 }
 
 const units = () => useDocument.getState().nodes.find((n) => n.id === 'dense1')!.data.params.units;

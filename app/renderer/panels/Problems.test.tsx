@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '#src/model/types';
+import { testDocument } from '#src/model/testing/documents';
+import type { ModelFile } from '#src/model/types';
 import { useDocument } from '../store/document';
 import { edgeName, nodeNames } from '../store/names';
 import { Problems } from './Problems';
@@ -34,27 +35,20 @@ describe('names of nodes and connections', () => {
 });
 
 function model(): ModelFile {
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    name: 'test',
-    graph: {
-      nodes: [
-        { id: 'input', kind: 'input', params: { features: 2 }, position: { x: 0, y: 0 } },
-        { id: 'dense1', kind: 'dense', params: { units: 4 }, position: { x: 200, y: 0 } },
-        { id: 'add1', kind: 'add', params: {}, position: { x: 400, y: 0 } },
-        { id: 'loss', kind: 'loss', params: { fn: 'mse' }, position: { x: 600, y: 0 } },
-      ],
-      edges: [
-        { id: 'e-input-dense1-1', source: 'input', target: 'dense1' },
-        { id: 'e-dense1-add1-1', source: 'dense1', target: 'add1' },
-        { id: 'e-input-add1-1', source: 'input', target: 'add1' },
-        { id: 'e-add1-loss-1', source: 'add1', target: 'loss' },
-      ],
-    },
-    data: { builtin: 'xor' },
-    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 10, seed: 1, l2: 0 },
-  };
+  return testDocument({
+    nodes: [
+      { id: 'input', kind: 'input', params: { features: 2 }, position: { x: 0, y: 0 } },
+      { id: 'dense1', kind: 'dense', params: { units: 4 }, position: { x: 200, y: 0 } },
+      { id: 'add1', kind: 'add', params: {}, position: { x: 400, y: 0 } },
+      { id: 'loss', kind: 'loss', params: { fn: 'mse' }, position: { x: 600, y: 0 } },
+    ],
+    edges: [
+      { id: 'e-input-dense1-1', source: 'input', target: 'dense1' },
+      { id: 'e-dense1-add1-1', source: 'dense1', target: 'add1' },
+      { id: 'e-input-add1-1', source: 'input', target: 'add1' },
+      { id: 'e-add1-loss-1', source: 'add1', target: 'loss' },
+    ],
+  });
 }
 
 describe('the problems list', () => {

@@ -1,23 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { xorWithProtoIds } from '#src/model/testing/user-ids';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile, type ResumeState } from '#src/model/types';
+import { testDocument } from '#src/model/testing/documents';
+import type { ModelFile, ResumeState } from '#src/model/types';
 import { isDirty, toGraph, toModelFile, useDocument } from './document';
 
 function model(): ModelFile {
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    name: 'test',
-    graph: {
-      nodes: [
-        { id: 'input', kind: 'input', params: { features: 2 }, position: { x: 0, y: 0 } },
-        { id: 'loss', kind: 'loss', params: { fn: 'mse' }, position: { x: 600, y: 0 } },
-      ],
-      edges: [],
-    },
-    data: { builtin: 'xor' },
-    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 10, seed: 1, l2: 0 },
-  };
+  return testDocument({
+    nodes: [
+      { id: 'input', kind: 'input', params: { features: 2 }, position: { x: 0, y: 0 } },
+      { id: 'loss', kind: 'loss', params: { fn: 'mse' }, position: { x: 600, y: 0 } },
+    ],
+    edges: [],
+  });
 }
 
 const doc = () => useDocument.getState();
