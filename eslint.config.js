@@ -85,6 +85,7 @@ const PURE_TRAINING = src(
   'training/frame.ts',
   'training/protocol.ts',
   'training/ending.ts',
+  'training/measure.ts',
 );
 const LAYER_ZONES = [
   {
@@ -101,7 +102,7 @@ const LAYER_ZONES = [
     target: PURE_TRAINING,
     from: [...src('teaching', 'interop', 'node', 'cli'), ...NODE_SIDE_TRAINING, './app'],
     message:
-      'The pure training modules (runner, trace, frame, protocol, ending) import only src/engine, src/model and src/i18n.',
+      'The pure training modules (runner, measure, trace, frame, protocol, ending) import only src/engine, src/model and src/i18n.',
   },
   {
     target: './src/teaching',
@@ -316,7 +317,7 @@ export default tseslint.config(
   {
     // Export and import converters (issue 14) are pure: src/node and the CLI read and write the files.
     files: ['src/interop/**/*.ts'],
-    ignores: ['src/interop/**/*.test.ts'],
+    ignores: ['src/interop/**/*.test.ts', 'src/interop/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -448,7 +449,14 @@ export default tseslint.config(
     // the attributes people read in JSX, and the properties that carry words
     // to a person (labels, titles, messages) anywhere in the program.
     files: ['app/**/*.{ts,tsx}', 'src/**/*.ts'],
-    ignores: ['**/*.test.{ts,tsx}', 'src/i18n/**', 'src/engine/kernels/**', 'bench/**', 'e2e/**'],
+    ignores: [
+      '**/*.test.{ts,tsx}',
+      '**/testing/**',
+      'src/i18n/**',
+      'src/engine/kernels/**',
+      'bench/**',
+      'e2e/**',
+    ],
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': [

@@ -26,6 +26,7 @@ import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../src/model/types'
 import { decodeFrame } from '../src/training/frame';
 import { buildWebRenderer, CHROMIUM_ARGS } from '../e2e/paths';
 import { ensureChromium } from '../scripts/chromium';
+import { openPage } from './web';
 
 const TOKEN = 'bench-canvas-token-0123456789abcdef';
 const TARGET_FPS = 50;
@@ -95,9 +96,7 @@ async function main() {
   });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors } = await openPage(browser);
     await page.goto(server.url);
     // Open the file as the OS would: the host's menu command.
     const deadline = Date.now() + 20_000;

@@ -20,6 +20,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import {
   benchFolders,
   launchBrowser,
+  openPage,
   frameStats,
   METER_START,
   METER_STOP,
@@ -365,10 +366,7 @@ async function main() {
   const server = await startServer(dir, configDir, webDist);
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, errors } = await openPage(browser, { console: true });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(server.url);

@@ -12,6 +12,7 @@ import {
   benchFolders,
   frameStats,
   launchBrowser,
+  openPage,
   METER_START,
   METER_STOP,
   startServer,
@@ -67,9 +68,7 @@ async function main() {
   const server = await startServer(dir, configDir, webDist);
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { page, errors } = await openPage(browser);
     await page.goto(server.url);
     await page.locator('.react-flow__node').first().waitFor();
     const bytes = (await page.evaluate(`(${MAKE_FILE})(${ROWS})`)) as number;

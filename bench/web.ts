@@ -2,7 +2,7 @@
  * What the browser benchmarks share: the web host started as the e2e fixtures
  * start it, and a frame meter (requestAnimationFrame timestamps) read in the page.
  */
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,21 @@ export async function benchFolders(prefix: string) {
 /** Chromium as scripts/chromium.ts finds (or installs) it, launched as the e2e specs launch it. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: ensureChromium().path, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A page at the benches' window size (1280 × 800) whose uncaught errors, and with `console` its
+ * console errors too, collect in `errors`.
+ */
+export async function openPage(
+  browser: Browser,
+  options: { console?: boolean } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  if (options.console) page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return { page, errors };
 }
 
 /** Starts app/web/server.ts as the e2e fixtures do and resolves with its tokened address. */

@@ -4,7 +4,7 @@
  * the training operations.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { exampleById } from '#src/model/examples';
+import { exampleDocument } from '#src/model/testing/documents';
 import type { ModelFile } from '#src/model/types';
 import { decodeFrame, type FrameHeader } from '#src/training/frame';
 import type { SessionListener } from '#src/training/session';
@@ -98,11 +98,7 @@ class FakeSession implements SessionLike {
   }
 }
 
-const xor = (epochs = 1_000_000): ModelFile => {
-  const model = exampleById('xor')!.model();
-  model.training = { ...model.training, epochs };
-  return model;
-};
+const xor = (epochs = 1_000_000): ModelFile => exampleDocument('xor', { epochs });
 
 let service: TrainingService | undefined;
 afterEach(() => service?.dispose());

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
-import { exampleById } from '#src/model/examples';
+import { exampleDocument } from '#src/model/testing/documents';
 import type { ModelFile } from '#src/model/types';
 import { decodeFrame, type FrameHeader } from '#src/training/frame';
 import { createServices, type Services } from '../services';
@@ -106,11 +106,7 @@ async function until(ok: () => boolean, what: string): Promise<void> {
   }
 }
 
-const xor = (epochs: number): ModelFile => {
-  const model = exampleById('xor')!.model();
-  model.training = { ...model.training, epochs };
-  return model;
-};
+const xor = (epochs: number): ModelFile => exampleDocument('xor', { epochs });
 
 describe('training over the web host', () => {
   it('starts XOR, streams binary frames to the page only, pauses with a checkpoint, ends', async () => {

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { parseModel } from '../model/parse';
 import { serializeModel } from '../model/serialize';
+import { chainEdges, testDocument } from '../model/testing/documents';
 import type { ModelFile } from '../model/types';
 import { isTempFileName } from '../node/atomic-write';
 
@@ -33,26 +34,19 @@ function bigModel(): ModelFile {
   const rows = [0, 1, 2, 3].map((r) =>
     Array.from({ length: FEATURES }, (_, i) => ((i * 7 + r * 13) % 10) / 10),
   );
-  return {
-    format: 'backprop-studio.model',
-    version: 2,
+  const nodes = [
+    { id: 'x', kind: 'input', params: { features: FEATURES } },
+    { id: 'd1', kind: 'dense', params: { units: UNITS } },
+    { id: 'd2', kind: 'dense', params: { units: 1 } },
+    { id: 'L', kind: 'loss', params: { fn: 'mse' } },
+  ];
+  return testDocument({
     name: 'big',
-    graph: {
-      nodes: [
-        { id: 'x', kind: 'input', params: { features: FEATURES } },
-        { id: 'd1', kind: 'dense', params: { units: UNITS } },
-        { id: 'd2', kind: 'dense', params: { units: 1 } },
-        { id: 'L', kind: 'loss', params: { fn: 'mse' } },
-      ],
-      edges: [
-        { id: 'e1', source: 'x', target: 'd1' },
-        { id: 'e2', source: 'd1', target: 'd2' },
-        { id: 'e3', source: 'd2', target: 'L' },
-      ],
-    },
+    nodes,
+    edges: chainEdges(nodes, 1),
     data: { inline: { x: rows, y: [[0], [1], [1], [0]] } },
-    training: { optimizer: 'sgd', learningRate: 0.01, batch: 'full', epochs: 1, seed: 1, l2: 0 },
-  };
+    training: { learningRate: 0.01, epochs: 1 },
+  });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bps-kill-'));

@@ -97,19 +97,17 @@ function program(io: Io): Command {
     })
     .allowExcessArguments(false);
 
-  cli
-    .command('check')
-    .description(t('cli.check.description'))
-    .argument('<file>', t('cli.file'))
+  /** `<name> <file>`: a command on one model file. */
+  const onFile = (name: string, description: string) =>
+    cli.command(name).description(description).argument('<file>', t('cli.file'));
+
+  onFile('check', t('cli.check.description'))
     .option('--json', t('cli.check.json'))
     .action(async (file: string, opts: { json?: boolean }) => {
       await checkCommand(io, file, opts);
     });
 
-  cli
-    .command('train')
-    .description(t('cli.train.description'))
-    .argument('<file>', t('cli.file'))
+  onFile('train', t('cli.train.description'))
     .option('--epochs <n>', t('cli.train.epochs'), wholeNumber(1, LIMITS.maxEpochs))
     .option('--seed <s>', t('cli.train.seed'), wholeNumber(0, 4294967295))
     .option('--out <path>', t('cli.train.out'))
@@ -124,20 +122,14 @@ function program(io: Io): Command {
       },
     );
 
-  cli
-    .command('predict')
-    .description(t('cli.predict.description'))
-    .argument('<file>', t('cli.file'))
+  onFile('predict', t('cli.predict.description'))
     .requiredOption('--input <data>', t('cli.predict.input'))
     .option('--json', t('cli.predict.json'))
     .action(async (file: string, opts: { input: string; json?: boolean }) => {
       await predictCommand(io, file, opts);
     });
 
-  cli
-    .command('grad')
-    .description(t('cli.grad.description'))
-    .argument('<file>', t('cli.file'))
+  onFile('grad', t('cli.grad.description'))
     .option('--json', t('cli.grad.json'))
     .action(async (file: string, opts: { json?: boolean }) => {
       await gradCommand(io, file, opts);

@@ -11,6 +11,7 @@
  *
  * Every node keeps its last forward output and the gradient of the loss with
  * respect to it; every edge keeps the gradient flowing back along it.
+ * Building the runtime nodes and initialising the tensors is network-wiring.ts.
  */
 import type { Backend, Float } from './backend';
 import { createJsBackend } from './backend-js';
@@ -18,17 +19,11 @@ import type { CompiledGraph } from './compile';
 import type { Dataset } from './dataset';
 import type { LossFn } from './graph';
 import { accuracyCount } from './losses';
+import { initialise, scratchSizes, wire } from './network-wiring';
 import { OPS, type Param, type RtEdge, type RtNode, type Run, sizeOf } from './ops';
 import { Rng } from './random';
 import { idTable } from './table';
-import {
-  declsOf,
-  flattenInto,
-  toNested,
-  weightsFit,
-  type Tensor,
-  type WeightsRecord,
-} from './weights';
+import { flattenInto, toNested, weightsFit, type Tensor, type WeightsRecord } from './weights';
 
 export type { Param } from './ops';
 export type { WeightsRecord } from './weights';
@@ -55,14 +50,14 @@ export class Network {
   readonly graph: CompiledGraph;
   readonly backend: Backend;
   readonly lossFn: LossFn;
-  private readonly nodes: RtNode[] = [];
-  private readonly byId = new Map<string, RtNode>();
-  private readonly edges = new Map<string, RtEdge>();
+  private readonly nodes: RtNode[];
+  private readonly byId: Map<string, RtNode>;
+  private readonly edges: Map<string, RtEdge>;
   private readonly input: RtNode;
   private readonly output: RtNode;
   /** Every tensor the nodes keep (trainable or not), in node order. */
-  private readonly tensors: Param[] = [];
-  private readonly trainable: Param[] = [];
+  private readonly tensors: Param[];
+  private readonly trainable: Param[];
   private readonly run: Run;
   /** Seeds the initial weights and each training pass's draws. */
   readonly seed: number;
@@ -91,56 +86,12 @@ export class Network {
     this.seed = options.seed ?? 0;
     const empty = this.backend.alloc(0);
     this.targets = empty;
-    for (const spec of graph.nodes) {
-      const node: RtNode = {
-        id: spec.id,
-        kind: spec.kind,
-        params: spec.params,
-        shape: spec.shape,
-        width: spec.width,
-        inputs: [],
-        outputs: [],
-        out: empty,
-        grad: empty,
-        weights: {},
-        scratch: {},
-        fused: false,
-      };
-      this.nodes.push(node);
-      this.byId.set(spec.id, node);
-    }
-    for (const e of graph.edges) {
-      const edge: RtEdge = {
-        id: e.id,
-        source: this.byId.get(e.source)!,
-        target: this.byId.get(e.target)!,
-        width: e.width,
-        shape: e.shape,
-        grad: empty,
-      };
-      this.edges.set(e.id, edge);
-      edge.source.outputs.push(edge);
-    }
-    graph.nodes.forEach((spec, k) => {
-      const node = this.nodes[k];
-      node.inputs = spec.inputs.map((i) => this.edges.get(i.edgeId)!);
-      for (const decl of declsOf(spec, (id) => this.byId.get(id)!.shape)) {
-        const p: Param = {
-          nodeId: node.id,
-          name: decl.name,
-          shape: decl.shape,
-          rows: decl.shape[0],
-          cols: sizeOf(decl.shape.slice(1)),
-          value: empty,
-          grad: empty,
-          trainable: decl.trainable,
-          decay: decl.decay,
-        };
-        node.weights[decl.name] = p;
-        this.tensors.push(p);
-        if (p.trainable) this.trainable.push(p);
-      }
-    });
+    const wiring = wire(graph, empty);
+    this.nodes = wiring.nodes;
+    this.byId = wiring.byId;
+    this.edges = wiring.edges;
+    this.tensors = wiring.tensors;
+    this.trainable = wiring.trainable;
     this.input = this.byId.get(graph.inputId)!;
     this.output = this.byId.get(graph.outputId)!;
     this.output.fused =
@@ -158,7 +109,7 @@ export class Network {
       loss: NaN,
     };
     this.allocate(1, null);
-    this.initialise(this.seed);
+    initialise(graph, this.byId, this.seed);
     if (options.weights) this.setWeights(options.weights);
   }
 
@@ -197,19 +148,8 @@ export class Network {
     this.allocate(Math.max(m, this.capacity * 2), saved);
   }
 
-  private buffers(capacity: number): Record<string, number>[] {
-    return this.graph.nodes.map(
-      (spec) =>
-        OPS[spec.kind].buffers?.(
-          spec,
-          spec.inputs.map((i) => this.byId.get(i.source)!.shape),
-          capacity,
-        ) ?? {},
-    );
-  }
-
   private allocate(capacity: number, saved: Float64Array[] | null): void {
-    const scratch = this.buffers(capacity);
+    const scratch = scratchSizes(this.graph, this.byId, capacity);
     let total = capacity * this.graph.outputs;
     for (const node of this.nodes) total += 2 * capacity * node.width;
     for (const edge of this.edges.values())
@@ -237,29 +177,6 @@ export class Network {
     });
     this.run.targets = this.targets;
     this.rows = 0;
-  }
-
-  /**
-   * Each tensor from its initialiser, in node order: xavier U(±√(6/(fanIn+fanOut))),
-   * he N(0, 2/fanIn), zeros, ones.
-   */
-  private initialise(seed: number): void {
-    const rng = new Rng(seed);
-    for (const node of this.graph.nodes) {
-      const decls = declsOf(node, (id) => this.byId.get(id)!.shape);
-      for (const decl of decls) {
-        const value = this.byId.get(node.id)!.weights[decl.name].value;
-        if (decl.init === 'zeros') value.fill(0);
-        else if (decl.init === 'ones') value.fill(1);
-        else if (decl.init === 'he') {
-          const std = Math.sqrt(2 / decl.fanIn);
-          for (let i = 0; i < value.length; i++) value[i] = std * rng.normal();
-        } else {
-          const limit = Math.sqrt(6 / (decl.fanIn + decl.fanOut));
-          for (let i = 0; i < value.length; i++) value[i] = rng.uniform(-limit, limit);
-        }
-      }
-    }
   }
 
   /** Every node's tensors (trainable and state), as nested lists: `{ [nodeId]: { [name]: tensor } }`. */

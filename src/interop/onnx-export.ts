@@ -15,9 +15,7 @@
  * `backprop-studio predict` does. Weights are float32 initialisers.
  */
 import type { CompiledNode } from '../engine/compile';
-import { kindLabel } from '../engine/registry';
 import { denseWeights } from '../engine/weights';
-import { t } from '../i18n';
 import {
   FLOAT,
   GELU_IR_VERSION,
@@ -29,7 +27,7 @@ import {
   onnx,
 } from './onnx-proto';
 import { studioMetadata } from './metadata';
-import { ExportError, METADATA_KEY, type ExportInput, type ExportedFile } from './types';
+import { METADATA_KEY, unsupportedKind, type ExportInput, type ExportedFile } from './types';
 
 type NodeProto = InstanceType<typeof onnx.NodeProto>;
 type TensorProto = InstanceType<typeof onnx.TensorProto>;
@@ -140,10 +138,7 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       case 'layernorm': {
         // ONNX normalises axis 1 (batch norm) or the last (layer norm): the same axis as ours
         // only for a vector per sample; an image's channels are not ONNX's NCHW axis 1.
-        if (node.shape.length !== 1)
-          throw new ExportError(
-            t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
-          );
+        if (node.shape.length !== 1) throw unsupportedKind(node);
         const w = weights[node.id];
         const names = (
           node.kind === 'batchnorm' ? ['gamma', 'beta', 'mean', 'variance'] : ['gamma', 'beta']
@@ -213,9 +208,7 @@ export function onnxModel(input: ExportInput): InstanceType<typeof onnx.ModelPro
       case 'avgpool2d':
       case 'flatten':
         // ONNX's Conv and pools are channels first (NCHW): not covered yet.
-        throw new ExportError(
-          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
-        );
+        throw unsupportedKind(node);
     }
   }
 

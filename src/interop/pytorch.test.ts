@@ -4,33 +4,33 @@
  * predictions, training steps, command line and distributed runs are
  * compared with what the app computes.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCommand } from '../cli/commands';
 import { Rng } from '../engine/random';
 import { Trainer } from '../engine/train';
-import type { ActivationFn, GraphEdge, GraphNode, LossFn } from '../engine/graph';
-import { denseWeights, type WeightsRecord } from '../engine/weights';
 import { applyStandardization } from '../model/data';
 import { EXAMPLES } from '../model/examples';
 import { parseModel } from '../model/parse';
 import { prepareModel, type Prepared } from '../model/prepare';
-import { MODEL_FORMAT, MODEL_VERSION, type DataSpec, type ModelFile } from '../model/types';
+import type { ModelFile } from '../model/types';
 import { exportPyTorch, pyLiteral } from './pytorch';
 import { usesImageKinds } from './testing/models';
-
-const PYTHON = '/usr/bin/python3';
-
-function torchMissing(): string | null {
-  const r = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-  if (r.error) return `${PYTHON} cannot be run (${r.error.message})`;
-  if (r.status !== 0) return `${PYTHON} cannot import torch (apt-get install python3-torch)`;
-  return null;
-}
+import { BUILTINS, builtinModel, HIDDEN, NEWER, RANDOM } from './testing/pytorch-models';
+import {
+  check,
+  freePort,
+  maxDiff,
+  PYTHON,
+  rows,
+  runHarness,
+  runPython,
+  torchMissing,
+  weightDiff,
+  type HarnessResult,
+} from './testing/python';
 
 const missing = torchMissing();
 if (missing) console.warn(`skipping the PyTorch export checks: ${missing}`);
@@ -54,145 +54,8 @@ async function prepared(model: ModelFile, modelPath?: string): Promise<Prepared>
   return p;
 }
 
-/**
- * Loads each script as a module in one Python process and reports its data
- * (as the network takes it), its predictions on every row, and, with
- * `epochs`, the weights and history after training that many epochs.
- */
-const HARNESS = String.raw`
-import contextlib, importlib.util, io, json, sys
-import torch
-out = []
-for k, task in enumerate(json.load(open(sys.argv[1]))):
-    spec = importlib.util.spec_from_file_location(f"exported{k}", task["script"])
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    data = mod.load_data()
-    net = mod.Network()
-    mod.set_weights(net, mod.WEIGHTS)
-    res = {"x": data.x.tolist(), "train": data.train[0].tolist(),
-           "validation": data.validation[0].tolist() if data.validation is not None else None}
-    with torch.no_grad():
-        res["predictions"] = net(data.x).tolist()
-    if task.get("epochs"):
-        with contextlib.redirect_stdout(io.StringIO()):
-            res["history"] = mod.train(net, data, dict(mod.DOCUMENT["training"]), task["epochs"], 1, 0,
-                                       torch.device("cpu"))
-        res["weights"] = mod.get_weights(net)
-    out.append(res)
-print(json.dumps(out))
-`;
-
-interface HarnessResult {
-  x: number[][];
-  train: number[][];
-  validation: number[][] | null;
-  predictions: number[][];
-  history?: { epoch: number; loss: number; accuracy?: number }[];
-  weights?: Record<string, { W: number[][]; b: number[] }>;
-}
-
-function harness(tasks: { script: string; epochs?: number }[]): HarnessResult[] {
-  const harnessPath = join(dir, 'harness.py');
-  const tasksPath = join(dir, `tasks${++written}.json`);
-  writeFileSync(harnessPath, HARNESS);
-  writeFileSync(tasksPath, JSON.stringify(tasks));
-  const r = spawnSync(PYTHON, [harnessPath, tasksPath], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new Error(`the harness failed:\n${r.stderr}`);
-  return JSON.parse(r.stdout) as HarnessResult[];
-}
-
-/** The largest absolute difference between two tables (Infinity when their shapes differ). */
-function maxDiff(a: ArrayLike<number>[] | number[][], b: ArrayLike<number>[] | number[][]): number {
-  if (a.length !== b.length) return Infinity;
-  let worst = 0;
-  for (let r = 0; r < a.length; r++) {
-    if (a[r].length !== b[r].length) return Infinity;
-    for (let j = 0; j < a[r].length; j++) worst = Math.max(worst, Math.abs(a[r][j] - b[r][j]));
-  }
-  return worst;
-}
-
-function rows(x: Float64Array, width: number): number[][] {
-  return Array.from({ length: x.length / width }, (_, r) =>
-    Array.from(x.subarray(r * width, (r + 1) * width)),
-  );
-}
-
-function weightDiff(a: WeightsRecord, b: WeightsRecord): number {
-  let worst = 0;
-  for (const id of Object.keys(b)) {
-    const [wa, wb] = [denseWeights(a[id])!, denseWeights(b[id])!];
-    worst = Math.max(worst, maxDiff(wa.W, wb.W), maxDiff([wa.b], [wb.b]));
-  }
-  return worst;
-}
-
-// Random graphs -------------------------------------------------------------------
-
-const HIDDEN: ActivationFn[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax'];
-
-/** A random network with an add or concat branch, every activation among its hidden layers, on inline data. */
-function randomModel(seed: number, loss: LossFn, join: 'add' | 'concat'): ModelFile {
-  const rng = new Rng(seed);
-  const features = 2 + rng.int(3);
-  const outputs = loss === 'cross_entropy' ? 3 : 1 + rng.int(2);
-  const nodes: GraphNode[] = [{ id: 'in put', kind: 'input', params: { features } }];
-  const edges: GraphEdge[] = [];
-  const link = (source: string, target: string, targetSlot?: number) =>
-    edges.push({ id: `e${edges.length}`, source, target, ...(targetSlot ? { targetSlot } : {}) });
-  const layer = (id: string, from: string, units: number, fn: ActivationFn, extra = {}) => {
-    nodes.push({ id, kind: 'dense', params: { units, ...extra } });
-    nodes.push({ id: `${id}.act`, kind: 'activation', params: { fn, alpha: 0.1 } });
-    link(from, id);
-    link(id, `${id}.act`);
-    return `${id}.act`;
-  };
-  const pick = () => HIDDEN[rng.int(HIDDEN.length)];
-  const width = 3 + rng.int(3);
-  const trunk = layer('1st', 'in put', width, pick(), { init: 'he' });
-  const left = layer('left', trunk, width, pick(), { bias: false });
-  const right = layer('right', trunk, join === 'add' ? width : 2, pick());
-  nodes.push({ id: 'join', kind: join, params: {} });
-  link(right, 'join', 1);
-  link(left, 'join', 0);
-  const outFn: ActivationFn =
-    loss === 'cross_entropy' ? 'softmax' : loss === 'bce' ? 'sigmoid' : pick();
-  const out = layer('class', 'join', outputs, outFn);
-  nodes.push({ id: 'loss', kind: 'loss', params: { fn: loss } });
-  link(out, 'loss');
-  const m = 24;
-  const x = Array.from({ length: m }, () => Array.from({ length: features }, () => rng.normal()));
-  const y = Array.from({ length: m }, (_, i) =>
-    Array.from({ length: outputs }, (_, j) =>
-      loss === 'cross_entropy'
-        ? Number(j === i % outputs)
-        : loss === 'bce'
-          ? rng.int(2)
-          : rng.uniform(-1, 1),
-    ),
-  );
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    name: `random ${join} ${loss}`,
-    graph: { nodes, edges },
-    data: { inline: { x, y }, standardize: seed % 2 === 0, validation: 0.25, seed },
-    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 1, seed, l2: 0 },
-  };
-}
-
-const RANDOM = [
-  randomModel(11, 'mse', 'add'),
-  randomModel(12, 'mse', 'concat'),
-  randomModel(13, 'bce', 'add'),
-  randomModel(14, 'bce', 'concat'),
-  randomModel(15, 'cross_entropy', 'add'),
-  randomModel(16, 'cross_entropy', 'concat'),
-];
+const harness = (tasks: { script: string; epochs?: number }[]): HarnessResult[] =>
+  runHarness(dir, ++written, tasks);
 
 it('the random graphs use every activation, both joins and every loss', () => {
   const used = new Set(
@@ -201,54 +64,6 @@ it('the random graphs use every activation, both joins and every loss', () => {
   for (const name of [...HIDDEN, 'add', 'concat', 'mse', 'bce', 'cross_entropy'])
     expect(used, name).toContain(name);
 });
-
-/** Every built-in data set, with noise where it applies, on a network of its widths. */
-function builtinModel(builtin: Extract<DataSpec, { builtin: string }>['builtin']): ModelFile {
-  const tabled = builtin === 'iris' || builtin === 'digits';
-  const base = EXAMPLES.find((e) => e.id === (tabled ? 'iris' : 'spiral'))!.model();
-  if (builtin === 'iris') return base;
-  if (builtin === 'digits') {
-    // The iris network widened to 64 pixels in and 10 digits out.
-    base.graph.nodes[0].params = { features: 64 };
-    base.graph.nodes.find((n) => n.id === 'dense2')!.params = { units: 10 };
-    base.data = { builtin, seed: 3, validation: 0.2 };
-    return base;
-  }
-  const features = builtin === 'article' ? 3 : builtin === 'sine' ? 1 : 2;
-  base.graph.nodes[0].params = { features };
-  base.data = { builtin, samples: 50, noise: 0.1, seed: 3, validation: 0.2 };
-  return base;
-}
-
-const BUILTINS = [
-  'article',
-  'xor',
-  'circle',
-  'gauss',
-  'spiral',
-  'sine',
-  'plane',
-  'iris',
-  'digits',
-] as const;
-
-/** The first example with its hidden activation replaced by elu, gelu, softplus; and with a dropout after it. */
-const NEWER: ModelFile[] = [
-  ...(['elu', 'gelu', 'softplus'] as const).map((fn) => {
-    const model = EXAMPLES[0].model();
-    model.name = `${model.name} (${fn})`;
-    model.graph.nodes.find((n) => n.id === 'act1')!.params = { fn };
-    return model;
-  }),
-  (() => {
-    const model = EXAMPLES[0].model();
-    model.name = `${model.name} (dropout)`;
-    model.graph.nodes.push({ id: 'drop', kind: 'dropout', params: { rate: 0.5 } });
-    for (const e of model.graph.edges) if (e.source === 'act1') e.source = 'drop';
-    model.graph.edges.push({ id: 'to-drop', source: 'act1', target: 'drop' });
-    return model;
-  })(),
-];
 
 describe.skipIf(missing !== null)('PyTorch export', () => {
   it('regenerates the data and predicts as the engine does (float64, within 1e-6): examples, every built-in set, random graphs, elu, gelu, softplus and dropout', async () => {
@@ -500,41 +315,3 @@ describe('pyLiteral', () => {
     );
   });
 });
-
-async function check(path: string): Promise<string> {
-  let out = '';
-  await checkCommand({ stdout: (s) => (out += s), stderr: () => {}, isTTY: false }, path, {});
-  return out;
-}
-
-function runPython(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(PYTHON, args, { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 120_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}

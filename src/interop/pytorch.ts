@@ -12,13 +12,12 @@
  */
 import type { CompiledGraph, CompiledNode } from '../engine/compile';
 import type { WeightsRecord } from '../engine/network';
-import { kindLabel } from '../engine/registry';
 import { t } from '../i18n';
 import { buildNetwork } from '../model/network';
 import { weightsEpoch } from '../model/runs';
 import type { ModelFile } from '../model/types';
 import { PY_DATA, PY_LOSS, PY_MAIN, PY_RNG } from './pytorch-runtime';
-import { ExportError } from './types';
+import { unsupportedKind } from './types';
 import { dataSection, pyLiteral } from './pytorch-data';
 
 export { pyLiteral } from './pytorch-data';
@@ -286,9 +285,7 @@ function networkClass(compiled: CompiledGraph): string {
       case 'maxpool2d':
       case 'avgpool2d':
       case 'flatten':
-        throw new ExportError(
-          t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
-        );
+        throw unsupportedKind(node);
     }
   }
   forward.push(`return ${name(compiled.outputId)}`);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../engine/random';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../model/types';
+import { testDocument } from '../model/testing/documents';
+import type { ModelFile } from '../model/types';
 import { exportModelFile } from '../node/interop-files';
 import { exportFormat } from './formats';
 import { prepared, predictRaw, rawRows, worstRelative } from './testing/models';
@@ -45,13 +46,10 @@ function cnnModel(
     { id: 'x', kind: 'input', params: { features: h * w * c, height: h, width: w, channels: c } },
     ...layers.map(([id, kind, params]) => ({ id, kind, params })),
   ];
-  const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id }));
   const m = 5;
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+  return testDocument({
     name,
-    graph: { nodes, edges },
+    nodes,
     data: {
       inline: {
         x: Array.from({ length: m }, () =>
@@ -60,8 +58,8 @@ function cnnModel(
         y: Array.from({ length: m }, (_, r) => [0, 1, 2].map((k) => (r % 3 === k ? 1 : 0))),
       },
     },
-    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 1, seed: 3, l2: 0 },
-  };
+    training: { epochs: 1, seed: 3 },
+  });
 }
 
 const models = [

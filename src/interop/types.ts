@@ -3,6 +3,9 @@
  * callers (src/cli, app/services) read and write the files.
  */
 import type { CompiledGraph } from '../engine/compile';
+import type { NodeKind } from '../engine/graph';
+import { kindLabel } from '../engine/registry';
+import { t } from '../i18n';
 import type { WeightsRecord } from '../engine/network';
 import type { Standardization } from '../model/data';
 import type { ModelFile } from '../model/types';
@@ -59,6 +62,13 @@ export class ExportError extends Error {
     super(message);
     this.name = 'ExportError';
   }
+}
+
+/** The error for a node whose kind a format cannot express, naming the kind and the node. */
+export function unsupportedKind(node: { kind: NodeKind; id: string }): ExportError {
+  return new ExportError(
+    t('interop.unsupportedKind', { kind: kindLabel(node.kind), node: node.id }),
+  );
 }
 
 /** Metadata our exporters write beside the graph, so a round trip keeps what the graph cannot say. */

@@ -39,6 +39,21 @@ const DIGITS_SIDE = 8;
 /** Their pixels count 0..16 "on" dots; the set divides by this so features lie in 0..1. */
 export const DIGITS_MAX = 16;
 
+/** A generated binary set of points in the plane: two features, 200 samples unless the file says. */
+function planar(id: BuiltinDataset, title: string, description: string): BuiltinInfo {
+  return {
+    id,
+    title,
+    description,
+    task: 'binary',
+    features: 2,
+    targets: 1,
+    defaultSamples: 200,
+    defaultNoise: 0,
+    generated: true,
+  };
+}
+
 export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
   article: {
     id: 'article',
@@ -51,50 +66,18 @@ export const BUILTIN_DATASETS: Record<BuiltinDataset, BuiltinInfo> = {
     defaultNoise: 0,
     generated: true,
   },
-  xor: {
-    id: 'xor',
-    title: tKey('data.builtin.xor.title'),
-    description: tKey('data.builtin.xor.description'),
-    task: 'binary',
-    features: 2,
-    targets: 1,
-    defaultSamples: 200,
-    defaultNoise: 0,
-    generated: true,
-  },
-  circle: {
-    id: 'circle',
-    title: tKey('data.builtin.circle.title'),
-    description: tKey('data.builtin.circle.description'),
-    task: 'binary',
-    features: 2,
-    targets: 1,
-    defaultSamples: 200,
-    defaultNoise: 0,
-    generated: true,
-  },
-  gauss: {
-    id: 'gauss',
-    title: tKey('data.builtin.gauss.title'),
-    description: tKey('data.builtin.gauss.description'),
-    task: 'binary',
-    features: 2,
-    targets: 1,
-    defaultSamples: 200,
-    defaultNoise: 0,
-    generated: true,
-  },
-  spiral: {
-    id: 'spiral',
-    title: tKey('data.builtin.spiral.title'),
-    description: tKey('data.builtin.spiral.description'),
-    task: 'binary',
-    features: 2,
-    targets: 1,
-    defaultSamples: 200,
-    defaultNoise: 0,
-    generated: true,
-  },
+  xor: planar('xor', tKey('data.builtin.xor.title'), tKey('data.builtin.xor.description')),
+  circle: planar(
+    'circle',
+    tKey('data.builtin.circle.title'),
+    tKey('data.builtin.circle.description'),
+  ),
+  gauss: planar('gauss', tKey('data.builtin.gauss.title'), tKey('data.builtin.gauss.description')),
+  spiral: planar(
+    'spiral',
+    tKey('data.builtin.spiral.title'),
+    tKey('data.builtin.spiral.description'),
+  ),
   sine: {
     id: 'sine',
     title: tKey('data.builtin.sine.title'),

@@ -55,6 +55,29 @@ function model(
   return { format: MODEL_FORMAT, version: MODEL_VERSION, name, graph, data, training };
 }
 
+/** Two hidden layers of 16 tanh units (the spiral and the sine). */
+const TWO_TANH_16: Layer[] = [
+  ['dense', 16],
+  ['activation', 'tanh'],
+  ['dense', 16],
+  ['activation', 'tanh'],
+];
+
+/** Adam in mini-batches (of 16 unless said), seed 1, no L2: how the larger examples train. */
+function adamMiniBatches(learningRate: number, epochs: number, miniBatch = 16): TrainingSettings {
+  return { optimizer: 'adam', learningRate, batch: { miniBatch }, epochs, seed: 1, l2: 0 };
+}
+
+/** The seed notes' setting: the article's 64 samples, full-batch SGD for 1,000 epochs. */
+function onArticle(name: string, graph: ModelFile['graph'], learningRate: number): ModelFile {
+  return model(
+    name,
+    graph,
+    { builtin: 'article', samples: 64, seed: 1 },
+    { optimizer: 'sgd', learningRate, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
+  );
+}
+
 /**
  * A small convolutional network on the built-in 8 × 8 digits: one 3 × 3 convolution with 8
  * filters keeps the 8 × 8 size ('same'), max pooling halves it to 4 × 4 × 8, and a Dense layer
@@ -79,14 +102,7 @@ export const DIGITS_CNN: Example = {
         { id: 'loss', kind: 'loss', params: { fn: 'cross_entropy' } },
       ]),
       { builtin: 'digits', seed: 1, validation: 0.2 },
-      {
-        optimizer: 'adam',
-        learningRate: 0.01,
-        batch: { miniBatch: 32 },
-        epochs: 30,
-        seed: 1,
-        l2: 0,
-      },
+      adamMiniBatches(0.01, 30, 32),
     ),
 };
 
@@ -96,7 +112,7 @@ export const EXAMPLES: Example[] = [
     title: tKey('examples.article.title'),
     description: tKey('examples.article.description'),
     model: () =>
-      model(
+      onArticle(
         t('examples.article.name'),
         sequential(
           3,
@@ -108,21 +124,14 @@ export const EXAMPLES: Example[] = [
           ],
           'mse',
         ),
-        { builtin: 'article', samples: 64, seed: 1 },
-        { optimizer: 'sgd', learningRate: 2, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
+        2,
       ),
   },
   {
     id: 'neuron',
     title: tKey('examples.neuron.title'),
     description: tKey('examples.neuron.description'),
-    model: () =>
-      model(
-        t('examples.neuron.name'),
-        sequential(3, [['dense', 1]], 'mse'),
-        { builtin: 'article', samples: 64, seed: 1 },
-        { optimizer: 'sgd', learningRate: 0.05, batch: 'full', epochs: 1000, seed: 1, l2: 0 },
-      ),
+    model: () => onArticle(t('examples.neuron.name'), sequential(3, [['dense', 1]], 'mse'), 0.05),
   },
   {
     id: 'xor',
@@ -162,27 +171,9 @@ export const EXAMPLES: Example[] = [
     model: () =>
       model(
         t('examples.spiral.name'),
-        sequential(
-          2,
-          [
-            ['dense', 16],
-            ['activation', 'tanh'],
-            ['dense', 16],
-            ['activation', 'tanh'],
-            ['dense', 1],
-            ['activation', 'sigmoid'],
-          ],
-          'bce',
-        ),
+        sequential(2, [...TWO_TANH_16, ['dense', 1], ['activation', 'sigmoid']], 'bce'),
         { builtin: 'spiral', samples: 400, noise: 0.02, seed: 1, validation: 0.2 },
-        {
-          optimizer: 'adam',
-          learningRate: 0.05,
-          batch: { miniBatch: 16 },
-          epochs: 300,
-          seed: 1,
-          l2: 0,
-        },
+        adamMiniBatches(0.05, 300),
       ),
   },
   {
@@ -203,14 +194,7 @@ export const EXAMPLES: Example[] = [
           'cross_entropy',
         ),
         { builtin: 'iris', seed: 1, validation: 0.2 },
-        {
-          optimizer: 'adam',
-          learningRate: 0.01,
-          batch: { miniBatch: 16 },
-          epochs: 200,
-          seed: 1,
-          l2: 0,
-        },
+        adamMiniBatches(0.01, 200),
       ),
   },
   {
@@ -220,26 +204,9 @@ export const EXAMPLES: Example[] = [
     model: () =>
       model(
         t('examples.sine.name'),
-        sequential(
-          1,
-          [
-            ['dense', 16],
-            ['activation', 'tanh'],
-            ['dense', 16],
-            ['activation', 'tanh'],
-            ['dense', 1],
-          ],
-          'mse',
-        ),
+        sequential(1, [...TWO_TANH_16, ['dense', 1]], 'mse'),
         { builtin: 'sine', samples: 200, noise: 0.05, seed: 1 },
-        {
-          optimizer: 'adam',
-          learningRate: 0.01,
-          batch: { miniBatch: 16 },
-          epochs: 300,
-          seed: 1,
-          l2: 0,
-        },
+        adamMiniBatches(0.01, 300),
       ),
   },
   DIGITS_CNN,

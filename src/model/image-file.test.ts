@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseModel } from './parse';
 import { prepareModel } from './prepare';
 import { serializeModel } from './serialize';
-import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './types';
+import { testDocument } from './testing/documents';
+import type { ModelFile } from './types';
 
 function cnn(): ModelFile {
   const nodes = [
@@ -17,17 +18,12 @@ function cnn(): ModelFile {
     { id: 'out', kind: 'dense', params: { units: 2 } },
     { id: 'loss', kind: 'loss', params: { fn: 'mse' } },
   ];
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+  return testDocument({
     name: 'cnn',
-    graph: {
-      nodes,
-      edges: nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id })),
-    },
+    nodes,
     data: { inline: { x: [Array.from({ length: 32 }, (_, i) => i / 32)], y: [[0, 1]] } },
-    training: { optimizer: 'sgd', learningRate: 0.1, batch: 'full', epochs: 1, seed: 3, l2: 0 },
-  };
+    training: { epochs: 1, seed: 3 },
+  });
 }
 
 describe('an image document', () => {

@@ -6,6 +6,9 @@
 import { formatNumber, t, tKey } from '../i18n';
 import type { LossRise, RunEnding } from './frame';
 
+/** A run whose loss rose this many times above its first epoch's ended badly even if it came back. */
+export const ROSE_FACTOR = 100;
+
 /** Counts as the session has always written them, without group separators (`1000 epochs`). */
 const count = (n: number) => formatNumber(n, { useGrouping: false });
 
@@ -70,4 +73,29 @@ export function endingText(e: RunEnding): string {
         safe: count(e.safeStep),
       });
   }
+}
+
+/**
+ * Why a run that trained all its epochs did not learn, or null when it did: its loss (per epoch)
+ * ended above where it started, or rose ROSE_FACTOR times on the way. The text suggests a
+ * smaller learning rate (NaN is `diverge`'s business).
+ */
+export function lossRose(
+  loss: { first: number; max: number; last: number },
+  learningRate: number,
+): string | null {
+  const rise = lossRise(loss, learningRate);
+  return rise && roseText(rise);
+}
+
+/** The same as facts (the window words them in its language), or null when the loss did not rise. */
+export function lossRise(
+  loss: { first: number; max: number; last: number },
+  learningRate: number,
+): LossRise | null {
+  const { first, max, last } = loss;
+  if (!(first > 0)) return null;
+  if (last > first) return { how: 'ended', first, max, last, learningRate };
+  if (max >= ROSE_FACTOR * first) return { how: 'rose', first, max, last, learningRate };
+  return null;
 }

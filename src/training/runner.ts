@@ -5,28 +5,17 @@
  * adapter around it.
  */
 import type { ThreadGroup } from '../engine/parallel';
-import type { Float } from '../engine/backend';
 import type { Network, Param } from '../engine/network';
 import { Trainer, type TrainConfig } from '../engine/train';
 import type { LoadedData } from '../model/data';
 import { resumeFromTrainer, resumeTrainer } from '../model/resume';
 import type { EpochRecord, ResumeState } from '../model/types';
 import { KINDS } from '../engine/registry';
-import {
-  EDGE_STATS,
-  type Frame,
-  type FrameHeader,
-  type FrameTensor,
-  type LossRise,
-  type RunEnding,
-  type SessionState,
-} from './frame';
+import type { Frame, FrameHeader, RunEnding, SessionState } from './frame';
 import { idTable, own } from '../engine/table';
-import { endingText, roseText } from './ending';
+import { endingText, lossRise } from './ending';
+import { activationStatistics, edgeStatistics, gradientNorms, streamedTensors } from './measure';
 import { normedTensors, WeightTrace } from './trace';
-
-/** Nodes whose tensors hold more numbers than this are not streamed (the neuron view shows small layers). */
-export const STREAM_PARAM_LIMIT = 20_000;
 
 export interface RunnerOptions {
   net: Network;
@@ -42,15 +31,6 @@ export interface RunnerOptions {
   threads?: ThreadGroup;
   now?: () => number;
 }
-
-/** A run whose loss rose this many times above its first epoch's ended badly even if it came back. */
-export const ROSE_FACTOR = 100;
-
-const norm = (a: Float, n: number): number => {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[i] * a[i];
-  return Math.sqrt(s);
-};
 
 export class Runner {
   state: SessionState = 'idle';
@@ -362,50 +342,10 @@ export class Runner {
   frame(): Frame {
     const net = this.net;
     const trainer = this.trainer;
-    const edgeStats = new Float32Array(this.edgeIds.length * EDGE_STATS.length);
-    net.graph.edges.forEach((edge, i) => {
-      const source = net.nodeState(edge.source);
-      const grad = net.edgeGradient(edge.id);
-      const rows = Math.max(1, net.rows);
-      edgeStats[i * 3] = source
-        ? norm(source.value, source.value.length) / Math.sqrt(rows * edge.width)
-        : NaN;
-      edgeStats[i * 3 + 1] = grad ? norm(grad.grad, grad.grad.length) : NaN;
-      edgeStats[i * 3 + 2] = this.intoTrained[i] ? (this.updateNorms[edge.target] ?? NaN) : NaN;
-    });
-    const tensors: FrameHeader['tensors'] = [];
-    const unstreamed: string[] = [];
-    const gradNorms = idTable<number>();
-    const params: Frame['params'] = idTable();
-    for (const [id, normed] of this.normed) {
-      let s = 0;
-      for (const p of normed) for (let i = 0; i < p.grad.length; i++) s += p.grad[i] * p.grad[i];
-      gradNorms[id] = Math.sqrt(s);
-    }
-    for (const node of net.graph.nodes) {
-      const kept = Object.values(net.nodeParams(node.id));
-      if (kept.length === 0) continue;
-      if (kept.reduce((n, p) => n + p.value.length, 0) > STREAM_PARAM_LIMIT) {
-        unstreamed.push(node.id);
-        continue;
-      }
-      const out = (params[node.id] = idTable<FrameTensor>());
-      for (const p of kept) {
-        tensors.push({ id: node.id, name: p.name, shape: [...p.shape], trainable: p.trainable });
-        out[p.name] = {
-          value: Float32Array.from(p.value),
-          ...(p.trainable ? { grad: Float32Array.from(p.grad) } : {}),
-        };
-      }
-    }
+    const edgeStats = edgeStatistics(net, this.intoTrained, this.updateNorms);
+    const { tensors, unstreamed, params } = streamedTensors(net);
     if (this.stepped) this.addWeightsBefore(params);
     const samplesPerEpoch = this.data.train.m;
-    const nodeStats: FrameHeader['nodeStats'] = idTable();
-    for (const node of net.graph.nodes) {
-      if (node.kind !== 'activation') continue;
-      const stats = activationStats(net, node.id, node.inputs[0].source, node.params.fn as string);
-      if (stats) nodeStats[node.id] = stats;
-    }
     const remaining = (trainer.config.epochs - trainer.epoch) * samplesPerEpoch - trainer.position;
     const header: FrameHeader = {
       state: this.state,
@@ -424,8 +364,8 @@ export class Runner {
       history: this.pending,
       tensors,
       ...(unstreamed.length > 0 ? { unstreamed } : {}),
-      gradNorms,
-      nodeStats,
+      gradNorms: gradientNorms(this.normed),
+      nodeStats: activationStatistics(net),
       message: this.message,
       ...(this.ending ? { ending: this.ending } : {}),
       nodeId: this.divergedAt,
@@ -442,61 +382,4 @@ export class Runner {
     header.trace = trace.header;
     return { header, edgeStats, params, trace: { values: trace.values, norms: trace.norms } };
   }
-}
-
-/**
- * Why a run that trained all its epochs did not learn, or null when it did: its loss (per epoch)
- * ended above where it started, or rose ROSE_FACTOR times on the way. The text suggests a
- * smaller learning rate (NaN is `diverge`'s business).
- */
-export function lossRose(
-  loss: { first: number; max: number; last: number },
-  learningRate: number,
-): string | null {
-  const rise = lossRise(loss, learningRate);
-  return rise && roseText(rise);
-}
-
-/** The same as facts (the window words them in its language), or null when the loss did not rise. */
-export function lossRise(
-  loss: { first: number; max: number; last: number },
-  learningRate: number,
-): LossRise | null {
-  const { first, max, last } = loss;
-  if (!(first > 0)) return null;
-  if (last > first) return { how: 'ended', first, max, last, learningRate };
-  if (max >= ROSE_FACTOR * first) return { how: 'rose', first, max, last, learningRate };
-  return null;
-}
-
-/** Saturation of sigmoid/tanh outputs and dead ReLU units in the last batch (see FrameHeader.nodeStats). */
-export function activationStats(
-  net: Network,
-  id: string,
-  inputId: string,
-  fn: string,
-): { saturated?: number; dead?: number } | null {
-  const out = net.nodeState(id);
-  const z = net.nodeState(inputId);
-  if (!out || !z || out.rows === 0) return null;
-  const a = out.value;
-  if (fn === 'tanh' || fn === 'sigmoid') {
-    // tanh′ = 1 − a² < 0.06 ⇔ |a| > 0.97;  σ′ = a(1 − a) < 0.06 ⇔ a < 0.064 or a > 0.936
-    let flat = 0;
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i];
-      if (fn === 'tanh' ? v > 0.97 || v < -0.97 : v < 0.064 || v > 0.936) flat++;
-    }
-    return { saturated: flat / a.length };
-  }
-  if (fn === 'relu') {
-    let dead = 0;
-    for (let j = 0; j < z.cols; j++) {
-      let alive = false;
-      for (let r = 0; r < z.rows && !alive; r++) alive = z.value[r * z.cols + j] > 0;
-      if (!alive) dead++;
-    }
-    return { dead: dead / z.cols };
-  }
-  return null;
 }

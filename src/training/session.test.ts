@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WeightsRecord } from '../engine/network';
 import { exampleById } from '../model/examples';
+import { exampleDocument } from '../model/testing/documents';
 import { parseModel } from '../model/parse';
 import { serializeModel } from '../model/serialize';
 import type { FileProblem, ModelFile, OptimizerName, ResumeState } from '../model/types';
@@ -178,8 +179,7 @@ describe('TrainingSession', () => {
   });
 
   it('pauses with a checkpoint, steps, changes the learning rate, resumes and stops', async () => {
-    const model = exampleById('spiral')!.model();
-    model.training = { ...model.training, epochs: 100_000 };
+    const model = exampleDocument('spiral', { epochs: 100_000 });
     const r = recorder();
     session = new TrainingSession(r.listener);
     session.start(model, null);
@@ -215,8 +215,7 @@ describe('TrainingSession', () => {
   });
 
   it('sends a checkpoint every CHECKPOINT_MS while running, so a killed host loses little', async () => {
-    const model = exampleById('spiral')!.model();
-    model.training = { ...model.training, epochs: 1_000_000 };
+    const model = exampleDocument('spiral', { epochs: 1_000_000 });
     const r = recorder();
     session = new TrainingSession(r.listener);
     session.start(model, null);
@@ -280,8 +279,7 @@ describe('TrainingSession with CSV data', () => {
   });
 
   it('trains at the pace it is given, and at full speed when told so', async () => {
-    const model = exampleById('xor')!.model();
-    model.training = { ...model.training, epochs: 1_000_000 };
+    const model = exampleDocument('xor', { epochs: 1_000_000 });
     const r = recorder();
     session = new TrainingSession(r.listener);
     session.start(model, null, 'run', undefined, 10);

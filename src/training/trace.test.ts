@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exampleById } from '../model/examples';
+import { exampleDocument } from '../model/testing/documents';
 import { prepareModel } from '../model/prepare';
 import type { ModelFile } from '../model/types';
 import { decodeFrame, encodeFrame, type Frame } from './frame';
@@ -53,8 +54,7 @@ describe('every weight’s history', () => {
   });
 
   it('samples a long mini-batch run every k-th update, between 500 and 2000 times', async () => {
-    const model = exampleById('article')!.model();
-    model.training = { ...model.training, batch: { miniBatch: 4 }, epochs: 300 };
+    const model = exampleDocument('article', { batch: { miniBatch: 4 }, epochs: 300 });
     const { frames } = await runToEnd(model);
     const steps = frames.flatMap((f) => f.header.trace?.steps ?? []);
     const updates = 300 * 16;

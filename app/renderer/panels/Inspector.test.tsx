@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ModelFile } from '#src/model/types';
 import { testDocument } from '#src/model/testing/documents';
+import type { ModelFile } from '#src/model/types';
 import { useDocument } from '../store/document';
 import { Inspector } from './Inspector';
 

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
-import type { ModelFile } from '#src/model/types';
 import { testDocument } from '#src/model/testing/documents';
+import type { ModelFile } from '#src/model/types';
 import { useDocument } from '../store/document';
 import { edgeName, nodeNames } from '../store/names';
 import { Problems } from './Problems';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { xorWithProtoIds } from '#src/model/testing/user-ids';
-import type { ModelFile, ResumeState } from '#src/model/types';
 import { testDocument } from '#src/model/testing/documents';
+import type { ModelFile, ResumeState } from '#src/model/types';
 import { isDirty, toGraph, toModelFile, useDocument } from './document';
 
 function model(): ModelFile {

@@ -4,6 +4,7 @@
  * snapshots. Every change to the graph goes through `change()`, which records
  * one undo entry; selection, measuring and in-flight drags do not. Compiling
  * happens here too, whenever the structure changes (not while dragging).
+ * Snapshots and restoring one are history.ts's.
  */
 import { create } from 'zustand';
 import {
@@ -22,7 +23,6 @@ import type {
 } from '#src/model/types';
 import {
   type CompileResult,
-  type Graph,
   type NodeKind,
   type Position,
   type Problem,
@@ -57,6 +57,7 @@ import {
   withWeights,
 } from './results';
 import { i18n, LANGUAGES, t } from '#src/i18n';
+import { HISTORY_LIMIT, restored, snapshotOf, type Snapshot } from './history';
 
 // The graph helpers are imported from here by much of the renderer; they live in graph.ts.
 export {
@@ -76,16 +77,6 @@ export {
   type Viewport,
 } from './graph';
 
-interface Snapshot {
-  graph: Graph;
-  /** Training settings and data are document changes too (undoable); weights and history are results, not edits. */
-  training: TrainingSettings;
-  data: DataSpec;
-  /** Identifies the document state, so "dirty" survives undoing back to the saved state. */
-  stateId: number;
-}
-
-const HISTORY_LIMIT = 200;
 let nextStateId = 1;
 
 export interface DocumentState {
@@ -169,15 +160,6 @@ const EMPTY_MODEL = {
   graph: { nodes: [], edges: [] },
 } as unknown as ModelFile;
 
-function snapshotOf(s: DocumentState): Snapshot {
-  return {
-    graph: toGraph(s.nodes, s.edges),
-    stateId: s.stateId,
-    training: s.model.training,
-    data: s.model.data,
-  };
-}
-
 export const useDocument = create<DocumentState>()((set, get) => {
   /** Applies one undoable change to the graph (and, optionally, the training settings or data). */
   function change(nodes: FlowNode[], edges: FlowEdge[], model?: ModelFile) {
@@ -196,64 +178,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
   }
 
   function restore(snapshot: Snapshot) {
-    const s = get();
-    const selectedNodes = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
-    const selectedEdges = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
-    // Keep the measured size so the restored nodes do not flicker while being re-measured.
-    const measured = new Map(s.nodes.map((n) => [n.id, n.measured]));
-    const model = { ...s.model, training: snapshot.training, data: snapshot.data };
-    // What the step did not change keeps its object (React Flow re-renders only what did: undoing a
-    // drag on a 1,000-node canvas redrew every node and edge), and a step that only moved nodes
-    // keeps the compiled network (positions do not enter it).
-    const nodeNow = new Map(s.nodes.map((n) => [n.id, n]));
-    const edgeNow = new Map(s.edges.map((e) => [e.id, e]));
-    const nodes = snapshot.graph.nodes.map((n) => {
-      const selected = selectedNodes.has(n.id);
-      const now = nodeNow.get(n.id);
-      if (
-        now &&
-        now.data.kind === n.kind &&
-        now.data.params === n.params &&
-        !!now.selected === selected &&
-        now.position.x === n.position?.x &&
-        now.position.y === n.position?.y
-      )
-        return now;
-      const fn = toFlowNode(n, selected);
-      const m = measured.get(n.id);
-      return m ? { ...fn, measured: m } : fn;
-    });
-    const edges = snapshot.graph.edges.map((e) => {
-      const selected = selectedEdges.has(e.id);
-      const now = edgeNow.get(e.id);
-      if (
-        now &&
-        now.source === e.source &&
-        now.target === e.target &&
-        (now.data as { targetSlot?: number } | undefined)?.targetSlot === e.targetSlot &&
-        !!now.selected === selected
-      )
-        return now;
-      return toFlowEdge(e, selected);
-    });
-    const onlyMoved =
-      snapshot.data === s.model.data &&
-      nodes.length === s.nodes.length &&
-      edges.length === s.edges.length &&
-      nodes.every(
-        (n, i) =>
-          n.id === s.nodes[i].id &&
-          n.data.kind === s.nodes[i].data.kind &&
-          n.data.params === s.nodes[i].data.params,
-      ) &&
-      edges.every((e, i) => e === s.edges[i]);
-    set({
-      model,
-      nodes,
-      edges,
-      stateId: snapshot.stateId,
-      ...(onlyMoved ? {} : analyse(snapshot.graph, model)),
-    });
+    set(restored(get(), snapshot));
   }
 
   return {

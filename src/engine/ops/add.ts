@@ -2,20 +2,13 @@
 import { t } from '../../i18n';
 import { listed } from '../messages';
 import { type Op, shapeText } from './op';
-import { kindText } from './spec';
+import { joinSpec } from './spec';
 
 const same = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
 export const add: Op = {
-  spec: {
-    kind: 'add',
-    ...kindText('add'),
-    params: [],
-    inputs: [2, 16],
-    hasOutput: true,
-    starter: {},
-  },
+  spec: joinSpec('add'),
   infer(ctx) {
     const first = ctx.inputs[0].shape;
     if (ctx.inputs.every((i) => same(i.shape, first))) return first;

@@ -4,21 +4,14 @@
  */
 import { t } from '../../i18n';
 import { type Op, type RtNode, shapeText } from './op';
-import { kindText } from './spec';
+import { joinSpec } from './spec';
 
 /** Rows of the last axis in the batch: m for vectors, m·h·w for images. */
 const rowsOf = (node: RtNode, m: number): number =>
   (m * node.width) / node.shape[node.shape.length - 1];
 
 export const concat: Op = {
-  spec: {
-    kind: 'concat',
-    ...kindText('concat'),
-    params: [],
-    inputs: [2, 16],
-    hasOutput: true,
-    starter: {},
-  },
+  spec: joinSpec('concat'),
   infer(ctx) {
     const first = ctx.inputs[0].shape;
     const lead = first.slice(0, -1);

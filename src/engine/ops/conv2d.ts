@@ -18,8 +18,16 @@ import {
   type Padding,
 } from '../kernels/conv';
 import type { Float } from '../backend';
-import { type Init, type Op, type RtNode, type Shape, shapeText, sizeOf } from './op';
-import { INITIALIZERS, LIMITS, kindText, optionLabels, paramText } from './spec';
+import {
+  type Init,
+  type Op,
+  type RtNode,
+  type Shape,
+  shapeText,
+  sizeOf,
+  weightsAndBias,
+} from './op';
+import { countParam, LIMITS, kindText, optionLabels, paramText, weightParams } from './spec';
 import { PADDINGS, imageInput, windowOutput } from './window';
 
 /** The largest kernel and stride accepted (a 64 × 64 window is already larger than most inputs here). */
@@ -60,14 +68,7 @@ export const conv2d: Op = {
     kind: 'conv2d',
     ...kindText('conv2d'),
     params: [
-      {
-        name: 'filters',
-        ...paramText('conv2d', 'filters'),
-        type: 'int',
-        min: 1,
-        max: LIMITS.maxUnits,
-        optional: false,
-      },
+      countParam('conv2d', 'filters'),
       {
         name: 'kernel',
         ...paramText('conv2d', 'kernel'),
@@ -95,22 +96,7 @@ export const conv2d: Op = {
         default: 'same',
         optional: true,
       },
-      {
-        name: 'bias',
-        ...paramText('conv2d', 'bias'),
-        type: 'boolean',
-        default: true,
-        optional: true,
-      },
-      {
-        name: 'init',
-        ...paramText('conv2d', 'init'),
-        type: 'enum',
-        options: INITIALIZERS,
-        optionLabels: optionLabels('conv2d', 'init', INITIALIZERS),
-        default: 'he',
-        optional: true,
-      },
+      ...weightParams('conv2d', 'he'),
     ],
     inputs: [1, 1],
     hasOutput: true,
@@ -148,27 +134,19 @@ export const conv2d: Op = {
     const k = node.params.kernel as number;
     const filters = node.params.filters as number;
     const cin = image[2];
-    const W = {
-      name: 'W',
-      shape: [k, k, cin, filters],
-      init: node.params.init as Init,
-      // As Keras: a filter sees k·k·cin inputs and each input feeds k·k·filters outputs.
-      fanIn: k * k * cin,
-      fanOut: k * k * filters,
-      axes: tKey('problems.weights.axes.convW'),
-      trainable: true,
-      decay: true,
-    };
-    if (!node.params.bias) return [W];
-    const b = {
-      ...W,
-      name: 'b',
-      shape: [filters],
-      init: 'zeros' as const,
-      axes: tKey('problems.weights.axes.convB'),
-      decay: false,
-    };
-    return [W, b];
+    return weightsAndBias(
+      node,
+      {
+        shape: [k, k, cin, filters],
+        init: node.params.init as Init,
+        // As Keras: a filter sees k·k·cin inputs and each input feeds k·k·filters outputs.
+        fanIn: k * k * cin,
+        fanOut: k * k * filters,
+        axes: tKey('problems.weights.axes.convW'),
+      },
+      filters,
+      tKey('problems.weights.axes.convB'),
+    );
   },
   buffers(node, [image], capacity) {
     return { col: conv2dScratchSize(geometry(node.params, image), capacity) };

@@ -7,39 +7,14 @@
  * where δ = ∂L/∂Z (samples as rows: the transpose of the seed notes' columns).
  */
 import { t, tKey } from '../../i18n';
-import { type Init, type Op, shapeText } from './op';
-import { INITIALIZERS, LIMITS, kindText, optionLabels, paramText } from './spec';
+import { type Init, type Op, shapeText, weightsAndBias } from './op';
+import { countParam, kindText, weightParams } from './spec';
 
 export const dense: Op = {
   spec: {
     kind: 'dense',
     ...kindText('dense'),
-    params: [
-      {
-        name: 'units',
-        ...paramText('dense', 'units'),
-        type: 'int',
-        min: 1,
-        max: LIMITS.maxUnits,
-        optional: false,
-      },
-      {
-        name: 'bias',
-        ...paramText('dense', 'bias'),
-        type: 'boolean',
-        default: true,
-        optional: true,
-      },
-      {
-        name: 'init',
-        ...paramText('dense', 'init'),
-        type: 'enum',
-        options: INITIALIZERS,
-        optionLabels: optionLabels('dense', 'init', INITIALIZERS),
-        default: 'xavier',
-        optional: true,
-      },
-    ],
+    params: [countParam('dense', 'units'), ...weightParams('dense', 'xavier')],
     inputs: [1, 1],
     hasOutput: true,
     starter: { units: 4 },
@@ -62,26 +37,18 @@ export const dense: Op = {
     const units = node.width;
     const inputs = inShape[0];
     const init = node.params.init as Init;
-    const W = {
-      name: 'W',
-      shape: [units, inputs],
-      init,
-      fanIn: inputs,
-      fanOut: units,
-      axes: tKey('problems.weights.axes.denseW'),
-      trainable: true,
-      decay: true,
-    };
-    if (!node.params.bias) return [W];
-    const b = {
-      ...W,
-      name: 'b',
-      shape: [units],
-      init: 'zeros' as const,
-      axes: tKey('problems.weights.axes.denseB'),
-      decay: false,
-    };
-    return [W, b];
+    return weightsAndBias(
+      node,
+      {
+        shape: [units, inputs],
+        init,
+        fanIn: inputs,
+        fanOut: units,
+        axes: tKey('problems.weights.axes.denseW'),
+      },
+      units,
+      tKey('problems.weights.axes.denseB'),
+    );
   },
   forward(node, { m, backend }) {
     const a = node.inputs[0].source.out;

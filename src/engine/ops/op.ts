@@ -65,6 +65,21 @@ export interface ParamDecl {
   decay: boolean;
 }
 
+/**
+ * A layer's weights W (trained, decayed) and, when its `bias` parameter is on, its bias b of
+ * `units` (trained from zeros, not decayed; W's fans, for the record).
+ */
+export function weightsAndBias(
+  node: CompiledNode,
+  W: Pick<ParamDecl, 'shape' | 'init' | 'fanIn' | 'fanOut' | 'axes'>,
+  units: number,
+  bAxes: string,
+): ParamDecl[] {
+  const w: ParamDecl = { name: 'W', ...W, trainable: true, decay: true };
+  if (!node.params.bias) return [w];
+  return [w, { ...w, name: 'b', shape: [units], init: 'zeros', axes: bAxes, decay: false }];
+}
+
 /** A tensor of the network and its gradient, as optimizers see it. */
 export interface Param {
   nodeId: string;

@@ -94,3 +94,37 @@ export const paramText = (kind: NodeKind, name: string): { label: string; doc: s
   label: tKey(`kinds.${kind}.params.${name}.label`),
   doc: tKey(`kinds.${kind}.params.${name}.doc`),
 });
+
+/** How many of something a layer makes (a dense layer's units, a convolution's filters): required, 1 up. */
+export const countParam = (kind: NodeKind, name: string): ParamSpec => ({
+  name,
+  ...paramText(kind, name),
+  type: 'int',
+  min: 1,
+  max: LIMITS.maxUnits,
+  optional: false,
+});
+
+/** What every layer with weights has last: `bias` (on unless turned off) and `init`, the weights' initialiser. */
+export const weightParams = (kind: NodeKind, init: (typeof INITIALIZERS)[number]): ParamSpec[] => [
+  { name: 'bias', ...paramText(kind, 'bias'), type: 'boolean', default: true, optional: true },
+  {
+    name: 'init',
+    ...paramText(kind, 'init'),
+    type: 'enum',
+    options: INITIALIZERS,
+    optionLabels: optionLabels(kind, 'init', INITIALIZERS),
+    default: init,
+    optional: true,
+  },
+];
+
+/** A kind that joins 2 to 16 inputs and has no parameters (add, concat). */
+export const joinSpec = (kind: NodeKind): KindSpec => ({
+  kind,
+  ...kindText(kind),
+  params: [],
+  inputs: [2, 16],
+  hasOutput: true,
+  starter: {},
+});

@@ -19,7 +19,17 @@ import {
   transpose,
   vec,
 } from './tex';
-import { MAX_SAMPLES, type Step } from './types';
+import { forwardStep, MAX_SAMPLES, type Step } from './types';
+
+/**
+ * What both directions read of a dense node: its traced parameters `p`, its layer number `l`,
+ * the node feeding it and that node's symbol `A`, its units `u` and inputs `k`.
+ */
+function denseLayer(n: CompiledNode, c: Ctx) {
+  const p = c.trace.params.get(n.id)!;
+  const src = c.sourceOf(n);
+  return { p, l: c.layer.get(n.id)!, src, A: c.sym(src.id), u: p.units, k: p.inputs };
+}
 
 /** z = W·a + b, whole for small layers, else one neuron on one sample. */
 export function denseForward(n: CompiledNode, c: Ctx): Step[] {
@@ -27,38 +37,36 @@ export function denseForward(n: CompiledNode, c: Ctx): Step[] {
   const out = trace.nodes.get(n.id);
   const s = c.sym(n.id);
   const steps: Step[] = [];
-  const p = trace.params.get(n.id)!;
-  const l = c.layer.get(n.id)!;
-  const src = c.sourceOf(n);
-  const A = c.sym(src.id);
-  const u = p.units;
-  const k = p.inputs;
+  const { p, l, src, A, u, k } = denseLayer(n, c);
   const bias = p.b !== null;
   const rule = `${vec(s!)} = \\mathbf{W}^{(${l})} \\cdot ${vec(A)}${bias ? ` + \\mathbf{b}^{(${l})}` : ''}`;
   const full = c.small(u) && c.small(k) && c.fewSamples;
   const Z = columns(out!.value, u, m);
+  const title = t('steps.dense.title', { id: n.id });
   if (full) {
     const Ain = columns(trace.nodes.get(src.id)!.value, k, m);
-    steps.push({
-      key: `forward:${n.id}`,
-      phase: 'forward',
-      title: t('steps.dense.title', { id: n.id }),
-      nodeId: n.id,
-      formula: [
+    steps.push(
+      forwardStep(
+        n.id,
+        title,
         rule,
-        `${vec(s!)} = ${texMatrix(matrix(p.W, u, k))} \\cdot ${texMatrix(Ain)}${bias ? ` + ${texMatrix(column(Array.from(p.b!)))}` : ''} = ${texMatrix(Z)}`,
-      ],
-      explanation: t('steps.dense.explanation', {
-        W: `W${superscript(l)}`,
-        a: A.plain,
-        z: s!.plain,
-        u,
-        k,
-        m,
-        bias: bias ? t('steps.dense.bias', { b: `b${superscript(l)}` }) : '',
-      }),
-      values: [{ key: 'z', label: s!.plain, rows: Z }],
-    });
+        [
+          `${vec(s!)} = ${texMatrix(matrix(p.W, u, k))} \\cdot ${texMatrix(Ain)}${bias ? ` + ${texMatrix(column(Array.from(p.b!)))}` : ''} = ${texMatrix(Z)}`,
+        ],
+        {
+          explanation: t('steps.dense.explanation', {
+            W: `W${superscript(l)}`,
+            a: A.plain,
+            z: s!.plain,
+            u,
+            k,
+            m,
+            bias: bias ? t('steps.dense.bias', { b: `b${superscript(l)}` }) : '',
+          }),
+          values: [{ key: 'z', label: s!.plain, rows: Z }],
+        },
+      ),
+    );
   } else {
     const j = c.clampJ(u);
     const i = c.sampleI;
@@ -68,40 +76,37 @@ export function denseForward(n: CompiledNode, c: Ctx): Step[] {
       (_, q) => `${texFactor(p.W[j * k + q])} \\cdot ${texFactor(c.at(a, k, q, i))}`,
     );
     const z = c.at(out!, u, j, i);
-    steps.push({
-      key: `forward:${n.id}`,
-      phase: 'forward',
-      title: t('steps.dense.title', { id: n.id }),
-      nodeId: n.id,
-      formula: [
+    steps.push(
+      forwardStep(
+        n.id,
+        title,
         rule,
-        `${ent(s!, j + 1, i + 1)} = \\sum_{k=1}^{${k}} W^{(${l})}_{${j + 1},k}\\, ${ent(A, 'k', i + 1)}${bias ? ` + b^{(${l})}_{${j + 1}}` : ''}`,
-        `= ${texSum(terms)}${bias ? ` + ${texFactor(p.b![j])}` : ''} = ${texNumber(z)}`,
-      ],
-      explanation: t('steps.dense.explanationFocus', {
-        W: `W${superscript(l)}`,
-        z: s!.plain,
-        u,
-        k,
-        m,
-        where: c.where(j, i),
-        bias: bias ? t('steps.dense.plusBias') : '',
-      }),
-      values: [{ key: 'z', label: c.atLabel(s!.plain, c.where(j, i)), rows: [[z]] }],
-      focus: c.focusOf(u),
-    });
+        [
+          `${ent(s!, j + 1, i + 1)} = \\sum_{k=1}^{${k}} W^{(${l})}_{${j + 1},k}\\, ${ent(A, 'k', i + 1)}${bias ? ` + b^{(${l})}_{${j + 1}}` : ''}`,
+          `= ${texSum(terms)}${bias ? ` + ${texFactor(p.b![j])}` : ''} = ${texNumber(z)}`,
+        ],
+        {
+          explanation: t('steps.dense.explanationFocus', {
+            W: `W${superscript(l)}`,
+            z: s!.plain,
+            u,
+            k,
+            m,
+            where: c.where(j, i),
+            bias: bias ? t('steps.dense.plusBias') : '',
+          }),
+          values: [{ key: 'z', label: c.atLabel(s!.plain, c.where(j, i)), rows: [[z]] }],
+          focus: c.focusOf(u),
+        },
+      ),
+    );
   }
   return steps;
 }
 
 export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
   const { trace, m } = c;
-  const p = trace.params.get(n.id)!;
-  const l = c.layer.get(n.id)!;
-  const src = c.sourceOf(n);
-  const A = c.sym(src.id);
-  const u = p.units;
-  const k = p.inputs;
+  const { p, l, src, A, u, k } = denseLayer(n, c);
   const delta = c.deltaOf(n.id);
   const d = trace.nodes.get(n.id)!.grad;
   const a = trace.nodes.get(src.id)!;
@@ -126,24 +131,25 @@ export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
     phase: 'backward',
     title: t('steps.denseBack.W.title', { dW: `∂L/∂W${superscript(l)}`, id: n.id }),
     nodeId: n.id,
-    formula: full
-      ? [
-          `${partial(W)} = ${delta.vec} \\cdot \\left(${vec(A)}\\right)${T}`,
-          `${partial(W)} = ${texMatrix(D)} \\cdot ${texMatrix(transpose(columns(a.value, k, m)))} = ${texMatrix(dW)}`,
-        ]
-      : [
-          `${partial(W)} = ${delta.vec} \\cdot \\left(${vec(A)}\\right)${T}`,
-          `${partial(`W^{(${l})}_{${j + 1},:}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')}\\,\\left(${vec(A)}_{:,i}\\right)${T}`,
-          `= ${texSum(
-            Array.from(
-              { length: m },
-              (_, ii) => `${texFactor(d[ii * u + j])}\\,${texRow(aCols(ii))}`,
-            ),
-            3,
-            1,
-          )} = ${texRow(rowJ)}`,
-          ...(fullParams ? [`${partial(W)} = ${texMatrix(dW)}`] : []),
-        ],
+    formula: [
+      `${partial(W)} = ${delta.vec} \\cdot \\left(${vec(A)}\\right)${T}`,
+      ...(full
+        ? [
+            `${partial(W)} = ${texMatrix(D)} \\cdot ${texMatrix(transpose(columns(a.value, k, m)))} = ${texMatrix(dW)}`,
+          ]
+        : [
+            `${partial(`W^{(${l})}_{${j + 1},:}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')}\\,\\left(${vec(A)}_{:,i}\\right)${T}`,
+            `= ${texSum(
+              Array.from(
+                { length: m },
+                (_, ii) => `${texFactor(d[ii * u + j])}\\,${texRow(aCols(ii))}`,
+              ),
+              3,
+              1,
+            )} = ${texRow(rowJ)}`,
+            ...(fullParams ? [`${partial(W)} = ${texMatrix(dW)}`] : []),
+          ]),
+    ],
     explanation: `${t('steps.denseBack.W.explanation', { dW: `∂L/∂W${superscript(l)}`, m, u, k })}${deltaNote}${
       full
         ? ''
@@ -168,21 +174,22 @@ export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
       phase: 'backward',
       title: t('steps.denseBack.b.title', { db: `∂L/∂b${superscript(l)}`, id: n.id }),
       nodeId: n.id,
-      formula: fullB
-        ? [
-            `${partial(b)} = \\sum_{i=1}^{m} ${delta.vec}_{:,i}`,
-            `${partial(b)} = ${texSum(
-              Array.from({ length: m }, (_, ii) => texMatrix(column(D.map((row) => row[ii])))),
-              MAX_SAMPLES,
-            )} = ${texMatrix(column(db))}`,
-          ]
-        : [
-            `${partial(b)} = \\sum_{i=1}^{m} ${delta.vec}_{:,i}`,
-            `${partial(`b^{(${l})}_{${j + 1}}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')} = ${texSum(
-              D[j].map((v) => texFactor(v)),
-            )} = ${texNumber(db[j])}`,
-            ...(c.small(u) ? [`${partial(b)} = ${texMatrix(column(db))}`] : []),
-          ],
+      formula: [
+        `${partial(b)} = \\sum_{i=1}^{m} ${delta.vec}_{:,i}`,
+        ...(fullB
+          ? [
+              `${partial(b)} = ${texSum(
+                Array.from({ length: m }, (_, ii) => texMatrix(column(D.map((row) => row[ii])))),
+                MAX_SAMPLES,
+              )} = ${texMatrix(column(db))}`,
+            ]
+          : [
+              `${partial(`b^{(${l})}_{${j + 1}}`)} = \\sum_{i=1}^{${m}} ${delta.ent(j + 1, 'i')} = ${texSum(
+                D[j].map((v) => texFactor(v)),
+              )} = ${texNumber(db[j])}`,
+              ...(c.small(u) ? [`${partial(b)} = ${texMatrix(column(db))}`] : []),
+            ]),
+      ],
       explanation: `${t('steps.denseBack.b.explanation', { m })}${
         fullB
           ? ''
@@ -211,20 +218,21 @@ export function denseBackwardSteps(n: CompiledNode, c: Ctx): Step[] {
       phase: 'backward',
       title: t('steps.denseBack.back.title', { id: n.id, to: src.id }),
       edgeId,
-      formula: full
-        ? [
-            `${partial(vec(A))} = \\left(${W}\\right)${T} \\cdot ${delta.vec}`,
-            `${partial(vec(A))} = ${texMatrix(transpose(matrix(p.W, u, k)))} \\cdot ${texMatrix(D)} = ${texMatrix(G)}`,
-          ]
-        : [
-            `${partial(vec(A))} = \\left(${W}\\right)${T} \\cdot ${delta.vec}`,
-            `${partial(ent(A, kk + 1, i + 1))} = \\sum_{j=1}^{${u}} W^{(${l})}_{j,${kk + 1}}\\, ${delta.ent('j', i + 1)} = ${texSum(
-              Array.from(
-                { length: u },
-                (_, jj) => `${texFactor(p.W[jj * k + kk])} \\cdot ${texFactor(d[i * u + jj])}`,
-              ),
-            )} = ${texNumber(g[i * k + kk])}`,
-          ],
+      formula: [
+        `${partial(vec(A))} = \\left(${W}\\right)${T} \\cdot ${delta.vec}`,
+        ...(full
+          ? [
+              `${partial(vec(A))} = ${texMatrix(transpose(matrix(p.W, u, k)))} \\cdot ${texMatrix(D)} = ${texMatrix(G)}`,
+            ]
+          : [
+              `${partial(ent(A, kk + 1, i + 1))} = \\sum_{j=1}^{${u}} W^{(${l})}_{j,${kk + 1}}\\, ${delta.ent('j', i + 1)} = ${texSum(
+                Array.from(
+                  { length: u },
+                  (_, jj) => `${texFactor(p.W[jj * k + kk])} \\cdot ${texFactor(d[i * u + jj])}`,
+                ),
+              )} = ${texNumber(g[i * k + kk])}`,
+            ]),
+      ],
       explanation: `${t('steps.denseBack.back.explanation', { u, a: A.plain, k, m })}${
         srcConsumers > 1 ? t('steps.denseBack.back.feeds', { id: src.id, n: srcConsumers }) : ''
       }${full ? '' : t('steps.denseBack.back.shownInput', { k: kk + 1, i: i + 1 })}`,

@@ -9,7 +9,7 @@ import { t } from '../../i18n';
 import { texMatrix, texNumber } from '../format';
 import type { Ctx } from './context';
 import { FN_TEX, column, columns, ent, fnName, texColumn, vec } from './tex';
-import type { Step } from './types';
+import { forwardStep, type Step } from './types';
 
 /** The batch: x (features × samples) and the targets y. */
 export function inputForward(n: CompiledNode, c: Ctx): Step[] {
@@ -72,67 +72,73 @@ export function activationForward(n: CompiledNode, c: Ctx): Step[] {
   const title = t('steps.activation.title', { id: n.id, fn: fnName(fn) });
   if (full) {
     const Av = columns(out!.value, w, m);
-    steps.push({
-      key: `forward:${n.id}`,
-      phase: 'forward',
-      title,
-      nodeId: n.id,
-      formula: [
+    steps.push(
+      forwardStep(
+        n.id,
+        title,
         rule,
-        `${vec(s!)} = ${tex.apply}\\left(${texMatrix(columns(z.value, w, m))}\\right) = ${texMatrix(Av)}`,
-      ],
-      explanation:
-        fn === 'softmax'
-          ? t('steps.activation.softmax')
-          : t('steps.activation.explanation', {
-              fn: fnName(fn),
-              a: s!.plain,
-              z: Zs.plain,
-              w,
-              m,
-            }),
-      values: [{ key: 'a', label: s!.plain, rows: Av }],
-    });
+        [
+          `${vec(s!)} = ${tex.apply}\\left(${texMatrix(columns(z.value, w, m))}\\right) = ${texMatrix(Av)}`,
+        ],
+        {
+          explanation:
+            fn === 'softmax'
+              ? t('steps.activation.softmax')
+              : t('steps.activation.explanation', {
+                  fn: fnName(fn),
+                  a: s!.plain,
+                  z: Zs.plain,
+                  w,
+                  m,
+                }),
+          values: [{ key: 'a', label: s!.plain, rows: Av }],
+        },
+      ),
+    );
   } else if (fn === 'softmax') {
     const i = c.sampleI;
     const zc = columns(z.value, w, m).map((r) => r[i]);
     const pc = columns(out!.value, w, m).map((r) => r[i]);
-    steps.push({
-      key: `forward:${n.id}`,
-      phase: 'forward',
-      title,
-      nodeId: n.id,
-      formula: [
+    steps.push(
+      forwardStep(
+        n.id,
+        title,
         rule,
-        `${vec(s!)}_{:,${i + 1}} = \\operatorname{softmax}\\left(${texColumn(zc)}\\right) = ${texColumn(pc)}`,
-      ],
-      explanation: t('steps.activation.softmaxFocus', { i: i + 1 }),
-      values: [{ key: 'a', label: c.sampleLabel(s!.plain, i), rows: column(pc) }],
-      focus: { sample: { index: i, count: m } },
-    });
+        [
+          `${vec(s!)}_{:,${i + 1}} = \\operatorname{softmax}\\left(${texColumn(zc)}\\right) = ${texColumn(pc)}`,
+        ],
+        {
+          explanation: t('steps.activation.softmaxFocus', { i: i + 1 }),
+          values: [{ key: 'a', label: c.sampleLabel(s!.plain, i), rows: column(pc) }],
+          focus: { sample: { index: i, count: m } },
+        },
+      ),
+    );
   } else {
     const j = c.clampJ(w);
     const i = c.sampleI;
     const zv = c.at(z, w, j, i);
     const av = c.at(out!, w, j, i);
-    steps.push({
-      key: `forward:${n.id}`,
-      phase: 'forward',
-      title,
-      nodeId: n.id,
-      formula: [
+    steps.push(
+      forwardStep(
+        n.id,
+        title,
         rule,
-        `${ent(s!, j + 1, i + 1)} = ${tex.apply}(${ent(Zs, j + 1, i + 1)}) = ${tex.apply}(${texNumber(zv)}) = ${texNumber(av)}`,
-      ],
-      explanation: t('steps.activation.explanationFocus', {
-        fn: fnName(fn),
-        w,
-        m,
-        where: c.where(j, i),
-      }),
-      values: [{ key: 'a', label: c.atLabel(s!.plain, c.where(j, i)), rows: [[av]] }],
-      focus: c.focusOf(w),
-    });
+        [
+          `${ent(s!, j + 1, i + 1)} = ${tex.apply}(${ent(Zs, j + 1, i + 1)}) = ${tex.apply}(${texNumber(zv)}) = ${texNumber(av)}`,
+        ],
+        {
+          explanation: t('steps.activation.explanationFocus', {
+            fn: fnName(fn),
+            w,
+            m,
+            where: c.where(j, i),
+          }),
+          values: [{ key: 'a', label: c.atLabel(s!.plain, c.where(j, i)), rows: [[av]] }],
+          focus: c.focusOf(w),
+        },
+      ),
+    );
   }
   return steps;
 }

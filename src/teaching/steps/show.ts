@@ -42,6 +42,24 @@ const clamp = (j: number, n: number) => Math.max(0, Math.min(j, n - 1));
 const range = (a: number, b: number) => (b - a === 1 ? `${a + 1}` : `${a + 1}{:}${b}`);
 const plainRange = (a: number, b: number) => (b - a === 1 ? `${a + 1}` : `${a + 1}–${b}`);
 
+/** A vector or matrix shown whole: one matrix, its rows what the focus counts. */
+const whole = (rows: number[][], unit: FocusUnit): Shown => ({
+  slices: [{ index: '', plain: '', rows, tex: texMatrix(rows) }],
+  whole: true,
+  count: rows.length,
+  index: 0,
+  unit,
+});
+
+/** One matrix of a larger vector or matrix: the block or row holding the focus `index` of `count`. */
+const part = (slice: Slice, count: number, index: number, unit: FocusUnit): Shown => ({
+  slices: [slice],
+  whole: false,
+  count,
+  index,
+  unit,
+});
+
 /** The part of a row-major tensor of `shape` (from `offset` in `flat`) shown for focus `j`. */
 export function showTensor(
   flat: ArrayLike<number>,
@@ -52,52 +70,34 @@ export function showTensor(
   if (shape.length === 1) {
     const n = shape[0];
     const values = Array.from({ length: n }, (_, k) => flat[offset + k]);
-    if (n <= MAX_UNITS) {
-      const rows = column(values);
-      return {
-        slices: [{ index: '', plain: '', rows, tex: texMatrix(rows) }],
-        whole: true,
-        count: n,
-        index: 0,
-        unit: 'entry',
-      };
-    }
+    if (n <= MAX_UNITS) return whole(column(values), 'entry');
     const index = clamp(j, n);
     const a = Math.floor(index / MAX_UNITS) * MAX_UNITS;
     const b = Math.min(n, a + MAX_UNITS);
     const rows = column(values.slice(a, b));
-    return {
-      slices: [{ index: range(a, b), plain: plainRange(a, b), rows, tex: texMatrix(rows) }],
-      whole: false,
-      count: n,
+    return part(
+      { index: range(a, b), plain: plainRange(a, b), rows, tex: texMatrix(rows) },
+      n,
       index,
-      unit: 'entry',
-    };
+      'entry',
+    );
   }
   if (shape.length === 2) {
     const [r, c] = shape;
     const rowOf = (q: number) => Array.from({ length: c }, (_, k) => flat[offset + q * c + k]);
-    if (r <= MAX_UNITS && c <= MAX_UNITS) {
-      const rows = Array.from({ length: r }, (_, q) => rowOf(q));
-      return {
-        slices: [{ index: '', plain: '', rows, tex: texMatrix(rows) }],
-        whole: true,
-        count: r,
-        index: 0,
-        unit: 'row',
-      };
-    }
+    if (r <= MAX_UNITS && c <= MAX_UNITS)
+      return whole(
+        Array.from({ length: r }, (_, q) => rowOf(q)),
+        'row',
+      );
     const index = clamp(j, r);
     const row = rowOf(index);
-    return {
-      slices: [
-        { index: `${index + 1},:`, plain: `${index + 1}, :`, rows: [row], tex: texRow(row) },
-      ],
-      whole: false,
-      count: r,
+    return part(
+      { index: `${index + 1},:`, plain: `${index + 1}, :`, rows: [row], tex: texRow(row) },
+      r,
       index,
-      unit: 'row',
-    };
+      'row',
+    );
   }
   const [h, w] = shape;
   const rest = shape.slice(2);

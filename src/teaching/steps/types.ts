@@ -45,6 +45,24 @@ export interface Step {
 
 export type FocusUnit = 'entry' | 'row' | 'channel' | 'slice';
 
+/** A node's forward step (`forward:<id>`): its rule, then the lines with this batch's numbers. */
+export function forwardStep(
+  nodeId: string,
+  title: string,
+  rule: string,
+  lines: string[],
+  rest: Pick<Step, 'explanation' | 'values' | 'focus'>,
+): Step {
+  return {
+    key: `forward:${nodeId}`,
+    phase: 'forward',
+    title,
+    nodeId,
+    formula: [rule, ...lines],
+    ...rest,
+  };
+}
+
 /** Which neuron j and sample i to show for layers too large to show whole (0-based; clamped per layer). */
 export interface Focus {
   neuron: number;
