@@ -14,8 +14,8 @@
  */
 import { createContext, memo, useContext, useEffect, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
-import { useDocument, type FlowEdge } from '../store/document';
+import { BaseEdge, getBezierPath, useStore, useStoreApi, type EdgeProps } from '@xyflow/react';
+import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../training/live';
 import { useTraining } from '../training/store';
 import { useHighlight } from '../teaching/highlight';
@@ -24,7 +24,7 @@ import { overlayColour } from '../training/ramp';
 import { t as translate, tKey, useTranslation } from '../i18n';
 import { formatLoss } from '../nodes/LossNode';
 import { batchShape } from '../nodes/NodeShell';
-import { edgeScene } from './edgeScene';
+import { edgeEnds, edgeScene, snapEnd } from './edgeScene';
 
 /** Decades (log10) each statistic's colour scale spans: thin and faint at the low end, thick and strong at the top. */
 export const OVERLAY_SCALE: Record<OverlayStat, [number, number]> = {
@@ -95,19 +95,28 @@ export const ShapeEdge = memo(function ShapeEdge({
   const valueRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
   const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
+    sourceX: snapEnd(sourceX),
+    sourceY: snapEnd(sourceY),
     sourcePosition,
-    targetX,
-    targetY,
+    targetX: snapEnd(targetX),
+    targetY: snapEnd(targetY),
     targetPosition,
   });
 
-  // The edge layer draws the line: tell it where this edge runs now.
+  // The edge layer draws the line: tell it where this edge runs now (after every render: the
+  // ends it records are what a parked edge is checked against). Out of view, React Flow stops
+  // rendering it; its line stays drawn (parked) unless the edge is gone.
+  const flow = useStoreApi<FlowNode, FlowEdge>();
   useLayoutEffect(() => {
-    edgeScene.set(id, path);
-  }, [id, path]);
-  useLayoutEffect(() => () => edgeScene.delete(id), [id]);
+    edgeScene.set(id, path, edgeEnds(flow.getState(), id));
+  });
+  useLayoutEffect(
+    () => () => {
+      if (flow.getState().edgeLookup.has(id)) edgeScene.park(id);
+      else edgeScene.delete(id);
+    },
+    [id, flow],
+  );
 
   useEffect(() => {
     let shown = '';
