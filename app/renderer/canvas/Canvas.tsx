@@ -235,6 +235,10 @@ export function Canvas() {
 
   useDetailAttribute(wrapper);
 
+  // The graph is a composited layer of its own while the view moves (styles.css, `.is-moving`).
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
+
   // React Flow's edge label container, once it is in the page (ShapeEdge portals its label there).
   const [labelBox, setLabelBox] = useState<Element | null>(null);
   useLayoutEffect(() => {
@@ -268,6 +272,8 @@ export function Canvas() {
           onSelectionDragStop={endDrag}
           onDragOver={onDragOver}
           onDrop={onDrop}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Control', 'Meta', 'Shift']}
