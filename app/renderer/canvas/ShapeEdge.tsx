@@ -14,7 +14,7 @@
  */
 import { createContext, memo, useContext, useEffect, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { BaseEdge, getBezierPath, useStore, useStoreApi, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getBezierPath, useStoreApi, type EdgeProps } from '@xyflow/react';
 import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../training/live';
 import { useTraining } from '../training/store';
@@ -69,6 +69,17 @@ export function overlayPosition(v: number, stat: OverlayStat): number {
 /** Along the scale: viridis, faint near the canvas background at the low end (training/ramp.ts). */
 export const overlayColor = overlayColour;
 
+/** The ids of the loss nodes, once per node list (a find per edge ran on every store change). */
+const lossNodesCache = new WeakMap<readonly FlowNode[], Set<string>>();
+function lossNodes(nodes: readonly FlowNode[]): Set<string> {
+  let ids = lossNodesCache.get(nodes);
+  if (!ids) {
+    ids = new Set(nodes.filter((n) => n.data.kind === 'loss').map((n) => n.id));
+    lossNodesCache.set(nodes, ids);
+  }
+  return ids;
+}
+
 export const ShapeEdge = memo(function ShapeEdge({
   id,
   target,
@@ -84,9 +95,9 @@ export const ShapeEdge = memo(function ShapeEdge({
   const shape = useDocument((s) => s.compiled.edgeDims[id]);
   const problems = useDocument((s) => s.problemsByEdge[id]);
   const stepFocus = useHighlight((s) => s.edgeId === id);
-  // React Flow's node lookup is a Map: O(1) per edge on every store change (a find over the
-  // document's nodes was O(nodes) per edge, on every frame of a drag).
-  const intoLoss = useStore((s) => s.nodeLookup.get(target)?.data.kind === 'loss');
+  // From the document, not React Flow's store: that one changes on every frame of a pan or zoom,
+  // and runs every selector on it each time.
+  const intoLoss = useDocument((s) => lossNodes(s.nodes).has(target));
   const stat = useTraining((s) => s.overlay);
   // The value's spoken name follows the language: repaint on a switch.
   const { i18n } = useTranslation();
