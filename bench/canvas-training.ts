@@ -10,7 +10,9 @@
  * The view is wheel-zoomed about the canvas's centre to --zoom (default 0.6,
  * full detail: every label and node face shows; most of the graph in view).
  *
- * BPS_BENCH_WEB=folder reuses a built renderer instead of building one.
+ * BPS_BENCH_WEB=folder reuses a built renderer instead of building one;
+ * BPS_BENCH_TRACE=1 also prints where the main thread's time goes (a Chrome trace,
+ * including its CPU time per frame, which load on the machine inflates far less).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +28,7 @@ import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../src/model/types'
 import { decodeFrame } from '../src/training/frame';
 import { buildWebRenderer, CHROMIUM_ARGS } from '../e2e/paths';
 import { ensureChromium } from '../scripts/chromium';
-import { openPage } from './web';
+import { openPage, TRACE_CATEGORIES, traceSummary } from './web';
 
 const TOKEN = 'bench-canvas-token-0123456789abcdef';
 const TARGET_FPS = 50;
@@ -151,6 +153,8 @@ async function main() {
           }
         ).metrics.map((m) => [m.name, m.value]),
       ) as Record<string, number>;
+    const trace = process.env.BPS_BENCH_TRACE === '1';
+    if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const before = await metrics();
     const frames0 = frames;
     const step0 = lastStep;
@@ -171,6 +175,9 @@ async function main() {
     })`)) as { n: number; ms: number; worst: number };
     const fps = (counted.n / counted.ms) * 1000;
     const after = await metrics();
+    const traced = trace
+      ? traceSummary(await browser.stopTracing(), counted.ms / 1000, counted.n)
+      : '';
     const per = (name: string) => ((after[name] - before[name]) * 1e6) / counted.ms;
     const script = per('ScriptDuration');
     const styleLayout = per('RecalcStyleDuration') + per('LayoutDuration');
@@ -198,6 +205,7 @@ async function main() {
     console.log(
       `  main thread (ms per s): script ${script.toFixed(0)}, style+layout ${styleLayout.toFixed(0)}, other (paint, layers) ${other.toFixed(0)}`,
     );
+    if (trace) console.log(`  trace (ms per s): ${traced}`);
     console.log(
       `  session frames received: ${sessionFps.toFixed(1)}/s, steps in the window: ${lastStep - step0}, state: ${state}, edges with a gradient label: ${labelled}`,
     );

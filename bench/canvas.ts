@@ -25,6 +25,8 @@ import {
   METER_START,
   METER_STOP,
   startServer,
+  TRACE_CATEGORIES,
+  traceSummary,
   type FrameStats,
 } from './web';
 import { rm, writeFile } from 'node:fs/promises';
@@ -141,50 +143,6 @@ async function metrics(cdp: CDPSession): Promise<Metrics> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-/** Chrome trace events that show where a frame's time goes. */
-const TRACED = [
-  'FunctionCall',
-  'EventDispatch',
-  'UpdateLayoutTree',
-  'Layout',
-  'PrePaint',
-  'Paint',
-  'Layerize',
-  'Commit',
-  'RasterTask',
-];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-/** ms per second of the scenario, by thread and event (top-level time only roughly: events nest). */
-function traceSummary(buffer: Buffer, seconds: number): string {
-  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
-  const threadName = new Map<string, string>();
-  for (const e of traceEvents) {
-    if (e.ph === 'M' && e.name === 'thread_name')
-      threadName.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
-  }
-  const sums = new Map<string, number>();
-  for (const e of traceEvents) {
-    if (e.ph !== 'X' || !TRACED.includes(e.name)) continue;
-    const thread = (threadName.get(`${e.pid}:${e.tid}`) ?? '?').replace(/\d+$/, '');
-    const key = `${thread} ${e.name}`;
-    sums.set(key, (sums.get(key) ?? 0) + (e.dur ?? 0) / 1000);
-  }
-  return [...sums]
-    .filter(([, ms]) => ms / seconds >= 5)
-    .sort((a, b) => b[1] - a[1])
-    .map(([key, ms]) => `${key} ${(ms / seconds).toFixed(0)}`)
-    .join(', ');
-}
-
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
@@ -217,12 +175,9 @@ async function measure(
 ): Promise<FrameStats & { thread: ThreadTime }> {
   const trace = process.env.BPS_BENCH_TRACE === '1';
   if (trace) {
-    await page
-      .context()
-      .browser()!
-      .startTracing(page, {
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
-      });
+    await page.context().browser()!.startTracing(page, {
+      categories: TRACE_CATEGORIES,
+    });
   }
   const profile = process.env.BPS_BENCH_PROFILE === '1';
   if (profile) {
@@ -240,7 +195,7 @@ async function measure(
   }
   if (trace) {
     const buffer = await page.context().browser()!.stopTracing();
-    console.log(`  trace (ms per s): ${traceSummary(buffer, stats.seconds)}`);
+    console.log(`  trace (ms per s): ${traceSummary(buffer, stats.seconds, stats.frames)}`);
   }
   const per = (name: string) => ((after[name] - before[name]) * 1000) / stats.seconds;
   const script = per('ScriptDuration');

@@ -124,3 +124,72 @@ export function frameStats(times: number[]): FrameStats {
     p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
   };
 }
+
+/** Chrome trace events that show where a frame's time goes. */
+export const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+];
+
+const TRACED = [
+  'FunctionCall',
+  'EventDispatch',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'RasterTask',
+];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  /** Thread (CPU) time, µs: unlike `dur`, it does not grow while other processes hold the cores. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/**
+ * ms per second of the scenario, by thread and event (top-level time only roughly: events nest);
+ * then the renderer's main thread CPU time per frame (its tasks' thread time, which a loaded
+ * machine inflates far less than wall time), in all and by event.
+ */
+export function traceSummary(buffer: Buffer, seconds: number, frames: number): string {
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  const threadName = new Map<string, string>();
+  for (const e of traceEvents) {
+    if (e.ph === 'M' && e.name === 'thread_name')
+      threadName.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  }
+  const sums = new Map<string, number>();
+  const cpu = new Map<string, number>();
+  for (const e of traceEvents) {
+    if (e.ph !== 'X') continue;
+    const thread = (threadName.get(`${e.pid}:${e.tid}`) ?? '?').replace(/\d+$/, '');
+    if (thread === 'CrRendererMain' && e.tdur !== undefined) {
+      const key = e.name === 'ThreadControllerImpl::RunTask' ? 'all tasks' : e.name;
+      if (key === 'all tasks' || TRACED.includes(key))
+        cpu.set(key, (cpu.get(key) ?? 0) + e.tdur / 1000);
+    }
+    if (!TRACED.includes(e.name)) continue;
+    const key = `${thread} ${e.name}`;
+    sums.set(key, (sums.get(key) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  const wall = [...sums]
+    .filter(([, ms]) => ms / seconds >= 5)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, ms]) => `${key} ${(ms / seconds).toFixed(0)}`)
+    .join(', ');
+  const perFrame = [...cpu]
+    .filter(([, ms]) => ms / frames >= 0.1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, ms]) => `${key} ${(ms / frames).toFixed(1)}`)
+    .join(', ');
+  return `${wall}\n  main thread CPU (ms per frame): ${perFrame}`;
+}

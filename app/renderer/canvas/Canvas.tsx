@@ -240,6 +240,10 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   useDetailAttribute(wrapper);
 
+  // The graph is a composited layer of its own while the view moves (styles.css, `.is-moving`).
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
+
   // React Flow's edge label container, once it is in the page (ShapeEdge portals its label there).
   const [labelBox, setLabelBox] = useState<Element | null>(null);
   useLayoutEffect(() => {
@@ -273,6 +277,8 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
           onSelectionDragStop={endDrag}
           onDragOver={onDragOver}
           onDrop={onDrop}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Control', 'Meta', 'Shift']}

@@ -28,7 +28,7 @@ import { useStoreApi } from '@xyflow/react';
 import { live } from '../common/live';
 import { useTraining } from '../store/training';
 import { overlayColour } from '../common/ramp';
-import { edgeScene } from './edgeScene';
+import { edgeEnds, edgeScene } from './edgeScene';
 import { overlayPosition } from './ShapeEdge';
 
 /** The dash pattern's length (8 on, 6 off), how far one tick moves it, and how often it ticks. */
@@ -69,8 +69,27 @@ function useEdgeContainer(): Element | null {
   return container;
 }
 
+/**
+ * Drops the lines of edges out of view (parked, edgeScene.ts) once they are deleted or their
+ * nodes change, and every line when the canvas goes away.
+ */
+function usePruneParked() {
+  const store = useStoreApi();
+  useEffect(() => {
+    const unsubscribe = store.subscribe((s, before) => {
+      if (s.edges !== before.edges || s.nodes !== before.nodes)
+        edgeScene.prune((id) => edgeEnds(s, id));
+    });
+    return () => {
+      unsubscribe();
+      edgeScene.clear();
+    };
+  }, [store]);
+}
+
 export function EdgeLayer() {
   const container = useEdgeContainer();
+  usePruneParked();
   const coldRef = useRef<SVGPathElement>(null);
   const hotRef = useRef<SVGPathElement>(null);
   const overlayRef = useRef<SVGGElement>(null);

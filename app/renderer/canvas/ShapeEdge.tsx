@@ -14,8 +14,8 @@
  */
 import { createContext, memo, useContext, useEffect, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
-import { useDocument, type FlowEdge } from '../store/document';
+import { BaseEdge, getBezierPath, useStoreApi, type EdgeProps } from '@xyflow/react';
+import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../common/live';
 import { useTraining } from '../store/training';
 import { useHighlight } from '../store/highlight';
@@ -23,7 +23,7 @@ import { useFaceSlots } from '../common/faces';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL } from '../common/ramp';
 import { t as translate, tKey, useTranslation } from '../common/i18n';
 import { batchShape, formatLoss } from '../common/format';
-import { edgeScene } from './edgeScene';
+import { edgeEnds, edgeScene, snapEnd } from './edgeScene';
 
 const OVERLAY_NAME: Record<OverlayStat, string> = {
   activation: tKey('canvas.overlay.activation'),
@@ -52,6 +52,17 @@ export function overlayPosition(v: number, stat: OverlayStat): number {
   return Math.min(1, Math.max(0, (Math.log10(v) - lo) / (hi - lo)));
 }
 
+/** The ids of the loss nodes, once per node list (a find per edge ran on every store change). */
+const lossNodesCache = new WeakMap<readonly FlowNode[], Set<string>>();
+function lossNodes(nodes: readonly FlowNode[]): Set<string> {
+  let ids = lossNodesCache.get(nodes);
+  if (!ids) {
+    ids = new Set(nodes.filter((n) => n.data.kind === 'loss').map((n) => n.id));
+    lossNodesCache.set(nodes, ids);
+  }
+  return ids;
+}
+
 export const ShapeEdge = memo(function ShapeEdge({
   id,
   target,
@@ -68,9 +79,9 @@ export const ShapeEdge = memo(function ShapeEdge({
   const shape = useDocument((s) => s.compiled.edgeDims[id]);
   const problems = useDocument((s) => s.problemsByEdge[id]);
   const stepFocus = useHighlight((s) => s.edgeId === id);
-  // React Flow's node lookup is a Map: O(1) per edge on every store change (a find over the
-  // document's nodes was O(nodes) per edge, on every frame of a drag).
-  const intoLoss = useStore((s) => s.nodeLookup.get(target)?.data.kind === 'loss');
+  // From the document, not React Flow's store: that one changes on every frame of a pan or zoom,
+  // and runs every selector on it each time.
+  const intoLoss = useDocument((s) => lossNodes(s.nodes).has(target));
   const stat = useTraining((s) => s.overlay);
   // The value's spoken name follows the language: repaint on a switch.
   const { i18n } = useTranslation();
@@ -79,19 +90,28 @@ export const ShapeEdge = memo(function ShapeEdge({
   const valueRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
   const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
+    sourceX: snapEnd(sourceX),
+    sourceY: snapEnd(sourceY),
     sourcePosition,
-    targetX,
-    targetY,
+    targetX: snapEnd(targetX),
+    targetY: snapEnd(targetY),
     targetPosition,
   });
 
-  // The edge layer draws the line: tell it where this edge runs now.
+  // The edge layer draws the line: tell it where this edge runs now (after every render: the
+  // ends it records are what a parked edge is checked against). Out of view, React Flow stops
+  // rendering it; its line stays drawn (parked) unless the edge is gone.
+  const flow = useStoreApi<FlowNode, FlowEdge>();
   useLayoutEffect(() => {
-    edgeScene.set(id, path);
-  }, [id, path]);
-  useLayoutEffect(() => () => edgeScene.delete(id), [id]);
+    edgeScene.set(id, path, edgeEnds(flow.getState(), id));
+  });
+  useLayoutEffect(
+    () => () => {
+      if (flow.getState().edgeLookup.has(id)) edgeScene.park(id);
+      else edgeScene.delete(id);
+    },
+    [id, flow],
+  );
 
   useEffect(() => {
     let shown = '';
