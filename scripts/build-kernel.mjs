@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Compiles the AssemblyScript kernel (src/engine/kernels/assembly/gemm.ts) to
-// WebAssembly and writes it, base64-encoded, to
-// src/engine/kernels/kernel.generated.ts, so that the app and the tests never
-// need the compiler. `compileKernel()` is also used by a test that checks the
+// Compiles the AssemblyScript kernel (src/engine/kernels/assembly/gemm.ts, which
+// re-exports the other files of that folder) to WebAssembly and writes it,
+// base64-encoded, to src/engine/kernels/kernel.generated.ts, so that the app and
+// the tests never need the compiler. `compileKernel()` is also used by a test that checks the
 // committed file still matches its source.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -97,9 +97,9 @@ function program(io: Io): Command {
     })
     .allowExcessArguments(false);
 
-  /** `<name> <file>`: a command on one model file. */
-  const onFile = (name: string, description: string) =>
-    cli.command(name).description(description).argument('<file>', t('cli.file'));
+  /** `<name> <file>`: a command on one file (a model file unless another argument is named). */
+  const onFile = (name: string, description: string, argument = '<file>', about = t('cli.file')) =>
+    cli.command(name).description(description).argument(argument, about);
 
   onFile('check', t('cli.check.description'))
     .option('--json', t('cli.check.json'))
@@ -135,20 +135,14 @@ function program(io: Io): Command {
       await gradCommand(io, file, opts);
     });
 
-  cli
-    .command('export')
-    .description(t('interop.cli.exportDescription'))
-    .argument('<file>', t('interop.cli.fileArgument'))
+  onFile('export', t('interop.cli.exportDescription'), '<file>', t('interop.cli.fileArgument'))
     .option('--format <format>', t('interop.cli.formatOption'))
     .requiredOption('--out <path>', t('interop.cli.exportOut'))
     .action(async (file: string, opts: { format?: string; out: string }) => {
       await exportCommand(io, file, opts);
     });
 
-  cli
-    .command('import')
-    .description(t('interop.cli.importDescription'))
-    .argument('<model>', t('interop.cli.modelArgument'))
+  onFile('import', t('interop.cli.importDescription'), '<model>', t('interop.cli.modelArgument'))
     .requiredOption('--out <file>', t('interop.cli.importOut'))
     .action(async (model: string, opts: { out: string }) => {
       await importCommand(io, model, opts);

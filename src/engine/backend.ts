@@ -48,28 +48,24 @@ export interface Backend {
  * A kernel must give the bits of optimizers.ts's JavaScript loops.
  */
 export interface UpdateKernels {
-  sgd(w: Float, g: Float, lr: number, decay: number, lasso: number): boolean;
-  momentum(
-    w: Float,
-    g: Float,
-    v: Float64Array,
-    lr: number,
-    mu: number,
-    decay: number,
-    lasso: number,
-  ): boolean;
-  adam(
-    w: Float,
-    g: Float,
-    m1: Float64Array,
-    m2: Float64Array,
-    lr: number,
-    b1: number,
-    b2: number,
-    c1: number,
-    c2: number,
-    eps: number,
-    decay: number,
-    lasso: number,
-  ): boolean;
+  sgd(w: Float, g: Float, ...numbers: SgdNumbers): boolean;
+  momentum(w: Float, g: Float, v: Float64Array, ...numbers: MomentumNumbers): boolean;
+  adam(w: Float, g: Float, m1: Float64Array, m2: Float64Array, ...numbers: AdamNumbers): boolean;
 }
+
+/**
+ * Each update's numbers, in the order the update kernels take them (after the arrays). One
+ * list for the backend's kernels and the WebAssembly exports behind them.
+ */
+export type SgdNumbers = [lr: number, decay: number, lasso: number];
+export type MomentumNumbers = [lr: number, mu: number, decay: number, lasso: number];
+export type AdamNumbers = [
+  lr: number,
+  b1: number,
+  b2: number,
+  c1: number,
+  c2: number,
+  eps: number,
+  decay: number,
+  lasso: number,
+];

@@ -51,28 +51,27 @@ export class GraphBuilder {
   }
 
   /**
-   * The finished document: a Loss after `outputId`, laid out, validated and compiled. `source`
-   * names the file in messages. Throws ImportError listing every problem.
+   * The finished document: a Loss after `output` (the network's last node and its width), laid
+   * out, validated and compiled, named after the model's file unless the metadata names it.
+   * `source` names the file in messages. Throws ImportError listing every problem.
    */
   async finish(options: {
     source: string;
-    name: string;
-    outputId: string;
-    outputs: number;
+    output: { id: string; width: number };
     features: number;
     featureNames?: string[];
     targetNames?: string[];
     metadata?: StudioMetadata;
   }): Promise<Imported> {
-    const { metadata } = options;
+    const { metadata, output } = options;
     const lossFn =
-      metadata && isLoss(metadata.lossFn) ? metadata.lossFn : this.guessLoss(options.outputId);
+      metadata && isLoss(metadata.lossFn) ? metadata.lossFn : this.guessLoss(output.id);
     const lossId = this.add(
       'loss',
       { fn: lossFn },
       typeof metadata?.lossId === 'string' ? metadata.lossId : 'loss',
     );
-    this.connect([options.outputId], lossId);
+    this.connect([output.id], lossId);
     const positions = await layoutGraph(
       this.nodes.map((n) => ({ id: n.id, ...NODE_BOX })),
       this.edges,
@@ -94,9 +93,9 @@ export class GraphBuilder {
     const model: ModelFile = {
       format: MODEL_FORMAT,
       version: MODEL_VERSION,
-      name: metadata?.name ?? options.name,
+      name: metadata?.name ?? fileStem(options.source),
       graph: { nodes: this.nodes, edges: this.edges },
-      data: metadata?.data ?? placeholderData(options),
+      data: metadata?.data ?? placeholderData({ ...options, outputs: output.width }),
       training: metadata?.training ?? fallback.training,
       weights: this.weights,
     };
@@ -153,7 +152,7 @@ function placeholderData(options: {
 }
 
 /** A foreign model's document name: its file's, without folder and ending (graph names are "main_graph"). */
-export function fileStem(path: string): string {
+function fileStem(path: string): string {
   return path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || path;
 }
 

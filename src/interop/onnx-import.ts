@@ -17,7 +17,7 @@
 import { t, tKey } from '../i18n';
 import { standardizes } from '../model/data';
 import type { DenseWeights } from '../model/types';
-import { fileStem, GraphBuilder, nodePlace } from './build';
+import { GraphBuilder, nodePlace } from './build';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 import { DOUBLE, FLOAT, onnx } from './onnx-proto';
 import { readMetadata } from './metadata';
@@ -440,9 +440,7 @@ export async function importOnnx(bytes: Uint8Array, source: string): Promise<Imp
   }
   return builder.finish({
     source,
-    name: fileStem(source),
-    outputId: result.id,
-    outputs: result.width,
+    output: result,
     features,
     featureNames: names(model, 'features'),
     targetNames: names(model, 'targets'),

@@ -11,7 +11,7 @@
  */
 import { t, tKey } from '../i18n';
 import { standardizes } from '../model/data';
-import { fileStem, GraphBuilder, nodePlace } from './build';
+import { GraphBuilder, nodePlace } from './build';
 import { readMetadata } from './metadata';
 import { ImportError, METADATA_KEY, type Imported } from './types';
 
@@ -389,9 +389,7 @@ export async function importTfjs(
     throw new ImportError(t('interop.tfjs.outputNotComputed', { source, name: output }));
   return builder.finish({
     source,
-    name: fileStem(source),
-    outputId: result.id,
-    outputs: result.width,
+    output: result,
     features,
     metadata,
   });

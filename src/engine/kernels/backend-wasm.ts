@@ -1,4 +1,4 @@
-import type { Backend, Float } from '../backend';
+import type { AdamNumbers, Backend, Float, MomentumNumbers, SgdNumbers } from '../backend';
 import { kernelSharedWasmBase64, kernelWasmBase64 } from './kernel.generated';
 
 /**
@@ -76,32 +76,9 @@ interface Exports {
   heapBase(): number;
   tanh(x: number, out: number, n: number): void;
   gatherRows(src: number, rowBytes: number, idx: number, count: number, dst: number): void;
-  sgd(w: number, g: number, n: number, lr: number, decay: number, lasso: number): void;
-  momentum(
-    w: number,
-    g: number,
-    v: number,
-    n: number,
-    lr: number,
-    mu: number,
-    decay: number,
-    lasso: number,
-  ): void;
-  adam(
-    w: number,
-    g: number,
-    m1: number,
-    m2: number,
-    n: number,
-    lr: number,
-    b1: number,
-    b2: number,
-    c1: number,
-    c2: number,
-    eps: number,
-    decay: number,
-    lasso: number,
-  ): void;
+  sgd(w: number, g: number, n: number, ...numbers: SgdNumbers): void;
+  momentum(w: number, g: number, v: number, n: number, ...numbers: MomentumNumbers): void;
+  adam(w: number, g: number, m1: number, m2: number, n: number, ...numbers: AdamNumbers): void;
   axpby(dst: number, src: number, n: number, a: number, b: number): void;
 }
 

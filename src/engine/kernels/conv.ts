@@ -168,7 +168,11 @@ function im2col(g: Conv2d, x: Float, n0: number, count: number, col: Float): voi
   }
 }
 
-/** dx[sample n0+i] += each patch entry of dcol at the input cell it came from (padding dropped). */
+/**
+ * dx[sample n0+i] += each patch entry of dcol at the input cell it came from (padding dropped).
+ * The walk is im2col's, kept as a copy: one walk for both with a direction flag measured 3–8 %
+ * slower in one direction or the other (issue 16).
+ */
 function col2im(g: Conv2d, dcol: Float, n0: number, count: number, dx: Float): void {
   const { h, w, c, size, stride, oh, ow, top, left, patch } = g;
   const step = stride * c;

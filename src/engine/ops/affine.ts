@@ -4,7 +4,6 @@
  * of each per last-axis entry; both backward passes take the same tensors.
  */
 import type { NodeKind } from '../graph';
-import type { Float } from '../backend';
 import type { batchNormBackward } from '../kernels/norm';
 import type { ParamDecl, RtNode, Run, Shape } from './op';
 import { type ParamSpec, paramText } from './spec';
@@ -49,14 +48,21 @@ export function scaleShift(
   ];
 }
 
-/** ∂L/∂x, ∂L/∂γ and ∂L/∂β from the statistics the forward pass kept in `mean` and `invStd`. */
+/**
+ * The scratch buffers both keep their statistics in, the mean and 1/√(σ² + ε) of each of
+ * `count` groups (batch norm: a channel's values over the batch; layer norm: a row).
+ */
+export const normStats = (count: number): Record<'normMean' | 'normInvStd', number> => ({
+  normMean: count,
+  normInvStd: count,
+});
+
+/** ∂L/∂x, ∂L/∂γ and ∂L/∂β from the statistics the forward pass kept in `normStats`' buffers. */
 export function normBackward(
   node: RtNode,
   run: Run,
   // layerNormBackward takes the same tensors and ignores the training flag.
   kernel: typeof batchNormBackward,
-  mean: Float,
-  invStd: Float,
 ): void {
   const edge = node.inputs[0];
   const { gamma, beta } = node.weights;
@@ -67,8 +73,8 @@ export function normBackward(
     normRows(node, run.m),
     lastAxis(node.shape),
     gamma.value,
-    mean,
-    invStd,
+    node.scratch.normMean,
+    node.scratch.normInvStd,
     gamma.grad,
     beta.grad,
     run.training,

@@ -10,7 +10,7 @@
  * variance (ones) are state the optimizer leaves alone.
  */
 import { batchNormBackward, batchNormForward } from '../kernels/norm';
-import { epsilonParam, lastAxis, normBackward, normRows, scaleShift } from './affine';
+import { epsilonParam, lastAxis, normBackward, normRows, normStats, scaleShift } from './affine';
 import type { Op } from './op';
 import { kindText, paramText } from './spec';
 
@@ -40,7 +40,7 @@ export const batchnorm: Op = {
       ['mean', 'zeros'],
       ['variance', 'ones'],
     ]),
-  buffers: (node) => ({ batchMean: lastAxis(node.shape), invStd: lastAxis(node.shape) }),
+  buffers: (node) => normStats(lastAxis(node.shape)),
   forward(node, { m, training }) {
     const { gamma, beta, mean, variance } = node.weights;
     batchNormForward(
@@ -57,12 +57,11 @@ export const batchnorm: Op = {
         epsilon: node.params.epsilon as number,
       },
       training,
-      node.scratch.batchMean,
-      node.scratch.invStd,
+      node.scratch.normMean,
+      node.scratch.normInvStd,
     );
   },
-  backward: (node, run) =>
-    normBackward(node, run, batchNormBackward, node.scratch.batchMean, node.scratch.invStd),
+  backward: (node, run) => normBackward(node, run, batchNormBackward),
   tex: {
     forward:
       '\\hat{x} = \\frac{x - \\mu_B}{\\sqrt{\\sigma_B^2 + \\varepsilon}}, \\quad y = \\gamma\\,\\hat{x} + \\beta, \\quad \\mu_B = \\frac{1}{N}\\sum x, \\quad \\sigma_B^2 = \\frac{1}{N}\\sum (x - \\mu_B)^2',

@@ -8,7 +8,7 @@
  * γ (ones) and β (zeros), one per last-axis feature, train without decay.
  */
 import { layerNormBackward, layerNormForward } from '../kernels/norm';
-import { epsilonParam, lastAxis, normBackward, normRows, scaleShift } from './affine';
+import { epsilonParam, lastAxis, normBackward, normRows, normStats, scaleShift } from './affine';
 import type { Op } from './op';
 import { kindText } from './spec';
 
@@ -23,10 +23,7 @@ export const layernorm: Op = {
   },
   infer: (ctx) => ctx.inputs[0].shape,
   parameters: (_node, [shape]) => scaleShift(shape),
-  buffers(node, _inputs, capacity) {
-    const rows = normRows(node, capacity);
-    return { rowMean: rows, rowInvStd: rows };
-  },
+  buffers: (node, _inputs, capacity) => normStats(normRows(node, capacity)),
   forward(node, { m }) {
     const { gamma, beta } = node.weights;
     layerNormForward(
@@ -37,12 +34,11 @@ export const layernorm: Op = {
       gamma.value,
       beta.value,
       node.params.epsilon as number,
-      node.scratch.rowMean,
-      node.scratch.rowInvStd,
+      node.scratch.normMean,
+      node.scratch.normInvStd,
     );
   },
-  backward: (node, run) =>
-    normBackward(node, run, layerNormBackward, node.scratch.rowMean, node.scratch.rowInvStd),
+  backward: (node, run) => normBackward(node, run, layerNormBackward),
   tex: {
     forward:
       '\\hat{x}_j = \\frac{x_j - \\mu}{\\sqrt{\\sigma^2 + \\varepsilon}}, \\quad y_j = \\gamma_j\\,\\hat{x}_j + \\beta_j, \\quad \\mu = \\frac{1}{C}\\sum_j x_j, \\quad \\sigma^2 = \\frac{1}{C}\\sum_j (x_j - \\mu)^2',
