@@ -285,7 +285,7 @@ export function torchPeer(w: Workload, threads: number): Setup {
       train: () => {
         const out = spawnSync(
           SYSTEM_PYTHON,
-          [path.join(import.meta.dirname, 'peers/torch_peer.py')],
+          [path.join(import.meta.dirname, '../peers/torch_peer.py')],
           {
             input: JSON.stringify({ ...w, data: file, m: w.data.m, threads }),
             encoding: 'utf8',
