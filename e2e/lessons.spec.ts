@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
+import { chooseMenu } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -241,14 +242,7 @@ test.describe('in English', () => {
     expect(await page.evaluate(() => localStorage.getItem('bp.lessons.v1'))).toContain(
       '"offered":true',
     );
-    await page
-      .getByRole('menubar')
-      .getByRole('menuitem', { name: w('menu.help') })
-      .click();
-    await page
-      .getByRole('menu')
-      .getByRole('menuitem', { name: w('menu.lessons') })
-      .click();
+    await chooseMenu(page, w('menu.help'), w('menu.lessons'));
     const panel = panelOf(page, w);
     await expect(panel.getByRole('heading', { level: 2 })).toHaveText(
       lessonFile('en', '01-one-neuron').title,
@@ -264,14 +258,7 @@ test.describe('in English', () => {
       lessonFile('zh-CN', '01-one-neuron').title,
     );
     await expect(panelZh.getByText(zh('panel.count', { n: 1, total: 6 }))).toBeVisible();
-    await page
-      .getByRole('menubar')
-      .getByRole('menuitem', { name: zh('menu.help') })
-      .click();
-    await page
-      .getByRole('menu')
-      .getByRole('menuitem', { name: zh('menu.lessons') })
-      .click();
+    await chooseMenu(page, zh('menu.help'), zh('menu.lessons'));
     await panelZh.getByRole('button', { name: zh('panel.close') }).click();
     await expect(panelZh).toBeHidden();
     // Closing the panel does not bring the offer back.
