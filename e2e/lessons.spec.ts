@@ -57,6 +57,16 @@ const plain = (markdown: string) => markdown.replace(/\*\*|\*|`/g, '');
 const panelOf = (page: Page, w: ReturnType<typeof words>) =>
   page.getByRole('complementary', { name: w('panel.label'), exact: true });
 
+/** Takes the first start's offer (its first button) and returns the lesson panel it opens. */
+async function acceptOffer(page: Page, w: ReturnType<typeof words>): Promise<Locator> {
+  await page
+    .getByRole('region', { name: w('offer.label') })
+    .getByRole('button')
+    .first()
+    .click();
+  return panelOf(page, w);
+}
+
 function taskItem(panel: Locator, task: Task): Locator {
   return panel.getByRole('listitem').filter({ hasText: plain(task.text) });
 }
@@ -268,12 +278,7 @@ test.describe('in English', () => {
   test('screenshots: a wide window, and the dark theme', async ({ page }) => {
     const w = words('en');
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page
-      .getByRole('region', { name: w('offer.label') })
-      .getByRole('button')
-      .first()
-      .click();
-    const panel = panelOf(page, w);
+    const panel = await acceptOffer(page, w);
     await panel.getByRole('combobox', { name: w('panel.choose') }).selectOption('05-deep-network');
     await expect(panel.getByRole('heading', { level: 2 })).toHaveText(
       lessonFile('en', '05-deep-network').title,
@@ -293,12 +298,7 @@ test.describe('in English', () => {
 test('lessons 2, 4, 5 and 6: every task is checked as its text says', async ({ page }) => {
   test.setTimeout(180_000);
   const w = words('en');
-  await page
-    .getByRole('region', { name: w('offer.label') })
-    .getByRole('button')
-    .first()
-    .click();
-  const panel = panelOf(page, w);
+  const panel = await acceptOffer(page, w);
   const picker = panel.getByRole('combobox', { name: w('panel.choose') });
   for (const [n, id] of [
     [2, '02-whole-batch'],
