@@ -9,17 +9,16 @@ import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { encodeOnnx, onnxModel } from '../src/interop/onnx-export';
 import {
+  flatExamples,
   inputOf,
   predictRaw,
   prepared,
-  randomModel,
+  randomModels,
   rawRows,
-  usesImageKinds,
   worstRelative,
 } from '../src/interop/testing/models';
 import { tfjsModel } from '../src/interop/tfjs-export';
 import { ExportError } from '../src/interop/types';
-import { EXAMPLES } from '../src/model/examples';
 
 async function tfjsWorst(
   input: Awaited<ReturnType<typeof inputOf>>,
@@ -53,10 +52,7 @@ async function tfjsWorst(
 }
 
 await tf.setBackend('cpu');
-const models = [
-  ...EXAMPLES.map((e) => e.model()).filter((model) => !usesImageKinds(model)),
-  ...Array.from({ length: 20 }, (_, i) => randomModel(i)),
-];
+const models = [...flatExamples().map((e) => e.model()), ...randomModels()];
 let worst = 0;
 for (const model of models) {
   const p = await prepared(model);

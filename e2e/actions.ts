@@ -172,3 +172,28 @@ export async function clearCanvas(page: Page) {
   await page.keyboard.press('Delete');
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 }
+
+/** The window sizes the screenshots are taken at. */
+export const SCREEN_SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/**
+ * Runs `look` at each screenshot size, light then dark, and leaves the window as the scenarios
+ * start it: 1280 × 800, light.
+ */
+export async function eachLook(
+  page: Page,
+  look: (size: (typeof SCREEN_SIZES)[number], scheme: 'light' | 'dark') => Promise<void>,
+) {
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await look(size, scheme);
+    }
+  }
+  await page.setViewportSize(SCREEN_SIZES[0]);
+  await page.emulateMedia({ colorScheme: 'light' });
+}

@@ -6,6 +6,7 @@
  * window.
  */
 import type { Page } from '@playwright/test';
+import { eachLook } from './actions';
 import { expect, test } from './fixtures';
 
 const SHOTS = 'e2e/artifacts/screens';
@@ -62,34 +63,25 @@ test('opens in Chinese, switches to English at once, and keeps the choice', asyn
   });
 
   await test.step('screenshots with a menu open, light and dark, at two sizes', async () => {
-    for (const size of [
-      { width: 1280, height: 800 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await page.setViewportSize(size);
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await menubar(page).getByRole('menuitem', { name: '文件', exact: true }).click();
-        const file = page.getByRole('menu', { name: '文件' });
-        await expect(file.getByRole('menuitem', { name: /^另存为…/ })).toBeVisible();
-        await file.getByRole('menuitem', { name: '新建', exact: true }).hover();
-        await expect(page.getByRole('menuitem', { name: /^文章中的网络/ })).toBeVisible();
-        const fit = await topBarSpills(page);
-        console.log(`zh-CN ${size.width}×${size.height} ${scheme}: ${JSON.stringify(fit)}`);
-        expect(fit.sideways).toBeLessThanOrEqual(0);
-        expect(fit.barOverflow).toBeLessThanOrEqual(0);
-        expect(fit.cut).toEqual([]);
-        expect(fit.title).toBeGreaterThanOrEqual(90);
-        await page.screenshot({
-          path: `${SHOTS}/language-zh-${size.width}-${scheme}.png`,
-        });
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Escape');
-        await expect(page.getByRole('menu')).toHaveCount(0);
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await eachLook(page, async (size, scheme) => {
+      await menubar(page).getByRole('menuitem', { name: '文件', exact: true }).click();
+      const file = page.getByRole('menu', { name: '文件' });
+      await expect(file.getByRole('menuitem', { name: /^另存为…/ })).toBeVisible();
+      await file.getByRole('menuitem', { name: '新建', exact: true }).hover();
+      await expect(page.getByRole('menuitem', { name: /^文章中的网络/ })).toBeVisible();
+      const fit = await topBarSpills(page);
+      console.log(`zh-CN ${size.width}×${size.height} ${scheme}: ${JSON.stringify(fit)}`);
+      expect(fit.sideways).toBeLessThanOrEqual(0);
+      expect(fit.barOverflow).toBeLessThanOrEqual(0);
+      expect(fit.cut).toEqual([]);
+      expect(fit.title).toBeGreaterThanOrEqual(90);
+      await page.screenshot({
+        path: `${SHOTS}/language-zh-${size.width}-${scheme}.png`,
+      });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('menu')).toHaveCount(0);
+    });
   });
 
   await test.step('the inspector and the dialogs in Chinese', async () => {

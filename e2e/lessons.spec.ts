@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
+import { chooseMenu } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -55,6 +56,16 @@ const plain = (markdown: string) => markdown.replace(/\*\*|\*|`/g, '');
 
 const panelOf = (page: Page, w: ReturnType<typeof words>) =>
   page.getByRole('complementary', { name: w('panel.label'), exact: true });
+
+/** Takes the first start's offer (its first button) and returns the lesson panel it opens. */
+async function acceptOffer(page: Page, w: ReturnType<typeof words>): Promise<Locator> {
+  await page
+    .getByRole('region', { name: w('offer.label') })
+    .getByRole('button')
+    .first()
+    .click();
+  return panelOf(page, w);
+}
 
 function taskItem(panel: Locator, task: Task): Locator {
   return panel.getByRole('listitem').filter({ hasText: plain(task.text) });
@@ -241,14 +252,7 @@ test.describe('in English', () => {
     expect(await page.evaluate(() => localStorage.getItem('bp.lessons.v1'))).toContain(
       '"offered":true',
     );
-    await page
-      .getByRole('menubar')
-      .getByRole('menuitem', { name: w('menu.help') })
-      .click();
-    await page
-      .getByRole('menu')
-      .getByRole('menuitem', { name: w('menu.lessons') })
-      .click();
+    await chooseMenu(page, w('menu.help'), w('menu.lessons'));
     const panel = panelOf(page, w);
     await expect(panel.getByRole('heading', { level: 2 })).toHaveText(
       lessonFile('en', '01-one-neuron').title,
@@ -264,14 +268,7 @@ test.describe('in English', () => {
       lessonFile('zh-CN', '01-one-neuron').title,
     );
     await expect(panelZh.getByText(zh('panel.count', { n: 1, total: 6 }))).toBeVisible();
-    await page
-      .getByRole('menubar')
-      .getByRole('menuitem', { name: zh('menu.help') })
-      .click();
-    await page
-      .getByRole('menu')
-      .getByRole('menuitem', { name: zh('menu.lessons') })
-      .click();
+    await chooseMenu(page, zh('menu.help'), zh('menu.lessons'));
     await panelZh.getByRole('button', { name: zh('panel.close') }).click();
     await expect(panelZh).toBeHidden();
     // Closing the panel does not bring the offer back.
@@ -281,12 +278,7 @@ test.describe('in English', () => {
   test('screenshots: a wide window, and the dark theme', async ({ page }) => {
     const w = words('en');
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page
-      .getByRole('region', { name: w('offer.label') })
-      .getByRole('button')
-      .first()
-      .click();
-    const panel = panelOf(page, w);
+    const panel = await acceptOffer(page, w);
     await panel.getByRole('combobox', { name: w('panel.choose') }).selectOption('05-deep-network');
     await expect(panel.getByRole('heading', { level: 2 })).toHaveText(
       lessonFile('en', '05-deep-network').title,
@@ -306,12 +298,7 @@ test.describe('in English', () => {
 test('lessons 2, 4, 5 and 6: every task is checked as its text says', async ({ page }) => {
   test.setTimeout(180_000);
   const w = words('en');
-  await page
-    .getByRole('region', { name: w('offer.label') })
-    .getByRole('button')
-    .first()
-    .click();
-  const panel = panelOf(page, w);
+  const panel = await acceptOffer(page, w);
   const picker = panel.getByRole('combobox', { name: w('panel.choose') });
   for (const [n, id] of [
     [2, '02-whole-batch'],

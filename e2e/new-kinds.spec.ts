@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
-import { clearCanvas, connect, node, openFile } from './actions';
+import { clearCanvas, connect, eachLook, node, openFile } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -76,21 +76,12 @@ function clipped(page: Page): Promise<string[]> {
 
 async function shoot(page: Page, w: Words, name: string) {
   await mkdir(shots, { recursive: true });
-  for (const size of [
-    { width: 1280, height: 800 },
-    { width: 1920, height: 1080 },
-  ]) {
-    await page.setViewportSize(size);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.getByTestId('rf__controls').getByRole('button', { name: w.fit }).click();
-      await page.waitForTimeout(350);
-      expect(await clipped(page), `${name} ${size.width} ${scheme}`).toEqual([]);
-      await page.screenshot({ path: join(shots, `${name}-${size.width}-${scheme}.png`) });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
+  await eachLook(page, async (size, scheme) => {
+    await page.getByTestId('rf__controls').getByRole('button', { name: w.fit }).click();
+    await page.waitForTimeout(350);
+    expect(await clipped(page), `${name} ${size.width} ${scheme}`).toEqual([]);
+    await page.screenshot({ path: join(shots, `${name}-${size.width}-${scheme}.png`) });
+  });
 }
 
 async function buildImageNetwork(page: Page, w: Words, lang: string) {

@@ -27,105 +27,17 @@
  * running statistics: each share would update them, and their batch
  * statistics would be the share's). `canSplit` says so; those train on one thread.
  */
-import type { Backend, Float } from './backend';
-import type { CompiledGraph } from './compile';
+import type { Float } from './backend';
 import { createWasmBackend, type SharedKernel } from './kernels/backend-wasm';
-import { Network } from './network';
-import { OPTIMIZER_SLOTS, updateRule, type Optimizer, type OptimizerConfig } from './optimizers';
+import type { Network } from './network';
+import type { Optimizer, OptimizerConfig } from './optimizers';
+import { Cell, Result, HEADER, MAX_THREADS, arrive, readRows, waitFor } from './parallel-meeting';
+import { partStep, type ShardInit } from './parallel-shard';
 
-/** What a thread needs to build its network and find the shared arrays: structured-cloneable. */
-export interface ShardInit {
-  index: number;
-  threads: number;
-  graph: CompiledGraph;
-  seed: number;
-  kernel: SharedKernel;
-  control: SharedArrayBuffer;
-  /** The step's learning rate, then per thread its share's loss and correct rows (float64). */
-  results: SharedArrayBuffer;
-  /** Per thread: the byte offsets of its trainable tensors' gradients (int32), which it fills in. */
-  grads: SharedArrayBuffer;
-  /** Byte offsets in the shared memory of the staged data and the batch's row numbers. */
-  x: { offset: number; length: number };
-  y: { offset: number; length: number };
-  idx: { offset: number; length: number };
-  /** Rows of the largest share. */
-  capacity: number;
-  /** The update rule and the byte offsets of its buffers (per slot, one per trainable tensor). */
-  optimizer: OptimizerConfig;
-  slots: Record<string, number[]>;
-}
+export { MAX_THREADS } from './parallel-meeting';
 
 /** Starts a thread that calls `runShard(init)`; the host's way to start threads. */
 export type SpawnShard = (init: ShardInit) => { terminate(): void };
-
-// Control block (Int32): where the threads meet.
-const GEN = 0; // bumped by the first thread for each step (or to stop)
-const STOP = 1; // 1: leave the loop
-const READY = 2; // threads that built their network
-const VERSION = 3; // bumped when the first thread's tensors moved (ensureCapacity)
-const FAILED = 4; // 1 + index of a thread that failed, 0 if none
-const ARRIVED = 5; // threads (all of them) whose share's gradient is ready, this step
-const UPDATED = 6; // other threads that summed and updated their part, this step
-const STEP = 7; // the update's number (the optimizer's t)
-const SHARES = 8; // per thread: [row offset, rows, passes, unused]
-const HEADER = SHARES + 4 * 64;
-/** Most threads a group runs (the control block's room). */
-export const MAX_THREADS = 64;
-
-// Results (Float64): the learning rate, then per thread [loss, correct rows or NaN].
-const LR = 0;
-const LOSS = 1;
-
-/**
- * How long a thread spins on a shared cell before sleeping on it, in ms: at most SPIN_MS, at
- * least SPIN_MIN_MS. A share's work is short (≈ 0.4 ms in B), and waking from Atomics.wait
- * costs tens of microseconds on an idle core and up to a scheduler's slice on a busy one: a
- * thread that slept starts its next share that much later, and the thread waiting for it
- * sleeps in turn. But a spin also keeps its core from a thread sharing it (a busy machine puts
- * both on one core at times), so a spin that ran out halves the next one and one that did not
- * doubles it.
- */
-const SPIN_MS = 2;
-const SPIN_MIN_MS = 0.05;
-let spinMs = SPIN_MS;
-
-/** Spins while cells[at] is `value`, up to spinMs; whether it changed. */
-function spin(cells: Int32Array, at: number, value: number): boolean {
-  const end = performance.now() + spinMs;
-  do
-    for (let i = 0; i < 1024; i++)
-      if (Atomics.load(cells, at) !== value) {
-        spinMs = Math.min(SPIN_MS, spinMs * 2);
-        return true;
-      }
-  while (performance.now() < end);
-  spinMs = Math.max(SPIN_MIN_MS, spinMs / 2);
-  return false;
-}
-
-/** Waits while cells[at] is `value`. */
-function waitWhile(cells: Int32Array, at: number, value: number): void {
-  if (spin(cells, at, value)) return;
-  while (Atomics.load(cells, at) === value) Atomics.wait(cells, at, value, 1000);
-}
-
-/** Waits until cells[at] ≥ target, or (once it sleeps) the group stops. */
-function waitFor(cells: Int32Array, at: number, target: number): void {
-  for (;;) {
-    const value = Atomics.load(cells, at);
-    if (value >= target) return;
-    if (spin(cells, at, value)) continue;
-    if (Atomics.load(cells, STOP)) return;
-    Atomics.wait(cells, at, value, 1000);
-  }
-}
-
-/** Adds one to cells[at] and wakes whoever sleeps on it. */
-function arrive(cells: Int32Array, at: number): void {
-  Atomics.add(cells, at, 1);
-  Atomics.notify(cells, at);
-}
 
 /** Whether a network's batches can be split across threads (no state besides trainable weights). */
 export function canSplit(net: Network): boolean {
@@ -168,69 +80,6 @@ export function shares(count: number, threads: number): number[] {
 function ruleSettings(c: OptimizerConfig): OptimizerConfig {
   const { optimizer, l2, l1, momentum, beta1, beta2, epsilon } = c;
   return { optimizer, l2, l1, momentum, beta1, beta2, epsilon };
-}
-
-/**
- * Thread `index`'s part of a step after the gradients: over elements [n·index/T, n·(index+1)/T)
- * of every parameter (n its size), g₀ ← (m₀/m)·g₀ + (m₁/m)·g₁, then g₀ ← g₀ + (mₛ/m)·gₛ for
- * s = 2 … T−1, then the rule's update of those elements with g₀ (one parameter at a time, so
- * its part is still in cache). The same operations in the same order whichever thread does a
- * part, so the bits depend only on the thread count. `grads[s][k]`: share s's gradient of
- * parameter k (share 0's holds the sum afterwards); `slots`: the rule's buffers, whole.
- * Returns `(rows, count, lr, t)`: the shares' rows, the batch's, and the update's lr and number.
- */
-function partStep(
-  backend: Backend,
-  config: OptimizerConfig,
-  params: readonly { value: Float; decay: boolean }[],
-  grads: Float[][],
-  slots: Readonly<Record<string, readonly Float64Array[]>>,
-  index: number,
-  threads: number,
-): (rows: Float64Array, count: number, lr: number, t: number) => void {
-  const part = <T extends Float | Float64Array>(x: T): T => {
-    const n = x.length;
-    return x.subarray(
-      Math.floor((n * index) / threads),
-      Math.floor((n * (index + 1)) / threads),
-    ) as T;
-  };
-  const sums = grads[0].map(part);
-  const others = params.map((_, k) => grads.map((g) => part(g[k])));
-  const rules = params.map((p, k) => {
-    const mine: Record<string, Float64Array[]> = {};
-    for (const slot of OPTIMIZER_SLOTS[config.optimizer]) mine[slot] = [part(slots[slot][k])];
-    return updateRule(
-      config,
-      [{ value: part(p.value), grad: sums[k], decay: p.decay }],
-      mine,
-      backend.updates,
-    );
-  });
-  return (rows, count, lr, t) => {
-    for (let k = 0; k < sums.length; k++) {
-      const dst = sums[k];
-      const n = dst.length;
-      if (n === 0) continue;
-      let a = rows[0] / count;
-      for (let s = 1; s < threads; s++) {
-        if (rows[s] === 0) continue;
-        const b = rows[s] / count;
-        const src = others[k][s];
-        if (!backend.axpby?.(dst, src, n, a, b))
-          for (let i = 0; i < n; i++) dst[i] = a * dst[i] + b * src[i];
-        a = 1;
-      }
-      rules[k](lr, t);
-    }
-  };
-}
-
-/** Reads the step's shares' rows out of the control block into `rows`; returns the batch's rows. */
-function readRows(c: Int32Array, rows: Float64Array): number {
-  let count = 0;
-  for (let s = 0; s < rows.length; s++) count += rows[s] = c[SHARES + 4 * s + 1];
-  return count;
 }
 
 /**
@@ -300,7 +149,7 @@ export class ThreadGroup {
     const control = new SharedArrayBuffer(4 * (HEADER + tensors.length));
     this.control = new Int32Array(control);
     this.valueTable = new Int32Array(control, 4 * HEADER, tensors.length);
-    const results = new SharedArrayBuffer(8 * (LOSS + 2 * this.active));
+    const results = new SharedArrayBuffer(8 * (Result.LOSS + 2 * this.active));
     this.results = new Float64Array(results);
     this.gradTable = new Int32Array(new SharedArrayBuffer(4 * this.active * trainable));
     this.publishValues();
@@ -352,16 +201,16 @@ export class ThreadGroup {
     if (!moved) return;
     for (let i = 0; i < tensors.length; i++) values[i] = tensors[i].value.byteOffset;
     for (let k = 0; k < params.length; k++) grads[k] = params[k].grad.byteOffset;
-    Atomics.add(this.control!, VERSION, 1);
+    Atomics.add(this.control!, Cell.VERSION, 1);
     this.part = null;
   }
 
   /** Waits for the threads to build their networks; the first thread's part of the update. */
   private ready(): ReturnType<typeof partStep> {
     const c = this.control!;
-    while (Atomics.load(c, READY) < this.active - 1) {
+    while (Atomics.load(c, Cell.READY) < this.active - 1) {
       this.checkFailed();
-      Atomics.wait(c, READY, Atomics.load(c, READY), 100);
+      Atomics.wait(c, Cell.READY, Atomics.load(c, Cell.READY), 100);
     }
     if (this.part) return this.part;
     const net = this.net!;
@@ -383,7 +232,7 @@ export class ThreadGroup {
   }
 
   private checkFailed(): void {
-    const failed = Atomics.load(this.control!, FAILED);
+    const failed = Atomics.load(this.control!, Cell.FAILED);
     if (failed) throw new Error(`Training thread ${failed - 1} failed`);
   }
 
@@ -419,18 +268,18 @@ export class ThreadGroup {
     let offset = 0;
     for (let t = 0; t < threads; t++) {
       const rows = shareOf(count, threads, t);
-      c[SHARES + 4 * t] = offset;
-      c[SHARES + 4 * t + 1] = rows;
-      c[SHARES + 4 * t + 2] = net.passes;
+      c[Cell.SHARES + 4 * t] = offset;
+      c[Cell.SHARES + 4 * t + 1] = rows;
+      c[Cell.SHARES + 4 * t + 2] = net.passes;
       offset += rows;
     }
     const res = this.results!;
-    res[LR] = learningRate;
-    c[STEP] = this.optimizer!.advance();
-    Atomics.store(c, ARRIVED, 0);
-    Atomics.store(c, UPDATED, 0);
-    Atomics.add(c, GEN, 1);
-    Atomics.notify(c, GEN);
+    res[Result.LR] = learningRate;
+    c[Cell.STEP] = this.optimizer!.advance();
+    Atomics.store(c, Cell.ARRIVED, 0);
+    Atomics.store(c, Cell.UPDATED, 0);
+    Atomics.add(c, Cell.GEN, 1);
+    Atomics.notify(c, Cell.GEN);
     // The first thread's own share.
     const own = shareOf(count, threads, 0);
     if (!net.loadRows(this.x!, this.y!, idx.subarray(0, own), own))
@@ -438,18 +287,19 @@ export class ThreadGroup {
     let loss = net.forward() * (own / count);
     net.backward();
     let correct = net.batchCorrect();
-    arrive(c, ARRIVED);
-    this.await(ARRIVED, threads);
+    arrive(c, Cell.ARRIVED);
+    this.await(Cell.ARRIVED, threads);
     // Every share's gradient is ready: each thread sums and updates its part.
     const rows = this.rows;
     readRows(c, rows);
-    part(rows, count, learningRate, c[STEP]);
+    part(rows, count, learningRate, c[Cell.STEP]);
     for (let t = 1; t < threads; t++) {
       if (rows[t] === 0) continue;
-      loss += res[LOSS + 2 * t] * (rows[t] / count);
-      if (!Number.isNaN(res[LOSS + 2 * t + 1])) correct = (correct ?? 0) + res[LOSS + 2 * t + 1];
+      loss += res[Result.LOSS + 2 * t] * (rows[t] / count);
+      if (!Number.isNaN(res[Result.LOSS + 2 * t + 1]))
+        correct = (correct ?? 0) + res[Result.LOSS + 2 * t + 1];
     }
-    this.await(UPDATED, threads - 1);
+    this.await(Cell.UPDATED, threads - 1);
     return { loss, correct };
   }
 
@@ -457,93 +307,13 @@ export class ThreadGroup {
   close(): void {
     const c = this.control;
     if (c) {
-      Atomics.store(c, STOP, 1);
-      for (const at of [GEN, ARRIVED]) {
+      Atomics.store(c, Cell.STOP, 1);
+      for (const at of [Cell.GEN, Cell.ARRIVED]) {
         Atomics.add(c, at, 1);
         Atomics.notify(c, at);
       }
     }
     for (const w of this.workers) w.terminate();
     this.workers = [];
-  }
-}
-
-/**
- * A thread's side: builds its network on the shared memory and computes its share of every
- * step, and its part of the sum and update, until the group stops. Blocks the thread (its
- * event loop does not run meanwhile).
- */
-export function runShard(init: ShardInit): void {
-  const c = new Int32Array(init.control);
-  const t = init.index;
-  try {
-    const res = new Float64Array(init.results);
-    const backend = createWasmBackend(init.kernel);
-    const net = new Network(init.graph, { backend, seed: init.seed });
-    net.stream = t;
-    net.ensureCapacity(init.capacity);
-    const buffer = (): ArrayBufferLike => init.kernel.memory.buffer;
-    const x = new Float32Array(buffer(), init.x.offset, init.x.length);
-    const y = new Float32Array(buffer(), init.y.offset, init.y.length);
-    const idx = new Int32Array(buffer(), init.idx.offset, init.idx.length);
-    const tensors = net.allTensors();
-    const values = new Int32Array(init.control, 4 * HEADER, tensors.length);
-    const params = net.params();
-    const grads = new Int32Array(init.grads);
-    params.forEach((p, k) => (grads[t * params.length + k] = p.grad.byteOffset));
-    const f64 = (offset: number, k: number) =>
-      new Float64Array(buffer(), offset, params[k].value.length);
-    const slots: Record<string, Float64Array[]> = {};
-    for (const [slot, offsets] of Object.entries(init.slots)) slots[slot] = offsets.map(f64);
-    /** Binds the weights where the first thread has them, and makes this thread's part for them. */
-    const bind = (): ReturnType<typeof partStep> => {
-      net.bindValues(
-        tensors.map((p, i) => new Float32Array(buffer(), values[i], p.value.length) as Float),
-      );
-      const shares = Array.from({ length: init.threads }, (_, s) =>
-        params.map(
-          (p, k) =>
-            new Float32Array(buffer(), grads[s * params.length + k], p.grad.length) as Float,
-        ),
-      );
-      return partStep(backend, init.optimizer, params, shares, slots, t, init.threads);
-    };
-    const rows = new Float64Array(init.threads);
-    let part: ReturnType<typeof partStep> | null = null;
-    let version = -1;
-    let gen = Atomics.load(c, GEN);
-    arrive(c, READY);
-    for (;;) {
-      waitWhile(c, GEN, gen);
-      gen = Atomics.load(c, GEN);
-      if (Atomics.load(c, STOP)) return;
-      const v = Atomics.load(c, VERSION);
-      if (v !== version || !part) {
-        part = bind();
-        version = v;
-      }
-      const offset = c[SHARES + 4 * t];
-      const mine = c[SHARES + 4 * t + 1];
-      if (mine > 0) {
-        net.passes = c[SHARES + 4 * t + 2];
-        if (!net.loadRows(x, y, idx.subarray(offset, offset + mine), mine))
-          throw new Error(`Training thread ${t}: the batch is not in its backend's memory`);
-        res[LOSS + 2 * t] = net.forward();
-        net.backward();
-        res[LOSS + 2 * t + 1] = net.batchCorrect() ?? NaN;
-      }
-      arrive(c, ARRIVED);
-      waitFor(c, ARRIVED, init.threads);
-      if (Atomics.load(c, STOP)) return;
-      const count = readRows(c, rows);
-      part(rows, count, res[LR], c[STEP]);
-      arrive(c, UPDATED);
-    }
-  } catch (error) {
-    Atomics.store(c, FAILED, t + 1);
-    arrive(c, ARRIVED);
-    arrive(c, UPDATED);
-    Atomics.notify(c, READY);
-    throw error;
   }
 }

@@ -11,13 +11,15 @@ import { onnxModel, encodeOnnx } from './onnx-export';
 import { importOnnx } from './onnx-import';
 import { onnx } from './onnx-proto';
 import {
+  flatExamples,
   float32Weights,
   inputOf,
   predictRaw,
   prepared,
+  RANDOM_GRAPHS,
   randomModel,
+  randomModels,
   rawRows,
-  usesImageKinds,
   trainedNorm,
   withNodeAfter,
   worstRelative,
@@ -83,7 +85,7 @@ describe('ONNX export', () => {
     },
   );
 
-  it.each(EXAMPLES.filter((e) => !usesImageKinds(e.model())).map((e) => [e.id, e] as const))(
+  it.each(flatExamples().map((e) => [e.id, e] as const))(
     'the %s example runs in ONNX Runtime and predicts as the app does',
     async (_id, example) => {
       const { worst } = await checkWithOrt(example.model());
@@ -91,7 +93,7 @@ describe('ONNX export', () => {
     },
   );
 
-  it.each(Array.from({ length: 20 }, (_, i) => [i]))(
+  it.each(Array.from({ length: RANDOM_GRAPHS }, (_, i) => [i]))(
     'random graph %i runs in ONNX Runtime and predicts as the app does',
     async (i) => {
       const { worst } = await checkWithOrt(randomModel(i));
@@ -101,8 +103,7 @@ describe('ONNX export', () => {
 
   it('covers every activation and loss, with add and concat branches, across the 20 graphs', () => {
     const kinds = new Set<string>();
-    for (let i = 0; i < 20; i++) {
-      const model = randomModel(i);
+    for (const model of randomModels()) {
       for (const n of model.graph.nodes)
         kinds.add(
           n.kind === 'activation' || n.kind === 'loss'
@@ -158,11 +159,9 @@ describe('ONNX export', () => {
 
 describe('ONNX round trip (ours → ONNX → ours)', () => {
   const cases: [string, () => ModelFile][] = [
-    ...EXAMPLES.filter((e) => !usesImageKinds(e.model())).map(
-      (e) => [e.id, e.model] as [string, () => ModelFile],
-    ),
+    ...flatExamples().map((e) => [e.id, e.model] as [string, () => ModelFile]),
     ...Array.from(
-      { length: 20 },
+      { length: RANDOM_GRAPHS },
       (_, i) => [`random ${i}`, () => randomModel(i)] as [string, () => ModelFile],
     ),
   ];

@@ -17,7 +17,7 @@ import { parseModel } from '../model/parse';
 import { prepareModel, type Prepared } from '../model/prepare';
 import type { ModelFile } from '../model/types';
 import { exportPyTorch, pyLiteral } from './pytorch';
-import { usesImageKinds } from './testing/models';
+import { flatExamples } from './testing/models';
 import { BUILTINS, builtinModel, HIDDEN, NEWER, RANDOM } from './testing/pytorch-models';
 import {
   check,
@@ -68,7 +68,7 @@ it('the random graphs use every activation, both joins and every loss', () => {
 describe.skipIf(missing !== null)('PyTorch export', () => {
   it('regenerates the data and predicts as the engine does (float64, within 1e-6): examples, every built-in set, random graphs, elu, gelu, softplus and dropout', async () => {
     const models = [
-      ...EXAMPLES.map((e) => e.model()).filter((m) => !usesImageKinds(m)),
+      ...flatExamples().map((e) => e.model()),
       ...BUILTINS.map(builtinModel),
       ...RANDOM,
       ...NEWER,

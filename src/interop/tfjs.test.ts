@@ -15,12 +15,13 @@ import { exportModelFile, importModelFile } from '../node/interop-files';
 import { exportFormat } from './formats';
 import { standardizes } from '../model/data';
 import {
+  flatExamples,
   float32Weights,
   predictRaw,
   prepared,
   randomModel,
+  randomModels,
   rawRows,
-  usesImageKinds,
   trainedNorm,
   withNodeAfter,
   worstRelative,
@@ -67,7 +68,7 @@ function foldable(model: ModelFile): boolean {
 
 /** TF.js cannot load the tanh-approximate GELU (its 'gelu_new'): export refuses it (tested below). */
 const TFJS_ACTIVATIONS = ACTIVATIONS.filter((fn) => fn !== 'gelu');
-const randoms = Array.from({ length: 20 }, (_, i) => randomModel(i, TFJS_ACTIVATIONS));
+const randoms = randomModels(TFJS_ACTIVATIONS);
 
 describe('TF.js export', () => {
   it.each(EXAMPLES.map((e) => [e.id, e] as const))(
@@ -118,9 +119,7 @@ describe('TF.js export', () => {
 
 describe('TF.js round trip (ours → TF.js → ours)', () => {
   const cases: [string, ModelFile][] = [
-    ...EXAMPLES.map((e) => [e.id, e.model()] as [string, ModelFile]).filter(
-      ([, model]) => !usesImageKinds(model),
-    ),
+    ...flatExamples().map((e) => [e.id, e.model()] as [string, ModelFile]),
     ...randoms.filter(foldable).map((m) => [m.name, m] as [string, ModelFile]),
     ['with a dropout', withNodeAfter(EXAMPLES[0].model(), 'dense1', 'dropout', { rate: 0.3 })],
     ['with a batch norm', trainedNorm('batchnorm', { momentum: 0.9, epsilon: 0.01 })],

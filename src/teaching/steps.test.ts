@@ -92,31 +92,41 @@ describe('step mode on the article’s network', () => {
 
   it('uses the seed notes’ formulas', async () => {
     const { steps } = await stepsOf('article');
-    expect(byKey(steps, 'forward:dense1').formula[0]).toBe(
-      '\\mathbf{z}^{(1)} = \\mathbf{W}^{(1)} \\cdot \\mathbf{a}^{(0)} + \\mathbf{b}^{(1)}',
-    );
-    expect(byKey(steps, 'forward:act1').formula[0]).toContain('\\sigma(z) = \\frac{1}{1 + e^{-z}}');
-    expect(byKey(steps, 'loss').formula[0]).toBe(
-      'L = \\frac{1}{m} \\sum_{i=1}^{m} \\left(a^{(2)}_{i} - y_{i}\\right)^2',
-    );
-    expect(byKey(steps, 'backward:loss').formula[0]).toBe(
-      '\\frac{\\partial L}{\\partial \\mathbf{a}^{(2)}} = \\frac{2}{m}\\left(\\mathbf{a}^{(2)} - \\mathbf{y}\\right)',
-    );
-    expect(byKey(steps, 'backward:act1').formula[0]).toContain(
-      "\\boldsymbol{\\delta}^{(1)} = \\frac{\\partial L}{\\partial \\mathbf{a}^{(1)}} \\odot \\sigma'(\\mathbf{z}^{(1)})",
-    );
-    expect(byKey(steps, 'backward:dense1:W').formula[0]).toBe(
-      '\\frac{\\partial L}{\\partial \\mathbf{W}^{(1)}} = \\boldsymbol{\\delta}^{(1)} \\cdot \\left(\\mathbf{a}^{(0)}\\right)^{\\mathsf{T}}',
-    );
-    expect(byKey(steps, 'backward:dense1:b').formula[0]).toBe(
-      '\\frac{\\partial L}{\\partial \\mathbf{b}^{(1)}} = \\sum_{i=1}^{m} \\boldsymbol{\\delta}^{(1)}_{:,i}',
-    );
-    expect(byKey(steps, 'backward:dense2:back').formula[0]).toBe(
-      '\\frac{\\partial L}{\\partial \\mathbf{a}^{(1)}} = \\left(\\mathbf{W}^{(2)}\\right)^{\\mathsf{T}} \\cdot \\boldsymbol{\\delta}^{(2)}',
-    );
-    expect(byKey(steps, 'update:dense1').formula[0]).toContain(
-      '\\mathbf{W}^{(1)} \\leftarrow \\mathbf{W}^{(1)} - \\lambda',
-    );
+    // Each step's first formula: whole, or a part it must contain.
+    const whole: [key: string, formula: string][] = [
+      [
+        'forward:dense1',
+        '\\mathbf{z}^{(1)} = \\mathbf{W}^{(1)} \\cdot \\mathbf{a}^{(0)} + \\mathbf{b}^{(1)}',
+      ],
+      ['loss', 'L = \\frac{1}{m} \\sum_{i=1}^{m} \\left(a^{(2)}_{i} - y_{i}\\right)^2'],
+      [
+        'backward:loss',
+        '\\frac{\\partial L}{\\partial \\mathbf{a}^{(2)}} = \\frac{2}{m}\\left(\\mathbf{a}^{(2)} - \\mathbf{y}\\right)',
+      ],
+      [
+        'backward:dense1:W',
+        '\\frac{\\partial L}{\\partial \\mathbf{W}^{(1)}} = \\boldsymbol{\\delta}^{(1)} \\cdot \\left(\\mathbf{a}^{(0)}\\right)^{\\mathsf{T}}',
+      ],
+      [
+        'backward:dense1:b',
+        '\\frac{\\partial L}{\\partial \\mathbf{b}^{(1)}} = \\sum_{i=1}^{m} \\boldsymbol{\\delta}^{(1)}_{:,i}',
+      ],
+      [
+        'backward:dense2:back',
+        '\\frac{\\partial L}{\\partial \\mathbf{a}^{(1)}} = \\left(\\mathbf{W}^{(2)}\\right)^{\\mathsf{T}} \\cdot \\boldsymbol{\\delta}^{(2)}',
+      ],
+    ];
+    for (const [key, formula] of whole) expect(byKey(steps, key).formula[0], key).toBe(formula);
+    const within: [key: string, formula: string][] = [
+      ['forward:act1', '\\sigma(z) = \\frac{1}{1 + e^{-z}}'],
+      [
+        'backward:act1',
+        "\\boldsymbol{\\delta}^{(1)} = \\frac{\\partial L}{\\partial \\mathbf{a}^{(1)}} \\odot \\sigma'(\\mathbf{z}^{(1)})",
+      ],
+      ['update:dense1', '\\mathbf{W}^{(1)} \\leftarrow \\mathbf{W}^{(1)} - \\lambda'],
+    ];
+    for (const [key, formula] of within)
+      expect(byKey(steps, key).formula[0], key).toContain(formula);
   });
 
   it('shows one neuron and one sample of a batch too large to show whole (64 samples)', async () => {

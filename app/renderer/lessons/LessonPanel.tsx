@@ -11,6 +11,7 @@ import { useDocument } from '../store/document';
 import { useTranslation } from '../common/i18n';
 import { renderInline, renderMarkdown } from './markdown';
 import { CloseButton } from '../common/CloseButton';
+import { LineIcon } from '../common/icons';
 import {
   closeLessons,
   currentLesson,
@@ -83,9 +84,9 @@ export function LessonPanel({ host }: { host: Host }) {
           title={t('lessons.panel.close')}
           onClick={closeLessons}
         >
-          <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M5 5l14 14M19 5 5 19" stroke="currentColor" strokeWidth="2.2" fill="none" />
-          </svg>
+          <LineIcon size={14} weight={2.2}>
+            <path d="M5 5l14 14M19 5 5 19" />
+          </LineIcon>
         </CloseButton>
       </header>
       <div className="bp-lessons__scroll">

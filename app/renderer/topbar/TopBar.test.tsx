@@ -4,18 +4,15 @@
  * arrows move, Enter runs the item's action, submenus open to the right; Tab
  * stays inside an open dialog.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Host } from '../../shared/host';
-import { setActionContext } from '../actions/registry';
-import { registerCanvasActions } from '../canvas/actions';
-import { registerFileActions } from '../files/actions';
 import { Dialogs } from '../dialogs/Dialogs';
-import { newModel } from '../common/model';
 import { useDocument } from '../store/document';
-import { confirmAction, useUi } from '../store/ui';
+import { confirmAction } from '../store/ui';
 import { TopBar } from './TopBar';
+import { withShell } from './testing/shell';
 
 // Only what the menu bar asks of the host (Open Recent's list).
 const host = {
@@ -23,21 +20,7 @@ const host = {
   clearRecentDocuments: () => Promise.resolve(),
 } as unknown as Host;
 
-beforeAll(() => {
-  registerFileActions();
-  registerCanvasActions();
-});
-
-beforeEach(() => {
-  useDocument.getState().load(newModel(), { name: 'Untitled' });
-  useUi.setState({ dialog: null, menu: null });
-  setActionContext({ host, flow: null });
-});
-
-afterEach(() => {
-  cleanup();
-  setActionContext(null);
-});
+withShell(host, 'Untitled');
 
 describe('the menu bar', () => {
   it('opens with the keyboard, moves with arrows and runs an item with Enter', async () => {

@@ -3,45 +3,32 @@
  * The shell in Chinese, and a switch to English that every part follows at once, without a
  * reload: the menu bar and its menus, the toolbar, the palette, the inspector, the problems.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { Host } from '../../shared/host';
-import { setActionContext } from '../actions/registry';
-import { registerCanvasActions } from '../canvas/actions';
-import { registerFileActions } from '../files/actions';
 import { chooseLanguage } from '../common/i18n';
-import { newModel } from '../common/model';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
 import { Problems } from '../panels/Problems';
 import { useDocument } from '../store/document';
-import { useUi } from '../store/ui';
 import { TopBar } from './TopBar';
+import { withShell } from './testing/shell';
 
 const host = {
   recentDocuments: () => Promise.resolve([]),
   clearRecentDocuments: () => Promise.resolve(),
 } as unknown as Host;
 
-beforeAll(() => {
-  registerFileActions();
-  registerCanvasActions();
-});
-
-beforeEach(() => {
-  useDocument.getState().load(newModel(), { name: 'n' });
-  useUi.setState({ dialog: null, menu: null });
-  setActionContext({ host, flow: null });
-});
-
+// Registered before the shell's hooks, so it runs after the shell's clean-up (vitest runs
+// after-each hooks last registered first).
 afterEach(() => {
-  cleanup();
-  setActionContext(null);
   act(() => chooseLanguage(null));
   localStorage.clear();
 });
+
+withShell(host, 'n');
 
 function Window() {
   return (

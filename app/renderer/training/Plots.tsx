@@ -74,6 +74,15 @@ function Empty({ children }: { children: string }) {
   return <p className="bp-hint bp-plot-empty">{children}</p>;
 }
 
+/** A chart in the panel's plot box. */
+function Plot(props: Parameters<typeof Chart>[0]) {
+  return (
+    <figure className="bp-plot">
+      <Chart {...props} />
+    </figure>
+  );
+}
+
 /** A run's colour: by its number, so it keeps it as runs are shown and hidden. */
 const runColor = (id: number) => (id === 0 ? 'var(--muted)' : PALETTE[(id - 1) % PALETTE.length]);
 const runStroke = (id: number) => (id === 0 ? chartTheme().text : runColor(id));
@@ -179,21 +188,17 @@ export function LossPanel() {
     <div className="bp-plots">
       {shownKey ? (
         <>
-          <figure className="bp-plot">
-            <Chart
-              options={plots.lossOptions}
-              read={plots.readLoss}
-              label={t('training.plots.lossChart')}
-            />
-          </figure>
+          <Plot
+            options={plots.lossOptions}
+            read={plots.readLoss}
+            label={t('training.plots.lossChart')}
+          />
           {hasAcc && (
-            <figure className="bp-plot">
-              <Chart
-                options={plots.accOptions}
-                read={plots.readAcc}
-                label={t('training.plots.accuracyChart')}
-              />
-            </figure>
+            <Plot
+              options={plots.accOptions}
+              read={plots.readAcc}
+              label={t('training.plots.accuracyChart')}
+            />
           )}
         </>
       ) : (
@@ -432,17 +437,15 @@ export function WeightsPanel() {
         <Empty>{t('training.plots.weightsEmpty')}</Empty>
       )}
       {options && !tooMany && (
-        <figure className="bp-plot">
-          <Chart
-            options={options}
-            read={read}
-            label={
-              gradients
-                ? t('training.plots.gradientsOfWeightsChart', { layer })
-                : t('training.plots.weightsChart', { layer })
-            }
-          />
-        </figure>
+        <Plot
+          options={options}
+          read={read}
+          label={
+            gradients
+              ? t('training.plots.gradientsOfWeightsChart', { layer })
+              : t('training.plots.weightsChart', { layer })
+          }
+        />
       )}
     </div>
   );
@@ -474,9 +477,7 @@ export function GradientsPanel() {
   return (
     <div className="bp-plots bp-plots--column">
       <span className="bp-plot-note">{t('training.plots.gradientsNote')}</span>
-      <figure className="bp-plot">
-        <Chart options={options} read={read} label={t('training.plots.gradientsChart')} />
-      </figure>
+      <Plot options={options} read={read} label={t('training.plots.gradientsChart')} />
     </div>
   );
 }

@@ -153,6 +153,17 @@ function convForward(be: Backend, r: ConvRun, m: number, col: Float): Float64Arr
   return y;
 }
 
+/** The float64 reference: the run's output, and the gradients of R · y. */
+function convReference(r: ConvRun, m: number) {
+  const col = new Float64Array(conv2dScratchSize(r.g, m));
+  const y = convForward(js, r, m, col);
+  const dW = new Float64Array(r.W.length);
+  const db = new Float64Array(r.b.length);
+  const dx = new Float64Array(r.x.length);
+  conv2dBackward(js, r.g, m, r.x, r.W, r.R, dW, db, dx, col);
+  return { y, dW, db, dx };
+}
+
 describe('conv2d', () => {
   for (const c of convCases) {
     const m = c[7];
@@ -172,12 +183,7 @@ describe('conv2d', () => {
     it(`matches tf.conv2d and its gradients [${label(c)}]`, () => {
       const [h, w, cin, filters, k, s, pad] = c;
       const r = convSetup(c, 2);
-      const col = new Float64Array(conv2dScratchSize(r.g, m));
-      const y = convForward(js, r, m, col);
-      const dW = new Float64Array(r.W.length);
-      const db = new Float64Array(r.b.length);
-      const dx = new Float64Array(r.x.length);
-      conv2dBackward(js, r.g, m, r.x, r.W, r.R, dW, db, dx, col);
+      const { y, dW, db, dx } = convReference(r, m);
 
       const X = tf.tensor4d(Array.from(r.x), [m, h, w, cin]);
       const Wt = tf.tensor4d(Array.from(r.W), [k, k, cin, filters]);
@@ -366,12 +372,7 @@ describe('on the WebAssembly backend (float32)', () => {
     it(`conv2d forward and backward agree with float64 [${label(c)}]`, () => {
       const m = c[7];
       const r = convSetup(c, 21);
-      const col64 = new Float64Array(conv2dScratchSize(r.g, m));
-      const y64 = convForward(js, r, m, col64);
-      const dW64 = new Float64Array(r.W.length);
-      const db64 = new Float64Array(r.b.length);
-      const dx64 = new Float64Array(r.x.length);
-      conv2dBackward(js, r.g, m, r.x, r.W, r.R, dW64, db64, dx64, col64);
+      const { y: y64, dW: dW64, db: db64, dx: dx64 } = convReference(r, m);
 
       const be = createWasmBackend();
       const sizes = [r.x, r.W, r.b, r.R, r.R, r.W, r.b, r.x].reduce((s, a) => s + a.length, 0);

@@ -22,9 +22,19 @@ export function chain(
           width: input[1],
           channels: input[2],
         };
-  const nodes: GraphNode[] = [{ id: 'in', kind: 'input', params }];
-  layers.forEach(([kind, params], i) => nodes.push({ id: `n${i}`, kind, params }));
-  nodes.push({ id: 'loss', kind: 'loss', params: { fn: loss } });
+  return namedChain([
+    ['in', 'input', params],
+    ...layers.map(([kind, params], i): ChainLink => [`n${i}`, kind, params]),
+    ['loss', 'loss', { fn: loss }],
+  ]);
+}
+
+/** One node of a named chain: its id, kind and parameters. */
+export type ChainLink = [id: string, kind: string, params: Record<string, unknown>];
+
+/** A chain of the nodes `links`, in order, each edge `e<k>` from node k to node k + 1. */
+export function namedChain(links: readonly ChainLink[]): Graph {
+  const nodes: GraphNode[] = links.map(([id, kind, params]) => ({ id, kind, params }));
   const edges: GraphEdge[] = nodes
     .slice(1)
     .map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id }));

@@ -9,7 +9,7 @@ import { Rng } from '../../engine/random';
 import { applyStandardization, removeStandardization } from '../../model/data';
 import { prepareModel, type Prepared } from '../../model/prepare';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from '../../model/types';
-import { EXAMPLES } from '../../model/examples';
+import { EXAMPLES, type Example } from '../../model/examples';
 import { exportInput } from '../input';
 import type { ExportInput } from '../types';
 import type { Tensor } from '../../engine/weights';
@@ -54,6 +54,19 @@ export function worstRelative(a: ArrayLike<number>, b: ArrayLike<number>): numbe
 export function usesImageKinds(model: ModelFile): boolean {
   const image = new Set(['conv2d', 'maxpool2d', 'avgpool2d', 'flatten']);
   return model.graph.nodes.some((n) => image.has(n.kind));
+}
+
+/** The examples every export writes and every import reads back: those without image kinds. */
+export function flatExamples(): Example[] {
+  return EXAMPLES.filter((e) => !usesImageKinds(e.model()));
+}
+
+/** How many random graphs the interop tests and the accuracy bench check: randomModel(0 …). */
+export const RANDOM_GRAPHS = 20;
+
+/** The random graphs of the interop tests, made with `activations` (randomModel). */
+export function randomModels(activations?: readonly string[]): ModelFile[] {
+  return Array.from({ length: RANDOM_GRAPHS }, (_, i) => randomModel(i, activations));
 }
 
 /** A copy whose weights are rounded to float32: what an exported file can hold. */
