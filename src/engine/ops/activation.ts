@@ -5,35 +5,22 @@
 import { ACTIVATION_TABLE } from '../activations';
 import type { ActivationFn } from '../graph';
 import type { Op } from './op';
-import { ACTIVATIONS, kindText, optionLabels, paramText } from './spec';
+import { ACTIVATIONS, enumParam, kindSpec, numberParam } from './spec';
 
 export const activation: Op = {
-  spec: {
-    kind: 'activation',
-    ...kindText('activation'),
+  spec: kindSpec('activation', {
     params: [
-      {
-        name: 'fn',
-        ...paramText('activation', 'fn'),
-        type: 'enum',
-        options: ACTIVATIONS,
-        optionLabels: optionLabels('activation', 'fn', ACTIVATIONS),
-        optional: false,
-      },
-      {
-        name: 'alpha',
-        ...paramText('activation', 'alpha'),
+      enumParam('activation', 'fn', ACTIVATIONS, { optional: false }),
+      numberParam('activation', 'alpha', {
         type: 'number',
         min: 0,
         max: 1,
         default: 0.01,
         optional: true,
-      },
+      }),
     ],
-    inputs: [1, 1],
-    hasOutput: true,
     starter: { fn: 'tanh' },
-  },
+  }),
   infer: (ctx) => ctx.inputs[0].shape,
   forward(node, { m, backend }) {
     // The function's own loop; tanh takes the backend's kernel when it has one.

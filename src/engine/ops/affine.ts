@@ -6,7 +6,7 @@
 import type { NodeKind } from '../graph';
 import type { batchNormBackward } from '../kernels/norm';
 import type { ParamDecl, RtNode, Run, Shape } from './op';
-import { type ParamSpec, paramText } from './spec';
+import { type ParamSpec, numberParam } from './spec';
 
 /** The last axis of a per-sample shape: channels for [h, w, c], features for [n]. */
 export const lastAxis = (shape: Shape): number => shape[shape.length - 1];
@@ -16,15 +16,14 @@ export const normRows = (node: { width: number; shape: Shape }, m: number): numb
   m * (node.width / lastAxis(node.shape));
 
 /** ε, added to the variance before the square root (Keras' default 0.001). */
-export const epsilonParam = (kind: NodeKind): ParamSpec => ({
-  name: 'epsilon',
-  ...paramText(kind, 'epsilon'),
-  type: 'number',
-  min: 1e-12,
-  max: 1,
-  default: 0.001,
-  optional: true,
-});
+export const epsilonParam = (kind: NodeKind): ParamSpec =>
+  numberParam(kind, 'epsilon', {
+    type: 'number',
+    min: 1e-12,
+    max: 1,
+    default: 0.001,
+    optional: true,
+  });
 
 /** γ (ones) and β (zeros), trained without decay, then the state vectors named (not trained). */
 export function scaleShift(

@@ -12,28 +12,21 @@
 import { batchNormBackward, batchNormForward } from '../kernels/norm';
 import { epsilonParam, lastAxis, normBackward, normRows, normStats, scaleShift } from './affine';
 import type { Op } from './op';
-import { kindText, paramText } from './spec';
+import { kindSpec, numberParam } from './spec';
 
 export const batchnorm: Op = {
-  spec: {
-    kind: 'batchnorm',
-    ...kindText('batchnorm'),
+  spec: kindSpec('batchnorm', {
     params: [
-      {
-        name: 'momentum',
-        ...paramText('batchnorm', 'momentum'),
+      numberParam('batchnorm', 'momentum', {
         type: 'number',
         min: 0,
         max: 1,
         default: 0.99,
         optional: true,
-      },
+      }),
       epsilonParam('batchnorm'),
     ],
-    inputs: [1, 1],
-    hasOutput: true,
-    starter: {},
-  },
+  }),
   infer: (ctx) => ctx.inputs[0].shape,
   parameters: (_node, [shape]) =>
     scaleShift(shape, [

@@ -27,11 +27,8 @@ import {
   sizeOf,
   weightsAndBias,
 } from './op';
-import { countParam, LIMITS, kindText, optionLabels, paramText, weightParams } from './spec';
-import { PADDINGS, imageInput, windowOutput } from './window';
-
-/** The largest kernel and stride accepted (a 64 × 64 window is already larger than most inputs here). */
-const MAX_WINDOW = 64;
+import { countParam, enumParam, kindSpec, LIMITS, weightParams } from './spec';
+import { PADDINGS, imageInput, windowOutput, windowParam } from './window';
 
 function geometry(params: Record<string, unknown>, [h, w, c]: Shape): Conv2d {
   return conv2dGeometry(
@@ -64,44 +61,16 @@ function geometryOf(node: RtNode): Conv2d {
 const patchesReady = new WeakSet<Float>();
 
 export const conv2d: Op = {
-  spec: {
-    kind: 'conv2d',
-    ...kindText('conv2d'),
+  spec: kindSpec('conv2d', {
     params: [
       countParam('conv2d', 'filters'),
-      {
-        name: 'kernel',
-        ...paramText('conv2d', 'kernel'),
-        type: 'int',
-        min: 1,
-        max: MAX_WINDOW,
-        default: 3,
-        optional: true,
-      },
-      {
-        name: 'stride',
-        ...paramText('conv2d', 'stride'),
-        type: 'int',
-        min: 1,
-        max: MAX_WINDOW,
-        default: 1,
-        optional: true,
-      },
-      {
-        name: 'padding',
-        ...paramText('conv2d', 'padding'),
-        type: 'enum',
-        options: PADDINGS,
-        optionLabels: optionLabels('conv2d', 'padding', PADDINGS),
-        default: 'same',
-        optional: true,
-      },
+      windowParam('conv2d', 'kernel', { default: 3 }),
+      windowParam('conv2d', 'stride', { default: 1 }),
+      enumParam('conv2d', 'padding', PADDINGS, { default: 'same', optional: true }),
       ...weightParams('conv2d', 'he'),
     ],
-    inputs: [1, 1],
-    hasOutput: true,
     starter: { filters: 8 },
-  },
+  }),
   infer(ctx) {
     const image = imageInput(ctx, 'conv2d');
     if (!image) return undefined;

@@ -8,17 +8,13 @@
  */
 import { t, tKey } from '../../i18n';
 import { type Init, type Op, shapeText, weightsAndBias } from './op';
-import { countParam, kindText, weightParams } from './spec';
+import { countParam, kindSpec, weightParams } from './spec';
 
 export const dense: Op = {
-  spec: {
-    kind: 'dense',
-    ...kindText('dense'),
+  spec: kindSpec('dense', {
     params: [countParam('dense', 'units'), ...weightParams('dense', 'xavier')],
-    inputs: [1, 1],
-    hasOutput: true,
     starter: { units: 4 },
-  },
+  }),
   infer(ctx) {
     const from = ctx.inputs[0];
     if (from.shape.length !== 1) {

@@ -6,27 +6,21 @@
  */
 import { dropoutBackward, dropoutForward, dropoutMask } from '../kernels/norm';
 import type { Op } from './op';
-import { kindText, paramText } from './spec';
+import { kindSpec, numberParam } from './spec';
 
 export const dropout: Op = {
-  spec: {
-    kind: 'dropout',
-    ...kindText('dropout'),
+  spec: kindSpec('dropout', {
     params: [
-      {
-        name: 'rate',
-        ...paramText('dropout', 'rate'),
+      numberParam('dropout', 'rate', {
         type: 'number',
         min: 0,
         max: 0.95,
         default: 0.5,
         optional: true,
-      },
+      }),
     ],
-    inputs: [1, 1],
-    hasOutput: true,
     starter: { rate: 0.5 },
-  },
+  }),
   infer: (ctx) => ctx.inputs[0].shape,
   buffers: (node, _inputs, capacity) => ({ mask: capacity * node.width }),
   forward(node, { m, training, rng }) {

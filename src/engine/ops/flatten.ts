@@ -7,17 +7,10 @@
  */
 import type { Op } from './op';
 import { sizeOf } from './op';
-import { kindText } from './spec';
+import { kindSpec } from './spec';
 
 export const flatten: Op = {
-  spec: {
-    kind: 'flatten',
-    ...kindText('flatten'),
-    params: [],
-    inputs: [1, 1],
-    hasOutput: true,
-    starter: {},
-  },
+  spec: kindSpec('flatten', { params: [] }),
   infer: (ctx) => [sizeOf(ctx.inputs[0].shape)],
   forward(node, { m }) {
     const z = node.inputs[0].source.out;

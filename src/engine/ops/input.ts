@@ -5,34 +5,29 @@
  */
 import { t } from '../../i18n';
 import type { Op } from './op';
-import { LIMITS, kindText, paramText } from './spec';
+import { LIMITS, kindSpec, numberParam } from './spec';
 
 export const input: Op = {
-  spec: {
-    kind: 'input',
-    ...kindText('input'),
+  spec: kindSpec('input', {
     params: [
-      {
-        name: 'features',
-        ...paramText('input', 'features'),
+      numberParam('input', 'features', {
         type: 'int',
         min: 1,
         max: LIMITS.maxFeatures,
         optional: false,
-      },
-      ...(['height', 'width', 'channels'] as const).map((name) => ({
-        name,
-        ...paramText('input', name),
-        type: 'int' as const,
-        min: 1,
-        max: LIMITS.maxFeatures,
-        optional: true,
-      })),
+      }),
+      ...['height', 'width', 'channels'].map((name) =>
+        numberParam('input', name, {
+          type: 'int',
+          min: 1,
+          max: LIMITS.maxFeatures,
+          optional: true,
+        }),
+      ),
     ],
     inputs: [0, 0],
-    hasOutput: true,
     starter: { features: 2 },
-  },
+  }),
   infer(ctx) {
     const width = ctx.params.features as number;
     const data = ctx.options.features;

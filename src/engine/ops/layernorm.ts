@@ -10,17 +10,10 @@
 import { layerNormBackward, layerNormForward } from '../kernels/norm';
 import { epsilonParam, lastAxis, normBackward, normRows, normStats, scaleShift } from './affine';
 import type { Op } from './op';
-import { kindText } from './spec';
+import { kindSpec } from './spec';
 
 export const layernorm: Op = {
-  spec: {
-    kind: 'layernorm',
-    ...kindText('layernorm'),
-    params: [epsilonParam('layernorm')],
-    inputs: [1, 1],
-    hasOutput: true,
-    starter: {},
-  },
+  spec: kindSpec('layernorm', { params: [epsilonParam('layernorm')] }),
   infer: (ctx) => ctx.inputs[0].shape,
   parameters: (_node, [shape]) => scaleShift(shape),
   buffers: (node, _inputs, capacity) => normStats(normRows(node, capacity)),

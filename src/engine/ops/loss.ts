@@ -2,26 +2,14 @@
 import { t } from '../../i18n';
 import { LOSS_TABLE } from '../losses';
 import { type Op, shapeText, sizeOf } from './op';
-import { LOSSES, kindText, optionLabels, paramText } from './spec';
+import { LOSSES, enumParam, kindSpec } from './spec';
 
 export const loss: Op = {
-  spec: {
-    kind: 'loss',
-    ...kindText('loss'),
-    params: [
-      {
-        name: 'fn',
-        ...paramText('loss', 'fn'),
-        type: 'enum',
-        options: LOSSES,
-        optionLabels: optionLabels('loss', 'fn', LOSSES),
-        optional: false,
-      },
-    ],
-    inputs: [1, 1],
+  spec: kindSpec('loss', {
+    params: [enumParam('loss', 'fn', LOSSES, { optional: false })],
     hasOutput: false,
     starter: { fn: 'mse' },
-  },
+  }),
   infer(ctx) {
     const from = ctx.inputs[0];
     const width = sizeOf(from.shape);

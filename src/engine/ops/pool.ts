@@ -6,43 +6,20 @@ import type { NodeKind } from '../graph';
 import type { Window2d } from '../kernels/conv';
 import { window2d, type Padding } from '../kernels/conv';
 import type { InferContext, RtNode, Shape } from './op';
-import type { KindSpec, ParamSpec } from './spec';
-import { kindText, optionLabels, paramText } from './spec';
-import { imageInput, windowOutput } from './window';
+import type { KindSpec } from './spec';
+import { enumParam, kindSpec } from './spec';
+import { imageInput, windowOutput, windowParam } from './window';
 
 const POOL_PADDINGS = ['valid', 'same'] as const;
-const MAX_WINDOW = 64;
 
 export function poolSpec(kind: NodeKind): KindSpec {
-  const params: ParamSpec[] = [
-    {
-      name: 'size',
-      ...paramText(kind, 'size'),
-      type: 'int',
-      min: 1,
-      max: MAX_WINDOW,
-      default: 2,
-      optional: true,
-    },
-    {
-      name: 'stride',
-      ...paramText(kind, 'stride'),
-      type: 'int',
-      min: 1,
-      max: MAX_WINDOW,
-      optional: true,
-    },
-    {
-      name: 'padding',
-      ...paramText(kind, 'padding'),
-      type: 'enum',
-      options: POOL_PADDINGS,
-      optionLabels: optionLabels(kind, 'padding', POOL_PADDINGS),
-      default: 'valid',
-      optional: true,
-    },
-  ];
-  return { kind, ...kindText(kind), params, inputs: [1, 1], hasOutput: true, starter: {} };
+  return kindSpec(kind, {
+    params: [
+      windowParam(kind, 'size', { default: 2 }),
+      windowParam(kind, 'stride', {}),
+      enumParam(kind, 'padding', POOL_PADDINGS, { default: 'valid', optional: true }),
+    ],
+  });
 }
 
 /** The window of a pooling node with these parameters over this image (stride defaults to the size). */

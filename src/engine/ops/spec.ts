@@ -95,36 +95,51 @@ export const paramText = (kind: NodeKind, name: string): { label: string; doc: s
   doc: tKey(`kinds.${kind}.params.${name}.doc`),
 });
 
-/** How many of something a layer makes (a dense layer's units, a convolution's filters): required, 1 up. */
-export const countParam = (kind: NodeKind, name: string): ParamSpec => ({
+/** A kind's spec with its catalogue text; by default one input, an output, and no starter parameters. */
+export const kindSpec = (
+  kind: NodeKind,
+  spec: Pick<KindSpec, 'params'> & Partial<Pick<KindSpec, 'inputs' | 'hasOutput' | 'starter'>>,
+): KindSpec => ({
+  kind,
+  ...kindText(kind),
+  params: spec.params,
+  inputs: spec.inputs ?? [1, 1],
+  hasOutput: spec.hasOutput ?? true,
+  starter: spec.starter ?? {},
+});
+
+/** An int or number parameter with its catalogue text. */
+export const numberParam = (
+  kind: NodeKind,
+  name: string,
+  range: { type: 'int' | 'number'; min: number; max?: number; default?: number; optional: boolean },
+): ParamSpec => ({ name, ...paramText(kind, name), ...range });
+
+/** An enum parameter with its catalogue text and its options' labels. */
+export const enumParam = (
+  kind: NodeKind,
+  name: string,
+  options: readonly string[],
+  choice: { default?: string; optional: boolean },
+): ParamSpec => ({
   name,
   ...paramText(kind, name),
-  type: 'int',
-  min: 1,
-  max: LIMITS.maxUnits,
-  optional: false,
+  type: 'enum',
+  options,
+  optionLabels: optionLabels(kind, name, options),
+  ...choice,
 });
+
+/** How many of something a layer makes (a dense layer's units, a convolution's filters): required, 1 up. */
+export const countParam = (kind: NodeKind, name: string): ParamSpec =>
+  numberParam(kind, name, { type: 'int', min: 1, max: LIMITS.maxUnits, optional: false });
 
 /** What every layer with weights has last: `bias` (on unless turned off) and `init`, the weights' initialiser. */
 export const weightParams = (kind: NodeKind, init: (typeof INITIALIZERS)[number]): ParamSpec[] => [
   { name: 'bias', ...paramText(kind, 'bias'), type: 'boolean', default: true, optional: true },
-  {
-    name: 'init',
-    ...paramText(kind, 'init'),
-    type: 'enum',
-    options: INITIALIZERS,
-    optionLabels: optionLabels(kind, 'init', INITIALIZERS),
-    default: init,
-    optional: true,
-  },
+  enumParam(kind, 'init', INITIALIZERS, { default: init, optional: true }),
 ];
 
 /** A kind that joins 2 to 16 inputs and has no parameters (add, concat). */
-export const joinSpec = (kind: NodeKind): KindSpec => ({
-  kind,
-  ...kindText(kind),
-  params: [],
-  inputs: [2, 16],
-  hasOutput: true,
-  starter: {},
-});
+export const joinSpec = (kind: NodeKind): KindSpec =>
+  kindSpec(kind, { params: [], inputs: [2, 16] });

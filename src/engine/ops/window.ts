@@ -7,9 +7,20 @@ import { t } from '../../i18n';
 import type { NodeKind } from '../graph';
 import { type Padding, convOutSize } from '../kernels/conv';
 import { type InferContext, type Shape, shapeText } from './op';
-import { kindText } from './spec';
+import { type ParamSpec, kindText, numberParam } from './spec';
 
 export const PADDINGS = ['same', 'valid'] as const;
+
+/** The largest kernel and stride accepted (a 64 × 64 window is already larger than most inputs here). */
+const MAX_WINDOW = 64;
+
+/** A window's size or stride: an optional int from 1 to MAX_WINDOW, with a default unless it follows another. */
+export const windowParam = (
+  kind: NodeKind,
+  name: string,
+  fallback: { default?: number },
+): ParamSpec =>
+  numberParam(kind, name, { type: 'int', min: 1, max: MAX_WINDOW, ...fallback, optional: true });
 
 /** The incoming image [h, w, c], or undefined after saying why the input is not one. */
 export function imageInput(ctx: InferContext, kind: NodeKind): Shape | undefined {
