@@ -35,6 +35,21 @@ export function register(action: Action): Action {
   return action;
 }
 
+/** An action whose whole work is one call with the host (and the menu command's `arg`, if any). */
+export type HostCommand = Omit<Action, 'perform'> & { run(host: Host, arg?: string): unknown };
+
+/** Registers each command with a `perform` that calls its `run` with the host and waits for it. */
+export function registerHostCommands(commands: readonly HostCommand[]) {
+  for (const { run, ...action } of commands) {
+    register({
+      ...action,
+      perform: async (ctx, arg) => {
+        await run(ctx.host, arg);
+      },
+    });
+  }
+}
+
 export function getAction(name: string): Action | undefined {
   return actions.get(name);
 }

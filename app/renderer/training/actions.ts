@@ -20,45 +20,33 @@ import {
   train,
 } from './controller';
 import { tKey } from '../common/i18n';
-import { register } from '../actions/registry';
+import { type HostCommand, register, registerHostCommands } from '../actions/registry';
 
-export function registerTrainingActions() {
-  register({
+/** The commands that hand the host to the controller and nothing else. */
+const HOST_COMMANDS: HostCommand[] = [
+  {
     name: 'training.train',
     label: tKey('editor.action.train'),
     keys: ['Mod+Enter'],
     enabled: canTrain,
-    perform: (ctx) => train(ctx.host),
-  });
-  register({
-    name: 'training.pause',
-    label: tKey('editor.action.pause'),
-    enabled: canPause,
-    perform: (ctx) => pause(ctx.host),
-  });
-  register({
-    name: 'training.resume',
-    label: tKey('editor.action.resume'),
-    enabled: canResume,
-    perform: (ctx) => resume(ctx.host),
-  });
-  register({
-    name: 'training.stop',
-    label: tKey('editor.action.stop'),
-    enabled: canStop,
-    perform: (ctx) => stop(ctx.host),
-  });
-  register({
-    name: 'training.step',
-    label: tKey('editor.action.step'),
-    enabled: canStep,
-    perform: (ctx) => step(ctx.host),
-  });
-  register({
-    name: 'training.next',
-    label: tKey('editor.action.next'),
-    perform: (ctx) => next(ctx.host),
-  });
+    run: train,
+  },
+  { name: 'training.pause', label: tKey('editor.action.pause'), enabled: canPause, run: pause },
+  { name: 'training.resume', label: tKey('editor.action.resume'), enabled: canResume, run: resume },
+  { name: 'training.stop', label: tKey('editor.action.stop'), enabled: canStop, run: stop },
+  { name: 'training.step', label: tKey('editor.action.step'), enabled: canStep, run: step },
+  { name: 'training.next', label: tKey('editor.action.next'), run: next },
+  { name: 'training.fullSpeed', label: tKey('editor.action.fullSpeed'), run: fullSpeed },
+  {
+    name: 'training.resetWeights',
+    label: tKey('editor.action.resetWeights'),
+    enabled: canReset,
+    run: resetWeights,
+  },
+];
+
+export function registerTrainingActions() {
+  registerHostCommands(HOST_COMMANDS);
   register({
     name: 'training.pace',
     label: tKey('editor.action.speed'),
@@ -67,16 +55,5 @@ export function registerTrainingActions() {
       const pace = Number(arg);
       if (arg !== undefined && pace >= 0) return setPace(ctx.host, pace);
     },
-  });
-  register({
-    name: 'training.fullSpeed',
-    label: tKey('editor.action.fullSpeed'),
-    perform: (ctx) => fullSpeed(ctx.host),
-  });
-  register({
-    name: 'training.resetWeights',
-    label: tKey('editor.action.resetWeights'),
-    enabled: canReset,
-    perform: (ctx) => resetWeights(ctx.host),
   });
 }
