@@ -102,6 +102,12 @@ export const INVOKE = {
   discardRecovery: 'recovery:discard',
 } as const satisfies Record<string, InvokeChannel>;
 
+/** A type guard: whether a channel name is one of `channels`. */
+const oneOf =
+  <C extends InvokeChannel>(channels: readonly C[]) =>
+  (name: string): name is C =>
+    (channels as readonly string[]).includes(name);
+
 /**
  * The operations app/services answers, the same on both hosts. The web
  * server exposes exactly these; the desktop adds the dialog and window ones.
@@ -121,9 +127,7 @@ export const SERVICE_CHANNELS = [
 
 export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
 
-export function isServiceChannel(name: string): name is ServiceChannel {
-  return (SERVICE_CHANNELS as readonly string[]).includes(name);
-}
+export const isServiceChannel = oneOf(SERVICE_CHANNELS);
 
 /**
  * The training operations, the same on both hosts. Unlike the service
@@ -138,9 +142,7 @@ export const TRAINING_CHANNELS = [
 
 export type TrainingChannel = (typeof TRAINING_CHANNELS)[number];
 
-export function isTrainingChannel(name: string): name is TrainingChannel {
-  return (TRAINING_CHANNELS as readonly string[]).includes(name);
-}
+export const isTrainingChannel = oneOf(TRAINING_CHANNELS);
 
 /**
  * The recovery operations, the same on both hosts. Like training they act for an owner: a
@@ -155,8 +157,7 @@ export const RECOVERY_CHANNELS = [
 
 export type RecoveryChannel = (typeof RECOVERY_CHANNELS)[number];
 
-export const isRecoveryChannel = (name: string): name is RecoveryChannel =>
-  (RECOVERY_CHANNELS as readonly string[]).includes(name);
+export const isRecoveryChannel = oneOf(RECOVERY_CHANNELS);
 
 /** Messages the host pushes to the renderer. */
 export interface HostEvents {
