@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { unlinkSync } from 'node:fs';
-import { request } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
@@ -11,6 +9,7 @@ import { language, setLanguage, t } from '#src/i18n';
 import type { ModelFile } from '#src/model/types';
 import { createServices, type Services } from '../services';
 import { createWebServer, type WebServer } from './app-server';
+import { invokeRequest, makeSite, rawRequest } from './testing/site';
 
 /**
  * A static file named `vanishing*` is deleted just before the server opens it (with
@@ -21,22 +20,21 @@ const VANISHING = /[\\/]vanishing[^\\/]*$/;
 function vanish(path: unknown): void {
   if (typeof path === 'string' && VANISHING.test(path)) unlinkSync(path);
 }
-vi.mock('node:fs', async (original) => {
-  const fs = await original<typeof import('node:fs')>();
-  const createReadStream = ((path: string, ...rest: never[]) => {
+/** `module` with `name` replaced by a version that calls `vanish` on the path first. */
+function vanishingFirst<M extends object>(module: M, name: keyof M & string) {
+  const f = module[name] as (path: string, ...rest: never[]) => unknown;
+  const wrapped = (path: string, ...rest: never[]) => {
     vanish(path);
-    return fs.createReadStream(path, ...rest);
-  }) as typeof fs.createReadStream;
-  return { ...fs, default: { ...fs, createReadStream }, createReadStream };
-});
-vi.mock('node:fs/promises', async (original) => {
-  const fs = await original<typeof import('node:fs/promises')>();
-  const open = ((path: string, ...rest: never[]) => {
-    vanish(path);
-    return fs.open(path, ...rest);
-  }) as typeof fs.open;
-  return { ...fs, default: { ...fs, open }, open };
-});
+    return f(path, ...rest);
+  };
+  return { ...module, default: { ...module, [name]: wrapped }, [name]: wrapped };
+}
+vi.mock('node:fs', async (original) =>
+  vanishingFirst(await original<typeof import('node:fs')>(), 'createReadStream'),
+);
+vi.mock('node:fs/promises', async (original) =>
+  vanishingFirst(await original<typeof import('node:fs/promises')>(), 'open'),
+);
 
 const token = 'test-token-0123456789';
 let dir: string;
@@ -44,10 +42,9 @@ let server: WebServer;
 let services: Services;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-web-'));
-  const staticDir = join(dir, 'static');
-  await mkdir(staticDir);
-  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  const site = await makeSite('bps-web-');
+  dir = site.dir;
+  const staticDir = site.staticDir;
   await writeFile(join(dir, 'secret.txt'), 'secret');
   // Reading /proc/self/mem from offset 0 fails with EIO after the headers are sent.
   await symlink('/proc/self/mem', join(staticDir, 'unreadable.bin'));
@@ -73,29 +70,8 @@ afterAll(async () => {
 });
 
 /** A raw request, so that Host and Origin can be set (fetch forbids it). */
-function raw(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-      },
-      (res) => {
-        let body = '';
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const raw = (path: string, options?: Parameters<typeof rawRequest>[2]) =>
+  rawRequest(server.port, path, options);
 
 /** Raw bytes over a socket (malformed requests that http.request would refuse to send). */
 function rawBytes(text: string): Promise<string> {
@@ -109,11 +85,7 @@ function rawBytes(text: string): Promise<string> {
 }
 
 const invoke = (channel: string, args: unknown[], headers: Record<string, string> = {}) =>
-  raw(`/api/invoke/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-bps-token': token, ...headers },
-    body: JSON.stringify(args),
-  });
+  invokeRequest(server.port, channel, args, { 'x-bps-token': token, ...headers });
 
 describe('web server', () => {
   it('binds to 127.0.0.1 and puts the token in the printed address', () => {

@@ -3,9 +3,7 @@
  * and control a real session (a worker thread), and its frames come over the
  * WebSocket as binary messages that decode with `decodeFrame`.
  */
-import { request } from 'node:http';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
@@ -17,6 +15,7 @@ import { REPLAY_HISTORY } from '../services/training';
 import type { TrainingEvent } from '../shared/host';
 import { decodeWebFrame, type WebEventMessage } from '../shared/ipc';
 import { createWebServer, type WebServer } from './app-server';
+import { invokeRequest, makeSite } from './testing/site';
 
 const token = 'test-token-training-0123';
 const client = 'tab-aaaaaaaa';
@@ -25,10 +24,9 @@ let server: WebServer;
 let services: Services;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-web-training-'));
-  const staticDir = join(dir, 'static');
-  await mkdir(staticDir);
-  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  const site = await makeSite('bps-web-training-');
+  dir = site.dir;
+  const staticDir = site.staticDir;
   services = createServices({ configDir: join(dir, 'config'), workDir: dir });
   server = await createWebServer({ services, staticDir, token, trainingGraceMs: 1500 });
 });
@@ -39,29 +37,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function call(
+async function call(
   channel: string,
   args: unknown[],
   headers: Record<string, string> = { 'x-bps-token': token, 'x-bps-client': client },
 ): Promise<{ status: number; body: { ok: boolean; error?: string } }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path: `/api/invoke/${channel}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(args));
-  });
+  const res = await invokeRequest(server.port, channel, args, headers);
+  return { status: res.status, body: JSON.parse(res.body) };
 }
 
 /** A page's event socket: every training event it hears, frames decoded. */

@@ -1,0 +1,57 @@
+/**
+ * For the web host's tests and the throughput bench: a temporary site to serve, and requests
+ * to the server as a page would send them (node:http, so that any header can be set).
+ */
+import { request } from 'node:http';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A new folder `prefix…` under the system temp folder, holding `static/index.html`. */
+export async function makeSite(prefix: string): Promise<{ dir: string; staticDir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const staticDir = join(dir, 'static');
+  await mkdir(staticDir);
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  return { dir, staticDir };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, unknown>;
+  body: string;
+}
+
+/** One request to 127.0.0.1:`port`; resolves with the status, the headers and the body's text. */
+export function rawRequest(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** POST /api/invoke/`channel` with `args` as JSON and exactly `headers` besides the content type. */
+export function invokeRequest(
+  port: number,
+  channel: string,
+  args: unknown[],
+  headers: Record<string, string>,
+): Promise<RawResponse> {
+  return rawRequest(port, `/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(args),
+  });
+}
