@@ -10,7 +10,7 @@ import { createJsBackend } from '../backend-js';
 import { gradientCheck } from '../gradcheck';
 import { createWasmBackend } from '../kernels/backend-wasm';
 import { Network } from '../network';
-import { chain, mustCompile, randomData } from '../testing/graphs';
+import { chain, chainNetwork, mustCompile, randomData } from '../testing/graphs';
 import type { Tensor, WeightsRecord } from '../weights';
 
 beforeAll(async () => {
@@ -20,7 +20,7 @@ beforeAll(async () => {
 type Layers = [string, Record<string, unknown>][];
 
 function network(layers: Layers, features: number, loss: string, seed = 3): Network {
-  return new Network(mustCompile(chain(features, layers, loss)), { seed });
+  return chainNetwork(features, layers, loss, seed);
 }
 
 const flat = (t: Tensor): number[] => (t as unknown[]).flat(Infinity) as number[];
