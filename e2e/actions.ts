@@ -62,6 +62,12 @@ export async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
   await expect(picker).toBeHidden();
 }
 
+/** Save As… `fileName`, then waits for the window title to name the file. */
+export async function saveAsNamed(page: Page, app: AppUnderTest, fileName: string) {
+  await saveAs(page, app, fileName);
+  await expect(page).toHaveTitle(new RegExp(`^${fileName.replace('.', '\\.')} — `));
+}
+
 /** Examples ▸ the example whose menu item matches `title`. */
 export async function openExample(page: Page, title: RegExp) {
   await chooseMenu(page, 'Examples', title);
