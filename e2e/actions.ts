@@ -68,6 +68,16 @@ export async function saveAsNamed(page: Page, app: AppUnderTest, fileName: strin
   await expect(page).toHaveTitle(new RegExp(`^${fileName.replace('.', '\\.')} — `));
 }
 
+/**
+ * The article's network opened and saved as `article.bpmodel` in the work folder, for a scenario
+ * that compares the page with the command line on that file; resolves with its path.
+ */
+export async function openArticleSaved(page: Page, app: AppUnderTest): Promise<string> {
+  await openArticle(page);
+  await saveAsNamed(page, app, 'article.bpmodel');
+  return join(app.workDir, 'article.bpmodel');
+}
+
 /** Examples ▸ the example whose menu item matches `title`. */
 export async function openExample(page: Page, title: RegExp) {
   await chooseMenu(page, 'Examples', title);

@@ -12,7 +12,7 @@ import type { Locator, Page } from '@playwright/test';
 import { parseModel } from '../src/model/parse';
 import { denseWeights } from '../src/engine/weights';
 import { formatNumber } from '../src/teaching/format';
-import { eachLook, openArticle, saveAsNamed } from './actions';
+import { eachLook, openArticle, openArticleSaved } from './actions';
 import { cli } from './cli';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
@@ -41,9 +41,7 @@ test('one update at a time: forward values, δ on every edge, then the weights `
   page,
   app,
 }) => {
-  await openArticle(page);
-  await saveAsNamed(page, app, 'article.bpmodel');
-  const file = join(app.workDir, 'article.bpmodel');
+  const file = await openArticleSaved(page, app);
   const edgeIds = await page
     .locator('.react-flow__edge')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));

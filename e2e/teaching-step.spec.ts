@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { loadDataset } from '../src/model/data';
 import { parseModel } from '../src/model/parse';
 import { formatNumber } from '../src/teaching/format';
-import { chooseMenu, openArticle, saveAsNamed } from './actions';
+import { chooseMenu, openArticleSaved } from './actions';
 import { cli } from './cli';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
@@ -48,9 +48,7 @@ test('stepping through one update shows the numbers `backprop-studio grad` compu
   page,
   app,
 }) => {
-  await openArticle(page);
-  await saveAsNamed(page, app, 'article.bpmodel');
-  const file = join(app.workDir, 'article.bpmodel');
+  const file = await openArticleSaved(page, app);
 
   await page
     .getByRole('toolbar', { name: 'Editor' })
