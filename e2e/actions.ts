@@ -90,12 +90,18 @@ export async function openExampleFromMenu(page: Page, title: string) {
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 }
 
-/** Types a value into a training setting and commits it with Enter. */
-export async function setSetting(page: Page, label: string, value: string) {
+/** Opens the Settings tab, types a value into a training setting and presses Enter; returns the field. */
+export async function typeSetting(page: Page, label: string, value: string) {
   await page.getByRole('tab', { name: 'Settings' }).click();
   const field = page.getByRole('form', { name: 'Training settings' }).getByLabel(label);
   await field.fill(value);
   await field.press('Enter');
+  return field;
+}
+
+/** Types a value into a training setting, commits it with Enter and checks the field kept it. */
+export async function setSetting(page: Page, label: string, value: string) {
+  const field = await typeSetting(page, label, value);
   await expect(field).toHaveValue(value);
 }
 

@@ -7,7 +7,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { eachLook, node, openExampleFromMenu as openExample, saveAs, toolbar } from './actions';
+import {
+  eachLook,
+  node,
+  openExampleFromMenu as openExample,
+  saveAs,
+  toolbar,
+  typeSetting,
+} from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
@@ -99,10 +106,7 @@ test('a run survives the host being killed: restored with the last checkpoint’
 }) => {
   // Two spirals: 400 samples an epoch, so a few seconds of training make a modest history.
   await openExample(page, 'Two spirals');
-  await page.getByRole('tab', { name: 'Settings' }).click();
-  const epochs = page.getByRole('form', { name: 'Training settings' }).getByLabel('Epochs');
-  await epochs.fill('1000000');
-  await epochs.press('Enter');
+  await typeSetting(page, 'Epochs', '1000000');
   await training(page).getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByTestId('training-state')).toHaveText('Training');
 
