@@ -105,6 +105,13 @@ export async function setSetting(page: Page, label: string, value: string) {
   await expect(field).toHaveValue(value);
 }
 
+/** Presses Train and waits for the state to read Training. */
+export async function startTraining(page: Page) {
+  const training = page.getByRole('toolbar', { name: 'Training' });
+  await training.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('training-state')).toHaveText('Training');
+}
+
 /**
  * Train at full speed: small networks (the article's, XOR) start at a watchable pace of 20
  * updates a second, which would make a 1,000-epoch run last most of a minute.

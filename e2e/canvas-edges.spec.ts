@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { chooseMenu, eachLook, setSetting } from './actions';
+import { chooseMenu, eachLook, setSetting, startTraining } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -74,8 +74,7 @@ test('the training overlay colours the lines; screenshots light and dark, two wi
 }) => {
   await openExample(page, 'XOR');
   await setSetting(page, 'Epochs', '1000000');
-  await training(page).getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByTestId('training-state')).toHaveText('Training');
+  await startTraining(page);
   await expect(page.locator('[data-testid^="edge-grad-"]:not(:empty)')).toHaveCount(5, {
     timeout: 30_000,
   });

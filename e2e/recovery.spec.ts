@@ -12,6 +12,7 @@ import {
   node,
   openExampleFromMenu as openExample,
   saveAs,
+  startTraining,
   toolbar,
   typeSetting,
 } from './actions';
@@ -107,8 +108,7 @@ test('a run survives the host being killed: restored with the last checkpoint’
   // Two spirals: 400 samples an epoch, so a few seconds of training make a modest history.
   await openExample(page, 'Two spirals');
   await typeSetting(page, 'Epochs', '1000000');
-  await training(page).getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByTestId('training-state')).toHaveText('Training');
+  await startTraining(page);
 
   // Checkpoints every 2 s while running reach the copy: wait for one with weights and history.
   await expect
