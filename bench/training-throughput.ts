@@ -21,7 +21,6 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +29,7 @@ import { WebSocket, type RawData } from 'ws';
 import { createServices, type Services } from '../app/services';
 import { decodeWebFrame, EVENTS, type HostEvents } from '../app/shared/ipc';
 import { createWebServer, type WebServer } from '../app/web/app-server';
+import { invokeRequest } from '../app/web/testing/site';
 import { exampleById } from '../src/model/examples';
 import { serializeModel } from '../src/model/serialize';
 import type { ModelFile } from '../src/model/types';
@@ -151,31 +151,12 @@ function meter() {
   };
 }
 
-function post(server: WebServer, channel: string, args: unknown[]): Promise<void> {
-  return new Promise((res, rej) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path: `/api/invoke/${channel}`,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-bps-token': TOKEN,
-          'x-bps-client': CLIENT,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () =>
-          response.statusCode === 200 ? res() : rej(new Error(`${channel}: ${text}`)),
-        );
-      },
-    );
-    req.on('error', rej);
-    req.end(JSON.stringify(args));
+async function post(server: WebServer, channel: string, args: unknown[]): Promise<void> {
+  const res = await invokeRequest(server.port, channel, args, {
+    'x-bps-token': TOKEN,
+    'x-bps-client': CLIENT,
   });
+  if (res.status !== 200) throw new Error(`${channel}: ${res.body}`);
 }
 
 async function withServer<T>(

@@ -3,15 +3,12 @@
  * start it, and a frame meter (requestAnimationFrame timestamps) read in the page.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildWebRenderer, CHROMIUM_ARGS } from '../e2e/paths';
+import { startWebServer } from '../e2e/web-host';
 import { ensureChromium } from '../scripts/chromium';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * A temporary work folder (`dir`), config folder and built renderer for one run
@@ -53,44 +50,8 @@ export async function openPage(
 }
 
 /** Starts app/web/server.ts as the e2e fixtures do and resolves with its tokened address. */
-export async function startServer(
-  dir: string,
-  configDir: string,
-  webDist: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules/tsx/dist/cli.mjs'),
-      join(root, 'app/web/server.ts'),
-      '--port',
-      '0',
-      '--no-open',
-      '--dir',
-      dir,
-      '--config-dir',
-      configDir,
-      '--static',
-      webDist,
-    ],
-    { cwd: root, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        ok(match[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`server exited (${code}):\n${output}`)));
-  });
-  return { url, child };
+export function startServer(dir: string, configDir: string, webDist: string) {
+  return startWebServer(dir, configDir, { staticDir: webDist });
 }
 
 export const METER_START = `() => {

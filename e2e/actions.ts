@@ -62,6 +62,22 @@ export async function saveAs(page: Page, app: AppUnderTest, fileName: string) {
   await expect(picker).toBeHidden();
 }
 
+/** Save As… `fileName`, then waits for the window title to name the file. */
+export async function saveAsNamed(page: Page, app: AppUnderTest, fileName: string) {
+  await saveAs(page, app, fileName);
+  await expect(page).toHaveTitle(new RegExp(`^${fileName.replace('.', '\\.')} — `));
+}
+
+/**
+ * The article's network opened and saved as `article.bpmodel` in the work folder, for a scenario
+ * that compares the page with the command line on that file; resolves with its path.
+ */
+export async function openArticleSaved(page: Page, app: AppUnderTest): Promise<string> {
+  await openArticle(page);
+  await saveAsNamed(page, app, 'article.bpmodel');
+  return join(app.workDir, 'article.bpmodel');
+}
+
 /** Examples ▸ the example whose menu item matches `title`. */
 export async function openExample(page: Page, title: RegExp) {
   await chooseMenu(page, 'Examples', title);
@@ -74,13 +90,26 @@ export async function openExampleFromMenu(page: Page, title: string) {
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 }
 
-/** Types a value into a training setting and commits it with Enter. */
-export async function setSetting(page: Page, label: string, value: string) {
+/** Opens the Settings tab, types a value into a training setting and presses Enter; returns the field. */
+export async function typeSetting(page: Page, label: string, value: string) {
   await page.getByRole('tab', { name: 'Settings' }).click();
   const field = page.getByRole('form', { name: 'Training settings' }).getByLabel(label);
   await field.fill(value);
   await field.press('Enter');
+  return field;
+}
+
+/** Types a value into a training setting, commits it with Enter and checks the field kept it. */
+export async function setSetting(page: Page, label: string, value: string) {
+  const field = await typeSetting(page, label, value);
   await expect(field).toHaveValue(value);
+}
+
+/** Presses Train and waits for the state to read Training. */
+export async function startTraining(page: Page) {
+  const training = page.getByRole('toolbar', { name: 'Training' });
+  await training.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('training-state')).toHaveText('Training');
 }
 
 /**

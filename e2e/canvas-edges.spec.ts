@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { chooseMenu, setSetting } from './actions';
+import { chooseMenu, eachLook, setSetting, startTraining } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -74,8 +74,7 @@ test('the training overlay colours the lines; screenshots light and dark, two wi
 }) => {
   await openExample(page, 'XOR');
   await setSetting(page, 'Epochs', '1000000');
-  await training(page).getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByTestId('training-state')).toHaveText('Training');
+  await startTraining(page);
   await expect(page.locator('[data-testid^="edge-grad-"]:not(:empty)')).toHaveCount(5, {
     timeout: 30_000,
   });
@@ -95,16 +94,9 @@ test('the training overlay colours the lines; screenshots light and dark, two wi
     .evaluate((e) => getComputedStyle(e).stroke);
   expect(colour).toMatch(/^(rgb|color|oklch)/);
 
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [width, height] of [
-      [1280, 800],
-      [1920, 1080],
-    ]) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(shots, `training-${scheme}-${width}x${height}.png`) });
-    }
-  }
+  await eachLook(page, async ({ width, height }, scheme) => {
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(shots, `training-${scheme}-${width}x${height}.png`) });
+  });
   await training(page).getByRole('button', { name: 'Stop', exact: true }).click();
 });

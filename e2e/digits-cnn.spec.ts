@@ -12,6 +12,7 @@ import {
   clearCanvas,
   connect,
   dragFromPalette,
+  eachLook,
   inspector,
   node,
   selectNode,
@@ -242,18 +243,9 @@ test('a user builds the Digits CNN from the palette, trains it, and sees its fea
   });
 
   await test.step('screenshots: 1280 × 800 and 1920 × 1080, light and dark', async () => {
-    for (const [width, height] of [
-      [1280, 800],
-      [1920, 1080],
-    ]) {
-      await page.setViewportSize({ width, height });
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.screenshot({ path: `e2e/artifacts/digits-cnn-view-${width}-${scheme}.png` });
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await eachLook(page, async ({ width }, scheme) => {
+      await page.screenshot({ path: `e2e/artifacts/digits-cnn-view-${width}-${scheme}.png` });
+    });
     // Nothing of the view clipped at 1280 × 800: it fits, or scrolls inside itself.
     const box = (await view(page).boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);

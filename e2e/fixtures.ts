@@ -18,11 +18,11 @@ import {
   type ElectronApplication,
   type Page,
 } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ELECTRON_MISSING, electronExecutable, electronMain, repoRoot, webDist } from './paths';
+import { ELECTRON_MISSING, electronExecutable, electronMain, repoRoot } from './paths';
+import { startWebServer, stopServer } from './web-host';
 
 export type HostKind = 'web' | 'electron';
 
@@ -50,67 +50,6 @@ export interface AppUnderTest {
    * one with the same config and work folders on the same port. Resolves with its address.
    */
   restartWebHost(signal?: NodeJS.Signals): Promise<string>;
-}
-
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
-
-/** Starts the web server and resolves with the address it prints. */
-async function startWebServer(
-  workDir: string,
-  configDir: string,
-  port = 0,
-): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  // One process (tsx as a loader, not its CLI, which runs the server in a child): a signal
-  // sent to `child` reaches the server itself.
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(repoRoot, 'app/web/server.ts'),
-      '--port',
-      String(port),
-      '--no-open',
-      '--dir',
-      workDir,
-      '--config-dir',
-      configDir,
-      '--static',
-      webDist,
-    ],
-    { cwd: repoRoot, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`web server did not start:\n${output}`)),
-      30_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = URL_PATTERN.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web server exited (${code}):\n${output}`));
-    });
-  });
-  return { url, child, output: () => output };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 export const test = base.extend<{ app: AppUnderTest; hostKind: HostKind }, object>({
@@ -174,14 +113,16 @@ export const test = base.extend<{ app: AppUnderTest; hostKind: HostKind }, objec
         child.kill(signal);
         await exited;
         log += server.output() + `\n--- killed with ${signal}, restarted ---\n`;
-        server = await startWebServer(app.workDir, app.configDir, Number(new URL(server.url).port));
+        server = await startWebServer(app.workDir, app.configDir, {
+          port: Number(new URL(server.url).port),
+        });
         return server.url;
       };
       try {
         await page.goto(server.url);
         await use(page);
       } finally {
-        await stop(server.child);
+        await stopServer(server.child);
         if (testInfo.status !== testInfo.expectedStatus) {
           await testInfo.attach('web-server.log', {
             body: log + server.output(),

@@ -4,7 +4,14 @@
  * descent overlaid on one loss plot, each run labelled in the run list.
  */
 import type { Locator, Page } from '@playwright/test';
-import { openExampleFromMenu, openFile, saveAs, toolbar, trainAtFullSpeed } from './actions';
+import {
+  openExampleFromMenu,
+  openFile,
+  saveAs,
+  toolbar,
+  trainAtFullSpeed,
+  typeSetting,
+} from './actions';
 import { expect, test } from './fixtures';
 
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
@@ -110,10 +117,7 @@ test('full-batch, stochastic and mini-batch runs overlaid on one loss plot, each
   app,
 }) => {
   await openExampleFromMenu(page, 'Article: one neuron');
-  await page.getByRole('tab', { name: 'Settings' }).click();
-  const epochs = settings(page).getByLabel('Epochs');
-  await epochs.fill('40');
-  await epochs.press('Enter');
+  await typeSetting(page, 'Epochs', '40');
   await trainToEnd(page);
 
   const reset = async () => {

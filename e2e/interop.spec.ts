@@ -14,7 +14,7 @@ import { exportInput } from '../src/interop/input';
 import { prepareModel } from '../src/model/prepare';
 import type { ModelFile } from '../src/model/types';
 import { denseWeights } from '../src/engine/weights';
-import { chooseMenu, node, openExampleFromMenu, openFile, saveAs } from './actions';
+import { chooseMenu, eachLook, node, openExampleFromMenu, openFile, saveAs } from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
 const SHOTS = 'e2e/artifacts/screens';
@@ -50,18 +50,9 @@ test('File → Export… → ONNX writes the spiral example as a model ONNX Runt
   await chooseMenu(page, 'File', /^Export…/);
   const dialog = page.getByRole('dialog', { name: 'Export' });
   await expect(dialog.getByRole('radio', { name: /ONNX/ })).toBeChecked();
-  for (const [width, height] of [
-    [1280, 800],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `${SHOTS}/export-dialog-${width}-${scheme}.png` });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
+  await eachLook(page, async ({ width }, scheme) => {
+    await page.screenshot({ path: `${SHOTS}/export-dialog-${width}-${scheme}.png` });
+  });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 

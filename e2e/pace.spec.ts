@@ -12,7 +12,7 @@ import type { Locator, Page } from '@playwright/test';
 import { parseModel } from '../src/model/parse';
 import { denseWeights } from '../src/engine/weights';
 import { formatNumber } from '../src/teaching/format';
-import { openArticle, saveAs } from './actions';
+import { eachLook, openArticle, openArticleSaved } from './actions';
 import { cli } from './cli';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
@@ -41,10 +41,7 @@ test('one update at a time: forward values, δ on every edge, then the weights `
   page,
   app,
 }) => {
-  await openArticle(page);
-  await saveAs(page, app, 'article.bpmodel');
-  await expect(page).toHaveTitle(/^article\.bpmodel — /);
-  const file = join(app.workDir, 'article.bpmodel');
+  const file = await openArticleSaved(page, app);
   const edgeIds = await page
     .locator('.react-flow__edge')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
@@ -142,18 +139,9 @@ test('one update at a time: forward values, δ on every edge, then the weights `
   });
 
   await test.step('screenshots at two sizes, light and dark', async () => {
-    for (const [w, h] of [
-      [1280, 800],
-      [1920, 1080],
-    ]) {
-      await page.setViewportSize({ width: w, height: h });
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.screenshot({ path: join(shots, `walk-${w}x${h}-${scheme}.png`) });
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await eachLook(page, async ({ width, height }, scheme) => {
+      await page.screenshot({ path: join(shots, `walk-${width}x${height}-${scheme}.png`) });
+    });
   });
 
   await test.step('Full speed leaves the walk and trains on', async () => {

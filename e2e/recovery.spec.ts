@@ -7,7 +7,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { node, openExampleFromMenu as openExample, saveAs, toolbar } from './actions';
+import {
+  eachLook,
+  node,
+  openExampleFromMenu as openExample,
+  saveAs,
+  startTraining,
+  toolbar,
+  typeSetting,
+} from './actions';
 import { expect, test, type AppUnderTest } from './fixtures';
 
 const training = (page: Page) => page.getByRole('toolbar', { name: 'Training' });
@@ -71,18 +79,9 @@ test('an edit survives the host being killed: restored unsaved, with its name an
   await expect(dialog).toBeVisible();
   const item = dialog.getByRole('listitem').filter({ hasText: 'mine.bpmodel' });
   await expect(item).toContainText(join(app.workDir, 'mine.bpmodel'));
-  for (const [width, height] of [
-    [1280, 800],
-    [1920, 1080],
-  ]) {
-    await page.setViewportSize({ width, height });
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.screenshot({ path: `e2e/artifacts/recovery-offer-${width}-${colorScheme}.png` });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
+  await eachLook(page, async ({ width }, scheme) => {
+    await page.screenshot({ path: `e2e/artifacts/recovery-offer-${width}-${scheme}.png` });
+  });
   await item.getByRole('button', { name: 'Restore mine.bpmodel' }).click();
   await expect(dialog).toBeHidden();
 
@@ -108,12 +107,8 @@ test('a run survives the host being killed: restored with the last checkpoint’
 }) => {
   // Two spirals: 400 samples an epoch, so a few seconds of training make a modest history.
   await openExample(page, 'Two spirals');
-  await page.getByRole('tab', { name: 'Settings' }).click();
-  const epochs = page.getByRole('form', { name: 'Training settings' }).getByLabel('Epochs');
-  await epochs.fill('1000000');
-  await epochs.press('Enter');
-  await training(page).getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByTestId('training-state')).toHaveText('Training');
+  await typeSetting(page, 'Epochs', '1000000');
+  await startTraining(page);
 
   // Checkpoints every 2 s while running reach the copy: wait for one with weights and history.
   await expect

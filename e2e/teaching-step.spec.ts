@@ -12,19 +12,14 @@ import type { Page } from '@playwright/test';
 import { loadDataset } from '../src/model/data';
 import { parseModel } from '../src/model/parse';
 import { formatNumber } from '../src/teaching/format';
-import { chooseMenu, openArticle, saveAs } from './actions';
+import { chooseMenu, openArticleSaved } from './actions';
 import { cli } from './cli';
-import { expect, test, type AppUnderTest } from './fixtures';
+import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
 const shots = join(repoRoot, 'e2e/artifacts/teaching');
 const panel = (page: Page) => page.getByRole('region', { name: 'Step through one update' });
 const current = (page: Page) => panel(page).getByRole('article', { name: 'Current step' });
-
-async function saveAsNamed(page: Page, app: AppUnderTest, fileName: string) {
-  await saveAs(page, app, fileName);
-  await expect(page).toHaveTitle(new RegExp(`^${fileName.replace('.', '\\.')} — `));
-}
 
 /** Presses → (or ←) until the panel shows the step with this key. */
 async function walkTo(page: Page, key: string, arrow: 'ArrowRight' | 'ArrowLeft' = 'ArrowRight') {
@@ -53,9 +48,7 @@ test('stepping through one update shows the numbers `backprop-studio grad` compu
   page,
   app,
 }) => {
-  await openArticle(page);
-  await saveAsNamed(page, app, 'article.bpmodel');
-  const file = join(app.workDir, 'article.bpmodel');
+  const file = await openArticleSaved(page, app);
 
   await page
     .getByRole('toolbar', { name: 'Editor' })

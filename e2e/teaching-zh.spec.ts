@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { eachLook } from './actions';
 import { expect, test } from './fixtures';
 import { repoRoot } from './paths';
 
@@ -61,20 +62,12 @@ function named(english: string): RegExp {
 const panel = (page: Page) => page.getByRole('region', { name: zhSteps.panel.region });
 const current = (page: Page) => panel(page).getByRole('article', { name: zhSteps.panel.current });
 
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
-
 /** Screenshots of the window at both sizes in both schemes; checks nothing in `scope` is cut off. */
 async function shoot(page: Page, name: string, scope: ReturnType<Page['locator']>) {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: join(shots, `${name}-${size.width}-${scheme}.png`) });
-    }
+  await eachLook(page, async (size, scheme) => {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, `${name}-${size.width}-${scheme}.png`) });
+    if (scheme === 'light') return;
     // No text of the view runs past its box sideways (a clipped word or formula).
     const clipped = await scope.evaluate((root) =>
       [...root.querySelectorAll<HTMLElement>('*')]
@@ -91,7 +84,7 @@ async function shoot(page: Page, name: string, scope: ReturnType<Page['locator']
         .map((el) => `${el.className}: ${el.textContent?.slice(0, 60)}`),
     );
     expect(clipped, `clipped at ${size.width}×${size.height}`).toEqual([]);
-  }
+  });
 }
 
 test('step mode, the probe and the fit tab speak Chinese', async ({ page, app }) => {

@@ -6,7 +6,7 @@
  * light and dark.
  */
 import type { Locator, Page } from '@playwright/test';
-import { dropFile } from './actions';
+import { dropFile, eachLook } from './actions';
 import { expect, test } from './fixtures';
 
 test.use({ locale: 'zh-CN' });
@@ -58,20 +58,9 @@ async function chooseLanguage(page: Page, name: string) {
   await page.getByRole('menu').last().getByRole('menuitemradio', { name }).click();
 }
 
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
-
-async function eachLook(page: Page, shoot: (name: string) => Promise<void>) {
-  for (const size of SIZES) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.setViewportSize(size);
-      await page.emulateMedia({ colorScheme: scheme });
-      await shoot(`${size.width}${scheme === 'dark' ? '-dark' : ''}`);
-    }
-  }
-}
+/** `eachLook`, naming each look as this spec's screenshots are named: `1280`, `1280-dark`, … */
+const eachShot = (page: Page, shoot: (name: string) => Promise<void>) =>
+  eachLook(page, ({ width }, scheme) => shoot(`${width}${scheme === 'dark' ? '-dark' : ''}`));
 
 test('trains in Chinese: settings, legend, progress and the Data dialog read in Chinese and fit', async ({
   page,
@@ -97,7 +86,7 @@ test('trains in Chinese: settings, legend, progress and the Data dialog read in 
   const chart = page.getByRole('img', { name: '每轮的损失' });
   await expect(chart.locator('.u-legend .u-label')).toHaveText(['轮', '运行 1 损失']);
   await expect(page.getByRole('region', { name: '运行记录' })).toContainText('运行 1');
-  await eachLook(page, async (name) => {
+  await eachShot(page, async (name) => {
     expect(await overflowing(page.locator('.bp-tabs [role="tab"], .bp-train-btn'))).toEqual([]);
     await page.screenshot({ path: `e2e/artifacts/training-zh-loss-${name}.png` });
   });
@@ -128,7 +117,7 @@ test('trains in Chinese: settings, legend, progress and the Data dialog read in 
     await descent.selectOption(kind);
     expect(await overflowing(descent)).toEqual([]);
   }
-  await eachLook(page, async (name) => {
+  await eachShot(page, async (name) => {
     expect(await overflowing(form.locator('.bp-field__label, select, input'))).toEqual([]);
     await page.screenshot({ path: `e2e/artifacts/training-zh-settings-${name}.png` });
   });
@@ -141,7 +130,7 @@ test('trains in Chinese: settings, legend, progress and the Data dialog read in 
   const predictions = page.getByRole('table', { name: '预测' });
   await expect(predictions.getByRole('columnheader', { name: '样本' })).toBeVisible();
   await expect(page.locator('.bp-predictions__summary')).toContainText('训练样本：');
-  await eachLook(page, async (name) => {
+  await eachShot(page, async (name) => {
     await page.getByRole('tab', { name: '权重' }).click();
     await expect(weights).toBeVisible();
     await page.screenshot({ path: `e2e/artifacts/training-zh-weights-${name}.png` });
@@ -150,9 +139,8 @@ test('trains in Chinese: settings, legend, progress and the Data dialog read in 
     await page.screenshot({ path: `e2e/artifacts/training-zh-predictions-${name}.png` });
   });
 
-  // One update at a time: the card walks an update in three parts, worded in Chinese.
-  await page.setViewportSize(SIZES[0]);
-  await page.emulateMedia({ colorScheme: 'light' });
+  // One update at a time (eachLook has left the window at 1280 × 800, light): the card walks an
+  // update in three parts, worded in Chinese.
   await training.getByRole('combobox', { name: '速度' }).selectOption({ label: '逐次更新' });
   const card = page.getByRole('region', { name: '逐次更新' });
   const next = card.getByRole('button', { name: '下一步' });
@@ -176,7 +164,7 @@ test('trains in Chinese: settings, legend, progress and the Data dialog read in 
   await expect(dialog.getByRole('columnheader', { name: /^x/ })).toContainText('1 个无效单元格');
   await expect(dialog.getByText('kinds.csv：24 行，3 列')).toBeVisible();
   await expect(dialog.getByRole('button', { name: '应用' })).toBeVisible();
-  await eachLook(page, async (name) => {
+  await eachShot(page, async (name) => {
     expect(
       await overflowing(dialog.locator('button, label, legend, .bp-datapanel__tabs [role="tab"]')),
     ).toEqual([]);

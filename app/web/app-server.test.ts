@@ -1,16 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { unlinkSync } from 'node:fs';
-import { request } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { language, setLanguage, t } from '#src/i18n';
 import type { ModelFile } from '#src/model/types';
-import { createServices, type Services } from '../services';
-import { createWebServer, type WebServer } from './app-server';
+import { invokeRequest, rawRequest, useSiteServer } from './testing/site';
 
 /**
  * A static file named `vanishing*` is deleted just before the server opens it (with
@@ -21,86 +18,51 @@ const VANISHING = /[\\/]vanishing[^\\/]*$/;
 function vanish(path: unknown): void {
   if (typeof path === 'string' && VANISHING.test(path)) unlinkSync(path);
 }
-vi.mock('node:fs', async (original) => {
-  const fs = await original<typeof import('node:fs')>();
-  const createReadStream = ((path: string, ...rest: never[]) => {
+/** `module` with `name` replaced by a version that calls `vanish` on the path first. */
+function vanishingFirst<M extends object>(module: M, name: keyof M & string) {
+  const f = module[name] as (path: string, ...rest: never[]) => unknown;
+  const wrapped = (path: string, ...rest: never[]) => {
     vanish(path);
-    return fs.createReadStream(path, ...rest);
-  }) as typeof fs.createReadStream;
-  return { ...fs, default: { ...fs, createReadStream }, createReadStream };
-});
-vi.mock('node:fs/promises', async (original) => {
-  const fs = await original<typeof import('node:fs/promises')>();
-  const open = ((path: string, ...rest: never[]) => {
-    vanish(path);
-    return fs.open(path, ...rest);
-  }) as typeof fs.open;
-  return { ...fs, default: { ...fs, open }, open };
-});
+    return f(path, ...rest);
+  };
+  return { ...module, default: { ...module, [name]: wrapped }, [name]: wrapped };
+}
+vi.mock('node:fs', async (original) =>
+  vanishingFirst(await original<typeof import('node:fs')>(), 'createReadStream'),
+);
+vi.mock('node:fs/promises', async (original) =>
+  vanishingFirst(await original<typeof import('node:fs/promises')>(), 'open'),
+);
 
 const token = 'test-token-0123456789';
-let dir: string;
-let server: WebServer;
-let services: Services;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-web-'));
-  const staticDir = join(dir, 'static');
-  await mkdir(staticDir);
-  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  await writeFile(join(dir, 'secret.txt'), 'secret');
-  // Reading /proc/self/mem from offset 0 fails with EIO after the headers are sent.
-  await symlink('/proc/self/mem', join(staticDir, 'unreadable.bin'));
-  const io = {
-    read: async () => ({ ok: false as const, problems: [{ path: '', message: 'no' }] }),
-    write: async () => undefined,
-  };
-  services = createServices({
-    configDir: join(dir, 'config'),
-    workDir: dir,
-    io,
+const site = useSiteServer('bps-web-', {
+  token,
+  services: {
+    io: {
+      read: async () => ({ ok: false as const, problems: [{ path: '', message: 'no' }] }),
+      write: async () => undefined,
+    },
     examples: {
       list: () => [{ id: 'xor', title: 'XOR', description: '' }],
       load: (id) => (id === 'xor' ? ({ name: 'XOR' } as ModelFile) : undefined),
     },
-  });
-  server = await createWebServer({ services, staticDir, token });
+  },
 });
 
-afterAll(async () => {
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
+beforeAll(async () => {
+  await writeFile(join(site.dir, 'secret.txt'), 'secret');
+  // Reading /proc/self/mem from offset 0 fails with EIO after the headers are sent.
+  await symlink('/proc/self/mem', join(site.staticDir, 'unreadable.bin'));
 });
 
 /** A raw request, so that Host and Origin can be set (fetch forbids it). */
-function raw(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-      },
-      (res) => {
-        let body = '';
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const raw = (path: string, options?: Parameters<typeof rawRequest>[2]) =>
+  rawRequest(site.server.port, path, options);
 
 /** Raw bytes over a socket (malformed requests that http.request would refuse to send). */
 function rawBytes(text: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(server.port, '127.0.0.1', () => socket.end(text));
+    const socket = connect(site.server.port, '127.0.0.1', () => socket.end(text));
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk));
     socket.on('end', () => resolve(answer));
@@ -109,15 +71,11 @@ function rawBytes(text: string): Promise<string> {
 }
 
 const invoke = (channel: string, args: unknown[], headers: Record<string, string> = {}) =>
-  raw(`/api/invoke/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-bps-token': token, ...headers },
-    body: JSON.stringify(args),
-  });
+  invokeRequest(site.server.port, channel, args, { 'x-bps-token': token, ...headers });
 
 describe('web server', () => {
   it('binds to 127.0.0.1 and puts the token in the printed address', () => {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${token}`);
+    expect(site.server.url).toBe(`http://127.0.0.1:${site.server.port}/?token=${token}`);
   });
 
   it('answers service operations with the token', async () => {
@@ -142,11 +100,11 @@ describe('web server', () => {
 
   it('refuses another Host or Origin (DNS rebinding, cross-site pages)', async () => {
     expect(
-      (await invoke('examples:list', [], { host: `evil.example:${server.port}` })).status,
+      (await invoke('examples:list', [], { host: `evil.example:${site.server.port}` })).status,
     ).toBe(403);
     expect((await invoke('examples:list', [], { origin: 'http://evil.example' })).status).toBe(403);
     expect((await raw('/', { headers: { host: 'evil.example' } })).status).toBe(403);
-    expect((await invoke('examples:list', [], { origin: server.origin })).status).toBe(200);
+    expect((await invoke('examples:list', [], { origin: site.server.origin })).status).toBe(200);
   });
 
   it('reports unknown operations, desktop-only operations and bad arguments', async () => {
@@ -155,7 +113,7 @@ describe('web server', () => {
     const bad = await invoke('document:open', [42]);
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false });
-    const open = await invoke('document:open', [join(dir, 'x.bpmodel')]);
+    const open = await invoke('document:open', [join(site.dir, 'x.bpmodel')]);
     expect(JSON.parse(open.body).result).toMatchObject({
       ok: false,
       problems: [{ message: 'no' }],
@@ -184,13 +142,13 @@ describe('web server', () => {
   });
 
   it('reads a data file for the window, only with the token', async () => {
-    await writeFile(join(dir, 'toy.csv'), 'x,y\n1,0\n');
-    const read = await invoke('data:readText', [join(dir, 'm.bpmodel'), 'toy.csv']);
+    await writeFile(join(site.dir, 'toy.csv'), 'x,y\n1,0\n');
+    const read = await invoke('data:readText', [join(site.dir, 'm.bpmodel'), 'toy.csv']);
     expect(read.status).toBe(200);
     expect(JSON.parse(read.body)).toEqual({ ok: true, result: { ok: true, text: 'x,y\n1,0\n' } });
     const missing = await invoke('data:readText', [null, 'missing.csv']);
     expect(JSON.parse(missing.body).result).toMatchObject({ ok: false });
-    expect(JSON.parse(missing.body).result.message).toContain(join(dir, 'missing.csv'));
+    expect(JSON.parse(missing.body).result.message).toContain(join(site.dir, 'missing.csv'));
     expect((await invoke('data:readText', [null, ''])).status).toBe(400);
     const none = await raw('/api/invoke/data:readText', {
       method: 'POST',
@@ -209,7 +167,7 @@ describe('web server', () => {
     expect(page.status).toBe(200);
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
     expect(String(page.headers['content-security-policy'])).toContain(
-      `ws://127.0.0.1:${server.port}`,
+      `ws://127.0.0.1:${site.server.port}`,
     );
     expect((await raw('/%2e%2e/secret.txt')).status).not.toBe(200);
     expect((await raw('/../secret.txt')).status).not.toBe(200);
@@ -217,7 +175,7 @@ describe('web server', () => {
   });
 
   it('pushes host events over the WebSocket, only to a client with the token', async () => {
-    const wsUrl = `ws://127.0.0.1:${server.port}/api/events`;
+    const wsUrl = `ws://127.0.0.1:${site.server.port}/api/events`;
     const refused = new WebSocket(`${wsUrl}?token=wrong`);
     const status = await new Promise<number>((resolve) => {
       refused.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
@@ -240,7 +198,7 @@ describe('web server', () => {
     const message = new Promise<unknown>((resolve) =>
       ws.on('message', (data) => resolve(JSON.parse(String(data)))),
     );
-    services.events.emit('menu:command', { command: 'document.new' });
+    site.services.events.emit('menu:command', { command: 'document.new' });
     expect(await message).toEqual({
       channel: 'menu:command',
       payload: { command: 'document.new' },
@@ -249,7 +207,7 @@ describe('web server', () => {
   });
 
   it('answers a request line it cannot make a URL of with 400 and keeps serving', async () => {
-    const host = `Host: 127.0.0.1:${server.port}\r\n`;
+    const host = `Host: 127.0.0.1:${site.server.port}\r\n`;
     const plain = await rawBytes(`GET http:// HTTP/1.1\r\n${host}Connection: close\r\n\r\n`);
     expect(plain).toMatch(/^HTTP\/1\.1 400 /);
     const upgrade = await rawBytes(
@@ -262,13 +220,13 @@ describe('web server', () => {
   }, 10_000);
 
   it('answers 404 for a static file deleted before it is opened, and keeps serving', async () => {
-    await writeFile(join(dir, 'static', 'vanishing.js'), 'x'.repeat(100_000));
+    await writeFile(join(site.dir, 'static', 'vanishing.js'), 'x'.repeat(100_000));
     expect((await raw('/vanishing.js')).status).toBe(404);
     expect((await raw('/')).status).toBe(200);
   }, 10_000);
 
   it('answers 404 at once for a named pipe among the static files', async () => {
-    execFileSync('mkfifo', [join(dir, 'static', 'pipe.js')]);
+    execFileSync('mkfifo', [join(site.dir, 'static', 'pipe.js')]);
     expect((await raw('/pipe.js')).status).toBe(404);
     expect((await raw('/')).status).toBe(200);
   }, 5000);

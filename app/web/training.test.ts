@@ -3,70 +3,34 @@
  * and control a real session (a worker thread), and its frames come over the
  * WebSocket as binary messages that decode with `decodeFrame`.
  */
-import { request } from 'node:http';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
 import { exampleDocument } from '#src/model/testing/documents';
 import type { ModelFile } from '#src/model/types';
 import { decodeFrame, type FrameHeader } from '#src/training/frame';
-import { createServices, type Services } from '../services';
 import { REPLAY_HISTORY } from '../services/training';
 import type { TrainingEvent } from '../shared/host';
 import { decodeWebFrame, type WebEventMessage } from '../shared/ipc';
-import { createWebServer, type WebServer } from './app-server';
+import { invokeRequest, useSiteServer } from './testing/site';
 
 const token = 'test-token-training-0123';
 const client = 'tab-aaaaaaaa';
-let dir: string;
-let server: WebServer;
-let services: Services;
+const site = useSiteServer('bps-web-training-', { token, server: { trainingGraceMs: 1500 } });
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-web-training-'));
-  const staticDir = join(dir, 'static');
-  await mkdir(staticDir);
-  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  services = createServices({ configDir: join(dir, 'config'), workDir: dir });
-  server = await createWebServer({ services, staticDir, token, trainingGraceMs: 1500 });
-});
-
-afterAll(async () => {
-  await server.close();
-  await services.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
-
-function call(
+async function call(
   channel: string,
   args: unknown[],
   headers: Record<string, string> = { 'x-bps-token': token, 'x-bps-client': client },
 ): Promise<{ status: number; body: { ok: boolean; error?: string } }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path: `/api/invoke/${channel}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(args));
-  });
+  const res = await invokeRequest(site.server.port, channel, args, headers);
+  return { status: res.status, body: JSON.parse(res.body) };
 }
 
 /** A page's event socket: every training event it hears, frames decoded. */
 async function listen(id: string) {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${token}&client=${id}`);
+  const ws = new WebSocket(
+    `ws://127.0.0.1:${site.server.port}/api/events?token=${token}&client=${id}`,
+  );
   const events: { documentId: string; event: TrainingEvent; binary: boolean }[] = [];
   /** The `training:sessions` lists the socket got (one on connecting). */
   const sessions: string[][] = [];
@@ -139,7 +103,7 @@ describe('training over the web host', () => {
     await until(() => page.frames().at(-1)!.step === stepped + 1, 'one step');
 
     expect((await call('training:end', ['doc-1'])).status).toBe(200);
-    expect(services.training.documents(client)).toEqual([]);
+    expect(site.services.training.documents(client)).toEqual([]);
     // The other tab heard nothing of this one's session.
     expect(otherTab.events).toEqual([]);
     page.ws.close();
@@ -156,7 +120,7 @@ describe('training over the web host', () => {
       type: 'problems',
       problems: [{ path: 'training.learningRate' }],
     });
-    expect(services.training.documents(client)).toEqual([]);
+    expect(site.services.training.documents(client)).toEqual([]);
     page.ws.close();
   });
 
@@ -177,7 +141,7 @@ describe('training over the web host', () => {
     expect(badClient.status).toBe(400);
     expect((await call('training:control', ['d', { type: 'explode' }])).status).toBe(400);
     expect((await call('training:start', ['d', 'not a model', null, 'run'])).status).toBe(400);
-    expect(services.training.documents(client)).toEqual([]);
+    expect(site.services.training.documents(client)).toEqual([]);
   });
 
   it('ends the sessions of a page whose socket is gone for the grace period', async () => {
@@ -189,7 +153,7 @@ describe('training over the web host', () => {
     });
     await until(() => page.frames().length > 0, 'a frame');
     page.ws.close();
-    await until(() => services.training.documents(id).length === 0, 'the session to end');
+    await until(() => site.services.training.documents(id).length === 0, 'the session to end');
 
     // A page that comes back within the grace period keeps its session.
     const back = await listen(id);
@@ -200,7 +164,7 @@ describe('training over the web host', () => {
     back.ws.close();
     const again = await listen(id);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(services.training.documents(id)).toEqual(['doc-4']);
+    expect(site.services.training.documents(id)).toEqual(['doc-4']);
     await until(() => again.frames().length > 0, 'frames on the new socket');
     again.ws.close();
   });
@@ -219,7 +183,7 @@ describe('a page whose socket reconnects mid-run', () => {
     const seen = first.frames().flatMap((f) => f.history.map((r) => r.epoch));
     // Away for a while (shorter than the grace period): the run goes on without the page.
     let missed = 0;
-    const stop = services.events.subscribe((_channel, _payload, to) => {
+    const stop = site.services.events.subscribe((_channel, _payload, to) => {
       if (to === id) missed++;
     });
     await until(() => missed >= 3, 'frames the page misses');

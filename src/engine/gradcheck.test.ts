@@ -15,6 +15,17 @@ function check(graph: Graph, loss: string, targets: number, seed = 1) {
   return { net, data, result: gradientCheck(net, data) };
 }
 
+/** input(3) → dense(`units`) → activation(`fn`) → `loss`. */
+const denseThen = (units: number, fn: string, loss: string) =>
+  chain(
+    3,
+    [
+      ['dense', { units }],
+      ['activation', { fn }],
+    ],
+    loss,
+  );
+
 describe('finite-difference checks, float64', () => {
   for (const fn of ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax']) {
     it(`activation ${fn}: parameters before it and the input gradient through it`, () => {
@@ -43,28 +54,16 @@ describe('finite-difference checks, float64', () => {
   });
 
   it('loss bce after a sigmoid', () => {
-    const graph = chain(
-      3,
-      [
-        ['dense', { units: 2 }],
-        ['activation', { fn: 'sigmoid' }],
-      ],
-      'bce',
-    );
-    const { result } = check(graph, 'bce', 2);
+    const { result } = check(denseThen(2, 'sigmoid', 'bce'), 'bce', 2);
     expect(result.maxRelError).toBeLessThan(TOLERANCE);
   });
 
   it('loss cross_entropy fused with softmax', () => {
-    const graph = chain(
-      3,
-      [
-        ['dense', { units: 4 }],
-        ['activation', { fn: 'softmax' }],
-      ],
+    const { net, data, result } = check(
+      denseThen(4, 'softmax', 'cross_entropy'),
       'cross_entropy',
+      4,
     );
-    const { net, data, result } = check(graph, 'cross_entropy', 4);
     expect(result.maxRelError).toBeLessThan(TOLERANCE);
     // The fused shortcut must equal the unfused chain rule through softmax.
     expect(inputGradientError(net, data)).toBeLessThan(TOLERANCE);

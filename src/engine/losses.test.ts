@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOSS_TABLE, type LossSymbols, lossGradient, lossValue } from './losses';
 import type { LossFn } from './graph';
 import { Network } from './network';
-import { chain, mustCompile } from './testing/graphs';
+import { chainNetwork } from './testing/graphs';
 
 /** Row-major m × w arrays from nested rows. */
 const rows = (r: number[][]): Float64Array => Float64Array.from(r.flat());
@@ -175,18 +175,14 @@ describe('cross-entropy fused with softmax: ∂L/∂z = (p − y)/m', () => {
   const setBias = (n: Network, b: number[]): void =>
     n.setWeights({ n0: { W: [0, 1, 2].map(() => [0, 0]), b } });
   const net = () => {
-    const n = new Network(
-      mustCompile(
-        chain(
-          2,
-          [
-            ['dense', { units: 3 }],
-            ['activation', { fn: 'softmax' }],
-          ],
-          'cross_entropy',
-        ),
-      ),
-      { seed: 1 },
+    const n = chainNetwork(
+      2,
+      [
+        ['dense', { units: 3 }],
+        ['activation', { fn: 'softmax' }],
+      ],
+      'cross_entropy',
+      1,
     );
     setBias(n, [0, Math.LN2, 0]);
     return n;

@@ -5,7 +5,7 @@ import { createTrainingBackend } from './backends';
 import { createWasmBackend } from './kernels/backend-wasm';
 import { Trainer, type TrainConfig } from './train';
 import { datasetFromRows } from './dataset';
-import { articleData, chain, mlp, mustCompile, spiralData } from './testing/graphs';
+import { articleData, chain, chainNetwork, mlp, mustCompile, spiralData } from './testing/graphs';
 import { denseWeights } from './weights';
 
 const config = (overrides: Partial<TrainConfig>): TrainConfig => ({
@@ -57,18 +57,14 @@ describe("the article's experiments (seed notes §1–4)", () => {
   });
 
   it('a sigmoid neuron separates the samples', () => {
-    const net = new Network(
-      mustCompile(
-        chain(
-          3,
-          [
-            ['dense', { units: 1 }],
-            ['activation', { fn: 'sigmoid' }],
-          ],
-          'mse',
-        ),
-      ),
-      { seed: 3 },
+    const net = chainNetwork(
+      3,
+      [
+        ['dense', { units: 1 }],
+        ['activation', { fn: 'sigmoid' }],
+      ],
+      'mse',
+      3,
     );
     new Trainer(net, data, config({ batch: { miniBatch: 8 }, learningRate: 2, epochs: 600 })).run();
     expect(predictOne(net, UNSEEN)).toBeGreaterThan(0.95);
@@ -130,8 +126,7 @@ describe('harder problems', () => {
 
 describe('gradient descent modes', () => {
   const data = articleData(20, 3);
-  const neuron = () =>
-    new Network(mustCompile(chain(3, [['dense', { units: 1 }]], 'mse')), { seed: 1 });
+  const neuron = () => chainNetwork(3, [['dense', { units: 1 }]], 'mse', 1);
 
   it('takes m, 1 and k samples per step', () => {
     const count = (batch: TrainConfig['batch']) => {

@@ -3,11 +3,9 @@
  * the app predicts (tf.loadLayersModel, images fed as [m, h, w, c]); ONNX and
  * PyTorch refuse them by name until they cover channels-first convolution.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../engine/random';
 import { testDocument } from '../model/testing/documents';
 import type { ModelFile } from '../model/types';
@@ -15,14 +13,11 @@ import { exportModelFile } from '../node/interop-files';
 import { exportFormat } from './formats';
 import { prepared, predictRaw, rawRows, worstRelative } from './testing/models';
 import { fileHandler } from '../node/testing/tfjs-files';
+import { useTempDir } from '../node/testing/temp-dir';
 
-let dir: string;
+const dir = useTempDir('bps-tfjs-conv-', 'all');
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-tfjs-conv-'));
   await tf.setBackend('cpu');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** An image CNN document on random 6 × 7 × 2 images, 3 classes. */
@@ -100,8 +95,8 @@ let count = 0;
 describe('TF.js export of convolution, pooling and flatten', () => {
   for (const model of models) {
     it(`tf.loadLayersModel predicts as the app: ${model.name}`, async () => {
-      const out = join(dir, `model${++count}.json`);
-      const result = await exportModelFile(model, null, exportFormat('tfjs')!, out, dir);
+      const out = join(dir(), `model${++count}.json`);
+      const result = await exportModelFile(model, null, exportFormat('tfjs')!, out, dir());
       expect(result).toMatchObject({ ok: true });
       const loaded = await tf.loadLayersModel(fileHandler(out));
       const p = await prepared(model);
@@ -119,8 +114,8 @@ describe('TF.js export of convolution, pooling and flatten', () => {
         models[0],
         null,
         exportFormat(id)!,
-        join(dir, `refused.${id}`),
-        dir,
+        join(dir(), `refused.${id}`),
+        dir(),
       );
       expect(result.ok).toBe(false);
       expect(result).toMatchObject({ message: expect.stringMatching(/"conv"/) });

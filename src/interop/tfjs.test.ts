@@ -3,11 +3,10 @@
  * from disk through the manifest, as a browser would fetch them) and predict as the app does;
  * ours → TF.js → ours gives the same predictions.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../engine/registry';
 import { EXAMPLES } from '../model/examples';
 import type { ModelFile } from '../model/types';
@@ -27,20 +26,17 @@ import {
   worstRelative,
 } from './testing/models';
 import { fileHandler } from '../node/testing/tfjs-files';
+import { useTempDir } from '../node/testing/temp-dir';
 
-let dir: string;
+const dir = useTempDir('bps-tfjs-', 'all');
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bps-tfjs-'));
   await tf.setBackend('cpu');
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 let count = 0;
 async function exportTo(model: ModelFile) {
-  const out = join(dir, `model${++count}.json`);
-  const result = await exportModelFile(model, null, exportFormat('tfjs')!, out, dir);
+  const out = join(dir(), `model${++count}.json`);
+  const result = await exportModelFile(model, null, exportFormat('tfjs')!, out, dir());
   return { out, result };
 }
 

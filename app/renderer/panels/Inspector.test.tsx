@@ -20,6 +20,16 @@ function model(): ModelFile {
 
 const units = () => useDocument.getState().nodes.find((n) => n.id === 'dense1')!.data.params.units;
 
+/** Renders the inspector and types `text` into its emptied Units field; returns the typist. */
+async function typeUnits(text: string) {
+  const user = userEvent.setup();
+  render(<Inspector />);
+  const field = screen.getByLabelText('Units');
+  await user.clear(field);
+  await user.type(field, text);
+  return user;
+}
+
 describe('the inspector', () => {
   beforeEach(() => {
     useDocument.getState().load(model());
@@ -49,11 +59,7 @@ describe('the inspector', () => {
   });
 
   it('applies a good value as one undoable change', async () => {
-    const user = userEvent.setup();
-    render(<Inspector />);
-    const field = screen.getByLabelText('Units');
-    await user.clear(field);
-    await user.type(field, '7{Enter}');
+    await typeUnits('7{Enter}');
     expect(units()).toBe(7);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByLabelText('Units')).toHaveProperty('value', '7');
@@ -65,11 +71,7 @@ describe('the inspector', () => {
   });
 
   it('applies on leaving the field, too', async () => {
-    const user = userEvent.setup();
-    render(<Inspector />);
-    const field = screen.getByLabelText('Units');
-    await user.clear(field);
-    await user.type(field, '9');
+    const user = await typeUnits('9');
     await user.tab();
     expect(units()).toBe(9);
   });

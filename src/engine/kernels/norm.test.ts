@@ -130,6 +130,19 @@ describe('dropout (inverted)', () => {
   });
 });
 
+/** TF.js's gradients of `f` at (x, γ, β) of `k`, flat: the reference for a backward pass. */
+function tfGrads(
+  f: (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor,
+  x: tf.Tensor,
+  k: { gamma: Float64Array; beta: Float64Array },
+) {
+  const gamma = tf.tensor1d(Float32Array.from(k.gamma));
+  const beta = tf.tensor1d(Float32Array.from(k.beta));
+  return tf
+    .grads(f)([x, gamma, beta])
+    .map((t) => t.dataSync());
+}
+
 // Batch normalisation ---------------------------------------------------------------------
 
 interface BnCase {
@@ -312,13 +325,7 @@ describe('batch normalisation against TF.js', () => {
       const y = tf.batchNorm(x, mean, variance, beta, gamma, 1e-3);
       return tf.sum(tf.mul(y, tf.tensor4d(Float32Array.from(k.dy), [m, h, w, C])));
     };
-    const [gx, gg, gb] = tf
-      .grads(f)([
-        x4(),
-        tf.tensor1d(Float32Array.from(k.gamma)),
-        tf.tensor1d(Float32Array.from(k.beta)),
-      ])
-      .map((t) => t.dataSync());
+    const [gx, gg, gb] = tfGrads(f, x4(), k);
     const ours = bnRun(k, true);
     expectClose(ours.dx, gx, 1e-4);
     expectClose(ours.dgamma, gg, 1e-4);
@@ -407,13 +414,7 @@ describe('layer normalisation', () => {
       );
       return tf.sum(tf.mul(y, tf.tensor3d(Float32Array.from(k.dy), [m, h, C])));
     };
-    const [gx, gg, gb] = tf
-      .grads(f)([
-        x3(),
-        tf.tensor1d(Float32Array.from(k.gamma)),
-        tf.tensor1d(Float32Array.from(k.beta)),
-      ])
-      .map((t) => t.dataSync());
+    const [gx, gg, gb] = tfGrads(f, x3(), k);
     expectClose(ours.dx, gx, 1e-4);
     expectClose(ours.dgamma, gg, 1e-4);
     expectClose(ours.dbeta, gb, 1e-5);

@@ -24,6 +24,19 @@ function problemsOf(graph: Graph): { code: string; nodeId?: string; message: str
   return result.ok ? [] : result.problems;
 }
 
+/** The problems of image(`shape`) → conv2d(`conv`) → flatten → mse. */
+const convFlattenProblems = (shape: [number, number, number], conv: Record<string, unknown>) =>
+  problemsOf(
+    chain(
+      shape,
+      [
+        ['conv2d', conv],
+        ['flatten', {}],
+      ],
+      'mse',
+    ),
+  );
+
 /** The network of the brief: conv → relu → pool → flatten → dense → softmax, cross-entropy. */
 function cnn(
   image: [number, number, number],
@@ -158,18 +171,7 @@ describe('shapes', () => {
     const pool = problemsOf(chain([2, 2, 1], [['maxpool2d', { size: 3 }]], 'mse'));
     expect(pool[0]).toMatchObject({ code: 'bad-param', nodeId: 'n0', param: 'size' });
     // Same padding always fits.
-    expect(
-      problemsOf(
-        chain(
-          [2, 2, 1],
-          [
-            ['conv2d', { filters: 1, kernel: 5 }],
-            ['flatten', {}],
-          ],
-          'mse',
-        ),
-      ),
-    ).toEqual([]);
+    expect(convFlattenProblems([2, 2, 1], { filters: 1, kernel: 5 })).toEqual([]);
   });
 
   it('refuses a convolution whose output is too large to keep, on its filters', () => {
@@ -177,18 +179,7 @@ describe('shapes', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'too-large', nodeId: 'n0', param: 'filters' });
     expect(problems[0].message).toContain('m × 100 × 100 × 11');
-    expect(
-      problemsOf(
-        chain(
-          [100, 100, 1],
-          [
-            ['conv2d', { filters: 10 }],
-            ['flatten', {}],
-          ],
-          'mse',
-        ),
-      ),
-    ).toEqual([]);
+    expect(convFlattenProblems([100, 100, 1], { filters: 10 })).toEqual([]);
   });
 
   it('asks for a Flatten between an image and a Dense layer', () => {

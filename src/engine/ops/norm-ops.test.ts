@@ -10,7 +10,7 @@ import { createJsBackend } from '../backend-js';
 import { gradientCheck } from '../gradcheck';
 import { createWasmBackend } from '../kernels/backend-wasm';
 import { Network } from '../network';
-import { chain, mustCompile, randomData } from '../testing/graphs';
+import { chain, chainNetwork, mustCompile, randomData } from '../testing/graphs';
 import type { Tensor, WeightsRecord } from '../weights';
 
 beforeAll(async () => {
@@ -20,7 +20,7 @@ beforeAll(async () => {
 type Layers = [string, Record<string, unknown>][];
 
 function network(layers: Layers, features: number, loss: string, seed = 3): Network {
-  return new Network(mustCompile(chain(features, layers, loss)), { seed });
+  return chainNetwork(features, layers, loss, seed);
 }
 
 const flat = (t: Tensor): number[] => (t as unknown[]).flat(Infinity) as number[];
@@ -43,18 +43,16 @@ function perturb(net: Network, seed: number): void {
 
 describe('network gradient check (float64, fourth-order differences)', () => {
   const data = randomData(12, 3, 2, 'mse', 5);
-
-  it('dropout with a fixed mask: every weight within 1e-6', () => {
-    const net = network(
-      [
-        ['dense', { units: 6 }],
-        ['dropout', { rate: 0.4 }],
-        ['activation', { fn: 'tanh' }],
-        ['dense', { units: 2 }],
-      ],
+  /** input(3) → dense(`units`) → `layer` (node n1) → activation(`fn`) → dense(2) → mse. */
+  const around = (units: number, layer: Layers[number], fn: string) =>
+    network(
+      [['dense', { units }], layer, ['activation', { fn }], ['dense', { units: 2 }]],
       3,
       'mse',
     );
+
+  it('dropout with a fixed mask: every weight within 1e-6', () => {
+    const net = around(6, ['dropout', { rate: 0.4 }], 'tanh');
     net.holdDraws = true;
     const result = gradientCheck(net, data);
     expect(result.maxRelError).toBeLessThan(1e-6);
@@ -78,16 +76,7 @@ describe('network gradient check (float64, fourth-order differences)', () => {
   });
 
   it('batch norm in training (batch statistics): every weight, γ and β within 1e-6', () => {
-    const net = network(
-      [
-        ['dense', { units: 5 }],
-        ['batchnorm', { momentum: 0.9 }],
-        ['activation', { fn: 'tanh' }],
-        ['dense', { units: 2 }],
-      ],
-      3,
-      'mse',
-    );
+    const net = around(5, ['batchnorm', { momentum: 0.9 }], 'tanh');
     perturb(net, 7);
     const result = gradientCheck(net, data);
     expect(result.tensors.map((t) => `${t.nodeId}.${t.name}`)).toEqual(
@@ -104,16 +93,7 @@ describe('network gradient check (float64, fourth-order differences)', () => {
   });
 
   it('layer norm: every weight, γ and β within 1e-6', () => {
-    const net = network(
-      [
-        ['dense', { units: 5 }],
-        ['layernorm', {}],
-        ['activation', { fn: 'elu' }],
-        ['dense', { units: 2 }],
-      ],
-      3,
-      'mse',
-    );
+    const net = around(5, ['layernorm', {}], 'elu');
     perturb(net, 9);
     const result = gradientCheck(net, data);
     expect(result.tensors.map((t) => `${t.nodeId}.${t.name}`)).toEqual(

@@ -2,6 +2,7 @@
 import type { Graph, GraphEdge, GraphNode } from '../graph';
 import { compile, type CompiledGraph } from '../compile';
 import type { Dataset } from '../dataset';
+import { Network } from '../network';
 import { Rng } from '../random';
 
 /**
@@ -61,6 +62,16 @@ export function mustCompile(graph: Graph): CompiledGraph {
   const result = compile(graph);
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return result.net;
+}
+
+/** A network on `chain(input, layers, loss)`, its weights drawn from `seed`. */
+export function chainNetwork(
+  input: number | readonly [number, number, number],
+  layers: [string, Record<string, unknown>][],
+  loss: string,
+  seed: number,
+): Network {
+  return new Network(mustCompile(chain(input, layers, loss)), { seed });
 }
 
 /** Random features in [-1, 1] and targets fitting the loss (one-hot rows for cross-entropy, 0/1 for bce). */
