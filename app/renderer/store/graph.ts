@@ -55,22 +55,14 @@ export function toGraph(nodes: FlowNode[], edges: FlowEdge[]): Graph {
   };
 }
 
-/**
- * A graph node as React Flow draws it. Its nominal size (`initialWidth`/`initialHeight`, until
- * React Flow measures it) lets React Flow show it from its first render: a node without one is
- * hidden until measured, and showing 1,000 of them at once restyled every element they hold
- * (25,000 on the 1,000-node benchmark graph: 80 ms of its open).
- */
+/** A graph node as React Flow draws it. */
 export function toFlowNode(n: GraphNode, selected = false): FlowNode {
-  const size = nodeSize(n.kind);
   return {
     id: n.id,
     type: n.kind,
     position: n.position ?? { x: 0, y: 0 },
     data: { kind: n.kind, params: n.params },
     selected,
-    initialWidth: size.width,
-    initialHeight: size.height,
   };
 }
 
