@@ -72,7 +72,7 @@ async function main() {
     options: {
       seconds: { type: 'string', default: '5' },
       'no-animate': { type: 'boolean', default: false },
-      // Full detail (labels and node bodies show from Canvas.tsx's FAR_ZOOM, 0.3, up).
+      // Full detail (labels and node bodies show from canvas/detail.ts's FAR_ZOOM, 0.3, up).
       zoom: { type: 'string', default: '0.6' },
     },
   });

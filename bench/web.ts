@@ -108,12 +108,18 @@ const TRACED = [
 interface TraceEvent {
   name: string;
   ph: string;
+  /** Start, µs. */
+  ts: number;
   dur?: number;
   /** Thread (CPU) time, µs: unlike `dur`, it does not grow while other processes hold the cores. */
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string };
+  args?: {
+    name?: string;
+    elementCount?: number;
+    beginData?: { dirtyObjects?: number; totalObjects?: number };
+  };
 }
 
 /**
@@ -152,5 +158,45 @@ export function traceSummary(buffer: Buffer, seconds: number, frames: number): s
     .sort((a, b) => b[1] - a[1])
     .map(([key, ms]) => `${key} ${(ms / frames).toFixed(1)}`)
     .join(', ');
-  return `${wall}\n  main thread CPU (ms per frame): ${perFrame}`;
+  return `${wall}\n  main thread CPU (ms per frame): ${perFrame}\n  longest main-thread tasks: ${longestTasks(traceEvents, threadName)}`;
+}
+
+/**
+ * The three longest tasks on the renderer's main thread (wall ms), each with the time of the
+ * events inside it by name (nested events count in each), elements restyled and objects laid out:
+ * what one slow frame spent its time on, which the per-second sums above average away.
+ */
+function longestTasks(events: TraceEvent[], threadName: Map<string, string>): string {
+  const main = events.filter(
+    (e) =>
+      e.ph === 'X' &&
+      e.dur !== undefined &&
+      threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
+  );
+  const tasks = main
+    .filter((e) => e.name === 'ThreadControllerImpl::RunTask')
+    .sort((a, b) => b.dur! - a.dur!)
+    .slice(0, 3);
+  return tasks
+    .map((task) => {
+      const end = task.ts + task.dur!;
+      const inside = main.filter(
+        (e) => e.tid === task.tid && e.pid === task.pid && e.ts >= task.ts && e.ts < end,
+      );
+      const by = new Map<string, number>();
+      let restyled = 0;
+      let laidOut = 0;
+      for (const e of inside) {
+        if (!TRACED.includes(e.name)) continue;
+        by.set(e.name, (by.get(e.name) ?? 0) + e.dur! / 1000);
+        if (e.name === 'UpdateLayoutTree') restyled += e.args?.elementCount ?? 0;
+        if (e.name === 'Layout') laidOut += e.args?.beginData?.dirtyObjects ?? 0;
+      }
+      const parts = [...by]
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+        .join(' ');
+      return `${(task.dur! / 1000).toFixed(0)} ms (${parts}; ${restyled} restyled, ${laidOut} laid out)`;
+    })
+    .join('; ');
 }

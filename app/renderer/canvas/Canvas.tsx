@@ -63,6 +63,7 @@ import { EdgeLayer } from './EdgeLayer';
 import { EdgeLabelContainer, ShapeEdge } from './ShapeEdge';
 import { PALETTE_MIME } from '../common/palette-groups';
 import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
+import { detailLevel, type Detail } from './detail';
 
 /** Graphs with at least this many nodes render only what is in view (see above). */
 const CULL_FROM = 200;
@@ -80,29 +81,19 @@ function useMinimapShown(): boolean {
   return choice ?? wide;
 }
 
-/**
- * Levels of detail. Below FAR_ZOOM, text inside nodes and on edges is a few
- * pixels tall: nodes are drawn as titled boxes and edges by colour alone
- * (canvas/canvas.css, `[data-detail]`). Below TINY_ZOOM even titles and handles are
- * specks: nodes become boxes tinted by kind (`[data-detail='tiny']`). Both make
- * panning a large graph much cheaper to paint.
- *
- * A change of level is one attribute on the canvas's box, written by a store
- * subscription (no React render), and the rules only hide and restyle: no
+/*
+ * Levels of detail (canvas/detail.ts). A change of level is one attribute on the canvas's box,
+ * written by a store subscription (no React render), and the rules only hide and restyle: no
  * node changes size, so nothing is measured again and no edge re-routes.
  */
-export const FAR_ZOOM = 0.3;
-export const TINY_ZOOM = 0.2;
-const detail = (zoom: number) => (zoom < TINY_ZOOM ? 'tiny' : zoom < FAR_ZOOM ? 'far' : '');
-
 /** Keeps the level-of-detail attribute (`data-detail`) on `box` in step with the zoom. */
 function useDetailAttribute(box: RefObject<HTMLDivElement | null>) {
   const store = useStoreApi<FlowNode, FlowEdge>();
   useEffect(() => {
-    let shown: string | null = null;
+    let shown: Detail | null = null;
     const apply = (zoom: number) => {
       const el = box.current;
-      const level = detail(zoom);
+      const level = detailLevel(zoom, shown);
       if (!el || level === shown) return;
       shown = level;
       if (level) el.setAttribute('data-detail', level);
