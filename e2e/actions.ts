@@ -161,10 +161,36 @@ async function centre(locator: Locator) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
+/**
+ * Frames the graph (the F shortcut, with no field focused) when a handle lies outside the
+ * pane: a slow drag near the canvas's edge pans it, which can leave the next node out of view.
+ */
+async function framedIfOutside(page: Page, handles: Locator[]) {
+  const paneBox = await page.locator('.react-flow__pane').boundingBox();
+  if (!paneBox) throw new Error('the canvas is not visible');
+  for (const handle of handles) {
+    const box = await handle.boundingBox();
+    const inside =
+      box !== null &&
+      box.x >= paneBox.x &&
+      box.y >= paneBox.y &&
+      box.x + box.width <= paneBox.x + paneBox.width &&
+      box.y + box.height <= paneBox.y + paneBox.height;
+    if (inside) continue;
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('F');
+    await page.waitForTimeout(400); // the fit animates for 200 ms
+    return;
+  }
+}
+
 /** Drags from one node's output handle to another's input handle, in several steps. */
 export async function connect(page: Page, from: string, to: string) {
-  const a = await centre(node(page, from).locator('.react-flow__handle.source'));
-  const b = await centre(node(page, to).locator('.react-flow__handle.target'));
+  const source = node(page, from).locator('.react-flow__handle.source');
+  const target = node(page, to).locator('.react-flow__handle.target');
+  await framedIfOutside(page, [source, target]);
+  const a = await centre(source);
+  const b = await centre(target);
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   await page.mouse.move(a.x + 20, a.y + 10, { steps: 4 });

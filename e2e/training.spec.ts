@@ -156,6 +156,8 @@ test('a new user trains XOR, sees the gradients, saves, reopens and continues', 
     const byCli = parseModel(await readFile(join(app.workDir, 'xor-cli.bpmodel'), 'utf8'));
     if (!byCli.ok) throw new Error('the command line wrote a bad file');
     await saveAs(page, app, 'xor-step.bpmodel');
+    // The picker closes before the host has written the file: the title names it once written.
+    await expect(page.locator('.bp-doc-title__name')).toHaveText('xor-step.bpmodel');
     const stepped = parseModel(await readFile(join(app.workDir, 'xor-step.bpmodel'), 'utf8'));
     if (!stepped.ok) throw new Error('the stepped file does not parse');
     expect(stepped.model.weights).toEqual(byCli.model.weights);
