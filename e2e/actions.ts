@@ -161,27 +161,43 @@ async function centre(locator: Locator) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
+/** Whether every handle lies wholly inside the canvas's pane. */
+async function allInPane(page: Page, handles: Locator[]): Promise<boolean> {
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('the canvas is not visible');
+  for (const handle of handles) {
+    const box = await handle.boundingBox();
+    if (
+      !box ||
+      box.x < pane.x ||
+      box.y < pane.y ||
+      box.x + box.width > pane.x + pane.width ||
+      box.y + box.height > pane.y + pane.height
+    )
+      return false;
+  }
+  return true;
+}
+
 /**
  * Frames the graph (the F shortcut, with no field focused) when a handle lies outside the
  * pane: a slow drag near the canvas's edge pans it, which can leave the next node out of view.
  */
 async function framedIfOutside(page: Page, handles: Locator[]) {
-  const paneBox = await page.locator('.react-flow__pane').boundingBox();
-  if (!paneBox) throw new Error('the canvas is not visible');
-  for (const handle of handles) {
-    const box = await handle.boundingBox();
-    const inside =
-      box !== null &&
-      box.x >= paneBox.x &&
-      box.y >= paneBox.y &&
-      box.x + box.width <= paneBox.x + paneBox.width &&
-      box.y + box.height <= paneBox.y + paneBox.height;
-    if (inside) continue;
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('F');
-    await page.waitForTimeout(400); // the fit animates for 200 ms
-    return;
-  }
+  if (await allInPane(page, handles)) return;
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('F');
+  // The fit animates: settled once the viewport's transform is the same at two polls.
+  const viewport = page.locator('.react-flow__viewport');
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await viewport.evaluate((v) => getComputedStyle(v).transform);
+      const settled = now === last;
+      last = now;
+      return settled && (await allInPane(page, handles));
+    })
+    .toBe(true);
 }
 
 /** Drags from one node's output handle to another's input handle, in several steps. */

@@ -231,7 +231,7 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   useDetailAttribute(wrapper);
 
-  // The graph is a composited layer of its own while the view moves (styles.css, `.is-moving`).
+  // The graph is a composited layer of its own while the view moves (canvas/canvas.css, `.is-moving`).
   const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
   const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
 
