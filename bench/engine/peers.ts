@@ -257,8 +257,12 @@ export function oursBefore(w: Workload): Setup {
 /**
  * Untimed epochs on the timed trainer itself for the rows below: the extra threads start, and
  * their code warms up, with the trainer they serve (an extra thread is a fresh JavaScript engine).
+ * Four, because V8 keeps optimizing a new thread's step code for about 520 steps of B (seen with
+ * `node --trace-opt`: `step` at ~200, `backward` and `gemmTN` at ~480), each compile on a
+ * background thread that takes a core from the training threads; after one warm epoch (157 steps)
+ * the first timed epoch on 2 threads ran 100–117k samples/s against 140–158k for the next ones.
  */
-const WARM_EPOCHS = 1;
+const WARM_EPOCHS = 4;
 
 /** Why PyTorch rows are skipped here, or null when the system Python imports torch. */
 export function torchMissing(): string | null {
