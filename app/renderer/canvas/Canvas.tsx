@@ -59,6 +59,7 @@ import {
   type FlowNode,
 } from '../store/document';
 import { useUi, useWideWindow } from '../store/ui';
+import { useCanvasView } from '../store/canvas-view';
 import { EdgeLayer } from './EdgeLayer';
 import { EdgeLabelContainer, ShapeEdge } from './ShapeEdge';
 import { PALETTE_MIME } from '../common/palette-groups';
@@ -96,6 +97,7 @@ function useDetailAttribute(box: RefObject<HTMLDivElement | null>) {
       const level = detailLevel(zoom, shown);
       if (!el || level === shown) return;
       shown = level;
+      useCanvasView.setState({ bodiesShown: level === '' });
       if (level) el.setAttribute('data-detail', level);
       else el.removeAttribute('data-detail');
     };
@@ -241,6 +243,13 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
     setLabelBox(wrapper.current?.querySelector('.react-flow__edgelabel-renderer') ?? null);
   }, []);
 
+  // Culled once framed (see the top of this file); nodes mounted then draw their bodies lazily.
+  const culled =
+    framed === loadCount && nodes.length >= CULL_FROM && canvasWidth > 0 && canvasHeight > 0;
+  useEffect(() => {
+    useCanvasView.setState({ lazyBodies: culled });
+  }, [culled]);
+
   return (
     <div
       className={`bp-canvas${framed === loadCount ? '' : ' is-framing'}`}
@@ -254,9 +263,7 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           defaultEdgeOptions={defaultEdgeOptions}
-          onlyRenderVisibleElements={
-            framed === loadCount && nodes.length >= CULL_FROM && canvasWidth > 0 && canvasHeight > 0
-          }
+          onlyRenderVisibleElements={culled}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}

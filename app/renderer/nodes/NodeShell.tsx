@@ -2,8 +2,8 @@
  * The frame every node kind shares: handles, a header with icon and name, and
  * the red outline and message (on hover) when the compiler found a problem.
  */
-import { Handle, Position } from '@xyflow/react';
-import type { ReactNode } from 'react';
+import { Handle, Position, useStoreApi } from '@xyflow/react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { isNodeKind, KINDS } from '../common/engine';
 import { useDocument, type FlowEdge } from '../store/document';
 import { useHighlight } from '../store/highlight';
@@ -13,6 +13,7 @@ import { i18n } from '#src/i18n';
 import { optionText, t, useTranslation } from '../common/i18n';
 import { useFaceSlots } from '../common/faces';
 import { batchShape } from '../common/format';
+import { useBodyDrawn } from './lazy-bodies';
 
 const INFINITY = '∞';
 const BANG = '!';
@@ -50,10 +51,17 @@ export function NodeShell({
   const hasOutput = spec ? spec.hasOutput : true;
   const message = problems?.map((p) => p.message).join('\n');
   const label = spec ? t(spec.label) : kind;
+  // Its size when React Flow last measured it, for a frame drawn before its body (lazy-bodies.ts).
+  const store = useStoreApi();
+  const [size] = useState(() => store.getState().nodeLookup.get(id)?.measured);
+  const drawn = useBodyDrawn(id, size);
+  const style: CSSProperties = drawn
+    ? kindStyle(kind)
+    : { ...kindStyle(kind), height: size?.height, boxSizing: 'border-box' };
   return (
     <div
       className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${diverged ? ' is-diverged' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}
-      style={kindStyle(kind)}
+      style={style}
       title={message}
       data-diverged={diverged ? 'true' : undefined}
       aria-invalid={problems ? true : undefined}
@@ -86,8 +94,8 @@ export function NodeShell({
           </span>
         )}
       </div>
-      {children && <div className="bp-node__body">{children}</div>}
-      <ProbeNodeValues id={id} />
+      {drawn && children && <div className="bp-node__body">{children}</div>}
+      {drawn && <ProbeNodeValues id={id} />}
       {hasOutput && <Handle type="source" position={Position.Right} />}
     </div>
   );
