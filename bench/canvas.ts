@@ -14,7 +14,8 @@
  * Figures on shared machines are noisy: compare within one run.
  *
  * Options: BPS_CHROMIUM (else as scripts/chromium.ts finds or installs one); BPS_BENCH_WEB=folder to
- * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3).
+ * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3); BPS_BENCH_ONLY=text
+ * measures only the scenarios whose name holds it (the others still move the view, untimed).
  */
 import type { CDPSession, Page } from '@playwright/test';
 import {
@@ -208,6 +209,8 @@ async function measure(
   }
   if (trace) {
     const buffer = await page.context().browser()!.stopTracing();
+    if (process.env.BPS_BENCH_TRACE_DIR)
+      await writeFile(join(process.env.BPS_BENCH_TRACE_DIR, `trace-${Date.now()}.json`), buffer);
     console.log(`  trace (ms per s): ${traceSummary(buffer, stats.seconds, stats.frames)}`);
   }
   const per = (name: string) => ((after[name] - before[name]) * 1000) / stats.seconds;
@@ -385,6 +388,8 @@ async function main() {
         const file = `${rows.length}-${name.replace(/\W+/g, '-')}-${(await zoomNow(page)).toFixed(2)}.png`;
         await page.screenshot({ path: join(shots, file) });
       }
+      const only = process.env.BPS_BENCH_ONLY;
+      if (only && !name.includes(only) && rows.length > 0) return drive();
       rows.push([`${name} @ ${(await zoomNow(page)).toFixed(2)}`, await measure(page, cdp, drive)]);
     };
     await at('idle (reference)', () => idle(page));

@@ -162,7 +162,7 @@ export function traceSummary(buffer: Buffer, seconds: number, frames: number): s
 }
 
 /**
- * The three longest tasks on the renderer's main thread (wall ms), each with the time of the
+ * The longest tasks on the renderer's main thread (three, or BPS_BENCH_TASKS) in wall ms, each with the time of the
  * events inside it by name (nested events count in each), elements restyled and objects laid out:
  * what one slow frame spent its time on, which the per-second sums above average away.
  */
@@ -176,7 +176,7 @@ function longestTasks(events: TraceEvent[], threadName: Map<string, string>): st
   const tasks = main
     .filter((e) => e.name === 'ThreadControllerImpl::RunTask')
     .sort((a, b) => b.dur! - a.dur!)
-    .slice(0, 3);
+    .slice(0, Number(process.env.BPS_BENCH_TASKS ?? 3));
   return tasks
     .map((task) => {
       const end = task.ts + task.dur!;

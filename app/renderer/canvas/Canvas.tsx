@@ -64,7 +64,7 @@ import { EdgeLayer } from './EdgeLayer';
 import { EdgeLabelContainer, ShapeEdge } from './ShapeEdge';
 import { PALETTE_MIME } from '../common/palette-groups';
 import { fitReadable, isStillFitted, MARGIN, MIN_ZOOM, MINIMAP } from './fit';
-import { detailLevel, type Detail } from './detail';
+import { detailLevel, restyleDetail, type Detail } from './detail';
 
 /** Graphs with at least this many nodes render only what is in view (see above). */
 const CULL_FROM = 200;
@@ -83,26 +83,34 @@ function useMinimapShown(): boolean {
 }
 
 /*
- * Levels of detail (canvas/detail.ts). A change of level is one attribute on the canvas's box,
- * written by a store subscription (no React render), and the rules only hide and restyle: no
- * node changes size, so nothing is measured again and no edge re-routes.
+ * Levels of detail (canvas/detail.ts). A change of level is one attribute on the canvas's box
+ * (edges, the background) and one on each node and edge label, set a few a frame (restyleDetail),
+ * written by a store subscription (no React render). The rules only hide and restyle: no node
+ * changes size, so nothing is measured again and no edge re-routes.
  */
-/** Keeps the level-of-detail attribute (`data-detail`) on `box` in step with the zoom. */
+/** Keeps the level-of-detail attributes (`data-detail`, `data-lod`) in step with the zoom. */
 function useDetailAttribute(box: RefObject<HTMLDivElement | null>) {
   const store = useStoreApi<FlowNode, FlowEdge>();
   useEffect(() => {
     let shown: Detail | null = null;
+    let stop = () => {};
     const apply = (zoom: number) => {
       const el = box.current;
       const level = detailLevel(zoom, shown);
       if (!el || level === shown) return;
       shown = level;
-      useCanvasView.setState({ bodiesShown: level === '' });
+      useCanvasView.setState({ detail: level });
       if (level) el.setAttribute('data-detail', level);
       else el.removeAttribute('data-detail');
+      stop();
+      stop = restyleDetail(el, level);
     };
     apply(store.getState().transform[2]);
-    return store.subscribe((s) => apply(s.transform[2]));
+    const unsubscribe = store.subscribe((s) => apply(s.transform[2]));
+    return () => {
+      unsubscribe();
+      stop();
+    };
   }, [store, box]);
 }
 

@@ -19,6 +19,7 @@ import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../common/live';
 import { useTraining } from '../store/training';
 import { useHighlight } from '../store/highlight';
+import { useCanvasView } from '../store/canvas-view';
 import { useFaceSlots } from '../common/faces';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL } from '../common/ramp';
 import { t as translate, tKey, useTranslation } from '../common/i18n';
@@ -153,6 +154,8 @@ export const ShapeEdge = memo(function ShapeEdge({
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             title={problems?.map((p) => p.message).join('\n')}
             data-edge-id={id}
+            // Read, not subscribed to: the canvas restyles the labels drawn a few a frame (detail.ts).
+            data-lod={useCanvasView.getState().detail || undefined}
           >
             <span className="bp-edge-label__shape">{batchShape(shape)}</span>
             <span

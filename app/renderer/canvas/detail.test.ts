@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { detailLevel, FAR_ZOOM, HYSTERESIS, TINY_ZOOM } from './detail';
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { detailLevel, FAR_ZOOM, HYSTERESIS, PER_FRAME, restyleDetail, TINY_ZOOM } from './detail';
 
 describe('detailLevel', () => {
   it('starts at the level of the zoom', () => {
@@ -23,5 +24,59 @@ describe('detailLevel', () => {
     expect(detailLevel(1, 'tiny')).toBe('');
     // Past the tiny threshold but within FAR_ZOOM's margin: far, not full.
     expect(detailLevel(FAR_ZOOM * 1.01, 'tiny')).toBe('far');
+  });
+});
+
+describe('restyleDetail', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A canvas box with `n` nodes and edge labels, the first `far` of them already at 'far'. */
+  function box(n: number, far = 0): HTMLElement {
+    const el = document.createElement('div');
+    for (let i = 0; i < n; i++) {
+      const node = document.createElement('div');
+      node.className = i % 2 ? 'bp-node' : 'bp-edge-label';
+      if (i < far) node.setAttribute('data-lod', 'far');
+      el.append(node);
+    }
+    return el;
+  }
+  const at = (el: HTMLElement, level: string) =>
+    [...el.querySelectorAll('.bp-node, .bp-edge-label')].filter(
+      (n) => (n.getAttribute('data-lod') ?? '') === level,
+    ).length;
+
+  it(`restyles ${PER_FRAME} nodes and labels at once and as many each frame after`, () => {
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+    const el = box(2 * PER_FRAME + 5);
+    restyleDetail(el, 'far');
+    expect(at(el, 'far')).toBe(PER_FRAME);
+    vi.advanceTimersToNextFrame();
+    expect(at(el, 'far')).toBe(2 * PER_FRAME);
+    vi.advanceTimersToNextFrame();
+    expect(at(el, 'far')).toBe(2 * PER_FRAME + 5);
+  });
+
+  it('skips those already at the level, and full detail removes the attribute', () => {
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+    const el = box(PER_FRAME + 10, PER_FRAME);
+    restyleDetail(el, 'far');
+    expect(at(el, 'far')).toBe(PER_FRAME + 10);
+    restyleDetail(el, '');
+    vi.advanceTimersToNextFrame();
+    expect(el.querySelector('[data-lod]')).toBeNull();
+  });
+
+  it('stops when told, leaving the rest for the next change', () => {
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+    const el = box(3 * PER_FRAME);
+    const stop = restyleDetail(el, 'tiny');
+    stop();
+    vi.advanceTimersToNextFrame();
+    expect(at(el, 'tiny')).toBe(PER_FRAME);
+    restyleDetail(el, 'far');
+    vi.advanceTimersToNextFrame();
+    vi.advanceTimersToNextFrame();
+    expect(at(el, 'far')).toBe(3 * PER_FRAME);
   });
 });

@@ -14,6 +14,7 @@ import { optionText, t, useTranslation } from '../common/i18n';
 import { useFaceSlots } from '../common/faces';
 import { batchShape } from '../common/format';
 import { useBodyDrawn } from './lazy-bodies';
+import { useCanvasView } from '../store/canvas-view';
 
 const INFINITY = '∞';
 const BANG = '!';
@@ -55,6 +56,9 @@ export function NodeShell({
   const store = useStoreApi();
   const [size] = useState(() => store.getState().nodeLookup.get(id)?.measured);
   const drawn = useBodyDrawn(id, size);
+  // The level of detail as it is drawn: read, not subscribed to, since the canvas restyles the
+  // nodes already drawn a few a frame when it changes (canvas/detail.ts, restyleDetail).
+  const lod = useCanvasView.getState().detail;
   const style: CSSProperties = drawn
     ? kindStyle(kind)
     : { ...kindStyle(kind), height: size?.height, boxSizing: 'border-box' };
@@ -62,6 +66,7 @@ export function NodeShell({
     <div
       className={`bp-node bp-node--${kind}${problems ? ' has-problem' : ''}${diverged ? ' is-diverged' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}
       style={style}
+      data-lod={lod || undefined}
       title={message}
       data-diverged={diverged ? 'true' : undefined}
       aria-invalid={problems ? true : undefined}

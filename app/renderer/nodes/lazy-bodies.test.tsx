@@ -18,7 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
-  useCanvasView.setState({ lazyBodies: false, bodiesShown: true });
+  useCanvasView.setState({ lazyBodies: false, detail: '' });
 });
 
 function nodes(n: number, height?: number) {
@@ -57,18 +57,18 @@ describe('lazy node bodies', () => {
   });
 
   it('waits while the zoom hides bodies, and draws them once it shows them', async () => {
-    useCanvasView.setState({ lazyBodies: true, bodiesShown: false });
+    useCanvasView.setState({ lazyBodies: true, detail: 'far' });
     const { container } = render(nodes(4, 80));
     await nextFrame();
     await nextFrame();
     expect(drawnCount(container)).toBe(0);
-    act(() => useCanvasView.setState({ bodiesShown: true }));
+    act(() => useCanvasView.setState({ detail: '' }));
     await nextFrame();
     expect(drawnCount(container)).toBe(4);
   });
 
   it('forgets a node that leaves the page before its turn', async () => {
-    useCanvasView.setState({ lazyBodies: true, bodiesShown: false });
+    useCanvasView.setState({ lazyBodies: true, detail: 'far' });
     const { unmount } = render(nodes(5, 80));
     expect(waitingBodies()).toBe(5);
     unmount();

@@ -7,7 +7,7 @@
  * then first shows its frame (box, header and handles) at the size React Flow measured when it
  * was last drawn whole (every node is drawn whole once, when the document opens), so neither
  * it nor its edges move; its body follows, PER_FRAME nodes a frame, and only while the zoom
- * shows bodies: zoomed far out they are hidden anyway (canvas/canvas.css, `[data-detail]`), so
+ * shows bodies: zoomed far out they are hidden anyway (canvas/canvas.css, `[data-lod]`), so
  * a node that comes into view there costs its frame alone until the view zooms in.
  */
 import { useEffect, useState } from 'react';
@@ -22,7 +22,7 @@ let frame = 0;
 
 function drawSome(): void {
   frame = 0;
-  if (!useCanvasView.getState().bodiesShown) return;
+  if (useCanvasView.getState().detail !== '') return;
   let n = 0;
   for (const [id, draw] of waiting) {
     waiting.delete(id);
@@ -33,12 +33,12 @@ function drawSome(): void {
 }
 
 function schedule(): void {
-  if (frame === 0 && waiting.size > 0 && useCanvasView.getState().bodiesShown)
+  if (frame === 0 && waiting.size > 0 && useCanvasView.getState().detail === '')
     frame = requestAnimationFrame(drawSome);
 }
 
 useCanvasView.subscribe((s, before) => {
-  if (s.bodiesShown && !before.bodiesShown) schedule();
+  if (s.detail === '' && before.detail !== '') schedule();
 });
 
 /**
