@@ -241,9 +241,17 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   useDetailAttribute(wrapper);
 
-  // The graph is a composited layer of its own while the view moves (canvas/canvas.css, `.is-moving`).
-  const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
-  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
+  // The graph is a composited layer of its own while the view pans, and while it zooms at full
+  // detail (canvas/canvas.css, `.is-moving`, `.is-zooming`). A wheel, a pinch or a zoom button
+  // (no event) zooms; a drag pans.
+  const onMoveStart = useCallback((event: globalThis.MouseEvent | TouchEvent | null) => {
+    const zooming = event === null || event.type === 'wheel';
+    wrapper.current?.classList.add(zooming ? 'is-zooming' : 'is-moving');
+  }, []);
+  const onMoveEnd = useCallback(
+    () => wrapper.current?.classList.remove('is-moving', 'is-zooming'),
+    [],
+  );
 
   // React Flow's edge label container, once it is in the page (ShapeEdge portals its label there).
   const [labelBox, setLabelBox] = useState<Element | null>(null);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { detailLevel, FAR_ZOOM, HYSTERESIS, PER_FRAME, restyleDetail, TINY_ZOOM } from './detail';
+import { detailLevel, FAR_ZOOM, HYSTERESIS, PER_TURN, restyleDetail, TINY_ZOOM } from './detail';
 
 describe('detailLevel', () => {
   it('starts at the level of the zoom', () => {
@@ -46,37 +46,37 @@ describe('restyleDetail', () => {
       (n) => (n.getAttribute('data-lod') ?? '') === level,
     ).length;
 
-  it(`restyles ${PER_FRAME} nodes and labels at once and as many each frame after`, () => {
-    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
-    const el = box(2 * PER_FRAME + 5);
+  it(`restyles ${PER_TURN} nodes and labels at once and as many each idle turn after`, () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const el = box(2 * PER_TURN + 5);
     restyleDetail(el, 'far');
-    expect(at(el, 'far')).toBe(PER_FRAME);
-    vi.advanceTimersToNextFrame();
-    expect(at(el, 'far')).toBe(2 * PER_FRAME);
-    vi.advanceTimersToNextFrame();
-    expect(at(el, 'far')).toBe(2 * PER_FRAME + 5);
+    expect(at(el, 'far')).toBe(PER_TURN);
+    vi.advanceTimersByTime(1);
+    expect(at(el, 'far')).toBe(2 * PER_TURN);
+    vi.advanceTimersByTime(1);
+    expect(at(el, 'far')).toBe(2 * PER_TURN + 5);
   });
 
   it('skips those already at the level, and full detail removes the attribute', () => {
-    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
-    const el = box(PER_FRAME + 10, PER_FRAME);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const el = box(PER_TURN + 10, PER_TURN);
     restyleDetail(el, 'far');
-    expect(at(el, 'far')).toBe(PER_FRAME + 10);
+    expect(at(el, 'far')).toBe(PER_TURN + 10);
     restyleDetail(el, '');
-    vi.advanceTimersToNextFrame();
+    vi.advanceTimersByTime(1);
     expect(el.querySelector('[data-lod]')).toBeNull();
   });
 
   it('stops when told, leaving the rest for the next change', () => {
-    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
-    const el = box(3 * PER_FRAME);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const el = box(3 * PER_TURN);
     const stop = restyleDetail(el, 'tiny');
     stop();
-    vi.advanceTimersToNextFrame();
-    expect(at(el, 'tiny')).toBe(PER_FRAME);
+    vi.advanceTimersByTime(1);
+    expect(at(el, 'tiny')).toBe(PER_TURN);
     restyleDetail(el, 'far');
-    vi.advanceTimersToNextFrame();
-    vi.advanceTimersToNextFrame();
-    expect(at(el, 'far')).toBe(3 * PER_FRAME);
+    vi.advanceTimersByTime(1);
+    vi.advanceTimersByTime(1);
+    expect(at(el, 'far')).toBe(3 * PER_TURN);
   });
 });

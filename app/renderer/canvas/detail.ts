@@ -5,6 +5,8 @@
  * TINY_ZOOM even titles and handles are specks: nodes become boxes tinted by kind
  * (`[data-lod='tiny']`). Both make panning a large graph much cheaper to paint.
  */
+import { whenIdle } from '../common/idle';
+
 export const FAR_ZOOM = 0.3;
 export const TINY_ZOOM = 0.2;
 
@@ -33,33 +35,36 @@ export function detailLevel(zoom: number, shown: Detail | null): Detail {
 }
 
 /**
- * Nodes and edge labels restyled per frame when the level changes. All at once, a crossing at
+ * Nodes and edge labels restyled at a time when the level changes. All at once, a crossing at
  * the fit zoom of the 1,000-node bench graph restyled ~2,000–2,800 elements (~300 nodes, ~600
  * edge labels) and repainted them in one frame (29–39 ms tasks, frames of 50 ms).
  */
-export const PER_FRAME = 96;
+export const PER_TURN = 96;
+/** Longest wait for a turn while frames are busy (a zoom gesture), in ms. */
+export const WAIT_MS = 100;
 
 /** What follows the level one by one: nodes (NodeShell) and edge labels (ShapeEdge). */
 const FOLLOWERS = '.bp-node, .bp-edge-label';
 
 /**
- * Sets `data-lod` to `level` ('' removes it) on every node and edge label in `box`, PER_FRAME
- * of them now and as many each frame after; those drawn meanwhile take the level themselves.
- * Returns a function that stops it (the next change starts over from those still behind).
+ * Sets `data-lod` to `level` ('' removes it) on every node and edge label in `box`: PER_TURN of
+ * them now, and as many each time a frame has time to spare (common/idle.ts), within WAIT_MS at
+ * the latest; those drawn meanwhile take the level themselves. Returns a function that stops it
+ * (the next change starts over from those still behind).
  */
 export function restyleDetail(box: ParentNode, level: Detail): () => void {
   const behind = [...box.querySelectorAll<HTMLElement>(FOLLOWERS)].filter(
     (n) => (n.getAttribute('data-lod') ?? '') !== level,
   );
   let done = 0;
-  let frame = 0;
+  let cancel = () => {};
   const some = () => {
-    for (const end = Math.min(behind.length, done + PER_FRAME); done < end; done++) {
+    for (const end = Math.min(behind.length, done + PER_TURN); done < end; done++) {
       if (level) behind[done].setAttribute('data-lod', level);
       else behind[done].removeAttribute('data-lod');
     }
-    frame = done < behind.length ? requestAnimationFrame(some) : 0;
+    if (done < behind.length) cancel = whenIdle(some, WAIT_MS);
   };
   some();
-  return () => cancelAnimationFrame(frame);
+  return () => cancel();
 }

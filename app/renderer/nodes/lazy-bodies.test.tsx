@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-/** Node bodies on large culled graphs: drawn a few a frame, and only while the zoom shows them. */
+/** Node bodies on large culled graphs: drawn a few at a time, and only while the zoom shows them. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, render } from '@testing-library/react';
 import { useCanvasView } from '../store/canvas-view';
-import { PER_FRAME, useBodyDrawn, waitingBodies } from './lazy-bodies';
+import { PER_TURN, useBodyDrawn, waitingBodies } from './lazy-bodies';
 
 function Probe({ id, height }: { id: string; height?: number }) {
   const drawn = useBodyDrawn(id, height === undefined ? undefined : { height });
@@ -11,10 +11,11 @@ function Probe({ id, height }: { id: string; height?: number }) {
 }
 
 const drawnCount = (box: HTMLElement) => box.querySelectorAll('[data-drawn=true]').length;
-const nextFrame = () => act(() => vi.advanceTimersToNextFrame());
+/** The next idle turn (jsdom has no requestIdleCallback: whenIdle's timer). */
+const nextTurn = () => act(() => vi.advanceTimersByTime(1));
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -44,26 +45,26 @@ describe('lazy node bodies', () => {
     expect(drawnCount(container)).toBe(2);
   });
 
-  it(`draws ${PER_FRAME} bodies a frame, in the order the nodes mounted`, async () => {
+  it(`draws ${PER_TURN} bodies a turn, in the order the nodes mounted`, async () => {
     useCanvasView.setState({ lazyBodies: true });
-    const { container } = render(nodes(PER_FRAME + 3, 80));
+    const { container } = render(nodes(PER_TURN + 3, 80));
     expect(drawnCount(container)).toBe(0);
-    await nextFrame();
-    expect(drawnCount(container)).toBe(PER_FRAME);
+    await nextTurn();
+    expect(drawnCount(container)).toBe(PER_TURN);
     expect(container.querySelector('[data-id=n0]')!.getAttribute('data-drawn')).toBe('true');
-    await nextFrame();
-    expect(drawnCount(container)).toBe(PER_FRAME + 3);
+    await nextTurn();
+    expect(drawnCount(container)).toBe(PER_TURN + 3);
     expect(waitingBodies()).toBe(0);
   });
 
   it('waits while the zoom hides bodies, and draws them once it shows them', async () => {
     useCanvasView.setState({ lazyBodies: true, detail: 'far' });
     const { container } = render(nodes(4, 80));
-    await nextFrame();
-    await nextFrame();
+    await nextTurn();
+    await nextTurn();
     expect(drawnCount(container)).toBe(0);
     act(() => useCanvasView.setState({ detail: '' }));
-    await nextFrame();
+    await nextTurn();
     expect(drawnCount(container)).toBe(4);
   });
 

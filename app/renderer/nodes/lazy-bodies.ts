@@ -6,35 +6,39 @@
  * nodes, a 34–37 ms task (their style, layout and paint), and frames of 50 ms. A node mounted
  * then first shows its frame (box, header and handles) at the size React Flow measured when it
  * was last drawn whole (every node is drawn whole once, when the document opens), so neither
- * it nor its edges move; its body follows, PER_FRAME nodes a frame, and only while the zoom
+ * it nor its edges move; its body follows when a frame has time to spare (common/idle.ts),
+ * PER_TURN nodes at a time, within WAIT_MS at the latest, and only while the zoom
  * shows bodies: zoomed far out they are hidden anyway (canvas/canvas.css, `[data-lod]`), so
  * a node that comes into view there costs its frame alone until the view zooms in.
  */
 import { useEffect, useState } from 'react';
+import { whenIdle } from '../common/idle';
 import { useCanvasView } from '../store/canvas-view';
 
-/** Bodies drawn per frame: about 5 ms of work on the bench's machine. */
-export const PER_FRAME = 16;
+/** Bodies drawn at a time: about 5 ms of work on the bench's machine. */
+export const PER_TURN = 16;
+/** Longest wait for a turn while frames are busy (a zoom gesture), in ms. */
+export const WAIT_MS = 200;
 
 /** Nodes waiting for their body, in the order they mounted, with the call that draws it. */
 const waiting = new Map<string, () => void>();
-let frame = 0;
+let turn: (() => void) | null = null;
 
 function drawSome(): void {
-  frame = 0;
+  turn = null;
   if (useCanvasView.getState().detail !== '') return;
   let n = 0;
   for (const [id, draw] of waiting) {
     waiting.delete(id);
     draw();
-    if (++n === PER_FRAME) break;
+    if (++n === PER_TURN) break;
   }
   schedule();
 }
 
 function schedule(): void {
-  if (frame === 0 && waiting.size > 0 && useCanvasView.getState().detail === '')
-    frame = requestAnimationFrame(drawSome);
+  if (turn === null && waiting.size > 0 && useCanvasView.getState().detail === '')
+    turn = whenIdle(drawSome, WAIT_MS);
 }
 
 useCanvasView.subscribe((s, before) => {
