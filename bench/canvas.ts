@@ -14,8 +14,7 @@
  * Figures on shared machines are noisy: compare within one run.
  *
  * Options: BPS_CHROMIUM (else as scripts/chromium.ts finds or installs one); BPS_BENCH_WEB=folder to
- * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3); BPS_BENCH_TRACE=1
- * and BPS_BENCH_PROFILE=1 (the latter with BPS_BENCH_UNMINIFIED=1, so the functions have names).
+ * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3).
  */
 import type { CDPSession, Page } from '@playwright/test';
 import {
