@@ -41,7 +41,10 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Builds the web renderer into `outDir` (vite). Throws when the build fails. */
+/**
+ * Builds the web renderer into `outDir` (vite). Throws when the build fails. BPS_BENCH_UNMINIFIED=1
+ * builds it unminified, so a bench's profile (BPS_BENCH_PROFILE=1) names the functions.
+ */
 export function buildWebRenderer(outDir: string, logLevel: 'warn' | 'error' = 'warn'): void {
   const result = spawnSync(
     process.execPath,
@@ -53,6 +56,7 @@ export function buildWebRenderer(outDir: string, logLevel: 'warn' | 'error' = 'w
       '--outDir',
       outDir,
       '--emptyOutDir',
+      ...(process.env.BPS_BENCH_UNMINIFIED === '1' ? ['--minify', 'false'] : []),
     ],
     {
       cwd: repoRoot,

@@ -5,7 +5,7 @@
  * shows on wide windows, and on a laptop only while there is something to
  * inspect: a selection, a problem or a warning, so the canvas keeps the room.
  */
-import type { ReactNode } from 'react';
+import { useDeferredValue, type ReactNode } from 'react';
 import { formatNumber, useTranslation } from '../common/i18n';
 import { LineIcon } from '../common/icons';
 import { useDocument, type DocumentState } from '../store/document';
@@ -24,6 +24,17 @@ export function useDetailsShown(): boolean {
   const needed = useDocument(needsDetails);
   const warned = useTeaching((s) => s.warnings.length > 0);
   return choice ?? (wide || needed || warned);
+}
+
+/**
+ * Whether the panel shows, as the panel and its toggle render it: a render behind the store.
+ * Selecting a node on a large canvas is the first frame of dragging it, and opening the panel in
+ * that frame (its render, the narrower canvas's style and layout, React Flow's resize) made it a
+ * 45–50 ms frame on the 1,000-node benchmark; React opens (or closes) it in the next one, in a
+ * render a drag's events may interrupt.
+ */
+function useShownSoon(): boolean {
+  return useDeferredValue(useDetailsShown());
 }
 
 /** Shows the panel if hidden, hides it if shown, and remembers that as the user's choice. */
@@ -46,7 +57,7 @@ const PanelIcon = ({ open }: { open: boolean }) => (
 );
 
 export function DetailsPanel({ children }: { children: ReactNode }) {
-  const shown = useDetailsShown();
+  const shown = useShownSoon();
   const { t } = useTranslation();
   if (!shown) return null;
   return (
@@ -68,7 +79,7 @@ export function DetailsPanel({ children }: { children: ReactNode }) {
 
 /** On the canvas's top right while the panel is hidden: shows it, with the problem count. */
 export function DetailsToggle() {
-  const shown = useDetailsShown();
+  const shown = useShownSoon();
   const problems = useDocument((s) => s.compiled.problems.length);
   const { t } = useTranslation();
   if (shown) return null;

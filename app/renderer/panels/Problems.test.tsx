@@ -5,7 +5,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { testDocument } from '#src/model/testing/documents';
 import type { ModelFile } from '#src/model/types';
 import { useDocument } from '../store/document';
-import { edgeName, nodeNames } from '../store/names';
+import { edgeName, idsAndKinds, nodeNames } from '../store/names';
 import { Problems } from './Problems';
 import { useTeaching } from '../store/teaching';
 import { WarningsList } from '../teaching/warnings/Warnings';
@@ -31,6 +31,22 @@ describe('names of nodes and connections', () => {
       node('dense1', 'dense'),
     ]);
     expect([...names.values()]).toEqual(['Dense "hidden"', 'Dense "d1"', 'Dense "dense1"']);
+  });
+
+  it('keys the names by ids and kinds, whatever else changed and however often it is asked', () => {
+    const nodes = [node('input', 'input'), node('dense1', 'dense')];
+    const key = idsAndKinds(nodes);
+    expect(key).toBe('input\tinput\ndense1\tdense');
+    // A new array of the same nodes (a drag, a selection), asked again: the same key.
+    expect(idsAndKinds(nodes.map((n) => ({ ...n, selected: true })))).toBe(key);
+    expect(idsAndKinds([node('input', 'input'), node('dense1', 'activation')])).toBe(
+      'input\tinput\ndense1\tactivation',
+    );
+    expect(idsAndKinds([node('input', 'input'), node('dense2', 'activation')])).toBe(
+      'input\tinput\ndense2\tactivation',
+    );
+    expect(idsAndKinds([node('input', 'input')])).toBe('input\tinput');
+    expect(idsAndKinds([])).toBe('');
   });
 });
 

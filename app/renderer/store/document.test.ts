@@ -78,6 +78,33 @@ describe('the document store', () => {
     expect(isDirty()).toBe(true);
   });
 
+  it('makes an undo entry for a drag that moved a node, as it began, and none for a click', () => {
+    const dense = doc().addNode('dense', { x: 200, y: 0 });
+    // React Flow leaves positions between pixels (a drag at a low zoom).
+    doc().beginDrag();
+    doc().onNodesChange([
+      { type: 'position', id: dense, position: { x: 250.4, y: 40.3 }, dragging: true },
+    ]);
+    doc().endDrag();
+    const past = doc().past.length;
+    const at = graph();
+    // Grabbed and let go where it was: nothing to undo.
+    doc().beginDrag();
+    doc().endDrag();
+    expect(doc().past).toHaveLength(past);
+    doc().beginDrag();
+    doc().onNodesChange([
+      { type: 'position', id: dense, position: { x: 250.4, y: 90 }, dragging: true },
+    ]);
+    // A change made during the drag by something else is not in the drag's entry.
+    doc().onNodesChange([{ type: 'select', id: dense, selected: true }]);
+    doc().endDrag();
+    expect(doc().past).toHaveLength(past + 1);
+    doc().undo();
+    expect(graph()).toEqual(at);
+    expect(graph().nodes.find((n) => n.id === dense)!.position).toEqual({ x: 250, y: 40 });
+  });
+
   it('undoing a move keeps what did not move, and the compiled network', () => {
     const dense = doc().addNode('dense', { x: 200, y: 0 });
     doc().connect('input', dense);

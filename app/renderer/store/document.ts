@@ -101,7 +101,12 @@ export interface DocumentState {
   initialViewport: Viewport | null;
   /** Bumped on every load so the canvas knows to restore or fit the view. */
   loadCount: number;
-  dragStart: Snapshot | null;
+  /**
+   * The document as the drag under way began: its parts as they were (the store replaces them,
+   * never changes them), made an undo snapshot only once the drag has moved something. Taking
+   * the snapshot as the drag began cost its first frame a copy of every node.
+   */
+  dragStart: Pick<DocumentState, 'nodes' | 'edges' | 'model' | 'stateId'> | null;
 
   /** `unsaved`: the document opens with unsaved changes (a restored recovery copy). */
   load(
@@ -233,22 +238,21 @@ export const useDocument = create<DocumentState>()((set, get) => {
     },
 
     beginDrag() {
-      const s = get();
-      set({ dragStart: snapshotOf(s) });
+      const { nodes, edges, model, stateId } = get();
+      set({ dragStart: { nodes, edges, model, stateId } });
     },
 
     endDrag() {
       const s = get();
       const start = s.dragStart;
       if (!start) return;
-      const moved = movedSince(start.graph, s.nodes);
-      if (!moved) {
+      if (!movedSince(start, s.nodes)) {
         set({ dragStart: null });
         return;
       }
       set({
         dragStart: null,
-        past: [...s.past, start].slice(-HISTORY_LIMIT),
+        past: [...s.past, snapshotOf(start)].slice(-HISTORY_LIMIT),
         future: [],
         stateId: nextStateId++,
       });

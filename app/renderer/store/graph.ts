@@ -184,13 +184,21 @@ export function connected(
   return { nodes: fitted, edges: next, id };
 }
 
-/** Whether some node of `before` now stands elsewhere (positions rounded, as the file keeps them). */
-export function movedSince(before: Graph, nodes: FlowNode[]): boolean {
+/**
+ * Whether some node of `before` (a graph, or the canvas's nodes as a drag began) now stands
+ * elsewhere, positions rounded as the file keeps them.
+ */
+export function movedSince(
+  before: { nodes: readonly { id: string; position?: Position }[] },
+  nodes: readonly FlowNode[],
+): boolean {
+  const now = new Map(nodes.map((n) => [n.id, n.position]));
   return before.nodes.some((n) => {
-    const now = nodes.find((m) => m.id === n.id);
+    const p = now.get(n.id);
     return (
-      now &&
-      (Math.round(now.position.x) !== n.position?.x || Math.round(now.position.y) !== n.position?.y)
+      p !== undefined &&
+      (Math.round(p.x) !== Math.round(n.position?.x ?? NaN) ||
+        Math.round(p.y) !== Math.round(n.position?.y ?? NaN))
     );
   });
 }

@@ -17,9 +17,7 @@ interface Named {
   data: { kind: string };
 }
 
-function shortName(node: Named): string | null {
-  if (!isNodeKind(node.data.kind)) return null;
-  const label = t(KINDS[node.data.kind].label);
+function shortName(node: Named, label: string): string | null {
   const number = /^[a-z_]+?(\d+)$/i.exec(node.id)?.[1];
   if (number) return `${label} ${Number(number)}`;
   if (node.id.toLowerCase() === node.data.kind || node.id.toLowerCase() === label.toLowerCase()) {
@@ -28,17 +26,30 @@ function shortName(node: Named): string | null {
   return null;
 }
 
-/** Every node's name, unique within the graph. */
+/**
+ * Every node's name, unique within the graph. Each kind's label is translated once (a thousand
+ * lookups in i18next took ~3 ms as the details panel opened).
+ */
 export function nodeNames(nodes: readonly Named[]): Map<string, string> {
-  const short = nodes.map((n) => shortName(n));
+  const labels = new Map<string, string>();
+  const labelOf = (kind: string) => {
+    let label = labels.get(kind);
+    if (label === undefined) {
+      label = isNodeKind(kind) ? t(KINDS[kind].label) : kind;
+      labels.set(kind, label);
+    }
+    return label;
+  };
+  const short = nodes.map((n) =>
+    isNodeKind(n.data.kind) ? shortName(n, labelOf(n.data.kind)) : null,
+  );
   const uses = new Map<string, number>();
   for (const s of short) if (s) uses.set(s, (uses.get(s) ?? 0) + 1);
   return new Map(
     nodes.map((n, i) => {
       const s = short[i];
       if (s && uses.get(s) === 1) return [n.id, s];
-      const label = isNodeKind(n.data.kind) ? t(KINDS[n.data.kind].label) : n.data.kind;
-      return [n.id, `${label} "${n.id}"`];
+      return [n.id, `${labelOf(n.data.kind)} "${n.id}"`];
     }),
   );
 }
@@ -51,9 +62,40 @@ export function edgeName(
   return `${names.get(edge.source) ?? `"${edge.source}"`} → ${names.get(edge.target) ?? `"${edge.target}"`}`;
 }
 
-/** Names from `useNodeNames`' key; `_language`, the window's, is part of the memo's key. */
-function namesOf(key: string, _language: string): Map<string, string> {
-  return nodeNames(
+/** The last key `idsAndKinds` made, and the nodes it was made from. */
+let lastKey: { nodes: readonly Named[]; key: string } | null = null;
+
+/**
+ * The node ids and kinds as one string (`id\tkind` lines): the key of the names. A node array
+ * with the same ids and kinds as the last one (a drag, a selection) gets the last key back without
+ * building it again: the store changes on every step of a drag, and each panel that names nodes
+ * asks again.
+ */
+export function idsAndKinds(nodes: readonly Named[]): string {
+  const last = lastKey;
+  if (
+    last &&
+    (last.nodes === nodes ||
+      (last.nodes.length === nodes.length &&
+        nodes.every(
+          (n, i) => n.id === last.nodes[i].id && n.data.kind === last.nodes[i].data.kind,
+        )))
+  ) {
+    lastKey = { nodes, key: last.key };
+    return last.key;
+  }
+  const key = nodes.map((n) => `${n.id}\t${n.data.kind}`).join('\n');
+  lastKey = { nodes, key };
+  return key;
+}
+
+/** The last names made, shared by every panel that names nodes (they mount together). */
+let lastNames: { key: string; language: string; names: Map<string, string> } | null = null;
+
+/** Names from `useNodeNames`' key, in `language` (the window's). */
+function namesOf(key: string, language: string): Map<string, string> {
+  if (lastNames?.key === key && lastNames.language === language) return lastNames.names;
+  const names = nodeNames(
     key
       .split('\n')
       .filter(Boolean)
@@ -62,6 +104,8 @@ function namesOf(key: string, _language: string): Map<string, string> {
         return { id, data: { kind } };
       }),
   );
+  lastNames = { key, language, names };
+  return names;
 }
 
 /**
@@ -69,7 +113,7 @@ function namesOf(key: string, _language: string): Map<string, string> {
  * change (not on a drag), or the language.
  */
 export function useNodeNames(): Map<string, string> {
-  const key = useDocument((s) => s.nodes.map((n) => `${n.id}\t${n.data.kind}`).join('\n'));
+  const key = useDocument((s) => idsAndKinds(s.nodes));
   const language = useTranslation().i18n.language;
   return useMemo(() => namesOf(key, language), [key, language]);
 }
