@@ -15,7 +15,11 @@
  *
  * Options: BPS_CHROMIUM (else as scripts/chromium.ts finds or installs one); BPS_BENCH_WEB=folder to
  * reuse a built renderer instead of building one; BPS_BENCH_SECONDS (default 3); BPS_BENCH_ONLY=text
- * measures only the scenarios whose name holds it (the others still move the view, untimed).
+ * measures only the scenarios whose name holds it (the others still move the view, untimed);
+ * BPS_BENCH_TRACE=1 prints where the main thread spent each scenario and its longest tasks
+ * (BPS_BENCH_TASKS=n of them; BPS_BENCH_TRACE_DIR=folder keeps the traces); BPS_BENCH_PROFILE=1
+ * prints script time and BPS_BENCH_HEAP=1 allocations by function (build the renderer with
+ * BPS_BENCH_UNMINIFIED=1 to read their names).
  */
 import type { CDPSession, Page } from '@playwright/test';
 import {
@@ -198,6 +202,11 @@ async function measure(
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
+  const heap = process.env.BPS_BENCH_HEAP === '1';
+  if (heap) {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096 });
+  }
   const before = await metrics(cdp);
   await page.evaluate(`(${METER_START})()`);
   await drive();
@@ -206,6 +215,28 @@ async function measure(
   if (profile) {
     const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
     console.log(`  script by function (ms per s): ${profileSummary(p, stats.seconds)}`);
+  }
+  if (heap) {
+    type HeapNode = {
+      callFrame: { functionName: string; url: string; lineNumber: number };
+      selfSize: number;
+      children: HeapNode[];
+    };
+    const { profile: hp } = (await cdp.send('HeapProfiler.stopSampling')) as {
+      profile: { head: HeapNode };
+    };
+    const by = new Map<string, number>();
+    const walk = (n: HeapNode) => {
+      const f = n.callFrame;
+      const key = `${f.functionName || '(anon)'}:${f.url.split('/').pop()}:${f.lineNumber}`;
+      by.set(key, (by.get(key) ?? 0) + n.selfSize);
+      n.children.forEach(walk);
+    };
+    walk(hp.head);
+    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 15);
+    console.log(
+      `  allocated (KB per s): ${top.map(([k, b]) => `${k} ${(b / 1024 / stats.seconds).toFixed(0)}`).join(', ')}`,
+    );
   }
   if (trace) {
     const buffer = await page.context().browser()!.stopTracing();

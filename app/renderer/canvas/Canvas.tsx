@@ -60,6 +60,7 @@ import {
 } from '../store/document';
 import { useUi, useWideWindow } from '../store/ui';
 import { useCanvasView } from '../store/canvas-view';
+import { isActive, useTraining } from '../store/training';
 import { EdgeLayer } from './EdgeLayer';
 import { EdgeLabelContainer, ShapeEdge } from './ShapeEdge';
 import { PALETTE_MIME } from '../common/palette-groups';
@@ -241,9 +242,10 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   useDetailAttribute(wrapper);
 
-  // The graph is a composited layer of its own while the view pans, and while it zooms at full
-  // detail (canvas/canvas.css, `.is-moving`, `.is-zooming`). A wheel, a pinch or a zoom button
-  // (no event) zooms; a drag pans.
+  // The graph is a composited layer of its own at full detail unless a session trains, and
+  // otherwise while the view pans or zooms at full detail (canvas/canvas.css: `.is-training`,
+  // `.is-moving`, `.is-zooming`). A wheel, a pinch or a zoom button (no event) zooms; a drag pans.
+  const training = useTraining((s) => isActive(s.state));
   const onMoveStart = useCallback((event: globalThis.MouseEvent | TouchEvent | null) => {
     const zooming = event === null || event.type === 'wheel';
     wrapper.current?.classList.add(zooming ? 'is-zooming' : 'is-moving');
@@ -268,7 +270,7 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
 
   return (
     <div
-      className={`bp-canvas${framed === loadCount ? '' : ' is-framing'}`}
+      className={`bp-canvas${framed === loadCount ? '' : ' is-framing'}${training ? ' is-training' : ''}`}
       ref={wrapper}
       onDoubleClick={onDoubleClick}
     >
