@@ -85,7 +85,7 @@ function useMinimapShown(): boolean {
 
 /*
  * Levels of detail (canvas/detail.ts). A change of level is one attribute on the canvas's box
- * (edges, the background) and one on each node and edge label, set a few a frame (restyleDetail),
+ * (edges, the background) and one on each node and edge label, set a few at a time (restyleDetail),
  * written by a store subscription (no React render). The rules only hide and restyle: no node
  * changes size, so nothing is measured again and no edge re-routes.
  */

@@ -154,7 +154,7 @@ export const ShapeEdge = memo(function ShapeEdge({
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             title={problems?.map((p) => p.message).join('\n')}
             data-edge-id={id}
-            // Read, not subscribed to: the canvas restyles the labels drawn a few a frame (detail.ts).
+            // Read, not subscribed to: the canvas restyles the labels drawn a few at a time (detail.ts).
             data-lod={useCanvasView.getState().detail || undefined}
           >
             <span className="bp-edge-label__shape">{batchShape(shape)}</span>

@@ -57,7 +57,7 @@ export function NodeShell({
   const [size] = useState(() => store.getState().nodeLookup.get(id)?.measured);
   const drawn = useBodyDrawn(id, size);
   // The level of detail as it is drawn: read, not subscribed to, since the canvas restyles the
-  // nodes already drawn a few a frame when it changes (canvas/detail.ts, restyleDetail).
+  // nodes already drawn a few at a time when it changes (canvas/detail.ts, restyleDetail).
   const lod = useCanvasView.getState().detail;
   const style: CSSProperties = drawn
     ? kindStyle(kind)
