@@ -1,7 +1,8 @@
 /**
  * A large graph (300 nodes: only what is in view is in the page) as a user zooms and pans it:
  * zoomed out, every node and edge label follows the far level of detail (titled boxes, no
- * labels); zoomed back in, every node shows its face and every edge its label again. A node
+ * labels, and edges that come into view then have none); zoomed back in, every node shows its
+ * face and every edge its label again. A node
  * that comes into view first shows its frame, at the size it has with its face, and its face
  * follows a few frames later, so no node changes size and no edge moves as faces appear.
  */
@@ -20,10 +21,10 @@ const zoomNow = (page: Page) =>
     .locator('.react-flow__viewport')
     .evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
 
-/** Wheel steps about the pane's centre until the zoom passes `target` (either way). */
-async function zoomPast(page: Page, target: number) {
+/** Wheel steps about `at` (the pane's centre) until the zoom passes `target` (either way). */
+async function zoomPast(page: Page, target: number, at?: { x: number; y: number }) {
   const box = (await page.locator('.react-flow__pane').boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.move(at?.x ?? box.x + box.width / 2, at?.y ?? box.y + box.height / 2);
   const inward = (await zoomNow(page)) < target;
   for (let i = 0; i < 80; i++) {
     const zoom = await zoomNow(page);
@@ -107,8 +108,41 @@ test('a large graph follows the zoom level of detail, and faces come into view w
     await expect(page.locator('.bp-node__body:visible')).toHaveCount(0);
   });
 
+  await test.step('panned while zoomed out, edges come into view without labels', async () => {
+    const box = (await page.locator('.react-flow__pane').boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 40, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await expect(page.locator('.bp-edge-label:visible')).toHaveCount(0);
+  });
+
   await test.step('zoomed back in, faces and labels are back everywhere', async () => {
-    await zoomPast(page, 0.8);
+    // About a node in the middle of the window, so the view zooms in on the graph.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    const middle = await page.evaluate(
+      ({ x, y }) => {
+        let best = { x, y, d: Infinity };
+        for (const el of document.querySelectorAll('.react-flow__node')) {
+          const r = el.getBoundingClientRect();
+          const c = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+          const d = Math.hypot(c.x - x, c.y - y);
+          if (d < best.d) best = { ...c, d };
+        }
+        return best;
+      },
+      { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 },
+    );
+    await zoomPast(page, 0.8, middle);
+    await expect(page.locator('.react-flow__edge').first()).toBeAttached();
+    // Every edge in the page has its label again, those that came into view far out included.
+    await expect
+      .poll(
+        async () =>
+          (await page.locator('.react-flow__edge').count()) -
+          (await page.locator('.bp-edge-label').count()),
+      )
+      .toBe(0);
     await expect(page.locator('.bp-canvas[data-detail]')).toHaveCount(0);
     await expect(page.locator('.bp-node[data-lod], .bp-edge-label[data-lod]')).toHaveCount(0);
     await expect(page.locator('.bp-node[style*="height"]')).toHaveCount(0);

@@ -261,11 +261,12 @@ export function Canvas({ nodeTypes }: { nodeTypes: NodeTypes }) {
     setLabelBox(wrapper.current?.querySelector('.react-flow__edgelabel-renderer') ?? null);
   }, []);
 
-  // Culled once framed (see the top of this file); nodes mounted then draw their bodies lazily.
+  // Culled once framed (see the top of this file); nodes and edges mounted then draw their bodies
+  // and labels lazily (store/canvas-view.ts).
   const culled =
     framed === loadCount && nodes.length >= CULL_FROM && canvasWidth > 0 && canvasHeight > 0;
   useEffect(() => {
-    useCanvasView.setState({ lazyBodies: culled });
+    useCanvasView.setState({ lazy: culled });
   }, [culled]);
 
   return (

@@ -19,7 +19,7 @@ import { useDocument, type FlowEdge, type FlowNode } from '../store/document';
 import { formatNorm, live, type OverlayStat } from '../common/live';
 import { useTraining } from '../store/training';
 import { useHighlight } from '../store/highlight';
-import { useCanvasView } from '../store/canvas-view';
+import { LABEL_COST, useCanvasView, useDrawnLater } from '../store/canvas-view';
 import { useFaceSlots } from '../common/faces';
 import { OVERLAY_SCALE, OVERLAY_SYMBOL } from '../common/ramp';
 import { t as translate, tKey, useTranslation } from '../common/i18n';
@@ -88,6 +88,10 @@ export const ShapeEdge = memo(function ShapeEdge({
   const { i18n } = useTranslation();
   const lang = i18n.language;
   const labels = useContext(EdgeLabelContainer);
+  // Zoomed far out on a culled graph labels are hidden: one that comes into view then is drawn
+  // once the view zooms in (store/canvas-view.ts).
+  const view = useCanvasView.getState();
+  const labelDrawn = useDrawnLater(`edge ${id}`, view.lazy && view.detail !== '', LABEL_COST);
   const valueRef = useRef<HTMLSpanElement>(null);
   const lossRef = useRef<HTMLSpanElement>(null);
   const [path, labelX, labelY] = getBezierPath({
@@ -141,13 +145,14 @@ export const ShapeEdge = memo(function ShapeEdge({
     };
     paint();
     return live.subscribe(paint);
-  }, [id, stat, intoLoss, lang, labels]);
+  }, [id, stat, intoLoss, lang, labels, labelDrawn]);
 
   const cls = `bp-edge${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`;
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} markerEnd={markerEnd} interactionWidth={16} />
       {labels &&
+        labelDrawn &&
         createPortal(
           <div
             className={`bp-edge-label nodrag nopan${problems ? ' has-problem' : ''}${selected ? ' is-selected' : ''}${stepFocus ? ' is-step-focus' : ''}`}

@@ -13,8 +13,7 @@ import { i18n } from '#src/i18n';
 import { optionText, t, useTranslation } from '../common/i18n';
 import { useFaceSlots } from '../common/faces';
 import { batchShape } from '../common/format';
-import { useBodyDrawn } from './lazy-bodies';
-import { useCanvasView } from '../store/canvas-view';
+import { useCanvasView, useDrawnLater } from '../store/canvas-view';
 
 const INFINITY = '∞';
 const BANG = '!';
@@ -52,10 +51,11 @@ export function NodeShell({
   const hasOutput = spec ? spec.hasOutput : true;
   const message = problems?.map((p) => p.message).join('\n');
   const label = spec ? t(spec.label) : kind;
-  // Its size when React Flow last measured it, for a frame drawn before its body (lazy-bodies.ts).
+  // Its size when React Flow last measured it, for a frame drawn before its body (a culled graph's
+  // node coming into view: store/canvas-view.ts).
   const store = useStoreApi();
   const [size] = useState(() => store.getState().nodeLookup.get(id)?.measured);
-  const drawn = useBodyDrawn(id, size);
+  const drawn = useDrawnLater(`node ${id}`, useCanvasView.getState().lazy && !!size?.height);
   // The level of detail as it is drawn: read, not subscribed to, since the canvas restyles the
   // nodes already drawn a few at a time when it changes (canvas/detail.ts, restyleDetail).
   const lod = useCanvasView.getState().detail;
