@@ -160,7 +160,7 @@ export const ShapeEdge = memo(function ShapeEdge({
             title={problems?.map((p) => p.message).join('\n')}
             data-edge-id={id}
             // Read, not subscribed to: the canvas restyles the labels drawn a few at a time (detail.ts).
-            data-lod={useCanvasView.getState().detail || undefined}
+            data-lod={view.detail || undefined}
           >
             <span className="bp-edge-label__shape">{batchShape(shape)}</span>
             <span

@@ -39,10 +39,11 @@ export const WAIT_MS = 200;
 
 /** Parts waiting for their turn, in the order they mounted: their cost and the call that draws them. */
 const waiting = new Map<string, { cost: number; draw: () => void }>();
-let turn: (() => void) | null = null;
+/** Whether a turn is asked for already. */
+let asked = false;
 
 function drawSome(): void {
-  turn = null;
+  asked = false;
   if (useCanvasView.getState().detail !== '') return;
   let spent = 0;
   for (const [key, { cost, draw }] of waiting) {
@@ -55,8 +56,9 @@ function drawSome(): void {
 }
 
 function schedule(): void {
-  if (turn === null && waiting.size > 0 && useCanvasView.getState().detail === '')
-    turn = whenIdle(drawSome, WAIT_MS);
+  if (asked || waiting.size === 0 || useCanvasView.getState().detail !== '') return;
+  asked = true;
+  whenIdle(drawSome, WAIT_MS);
 }
 
 useCanvasView.subscribe((s, before) => {
